@@ -1,0 +1,16 @@
+//! gesprekscoach: a conversational practice coach for mbo Commercie students.
+//!
+//! Boundaries (invariants; see README "Architecture"):
+//! - [`matching`] is pure: text in, behaviours with evidence out. No I/O.
+//! - [`engine`] is pure: (session, input) -> (session, outputs). It never sees
+//!   transport or storage types and is deterministic for a given seed.
+//! - [`store`] owns persistence; [`telegram`] is the only module that imports
+//!   teloxide; [`terminal`] drives the same engine on stdin/stdout.
+
+pub mod config;
+pub mod dialogue;
+pub mod engine;
+pub mod matching;
+pub mod store;
+pub mod telegram;
+pub mod terminal;

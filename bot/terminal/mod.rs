@@ -1,0 +1,1 @@
+//! The practice engine on stdin/stdout (`gesprekscoach practice`).
