@@ -4,3 +4,36 @@
 pub mod model;
 
 pub use model::*;
+
+use crate::matching::{LocalRule, RuleError};
+
+/// A dialogue ready for the engine: the file's data plus its compiled local rules.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub dialogue: Dialogue,
+    /// Compiled `[[rules]]`, in file order.
+    pub rules: Vec<LocalRule>,
+}
+
+impl Prepared {
+    /// Compiles the local rules. Full validation (with positions) is the
+    /// loader's job; this only fails on rules that cannot be compiled.
+    pub fn new(dialogue: Dialogue) -> Result<Prepared, RuleError> {
+        let rules = dialogue
+            .rules
+            .iter()
+            .map(|r| LocalRule::compile(&r.spec()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Prepared { dialogue, rules })
+    }
+
+    /// The compiled local rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&LocalRule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The step with this id.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.dialogue.steps.iter().find(|s| s.id == id)
+    }
+}
