@@ -67,9 +67,14 @@ fn check_source_at(
 pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
     let name = path.display().to_string();
     let unreadable = |e: std::io::Error| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "het bestaat niet".to_string(),
+            std::io::ErrorKind::PermissionDenied => "geen toegang".to_string(),
+            _ => e.to_string(),
+        };
         file_problem(
             &name,
-            format!("kan het bestand niet lezen: {e}"),
+            format!("kan het bestand niet lezen: {reason}"),
             Some("controleer of het bestand bestaat en leesbaar is".to_string()),
         )
     };

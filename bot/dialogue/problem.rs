@@ -123,8 +123,7 @@ impl<'s> Reporter<'s> {
 
     /// The problems in file order.
     pub(crate) fn finish(mut self) -> Vec<Problem> {
-        self.problems
-            .sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+        self.problems.sort_by_key(|p| (p.line, p.column));
         self.problems
     }
 }
@@ -154,11 +153,23 @@ pub(crate) fn file_problem(
 }
 
 /// The candidate closest to `wrong`, when it is close enough to be a likely typo.
+/// A candidate that contains the wrong word whole (`demo` in `noemt-demo`)
+/// counts as close too.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong = wrong.trim().to_lowercase();
+    if wrong.is_empty() {
+        return None;
+    }
     candidates
         .into_iter()
-        .map(|c| (strsim::normalized_levenshtein(&wrong, &c.to_lowercase()), c))
+        .map(|c| {
+            let lower = c.to_lowercase();
+            let mut score = strsim::normalized_levenshtein(&wrong, &lower);
+            if lower.split('-').any(|part| part == wrong) {
+                score = score.max(0.5);
+            }
+            (score, c)
+        })
         .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -172,7 +183,12 @@ pub(crate) fn did_you_mean<'a>(
     match closest(wrong, candidates.clone()) {
         Some(c) => format!("bedoel je '{c}'?"),
         None => {
-            let all: Vec<&str> = candidates.into_iter().collect();
+            let mut all: Vec<&str> = Vec::new();
+            for c in candidates {
+                if !all.contains(&c) {
+                    all.push(c);
+                }
+            }
             if all.is_empty() {
                 "er is hier niets om naar te verwijzen".to_string()
             } else {

@@ -323,14 +323,11 @@ fn rule_error(c: &mut Ctx<'_, '_, '_, '_>, i: usize, rule: &RuleDef, e: &RuleErr
             .hint("geef precies één van: keywords = [\"...\"], regex = '...' of amount = \"...\"");
         }
         RuleError::SeveralKinds { id } => {
-            let second = ["regex", "amount"]
-                .into_iter()
-                .filter(|k| match *k {
-                    "regex" => rule.regex.is_some(),
-                    _ => rule.amount.is_some(),
-                })
-                .last()
-                .unwrap_or("regex");
+            let second = if rule.amount.is_some() {
+                "amount"
+            } else {
+                "regex"
+            };
             c.error(
                 &at(second),
                 format!("regel '{id}' heeft meer dan één van keywords, regex en amount"),
