@@ -38,7 +38,9 @@ impl fmt::Display for ExampleOutcome {
 
 /// Runs every sample and every example transcript of `p`.
 pub fn run_examples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
-    run_samples(p, m)
+    let mut outcomes = run_samples(p, m);
+    outcomes.extend(super::transcripts::run_transcripts(p, m));
+    outcomes
 }
 
 /// Runs each rule's `match` and `no_match` samples against that rule alone.

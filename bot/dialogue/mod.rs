@@ -9,6 +9,7 @@ pub mod model;
 mod problem;
 mod schema;
 mod source;
+mod transcripts;
 mod validate;
 
 pub use catalogue::{CATALOGUE_FILE, Catalogue, Kerntaak, Werkproces};
@@ -17,6 +18,7 @@ pub use load::{FindError, Report, check_dir, check_path, check_source, find_by_i
 pub use model::*;
 pub use problem::{Problem, Severity, closest};
 pub use source::MAX_FILE_BYTES;
+pub use transcripts::run_transcripts;
 
 use crate::matching::{LocalRule, RuleError};
 

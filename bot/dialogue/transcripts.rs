@@ -50,14 +50,12 @@ fn compare(ex: &super::Transcript, run: &TranscriptRun, failures: &mut Vec<Strin
         return;
     };
     if card.score != ex.score {
-        failures.push(format!("score: verwacht {}, uitkomst {}", ex.score, card.score));
+        failures.push(format!(
+            "score: verwacht {}, uitkomst {}",
+            ex.score, card.score
+        ));
     }
-    let status = |id: &str| {
-        card.criteria
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.status)
-    };
+    let status = |id: &str| card.criteria.iter().find(|c| c.id == id).map(|c| c.status);
     let words = |s: Option<CriterionStatus>| match s {
         Some(CriterionStatus::Met) => "behaald",
         Some(CriterionStatus::NotMet) => "niet behaald",
