@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use gesprekscoach::config::Config;
-use gesprekscoach::{store, terminal};
+use gesprekscoach::{dialogue, store, terminal};
 
 /// Gesprekscoach: oefen verkoop- en klantgesprekken (mbo Commercie, Junior accountmanager).
 #[derive(Debug, Parser)]
@@ -64,9 +64,37 @@ fn main() -> ExitCode {
             let store = store::open(&config.database_url).await?;
             terminal::progress(&store, &config.dialogues_dir, &mut io::stdout().lock()).await
         }),
-        Command::Check { .. } | Command::Test { .. } => {
-            eprintln!("nog niet gebouwd");
-            ExitCode::from(2)
+        Command::Check { path } => {
+            let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
+            let mut out = std::io::stdout().lock();
+            exit(dialogue::commands::check(
+                &path,
+                &config.dialogues_dir,
+                &mut out,
+            ))
+        }
+        Command::Test { path } => {
+            let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
+            let matcher = gesprekscoach::matching::Matcher::new();
+            let mut out = std::io::stdout().lock();
+            exit(dialogue::commands::test(
+                &path,
+                &config.dialogues_dir,
+                &matcher,
+                &mut out,
+            ))
+        }
+    }
+}
+
+/// Exit status of `check`/`test`: 0 when all is well, 1 on problems or failures.
+fn exit(result: std::io::Result<bool>) -> ExitCode {
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("kan de uitvoer niet schrijven: {e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -115,9 +115,9 @@ pub async fn practice<S: Store>(
     seed: Option<u64>,
     console: &mut Console<'_>,
 ) -> Result<(), TerminalError> {
-    let library = library::load(dialogues_dir);
+    let library = Library::load(dialogues_dir);
     for problem in &library.problems {
-        eprintln!("waarschuwing: {problem}");
+        eprintln!("overgeslagen: {problem}");
     }
     if library.dialogues.is_empty() {
         return Err(TerminalError::NoDialogues(
@@ -135,7 +135,7 @@ pub async fn practice<S: Store>(
     let learner = store
         .learner(LearnerKey::Local(LOCAL_LEARNER), None)
         .await?;
-    let titles = &library.titles;
+    let titles = &library.catalogue;
 
     let (attempt, mut session) = match resumable(store, learner.id, d, &matcher, console).await? {
         Some((attempt, session)) => {
@@ -248,7 +248,7 @@ fn choose<'a>(
         let code = d.werkprocessen.first().map(String::as_str).unwrap_or("");
         if group != Some(code) {
             console.gap()?;
-            console.say(&render::werkproces(code, &library.titles))?;
+            console.say(&render::werkproces(code, &library.catalogue))?;
             group = Some(code);
         }
         console.say(&format!(
@@ -306,7 +306,7 @@ pub async fn progress<S: Store>(
     dialogues_dir: &Path,
     out: &mut dyn Write,
 ) -> Result<(), TerminalError> {
-    let library = library::load(dialogues_dir);
+    let library = Library::load(dialogues_dir);
     let learner = store
         .learner(LearnerKey::Local(LOCAL_LEARNER), None)
         .await?;
@@ -323,7 +323,7 @@ pub async fn progress<S: Store>(
         writeln!(
             out,
             "\n{}",
-            render::werkproces(&p.werkproces, &library.titles)
+            render::werkproces(&p.werkproces, &library.catalogue)
         )?;
         writeln!(
             out,
