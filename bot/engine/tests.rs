@@ -401,3 +401,28 @@ fn feedback_quotes_the_students_words() {
         "Goed: \"Koffiekoning\" – je noemt je bedrijf meteen."
     );
 }
+
+#[test]
+fn a_hit_with_its_own_label_keeps_it_in_front_of_the_quote() {
+    let hit = |text: &str| Feedback {
+        hits: vec![Remark {
+            behaviour: "groet".into(),
+            text: text.into(),
+            quote: Some("Goedemiddag".into()),
+        }],
+        ..Feedback::default()
+    };
+    assert_eq!(
+        render::feedback(&hit("Netjes: je begint met een groet.")),
+        "Netjes: \"Goedemiddag\" – je begint met een groet."
+    );
+    assert_eq!(
+        render::feedback(&hit("je begint met een groet.")),
+        "Goed: \"Goedemiddag\" – je begint met een groet."
+    );
+    // A colon later in a sentence is not a label.
+    assert_eq!(
+        render::feedback(&hit("je noemt wat je belt over: de verhuizing.")),
+        "Goed: \"Goedemiddag\" – je noemt wat je belt over: de verhuizing."
+    );
+}
