@@ -52,9 +52,21 @@ struct Counts {
 
 impl Counts {
     fn f1(&self) -> (f64, f64, f64) {
-        let p = if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
-        let r = if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        let r = if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (p, r, f)
     }
 }
@@ -63,8 +75,15 @@ impl Counts {
 fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
     let matcher = Matcher::new();
     let set = dev_set();
-    assert!(set.len() >= 400, "the development set has only {} replies", set.len());
-    let mut counts: BTreeMap<&str, Counts> = BEHAVIOURS.iter().map(|b| (b.id, Counts::default())).collect();
+    assert!(
+        set.len() >= 400,
+        "the development set has only {} replies",
+        set.len()
+    );
+    let mut counts: BTreeMap<&str, Counts> = BEHAVIOURS
+        .iter()
+        .map(|b| (b.id, Counts::default()))
+        .collect();
     let mut mismatches = Vec::new();
     for item in &set {
         let det = matcher.detect(&item.text);
@@ -85,7 +104,15 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
             let evidence: Vec<String> = det
                 .evidence
                 .iter()
-                .map(|e| format!("{}[{}]{}'{}'", e.behaviour, e.rule, if e.negated { " NEG " } else { " " }, e.matched))
+                .map(|e| {
+                    format!(
+                        "{}[{}]{}'{}'",
+                        e.behaviour,
+                        e.rule,
+                        if e.negated { " NEG " } else { " " },
+                        e.matched
+                    )
+                })
                 .collect();
             mismatches.push(format!(
                 "{}\n    extra {:?} missing {:?}\n    evidence {}",
@@ -97,7 +124,10 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
         }
     }
     let floors = floors();
-    println!("{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}", "behaviour", "tp", "fp", "fn", "P", "R", "F1", "floor");
+    println!(
+        "{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}",
+        "behaviour", "tp", "fp", "fn", "P", "R", "F1", "floor"
+    );
     let mut failures = Vec::new();
     let mut sum = 0.0;
     let mut min: f64 = 1.0;
@@ -107,13 +137,20 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
         let floor = floors.get(b.id).copied().unwrap_or(0.90);
         sum += f;
         min = min.min(f);
-        println!("{:<26} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.2}", b.id, c.tp, c.fp, c.fn_, p, r, f, floor);
+        println!(
+            "{:<26} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.2}",
+            b.id, c.tp, c.fp, c.fn_, p, r, f, floor
+        );
         if f < floor {
             failures.push(format!("{}: F1 {f:.3} < floor {floor:.2}", b.id));
         }
     }
     let macro_f1 = sum / BEHAVIOURS.len() as f64;
-    println!("macro-F1 {macro_f1:.3}, minimum {min:.3}, {} replies, {} mismatches", set.len(), mismatches.len());
+    println!(
+        "macro-F1 {macro_f1:.3}, minimum {min:.3}, {} replies, {} mismatches",
+        set.len(),
+        mismatches.len()
+    );
     for m in &mismatches {
         println!("- {m}");
     }
@@ -124,7 +161,10 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
 fn the_development_set_has_enough_positives_per_behaviour() {
     let set = dev_set();
     for b in BEHAVIOURS {
-        let pos = set.iter().filter(|i| i.behaviours.iter().any(|x| x == b.id)).count();
+        let pos = set
+            .iter()
+            .filter(|i| i.behaviours.iter().any(|x| x == b.id))
+            .count();
         assert!(pos >= 12, "{}: only {pos} positives", b.id);
     }
 }

@@ -112,11 +112,24 @@ const DEFS: &[Def] = &[
         "groetwoord",
         "goedemorgen|goedemiddag|goedenavond|goedeavond|goedenmiddag|goedenmorgen|goedendag|goeiemorgen|goeiemiddag|goeienavond|goeiedag|goeie(?:n)? (?:morgen|middag|avond|dag)|goede(?:n)? (?:morgen|middag|avond)|hallo|hello|halo|hoi|hoihoi|hey|heey|hee|hi|hai|hoii|yo|heyy|hallootjes|hoiii|welkom|hiya",
     ),
-    dn("groet", "dag/beste vooraan", "^(?:dag|beste|goeie|goede)\\b(?: \\S+)?",
+    dn(
+        "groet",
+        "dag/beste vooraan",
+        "^(?:dag|beste|goeie|goede)\\b(?: \\S+)?",
     ),
     // stelt-zich-voor
-    d("stelt-zich-voor", "mijn naam is", Neg::Before(2), "mijn naam is|ik heet|mijn naam \\S+ \\S+ (?:is|van)"),
-    d("stelt-zich-voor", "u spreekt met", Neg::Never, "{YOU} (?:spreekt|spreek) (?:nu )?met"),
+    d(
+        "stelt-zich-voor",
+        "mijn naam is",
+        Neg::Before(2),
+        "mijn naam is|ik heet|mijn naam \\S+ \\S+ (?:is|van)",
+    ),
+    d(
+        "stelt-zich-voor",
+        "u spreekt met",
+        Neg::Never,
+        "{YOU} (?:spreekt|spreek) (?:nu )?met",
+    ),
     dv(
         "stelt-zich-voor",
         "ik ben ... van",
@@ -137,10 +150,24 @@ const DEFS: &[Def] = &[
         "^(?:\\w+ )?met \\S+(?: \\S+)? (?:,|\\.|!)",
         "^met (?:vriendelijke|hartelijke|groet|plezier|genoegen|alle|dank|de|het|een|u|je|jou|mij|ons)\\b",
     ),
-    d("stelt-zich-voor", "bel namens", Neg::Never, "(?:ik|wij|we) (?:bel|bellen|werk|werken|mail|mailen|schrijf|reageer) (?:u |je )?(?:namens|bij|voor) \\S+"),
-    d("stelt-zich-voor", "dit is ... van", Neg::Never, "<S>(?:hier is|dit is|hier spreekt) \\S+(?: \\S+)? (?:van|namens) \\S+"),
+    d(
+        "stelt-zich-voor",
+        "bel namens",
+        Neg::Never,
+        "(?:ik|wij|we) (?:bel|bellen|werk|werken|mail|mailen|schrijf|reageer) (?:u |je )?(?:namens|bij|voor) \\S+",
+    ),
+    d(
+        "stelt-zich-voor",
+        "dit is ... van",
+        Neg::Never,
+        "<S>(?:hier is|dit is|hier spreekt) \\S+(?: \\S+)? (?:van|namens) \\S+",
+    ),
     // doorvragen
-    dn("doorvragen", "wat bedoelt u", "(?:wat|hoe) bedoel(?:t|d|de|den|en)? {YOU}|bedoel(?:t|d)? {YOU} (?:daarmee|hiermee|met)\\b"),
+    dn(
+        "doorvragen",
+        "wat bedoelt u",
+        "(?:wat|hoe) bedoel(?:t|d|de|den|en)? {YOU}|bedoel(?:t|d)? {YOU} (?:daarmee|hiermee|met)\\b",
+    ),
     dn(
         "doorvragen",
         "toelichten",
@@ -151,7 +178,11 @@ const DEFS: &[Def] = &[
         "meer vertellen",
         "(?:kunt|kun|kan|wilt|wil|zou) {YOU}~5 (?:meer|iets meer|wat meer|uitgebreider)~3 (?:vertellen|zeggen|uitleggen|over|info\\w*)|vertel (?:eens |me |mij |ons )*(?:meer|wat meer|iets meer)|(?:meer|iets meer) over (?:vertellen|zeggen)",
     ),
-    dn("doorvragen", "voorbeeld", "(?:een|paar) voorbeeld(?:en|je)? (?:\\w+ )?(?:geven|noemen|van)|voorbeeld van geven"),
+    dn(
+        "doorvragen",
+        "voorbeeld",
+        "(?:een|paar) voorbeeld(?:en|je)? (?:\\w+ )?(?:geven|noemen|van)|voorbeeld van geven",
+    ),
     dn(
         "doorvragen",
         "waarom belangrijk",
@@ -178,9 +209,21 @@ const DEFS: &[Def] = &[
         "als ik het goed begrijp",
         "als ik (?:{YOU} |het |dat |jullie )?(?:goed|juist|correct) (?:begrijp|hoor|versta|heb|zie|snap|heb begrepen|begrepen heb)|als ik het (?:goed )?samenvat|heb ik (?:het|dat|{YOU}) (?:zo )?(?:goed|juist) (?:begrepen|gehoord|verstaan)?|begrijp ik (?:het|{YOU}) (?:goed|juist)|zie ik dat goed|heb ik dat (?:zo )?goed",
     ),
-    dn("samenvatten", "samengevat", "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort"),
-    dn("samenvatten", "dus u ...", "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gebruikt|twijfelt|wenst|denkt|verwacht|gaat|bent|zit|kiest|komt|wacht|kunt|kan|kun|moet|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gaat|zit|wenst|gebruikt|twijfelt|denkt|verwacht|kiest|wacht) (?:\\w+ )?dus|\\bdus het gaat om"),
-    dn("samenvatten", "klopt het dat", "klopt (?:het|dat|dit) dat|(?:klopt|begrijp ik) (?:het|dat) (?:goed )?dat {YOU}|(?:goed|juist) begrepen dat"),
+    dn(
+        "samenvatten",
+        "samengevat",
+        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort",
+    ),
+    dn(
+        "samenvatten",
+        "dus u ...",
+        "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gebruikt|twijfelt|wenst|denkt|verwacht|gaat|bent|zit|kiest|komt|wacht|kunt|kan|kun|moet|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gaat|zit|wenst|gebruikt|twijfelt|denkt|verwacht|kiest|wacht) (?:\\w+ )?dus|\\bdus het gaat om",
+    ),
+    dn(
+        "samenvatten",
+        "klopt het dat",
+        "klopt (?:het|dat|dit) dat|(?:klopt|begrijp ik) (?:het|dat) (?:goed )?dat {YOU}|(?:goed|juist) begrepen dat",
+    ),
     dn(
         "samenvatten",
         "even checken",
@@ -207,7 +250,12 @@ const DEFS: &[Def] = &[
         "vervelend\\w*|frustrerend|ergerlijk|balen|baalt|baal|balend|wat naar|zo naar|heel naar|erg naar|naar voor {YOU}|rot voor {YOU}|wat rot|wat een (?:gedoe|pech|ellende|gedoe|toestand|domper|gezeur voor {YOU})|(?:wat|heel|erg|echt|zo|ontzettend|dat is|super) (?:jammer|zonde|sneu|zuur|onhandig|lastig|pech)|jammer dat|zonde dat|lastig voor {YOU}|schrik\\w*|ellendig|wat vreselijk|vreselijk|niet (?:fijn|leuk|prettig|handig|goed te doen)|geen pretje|pech",
         "^(?:vervelend\\w* om (?:u |je |jullie )?(?:te )?(?:bellen|storen|zeggen|melden|moeten|vragen|doen|werken)|pech gehad|vervelend\\w* (?:klant|mensen|gedoe van)|(?:balen|baal|vervelend\\w*|jammer|zonde|lastig|schrik\\w*) (?:dat|want|als|omdat) ik|(?:balen|baal|vervelend\\w*) (?:voor|van) mij)",
     ),
-    d("empathie", "uw frustratie", Neg::Clause, "{POSS} (?:frustratie|ergernis|boosheid|teleurstelling|zorgen|irritatie|onvrede)|logisch dat {YOU}|terecht dat {YOU}|(?:het|dat) is (?:heel |helemaal )?(?:logisch|terecht)|{YOU} (?:heeft|hebt) (?:helemaal |volkomen )?gelijk"),
+    d(
+        "empathie",
+        "uw frustratie",
+        Neg::Clause,
+        "{POSS} (?:frustratie|ergernis|boosheid|teleurstelling|zorgen|irritatie|onvrede)|logisch dat {YOU}|terecht dat {YOU}|(?:het|dat) is (?:heel |helemaal )?(?:logisch|terecht)|{YOU} (?:heeft|hebt) (?:helemaal |volkomen )?gelijk",
+    ),
     // excuses
     dv(
         "excuses",
@@ -224,7 +272,12 @@ const DEFS: &[Def] = &[
         "bedankt|bedank|dank (?:u|je|jullie)(?: wel| hartelijk)?|dank u|hartelijk dank|dank voor|dank daarvoor|veel dank|alvast dank|thanks|thank you|merci|dankuwel|dank",
         "^(?:bedankt voor (?:niks|niets)|dank voor (?:niks|niets)|bedankt is niet) || (?:heb|heeft|hebben|hebt|had|hadden) (?:\\S+ ){0,5}bedankt",
     ),
-    d("bedanken", "fijn dat u", Neg::Clause, "(?:fijn|goed|top|leuk|prettig|mooi) dat {YOU}~4 (?:laat weten|laten weten|meldt|meld|melden|contact|belt|bellen|reageert|reageren|aangeeft|doorgeeft|geduld|wacht|wachten|tijd)|ik waardeer (?:het|uw|je)"),
+    d(
+        "bedanken",
+        "fijn dat u",
+        Neg::Clause,
+        "(?:fijn|goed|top|leuk|prettig|mooi) dat {YOU}~4 (?:laat weten|laten weten|meldt|meld|melden|contact|belt|bellen|reageert|reageren|aangeeft|doorgeeft|geduld|wacht|wachten|tijd)|ik waardeer (?:het|uw|je)",
+    ),
     // oplossing
     dv(
         "oplossing",
@@ -296,7 +349,12 @@ const DEFS: &[Def] = &[
         Neg::Clause,
         "(?:overleg|overleggen|bespreek|bespreken|voorleggen|schakel|schakelen|inschakelen|verbind|verbinden|doorverbinden|doorzetten|doorsturen|doorgestuurd|doorgeven|vraag|vragen|navragen|check|checken|haal|halen|erbij halen|roep|roepen|verwijs|verwijzen|overdragen|draag)\\b~6 {COLL}|{COLLX}~6 (?:belt|bellen|neemt|nemen|helpt|helpen|kijkt|kijken|pakt|pakken|zoekt|zoeken|regelt|regelen|beoordeelt|beoordelen|mailt|mailen|contact|bij halen|erbij|bespreken|overleggen|voorleggen|inschakelen|erbij halen|laten kijken|laten bellen)\\b",
     ),
-    d("escaleren", "doorverbinden", Neg::Clause, "verbind\\w*~2 door|doorverbind\\w*|zet\\w*~2 door naar|leg\\w*~5 voor aan|voorleggen aan|voor te leggen aan|stuur\\w*~4 door naar (?:de|een|mijn|onze|het)"),
+    d(
+        "escaleren",
+        "doorverbinden",
+        Neg::Clause,
+        "verbind\\w*~2 door|doorverbind\\w*|zet\\w*~2 door naar|leg\\w*~5 voor aan|voorleggen aan|voor te leggen aan|stuur\\w*~4 door naar (?:de|een|mijn|onze|het)",
+    ),
     // vervolgafspraak
     dv(
         "vervolgafspraak",
@@ -311,7 +369,11 @@ const DEFS: &[Def] = &[
         "zullen we afspreken",
         "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~5 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|inplannen|boeken|reserveren|erbij zetten)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen",
     ),
-    dn("afsluitvraag", "akkoord", "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal \\?|deal$|deal _emoji_|hebben we een deal|zijn we eruit|zijn we het eens"),
+    dn(
+        "afsluitvraag",
+        "akkoord",
+        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal \\?|deal$|deal _emoji_|hebben we een deal|zijn we eruit|zijn we het eens",
+    ),
     dn(
         "afsluitvraag",
         "mag ik de bestelling plaatsen",
@@ -351,7 +413,11 @@ const DEFS: &[Def] = &[
     ),
     // register
     dn("u-vorm", "u/uw", "u|uw|uzelf|uwe|alstublieft|dank u"),
-    dn("je-vorm", "je/jij", "je|jij|jou|jouw|jezelf|jouwe|alsjeblieft|dank je|jullie zelf|jе"),
+    dn(
+        "je-vorm",
+        "je/jij",
+        "je|jij|jou|jouw|jezelf|jouwe|alsjeblieft|dank je|jullie zelf|jе",
+    ),
     // onprofessioneel
     d(
         "onprofessioneel",
@@ -380,68 +446,225 @@ const DEFS: &[Def] = &[
 
 /// Words that, first in a clause, make it an open question.
 const WH: &[&str] = &[
-    "wat", "wie", "welk", "welke", "waar", "wanneer", "waarom", "hoe", "hoeveel", "hoezo", "waarmee",
-    "waarvoor", "waardoor", "waarover", "waarin", "waaraan", "waarop", "waarnaar", "waarvan", "hoelang",
-    "hoeverre", "wiens", "vanwaar", "welks",
+    "wat", "wie", "welk", "welke", "waar", "wanneer", "waarom", "hoe", "hoeveel", "hoezo",
+    "waarmee", "waarvoor", "waardoor", "waarover", "waarin", "waaraan", "waarop", "waarnaar",
+    "waarvan", "hoelang", "hoeverre", "wiens", "vanwaar", "welks",
 ];
 
 /// Words skipped before judging how a clause starts.
 const DISCOURSE: &[&str] = &[
-    "oke", "ja", "jaa", "jawel", "nou", "dus", "btw", "trouwens", "en", "maar", "goed", "prima", "top", "hoi",
-    "hallo", "hey", "hee", "hi", "goedemorgen", "goedemiddag", "goedenavond", "meneer", "mevrouw", "zeg", "nee",
-    "oh", "ohh", "ah", "he", "hmm", "tja", "sorry", "excuseer", "helder", "duidelijk", "_emoji_", "super", "mooi",
-    "interessant", "joh", "beste", "allright", "alright", "overigens", "verder", "nog", "even", "o",
+    "oke",
+    "ja",
+    "jaa",
+    "jawel",
+    "nou",
+    "dus",
+    "btw",
+    "trouwens",
+    "en",
+    "maar",
+    "goed",
+    "prima",
+    "top",
+    "hoi",
+    "hallo",
+    "hey",
+    "hee",
+    "hi",
+    "goedemorgen",
+    "goedemiddag",
+    "goedenavond",
+    "meneer",
+    "mevrouw",
+    "zeg",
+    "nee",
+    "oh",
+    "ohh",
+    "ah",
+    "he",
+    "hmm",
+    "tja",
+    "sorry",
+    "excuseer",
+    "helder",
+    "duidelijk",
+    "_emoji_",
+    "super",
+    "mooi",
+    "interessant",
+    "joh",
+    "beste",
+    "allright",
+    "alright",
+    "overigens",
+    "verder",
+    "nog",
+    "even",
+    "o",
 ];
 
 /// "wat vervelend!", "hoe fijn": an exclamation, not a question.
 const EXCLAMATIVE: &[&str] = &[
-    "vervelend", "vervelende", "jammer", "naar", "fijn", "fijne", "leuk", "leuke", "mooi", "mooie", "goed", "erg",
-    "rot", "balen", "stom", "vreemd", "raar", "lief", "aardig", "knap", "heerlijk", "zonde", "gek", "fantastisch",
-    "geweldig", "top", "super", "handig", "onhandig", "zuur", "sneu", "ellendig", "een", "ontzettend", "heel",
-    "interessant", "prettig", "bijzonder", "bizar", "frustrerend", "vreselijk", "naar", "gaaf", "tof", "cool",
-    "spannend", "enorm", "verschrikkelijk", "lastig", "pech", "snel", "fijn", "schattig", "triest", "treurig",
+    "vervelend",
+    "vervelende",
+    "jammer",
+    "naar",
+    "fijn",
+    "fijne",
+    "leuk",
+    "leuke",
+    "mooi",
+    "mooie",
+    "goed",
+    "erg",
+    "rot",
+    "balen",
+    "stom",
+    "vreemd",
+    "raar",
+    "lief",
+    "aardig",
+    "knap",
+    "heerlijk",
+    "zonde",
+    "gek",
+    "fantastisch",
+    "geweldig",
+    "top",
+    "super",
+    "handig",
+    "onhandig",
+    "zuur",
+    "sneu",
+    "ellendig",
+    "een",
+    "ontzettend",
+    "heel",
+    "interessant",
+    "prettig",
+    "bijzonder",
+    "bizar",
+    "frustrerend",
+    "vreselijk",
+    "naar",
+    "gaaf",
+    "tof",
+    "cool",
+    "spannend",
+    "enorm",
+    "verschrikkelijk",
+    "lastig",
+    "pech",
+    "snel",
+    "fijn",
+    "schattig",
+    "triest",
+    "treurig",
 ];
 
 /// Words after a question word that make it a subordinate clause ("wat u zegt").
 const SUBORDINATE_AFTER_WH: &[&str] = &[
-    "ik", "je", "u", "we", "wij", "het", "de", "dit", "dat", "hij", "zij", "ze", "er", "jullie", "men", "uw",
-    "mijn", "onze", "die", "deze", "ons", "jij", "mij", "me",
+    "ik", "je", "u", "we", "wij", "het", "de", "dit", "dat", "hij", "zij", "ze", "er", "jullie",
+    "men", "uw", "mijn", "onze", "die", "deze", "ons", "jij", "mij", "me",
 ];
 
 /// Finite verbs that, first in a clause and followed by a subject, ask a yes/no question.
 const FINITE: &[&str] = &[
-    "heeft", "hebt", "heb", "hebben", "is", "zijn", "ben", "bent", "was", "waren", "kan", "kunt", "kun", "kunnen",
-    "wil", "wilt", "willen", "zal", "zult", "zullen", "zou", "zouden", "mag", "mogen", "moet", "moeten", "gaat",
-    "ga", "gaan", "doet", "doe", "doen", "weet", "weten", "vindt", "vind", "vinden", "zoekt", "zoek", "zoeken",
-    "gebruikt", "komt", "kom", "komen", "past", "passen", "lukt", "klopt", "werkt", "hoort", "ziet", "zie",
-    "krijgt", "ontvangt", "wenst", "spreek", "spreekt", "staat", "zit", "ligt", "begrijpt", "snapt", "bedoelt",
-    "verwacht", "denkt", "had", "hadden", "kon", "konden", "kent", "ken", "houdt", "neemt", "wordt", "word",
-    "worden", "hoeft", "hoef", "schikt", "mocht", "woont", "betaalt", "bestelt", "kiest", "twijfelt", "heb",
-    "herkent", "merkt", "speelt", "lijkt", "bevalt", "gaan", "spreken", "werken", "durft", "vond", "gebeurt",
+    "heeft", "hebt", "heb", "hebben", "is", "zijn", "ben", "bent", "was", "waren", "kan", "kunt",
+    "kun", "kunnen", "wil", "wilt", "willen", "zal", "zult", "zullen", "zou", "zouden", "mag",
+    "mogen", "moet", "moeten", "gaat", "ga", "gaan", "doet", "doe", "doen", "weet", "weten",
+    "vindt", "vind", "vinden", "zoekt", "zoek", "zoeken", "gebruikt", "komt", "kom", "komen",
+    "past", "passen", "lukt", "klopt", "werkt", "hoort", "ziet", "zie", "krijgt", "ontvangt",
+    "wenst", "spreek", "spreekt", "staat", "zit", "ligt", "begrijpt", "snapt", "bedoelt",
+    "verwacht", "denkt", "had", "hadden", "kon", "konden", "kent", "ken", "houdt", "neemt",
+    "wordt", "word", "worden", "hoeft", "hoef", "schikt", "mocht", "woont", "betaalt", "bestelt",
+    "kiest", "twijfelt", "heb", "herkent", "merkt", "speelt", "lijkt", "bevalt", "gaan", "spreken",
+    "werken", "durft", "vond", "gebeurt",
 ];
 
 const SUBJECTS: &[&str] = &[
-    "u", "je", "jij", "ik", "we", "wij", "jullie", "het", "dat", "dit", "er", "ze", "zij", "hij", "men", "de",
-    "die", "uw", "mijn", "onze", "deze", "jouw", "iemand", "iedereen", "alles", "een",
+    "u", "je", "jij", "ik", "we", "wij", "jullie", "het", "dat", "dit", "er", "ze", "zij", "hij",
+    "men", "de", "die", "uw", "mijn", "onze", "deze", "jouw", "iemand", "iedereen", "alles", "een",
 ];
 
 /// Opening words of a subordinate clause after which the main clause inverts
 /// ("als u wilt, kan ik ..."): that inversion is no question.
 const SUBORDINATORS: &[&str] = &[
-    "als", "wanneer", "zodra", "omdat", "nadat", "voordat", "indien", "mocht", "hoewel", "aangezien", "zolang",
-    "doordat", "nu", "terwijl", "tenzij", "om",
+    "als",
+    "wanneer",
+    "zodra",
+    "omdat",
+    "nadat",
+    "voordat",
+    "indien",
+    "mocht",
+    "hoewel",
+    "aangezien",
+    "zolang",
+    "doordat",
+    "nu",
+    "terwijl",
+    "tenzij",
+    "om",
 ];
 
 const EMBEDDING: &[&str] = &[
-    "vertellen", "uitleggen", "aangeven", "zeggen", "beschrijven", "toelichten", "vertel", "beschrijf",
-    "benieuwd", "af", "vragen", "weten", "schetsen", "delen", "laten", "noemen", "aangeven", "uit",
+    "vertellen",
+    "uitleggen",
+    "aangeven",
+    "zeggen",
+    "beschrijven",
+    "toelichten",
+    "vertel",
+    "beschrijf",
+    "benieuwd",
+    "af",
+    "vragen",
+    "weten",
+    "schetsen",
+    "delen",
+    "laten",
+    "noemen",
+    "aangeven",
+    "uit",
 ];
 
 /// Words ending in -t that are no finite verb.
 const NOT_VERBS: &[&str] = &[
-    "omdat", "zodat", "dat", "want", "niet", "echt", "best", "met", "wat", "het", "tot", "uit", "dit", "straks",
-    "vast", "zelfs", "precies", "eerst", "laatst", "meest", "liefst", "juist", "ongeveer", "totaal", "dankzij",
-    "recht", "zacht", "licht", "apart", "niks", "weet", "sindsdien", "tenminste", "toch",
+    "omdat",
+    "zodat",
+    "dat",
+    "want",
+    "niet",
+    "echt",
+    "best",
+    "met",
+    "wat",
+    "het",
+    "tot",
+    "uit",
+    "dit",
+    "straks",
+    "vast",
+    "zelfs",
+    "precies",
+    "eerst",
+    "laatst",
+    "meest",
+    "liefst",
+    "juist",
+    "ongeveer",
+    "totaal",
+    "dankzij",
+    "recht",
+    "zacht",
+    "licht",
+    "apart",
+    "niks",
+    "weet",
+    "sindsdien",
+    "tenminste",
+    "toch",
 ];
 
 fn is_discourse(w: &str) -> bool {
@@ -451,7 +674,9 @@ fn is_discourse(w: &str) -> bool {
             .any(|p| w.starts_with(p))
 }
 
-const NEGATION_CUES: &[&str] = &["niet", "geen", "nooit", "niets", "niks", "zonder", "nergens", "geeneens"];
+const NEGATION_CUES: &[&str] = &[
+    "niet", "geen", "nooit", "niets", "niks", "zonder", "nergens", "geeneens",
+];
 
 #[derive(Debug, Clone)]
 pub(crate) struct Rule {
@@ -583,15 +808,77 @@ pub(crate) fn vocabulary() -> Vec<String> {
 
 /// Full forms worth correcting that the patterns only spell as stems.
 const EXTRA_VOCABULARY: &[&str] = &[
-    "excuses", "oplossing", "vervelend", "vervelende", "begrijp", "begrijpelijk", "bedankt", "alstublieft",
-    "alsjeblieft", "leidinggevende", "collega", "ordernummer", "klantnummer", "telefoonnummer", "postcode",
-    "geboortedatum", "huisnummer", "emailadres", "privebericht", "goedemorgen", "goedemiddag", "goedenavond",
-    "voorstellen", "samengevat", "toelichten", "voorbeeld", "akkoord", "bestelling", "voordeel", "combinatie",
-    "daarnaast", "bedoelt", "precies", "belangrijk", "uitzoeken", "regelen", "terugbellen", "vergoeden",
-    "frustrerend", "frustratie", "excuseer", "sorry", "dankjewel", "dankuwel", "morgen", "volgende", "dinsdag",
-    "woensdag", "donderdag", "vrijdag", "maandag", "zaterdag", "zondag", "afspreken", "afspraak", "offerte",
-    "leveren", "teamleider", "manager", "klantenservice", "doorverbinden", "begrijpen", "vervangen",
-    "opsturen", "versturen", "contact", "opnemen", "waarschijnlijk", "misschien", "inderdaad", "natuurlijk",
+    "excuses",
+    "oplossing",
+    "vervelend",
+    "vervelende",
+    "begrijp",
+    "begrijpelijk",
+    "bedankt",
+    "alstublieft",
+    "alsjeblieft",
+    "leidinggevende",
+    "collega",
+    "ordernummer",
+    "klantnummer",
+    "telefoonnummer",
+    "postcode",
+    "geboortedatum",
+    "huisnummer",
+    "emailadres",
+    "privebericht",
+    "goedemorgen",
+    "goedemiddag",
+    "goedenavond",
+    "voorstellen",
+    "samengevat",
+    "toelichten",
+    "voorbeeld",
+    "akkoord",
+    "bestelling",
+    "voordeel",
+    "combinatie",
+    "daarnaast",
+    "bedoelt",
+    "precies",
+    "belangrijk",
+    "uitzoeken",
+    "regelen",
+    "terugbellen",
+    "vergoeden",
+    "frustrerend",
+    "frustratie",
+    "excuseer",
+    "sorry",
+    "dankjewel",
+    "dankuwel",
+    "morgen",
+    "volgende",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "maandag",
+    "zaterdag",
+    "zondag",
+    "afspreken",
+    "afspraak",
+    "offerte",
+    "leveren",
+    "teamleider",
+    "manager",
+    "klantenservice",
+    "doorverbinden",
+    "begrijpen",
+    "vervangen",
+    "opsturen",
+    "versturen",
+    "contact",
+    "opnemen",
+    "waarschijnlijk",
+    "misschien",
+    "inderdaad",
+    "natuurlijk",
 ];
 
 fn is_cue(canon: &str) -> bool {
@@ -645,7 +932,10 @@ pub(crate) fn pattern_hits(rules: &[Rule], an: &Analysis, out: &mut Vec<Hit>) {
                     begin -= 1;
                 }
                 let to = an.offs[end - 1].1;
-                if rule.veto.as_ref().is_some_and(|v| v.is_match(&hay[an.offs[a].0..to]))
+                if rule
+                    .veto
+                    .as_ref()
+                    .is_some_and(|v| v.is_match(&hay[an.offs[a].0..to]))
                     || rule
                         .clause_veto
                         .as_ref()
@@ -730,7 +1020,9 @@ pub(crate) fn question_hits(an: &Analysis, out: &mut Vec<Hit>) {
     while s < n {
         // One sentence: up to and including . ! ? (or the end).
         let mut e = s;
-        while e < n && !(toks[e].kind == Kind::Punct && matches!(toks[e].canon.as_str(), "." | "!" | "?")) {
+        while e < n
+            && !(toks[e].kind == Kind::Punct && matches!(toks[e].canon.as_str(), "." | "!" | "?"))
+        {
             e += 1;
         }
         let mark = if e < n { toks[e].canon.as_str() } else { "" };
@@ -741,10 +1033,21 @@ pub(crate) fn question_hits(an: &Analysis, out: &mut Vec<Hit>) {
 }
 
 fn canon_at(an: &Analysis, i: usize, end: usize) -> &str {
-    if i < end { an.toks[i].canon.as_str() } else { "" }
+    if i < end {
+        an.toks[i].canon.as_str()
+    } else {
+        ""
+    }
 }
 
-fn sentence(an: &Analysis, s: usize, e: usize, mark: &str, sentence_end: usize, out: &mut Vec<Hit>) {
+fn sentence(
+    an: &Analysis,
+    s: usize,
+    e: usize,
+    mark: &str,
+    sentence_end: usize,
+    out: &mut Vec<Hit>,
+) {
     let toks = &an.toks;
     if s >= e {
         return;
@@ -752,13 +1055,16 @@ fn sentence(an: &Analysis, s: usize, e: usize, mark: &str, sentence_end: usize, 
     // Clauses split at , ; :
     let mut clauses: Vec<(usize, usize)> = Vec::new();
     let mut cs = s;
-    for i in s..=e {
-        if i == e || (toks[i].kind == Kind::Punct && matches!(toks[i].canon.as_str(), "," | ";" | ":")) {
+    for (i, t) in toks.iter().enumerate().take(e).skip(s) {
+        if t.kind == Kind::Punct && matches!(t.canon.as_str(), "," | ";" | ":") {
             if cs < i {
                 clauses.push((cs, i));
             }
             cs = i + 1;
         }
+    }
+    if cs < e {
+        clauses.push((cs, e));
     }
     let question = mark == "?";
     let mut found = false;
@@ -781,25 +1087,39 @@ fn sentence(an: &Analysis, s: usize, e: usize, mark: &str, sentence_end: usize, 
             g < pe && SUBORDINATORS.contains(&toks[g].canon.as_str())
         };
         // Open: question word first.
-        let wh_first = WH.contains(&t0) || (t0 == "op" && matches!(t1, "welke" | "welk")) || (t0 == "in" && t1 == "hoeverre") || (matches!(t0, "naar" | "aan" | "met" | "voor" | "van" | "bij" | "over" | "vanaf" | "tot") && matches!(t1, "welke" | "welk" | "wie" | "wat"));
+        let wh_first = WH.contains(&t0)
+            || (t0 == "op" && matches!(t1, "welke" | "welk"))
+            || (t0 == "in" && t1 == "hoeverre")
+            || (matches!(
+                t0,
+                "naar" | "aan" | "met" | "voor" | "van" | "bij" | "over" | "vanaf" | "tot"
+            ) && matches!(t1, "welke" | "welk" | "wie" | "wat"));
         if wh_first {
-            let exclamation = (t0 == "wat" || t0 == "hoe") && EXCLAMATIVE.contains(&t1) && !question;
+            let exclamation =
+                (t0 == "wat" || t0 == "hoe") && EXCLAMATIVE.contains(&t1) && !question;
             let idiom = t0 == "hoe" && t1 == "dan" && t2 == "ook";
             let subordinate = SUBORDINATE_AFTER_WH.contains(&t1) && !question && t0 != "wie";
-            let only_word = t1.is_empty() && !question && !matches!(t0, "waarom" | "hoezo" | "wat" | "hoe");
+            let only_word =
+                t1.is_empty() && !question && !matches!(t0, "waarom" | "hoezo" | "wat" | "hoe");
             if !exclamation && !idiom && !subordinate && !only_word && !after_subordinate {
                 out.push(hit("open-vraag", "vraagwoord vooraan", f, end));
                 found = true;
                 continue;
             }
         }
-        if matches!(t0, "vertel" | "beschrijf" | "schets") || (t0 == "leg" && toks[f..ce].iter().any(|t| t.canon == "uit")) {
+        if matches!(t0, "vertel" | "beschrijf" | "schets")
+            || (t0 == "leg" && toks[f..ce].iter().any(|t| t.canon == "uit"))
+        {
             out.push(hit("open-vraag", "vertel eens", f, end));
             found = true;
             continue;
         }
         let benieuwd = toks[f..ce].windows(2).any(|w| {
-            (w[0].canon == "benieuwd" && matches!(w[1].canon.as_str(), "naar" | "wat" | "hoe" | "welke" | "waarom" | "wanneer" | "hoeveel" | "of"))
+            (w[0].canon == "benieuwd"
+                && matches!(
+                    w[1].canon.as_str(),
+                    "naar" | "wat" | "hoe" | "welke" | "waarom" | "wanneer" | "hoeveel" | "of"
+                ))
                 || (w[0].canon == "vraag" && matches!(w[1].canon.as_str(), "me" | "mij"))
         });
         if benieuwd && t0 == "ik" {
@@ -813,7 +1133,9 @@ fn sentence(an: &Analysis, s: usize, e: usize, mark: &str, sentence_end: usize, 
             && !NOT_VERBS.contains(&t0)
             && matches!(t1, "u" | "je" | "jij");
         let verb_first = (FINITE.contains(&t0) || generic_verb)
-            && (SUBJECTS.contains(&t1) || (matches!(t1, "er" | "nog" | "eigenlijk" | "al" | "dan") && SUBJECTS.contains(&t2)));
+            && (SUBJECTS.contains(&t1)
+                || (matches!(t1, "er" | "nog" | "eigenlijk" | "al" | "dan")
+                    && SUBJECTS.contains(&t2)));
         let clause_has = |w: &str| toks[f..ce].iter().any(|t| t.canon == w);
         // "gaat u gerust zitten", "had u maar ...", "was het maar ...", "weet u wat, ...": no question.
         let not_a_question = !question
@@ -824,7 +1146,10 @@ fn sentence(an: &Analysis, s: usize, e: usize, mark: &str, sentence_end: usize, 
         if verb_first && !after_subordinate && !not_a_question {
             let conditional = !question
                 && clauses.get(k + 1).is_some_and(|&(ns, _)| {
-                    matches!(toks[ns].canon.as_str(), "dan" | "bel" | "mail" | "neem" | "stuur" | "laat" | "kijk" | "app")
+                    matches!(
+                        toks[ns].canon.as_str(),
+                        "dan" | "bel" | "mail" | "neem" | "stuur" | "laat" | "kijk" | "app"
+                    )
                 });
             if conditional {
                 continue;
@@ -832,12 +1157,20 @@ fn sentence(an: &Analysis, s: usize, e: usize, mark: &str, sentence_end: usize, 
             // Embedded open question: "kunt u mij vertellen waarvoor ...".
             let embedded = toks[f + 1..ce].iter().enumerate().any(|(i, t)| {
                 EMBEDDING.contains(&t.canon.as_str())
-                    && toks[f + 1 + i + 1..ce].iter().take(3).any(|w| WH.contains(&w.canon.as_str()))
+                    && toks[f + 1 + i + 1..ce]
+                        .iter()
+                        .take(3)
+                        .any(|w| WH.contains(&w.canon.as_str()))
             });
             if embedded {
                 out.push(hit("open-vraag", "ingebedde vraag", f, end));
             } else {
-                out.push(hit("gesloten-vraag", "werkwoord + onderwerp vooraan", f, end));
+                out.push(hit(
+                    "gesloten-vraag",
+                    "werkwoord + onderwerp vooraan",
+                    f,
+                    end,
+                ));
             }
             found = true;
             continue;
@@ -854,7 +1187,23 @@ fn sentence(an: &Analysis, s: usize, e: usize, mark: &str, sentence_end: usize, 
             continue;
         }
         // Tag questions: "..., toch?", "klopt dat?", "niet waar?"
-        if last && k > 0 && matches!(t0, "toch" | "klopt" | "niet_waar" | "of_niet" | "he" | "ja" | "oke" | "goed" | "akkoord" | "deal") && (question || t0 == "toch") {
+        if last
+            && k > 0
+            && matches!(
+                t0,
+                "toch"
+                    | "klopt"
+                    | "niet_waar"
+                    | "of_niet"
+                    | "he"
+                    | "ja"
+                    | "oke"
+                    | "goed"
+                    | "akkoord"
+                    | "deal"
+            )
+            && (question || t0 == "toch")
+        {
             out.push(hit("gesloten-vraag", "staartvraag", f, end));
             found = true;
         }
@@ -887,7 +1236,11 @@ mod tests {
     #[test]
     fn every_rule_names_a_catalogue_behaviour() {
         for def in DEFS {
-            assert!(super::super::behaviour(def.behaviour).is_some(), "{}", def.behaviour);
+            assert!(
+                super::super::behaviour(def.behaviour).is_some(),
+                "{}",
+                def.behaviour
+            );
         }
     }
 }

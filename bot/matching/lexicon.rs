@@ -195,7 +195,15 @@ mod tests {
 
     #[test]
     fn the_word_list_knows_real_words_and_rejects_typos() {
-        for w in ["prijs", "prins", "collega", "college", "excuses", "excursies", "aa"] {
+        for w in [
+            "prijs",
+            "prins",
+            "collega",
+            "college",
+            "excuses",
+            "excursies",
+            "aa",
+        ] {
             assert!(is_dutch_word(w), "{w}");
         }
         for w in ["exuses", "oplosing", "", "zzzzzzzzzzzzzz", "a"] {

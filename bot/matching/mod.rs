@@ -486,11 +486,16 @@ fn local_hits(
                     let n = kw.words.len();
                     for i in 0..an.toks.len().saturating_sub(n - 1) {
                         let ok = (0..n).all(|j| {
-                            keyword_matches(&an.toks[i + j], &stems[i + j], &kw.words[j], &kw.stems[j])
+                            keyword_matches(
+                                &an.toks[i + j],
+                                &stems[i + j],
+                                &kw.words[j],
+                                &kw.stems[j],
+                            )
                         });
                         if ok {
                             let neg = catalogue::negated(an, i, i + n, catalogue::Neg::Before(2));
-                            let hit = (i, i + n, format!("keywords: {}", kw.words.join(" ")), neg);
+                            let hit = (i, i + n, "keywords".to_string(), neg);
                             if !neg {
                                 found = Some(hit);
                                 break 'outer;
@@ -526,8 +531,11 @@ fn local_hits(
                     if t.kind == text::Kind::Percent {
                         continue;
                     }
-                    if t.values.iter().any(|v| (*v - *expected).abs() <= *tolerance) {
-                        found = Some((i, i + 1, format!("bedrag {expected}"), false));
+                    if t.values
+                        .iter()
+                        .any(|v| (*v - *expected).abs() <= *tolerance)
+                    {
+                        found = Some((i, i + 1, "amount".to_string(), false));
                         break;
                     }
                 }

@@ -53,7 +53,11 @@ pub(crate) fn readings(s: &str) -> Vec<Decimal> {
                     // "1.210": thousands in Dutch, decimals in English.
                     push(format!("{int}{frac}"));
                 }
-                push(format!("{}.{}", if int.is_empty() { "0" } else { int }, frac));
+                push(format!(
+                    "{}.{}",
+                    if int.is_empty() { "0" } else { int },
+                    frac
+                ));
             }
         }
     }

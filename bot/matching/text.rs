@@ -138,21 +138,18 @@ struct Raw {
 }
 
 fn starts_with(chars: &[char], i: usize, pat: &str) -> bool {
-    let mut k = i;
-    for p in pat.chars() {
-        if chars.get(k) != Some(&p) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    pat.chars()
+        .enumerate()
+        .all(|(k, p)| chars.get(i + k) == Some(&p))
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-const EMOTICONS: &[&str] = &[":-)", ":-(", ":)", ":(", ":d", ":p", ";)", ";-)", ":/", "<3", ":s"];
+const EMOTICONS: &[&str] = &[
+    ":-)", ":-(", ":)", ":(", ":d", ":p", ";)", ";-)", ":/", "<3", ":s",
+];
 
 fn tokenize(chars: &[char]) -> Vec<Raw> {
     let n = chars.len();
@@ -183,7 +180,9 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
         // E-mail addresses.
         if is_word_char(c) {
             let mut j = i;
-            while j < n && (is_word_char(chars[j]) || matches!(chars[j], '.' | '_' | '%' | '+' | '-' | '@')) {
+            while j < n
+                && (is_word_char(chars[j]) || matches!(chars[j], '.' | '_' | '%' | '+' | '-' | '@'))
+            {
                 j += 1;
             }
             while j > i && matches!(chars[j - 1], '.' | '-') {
@@ -192,7 +191,10 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
             let run = &chars[i..j];
             if let Some(at) = run.iter().position(|&c| c == '@') {
                 let domain = &run[at + 1..];
-                if at > 0 && domain.contains(&'.') && domain.first().is_some_and(|c| is_word_char(*c)) {
+                if at > 0
+                    && domain.contains(&'.')
+                    && domain.first().is_some_and(|c| is_word_char(*c))
+                {
                     out.push(raw(Kind::Email, chars, i, j));
                     i = j;
                     continue;
@@ -202,18 +204,19 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
         // Numbers and money.
         let currency_first = matches!(c, '€' | '$')
             && (chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())
-                || (chars.get(i + 1) == Some(&' ') && chars.get(i + 2).is_some_and(|d| d.is_ascii_digit())));
+                || (chars.get(i + 1) == Some(&' ')
+                    && chars.get(i + 2).is_some_and(|d| d.is_ascii_digit())));
         let prefix = if currency_first {
             Some(if chars.get(i + 1) == Some(&' ') { 2 } else { 1 })
         } else {
             currency_word(chars, i)
         };
-        if c.is_ascii_digit() || prefix.is_some() {
-            if let Some((tok, j)) = number(chars, i, prefix) {
-                out.push(tok);
-                i = j;
-                continue;
-            }
+        if (c.is_ascii_digit() || prefix.is_some())
+            && let Some((tok, j)) = number(chars, i, prefix)
+        {
+            out.push(tok);
+            i = j;
+            continue;
         }
         if let Some(e) = EMOTICONS.iter().find(|e| starts_with(chars, i, e)) {
             let j = i + e.chars().count();
@@ -230,7 +233,9 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
         }
         // Clitics: 't, 'n, 'k, 's.
         if c == '\''
-            && chars.get(i + 1).is_some_and(|c| matches!(c, 't' | 'n' | 'k' | 's' | 'm'))
+            && chars
+                .get(i + 1)
+                .is_some_and(|c| matches!(c, 't' | 'n' | 'k' | 's' | 'm'))
             && chars.get(i + 2).is_none_or(|c| !is_word_char(*c))
             && (i == 0 || !is_word_char(chars[i - 1]))
         {
@@ -245,14 +250,22 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
             while j + 1 < n
                 && chars[j].is_alphabetic()
                 && chars[j + 1] == '.'
-                && chars.get(j + 2).is_none_or(|c| !is_word_char(*c) || chars.get(j + 3).is_none_or(|d| !is_word_char(*d) || *d == '.'))
+                && chars.get(j + 2).is_none_or(|c| {
+                    !is_word_char(*c)
+                        || chars
+                            .get(j + 3)
+                            .is_none_or(|d| !is_word_char(*d) || *d == '.')
+                })
             {
                 letters.push(chars[j]);
                 j += 2;
             }
             if letters.chars().count() >= 2 {
                 // "a.u.b" without the last dot.
-                if j < n && chars[j].is_alphabetic() && chars.get(j + 1).is_none_or(|c| !is_word_char(*c)) {
+                if j < n
+                    && chars[j].is_alphabetic()
+                    && chars.get(j + 1).is_none_or(|c| !is_word_char(*c))
+                {
                     letters.push(chars[j]);
                     j += 1;
                     if chars.get(j) == Some(&'.') {
@@ -272,7 +285,9 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
             let mut j = i;
             while j < n
                 && (is_word_char(chars[j])
-                    || (matches!(chars[j], '-' | '\'') && j > i && chars.get(j + 1).is_some_and(|c| is_word_char(*c))))
+                    || (matches!(chars[j], '-' | '\'')
+                        && j > i
+                        && chars.get(j + 1).is_some_and(|c| is_word_char(*c))))
             {
                 j += 1;
             }
@@ -324,7 +339,8 @@ fn currency_word(chars: &[char], i: usize) -> Option<usize> {
     }
     ["euro ", "eur ", "eur"].iter().find_map(|p| {
         let len = p.chars().count();
-        (starts_with(chars, i, p) && chars.get(i + len).is_some_and(|c| c.is_ascii_digit())).then_some(len)
+        (starts_with(chars, i, p) && chars.get(i + len).is_some_and(|c| c.is_ascii_digit()))
+            .then_some(len)
     })
 }
 
@@ -337,7 +353,8 @@ fn number(chars: &[char], i: usize, prefix: Option<usize>) -> Option<(Raw, usize
     let ns = j;
     while j < n
         && (chars[j].is_ascii_digit()
-            || (matches!(chars[j], '.' | ',') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit())))
+            || (matches!(chars[j], '.' | ',')
+                && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit())))
     {
         j += 1;
     }
@@ -363,7 +380,10 @@ fn number(chars: &[char], i: usize, prefix: Option<usize>) -> Option<(Raw, usize
         if starts_with(chars, j, ",--") || starts_with(chars, j, ".--") {
             j += 3;
             money = true;
-        } else if starts_with(chars, j, ",-") || starts_with(chars, j, ".-") || starts_with(chars, j, ",=") {
+        } else if starts_with(chars, j, ",-")
+            || starts_with(chars, j, ".-")
+            || starts_with(chars, j, ",=")
+        {
             j += 2;
             money = true;
         }
@@ -377,7 +397,9 @@ fn number(chars: &[char], i: usize, prefix: Option<usize>) -> Option<(Raw, usize
         } else {
             for w in ["euro's", "euros", "euro", "eur"] {
                 if starts_with(chars, k, w)
-                    && chars.get(k + w.chars().count()).is_none_or(|c| !c.is_alphanumeric())
+                    && chars
+                        .get(k + w.chars().count())
+                        .is_none_or(|c| !c.is_alphanumeric())
                 {
                     money = true;
                     j = k + w.chars().count();
@@ -390,7 +412,11 @@ fn number(chars: &[char], i: usize, prefix: Option<usize>) -> Option<(Raw, usize
         kind = Kind::Money;
     }
     let digits: String = chars[ns..ne].iter().collect();
-    let values = if is_time { Vec::new() } else { numbers::readings(&digits) };
+    let values = if is_time {
+        Vec::new()
+    } else {
+        numbers::readings(&digits)
+    };
     let mut r = raw(kind, chars, i, j);
     r.values = values;
     Some((r, j))
@@ -398,8 +424,8 @@ fn number(chars: &[char], i: usize, prefix: Option<usize>) -> Option<(Raw, usize
 
 /// Words that open a new clause (negation does not reach across them).
 const CLAUSE_OPENERS: &[&str] = &[
-    "dat", "omdat", "maar", "want", "zodat", "als", "terwijl", "doordat", "hoewel", "tenzij", "zodra",
-    "nadat", "voordat", "indien", "en", "of", "dus", "alleen", "behalve",
+    "dat", "omdat", "maar", "want", "zodat", "als", "terwijl", "doordat", "hoewel", "tenzij",
+    "zodra", "nadat", "voordat", "indien", "en", "of", "dus", "alleen", "behalve",
 ];
 
 /// Negation words that are no negation in these fixed pairs.
@@ -447,7 +473,8 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
         };
         match r.kind {
             Kind::Word => {
-                let word = lexicon::collapse_stretched(&r.surface).unwrap_or_else(|| r.surface.clone());
+                let word =
+                    lexicon::collapse_stretched(&r.surface).unwrap_or_else(|| r.surface.clone());
                 if let Some(words) = lexicon::expand(&word) {
                     toks.extend(words.iter().map(|w| tok(w.to_string())));
                 } else if let Some(rest) = lexicon::split_clitic_k(&word) {
@@ -565,7 +592,10 @@ mod tests {
 
     #[test]
     fn pseudo_negations_fuse() {
-        assert_eq!(canon("geen probleem, geen dank"), "geen_probleem , geen_dank");
+        assert_eq!(
+            canon("geen probleem, geen dank"),
+            "geen_probleem , geen_dank"
+        );
     }
 
     #[test]
