@@ -9,18 +9,15 @@
 //! effect, and a crash at any point loses nothing (a message may at worst be
 //! sent twice when the process dies between Telegram's answer and the delete).
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqliteConnection, SqlitePool};
-use std::str::FromStr;
 use std::time::Duration;
+
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 /// Errors of the Telegram persistence layer.
 #[derive(Debug, thiserror::Error)]
 pub enum TelegramStoreError {
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
-    #[error("database migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
 type Result<T> = std::result::Result<T, TelegramStoreError>;
@@ -28,40 +25,6 @@ type Result<T> = std::result::Result<T, TelegramStoreError>;
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
-}
-
-/// Opens (creating if needed) the database and applies all migrations.
-pub async fn open_pool(database_url: &str) -> Result<SqlitePool> {
-    let options = SqliteConnectOptions::from_str(database_url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        // WAL + NORMAL survives process crashes (kill -9); only a power loss
-        // may drop the last transactions.
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true);
-    if let Some(dir) = sqlite_parent_dir(database_url) {
-        // A missing data/ folder should not stop the first run.
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
-}
-
-fn sqlite_parent_dir(url: &str) -> Option<std::path::PathBuf> {
-    let path = url.strip_prefix("sqlite://").or(url.strip_prefix("sqlite:"))?;
-    let path = path.split('?').next()?;
-    if path.is_empty() || path == ":memory:" {
-        return None;
-    }
-    std::path::Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(|p| p.to_path_buf())
 }
 
 /// An update waiting in the inbox.
@@ -201,7 +164,7 @@ pub struct TgUser {
     pub chat_id: i64,
     pub first_name: String,
     pub class_id: Option<i64>,
-    pub session: Option<String>,
+    
     pub forget_requested_at: Option<i64>,
     pub inactive_since: Option<i64>,
     pub created_at: i64,
@@ -214,15 +177,19 @@ pub async fn user_touch(
     user_id: i64,
     chat_id: i64,
     first_name: &str,
+    learner_id: i64,
 ) -> Result<TgUser> {
     sqlx::query(
-        "INSERT INTO tg_users (user_id, chat_id, first_name, created_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO tg_users (user_id, chat_id, first_name, learner_id, created_at) \
+         VALUES (?, ?, ?, ?, ?) \
          ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, \
-         first_name = excluded.first_name, inactive_since = NULL",
+         first_name = excluded.first_name, learner_id = excluded.learner_id, \
+         inactive_since = NULL",
     )
     .bind(user_id)
     .bind(chat_id)
     .bind(first_name)
+    .bind(learner_id)
     .bind(now())
     .execute(&mut *conn)
     .await?;
@@ -234,7 +201,7 @@ pub async fn user_touch(
 /// Loads a user.
 pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
     let row = sqlx::query(
-        "SELECT user_id, chat_id, first_name, class_id, session, forget_requested_at, \
+        "SELECT user_id, chat_id, first_name, class_id, forget_requested_at, \
          inactive_since, created_at FROM tg_users WHERE user_id = ?",
     )
     .bind(user_id)
@@ -245,25 +212,11 @@ pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Optio
         chat_id: r.get(1),
         first_name: r.get(2),
         class_id: r.get(3),
-        session: r.get(4),
-        forget_requested_at: r.get(5),
-        inactive_since: r.get(6),
-        created_at: r.get(7),
+        
+        forget_requested_at: r.get(4),
+        inactive_since: r.get(5),
+        created_at: r.get(6),
     }))
-}
-
-/// Saves (or clears) the running session.
-pub async fn user_set_session(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    session: Option<&str>,
-) -> Result<()> {
-    sqlx::query("UPDATE tg_users SET session = ? WHERE user_id = ?")
-        .bind(session)
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 /// Records (or clears) a pending `/vergeetmij` confirmation.
@@ -396,19 +349,14 @@ pub async fn user_join_class(conn: &mut SqliteConnection, user_id: i64, class_id
     Ok(())
 }
 
-/// Records a failed join attempt and returns how many failed in the window.
-pub async fn join_attempt_fail(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    window: Duration,
-) -> Result<i64> {
-    let at = now();
+/// Records a failed join attempt.
+pub async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
     sqlx::query("INSERT INTO tg_join_attempts (user_id, at) VALUES (?, ?)")
         .bind(user_id)
-        .bind(at)
-        .execute(&mut *conn)
+        .bind(now())
+        .execute(conn)
         .await?;
-    join_attempts_recent(conn, user_id, window).await
+    Ok(())
 }
 
 /// Failed join attempts of a user within the window.

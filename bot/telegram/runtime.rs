@@ -27,6 +27,7 @@ use tokio_util::task::TaskTracker;
 
 use super::api::Api;
 use super::config::TelegramConfig;
+use super::content::Content;
 use super::handler::{self, Context};
 use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, update_chat_id};
@@ -96,8 +97,13 @@ pub(super) struct Shared {
 
 /// Starts the bot in the background and returns once it is accepting updates.
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
-    let pool = db::open_pool(&config.database_url).await?;
-    let ctx = Context::load(&config, pool.clone())?;
+    let store = crate::store::open(&config.database_url).await?;
+    let pool = store.pool().clone();
+    let ctx = Context {
+        content: Content::load(&config.dialogues_dir),
+        matcher: crate::matching::Matcher::new(),
+        store,
+    };
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -447,7 +453,7 @@ async fn process(shared: &Arc<Shared>, update: db::PendingUpdate) {
                 }
             }
             db::inbox_mark_handled(&mut tx, update.update_id).await?;
-            tx.commit().await.map_err(db::TelegramStoreError::from)?;
+            tx.commit().await?;
             Ok(())
         }
         .await;
@@ -469,18 +475,21 @@ async fn process_inner(
         Ok(u) => u,
         Err(e) => {
             tracing::warn!(error = %e, "stored update cannot be read; skipped");
-            let mut conn = shared.pool.acquire().await.map_err(db::TelegramStoreError::from)?;
+            let mut conn = shared.pool.acquire().await?;
             db::inbox_mark_handled(&mut conn, update.update_id).await?;
             return Ok(());
         }
     };
-    let mut tx = shared.pool.begin().await.map_err(db::TelegramStoreError::from)?;
-    let messages = handler::handle(&shared.ctx, &mut tx, &parsed).await?;
-    for m in &messages {
+    // Reads first, without holding a connection; then one short write
+    // transaction. Safe because a chat's updates are handled one at a time.
+    let effects = handler::decide(&shared.ctx, &parsed).await?;
+    let mut tx = shared.pool.begin().await?;
+    handler::apply(&mut tx, &effects.writes).await?;
+    for m in &effects.messages {
         push(&mut tx, update.chat_id, m).await?;
     }
     db::inbox_mark_handled(&mut tx, update.update_id).await?;
-    tx.commit().await.map_err(db::TelegramStoreError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -46,8 +46,8 @@ CREATE TABLE tg_users (
     chat_id             INTEGER NOT NULL,
     first_name          TEXT    NOT NULL DEFAULT '',
     class_id            INTEGER REFERENCES classes (id) ON DELETE SET NULL,
-    -- The running practice session (engine Session as JSON), NULL outside a dialogue.
-    session             TEXT,
+    -- The learner in the store (attempts, turns, progress).
+    learner_id          INTEGER,
     forget_requested_at INTEGER,
     -- Set when Telegram answered 403 (blocked); nothing is sent while set.
     inactive_since      INTEGER,
