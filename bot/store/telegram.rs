@@ -164,7 +164,7 @@ pub struct TgUser {
     pub chat_id: i64,
     pub first_name: String,
     pub class_id: Option<i64>,
-    
+
     pub forget_requested_at: Option<i64>,
     pub inactive_since: Option<i64>,
     pub created_at: i64,
@@ -212,7 +212,7 @@ pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Optio
         chat_id: r.get(1),
         first_name: r.get(2),
         class_id: r.get(3),
-        
+
         forget_requested_at: r.get(4),
         inactive_since: r.get(5),
         created_at: r.get(6),
@@ -340,7 +340,11 @@ pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<
 }
 
 /// Puts a user in a class.
-pub async fn user_join_class(conn: &mut SqliteConnection, user_id: i64, class_id: i64) -> Result<()> {
+pub async fn user_join_class(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    class_id: i64,
+) -> Result<()> {
     sqlx::query("UPDATE tg_users SET class_id = ? WHERE user_id = ?")
         .bind(class_id)
         .bind(user_id)
@@ -365,13 +369,13 @@ pub async fn join_attempts_recent(
     user_id: i64,
     window: Duration,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tg_join_attempts WHERE user_id = ? AND at > ?",
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM tg_join_attempts WHERE user_id = ? AND at > ?")
+            .bind(user_id)
+            .bind(now() - window.as_secs() as i64)
+            .fetch_one(conn)
+            .await?,
     )
-    .bind(user_id)
-    .bind(now() - window.as_secs() as i64)
-    .fetch_one(conn)
-    .await?)
 }
 
 /// Dialogue ids assigned to a class, oldest first.

@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
+use teloxide::RequestError;
 use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand, InlineKeyboardMarkup, InputFile, Update};
-use teloxide::RequestError;
 use url::Url;
 
 /// A Bot API client, throttled or not.

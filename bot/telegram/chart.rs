@@ -28,7 +28,7 @@ pub enum ChartError {
 const WIDTH: u32 = 800;
 const ROW: u32 = 70;
 const TOP: u32 = 70;
-const BOTTOM: u32 = 50;
+const BOTTOM: u32 = 64;
 const LEFT: u32 = 150;
 const RIGHT: u32 = 40;
 
@@ -59,9 +59,9 @@ impl Canvas {
         }
         let i = ((y as u32 * self.width + x as u32) * 3) as usize;
         let a = alpha.clamp(0.0, 1.0);
-        for c in 0..3 {
-            let old = self.pixels[i + c] as f32;
-            self.pixels[i + c] = (old + (color[c] as f32 - old) * a).round() as u8;
+        for (pixel, target) in self.pixels[i..i + 3].iter_mut().zip(color) {
+            let old = *pixel as f32;
+            *pixel = (old + (target as f32 - old) * a).round() as u8;
         }
     }
 
@@ -74,7 +74,15 @@ impl Canvas {
     }
 
     /// Draws text with its baseline at `y`; returns the advance width.
-    fn text(&mut self, font: &FontRef<'_>, size: f32, x: f32, y: f32, text: &str, color: [u8; 3]) -> f32 {
+    fn text(
+        &mut self,
+        font: &FontRef<'_>,
+        size: f32,
+        x: f32,
+        y: f32,
+        text: &str,
+        color: [u8; 3],
+    ) -> f32 {
         let scaled = font.as_scaled(PxScale::from(size));
         let mut caret = x;
         let mut previous = None;
@@ -103,7 +111,9 @@ impl Canvas {
 
     fn text_width(font: &FontRef<'_>, size: f32, text: &str) -> f32 {
         let scaled = font.as_scaled(PxScale::from(size));
-        text.chars().map(|c| scaled.h_advance(scaled.glyph_id(c))).sum()
+        text.chars()
+            .map(|c| scaled.h_advance(scaled.glyph_id(c)))
+            .sum()
     }
 
     fn png(&self) -> Result<Vec<u8>, ChartError> {
@@ -134,19 +144,36 @@ pub fn progress_png(title: &str, bars: &[Bar]) -> Result<Vec<u8>, ChartError> {
         canvas.rect(x, TOP - 10, 1, rows * ROW + 10, GRID);
         let label = (step * 25).to_string();
         let w = Canvas::text_width(&font, 14.0, &label);
-        canvas.text(&font, 14.0, x as f32 - w / 2.0, (TOP + rows * ROW + 20) as f32, &label, INK);
+        canvas.text(
+            &font,
+            14.0,
+            x as f32 - w / 2.0,
+            (TOP + rows * ROW + 20) as f32,
+            &label,
+            INK,
+        );
     }
     for (i, bar) in bars.iter().enumerate() {
         let y = TOP + i as u32 * ROW;
         canvas.text(&font, 16.0, 20.0, (y + 26) as f32, &bar.label, INK);
-        let attempts = format!("{}×", bar.attempts);
+        let attempts = match bar.attempts {
+            1 => "1 poging".to_string(),
+            n => format!("{n} pogingen"),
+        };
         canvas.text(&font, 13.0, 20.0, (y + 46) as f32, &attempts, INK);
         for (row, (score, color)) in [(bar.best, BEST), (bar.last, LAST)].into_iter().enumerate() {
             let top = y + 8 + row as u32 * 24;
             let w = plot_w * score.min(100) / 100;
             canvas.rect(LEFT, top, w.max(2), 20, color);
             let text = score.min(100).to_string();
-            canvas.text(&font, 14.0, (LEFT + w + 6) as f32, (top + 15) as f32, &text, INK);
+            canvas.text(
+                &font,
+                14.0,
+                (LEFT + w + 6) as f32,
+                (top + 15) as f32,
+                &text,
+                INK,
+            );
         }
     }
     // Legend.
@@ -166,8 +193,18 @@ mod tests {
     #[test]
     fn the_chart_is_a_png_with_one_row_per_werkproces() {
         let bars = vec![
-            Bar { label: "P4-K2-W3".into(), best: 80, last: 60, attempts: 3 },
-            Bar { label: "B1-K1-W1".into(), best: 100, last: 100, attempts: 1 },
+            Bar {
+                label: "P4-K2-W3".into(),
+                best: 80,
+                last: 60,
+                attempts: 3,
+            },
+            Bar {
+                label: "B1-K1-W1".into(),
+                best: 100,
+                last: 100,
+                attempts: 1,
+            },
         ];
         let png = progress_png("Voortgang van Sanne", &bars).expect("chart");
         let decoder = png::Decoder::new(std::io::Cursor::new(&png));

@@ -86,11 +86,8 @@ impl TelegramConfig {
                 Some(WebhookConfig { url, addr, secret })
             }
         };
-        let mut config = TelegramConfig::new(
-            token,
-            base.database_url.clone(),
-            base.dialogues_dir.clone(),
-        );
+        let mut config =
+            TelegramConfig::new(token, base.database_url.clone(), base.dialogues_dir.clone());
         config.api_url = api_url;
         config.webhook = webhook;
         Ok(config)

@@ -11,8 +11,7 @@ use std::time::Duration;
 use serde_json::json;
 use sqlx::{SqliteConnection, SqlitePool};
 use teloxide::types::{
-    BotCommand, CallbackQuery, ChatMemberKind, ChatMemberUpdated, Message, Update, UpdateKind,
-    User,
+    BotCommand, CallbackQuery, ChatMemberKind, ChatMemberUpdated, Message, Update, UpdateKind, User,
 };
 
 use crate::engine::{self, Input, Output, Scorecard, Session, TurnRecord, render};
@@ -55,8 +54,8 @@ pub enum Write {
     SaveTurn {
         attempt: AttemptId,
         session: Session,
-        turn: Option<TurnRecord>,
-        scorecard: Option<Scorecard>,
+        turn: Option<Box<TurnRecord>>,
+        scorecard: Option<Box<Scorecard>>,
     },
     JoinClass {
         user_id: i64,
@@ -154,8 +153,14 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
                 turn,
                 scorecard,
             } => {
-                SqliteStore::save_turn_in(conn, *attempt, session, turn.as_ref(), scorecard.as_ref())
-                    .await?;
+                SqliteStore::save_turn_in(
+                    conn,
+                    *attempt,
+                    session,
+                    turn.as_deref(),
+                    scorecard.as_deref(),
+                )
+                .await?;
             }
             Write::JoinClass { user_id, class_id } => {
                 db::user_join_class(conn, *user_id, *class_id).await?
@@ -195,7 +200,11 @@ async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, Te
         .store
         .learner(LearnerKey::Telegram(user_id), Some(name))
         .await?;
-    let mut conn = ctx.pool().acquire().await.map_err(db::TelegramStoreError::from)?;
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
     let user = db::user_touch(&mut conn, user_id, chat_id, name, learner.id.0).await?;
     Ok(Student {
         user,
@@ -228,7 +237,9 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
         return Ok(effects);
     };
     if let Some(command) = body.strip_prefix('/') {
-        let (name, args) = command.split_once(char::is_whitespace).unwrap_or((command, ""));
+        let (name, args) = command
+            .split_once(char::is_whitespace)
+            .unwrap_or((command, ""));
         let name = name.split('@').next().unwrap_or(name).to_lowercase();
         return run_command(ctx, &me, &name, args.trim()).await;
     }
@@ -243,8 +254,8 @@ async fn run_command(
 ) -> Result<Effects, TelegramError> {
     match name {
         "start" => {
-            let mut effects = Effects::default()
-                .say(format!("{}\n\n{}", text::WELCOME, text::PRIVACY));
+            let mut effects =
+                Effects::default().say(format!("{}\n\n{}", text::WELCOME, text::PRIVACY));
             if !args.is_empty() {
                 effects = join(ctx, me, args, effects).await?;
             }
@@ -252,13 +263,21 @@ async fn run_command(
         }
         "help" => Ok(Effects::default().say(text::HELP)),
         "klas" if args.is_empty() => {
-            let mut conn = ctx.pool().acquire().await.map_err(db::TelegramStoreError::from)?;
+            let mut conn = ctx
+                .pool()
+                .acquire()
+                .await
+                .map_err(db::TelegramStoreError::from)?;
             let current = match me.user.class_id {
                 Some(id) => db::class_by_id(&mut conn, id).await?,
                 None => None,
             };
             Ok(match current {
-                Some(c) => Effects::default().say(format!("{}\n{}", text::in_class(&c.name), text::KLAS_USAGE)),
+                Some(c) => Effects::default().say(format!(
+                    "{}\n{}",
+                    text::in_class(&c.name),
+                    text::KLAS_USAGE
+                )),
                 None => Effects::default().say(text::KLAS_USAGE),
             })
         }
@@ -300,8 +319,13 @@ async fn join(
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
     let code = code.split_whitespace().next().unwrap_or("");
-    let mut conn = ctx.pool().acquire().await.map_err(db::TelegramStoreError::from)?;
-    if db::join_attempts_recent(&mut conn, me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
+    if db::join_attempts_recent(&mut conn, me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES
+    {
         return Ok(effects.say(text::KLAS_TOO_MANY));
     }
     Ok(match db::class_by_code(&mut conn, code).await? {
@@ -351,7 +375,10 @@ fn menu(ctx: &Context, effects: Effects) -> Effects {
 async fn start_dialogue(ctx: &Context, me: &Student, id: &str) -> Result<Effects, TelegramError> {
     let id = id.split_whitespace().next().unwrap_or("");
     let Some(prepared) = ctx.content.find(id) else {
-        return Ok(menu(ctx, Effects::default().say(text::unknown_dialogue(id))));
+        return Ok(menu(
+            ctx,
+            Effects::default().say(text::unknown_dialogue(id)),
+        ));
     };
     start_prepared(ctx, me, prepared, Effects::default()).await
 }
@@ -428,8 +455,8 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     let mut effects = Effects::default().write(Write::SaveTurn {
         attempt: attempt.id,
         session,
-        turn,
-        scorecard: scorecard.clone(),
+        turn: turn.map(Box::new),
+        scorecard: scorecard.clone().map(Box::new),
     });
     let conversation: Vec<String> = outputs
         .iter()
@@ -489,9 +516,10 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
         })
         .collect();
     match chart::progress_png("Voortgang per werkproces", &bars) {
-        Ok(png) => effects
-            .messages
-            .push(OutMessage::photo(&png, "Beste en laatste score per werkproces")),
+        Ok(png) => effects.messages.push(OutMessage::photo(
+            &png,
+            "Beste en laatste score per werkproces",
+        )),
         Err(e) => tracing::error!(error = %e, "progress chart failed"),
     }
     Ok(effects)
@@ -501,7 +529,11 @@ async fn assignments(ctx: &Context, me: &Student) -> Result<Effects, TelegramErr
     let Some(class_id) = me.user.class_id else {
         return Ok(Effects::default().say(text::NO_CLASS_FOR_ASSIGNMENTS));
     };
-    let mut conn = ctx.pool().acquire().await.map_err(db::TelegramStoreError::from)?;
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
     let list = db::assignments_for_class(&mut conn, class_id).await?;
     if list.is_empty() {
         return Ok(Effects::default().say(text::NO_ASSIGNMENTS));
@@ -553,7 +585,11 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
         }));
     }
     let progress = ctx.store.progress(me.learner).await?;
-    let mut conn = ctx.pool().acquire().await.map_err(db::TelegramStoreError::from)?;
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
     let class = match me.user.class_id {
         Some(id) => db::class_by_id(&mut conn, id).await?.map(|c| c.name),
         None => None,
@@ -581,7 +617,8 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
-    let content = serde_json::to_string_pretty(&doc).map_err(|e| TelegramError::Encode(e.to_string()))?;
+    let content =
+        serde_json::to_string_pretty(&doc).map_err(|e| TelegramError::Encode(e.to_string()))?;
     let mut effects = Effects::default();
     effects.messages.push(OutMessage::Document {
         file_name: "mijngegevens.json".into(),

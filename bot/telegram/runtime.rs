@@ -254,11 +254,17 @@ async fn set_webhook(
 async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
     for chat_id in db::outbox_chats(&shared.pool).await? {
         let s = shared.clone();
-        shared.stats.tracker.spawn(async move { flush(&s, chat_id).await });
+        shared
+            .stats
+            .tracker
+            .spawn(async move { flush(&s, chat_id).await });
     }
     let pending = db::inbox_pending(&shared.pool).await?;
     if !pending.is_empty() {
-        tracing::info!(count = pending.len(), "resuming updates received before a stop");
+        tracing::info!(
+            count = pending.len(),
+            "resuming updates received before a stop"
+        );
     }
     for u in pending {
         enqueue(shared, u);
@@ -342,7 +348,9 @@ async fn sleep_or_stop(shared: &Shared, d: Duration) {
 async fn confirm_offset(shared: &Shared, offset: i32) {
     match shared.api.get_updates(offset, Duration::ZERO, 1).await {
         Ok(_) => tracing::info!(offset, "offset confirmed"),
-        Err(e) => tracing::warn!(error = %e, "could not confirm the offset; updates will be redelivered and ignored"),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not confirm the offset; updates will be redelivered and ignored")
+        }
     }
 }
 

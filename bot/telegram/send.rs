@@ -61,7 +61,10 @@ impl OutMessage {
     }
 
     /// As [`OutMessage::text`], with an inline keyboard.
-    pub fn text_with_buttons(text: impl Into<String>, buttons: Vec<Vec<Button>>) -> Vec<OutMessage> {
+    pub fn text_with_buttons(
+        text: impl Into<String>,
+        buttons: Vec<Vec<Button>>,
+    ) -> Vec<OutMessage> {
         let text = text.into();
         let mut parts = split_text(&text, MAX_TEXT);
         let last = parts.pop().unwrap_or_default();
@@ -205,7 +208,10 @@ pub async fn deliver(api: &Api, chat_id: i64, message: &OutMessage, retry: Retry
             RequestError::RetryAfter(secs) => {
                 rate_limited += 1;
                 if rate_limited > 20 {
-                    tracing::warn!(chat_id, "still rate limited after 20 waits; keeping message");
+                    tracing::warn!(
+                        chat_id,
+                        "still rate limited after 20 waits; keeping message"
+                    );
                     return Delivery::Failed;
                 }
                 tracing::info!(chat_id, wait = ?secs.duration(), "429 from Telegram, waiting");

@@ -25,8 +25,10 @@ pub const HELP: &str = "Zo werkt de Gesprekscoach:\n\n\
 /help – deze uitleg\n\n\
 Tijdens een oefening typ je gewoon je antwoord aan de klant.";
 
-pub const SOMETHING_WENT_WRONG: &str = "Sorry, er ging bij mij iets mis. Je oefening is bewaard; probeer het zo nog eens.";
-pub const GROUPS: &str = "Ik werk alleen in een privégesprek. Stuur me een persoonlijk bericht om te oefenen.";
+pub const SOMETHING_WENT_WRONG: &str =
+    "Sorry, er ging bij mij iets mis. Je oefening is bewaard; probeer het zo nog eens.";
+pub const GROUPS: &str =
+    "Ik werk alleen in een privégesprek. Stuur me een persoonlijk bericht om te oefenen.";
 pub const UNSUPPORTED_MEDIA: &str = "Ik kan alleen tekst lezen: stickers, foto's, spraakberichten en bestanden begrijp ik niet. Typ je antwoord als gewone tekst.";
 pub const EDITED: &str = "Een aangepast bericht kan ik niet meer beoordelen. Stuur je nieuwe antwoord als een nieuw bericht.";
 pub const EMPTY_TEXT: &str = "Je bericht is leeg. Typ je antwoord aan de klant.";
@@ -34,15 +36,19 @@ pub const UNKNOWN_COMMAND: &str = "Dat commando ken ik niet. Kijk bij /help welk
 pub const NOT_PRACTISING: &str = "Je bent nu niet aan het oefenen. Kies een oefening met /oefen.";
 pub const NO_DIALOGUES: &str = "Er zijn nog geen oefeningen beschikbaar. Vraag je docent ernaar.";
 pub const CHOOSE_DIALOGUE: &str = "Kies een oefening:";
-pub const KLAS_USAGE: &str = "Stuur /klas gevolgd door de klascode van je docent, bijvoorbeeld: /klas AB12CD";
+pub const KLAS_USAGE: &str =
+    "Stuur /klas gevolgd door de klascode van je docent, bijvoorbeeld: /klas AB12CD";
 pub const KLAS_TOO_MANY: &str = "Je hebt te vaak een verkeerde klascode geprobeerd. Wacht tien minuten en controleer de code bij je docent.";
 pub const NO_CLASS_FOR_ASSIGNMENTS: &str = "Je zit nog niet in een klas, dus je hebt geen opdrachten. Word lid met /klas CODE (de code krijg je van je docent). Oefenen kan altijd met /oefen.";
 pub const NO_ASSIGNMENTS: &str = "Je hebt nog geen opdrachten. Oefenen kan altijd met /oefen.";
 pub const FORGET_CONFIRM: &str = "Weet je het zeker? Dit wist al je oefeningen, scores en je klaslidmaatschap. Dit kan niet ongedaan worden gemaakt.";
-pub const FORGET_DONE: &str = "Al je gegevens zijn gewist. Wil je later weer oefenen? Stuur dan /start.";
+pub const FORGET_DONE: &str =
+    "Al je gegevens zijn gewist. Wil je later weer oefenen? Stuur dan /start.";
 pub const FORGET_CANCELLED: &str = "Oké, er is niets gewist.";
-pub const FORGET_EXPIRED: &str = "Deze knop is verlopen. Stuur /vergeetmij opnieuw als je je gegevens wilt wissen.";
-pub const OLD_BUTTON: &str = "Deze knop hoort bij een oud bericht en werkt niet meer. Kies opnieuw met /oefen.";
+pub const FORGET_EXPIRED: &str =
+    "Deze knop is verlopen. Stuur /vergeetmij opnieuw als je je gegevens wilt wissen.";
+pub const OLD_BUTTON: &str =
+    "Deze knop hoort bij een oud bericht en werkt niet meer. Kies opnieuw met /oefen.";
 pub const MY_DATA_CAPTION: &str = "Alles wat de Gesprekscoach over jou bewaard heeft.";
 pub const NO_PROGRESS: &str = "Je hebt nog geen oefening afgerond. Start er een met /oefen.";
 
@@ -61,9 +67,7 @@ pub fn unknown_dialogue(id: &str) -> String {
 }
 
 pub fn already_practising(title: &str) -> String {
-    format!(
-        "Je bent nog bezig met '{title}'. Antwoord de klant, of stop eerst met /stop."
-    )
+    format!("Je bent nog bezig met '{title}'. Antwoord de klant, of stop eerst met /stop.")
 }
 
 pub fn joined(class: &str) -> String {
@@ -71,7 +75,9 @@ pub fn joined(class: &str) -> String {
 }
 
 pub fn unknown_class(code: &str) -> String {
-    format!("De klascode '{code}' ken ik niet. Controleer de code bij je docent en probeer het opnieuw.")
+    format!(
+        "De klascode '{code}' ken ik niet. Controleer de code bij je docent en probeer het opnieuw."
+    )
 }
 
 pub fn in_class(class: &str) -> String {
