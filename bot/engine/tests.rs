@@ -48,7 +48,7 @@ fn status(card: &Scorecard, id: &str) -> CriterionStatus {
 
 const STRONG: [&str; 3] = [
     "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
-    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Hoeveel koppen koffie worden er per dag gedronken?",
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 
