@@ -777,3 +777,17 @@ fn a_syntax_error_cascade_is_summarised() {
     assert_eq!(all[0].line, position_of(&text, "level = [1,", 0).0 + 1);
     assert!(all.last().unwrap().message.contains("regels met fouten"));
 }
+
+#[test]
+fn retry_texts_without_a_required_behaviour_get_a_warning() {
+    let text = mutate("  required = true\n", "");
+    let (prepared, all) = check_source("stoelen-verkopen.toml", text.as_bytes(), &catalogue());
+    assert!(prepared.is_some());
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].severity, Severity::Warning);
+    assert_eq!(
+        (all[0].line, all[0].column),
+        value_at(&text, "retry = [\"Met wie spreek ik?\"]", 0)
+    );
+    assert!(all[0].message.contains("de klant vraagt het nooit opnieuw"));
+}

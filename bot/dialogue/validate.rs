@@ -464,6 +464,33 @@ fn steps(c: &mut Ctx<'_, '_, '_, '_>) {
             }
         }
         branch_ends(c, i, s);
+        retries(c, i, s);
+    }
+}
+
+/// Retry settings that can never take effect are almost always a mistake.
+fn retries(c: &mut Ctx<'_, '_, '_, '_>, i: usize, s: &Step) {
+    if s.end {
+        return;
+    }
+    let at = |key| vec![K("steps"), I(i), K(key)];
+    let required = s.expect.iter().any(|e| e.required);
+    if !s.retry.is_empty() && !required {
+        c.warning(
+            &at("retry"),
+            format!("stap '{}' heeft retry-teksten, maar geen verplicht gedrag (required = true): de klant vraagt het nooit opnieuw", s.id),
+        )
+        .hint("zet required = true bij het gedrag waarop de klant moet doorvragen, of verwijder retry");
+    }
+    if s.retry.is_empty() && required && s.max_retries > 1 {
+        c.warning(
+            &at("max_retries"),
+            format!(
+                "max_retries heeft in stap '{}' geen effect zonder retry-teksten",
+                s.id
+            ),
+        )
+        .hint("voeg retry = [\"...\"] toe met wat de klant dan zegt");
     }
 }
 
