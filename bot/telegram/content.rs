@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::dialogue::{Dialogue, Prepared};
+use crate::dialogue::{Catalogue, Prepared, load_dir};
 use crate::engine::render::WerkprocesTitles;
 
 use super::send::MAX_CALLBACK_DATA;
@@ -32,8 +32,22 @@ impl Content {
     /// Loads the folder; dialogues with errors are left out (and logged), so
     /// one broken file does not take the bot down.
     pub fn load(dir: &Path) -> Content {
-        let (mut dialogues, titles) = interim_load(dir);
+        let (mut dialogues, problems) = load_dir(dir);
+        for p in problems.iter().filter(|p| p.is_error()) {
+            tracing::warn!(problem = ?p, "dialogue problem; file left out");
+        }
         dialogues.sort_by(|a, b| a.dialogue.id.cmp(&b.dialogue.id));
+        let titles = match Catalogue::load_from_dir(dir) {
+            Ok(c) => c
+                .werkprocessen
+                .iter()
+                .map(|w| (w.code.clone(), w.title.clone()))
+                .collect(),
+            Err(problems) => {
+                tracing::warn!(?problems, "werkproces catalogue unreadable");
+                BTreeMap::new()
+            }
+        };
         tracing::info!(count = dialogues.len(), dir = %dir.display(), "dialogues loaded");
         Content { dialogues, titles }
     }
@@ -85,48 +99,6 @@ impl Content {
             .iter()
             .find(|d| format!("{:016x}", fnv1a(&d.dialogue.id)) == hash)
     }
-}
-
-/// Reads the folder until the loader (`dialogue::load_dir`) is on main.
-fn interim_load(dir: &Path) -> (Vec<Prepared>, BTreeMap<String, String>) {
-    #[derive(serde::Deserialize)]
-    struct Catalogue {
-        #[serde(default)]
-        werkproces: Vec<Entry>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        code: String,
-        title: String,
-    }
-    let mut dialogues = Vec::new();
-    let mut titles = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        tracing::warn!(dir = %dir.display(), "dialogues folder unreadable");
-        return (dialogues, titles);
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-            continue;
-        }
-        let Ok(source) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        if path.file_name().and_then(|n| n.to_str()) == Some("werkprocessen.toml") {
-            if let Ok(c) = toml::from_str::<Catalogue>(&source) {
-                titles.extend(c.werkproces.into_iter().map(|w| (w.code, w.title)));
-            }
-            continue;
-        }
-        match toml::from_str::<Dialogue>(&source).map(Prepared::new) {
-            Ok(Ok(p)) => dialogues.push(p),
-            _ => {
-                tracing::warn!(file = %path.display(), "dialogue skipped (run `gesprekscoach check`)")
-            }
-        }
-    }
-    (dialogues, titles)
 }
 
 /// FNV-1a: stable across builds and platforms (unlike `DefaultHasher`), so a
