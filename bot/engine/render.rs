@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::{
     BriefingCard, CriterionStatus, Feedback, Notice, Output, RegisterNote, Remark, Scorecard,
 };
-use crate::dialogue::Register;
+use crate::dialogue::{Catalogue, Register};
 
 /// Werkproces titles by code (the catalogue in `dialogues/werkprocessen.toml`).
 pub trait WerkprocesTitles {
@@ -23,6 +23,12 @@ impl WerkprocesTitles for BTreeMap<String, String> {
 impl WerkprocesTitles for HashMap<String, String> {
     fn werkproces_title(&self, code: &str) -> Option<&str> {
         self.get(code).map(String::as_str)
+    }
+}
+
+impl WerkprocesTitles for Catalogue {
+    fn werkproces_title(&self, code: &str) -> Option<&str> {
+        self.werkproces(code).map(|w| w.title.as_str())
     }
 }
 
