@@ -14,7 +14,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
 
 const STRONG: [&str; 3] = [
     "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
-    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Hoeveel koppen koffie worden er per dag gedronken?",
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 
@@ -272,4 +272,34 @@ fn killing_the_program_mid_dialogue_loses_nothing_and_the_attempt_resumes() {
         "{progress}"
     );
     assert!(!progress.contains("Nog niet afgemaakt"), "{progress}");
+}
+
+#[test]
+fn a_dotenv_file_in_the_working_folder_configures_the_database_and_dialogues() {
+    let m = Machine::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues");
+    std::fs::write(
+        m.dir.path().join(".env"),
+        format!(
+            "DATABASE_URL={}\nCOACH_DIALOGUES_DIR={}\n",
+            m.database_url(),
+            fixtures.display()
+        ),
+    )
+    .unwrap();
+    let mut child = m
+        .command(&["practice", "test-koffie"])
+        .env_remove("DATABASE_URL")
+        .env_remove("COACH_DIALOGUES_DIR")
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{}", STRONG[0]).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Bram Jansen: Aha."),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(m.saved_turns(), Some(1));
 }

@@ -191,7 +191,7 @@ pub(crate) fn check_table(
             }
             None => {
                 r.error(key.span(), format!("onbekend veld '{name}' in {context}"))
-                    .hint(did_you_mean(name, names.clone()));
+                    .hint_with(|| did_you_mean(name, names.clone()));
                 unknown.push(name.to_string());
             }
         }
@@ -282,7 +282,7 @@ fn check_value(
                         quoted(allowed)
                     ),
                 )
-                .hint(did_you_mean(s, allowed.iter().copied()));
+                .hint_with(|| did_you_mean(s, allowed.iter().copied()));
                 return false;
             }
             None => {
@@ -369,5 +369,147 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
         DeValue::Datetime(_) => "een datum/tijd",
         DeValue::Array(_) => "een lijst",
         DeValue::Table(_) => "een tabel",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::*;
+    use super::super::problem::Reporter;
+    use super::*;
+
+    /// A dialogue with every optional field set and every list non-empty.
+    fn everything() -> Dialogue {
+        let s = |t: &str| t.to_string();
+        Dialogue {
+            id: s("d"),
+            title: s("t"),
+            werkprocessen: vec![s("P4-K2-W3")],
+            language: Language::En,
+            level: 2,
+            minutes: 5,
+            start: Some(s("a")),
+            briefing: Briefing {
+                role: s("r"),
+                company: s("c"),
+                goal: s("g"),
+                facts: vec![s("f")],
+            },
+            persona: Persona {
+                name: s("n"),
+                role: s("r"),
+                company: s("c"),
+                mood: s("m"),
+                register: Register::Je,
+            },
+            criteria: vec![Criterion {
+                id: s("k"),
+                werkproces: s("P4-K2-W3"),
+                gedrag: s("g"),
+                label: s("l"),
+                tip: s("t"),
+            }],
+            rules: vec![RuleDef {
+                id: s("r"),
+                keywords: Some(vec![s("w")]),
+                regex: Some(s("x")),
+                amount: Some(s("1")),
+                tolerance: Some(s("0.1")),
+                description: s("d"),
+                must_match: vec![s("m")],
+                must_not_match: vec![s("n")],
+            }],
+            steps: vec![Step {
+                id: s("a"),
+                customer: vec![s("c")],
+                end: true,
+                hint: Some(s("h")),
+                retry: vec![s("r")],
+                max_retries: 2,
+                expect: vec![Expectation {
+                    behaviour: s("groet"),
+                    required: true,
+                    weight: 2,
+                    criterion: s("k"),
+                    hit: s("h"),
+                    miss: s("m"),
+                }],
+                avoid: vec![Avoidance {
+                    behaviour: s("onprofessioneel"),
+                    criterion: s("k"),
+                    feedback: s("f"),
+                    weight: 3,
+                }],
+                next: vec![Branch {
+                    when: vec![s("groet")],
+                    when_any: vec![s("groet")],
+                    unless: vec![s("groet")],
+                    goto: s("a"),
+                }],
+            }],
+            examples: vec![Transcript {
+                name: s("e"),
+                seed: 7,
+                replies: vec![s("r")],
+                path: vec![s("a")],
+                score: 50,
+                met: vec![s("k")],
+                not_met: vec![s("k")],
+            }],
+        }
+    }
+
+    fn shape_problems(text: &str, fields: &[Field]) -> Vec<String> {
+        let (mut root, errors) = DeTable::parse_recoverable(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut r = Reporter::new("x", text);
+        let span = root.span();
+        check_table(&mut r, root.get_mut(), span, "het bestand", fields);
+        r.finish().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_schema_knows_every_field_of_the_dialogue_model() {
+        let text = toml::to_string(&everything()).unwrap();
+        assert_eq!(shape_problems(&text, DIALOGUE), Vec::<String>::new());
+        // And the other way round: what the schema accepts, serde reads back.
+        let back: Dialogue = toml::from_str(&text).unwrap();
+        assert_eq!(back, everything());
+    }
+
+    #[test]
+    fn the_schema_knows_every_field_of_the_catalogue_model() {
+        let catalogue = crate::dialogue::Catalogue {
+            kerntaken: vec![crate::dialogue::Kerntaak {
+                code: "K".into(),
+                title: "t".into(),
+                part: "p".into(),
+            }],
+            werkprocessen: vec![crate::dialogue::Werkproces {
+                code: "W".into(),
+                kerntaak: "K".into(),
+                title: "t".into(),
+                gedrag: vec!["g".into()],
+            }],
+        };
+        let text = toml::to_string(&catalogue).unwrap();
+        assert_eq!(shape_problems(&text, CATALOGUE), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_required_schema_field_is_required_by_the_model_too() {
+        // Dropping a field the schema calls required must make serde fail,
+        // otherwise the schema is stricter than the documented format.
+        let full = toml::to_string(&everything()).unwrap();
+        for field in DIALOGUE.iter().filter(|f| f.required) {
+            let mut table: toml::Table = toml::from_str(&full).unwrap();
+            table.remove(field.name);
+            let text = toml::to_string(&table).unwrap();
+            assert!(
+                toml::from_str::<Dialogue>(&text).is_err(),
+                "'{}' is required in the schema but optional in the model",
+                field.name
+            );
+        }
     }
 }

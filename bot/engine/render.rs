@@ -92,10 +92,10 @@ pub fn customer(name: &str, text: &str) -> String {
 pub fn feedback(f: &Feedback) -> String {
     let mut lines = Vec::new();
     for hit in &f.hits {
-        lines.push(format!("Goed: {}", quoted(hit)));
+        lines.push(quoted("Goed", hit));
     }
     for warning in &f.warnings {
-        lines.push(format!("Let op: {}", quoted(warning)));
+        lines.push(quoted("Let op", warning));
     }
     if let Some(note) = &f.register {
         lines.push(register(note));
@@ -106,11 +106,26 @@ pub fn feedback(f: &Feedback) -> String {
     lines.join("\n")
 }
 
-fn quoted(r: &Remark) -> String {
+/// `Label: "words" – text`. A remark that starts with its own short label
+/// ("Sterk: je noemt ...") keeps it instead of `default_label`.
+fn quoted(default_label: &str, r: &Remark) -> String {
+    let (label, text) = own_label(&r.text).unwrap_or((default_label, r.text.as_str()));
     match &r.quote {
-        Some(q) => format!("\"{q}\" – {}", r.text),
-        None => r.text.clone(),
+        Some(q) => format!("{label}: \"{q}\" – {text}"),
+        None => format!("{label}: {text}"),
     }
+}
+
+/// Splits "Sterk: rest" into ("Sterk", "rest") when the part before the
+/// colon is a label of at most three words.
+fn own_label(text: &str) -> Option<(&str, &str)> {
+    let (label, rest) = text.split_once(':')?;
+    let words = label.split_whitespace().count();
+    let plain = label
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '!');
+    (label.chars().count() <= 20 && (1..=3).contains(&words) && plain && !rest.trim().is_empty())
+        .then(|| (label.trim(), rest.trim()))
 }
 
 fn register(note: &RegisterNote) -> String {

@@ -48,7 +48,7 @@ fn status(card: &Scorecard, id: &str) -> CriterionStatus {
 
 const STRONG: [&str; 3] = [
     "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
-    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Hoeveel koppen koffie worden er per dag gedronken?",
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 
@@ -400,4 +400,78 @@ fn feedback_quotes_the_students_words() {
         render::feedback(f),
         "Goed: \"Koffiekoning\" – je noemt je bedrijf meteen."
     );
+}
+
+#[test]
+fn a_hit_with_its_own_label_keeps_it_in_front_of_the_quote() {
+    let hit = |text: &str| Feedback {
+        hits: vec![Remark {
+            behaviour: "groet".into(),
+            text: text.into(),
+            quote: Some("Goedemiddag".into()),
+        }],
+        ..Feedback::default()
+    };
+    assert_eq!(
+        render::feedback(&hit("Netjes: je begint met een groet.")),
+        "Netjes: \"Goedemiddag\" – je begint met een groet."
+    );
+    assert_eq!(
+        render::feedback(&hit("je begint met een groet.")),
+        "Goed: \"Goedemiddag\" – je begint met een groet."
+    );
+    // A colon later in a sentence is not a label.
+    assert_eq!(
+        render::feedback(&hit("je noemt wat je belt over: de verhuizing.")),
+        "Goed: \"Goedemiddag\" – je noemt wat je belt over: de verhuizing."
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn input() -> impl Strategy<Value = Input> {
+        prop_oneof![
+            8 => prop_oneof![
+                Just("Sanne van Koffiekoning".to_string()),
+                Just("Hoeveel koppen per dag?".to_string()),
+                Just("Een proefplaatsing misschien? Boeiend.".to_string()),
+                ".{0,40}",
+            ]
+            .prop_map(Input::Reply),
+            1 => Just(Input::Hint),
+            1 => Just(Input::Stop),
+        ]
+    }
+
+    proptest! {
+        // Each case plays a whole conversation; a few dozen cover the branches.
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn any_inputs_keep_the_session_consistent_and_the_score_in_range(
+            seed in any::<u64>(),
+            inputs in prop::collection::vec(input(), 0..12),
+        ) {
+            let d = fixture();
+            let m = Matcher::new();
+            let (mut s, _) = start(&d, seed);
+            for input in inputs {
+                let was_finished = s.finished;
+                let (next, out, turn) = handle(&d, &m, s, input);
+                let json = serde_json::to_string(&next).unwrap();
+                prop_assert_eq!(&serde_json::from_str::<Session>(&json).unwrap(), &next);
+                prop_assert!(!was_finished || turn.is_none());
+                prop_assert!(d.step(&next.current_step).is_some());
+                for o in &out {
+                    if let Output::Scorecard(card) = o {
+                        prop_assert!(card.score <= 100);
+                        prop_assert!(next.finished);
+                    }
+                }
+                s = next;
+            }
+        }
+    }
 }
