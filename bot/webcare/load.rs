@@ -13,7 +13,7 @@ use super::PreparedScenario;
 use super::model::Scenario;
 use super::score::WEBCARE;
 use crate::dialogue::Catalogue;
-use crate::dialogue::problem::{Problem, Reporter, did_you_mean};
+use crate::dialogue::problem::{Hint, Problem, Reporter, did_you_mean};
 use crate::dialogue::schema::{self, Field, Kind};
 use crate::dialogue::source;
 use crate::dialogue::validate::{Seg, span_at, valid_id};
@@ -186,12 +186,12 @@ struct Ctx<'r, 's, 't, 'a> {
 use Seg::{I, K};
 
 impl Ctx<'_, '_, '_, '_> {
-    fn error(&mut self, path: &[Seg<'_>], message: String) -> &mut Problem {
+    fn error(&mut self, path: &[Seg<'_>], message: String) -> Hint<'_> {
         let span = span_at(self.root, path);
         self.r.error(span, message)
     }
 
-    fn warning(&mut self, path: &[Seg<'_>], message: String) -> &mut Problem {
+    fn warning(&mut self, path: &[Seg<'_>], message: String) -> Hint<'_> {
         let span = span_at(self.root, path);
         self.r.warning(span, message)
     }
