@@ -74,6 +74,7 @@ async fn updates_stored_but_not_handled_before_a_crash_are_handled_at_start_up()
         0
     );
     h.stop().await;
+    h.fake.assert_valid();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -196,15 +196,25 @@ struct Student {
 async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
     let user_id = user.id.0 as i64;
     let name = user.first_name.as_str();
+    let mut conn = ctx.pool().acquire().await?;
+    // The common case, a known student writing again, needs no write at all.
+    if let Some(known) = db::user_get(&mut conn, user_id).await?
+        && let Some(learner) = known.learner_id
+        && known.chat_id == chat_id
+        && known.first_name == name
+        && known.inactive_since.is_none()
+    {
+        return Ok(Student {
+            user: known,
+            learner: LearnerId(learner),
+        });
+    }
+    drop(conn);
     let learner = ctx
         .store
         .learner(LearnerKey::Telegram(user_id), Some(name))
         .await?;
-    let mut conn = ctx
-        .pool()
-        .acquire()
-        .await
-        .map_err(db::TelegramStoreError::from)?;
+    let mut conn = ctx.pool().acquire().await?;
     let user = db::user_touch(&mut conn, user_id, chat_id, name, learner.id.0).await?;
     Ok(Student {
         user,
