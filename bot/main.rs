@@ -1,8 +1,11 @@
 //! The `gesprekscoach` command line.
 
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use gesprekscoach::config::Config;
+use gesprekscoach::{dialogue, store, terminal};
 
 /// Gesprekscoach: oefen verkoop- en klantgesprekken (mbo Commercie, Junior accountmanager).
 #[derive(Debug, Parser)]
@@ -18,6 +21,9 @@ enum Command {
     Practice {
         /// Id van de dialoog (zie de lijst zonder ID).
         id: Option<String>,
+        /// Vaste seed voor de varianten van de klant (herhaalbaar gesprek).
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Toon je voortgang per werkproces.
     Progress,
@@ -35,14 +41,95 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _config = gesprekscoach::config::Config::from_env();
+    let config = Config::from_env();
+    init_logging();
     match cli.command {
-        Command::Practice { .. }
-        | Command::Progress
-        | Command::Check { .. }
-        | Command::Test { .. } => {
-            eprintln!("nog niet gebouwd");
-            ExitCode::from(2)
+        Command::Practice { id, seed } => run_async(async {
+            let store = store::open(&config.database_url).await?;
+            let stdin = io::stdin();
+            let interactive = stdin.is_terminal();
+            let mut input = stdin.lock();
+            let mut output = io::stdout().lock();
+            let mut console = terminal::Console::new(&mut input, &mut output, interactive);
+            terminal::practice(
+                &store,
+                &config.dialogues_dir,
+                id.as_deref(),
+                seed,
+                &mut console,
+            )
+            .await
+        }),
+        Command::Progress => run_async(async {
+            let store = store::open(&config.database_url).await?;
+            terminal::progress(&store, &config.dialogues_dir, &mut io::stdout().lock()).await
+        }),
+        Command::Check { path } => {
+            let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
+            let mut out = std::io::stdout().lock();
+            exit(dialogue::commands::check(
+                &path,
+                &config.dialogues_dir,
+                &mut out,
+            ))
+        }
+        Command::Test { path } => {
+            let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
+            let matcher = gesprekscoach::matching::Matcher::new();
+            let mut out = std::io::stdout().lock();
+            exit(dialogue::commands::test(
+                &path,
+                &config.dialogues_dir,
+                &matcher,
+                &mut out,
+            ))
+        }
+    }
+}
+
+/// Exit status of `check`/`test`: 0 when all is well, 1 on problems or failures.
+fn exit(result: std::io::Result<bool>) -> ExitCode {
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("kan de uitvoer niet schrijven: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Log details go to stderr (`RUST_LOG`, default: warnings only); users see
+/// the Dutch messages.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
+        .try_init();
+}
+
+/// Runs a terminal command on a small runtime; errors become a Dutch line on
+/// stderr and exit code 1.
+fn run_async(command: impl Future<Output = Result<(), terminal::TerminalError>>) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("fout: kan niet starten: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::debug!(error = ?e, "command failed");
+            eprintln!("fout: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,9 +1,24 @@
 //! Dialogue files: the format (serde + TOML), loading and validation, the
 //! werkproces catalogue, and running a file's own samples and transcripts.
 
+pub mod catalogue;
+pub mod commands;
+mod examples;
+mod load;
 pub mod model;
+mod problem;
+mod schema;
+mod source;
+mod transcripts;
+mod validate;
 
+pub use catalogue::{CATALOGUE_FILE, Catalogue, Kerntaak, Werkproces};
+pub use examples::{ExampleOutcome, run_examples, run_samples};
+pub use load::{FindError, Report, check_dir, check_path, check_source, find_by_id, load_dir};
 pub use model::*;
+pub use problem::{Problem, Severity, closest};
+pub use source::MAX_FILE_BYTES;
+pub use transcripts::run_transcripts;
 
 use crate::matching::{LocalRule, RuleError};
 

@@ -1,8 +1,602 @@
 //! The practice state machine: `(session, input) -> (session, outputs)`.
-//! Plain data, no I/O, deterministic for a given seed.
+//! Plain data, no I/O, deterministic for a given seed. It implements the
+//! "Semantics" section of `docs/dialogue-format.md`.
 //!
-//! Contract (other modules build on it):
-//! - [`start`] begins a session: outputs the briefing and the first customer line.
-//! - [`handle`] applies one [`Input`] to a [`Session`].
+//! Contract (front ends and the store build on it):
+//! - [`start`] begins a session: a [`Output::Briefing`] and the start step's
+//!   customer line.
+//! - [`handle`] applies one [`Input`] (a reply, `/hint`, `/stop`) to a
+//!   [`Session`] and returns the new session, the [`Output`]s to show and, for a
+//!   judged reply, the [`TurnRecord`] to save. [`handle_detected`] does the same
+//!   for a reply that was already judged (the matcher is not called).
+//! - [`resume`] repeats where an in-progress session stands (after a restart).
 //! - [`run_transcript`] replays a list of replies (for `gesprekscoach test`).
-//! - [`Session`] serialises with serde so any front end can store it.
+//! - [`Session`] serialises with serde so any front end can store it between
+//!   replies; treat its fields as read-only.
+//! - Outputs are plain data; [`render`] turns them into the Dutch text that both
+//!   front ends show, so the terminal and Telegram say the same things.
+//!
+//! Scorecards hold werkproces *codes*; front ends resolve titles through
+//! [`render::WerkprocesTitles`] (the catalogue), which keeps the engine free of
+//! the catalogue file.
+
+pub mod render;
+mod score;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::dialogue::{Briefing, Persona, Prepared, Register, Step};
+use crate::matching::{Detection, LocalRule, Matcher};
+
+pub use score::scorecard;
+
+/// Where a conversation stands. Serialisable so that a front end can store it
+/// between replies and resume it after a restart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub dialogue_id: String,
+    pub seed: u64,
+    /// The step whose customer line the student is answering.
+    pub current_step: String,
+    /// True once an end step was reached or the student stopped.
+    pub finished: bool,
+    /// True when the student stopped before the end.
+    pub stopped: bool,
+    /// Every step entered, in order (a step entered twice appears twice).
+    pub visits: Vec<Visit>,
+    /// The customer's last line, repeated on [`resume`].
+    pub last_line: String,
+    /// How often the student asked for a hint.
+    pub hints: u32,
+}
+
+impl Session {
+    /// Step ids visited, start to current.
+    pub fn path(&self) -> Vec<String> {
+        self.visits.iter().map(|v| v.step.clone()).collect()
+    }
+
+    /// Number of replies judged so far.
+    pub fn replies(&self) -> u32 {
+        self.visits.iter().map(|v| v.replies).sum()
+    }
+
+    /// Whether `behaviour` was shown at the current step (any reply there).
+    fn shown_now(&self, behaviour: &str) -> bool {
+        self.visits.last().is_some_and(|v| v.shows(behaviour))
+    }
+}
+
+/// One entry into a step and what the student showed there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    pub step: String,
+    /// Replies given at this visit.
+    pub replies: u32,
+    /// Retry lines the customer said at this visit.
+    pub retries: u32,
+    /// Behaviours shown at this visit (the union over its replies), each with
+    /// the student's words that first showed it.
+    pub shown: Vec<Shown>,
+}
+
+impl Visit {
+    fn new(step: &str) -> Visit {
+        Visit {
+            step: step.to_string(),
+            replies: 0,
+            retries: 0,
+            shown: Vec::new(),
+        }
+    }
+
+    pub fn shows(&self, behaviour: &str) -> bool {
+        self.shown.iter().any(|s| s.behaviour == behaviour)
+    }
+
+    pub fn quote(&self, behaviour: &str) -> Option<&str> {
+        self.shown
+            .iter()
+            .find(|s| s.behaviour == behaviour)
+            .map(|s| s.quote.as_str())
+    }
+}
+
+/// A behaviour shown, with a quote of the student's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shown {
+    pub behaviour: String,
+    pub quote: String,
+}
+
+/// What the student does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Input {
+    Reply(String),
+    Hint,
+    Stop,
+}
+
+/// What the front end shows, as plain data (see [`render`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Output {
+    Briefing(BriefingCard),
+    /// A line of the customer; `name` is the persona's name.
+    Customer {
+        name: String,
+        text: String,
+    },
+    Feedback(Feedback),
+    Hint(String),
+    Scorecard(Scorecard),
+    Notice(Notice),
+}
+
+/// The briefing shown before the conversation starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BriefingCard {
+    pub title: String,
+    pub werkprocessen: Vec<String>,
+    pub briefing: Briefing,
+    pub persona: Persona,
+}
+
+/// Feedback on one reply (docs/dialogue-format.md, "Feedback per reply").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    /// `hit` texts of expectations newly shown by this reply.
+    pub hits: Vec<Remark>,
+    /// `miss` text of the first required expectation still missing.
+    pub miss: Option<Remark>,
+    /// `feedback` texts of avoided behaviours that this reply showed.
+    pub warnings: Vec<Remark>,
+    /// Set when the reply used the wrong form of address.
+    pub register: Option<RegisterNote>,
+}
+
+impl Feedback {
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+            && self.miss.is_none()
+            && self.warnings.is_empty()
+            && self.register.is_none()
+    }
+}
+
+/// One feedback sentence from the dialogue file, with the student's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remark {
+    pub behaviour: String,
+    pub text: String,
+    /// The student's words that showed the behaviour (none for a miss).
+    pub quote: Option<String>,
+}
+
+/// The reply addressed the customer with the wrong form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterNote {
+    /// The form the persona expects.
+    pub expected: Register,
+    /// The customer's name.
+    pub customer: String,
+    /// The student's words in the wrong form.
+    pub quote: Option<String>,
+}
+
+/// Messages about the session itself rather than the conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// Input after the end or after `/stop`.
+    AlreadyFinished,
+    /// An empty reply: nothing to judge.
+    EmptyReply,
+    /// `/hint` at a step without any hint text.
+    NoHint,
+    /// The dialogue cannot go on (a step is missing or has no way out).
+    /// The loader's `check` prevents this; the engine stays safe anyway.
+    BrokenDialogue { step: String },
+    /// An interrupted session continues.
+    Resumed { replies: u32 },
+}
+
+/// Result of a finished (or stopped) conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scorecard {
+    pub dialogue_id: String,
+    pub title: String,
+    /// 0-100.
+    pub score: u32,
+    /// The dialogue's werkproces codes (titles: [`render::WerkprocesTitles`]).
+    pub werkprocessen: Vec<String>,
+    /// One per criterion of the dialogue, in file order.
+    pub criteria: Vec<CriterionResult>,
+    /// Step ids visited.
+    pub path: Vec<String>,
+    /// True when the student stopped before the end.
+    pub stopped: bool,
+    pub hints: u32,
+}
+
+/// How one criterion went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionResult {
+    pub id: String,
+    pub label: String,
+    /// The Gedrag line of the dossier.
+    pub gedrag: String,
+    /// Werkproces code.
+    pub werkproces: String,
+    pub status: CriterionStatus,
+    /// The student's words that showed it (the first shown expectation).
+    pub quote: Option<String>,
+    /// The criterion's advice; front ends show it when the criterion was not met.
+    pub tip: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionStatus {
+    Met,
+    NotMet,
+    NotAssessed,
+}
+
+/// What the store saves for one judged reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnRecord {
+    /// The step the reply answered.
+    pub step: String,
+    pub text: String,
+    pub detection: Detection,
+    pub feedback: Feedback,
+}
+
+/// Result of [`run_transcript`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptRun {
+    pub path: Vec<String>,
+    /// `None` when the replies ran out before an end step.
+    pub scorecard: Option<Scorecard>,
+    pub turns: Vec<TurnRecord>,
+    /// Replies left over after the conversation ended.
+    pub unused_replies: usize,
+}
+
+/// Begins a conversation: the briefing, then the start step's line.
+pub fn start(d: &Prepared, seed: u64) -> (Session, Vec<Output>) {
+    let dialogue = &d.dialogue;
+    let start_id = dialogue
+        .start
+        .clone()
+        .or_else(|| dialogue.steps.first().map(|s| s.id.clone()))
+        .unwrap_or_default();
+    let session = Session {
+        dialogue_id: dialogue.id.clone(),
+        seed,
+        current_step: start_id.clone(),
+        finished: false,
+        stopped: false,
+        visits: Vec::new(),
+        last_line: String::new(),
+        hints: 0,
+    };
+    let mut outputs = vec![Output::Briefing(BriefingCard {
+        title: dialogue.title.clone(),
+        werkprocessen: dialogue.werkprocessen.clone(),
+        briefing: dialogue.briefing.clone(),
+        persona: dialogue.persona.clone(),
+    })];
+    let session = enter(d, session, &start_id, &mut outputs);
+    (session, outputs)
+}
+
+/// Applies one input. A reply is judged by `m` against the catalogue plus the
+/// dialogue's local rules.
+pub fn handle(
+    d: &Prepared,
+    m: &Matcher,
+    s: Session,
+    input: Input,
+) -> (Session, Vec<Output>, Option<TurnRecord>) {
+    match input {
+        Input::Reply(text) => {
+            if s.finished || text.trim().is_empty() {
+                return handle_detected(d, s, &text, Detection::default());
+            }
+            let rules: Vec<&LocalRule> = d.rules.iter().collect();
+            let detection = m.detect_with(&text, &rules);
+            handle_detected(d, s, &text, detection)
+        }
+        Input::Hint => {
+            let (s, out) = hint(d, s);
+            (s, out, None)
+        }
+        Input::Stop => {
+            let (s, out) = stop(d, s);
+            (s, out, None)
+        }
+    }
+}
+
+/// Applies a reply that was already judged.
+pub fn handle_detected(
+    d: &Prepared,
+    mut s: Session,
+    text: &str,
+    detection: Detection,
+) -> (Session, Vec<Output>, Option<TurnRecord>) {
+    if s.finished {
+        return (s, vec![Output::Notice(Notice::AlreadyFinished)], None);
+    }
+    if text.trim().is_empty() {
+        return (s, vec![Output::Notice(Notice::EmptyReply)], None);
+    }
+    let (Some(step), Some(_)) = (d.step(&s.current_step), s.visits.last()) else {
+        let mut outputs = Vec::new();
+        let step = s.current_step.clone();
+        let s = broken(d, s, &step, &mut outputs);
+        return (s, outputs, None);
+    };
+    let visit_no = visit_number(&s, &step.id);
+    let Some(visit) = s.visits.last_mut() else {
+        return (s, Vec::new(), None);
+    };
+    visit.replies += 1;
+
+    let mut newly = Vec::new();
+    for behaviour in &detection.behaviours {
+        if !visit.shows(behaviour) {
+            let quote = quote_for(&detection, behaviour, text);
+            visit.shown.push(Shown {
+                behaviour: behaviour.clone(),
+                quote,
+            });
+            newly.push(behaviour.as_str());
+        }
+    }
+
+    let mut feedback = Feedback::default();
+    for e in &step.expect {
+        if newly.contains(&e.behaviour.as_str()) {
+            feedback.hits.push(Remark {
+                behaviour: e.behaviour.clone(),
+                text: e.hit.clone(),
+                quote: visit.quote(&e.behaviour).map(str::to_string),
+            });
+        }
+    }
+    for a in &step.avoid {
+        if detection.has(&a.behaviour) {
+            feedback.warnings.push(Remark {
+                behaviour: a.behaviour.clone(),
+                text: a.feedback.clone(),
+                quote: Some(quote_for(&detection, &a.behaviour, text)),
+            });
+        }
+    }
+    let persona = &d.dialogue.persona;
+    let wrong_form = match persona.register {
+        Register::U => "je-vorm",
+        Register::Je => "u-vorm",
+    };
+    if detection.has(wrong_form) {
+        feedback.register = Some(RegisterNote {
+            expected: persona.register,
+            customer: persona.name.clone(),
+            quote: Some(quote_for(&detection, wrong_form, text)),
+        });
+    }
+    let missing = step
+        .expect
+        .iter()
+        .find(|e| e.required && !visit.shows(&e.behaviour));
+    feedback.miss = missing.map(|e| Remark {
+        behaviour: e.behaviour.clone(),
+        text: e.miss.clone(),
+        quote: None,
+    });
+
+    let turn = TurnRecord {
+        step: step.id.clone(),
+        text: text.to_string(),
+        detection,
+        feedback: feedback.clone(),
+    };
+    let mut outputs = Vec::new();
+    if !feedback.is_empty() {
+        outputs.push(Output::Feedback(feedback));
+    }
+
+    if missing.is_some() && !step.retry.is_empty() && visit.retries < step.max_retries {
+        visit.retries += 1;
+        let salt = format!("retry-{}", visit.retries);
+        let line = pick(s.seed, &step.id, visit_no, &salt, &step.retry);
+        s.last_line = line.clone();
+        outputs.push(customer(d, line));
+        return (s, outputs, Some(turn));
+    }
+
+    let next = choose_branch(step, visit).map(str::to_string);
+    let s = match next {
+        Some(goto) => enter(d, s, &goto, &mut outputs),
+        None => broken(d, s, &step.id, &mut outputs),
+    };
+    (s, outputs, Some(turn))
+}
+
+/// Shows what an interrupted session was waiting for: a notice and the
+/// customer's last line again.
+pub fn resume(d: &Prepared, s: &Session) -> Vec<Output> {
+    vec![
+        Output::Notice(Notice::Resumed {
+            replies: s.replies(),
+        }),
+        customer(d, s.last_line.clone()),
+    ]
+}
+
+/// Whether `s` can continue with this version of the dialogue (the file may
+/// have changed since the session was saved).
+pub fn can_resume(d: &Prepared, s: &Session) -> bool {
+    !s.finished && s.dialogue_id == d.dialogue.id && d.step(&s.current_step).is_some()
+}
+
+/// Plays `replies` from the start with `seed` until an end step or the replies
+/// run out.
+pub fn run_transcript(d: &Prepared, m: &Matcher, seed: u64, replies: &[String]) -> TranscriptRun {
+    let (mut s, mut last) = start(d, seed);
+    let mut turns = Vec::new();
+    let mut used = 0;
+    for reply in replies {
+        if s.finished {
+            break;
+        }
+        used += 1;
+        let (next, out, turn) = handle(d, m, s, Input::Reply(reply.clone()));
+        s = next;
+        last = out;
+        turns.extend(turn);
+    }
+    let scorecard = last.into_iter().find_map(|o| match o {
+        Output::Scorecard(card) => Some(card),
+        _ => None,
+    });
+    TranscriptRun {
+        path: s.path(),
+        scorecard: if s.finished { scorecard } else { None },
+        turns,
+        unused_replies: replies.len() - used,
+    }
+}
+
+fn hint(d: &Prepared, mut s: Session) -> (Session, Vec<Output>) {
+    if s.finished {
+        return (s, vec![Output::Notice(Notice::AlreadyFinished)]);
+    }
+    let Some(step) = d.step(&s.current_step) else {
+        return (s, vec![Output::Notice(Notice::NoHint)]);
+    };
+    // Without a written hint, the first thing still missing is the best advice.
+    let text = step.hint.clone().or_else(|| {
+        step.expect
+            .iter()
+            .filter(|e| !s.shown_now(&e.behaviour))
+            .min_by_key(|e| !e.required)
+            .map(|e| e.miss.clone())
+    });
+    s.hints += 1;
+    match text {
+        Some(text) => (s, vec![Output::Hint(text)]),
+        None => (s, vec![Output::Notice(Notice::NoHint)]),
+    }
+}
+
+fn stop(d: &Prepared, mut s: Session) -> (Session, Vec<Output>) {
+    if s.finished {
+        return (s, vec![Output::Notice(Notice::AlreadyFinished)]);
+    }
+    s.finished = true;
+    s.stopped = true;
+    let card = scorecard(d, &s);
+    (s, vec![Output::Scorecard(card)])
+}
+
+/// Enters step `id`: says its line; an end step finishes the conversation.
+fn enter(d: &Prepared, mut s: Session, id: &str, outputs: &mut Vec<Output>) -> Session {
+    let Some(step) = d.step(id) else {
+        return broken(d, s, id, outputs);
+    };
+    s.current_step = step.id.clone();
+    s.visits.push(Visit::new(&step.id));
+    let line = pick(
+        s.seed,
+        &step.id,
+        visit_number(&s, &step.id),
+        "",
+        &step.customer,
+    );
+    s.last_line = line.clone();
+    outputs.push(customer(d, line));
+    if step.end {
+        s.finished = true;
+        outputs.push(Output::Scorecard(scorecard(d, &s)));
+    }
+    s
+}
+
+/// Ends a session that cannot go on at `step`; what was shown so far still
+/// counts in the scorecard.
+fn broken(d: &Prepared, mut s: Session, step: &str, outputs: &mut Vec<Output>) -> Session {
+    s.finished = true;
+    outputs.push(Output::Notice(Notice::BrokenDialogue {
+        step: step.to_string(),
+    }));
+    outputs.push(Output::Scorecard(scorecard(d, &s)));
+    s
+}
+
+fn customer(d: &Prepared, text: String) -> Output {
+    Output::Customer {
+        name: d.dialogue.persona.name.clone(),
+        text,
+    }
+}
+
+/// 1-based count of entries into `step` so far.
+fn visit_number(s: &Session, step: &str) -> u32 {
+    s.visits.iter().filter(|v| v.step == step).count() as u32
+}
+
+/// The first branch whose condition holds for what the visit showed.
+fn choose_branch<'a>(step: &'a Step, visit: &Visit) -> Option<&'a str> {
+    step.next
+        .iter()
+        .find(|b| {
+            b.when.iter().all(|id| visit.shows(id))
+                && (b.when_any.is_empty() || b.when_any.iter().any(|id| visit.shows(id)))
+                && !b.unless.iter().any(|id| visit.shows(id))
+        })
+        .map(|b| b.goto.as_str())
+}
+
+/// The student's words for `behaviour`; the whole reply when the matcher gave
+/// no span.
+fn quote_for(detection: &Detection, behaviour: &str, text: &str) -> String {
+    detection
+        .evidence_for(behaviour)
+        .map(|e| e.matched.trim().to_string())
+        .filter(|q| !q.is_empty())
+        .unwrap_or_else(|| text.trim().to_string())
+}
+
+/// Seeded choice among line variants. The seed mixes the session seed with a
+/// stable hash of the step id, the visit number and a salt, so a transcript
+/// replays identically on every platform and Rust version.
+fn pick(seed: u64, step: &str, visit: u32, salt: &str, lines: &[String]) -> String {
+    match lines.len() {
+        0 => String::new(),
+        1 => lines[0].clone(),
+        n => {
+            let mixed = seed
+                ^ fnv1a(step.as_bytes()).rotate_left(17)
+                ^ fnv1a(salt.as_bytes()).rotate_left(41)
+                ^ u64::from(visit).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            let mut rng = ChaCha8Rng::seed_from_u64(mixed);
+            lines[rng.random_range(0..n)].clone()
+        }
+    }
+}
+
+/// FNV-1a, 64 bit: std's hasher is not guaranteed stable between releases.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests;

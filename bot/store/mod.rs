@@ -1,2 +1,231 @@
-//! Persistence with sqlx: learners, attempts, turns and progress per werkproces.
-//! SQLite by default, behind a trait so PostgreSQL can be added.
+//! Persistence with sqlx: learners, attempts, every turn, and progress per
+//! learner × werkproces (× Gedrag line). Front ends only use the [`Store`]
+//! trait; [`open`] picks the implementation from `DATABASE_URL`. SQLite
+//! ([`SqliteStore`]) is the embedded default; PostgreSQL can be added as
+//! another implementation without touching the engine or the front ends.
+//!
+//! Durability: [`Store::save_turn`] writes the turn, the new engine session
+//! and (when the session finished) the result and progress in one
+//! transaction, so killing the program loses at most the reply being typed,
+//! and an in-progress attempt can be resumed from its saved session.
+//!
+//! Migrations live in `migrations/` (one SQL file per version), are compiled
+//! into the binary and run at start-up.
+
+mod sqlite;
+
+use std::future::Future;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Feedback, Scorecard, Session, TurnRecord};
+use crate::matching::Detection;
+
+pub use sqlite::SqliteStore;
+
+/// Internal learner id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LearnerId(pub i64);
+
+/// Internal attempt id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AttemptId(pub i64);
+
+/// How a front end identifies its learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LearnerKey<'a> {
+    /// A terminal learner on this machine (`practice` uses [`LOCAL_LEARNER`]).
+    Local(&'a str),
+    /// A Telegram user id.
+    Telegram(i64),
+}
+
+/// The name of the terminal's learner.
+pub const LOCAL_LEARNER: &str = "local";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Learner {
+    pub id: LearnerId,
+    pub telegram_user_id: Option<i64>,
+    pub local_name: Option<String>,
+    pub display_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptStatus {
+    InProgress,
+    Completed,
+    Stopped,
+}
+
+impl AttemptStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttemptStatus::InProgress => "in_progress",
+            AttemptStatus::Completed => "completed",
+            AttemptStatus::Stopped => "stopped",
+        }
+    }
+
+    fn parse(s: &str) -> Result<AttemptStatus, StoreError> {
+        match s {
+            "in_progress" => Ok(AttemptStatus::InProgress),
+            "completed" => Ok(AttemptStatus::Completed),
+            "stopped" => Ok(AttemptStatus::Stopped),
+            other => Err(StoreError::Corrupt(format!("attempt status '{other}'"))),
+        }
+    }
+}
+
+/// One attempt at a dialogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attempt {
+    pub id: AttemptId,
+    pub learner: LearnerId,
+    pub dialogue_id: String,
+    pub werkprocessen: Vec<String>,
+    pub seed: u64,
+    pub status: AttemptStatus,
+    pub score: Option<u32>,
+    /// The engine session as last saved: resume from here.
+    pub session: Session,
+    pub scorecard: Option<Scorecard>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// A saved reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredTurn {
+    /// 1-based position in the attempt.
+    pub seq: u32,
+    pub step: String,
+    pub text: String,
+    pub detection: Detection,
+    pub feedback: Feedback,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A learner's progress on one werkproces (completed attempts only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WerkprocesProgress {
+    pub werkproces: String,
+    pub attempts: u32,
+    pub best_score: u32,
+    pub last_score: u32,
+    pub updated_at: DateTime<Utc>,
+    /// One per Gedrag line assessed in any completed attempt.
+    pub criteria: Vec<CriterionProgress>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriterionProgress {
+    pub gedrag: String,
+    pub label: String,
+    /// Completed attempts in which it was assessed.
+    pub assessed: u32,
+    /// ... and in which it was met.
+    pub met: u32,
+    /// Whether it was met the last time it was assessed.
+    pub last_met: bool,
+}
+
+/// Store failures. Details go to the log; front ends show a friendly text.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("unsupported DATABASE_URL '{0}' (use sqlite://path/to/file.db)")]
+    UnsupportedUrl(String),
+    #[error("attempt {0} does not exist")]
+    NoSuchAttempt(i64),
+    #[error("unexpected stored value: {0}")]
+    Corrupt(String),
+}
+
+/// Everything front ends persist. Implementations must be safe to share
+/// between tasks; every method is one transaction.
+pub trait Store: Send + Sync {
+    /// Finds or creates the learner with this key; a given display name is
+    /// stored (updated when it changed).
+    fn learner(
+        &self,
+        key: LearnerKey<'_>,
+        display_name: Option<&str>,
+    ) -> impl Future<Output = Result<Learner, StoreError>> + Send;
+
+    /// Records a new in-progress attempt for a freshly started session.
+    fn start_attempt(
+        &self,
+        learner: LearnerId,
+        session: &Session,
+        werkprocessen: &[String],
+    ) -> impl Future<Output = Result<AttemptId, StoreError>> + Send;
+
+    /// Saves the state after one input, atomically: the turn (for a judged
+    /// reply), the new session and, when `scorecard` is given, the final
+    /// status (`stopped` or `completed` from the session), score and, for a
+    /// completed attempt, the learner's progress. Finishing twice is a no-op.
+    fn save_turn(
+        &self,
+        attempt: AttemptId,
+        session: &Session,
+        turn: Option<&TurnRecord>,
+        scorecard: Option<&Scorecard>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn attempt(
+        &self,
+        id: AttemptId,
+    ) -> impl Future<Output = Result<Option<Attempt>, StoreError>> + Send;
+
+    /// The learner's newest in-progress attempt (of this dialogue, if given).
+    fn open_attempt(
+        &self,
+        learner: LearnerId,
+        dialogue_id: Option<&str>,
+    ) -> impl Future<Output = Result<Option<Attempt>, StoreError>> + Send;
+
+    /// All the learner's attempts, newest first.
+    fn attempts(
+        &self,
+        learner: LearnerId,
+    ) -> impl Future<Output = Result<Vec<Attempt>, StoreError>> + Send;
+
+    /// The turns of an attempt, in order.
+    fn turns(
+        &self,
+        attempt: AttemptId,
+    ) -> impl Future<Output = Result<Vec<StoredTurn>, StoreError>> + Send;
+
+    /// Progress per werkproces, by code.
+    fn progress(
+        &self,
+        learner: LearnerId,
+    ) -> impl Future<Output = Result<Vec<WerkprocesProgress>, StoreError>> + Send;
+}
+
+/// Opens the store named by a `DATABASE_URL`, creating the database and
+/// running migrations. Only `sqlite:` URLs are supported so far.
+pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
+    if url.starts_with("sqlite:") {
+        SqliteStore::open(url).await
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests;

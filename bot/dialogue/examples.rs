@@ -1,0 +1,118 @@
+//! Running a dialogue file's own examples: each rule's `match`/`no_match`
+//! samples through the matcher, and each example transcript through the
+//! engine. Failures explain, in Dutch, what was expected, what came out and
+//! the evidence (what matched where).
+
+use std::fmt;
+
+use super::Prepared;
+use crate::matching::{Detection, LocalRule, Matcher};
+
+/// The result of one sample or one example transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleOutcome {
+    /// The dialogue's id.
+    pub dialogue: String,
+    /// What was tested, e.g. `regel 'noemt-demo', match "Zal ik ..."`.
+    pub name: String,
+    /// Empty when it passed; otherwise one line per mismatch, with evidence.
+    pub failures: Vec<String>,
+}
+
+impl ExampleOutcome {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+impl fmt::Display for ExampleOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verdict = if self.passed() { "geslaagd" } else { "MISLUKT" };
+        write!(f, "{verdict}: {} — {}", self.dialogue, self.name)?;
+        for line in &self.failures {
+            write!(f, "\n    {line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs every sample and every example transcript of `p`.
+pub fn run_examples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
+    let mut outcomes = run_samples(p, m);
+    outcomes.extend(super::transcripts::run_transcripts(p, m));
+    outcomes
+}
+
+/// Runs each rule's `match` and `no_match` samples against that rule alone.
+pub fn run_samples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
+    let mut outcomes = Vec::new();
+    for def in &p.dialogue.rules {
+        let Some(rule) = p.rule(&def.id) else {
+            continue;
+        };
+        for (text, must) in def
+            .must_match
+            .iter()
+            .map(|t| (t, true))
+            .chain(def.must_not_match.iter().map(|t| (t, false)))
+        {
+            let det = m.detect_with(text, &[rule]);
+            let kind = if must { "match" } else { "no_match" };
+            let mut failures = Vec::new();
+            if det.has(&rule.id) != must {
+                failures.push(sample_failure(rule, text, must, &det));
+            }
+            outcomes.push(ExampleOutcome {
+                dialogue: p.dialogue.id.clone(),
+                name: format!("regel '{}', {kind} \"{text}\"", def.id),
+                failures,
+            });
+        }
+    }
+    outcomes
+}
+
+fn sample_failure(rule: &LocalRule, text: &str, must: bool, det: &Detection) -> String {
+    let mut line = if must {
+        format!(
+            "verwacht: regel '{}' herkent dit antwoord; uitkomst: niet herkend",
+            rule.id
+        )
+    } else {
+        format!(
+            "verwacht: regel '{}' herkent dit antwoord niet; uitkomst: wel herkend",
+            rule.id
+        )
+    };
+    if let Some(amount) = rule.expected_amount() {
+        line.push_str(&format!(" (verwacht bedrag: {amount})"));
+    }
+    let evidence = evidence_text(det, Some(&rule.id));
+    if evidence.is_empty() {
+        line.push_str(&format!(
+            "; in \"{text}\" is niets voor deze regel gevonden"
+        ));
+    } else {
+        line.push_str(&format!("; bewijs: {evidence}"));
+    }
+    line
+}
+
+/// The evidence of a detection in words: `'woord' (via regel, ontkend)`.
+/// With `only`, just the evidence for that behaviour.
+pub(crate) fn evidence_text(det: &Detection, only: Option<&str>) -> String {
+    let items: Vec<String> = det
+        .evidence
+        .iter()
+        .filter(|e| only.is_none_or(|id| e.behaviour == id))
+        .map(|e| {
+            let negated = if e.negated {
+                ", ontkend: telt niet"
+            } else {
+                ""
+            };
+            format!("{} = '{}' ({}{negated})", e.behaviour, e.matched, e.rule)
+        })
+        .collect();
+    items.join(", ")
+}

@@ -1,0 +1,273 @@
+//! Loading dialogues: from bytes (uploads), from a file, from a folder, by id.
+//! Every entry point returns all problems at once and never panics on any input.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::catalogue::{CATALOGUE_FILE, Catalogue};
+use super::model::Dialogue;
+use super::problem::{Problem, Reporter, file_problem};
+use super::source::{self, MAX_FILE_BYTES};
+use super::validate::{self, Seg};
+use super::{Prepared, schema};
+
+/// Checks one dialogue file's content against the catalogue. Returns the
+/// prepared dialogue when there are no errors (warnings may remain), and every
+/// problem found, in file order.
+pub fn check_source(
+    name: &str,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+) -> (Option<Prepared>, Vec<Problem>) {
+    let (prepared, problems, _) = check_source_at(name, bytes, catalogue);
+    (prepared, problems)
+}
+
+/// [`check_source`] plus the position of the `id` value, for problems that
+/// involve other files (duplicate ids).
+fn check_source_at(
+    name: &str,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+) -> (Option<Prepared>, Vec<Problem>, (usize, usize)) {
+    let text = match source::decode(name, bytes) {
+        Ok(text) => text,
+        Err(p) => return (None, vec![p], (1, 1)),
+    };
+    let mut r = Reporter::new(name, text);
+    let Some((dialogue, root)) = source::parse::<Dialogue>(&mut r, text, schema::DIALOGUE) else {
+        return (None, r.finish(), (1, 1));
+    };
+    let id_at = r.position(validate::span_at(&root, &[Seg::K("id")]).start);
+    let rules = validate::validate(&mut r, &root, &dialogue, catalogue);
+    if let Some(stem) = Path::new(name).file_stem().and_then(|s| s.to_str())
+        && stem != dialogue.id
+        && validate::valid_id(&dialogue.id)
+    {
+        let span = validate::span_at(&root, &[Seg::K("id")]);
+        r.warning(
+            span,
+            format!(
+                "de bestandsnaam '{stem}' is anders dan de id '{}'",
+                dialogue.id
+            ),
+        )
+        .hint(format!("noem het bestand {}.toml", dialogue.id));
+    }
+    let ok = !r.has_errors();
+    let problems = r.finish();
+    match rules {
+        Some(rules) if ok => (Some(Prepared { dialogue, rules }), problems, id_at),
+        _ => (None, problems, id_at),
+    }
+}
+
+/// Reads a file, refusing files over the size limit without reading them whole.
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "het bestaat niet".to_string(),
+            std::io::ErrorKind::PermissionDenied => "geen toegang".to_string(),
+            _ => e.to_string(),
+        };
+        file_problem(
+            &name,
+            format!("kan het bestand niet lezen: {reason}"),
+            Some("controleer of het bestand bestaat en leesbaar is".to_string()),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    // One byte over the limit is enough for `decode` to refuse it.
+    Ok(bytes)
+}
+
+/// The dialogue files of a folder: every `*.toml` except the catalogue, sorted.
+fn dialogue_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        file_problem(
+            &dir.display().to_string(),
+            format!("kan de map niet lezen: {e}"),
+            Some("geef een bestaande map met dialogen op (standaard: dialogues)".to_string()),
+        )
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| e == "toml")
+                && p.file_name().is_some_and(|n| n != CATALOGUE_FILE)
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The result of checking a file or folder.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The dialogues without errors, with the file each came from.
+    pub dialogues: Vec<(String, Prepared)>,
+    /// Every problem, per file in file order.
+    pub problems: Vec<Problem>,
+    /// How many files were looked at (the catalogue included).
+    pub files: usize,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+}
+
+/// Loads every dialogue of a folder with the folder's catalogue; reports
+/// duplicate ids across files.
+pub fn load_dir(dir: &Path) -> (Vec<Prepared>, Vec<Problem>) {
+    let report = check_dir(dir, dir);
+    (
+        report.dialogues.into_iter().map(|(_, p)| p).collect(),
+        report.problems,
+    )
+}
+
+/// Checks a folder of dialogues. The catalogue is the folder's own
+/// `werkprocessen.toml`, or else the one in `catalogue_dir`.
+pub fn check_dir(dir: &Path, catalogue_dir: &Path) -> Report {
+    let mut report = Report::default();
+    let files = match dialogue_files(dir) {
+        Ok(files) => files,
+        Err(p) => {
+            report.problems.push(p);
+            return report;
+        }
+    };
+    let catalogue_dir = if dir.join(CATALOGUE_FILE).is_file() {
+        dir
+    } else {
+        catalogue_dir
+    };
+    report.files = files.len() + 1;
+    let catalogue = match Catalogue::load_from_dir(catalogue_dir) {
+        Ok(c) => c,
+        Err(problems) => {
+            report.problems.extend(problems);
+            return report;
+        }
+    };
+    let mut first_file: HashMap<String, String> = HashMap::new();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = match read_limited(&path) {
+            Ok(b) => b,
+            Err(p) => {
+                report.problems.push(p);
+                continue;
+            }
+        };
+        let (prepared, problems, (line, column)) = check_source_at(&name, &bytes, &catalogue);
+        report.problems.extend(problems);
+        let Some(prepared) = prepared else { continue };
+        let id = prepared.dialogue.id.clone();
+        if let Some(other) = first_file.get(&id) {
+            report.problems.push(Problem {
+                line,
+                column,
+                ..file_problem(
+                    &name,
+                    format!("de id '{id}' wordt ook al gebruikt in {other}"),
+                    Some("elke dialoog heeft een eigen id; kies een andere".to_string()),
+                )
+            });
+            continue;
+        }
+        first_file.insert(id, name.clone());
+        report.dialogues.push((name, prepared));
+    }
+    report
+}
+
+/// Checks a file or folder. A single file is checked with the catalogue next
+/// to it, or else the one in `catalogue_dir` (the configured dialogues folder).
+pub fn check_path(path: &Path, catalogue_dir: &Path) -> Report {
+    if path.is_dir() {
+        return check_dir(path, catalogue_dir);
+    }
+    let name = path.display().to_string();
+    let mut report = Report {
+        files: 1,
+        ..Report::default()
+    };
+    let bytes = match read_limited(path) {
+        Ok(b) => b,
+        Err(p) => {
+            report.problems.push(p);
+            return report;
+        }
+    };
+    if path.file_name().is_some_and(|n| n == CATALOGUE_FILE) {
+        if let Err(problems) = Catalogue::parse(&name, &bytes) {
+            report.problems = problems;
+        }
+        return report;
+    }
+    let sibling = path.parent().filter(|p| p.join(CATALOGUE_FILE).is_file());
+    let catalogue = match Catalogue::load_from_dir(sibling.unwrap_or(catalogue_dir)) {
+        Ok(c) => c,
+        Err(problems) => {
+            report.problems = problems;
+            return report;
+        }
+    };
+    let (prepared, problems) = check_source(&name, &bytes, &catalogue);
+    report.problems = problems;
+    report.dialogues.extend(prepared.map(|p| (name, p)));
+    report
+}
+
+/// Why [`find_by_id`] found no usable dialogue.
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    #[error("geen dialoog met id '{id}' gevonden (beschikbaar: {})", available.join(", "))]
+    NotFound { id: String, available: Vec<String> },
+    #[error("de dialoog '{id}' bevat fouten:\n{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid { id: String, problems: Vec<Problem> },
+}
+
+/// The valid dialogue with this id in `dir`. Looks at `<id>.toml` first and
+/// falls back to every file of the folder.
+pub fn find_by_id(dir: &Path, id: &str) -> Result<Prepared, FindError> {
+    let guess = dir.join(format!("{id}.toml"));
+    if validate::valid_id(id) && guess.is_file() {
+        let report = check_path(&guess, dir);
+        let errors = report.errors();
+        if let Some((_, p)) = report.dialogues.into_iter().next() {
+            if p.dialogue.id == id {
+                return Ok(p);
+            }
+        } else if errors > 0 {
+            return Err(FindError::Invalid {
+                id: id.to_string(),
+                problems: report.problems,
+            });
+        }
+    }
+    let (dialogues, _) = load_dir(dir);
+    let available: Vec<String> = dialogues.iter().map(|p| p.dialogue.id.clone()).collect();
+    dialogues
+        .into_iter()
+        .find(|p| p.dialogue.id == id)
+        .ok_or(FindError::NotFound {
+            id: id.to_string(),
+            available,
+        })
+}

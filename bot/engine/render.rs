@@ -1,0 +1,208 @@
+//! Engine outputs as Dutch text, shared by the terminal and Telegram so that
+//! both front ends say the same things. Plain strings, no markup: a front end
+//! may add its own decoration around them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{
+    BriefingCard, CriterionStatus, Feedback, Notice, Output, RegisterNote, Remark, Scorecard,
+};
+use crate::dialogue::{Catalogue, Register};
+
+/// Werkproces titles by code (the catalogue in `dialogues/werkprocessen.toml`).
+pub trait WerkprocesTitles {
+    fn werkproces_title(&self, code: &str) -> Option<&str>;
+}
+
+impl WerkprocesTitles for BTreeMap<String, String> {
+    fn werkproces_title(&self, code: &str) -> Option<&str> {
+        self.get(code).map(String::as_str)
+    }
+}
+
+impl WerkprocesTitles for HashMap<String, String> {
+    fn werkproces_title(&self, code: &str) -> Option<&str> {
+        self.get(code).map(String::as_str)
+    }
+}
+
+impl WerkprocesTitles for Catalogue {
+    fn werkproces_title(&self, code: &str) -> Option<&str> {
+        self.werkproces(code).map(|w| w.title.as_str())
+    }
+}
+
+/// Any output as text.
+pub fn output(o: &Output, titles: &dyn WerkprocesTitles) -> String {
+    match o {
+        Output::Briefing(b) => briefing(b, titles),
+        Output::Customer { name, text } => customer(name, text),
+        Output::Feedback(f) => feedback(f),
+        Output::Hint(h) => format!("Hint: {h}"),
+        Output::Scorecard(card) => scorecard(card, titles),
+        Output::Notice(n) => notice(n),
+    }
+}
+
+/// "Code Title", or just the code when the catalogue does not know it.
+pub fn werkproces(code: &str, titles: &dyn WerkprocesTitles) -> String {
+    match titles.werkproces_title(code) {
+        Some(title) => format!("{code} {title}"),
+        None => code.to_string(),
+    }
+}
+
+pub fn briefing(b: &BriefingCard, titles: &dyn WerkprocesTitles) -> String {
+    let mut out = format!("== {} ==\n", b.title);
+    for code in &b.werkprocessen {
+        out.push_str(&format!("Werkproces: {}\n", werkproces(code, titles)));
+    }
+    out.push_str(&format!("\n{}\n{}\n", b.briefing.role, b.briefing.company));
+    out.push_str(&format!("Doel: {}\n", b.briefing.goal));
+    if !b.briefing.facts.is_empty() {
+        out.push_str("Gegevens:\n");
+        for fact in &b.briefing.facts {
+            out.push_str(&format!("- {fact}\n"));
+        }
+    }
+    let p = &b.persona;
+    out.push_str(&format!(
+        "\nJe spreekt met {}, {} bij {}. Spreek {} aan met \"{}\".\n",
+        p.name,
+        p.role.to_lowercase(),
+        p.company,
+        p.name,
+        address(p.register)
+    ));
+    out.push_str("Typ /hint voor een tip en /stop om te stoppen.");
+    out
+}
+
+pub fn customer(name: &str, text: &str) -> String {
+    if name.is_empty() {
+        text.to_string()
+    } else {
+        format!("{name}: {text}")
+    }
+}
+
+/// One short message: what went well (quoting the student), the first thing
+/// still missing, what to avoid and the form of address. Empty when there is
+/// nothing to say.
+pub fn feedback(f: &Feedback) -> String {
+    let mut lines = Vec::new();
+    for hit in &f.hits {
+        lines.push(quoted("Goed", hit));
+    }
+    for warning in &f.warnings {
+        lines.push(quoted("Let op", warning));
+    }
+    if let Some(note) = &f.register {
+        lines.push(register(note));
+    }
+    if let Some(miss) = &f.miss {
+        lines.push(format!("Tip: {}", miss.text));
+    }
+    lines.join("\n")
+}
+
+/// `Label: "words" – text`. A remark that starts with its own short label
+/// ("Sterk: je noemt ...") keeps it instead of `default_label`.
+fn quoted(default_label: &str, r: &Remark) -> String {
+    let (label, text) = own_label(&r.text).unwrap_or((default_label, r.text.as_str()));
+    match &r.quote {
+        Some(q) => format!("{label}: \"{q}\" – {text}"),
+        None => format!("{label}: {text}"),
+    }
+}
+
+/// Splits "Sterk: rest" into ("Sterk", "rest") when the part before the
+/// colon is a label of at most three words.
+fn own_label(text: &str) -> Option<(&str, &str)> {
+    let (label, rest) = text.split_once(':')?;
+    let words = label.split_whitespace().count();
+    let plain = label
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '!');
+    (label.chars().count() <= 20 && (1..=3).contains(&words) && plain && !rest.trim().is_empty())
+        .then(|| (label.trim(), rest.trim()))
+}
+
+fn register(note: &RegisterNote) -> String {
+    let who = &note.customer;
+    let said = note
+        .quote
+        .as_ref()
+        .map(|q| format!("je schrijft \"{q}\", maar "))
+        .unwrap_or_default();
+    format!(
+        "Let op: {said}spreek {who} aan met \"{}\".",
+        address(note.expected)
+    )
+}
+
+/// The scorecard: score, then each criterion under its werkproces with
+/// met / not met, the student's words and the tip for what was missed.
+pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
+    let mut out = format!("== Scorekaart: {} ==\n", card.title);
+    if card.stopped {
+        out.push_str("Je bent gestopt voor het einde; alleen je antwoorden tot nu tellen mee.\n");
+    }
+    out.push_str(&format!("Score: {}/100\n", card.score));
+    let mut codes: Vec<&str> = card.werkprocessen.iter().map(String::as_str).collect();
+    for c in &card.criteria {
+        if !codes.contains(&c.werkproces.as_str()) {
+            codes.push(&c.werkproces);
+        }
+    }
+    for code in codes {
+        out.push_str(&format!("\n{}\n", werkproces(code, titles)));
+        for c in card.criteria.iter().filter(|c| c.werkproces == code) {
+            let line = match c.status {
+                CriterionStatus::Met => match &c.quote {
+                    Some(q) => format!("[v] {}: \"{q}\"", c.label),
+                    None => format!("[v] {}", c.label),
+                },
+                CriterionStatus::NotMet => format!("[x] {}. Tip: {}", c.label, c.tip),
+                CriterionStatus::NotAssessed => format!("[-] {}: niet beoordeeld", c.label),
+            };
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    if card.hints > 0 {
+        out.push_str(&format!("\nHints gebruikt: {}\n", card.hints));
+    }
+    out.trim_end().to_string()
+}
+
+pub fn notice(n: &Notice) -> String {
+    match n {
+        Notice::AlreadyFinished => {
+            "Dit gesprek is afgelopen. Begin een nieuw gesprek om verder te oefenen.".into()
+        }
+        Notice::EmptyReply => "Typ je antwoord aan de klant, of /hint of /stop.".into(),
+        Notice::NoHint => {
+            "Voor dit moment is er geen hint. Lees nog eens wat de klant zegt en reageer daarop."
+                .into()
+        }
+        Notice::BrokenDialogue { step } => format!(
+            "Dit gesprek kan niet verder: stap '{step}' ontbreekt of heeft geen vervolg. \
+             Meld dit aan je docent."
+        ),
+        Notice::Resumed { replies } => format!(
+            "Je gaat verder met je vorige poging ({replies} {} gegeven).",
+            if *replies == 1 {
+                "antwoord"
+            } else {
+                "antwoorden"
+            }
+        ),
+    }
+}
+
+fn address(r: Register) -> &'static str {
+    match r {
+        Register::U => "u",
+        Register::Je => "je",
+    }
+}

@@ -1,0 +1,474 @@
+use super::*;
+use crate::dialogue::Dialogue;
+use crate::matching::Evidence;
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/dialogues/test-koffie.toml");
+
+fn fixture() -> Prepared {
+    let dialogue: Dialogue = toml::from_str(FIXTURE).expect("fixture parses");
+    Prepared::new(dialogue).expect("fixture rules compile")
+}
+
+fn play(d: &Prepared, seed: u64, replies: &[&str]) -> (Session, Vec<Vec<Output>>) {
+    let m = Matcher::new();
+    let (mut s, first) = start(d, seed);
+    let mut all = vec![first];
+    for r in replies {
+        let (next, out, _) = handle(d, &m, s, Input::Reply(r.to_string()));
+        s = next;
+        all.push(out);
+    }
+    (s, all)
+}
+
+fn card(outputs: &[Output]) -> Option<&Scorecard> {
+    outputs.iter().find_map(|o| match o {
+        Output::Scorecard(c) => Some(c),
+        _ => None,
+    })
+}
+
+fn customer_lines(outputs: &[Output]) -> Vec<&str> {
+    outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Customer { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn status(card: &Scorecard, id: &str) -> CriterionStatus {
+    card.criteria
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.status)
+        .expect("criterion in scorecard")
+}
+
+const STRONG: [&str; 3] = [
+    "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
+    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Zal ik een gratis proefplaatsing van twee weken inplannen?",
+];
+
+#[test]
+fn start_shows_the_briefing_then_one_customer_line_of_the_start_step() {
+    let d = fixture();
+    let (s, out) = start(&d, 7);
+    assert!(matches!(out[0], Output::Briefing(ref b) if b.persona.name == "Bram Jansen"));
+    let lines = customer_lines(&out);
+    assert_eq!(lines.len(), 1);
+    assert!(
+        d.step("opening")
+            .unwrap()
+            .customer
+            .iter()
+            .any(|c| c == lines[0])
+    );
+    assert_eq!(s.current_step, "opening");
+    assert_eq!(s.last_line, lines[0]);
+    assert!(!s.finished);
+}
+
+#[test]
+fn a_strong_conversation_reaches_the_good_end_with_full_score() {
+    let d = fixture();
+    let (s, all) = play(&d, 1, &STRONG);
+    assert!(s.finished && !s.stopped);
+    assert_eq!(s.path(), ["opening", "behoefte", "aanbod", "akkoord"]);
+    let card = card(all.last().unwrap()).expect("scorecard at the end");
+    assert_eq!(card.score, 100);
+    assert_eq!(status(card, "presenteert"), CriterionStatus::Met);
+    assert_eq!(status(card, "interesse"), CriterionStatus::Met);
+    assert_eq!(status(card, "afspraak"), CriterionStatus::Met);
+    assert_eq!(status(card, "omgang"), CriterionStatus::NotAssessed);
+    let presenteert = card
+        .criteria
+        .iter()
+        .find(|c| c.id == "presenteert")
+        .unwrap();
+    assert_eq!(presenteert.quote.as_deref(), Some("Koffiekoning"));
+    assert_eq!(presenteert.werkproces, "P4-K2-W3");
+}
+
+#[test]
+fn a_missing_required_behaviour_gets_a_retry_line_and_the_miss_feedback() {
+    let d = fixture();
+    let (s, all) = play(&d, 1, &["Goedemiddag, met Sanne."]);
+    assert_eq!(s.current_step, "opening");
+    assert_eq!(s.visits.last().unwrap().retries, 1);
+    let out = &all[1];
+    assert_eq!(customer_lines(out), ["Sorry, van welk bedrijf belt u?"]);
+    let Output::Feedback(f) = &out[0] else {
+        panic!("feedback first, got {out:?}")
+    };
+    assert_eq!(f.miss.as_ref().unwrap().behaviour, "noemt-bedrijf");
+    assert!(f.hits.is_empty());
+}
+
+#[test]
+fn a_behaviour_shown_after_a_retry_counts_for_the_step() {
+    let d = fixture();
+    let (s, all) = play(
+        &d,
+        1,
+        &[
+            "Goedemiddag, met Sanne.",
+            "Sanne van Koffiekoning.",
+            "Hoeveel koppen per dag?",
+            "Zal ik een proefplaatsing plannen?",
+        ],
+    );
+    assert_eq!(s.path(), ["opening", "behoefte", "aanbod", "akkoord"]);
+    let Output::Feedback(f) = &all[2][0] else {
+        panic!("feedback expected")
+    };
+    assert_eq!(f.hits[0].quote.as_deref(), Some("Koffiekoning"));
+    assert!(f.miss.is_none());
+    assert_eq!(card(all.last().unwrap()).unwrap().score, 100);
+}
+
+#[test]
+fn when_the_retries_are_used_up_the_conversation_moves_on_with_the_miss_counted() {
+    let d = fixture();
+    let (s, all) = play(
+        &d,
+        1,
+        &[
+            "Goedemiddag, met Sanne.",
+            "Met Sanne dus.",
+            "Hoeveel koppen per dag?",
+            "Zal ik een proefplaatsing plannen?",
+        ],
+    );
+    assert_eq!(s.path(), ["opening", "behoefte", "aanbod", "akkoord"]);
+    // The second miss moves on: feedback names the miss, the next step speaks.
+    let Output::Feedback(f) = &all[2][0] else {
+        panic!("feedback expected")
+    };
+    assert!(f.miss.is_some());
+    assert_eq!(
+        customer_lines(&all[2]),
+        ["Aha. En waarmee kan ik u helpen?"]
+    );
+    let card = card(all.last().unwrap()).unwrap();
+    // 3 of 5 weight shown.
+    assert_eq!(card.score, 60);
+    assert_eq!(status(card, "presenteert"), CriterionStatus::NotMet);
+    assert_eq!(status(card, "interesse"), CriterionStatus::Met);
+}
+
+#[test]
+fn the_default_branch_is_taken_when_no_condition_holds() {
+    let d = fixture();
+    let (s, all) = play(
+        &d,
+        1,
+        &["Sanne van Koffiekoning.", "Wij verhuren koffieautomaten."],
+    );
+    assert_eq!(s.path(), ["opening", "behoefte", "afhaken"]);
+    assert!(s.finished);
+    let card = card(all.last().unwrap()).unwrap();
+    // opening 2 of 2, behoefte 0 of 1.
+    assert_eq!(card.score, 67);
+    assert_eq!(status(card, "interesse"), CriterionStatus::NotMet);
+    assert_eq!(status(card, "afspraak"), CriterionStatus::NotAssessed);
+}
+
+#[test]
+fn an_unless_condition_blocks_its_branch() {
+    let d = fixture();
+    let (s, all) = play(
+        &d,
+        1,
+        &[
+            "Sanne van Koffiekoning.",
+            "Hoeveel koppen per dag?",
+            "Boeiend, neem gewoon een proefplaatsing.",
+        ],
+    );
+    assert_eq!(s.path(), ["opening", "behoefte", "aanbod", "bedenktijd"]);
+    let card = card(all.last().unwrap()).unwrap();
+    // "bot" is not avoided at this step, so only the unless branch reacts.
+    assert_eq!(card.score, 100);
+}
+
+#[test]
+fn an_avoided_behaviour_costs_weight_and_fails_its_criterion() {
+    let d = fixture();
+    let (_, all) = play(
+        &d,
+        1,
+        &[
+            "Koffiekoning hier. Boeiend.",
+            "Hoeveel koppen per dag?",
+            "Zal ik een proefplaatsing plannen?",
+        ],
+    );
+    let Output::Feedback(f) = &all[1][0] else {
+        panic!("feedback expected")
+    };
+    assert_eq!(f.warnings[0].behaviour, "bot");
+    assert_eq!(f.warnings[0].quote.as_deref(), Some("Boeiend"));
+    let card = card(all.last().unwrap()).unwrap();
+    // (5 - 1) / 5.
+    assert_eq!(card.score, 80);
+    assert_eq!(status(card, "omgang"), CriterionStatus::NotMet);
+}
+
+#[test]
+fn the_wrong_form_of_address_is_noted_in_the_feedback() {
+    let d = fixture();
+    let (s, _) = start(&d, 1);
+    let detection = Detection {
+        behaviours: vec!["je-vorm".into(), "noemt-bedrijf".into()],
+        evidence: vec![
+            Evidence {
+                behaviour: "je-vorm".into(),
+                rule: "test".into(),
+                start: 0,
+                end: 3,
+                matched: "jij".into(),
+                negated: false,
+            },
+            Evidence {
+                behaviour: "noemt-bedrijf".into(),
+                rule: "test".into(),
+                start: 13,
+                end: 25,
+                matched: "Koffiekoning".into(),
+                negated: false,
+            },
+        ],
+    };
+    let (_, out, turn) = handle_detected(&d, s, "jij belt met Koffiekoning", detection);
+    let note = turn.unwrap().feedback.register.expect("register note");
+    assert_eq!(note.expected, Register::U);
+    assert_eq!(note.quote.as_deref(), Some("jij"));
+    let text = render::feedback(match &out[0] {
+        Output::Feedback(f) => f,
+        other => panic!("feedback expected, got {other:?}"),
+    });
+    assert!(text.contains("\"jij\""), "{text}");
+    assert!(text.contains("\"u\""), "{text}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_conversation_and_other_seeds_vary_the_lines() {
+    let d = fixture();
+    let a = play(&d, 42, &STRONG);
+    let b = play(&d, 42, &STRONG);
+    assert_eq!(a, b);
+    let openings: std::collections::BTreeSet<String> =
+        (0..40).map(|seed| start(&d, seed).0.last_line).collect();
+    assert!(openings.len() > 1, "variants never vary: {openings:?}");
+}
+
+#[test]
+fn a_session_saved_mid_dialogue_continues_identically_after_a_serde_round_trip() {
+    let d = fixture();
+    let m = Matcher::new();
+    let (s, _) = play(&d, 9, &STRONG[..1]);
+    let json = serde_json::to_string(&s).unwrap();
+    let restored: Session = serde_json::from_str(&json).unwrap();
+    assert_eq!(restored, s);
+    let direct = handle(&d, &m, s, Input::Reply(STRONG[1].into()));
+    let after = handle(&d, &m, restored, Input::Reply(STRONG[1].into()));
+    assert_eq!(direct, after);
+}
+
+#[test]
+fn hint_gives_the_step_hint_and_changes_nothing_else() {
+    let d = fixture();
+    let m = Matcher::new();
+    let (s, _) = start(&d, 1);
+    let (after, out, turn) = handle(&d, &m, s.clone(), Input::Hint);
+    assert_eq!(
+        out,
+        [Output::Hint(
+            "Stel je voor met je naam en Koffiekoning.".into()
+        )]
+    );
+    assert!(turn.is_none());
+    assert_eq!(after.hints, 1);
+    assert_eq!(after.current_step, s.current_step);
+    assert_eq!(after.visits, s.visits);
+}
+
+#[test]
+fn hint_without_a_written_hint_falls_back_to_the_missing_expectation() {
+    let d = fixture();
+    let (s, _) = play(&d, 1, &STRONG[..1]);
+    assert_eq!(s.current_step, "behoefte");
+    let (_, out, _) = handle(&d, &Matcher::new(), s, Input::Hint);
+    assert_eq!(
+        out,
+        [Output::Hint(
+            "Vraag hoeveel koppen koffie er per dag gedronken worden.".into()
+        )]
+    );
+}
+
+#[test]
+fn stop_ends_with_a_scorecard_that_ignores_the_unanswered_step() {
+    let d = fixture();
+    let m = Matcher::new();
+    let (s, _) = play(&d, 1, &STRONG[..1]);
+    let (s, out, turn) = handle(&d, &m, s, Input::Stop);
+    assert!(turn.is_none());
+    assert!(s.finished && s.stopped);
+    let card = card(&out).expect("scorecard on stop");
+    assert!(card.stopped);
+    assert_eq!(card.score, 100);
+    assert_eq!(status(card, "presenteert"), CriterionStatus::Met);
+    assert_eq!(status(card, "interesse"), CriterionStatus::NotAssessed);
+    let (_, out, _) = handle(&d, &m, s, Input::Reply("hallo?".into()));
+    assert_eq!(out, [Output::Notice(Notice::AlreadyFinished)]);
+}
+
+#[test]
+fn an_empty_reply_is_not_judged() {
+    let d = fixture();
+    let (s, _) = start(&d, 1);
+    let (after, out, turn) = handle(&d, &Matcher::new(), s.clone(), Input::Reply("  ".into()));
+    assert_eq!(after, s);
+    assert!(turn.is_none());
+    assert_eq!(out, [Output::Notice(Notice::EmptyReply)]);
+}
+
+#[test]
+fn a_broken_goto_ends_the_session_instead_of_panicking() {
+    let mut d = fixture();
+    d.dialogue.steps[0].next[0].goto = "bestaat-niet".into();
+    let (s, all) = play(&d, 1, &STRONG[..1]);
+    assert!(s.finished);
+    assert!(all[1].contains(&Output::Notice(Notice::BrokenDialogue {
+        step: "bestaat-niet".into()
+    })));
+    assert!(card(&all[1]).is_some());
+}
+
+#[test]
+fn run_transcript_reports_path_scorecard_turns_and_leftover_replies() {
+    let d = fixture();
+    let mut replies: Vec<String> = STRONG.iter().map(|r| r.to_string()).collect();
+    replies.push("Nog iets?".into());
+    let run = run_transcript(&d, &Matcher::new(), 1, &replies);
+    assert_eq!(run.path, ["opening", "behoefte", "aanbod", "akkoord"]);
+    assert_eq!(run.scorecard.as_ref().map(|c| c.score), Some(100));
+    assert_eq!(run.turns.len(), 3);
+    assert_eq!(run.turns[0].step, "opening");
+    assert_eq!(run.unused_replies, 1);
+
+    let short = run_transcript(&d, &Matcher::new(), 1, &replies[..1]);
+    assert!(short.scorecard.is_none());
+    assert_eq!(short.path, ["opening", "behoefte"]);
+}
+
+#[test]
+fn the_fixture_examples_hold() {
+    let d = fixture();
+    let m = Matcher::new();
+    for ex in &d.dialogue.examples {
+        let run = run_transcript(&d, &m, ex.seed, &ex.replies);
+        assert_eq!(run.path, ex.path, "{}", ex.name);
+        let card = run.scorecard.expect("example reaches the end");
+        assert_eq!(card.score, ex.score, "{}", ex.name);
+        for id in &ex.met {
+            assert_eq!(status(&card, id), CriterionStatus::Met, "{}: {id}", ex.name);
+        }
+        for id in &ex.not_met {
+            assert_eq!(
+                status(&card, id),
+                CriterionStatus::NotMet,
+                "{}: {id}",
+                ex.name
+            );
+        }
+    }
+}
+
+#[test]
+fn feedback_quotes_the_students_words() {
+    let d = fixture();
+    let (_, all) = play(&d, 1, &STRONG[..1]);
+    let Output::Feedback(f) = &all[1][0] else {
+        panic!("feedback expected")
+    };
+    assert_eq!(
+        render::feedback(f),
+        "Goed: \"Koffiekoning\" – je noemt je bedrijf meteen."
+    );
+}
+
+#[test]
+fn a_hit_with_its_own_label_keeps_it_in_front_of_the_quote() {
+    let hit = |text: &str| Feedback {
+        hits: vec![Remark {
+            behaviour: "groet".into(),
+            text: text.into(),
+            quote: Some("Goedemiddag".into()),
+        }],
+        ..Feedback::default()
+    };
+    assert_eq!(
+        render::feedback(&hit("Netjes: je begint met een groet.")),
+        "Netjes: \"Goedemiddag\" – je begint met een groet."
+    );
+    assert_eq!(
+        render::feedback(&hit("je begint met een groet.")),
+        "Goed: \"Goedemiddag\" – je begint met een groet."
+    );
+    // A colon later in a sentence is not a label.
+    assert_eq!(
+        render::feedback(&hit("je noemt wat je belt over: de verhuizing.")),
+        "Goed: \"Goedemiddag\" – je noemt wat je belt over: de verhuizing."
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn input() -> impl Strategy<Value = Input> {
+        prop_oneof![
+            8 => prop_oneof![
+                Just("Sanne van Koffiekoning".to_string()),
+                Just("Hoeveel koppen per dag?".to_string()),
+                Just("Een proefplaatsing misschien? Boeiend.".to_string()),
+                ".{0,40}",
+            ]
+            .prop_map(Input::Reply),
+            1 => Just(Input::Hint),
+            1 => Just(Input::Stop),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_inputs_keep_the_session_consistent_and_the_score_in_range(
+            seed in any::<u64>(),
+            inputs in prop::collection::vec(input(), 0..12),
+        ) {
+            let d = fixture();
+            let m = Matcher::new();
+            let (mut s, _) = start(&d, seed);
+            for input in inputs {
+                let was_finished = s.finished;
+                let (next, out, turn) = handle(&d, &m, s, input);
+                let json = serde_json::to_string(&next).unwrap();
+                prop_assert_eq!(&serde_json::from_str::<Session>(&json).unwrap(), &next);
+                prop_assert!(!was_finished || turn.is_none());
+                prop_assert!(d.step(&next.current_step).is_some());
+                for o in &out {
+                    if let Output::Scorecard(card) = o {
+                        prop_assert!(card.score <= 100);
+                        prop_assert!(next.finished);
+                    }
+                }
+                s = next;
+            }
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! The SQLite implementation of [`Store`]: one file, WAL mode, foreign keys on.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures::future::BoxFuture;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::{
+    Attempt, AttemptId, AttemptStatus, CriterionProgress, Learner, LearnerId, LearnerKey, Store,
+    StoreError, StoredTurn, WerkprocesProgress,
+};
+use crate::engine::{CriterionStatus, Scorecard, Session, TurnRecord};
+
+/// The migrations of `migrations/`, compiled in so the binary runs anywhere.
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+
+#[derive(Debug)]
+struct Embedded;
+
+impl MigrationSource<'static> for Embedded {
+    fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, sqlx::error::BoxDynError>> {
+        Box::pin(async {
+            Ok(MIGRATIONS
+                .iter()
+                .map(|(version, name, sql)| {
+                    Migration::new(
+                        *version,
+                        Cow::Borrowed(*name),
+                        MigrationType::Simple,
+                        Cow::Borrowed(*sql),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+/// A [`Store`] on a SQLite file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (and creates, with its folder) the database at `url`, e.g.
+    /// `sqlite://data/gesprekscoach.db`, and runs the migrations.
+    pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let file = options.get_filename();
+        let in_memory = file.as_os_str().is_empty() || file.to_string_lossy().contains(":memory:");
+        if !in_memory
+            && let Some(parent) = file.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        // An in-memory database exists per connection: keep exactly one.
+        let max = if in_memory { 1 } else { 4 };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .connect_with(options)
+            .await?;
+        Migrator::new(Embedded).await?.run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The pool, for later features that extend the schema with their own tables.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+fn learner_from(row: &SqliteRow) -> Result<Learner, StoreError> {
+    Ok(Learner {
+        id: LearnerId(row.try_get("id")?),
+        telegram_user_id: row.try_get("telegram_user_id")?,
+        local_name: row.try_get("local_name")?,
+        display_name: row.try_get("display_name")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn attempt_from(row: &SqliteRow) -> Result<Attempt, StoreError> {
+    let werkprocessen: String = row.try_get("werkprocessen")?;
+    let session: String = row.try_get("session")?;
+    let scorecard: Option<String> = row.try_get("scorecard")?;
+    let status: String = row.try_get("status")?;
+    let seed: i64 = row.try_get("seed")?;
+    let score: Option<i64> = row.try_get("score")?;
+    Ok(Attempt {
+        id: AttemptId(row.try_get("id")?),
+        learner: LearnerId(row.try_get("learner_id")?),
+        dialogue_id: row.try_get("dialogue_id")?,
+        werkprocessen: serde_json::from_str(&werkprocessen)?,
+        seed: seed as u64,
+        status: AttemptStatus::parse(&status)?,
+        score: score.map(|s| s.clamp(0, 100) as u32),
+        session: serde_json::from_str(&session)?,
+        scorecard: scorecard.as_deref().map(serde_json::from_str).transpose()?,
+        started_at: row.try_get("started_at")?,
+        finished_at: row.try_get("finished_at")?,
+    })
+}
+
+const ATTEMPT_COLUMNS: &str = "id, learner_id, dialogue_id, werkprocessen, seed, status, score, \
+     session, scorecard, started_at, finished_at";
+
+impl Store for SqliteStore {
+    async fn learner(
+        &self,
+        key: LearnerKey<'_>,
+        display_name: Option<&str>,
+    ) -> Result<Learner, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let query = match key {
+            LearnerKey::Local(name) => sqlx::query(
+                "SELECT id, telegram_user_id, local_name, display_name, created_at \
+                 FROM learners WHERE local_name = ?",
+            )
+            .bind(name),
+            LearnerKey::Telegram(id) => sqlx::query(
+                "SELECT id, telegram_user_id, local_name, display_name, created_at \
+                 FROM learners WHERE telegram_user_id = ?",
+            )
+            .bind(id),
+        };
+        let found = query.fetch_optional(&mut *tx).await?;
+        let learner = match found {
+            Some(row) => {
+                let mut learner = learner_from(&row)?;
+                if let Some(name) = display_name
+                    && learner.display_name.as_deref() != Some(name)
+                {
+                    sqlx::query("UPDATE learners SET display_name = ? WHERE id = ?")
+                        .bind(name)
+                        .bind(learner.id.0)
+                        .execute(&mut *tx)
+                        .await?;
+                    learner.display_name = Some(name.to_string());
+                }
+                learner
+            }
+            None => {
+                let (local, telegram) = match key {
+                    LearnerKey::Local(name) => (Some(name), None),
+                    LearnerKey::Telegram(id) => (None, Some(id)),
+                };
+                let created_at = now();
+                let id: i64 = sqlx::query(
+                    "INSERT INTO learners (telegram_user_id, local_name, display_name, created_at) \
+                     VALUES (?, ?, ?, ?) RETURNING id",
+                )
+                .bind(telegram)
+                .bind(local)
+                .bind(display_name)
+                .bind(created_at)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("id")?;
+                Learner {
+                    id: LearnerId(id),
+                    telegram_user_id: telegram,
+                    local_name: local.map(str::to_string),
+                    display_name: display_name.map(str::to_string),
+                    created_at,
+                }
+            }
+        };
+        tx.commit().await?;
+        Ok(learner)
+    }
+
+    async fn start_attempt(
+        &self,
+        learner: LearnerId,
+        session: &Session,
+        werkprocessen: &[String],
+    ) -> Result<AttemptId, StoreError> {
+        let at = now();
+        let id: i64 = sqlx::query(
+            "INSERT INTO attempts (learner_id, dialogue_id, werkprocessen, seed, status, session, \
+             started_at, updated_at) VALUES (?, ?, ?, ?, 'in_progress', ?, ?, ?) RETURNING id",
+        )
+        .bind(learner.0)
+        .bind(&session.dialogue_id)
+        .bind(serde_json::to_string(werkprocessen)?)
+        // Bit for bit: SQLite integers are signed.
+        .bind(session.seed as i64)
+        .bind(serde_json::to_string(session)?)
+        .bind(at)
+        .bind(at)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("id")?;
+        Ok(AttemptId(id))
+    }
+
+    async fn save_turn(
+        &self,
+        attempt: AttemptId,
+        session: &Session,
+        turn: Option<&TurnRecord>,
+        scorecard: Option<&Scorecard>,
+    ) -> Result<(), StoreError> {
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        let updated = sqlx::query("UPDATE attempts SET session = ?, updated_at = ? WHERE id = ?")
+            .bind(serde_json::to_string(session)?)
+            .bind(at)
+            .bind(attempt.0)
+            .execute(&mut *tx)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NoSuchAttempt(attempt.0));
+        }
+        if let Some(turn) = turn {
+            sqlx::query(
+                "INSERT INTO turns (attempt_id, seq, step_id, text, behaviours, evidence, feedback, \
+                 created_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns \
+                 WHERE attempt_id = ?), ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(attempt.0)
+            .bind(attempt.0)
+            .bind(&turn.step)
+            .bind(&turn.text)
+            .bind(serde_json::to_string(&turn.detection.behaviours)?)
+            .bind(serde_json::to_string(&turn.detection.evidence)?)
+            .bind(serde_json::to_string(&turn.feedback)?)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(card) = scorecard {
+            finish(&mut tx, attempt, session, card, at).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+        let sql = format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = ?");
+        sqlx::query(&sql)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(attempt_from)
+            .transpose()
+    }
+
+    async fn open_attempt(
+        &self,
+        learner: LearnerId,
+        dialogue_id: Option<&str>,
+    ) -> Result<Option<Attempt>, StoreError> {
+        let sql = format!(
+            "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? \
+             AND status = 'in_progress' AND (? IS NULL OR dialogue_id = ?) \
+             ORDER BY id DESC LIMIT 1"
+        );
+        sqlx::query(&sql)
+            .bind(learner.0)
+            .bind(dialogue_id)
+            .bind(dialogue_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(attempt_from)
+            .transpose()
+    }
+
+    async fn attempts(&self, learner: LearnerId) -> Result<Vec<Attempt>, StoreError> {
+        let sql =
+            format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? ORDER BY id DESC");
+        sqlx::query(&sql)
+            .bind(learner.0)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(attempt_from)
+            .collect()
+    }
+
+    async fn turns(&self, attempt: AttemptId) -> Result<Vec<StoredTurn>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, step_id, text, behaviours, evidence, feedback, created_at \
+             FROM turns WHERE attempt_id = ? ORDER BY seq",
+        )
+        .bind(attempt.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let seq: i64 = row.try_get("seq")?;
+                let behaviours: String = row.try_get("behaviours")?;
+                let evidence: String = row.try_get("evidence")?;
+                let feedback: String = row.try_get("feedback")?;
+                Ok(StoredTurn {
+                    seq: u32::try_from(seq)
+                        .map_err(|_| StoreError::Corrupt(format!("seq {seq}")))?,
+                    step: row.try_get("step_id")?,
+                    text: row.try_get("text")?,
+                    detection: crate::matching::Detection {
+                        behaviours: serde_json::from_str(&behaviours)?,
+                        evidence: serde_json::from_str(&evidence)?,
+                    },
+                    feedback: serde_json::from_str(&feedback)?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn progress(&self, learner: LearnerId) -> Result<Vec<WerkprocesProgress>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT werkproces, attempts, best_score, last_score, updated_at FROM progress \
+             WHERE learner_id = ? ORDER BY werkproces",
+        )
+        .bind(learner.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let criteria = sqlx::query(
+            "SELECT werkproces, gedrag, label, assessed, met, last_status FROM criterion_progress \
+             WHERE learner_id = ? ORDER BY werkproces, rowid",
+        )
+        .bind(learner.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let count = |row: &SqliteRow, column: &str| -> Result<u32, StoreError> {
+            let n: i64 = row.try_get(column)?;
+            u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}")))
+        };
+        let mut out = Vec::new();
+        for row in &rows {
+            let werkproces: String = row.try_get("werkproces")?;
+            let mut items = Vec::new();
+            for c in &criteria {
+                let code: String = c.try_get("werkproces")?;
+                if code != werkproces {
+                    continue;
+                }
+                let last: String = c.try_get("last_status")?;
+                items.push(CriterionProgress {
+                    gedrag: c.try_get("gedrag")?,
+                    label: c.try_get("label")?,
+                    assessed: count(c, "assessed")?,
+                    met: count(c, "met")?,
+                    last_met: last == "met",
+                });
+            }
+            out.push(WerkprocesProgress {
+                werkproces,
+                attempts: count(row, "attempts")?,
+                best_score: count(row, "best_score")?,
+                last_score: count(row, "last_score")?,
+                updated_at: row.try_get("updated_at")?,
+                criteria: items,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Marks the attempt finished and, for a completed one, adds it to the
+/// learner's progress. Guarded on `in_progress` so a repeated call (e.g. after
+/// a crash between two saves) cannot count an attempt twice.
+async fn finish(
+    tx: &mut Transaction<'_, Sqlite>,
+    attempt: AttemptId,
+    session: &Session,
+    card: &Scorecard,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let status = if session.stopped || card.stopped {
+        AttemptStatus::Stopped
+    } else {
+        AttemptStatus::Completed
+    };
+    let finished = sqlx::query(
+        "UPDATE attempts SET status = ?, score = ?, scorecard = ?, finished_at = ? \
+         WHERE id = ? AND status = 'in_progress' RETURNING learner_id",
+    )
+    .bind(status.as_str())
+    .bind(i64::from(card.score))
+    .bind(serde_json::to_string(card)?)
+    .bind(at)
+    .bind(attempt.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = finished else {
+        return Ok(());
+    };
+    if status != AttemptStatus::Completed {
+        return Ok(());
+    }
+    let learner: i64 = row.try_get("learner_id")?;
+    let score = i64::from(card.score);
+    for code in &card.werkprocessen {
+        sqlx::query(
+            "INSERT INTO progress (learner_id, werkproces, attempts, best_score, last_score, \
+             updated_at) VALUES (?, ?, 1, ?, ?, ?) \
+             ON CONFLICT (learner_id, werkproces) DO UPDATE SET attempts = attempts + 1, \
+             best_score = MAX(best_score, excluded.best_score), \
+             last_score = excluded.last_score, updated_at = excluded.updated_at",
+        )
+        .bind(learner)
+        .bind(code)
+        .bind(score)
+        .bind(score)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for c in &card.criteria {
+        let met = match c.status {
+            CriterionStatus::Met => 1i64,
+            CriterionStatus::NotMet => 0,
+            CriterionStatus::NotAssessed => continue,
+        };
+        sqlx::query(
+            "INSERT INTO criterion_progress (learner_id, werkproces, gedrag, label, assessed, met, \
+             last_status, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?) \
+             ON CONFLICT (learner_id, werkproces, gedrag) DO UPDATE SET \
+             label = excluded.label, assessed = assessed + 1, met = met + excluded.met, \
+             last_status = excluded.last_status, updated_at = excluded.updated_at",
+        )
+        .bind(learner)
+        .bind(&c.werkproces)
+        .bind(c.gedrag.trim())
+        .bind(&c.label)
+        .bind(met)
+        .bind(if met == 1 { "met" } else { "not_met" })
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,305 @@
+//! `gesprekscoach practice` and `progress` through the real binary, with a
+//! real SQLite file in a temporary folder and the fixture dialogues.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use sqlx::ConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+
+const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
+
+const STRONG: [&str; 3] = [
+    "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
+    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Zal ik een gratis proefplaatsing van twee weken inplannen?",
+];
+
+/// A learner's machine: its own database, the fixture dialogues.
+struct Machine {
+    dir: tempfile::TempDir,
+}
+
+impl Machine {
+    fn new() -> Machine {
+        Machine {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn database_url(&self) -> String {
+        format!("sqlite://{}/data/coach.db", self.dir.path().display())
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let fixtures: PathBuf =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues");
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            // A .env in the working folder must not leak in: run elsewhere.
+            .current_dir(self.dir.path())
+            .env("DATABASE_URL", self.database_url())
+            .env("COACH_DIALOGUES_DIR", fixtures)
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    fn spawn(&self, args: &[&str]) -> Child {
+        self.command(args).spawn().expect("binary starts")
+    }
+
+    /// Runs the binary with `lines` on stdin (one per line).
+    fn run(&self, args: &[&str], lines: &[&str]) -> Output {
+        let mut child = self.spawn(args);
+        let mut stdin = child.stdin.take().unwrap();
+        for line in lines {
+            writeln!(stdin, "{line}").unwrap();
+        }
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    }
+
+    /// Number of saved turns; `None` while the database or table is not there yet.
+    fn saved_turns(&self) -> Option<i64> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let options = SqliteConnectOptions::from_str(&self.database_url()).ok()?;
+            let mut conn = options.connect().await.ok()?;
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM turns")
+                .fetch_one(&mut conn)
+                .await
+                .ok()
+        })
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The scorecard block of a strong run of the fixture.
+const STRONG_SCORECARD: &str = "\
+== Scorekaart: Test: een koffieautomaat verkopen ==
+Score: 100/100
+
+P4-K2-W3 Voert een verkoopgesprek
+  [v] Presenteert zich als professional: \"Koffiekoning\"
+  [v] Toont interesse in de klant: \"koppen\"
+  [v] Maakt een afspraak: \"proefplaatsing\"
+  [-] Blijft beleefd: niet beoordeeld
+";
+
+#[test]
+fn a_piped_transcript_gives_the_expected_scorecard() {
+    let m = Machine::new();
+    let out = m.run(&["practice", "test-koffie", "--seed", "1"], &STRONG);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    assert!(text.contains(STRONG_SCORECARD), "{text}");
+    assert!(
+        text.contains("Goed: \"Koffiekoning\" – je noemt je bedrijf meteen."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Bram Jansen: Goed, zet die proefplaatsing maar in de agenda. Tot ziens!"),
+        "{text}"
+    );
+    // No prompts in piped mode.
+    assert!(!text.contains("> "), "{text}");
+    assert!(!text.contains("Nummer of id"), "{text}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_output() {
+    let m = Machine::new();
+    let a = stdout(&m.run(&["practice", "test-koffie", "--seed", "5"], &STRONG));
+    let b = stdout(&m.run(&["practice", "test-koffie", "--seed", "5"], &STRONG));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn without_an_id_the_list_is_grouped_by_werkproces_and_the_first_line_picks() {
+    let m = Machine::new();
+    let mut lines = vec!["1"];
+    lines.extend(STRONG);
+    let out = m.run(&["practice"], &lines);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("P4-K2-W3 Voert een verkoopgesprek\n   1. Test: een koffieautomaat verkopen"),
+        "{text}"
+    );
+    assert!(text.contains(STRONG_SCORECARD), "{text}");
+}
+
+#[test]
+fn an_unknown_dialogue_id_fails_with_a_dutch_message_naming_the_available_ones() {
+    let m = Machine::new();
+    let out = m.run(&["practice", "bestaat-niet"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("geen dialoog met id 'bestaat-niet' (beschikbaar: test-koffie)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn hint_and_stop_work_during_a_dialogue() {
+    let m = Machine::new();
+    let out = m.run(
+        &["practice", "test-koffie", "--seed", "1"],
+        &["/hint", STRONG[0], "/stop", "Nog een antwoord na het einde"],
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("Hint: Stel je voor met je naam en Koffiekoning."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Je bent gestopt voor het einde; alleen je antwoorden tot nu tellen mee.\nScore: 100/100"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("[-] Toont interesse in de klant: niet beoordeeld"),
+        "{text}"
+    );
+    assert!(text.contains("Hints gebruikt: 1"), "{text}");
+    // The line after /stop is not read as a reply.
+    assert!(!text.contains("Nog een antwoord"), "{text}");
+
+    // A stopped attempt is no progress and nothing is left to resume.
+    let progress = stdout(&m.run(&["progress"], &[]));
+    assert!(
+        progress.contains("Je hebt nog geen gesprek afgerond"),
+        "{progress}"
+    );
+    let again = stdout(&m.run(&["practice", "test-koffie"], &[]));
+    assert!(!again.contains("vorige poging"), "{again}");
+}
+
+#[test]
+fn progress_shows_completed_attempts_per_werkproces() {
+    let m = Machine::new();
+    m.run(&["practice", "test-koffie"], &STRONG);
+    m.run(
+        &["practice", "test-koffie"],
+        &["Met Sanne.", "Met Sanne.", "Wij verhuren automaten."],
+    );
+    let out = m.run(&["progress"], &[]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains(
+            "P4-K2-W3 Voert een verkoopgesprek\n  \
+             Afgeronde gesprekken: 2, beste score: 100/100, laatste score: 0/100\n  \
+             [x] Presenteert zich als professional: 1 van 2 keer laten zien\n  \
+             [x] Toont interesse in de klant: 1 van 2 keer laten zien\n  \
+             [v] Maakt een afspraak: 1 van 1 keer laten zien"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn input_ending_mid_dialogue_keeps_the_attempt_for_later() {
+    let m = Machine::new();
+    let out = m.run(&["practice", "test-koffie", "--seed", "1"], &STRONG[..1]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "Je poging is bewaard. Ga later verder met: gesprekscoach practice test-koffie"
+        )
+    );
+    let progress = stdout(&m.run(&["progress"], &[]));
+    assert!(progress.contains("Nog niet afgemaakt"), "{progress}");
+    assert!(progress.contains("  test-koffie"), "{progress}");
+}
+
+#[test]
+fn killing_the_program_mid_dialogue_loses_nothing_and_the_attempt_resumes() {
+    let m = Machine::new();
+    // A completed attempt first: it and its progress must survive the kill.
+    let first = m.run(&["practice", "test-koffie"], &STRONG);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(m.saved_turns(), Some(3));
+
+    let mut child = m.spawn(&["practice", "test-koffie", "--seed", "1"]);
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{}", STRONG[0]).unwrap();
+    stdin.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while m.saved_turns() != Some(4) {
+        assert!(Instant::now() < deadline, "the turn was never saved");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL: no clean-up runs.
+    child.wait().unwrap();
+    drop(stdin);
+
+    let out = m.run(&["practice", "test-koffie"], &STRONG[1..]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    assert!(
+        text.contains(
+            "Je gaat verder met je vorige poging (1 antwoord gegeven).\n\n\
+             Bram Jansen: Aha. En waarmee kan ik u helpen?"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(STRONG_SCORECARD), "{text}");
+    assert_eq!(m.saved_turns(), Some(6));
+
+    let progress = stdout(&m.run(&["progress"], &[]));
+    assert!(
+        progress.contains("Afgeronde gesprekken: 2, beste score: 100/100, laatste score: 100/100"),
+        "{progress}"
+    );
+    assert!(!progress.contains("Nog niet afgemaakt"), "{progress}");
+}
+
+#[test]
+fn a_dotenv_file_in_the_working_folder_configures_the_database_and_dialogues() {
+    let m = Machine::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues");
+    std::fs::write(
+        m.dir.path().join(".env"),
+        format!(
+            "DATABASE_URL={}\nCOACH_DIALOGUES_DIR={}\n",
+            m.database_url(),
+            fixtures.display()
+        ),
+    )
+    .unwrap();
+    let mut child = m
+        .command(&["practice", "test-koffie"])
+        .env_remove("DATABASE_URL")
+        .env_remove("COACH_DIALOGUES_DIR")
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{}", STRONG[0]).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Bram Jansen: Aha."),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(m.saved_turns(), Some(1));
+}

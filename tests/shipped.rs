@@ -1,0 +1,46 @@
+//! The shipped content: every dialogue in `dialogues/` passes `check`, and the
+//! worked example of the authoring guide (`dialogues/README.md`) is valid.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use gesprekscoach::dialogue::{Catalogue, check_source};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_shipped_dialogues_pass_check() {
+    let dialogues = root().join("dialogues");
+    let out = Command::new(env!("CARGO_BIN_EXE_gesprekscoach"))
+        .args(["check", dialogues.to_str().unwrap()])
+        .env("COACH_DIALOGUES_DIR", &dialogues)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("In orde:"), "{text}");
+}
+
+/// The TOML block that follows the marker comment in the guide.
+fn worked_example(guide: &str) -> &str {
+    let marker = "<!-- uitgewerkt-voorbeeld";
+    let after = &guide[guide.find(marker).expect("marker in README")..];
+    let start = after.find("```toml\n").expect("toml block after marker") + "```toml\n".len();
+    let end = after[start..].find("\n```").expect("closing fence") + start;
+    &after[start..end]
+}
+
+#[test]
+fn the_worked_example_of_the_authoring_guide_is_a_valid_dialogue() {
+    let guide = std::fs::read_to_string(root().join("dialogues/README.md")).unwrap();
+    let catalogue = Catalogue::load(&root().join("dialogues/werkprocessen.toml")).unwrap();
+    let example = worked_example(&guide);
+    let (prepared, problems) = check_source("offerte-stoelen.toml", example.as_bytes(), &catalogue);
+    let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{}", listed.join("\n"));
+    let prepared = prepared.unwrap();
+    assert_eq!(prepared.dialogue.id, "offerte-stoelen");
+    assert_eq!(prepared.dialogue.examples.len(), 2);
+}
