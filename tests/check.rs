@@ -103,7 +103,10 @@ fn several_syntax_errors_are_all_reported() {
     let text = mutate("level = 1", "level = [1,").replacen("minutes = 5", "minutes = = 5", 1);
     let errors = problems(&text);
     assert!(errors.len() >= 2, "{errors:?}");
-    assert!(errors.iter().all(|p| p.message.starts_with("TOML-fout")));
+    assert!(
+        errors.iter().all(|p| p.message.starts_with("TOML-fout")),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -740,4 +743,51 @@ fn an_end_step_with_expectations_gets_a_warning_but_still_loads() {
             .to_string()
             .contains(": waarschuwing: eindstap 'einde' heeft expect/avoid")
     );
+}
+
+/// A file of the maximum size made of steps whose every reference is wrong.
+fn hostile_file() -> String {
+    let mut text = valid();
+    let mut i = 0;
+    while text.len() < MAX_FILE_BYTES - 200 {
+        text.push_str(&format!(
+            "[[steps]]\nid = \"s{i}\"\ncustomer = [\"x\"]\n[[steps.next]]\nwhen = [\"b{i}\"]\ngoto = \"t{i}\"\n"
+        ));
+        i += 1;
+    }
+    text
+}
+
+#[test]
+fn thousands_of_mistakes_are_capped_with_a_summary_line() {
+    let text = hostile_file();
+    let all = problems(&text);
+    assert!(all.len() <= 201, "{}", all.len());
+    let last = all.last().unwrap();
+    assert!(last.message.starts_with("en nog "), "{last}");
+    assert!(last.message.ends_with(" andere problemen"), "{last}");
+}
+
+#[test]
+fn a_syntax_error_cascade_is_summarised() {
+    let text = mutate("level = 1", "level = [1,");
+    let all = problems(&text);
+    assert!(all.len() <= 11, "{all:?}");
+    // The parser notices the unclosed list on the next line.
+    assert_eq!(all[0].line, position_of(&text, "level = [1,", 0).0 + 1);
+    assert!(all.last().unwrap().message.contains("regels met fouten"));
+}
+
+#[test]
+fn retry_texts_without_a_required_behaviour_get_a_warning() {
+    let text = mutate("  required = true\n", "");
+    let (prepared, all) = check_source("stoelen-verkopen.toml", text.as_bytes(), &catalogue());
+    assert!(prepared.is_some());
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].severity, Severity::Warning);
+    assert_eq!(
+        (all[0].line, all[0].column),
+        value_at(&text, "retry = [\"Met wie spreek ik?\"]", 0)
+    );
+    assert!(all[0].message.contains("de klant vraagt het nooit opnieuw"));
 }

@@ -14,7 +14,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
 
 const STRONG: [&str; 3] = [
     "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
-    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Hoeveel koppen koffie worden er per dag gedronken?",
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 

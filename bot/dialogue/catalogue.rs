@@ -101,10 +101,12 @@ impl Catalogue {
                     span_of("werkproces", i, "kerntaak"),
                     format!("onbekende kerntaak '{}'", w.kerntaak),
                 )
-                .hint(super::problem::did_you_mean(
-                    &w.kerntaak,
-                    catalogue.kerntaken.iter().map(|k| k.code.as_str()),
-                ));
+                .hint_with(|| {
+                    super::problem::did_you_mean(
+                        &w.kerntaak,
+                        catalogue.kerntaken.iter().map(|k| k.code.as_str()),
+                    )
+                });
             }
             for (j, line) in w.gedrag.iter().enumerate() {
                 if line.trim().is_empty() {

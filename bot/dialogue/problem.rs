@@ -50,6 +50,9 @@ impl fmt::Display for Problem {
     }
 }
 
+/// More problems than this in one file are summarised in one last line.
+pub const MAX_PROBLEMS: usize = 200;
+
 /// Turns byte offsets of one source text into 1-based line and column and
 /// collects the problems of that file.
 #[derive(Debug)]
@@ -58,6 +61,31 @@ pub(crate) struct Reporter<'s> {
     source: &'s str,
     line_starts: Vec<usize>,
     pub(crate) problems: Vec<Problem>,
+    /// Problems not recorded because the file already had [`MAX_RECORDED`].
+    dropped: usize,
+}
+
+/// Beyond this many problems a file is clearly not worth more work: further
+/// problems are only counted (no positions, no suggestions).
+const MAX_RECORDED: usize = 1000;
+
+/// A just-reported problem, to attach a hint to. Empty when the problem was
+/// only counted, so that hints (suggestions can be costly) are not computed.
+pub(crate) struct Hint<'a>(Option<&'a mut Problem>);
+
+impl Hint<'_> {
+    pub(crate) fn hint(self, hint: impl Into<String>) {
+        if let Some(p) = self.0 {
+            p.hint = Some(hint.into());
+        }
+    }
+
+    /// Like [`Hint::hint`], computing the hint only when it will be shown.
+    pub(crate) fn hint_with(self, hint: impl FnOnce() -> String) {
+        if let Some(p) = self.0 {
+            p.hint = Some(hint());
+        }
+    }
 }
 
 impl<'s> Reporter<'s> {
@@ -70,6 +98,7 @@ impl<'s> Reporter<'s> {
             source,
             line_starts,
             problems: Vec::new(),
+            dropped: 0,
         }
     }
 
@@ -86,15 +115,11 @@ impl<'s> Reporter<'s> {
         (line.max(1), column)
     }
 
-    pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Problem {
+    pub(crate) fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> Hint<'_> {
         self.push(Severity::Error, span, message)
     }
 
-    pub(crate) fn warning(
-        &mut self,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> &mut Problem {
+    pub(crate) fn warning(&mut self, span: Range<usize>, message: impl Into<String>) -> Hint<'_> {
         self.push(Severity::Warning, span, message)
     }
 
@@ -103,7 +128,11 @@ impl<'s> Reporter<'s> {
         severity: Severity,
         span: Range<usize>,
         message: impl Into<String>,
-    ) -> &mut Problem {
+    ) -> Hint<'_> {
+        if self.problems.len() >= MAX_RECORDED {
+            self.dropped += 1;
+            return Hint(None);
+        }
         let (line, column) = self.position(span.start);
         self.problems.push(Problem {
             file: self.file.clone(),
@@ -113,26 +142,28 @@ impl<'s> Reporter<'s> {
             hint: None,
             severity,
         });
-        let last = self.problems.len() - 1;
-        &mut self.problems[last]
+        Hint(self.problems.last_mut())
     }
 
     pub(crate) fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error)
+        self.dropped > 0 || self.problems.iter().any(Problem::is_error)
     }
 
-    /// The problems in file order.
+    /// The problems in file order, at most [`MAX_PROBLEMS`] of them.
     pub(crate) fn finish(mut self) -> Vec<Problem> {
         self.problems.sort_by_key(|p| (p.line, p.column));
+        if self.problems.len() + self.dropped > MAX_PROBLEMS {
+            let more = self.problems.len() + self.dropped - MAX_PROBLEMS;
+            self.problems.truncate(MAX_PROBLEMS);
+            let mut last = file_problem(
+                &self.file,
+                format!("en nog {more} andere problemen"),
+                Some("los eerst de problemen hierboven op en controleer dan opnieuw".to_string()),
+            );
+            (last.line, last.column) = self.position(self.source.len());
+            self.problems.push(last);
+        }
         self.problems
-    }
-}
-
-impl Problem {
-    /// Adds a hint (builder style, on a problem just reported).
-    pub(crate) fn hint(&mut self, hint: impl Into<String>) -> &mut Problem {
-        self.hint = Some(hint.into());
-        self
     }
 }
 
@@ -157,7 +188,8 @@ pub(crate) fn file_problem(
 /// counts as close too.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong = wrong.trim().to_lowercase();
-    if wrong.is_empty() {
+    // Ids are short; edit distance on a huge string would only cost time.
+    if wrong.is_empty() || wrong.len() > 200 {
         return None;
     }
     candidates
@@ -175,26 +207,26 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// Above this many candidates no suggestion is computed: real dialogues have
+/// a few dozen ids, and fuzzy matching thousands of ids for thousands of
+/// mistakes would let a hostile upload keep the bot busy.
+const MAX_CANDIDATES: usize = 300;
+
 /// A "did you mean" hint, or a list of what is allowed when nothing is close.
 pub(crate) fn did_you_mean<'a>(
     wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str> + Clone,
+    candidates: impl IntoIterator<Item = &'a str>,
 ) -> String {
-    match closest(wrong, candidates.clone()) {
+    let some: Vec<&str> = candidates.into_iter().take(MAX_CANDIDATES + 1).collect();
+    if some.len() > MAX_CANDIDATES {
+        return "controleer de spelling".to_string();
+    }
+    let mut seen = std::collections::HashSet::new();
+    let all: Vec<&str> = some.into_iter().filter(|c| seen.insert(*c)).collect();
+    match closest(wrong, all.iter().copied()) {
         Some(c) => format!("bedoel je '{c}'?"),
-        None => {
-            let mut all: Vec<&str> = Vec::new();
-            for c in candidates {
-                if !all.contains(&c) {
-                    all.push(c);
-                }
-            }
-            if all.is_empty() {
-                "er is hier niets om naar te verwijzen".to_string()
-            } else {
-                format!("kies uit: {}", all.join(", "))
-            }
-        }
+        None if all.is_empty() => "er is hier niets om naar te verwijzen".to_string(),
+        None => format!("kies uit: {}", all.join(", ")),
     }
 }
 

@@ -191,7 +191,7 @@ pub(crate) fn check_table(
             }
             None => {
                 r.error(key.span(), format!("onbekend veld '{name}' in {context}"))
-                    .hint(did_you_mean(name, names.clone()));
+                    .hint_with(|| did_you_mean(name, names.clone()));
                 unknown.push(name.to_string());
             }
         }
@@ -282,7 +282,7 @@ fn check_value(
                         quoted(allowed)
                     ),
                 )
-                .hint(did_you_mean(s, allowed.iter().copied()));
+                .hint_with(|| did_you_mean(s, allowed.iter().copied()));
                 return false;
             }
             None => {

@@ -13,6 +13,9 @@ use super::schema::{self, Field};
 /// uploads must not be able to make the bot do unbounded work.
 pub const MAX_FILE_BYTES: usize = 256 * 1024;
 
+/// Syntax errors on more lines than this are summarised in one line.
+const MAX_SYNTAX_ERRORS: usize = 10;
+
 /// Checks size and encoding; returns the text without a byte order mark.
 pub(crate) fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, Problem> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -66,13 +69,35 @@ pub(crate) fn parse<'t, T: DeserializeOwned>(
 ) -> Option<(T, Spanned<DeTable<'t>>)> {
     let (mut root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
+        // After one mistake the parser recovers as best it can and often
+        // reports a cascade; the first error per line, and only the first
+        // few lines, are what a teacher can act on.
+        let mut lines_seen = std::collections::HashSet::new();
+        let mut more = 0;
         for e in errors {
             let span = e.span().unwrap_or(0..0);
+            let line = r.position(span.start).0;
+            if !lines_seen.insert(line) {
+                continue;
+            }
+            if lines_seen.len() > MAX_SYNTAX_ERRORS {
+                more += 1;
+                continue;
+            }
             let (message, hint) = translate_syntax_error(e.message());
             let p = r.error(span, message);
             if let Some(hint) = hint {
                 p.hint(hint);
             }
+        }
+        if more > 0 {
+            r.error(
+                text.len()..text.len(),
+                format!(
+                    "TOML-fout: en nog {more} regels met fouten, vaak een gevolg van de eerste"
+                ),
+            )
+            .hint("los de eerste fout op en controleer opnieuw");
         }
         return None;
     }

@@ -56,12 +56,12 @@ impl Ctx<'_, '_, '_, '_> {
         span_at(self.root, path)
     }
 
-    fn error(&mut self, path: &[Seg<'_>], message: String) -> &mut super::Problem {
+    fn error(&mut self, path: &[Seg<'_>], message: String) -> super::problem::Hint<'_> {
         let span = self.at(path);
         self.r.error(span, message)
     }
 
-    fn warning(&mut self, path: &[Seg<'_>], message: String) -> &mut super::Problem {
+    fn warning(&mut self, path: &[Seg<'_>], message: String) -> super::problem::Hint<'_> {
         let span = self.at(path);
         self.r.warning(span, message)
     }
@@ -137,15 +137,16 @@ fn metadata(c: &mut Ctx<'_, '_, '_, '_>, catalogue: &Catalogue) {
     }
     for (i, code) in d.werkprocessen.iter().enumerate() {
         if catalogue.werkproces(code).is_none() {
-            let hint = did_you_mean(
-                code,
-                catalogue.werkprocessen.iter().map(|w| w.code.as_str()),
-            );
             c.error(
                 &[K("werkprocessen"), I(i)],
                 format!("onbekende werkprocescode '{code}'"),
             )
-            .hint(hint);
+            .hint_with(|| {
+                did_you_mean(
+                    code,
+                    catalogue.werkprocessen.iter().map(|w| w.code.as_str()),
+                )
+            });
         }
     }
     c.duplicates(
@@ -172,6 +173,24 @@ fn metadata(c: &mut Ctx<'_, '_, '_, '_>, catalogue: &Catalogue) {
     c.text(&[K("persona"), K("role")], &p.role, "persona.role");
     c.text(&[K("persona"), K("company")], &p.company, "persona.company");
     c.text(&[K("persona"), K("mood")], &p.mood, "persona.mood");
+}
+
+/// The Gedrag line of `w` closest to `wrong`.
+fn gedrag_hint(wrong: &str, w: &super::catalogue::Werkproces) -> String {
+    // Edit distance is quadratic; a real Gedrag line is a sentence.
+    let wrong: String = wrong.chars().take(400).collect::<String>().to_lowercase();
+    let best = w
+        .gedrag
+        .iter()
+        .map(|g| (strsim::normalized_levenshtein(&wrong, &g.to_lowercase()), g))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, g)) => format!("bedoel je: \"{g}\"?"),
+        None => format!(
+            "werkproces {} heeft geen Gedrag-regels in de catalogus; kies een ander werkproces",
+            w.code
+        ),
+    }
 }
 
 /// Ids are used in file names and commands: keep them simple.
@@ -209,11 +228,13 @@ fn criteria(c: &mut Ctx<'_, '_, '_, '_>, catalogue: &Catalogue) {
                     k.id, k.werkproces
                 ),
             )
-            .hint(format!(
-                "kies uit {} of voeg '{}' toe aan werkprocessen",
-                d.werkprocessen.join(", "),
-                k.werkproces
-            ));
+            .hint_with(|| {
+                format!(
+                    "kies uit {} of voeg '{}' toe aan werkprocessen",
+                    d.werkprocessen.join(", "),
+                    k.werkproces
+                )
+            });
             continue;
         }
         let Some(w) = catalogue.werkproces(&k.werkproces) else {
@@ -221,23 +242,6 @@ fn criteria(c: &mut Ctx<'_, '_, '_, '_>, catalogue: &Catalogue) {
             continue;
         };
         if w.gedrag_line(&k.gedrag).is_none() {
-            let best = w
-                .gedrag
-                .iter()
-                .map(|g| {
-                    let score =
-                        strsim::normalized_levenshtein(&k.gedrag.to_lowercase(), &g.to_lowercase());
-                    (score, g)
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, g)| g.clone());
-            let hint = match best {
-                Some(g) => format!("bedoel je: \"{g}\"?"),
-                None => format!(
-                    "werkproces {} heeft geen Gedrag-regels in de catalogus; kies een ander werkproces",
-                    w.code
-                ),
-            };
             c.error(
                 &at("gedrag"),
                 format!(
@@ -245,7 +249,7 @@ fn criteria(c: &mut Ctx<'_, '_, '_, '_>, catalogue: &Catalogue) {
                     k.gedrag, w.code, w.title
                 ),
             )
-            .hint(hint);
+            .hint_with(|| gedrag_hint(&k.gedrag, w));
         }
         let used = d.steps.iter().any(|s| {
             s.expect.iter().any(|e| e.criterion == k.id)
@@ -388,9 +392,14 @@ fn steps(c: &mut Ctx<'_, '_, '_, '_>) {
         |i| vec![K("steps"), I(i), K("id")],
         "stap",
     );
+    // Ordered lists for suggestions, sets for lookups: hostile files may
+    // have thousands of ids.
     let known = known_behaviours(d);
+    let known_set: HashSet<&str> = known.iter().copied().collect();
     let step_ids: Vec<&str> = d.steps.iter().map(|s| s.id.as_str()).collect();
+    let step_set: HashSet<&str> = step_ids.iter().copied().collect();
     let criterion_ids: Vec<&str> = d.criteria.iter().map(|k| k.id.as_str()).collect();
+    let criterion_set: HashSet<&str> = criterion_ids.iter().copied().collect();
     for (i, s) in d.steps.iter().enumerate() {
         let at = |key| vec![K("steps"), I(i), K(key)];
         c.text(&at("id"), &s.id, "de id van de stap");
@@ -400,15 +409,15 @@ fn steps(c: &mut Ctx<'_, '_, '_, '_>) {
             c.text(&at("hint"), hint, "hint");
         }
         let behaviour_ref = |c: &mut Ctx<'_, '_, '_, '_>, path: &[Seg<'_>], id: &str| {
-            if !known.contains(&id) {
+            if !known_set.contains(id) {
                 c.error(path, format!("onbekend gedrag '{id}'"))
-                    .hint(did_you_mean(id, known.iter().copied()));
+                    .hint_with(|| did_you_mean(id, known.iter().copied()));
             }
         };
         let criterion_ref = |c: &mut Ctx<'_, '_, '_, '_>, path: &[Seg<'_>], id: &str| {
-            if !criterion_ids.contains(&id) {
+            if !criterion_set.contains(id) {
                 c.error(path, format!("onbekend criterium '{id}'"))
-                    .hint(did_you_mean(id, criterion_ids.iter().copied()));
+                    .hint_with(|| did_you_mean(id, criterion_ids.iter().copied()));
             }
         };
         for (j, e) in s.expect.iter().enumerate() {
@@ -436,12 +445,12 @@ fn steps(c: &mut Ctx<'_, '_, '_, '_>) {
                     behaviour_ref(c, &path, id);
                 }
             }
-            if !step_ids.contains(&b.goto.as_str()) {
+            if !step_set.contains(b.goto.as_str()) {
                 c.error(
                     &at("goto"),
                     format!("goto naar een stap die niet bestaat: '{}'", b.goto),
                 )
-                .hint(did_you_mean(&b.goto, step_ids.iter().copied()));
+                .hint_with(|| did_you_mean(&b.goto, step_ids.iter().copied()));
             }
             if b.is_default() && j + 1 < s.next.len() {
                 c.error(
@@ -455,6 +464,33 @@ fn steps(c: &mut Ctx<'_, '_, '_, '_>) {
             }
         }
         branch_ends(c, i, s);
+        retries(c, i, s);
+    }
+}
+
+/// Retry settings that can never take effect are almost always a mistake.
+fn retries(c: &mut Ctx<'_, '_, '_, '_>, i: usize, s: &Step) {
+    if s.end {
+        return;
+    }
+    let at = |key| vec![K("steps"), I(i), K(key)];
+    let required = s.expect.iter().any(|e| e.required);
+    if !s.retry.is_empty() && !required {
+        c.warning(
+            &at("retry"),
+            format!("stap '{}' heeft retry-teksten, maar geen verplicht gedrag (required = true): de klant vraagt het nooit opnieuw", s.id),
+        )
+        .hint("zet required = true bij het gedrag waarop de klant moet doorvragen, of verwijder retry");
+    }
+    if s.retry.is_empty() && required && s.max_retries > 1 {
+        c.warning(
+            &at("max_retries"),
+            format!(
+                "max_retries heeft in stap '{}' geen effect zonder retry-teksten",
+                s.id
+            ),
+        )
+        .hint("voeg retry = [\"...\"] toe met wat de klant dan zegt");
     }
 }
 
@@ -523,7 +559,7 @@ fn graph(c: &mut Ctx<'_, '_, '_, '_>) {
     let Some(start) = start_index(d) else {
         let id = d.start.clone().unwrap_or_default();
         c.error(&[K("start")], format!("de startstap '{id}' bestaat niet"))
-            .hint(did_you_mean(&id, d.steps.iter().map(|s| s.id.as_str())));
+            .hint_with(|| did_you_mean(&id, d.steps.iter().map(|s| s.id.as_str())));
         return;
     };
     let edges: Vec<Vec<usize>> = d
@@ -619,7 +655,8 @@ fn examples(c: &mut Ctx<'_, '_, '_, '_>) {
         |i| vec![K("examples"), I(i), K("name")],
         "voorbeeldgesprek",
     );
-    let step = |id: &str| d.steps.iter().find(|s| s.id == id);
+    let by_id: HashMap<&str, &Step> = d.steps.iter().rev().map(|s| (s.id.as_str(), s)).collect();
+    let step = |id: &str| by_id.get(id).copied();
     let criterion_ids: Vec<&str> = d.criteria.iter().map(|k| k.id.as_str()).collect();
     let start = start_index(d).map(|i| d.steps[i].id.as_str());
     for (i, ex) in d.examples.iter().enumerate() {
@@ -636,7 +673,7 @@ fn examples(c: &mut Ctx<'_, '_, '_, '_>) {
                 path_ok = false;
                 let path = [K("examples"), I(i), K("path"), I(n)];
                 c.error(&path, format!("onbekende stap '{id}' in path"))
-                    .hint(did_you_mean(id, d.steps.iter().map(|s| s.id.as_str())));
+                    .hint_with(|| did_you_mean(id, d.steps.iter().map(|s| s.id.as_str())));
             }
         }
         if path_ok && !ex.path.is_empty() {
@@ -704,7 +741,7 @@ fn examples(c: &mut Ctx<'_, '_, '_, '_>) {
                         &[K("examples"), I(i), K(key), I(n)],
                         format!("onbekend criterium '{id}' in {key}"),
                     )
-                    .hint(did_you_mean(id, criterion_ids.iter().copied()));
+                    .hint_with(|| did_you_mean(id, criterion_ids.iter().copied()));
                 } else if key == "not_met" && ex.met.contains(id) {
                     c.error(
                         &[K("examples"), I(i), K(key), I(n)],

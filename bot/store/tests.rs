@@ -59,7 +59,7 @@ async fn setup(dir: &tempfile::TempDir) -> (SqliteStore, Prepared, LearnerId) {
 
 const STRONG: [&str; 3] = [
     "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
-    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Hoeveel koppen koffie worden er per dag gedronken?",
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 
