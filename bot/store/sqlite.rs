@@ -219,7 +219,10 @@ impl Store for SqliteStore {
         key: LearnerKey<'_>,
         display_name: Option<&str>,
     ) -> Result<Learner, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE takes the write lock up front: a deferred transaction
+        // that reads and then inserts fails at once with SQLITE_BUSY when a
+        // concurrent one wrote in between (two new students at the same moment).
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let query = match key {
             LearnerKey::Local(name) => sqlx::query(
                 "SELECT id, telegram_user_id, local_name, display_name, created_at \

@@ -32,6 +32,8 @@ pub struct TelegramConfig {
     pub throttle: bool,
     /// Long-polling timeout of `getUpdates`.
     pub poll_timeout: Duration,
+    /// Timeout of one Bot API request; must exceed `poll_timeout`.
+    pub request_timeout: Duration,
     /// Interval of the liveness log line in polling mode.
     pub liveness_interval: Duration,
     /// First delay after a failed Bot API call; doubled up to `max_backoff`.
@@ -103,6 +105,7 @@ impl TelegramConfig {
             webhook: None,
             throttle: true,
             poll_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(20),
             liveness_interval: Duration::from_secs(60),
             min_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),

@@ -62,12 +62,6 @@ impl BotHandle {
         }
     }
 
-    /// Simulates a crash: the bot's tasks are dropped wherever they are.
-    pub fn abort(self) {
-        self.stats.tracker.close();
-        self.task.abort();
-    }
-
     /// Number of updates fully handled since start.
     pub fn handled(&self) -> u64 {
         self.stats.handled.load(Ordering::Relaxed)
@@ -107,7 +101,9 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
-        config.poll_timeout + Duration::from_secs(10),
+        config
+            .request_timeout
+            .max(config.poll_timeout + Duration::from_secs(1)),
         config.throttle,
     )?;
     let stop = CancellationToken::new();
@@ -491,7 +487,7 @@ async fn process_inner(
     // Reads first, without holding a connection; then one short write
     // transaction. Safe because a chat's updates are handled one at a time.
     let effects = handler::decide(&shared.ctx, &parsed).await?;
-    let mut tx = shared.pool.begin().await?;
+    let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
     handler::apply(&mut tx, &effects.writes).await?;
     for m in &effects.messages {
         push(&mut tx, update.chat_id, m).await?;

@@ -118,6 +118,8 @@ struct Inner {
     next_update_id: i64,
     updates: VecDeque<Value>,
     requests: Vec<Recorded>,
+    /// Every request as it arrived (also those the client gave up on).
+    arrivals: Vec<(String, Option<i64>)>,
     violations: Vec<String>,
     /// method (lowercase) -> failures for its next calls.
     failures: HashMap<String, VecDeque<Failure>>,
@@ -219,6 +221,15 @@ impl FakeTelegram {
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.lock().requests.clone()
+    }
+
+    /// How many requests of a method for a chat arrived, answered or not.
+    pub fn arrivals(&self, method: &str, chat_id: i64) -> usize {
+        self.lock()
+            .arrivals
+            .iter()
+            .filter(|(m, c)| m == method && *c == Some(chat_id))
+            .count()
     }
 
     /// Successful requests of one method.
@@ -555,6 +566,15 @@ async fn handle(
         let mut violations = Vec::new();
         let canonical = validate(&method, &params, &mut violations);
         inner.violations.extend(violations);
+        let chat = Recorded {
+            method: String::new(),
+            params: params.clone(),
+            at: Instant::now(),
+            ok: false,
+        }
+        .chat_id();
+        let name = canonical.clone().unwrap_or(method.clone());
+        inner.arrivals.push((name, chat));
         let failure = inner
             .failures
             .get_mut(&method.to_lowercase())
