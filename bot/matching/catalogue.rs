@@ -21,6 +21,9 @@ pub(crate) enum Neg {
     Before(usize),
     /// A cue anywhere in the clause(s) of the hit.
     Clause,
+    /// A cue within this many tokens before the hit, in the same clause (a
+    /// cue inside the hit is part of what was asked for: "niet ons probleem").
+    Preceding(usize),
 }
 
 struct Def {
@@ -901,6 +904,12 @@ pub(crate) fn negated(an: &Analysis, a: usize, b: usize, neg: Neg) -> bool {
                 .filter(|t| t.clause == clause)
                 .chain(toks[a..b].iter())
                 .any(|t| is_cue(&t.canon))
+        }
+        Neg::Preceding(n) => {
+            let clause = toks[a].clause;
+            toks[a.saturating_sub(n)..a]
+                .iter()
+                .any(|t| t.clause == clause && is_cue(&t.canon))
         }
         Neg::Clause => {
             let (lo, hi) = (toks[a].clause, toks[b - 1].clause);

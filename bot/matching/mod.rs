@@ -494,7 +494,8 @@ fn local_hits(
                             )
                         });
                         if ok {
-                            let neg = catalogue::negated(an, i, i + n, catalogue::Neg::Before(2));
+                            let neg =
+                                catalogue::negated(an, i, i + n, catalogue::Neg::Preceding(2));
                             let hit = (i, i + n, "keywords".to_string(), neg);
                             if !neg {
                                 found = Some(hit);
@@ -514,7 +515,7 @@ fn local_hits(
                         continue;
                     }
                     let last = last.min(an.toks.len());
-                    let neg = catalogue::negated(an, first, last, catalogue::Neg::Before(2));
+                    let neg = catalogue::negated(an, first, last, catalogue::Neg::Preceding(2));
                     let hit = (first, last, "regex".to_string(), neg);
                     if !neg {
                         found = Some(hit);
@@ -559,7 +560,13 @@ fn keyword_matches(tok: &text::Tok, tok_stem: &str, word: &str, word_stem: &str)
     if tok.kind != text::Kind::Word {
         return false;
     }
+    let has_digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
     (word.len() >= 4 && tok.canon.len() >= 4 && tok_stem == word_stem)
+        // Codes (IBAN, postcode, order numbers) are written glued: a part counts.
+        || (word.len() >= 3 && (has_digit(word) || has_digit(&tok.surface)) && tok.surface.contains(word))
+        // Compounds: "kantoorstoel" shows "stoel", "demonstratieruimte" shows "demonstratie".
+        || (word.len() >= 4 && tok.canon.ends_with(word))
+        || (word.len() >= 5 && tok.canon.starts_with(word))
         || lexicon::is_typo_of(&tok.surface, word)
 }
 
