@@ -14,3 +14,4 @@ pub mod matching;
 pub mod store;
 pub mod telegram;
 pub mod terminal;
+pub mod webcare;

@@ -37,13 +37,21 @@ enum Command {
         /// Een bestand of map.
         path: Option<std::path::PathBuf>,
     },
+    /// Start de Telegram-bot (TELOXIDE_TOKEN; webhook met COACH_WEBHOOK_URL).
+    Serve,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let config = Config::from_env();
-    init_logging();
+    // The bot logs its liveness and restarts at info; the terminal stays quiet.
+    init_logging(if matches!(cli.command, Command::Serve) {
+        "info"
+    } else {
+        "warn"
+    });
     match cli.command {
+        Command::Serve => serve(&config),
         Command::Practice { id, seed } => run_async(async {
             let store = store::open(&config.database_url).await?;
             let stdin = io::stdin();
@@ -101,9 +109,9 @@ fn exit(result: std::io::Result<bool>) -> ExitCode {
 
 /// Log details go to stderr (`RUST_LOG`, default: warnings only); users see
 /// the Dutch messages.
-fn init_logging() {
+fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
@@ -131,5 +139,57 @@ fn run_async(command: impl Future<Output = Result<(), terminal::TerminalError>>)
             eprintln!("fout: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `serve`: the Telegram bot until SIGINT or SIGTERM.
+fn serve(config: &Config) -> ExitCode {
+    use gesprekscoach::telegram::TelegramConfig;
+    let telegram = match TelegramConfig::from_env(config) {
+        Ok(c) => c,
+        // A missing token is a one-sentence hint on getting one from @BotFather.
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("kan de runtime niet starten: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(gesprekscoach::telegram::run(telegram, shutdown_signal()));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let e = anyhow::Error::from(e);
+            eprintln!("De bot is gestopt door een fout: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

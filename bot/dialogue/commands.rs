@@ -72,6 +72,16 @@ pub fn test(
             }
         }
     }
+    for (file, scenario) in &report.scenarios {
+        for outcome in crate::webcare::transcripts::run_examples(scenario, matcher) {
+            if outcome.passed() {
+                passed += 1;
+            } else {
+                failed += 1;
+                writeln!(out, "{file}: {outcome}")?;
+            }
+        }
+    }
     writeln!(out, "{passed} geslaagd, {failed} mislukt")?;
     Ok(failed == 0)
 }

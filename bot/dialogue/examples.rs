@@ -6,6 +6,7 @@
 use std::fmt;
 
 use super::Prepared;
+use super::model::RuleDef;
 use crate::matching::{Detection, LocalRule, Matcher};
 
 /// The result of one sample or one example transcript.
@@ -45,9 +46,20 @@ pub fn run_examples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
 
 /// Runs each rule's `match` and `no_match` samples against that rule alone.
 pub fn run_samples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
+    run_rule_samples(&p.dialogue.id, &p.dialogue.rules, &p.rules, m)
+}
+
+/// [`run_samples`] for any file with `[[rules]]` (dialogues and webcare
+/// scenarios): `defs` as written, `rules` compiled; `owner` is the file's id.
+pub fn run_rule_samples(
+    owner: &str,
+    defs: &[RuleDef],
+    rules: &[LocalRule],
+    m: &Matcher,
+) -> Vec<ExampleOutcome> {
     let mut outcomes = Vec::new();
-    for def in &p.dialogue.rules {
-        let Some(rule) = p.rule(&def.id) else {
+    for def in defs {
+        let Some(rule) = rules.iter().find(|r| r.id == def.id) else {
             continue;
         };
         for (text, must) in def
@@ -63,7 +75,7 @@ pub fn run_samples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
                 failures.push(sample_failure(rule, text, must, &det));
             }
             outcomes.push(ExampleOutcome {
-                dialogue: p.dialogue.id.clone(),
+                dialogue: owner.to_string(),
                 name: format!("regel '{}', {kind} \"{text}\"", def.id),
                 failures,
             });
@@ -100,7 +112,7 @@ fn sample_failure(rule: &LocalRule, text: &str, must: bool, det: &Detection) -> 
 
 /// The evidence of a detection in words: `'woord' (via regel, ontkend)`.
 /// With `only`, just the evidence for that behaviour.
-pub(crate) fn evidence_text(det: &Detection, only: Option<&str>) -> String {
+pub fn evidence_text(det: &Detection, only: Option<&str>) -> String {
     let items: Vec<String> = det
         .evidence
         .iter()

@@ -11,6 +11,7 @@ use super::problem::{Problem, Reporter, file_problem};
 use super::source::{self, MAX_FILE_BYTES};
 use super::validate::{self, Seg};
 use super::{Prepared, schema};
+use crate::webcare::{self, PreparedScenario};
 
 /// Checks one dialogue file's content against the catalogue. Returns the
 /// prepared dialogue when there are no errors (warnings may remain), and every
@@ -61,6 +62,44 @@ fn check_source_at(
         Some(rules) if ok => (Some(Prepared { dialogue, rules }), problems, id_at),
         _ => (None, problems, id_at),
     }
+}
+
+/// A checked file of either kind.
+enum Checked {
+    Dialogue(Option<Prepared>),
+    Scenario(Option<PreparedScenario>),
+}
+
+impl Checked {
+    fn id(&self) -> Option<&str> {
+        match self {
+            Checked::Dialogue(p) => p.as_ref().map(|p| p.dialogue.id.as_str()),
+            Checked::Scenario(p) => p.as_ref().map(|p| p.scenario.id.as_str()),
+        }
+    }
+}
+
+/// Checks a file of the dialogues folder: a webcare scenario when it says
+/// `type = "webcare"`, otherwise a dialogue.
+fn check_any(
+    name: &str,
+    bytes: &[u8],
+    catalogue: &Catalogue,
+) -> (Checked, Vec<Problem>, (usize, usize)) {
+    if let Ok(text) = source::decode(name, bytes)
+        && let Some((kind, span)) = webcare::declared_type(text)
+    {
+        if kind == "webcare" {
+            let (p, problems, at) = webcare::check_scenario_source(name, text, catalogue);
+            return (Checked::Scenario(p), problems, at);
+        }
+        let mut r = Reporter::new(name, text);
+        r.error(span, format!("onbekend type '{kind}'"))
+            .hint("een webcaredienst heeft type = \"webcare\"; een dialoog heeft geen type");
+        return (Checked::Dialogue(None), r.finish(), (1, 1));
+    }
+    let (p, problems, at) = check_source_at(name, bytes, catalogue);
+    (Checked::Dialogue(p), problems, at)
 }
 
 /// Reads a file, refusing files over the size limit without reading them whole.
@@ -114,6 +153,8 @@ fn dialogue_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 pub struct Report {
     /// The dialogues without errors, with the file each came from.
     pub dialogues: Vec<(String, Prepared)>,
+    /// The webcare scenarios (`type = "webcare"`) without errors.
+    pub scenarios: Vec<(String, PreparedScenario)>,
     /// Every problem, per file in file order.
     pub problems: Vec<Problem>,
     /// How many files were looked at (the catalogue included).
@@ -127,6 +168,14 @@ impl Report {
 
     pub fn warnings(&self) -> usize {
         self.problems.len() - self.errors()
+    }
+
+    fn add(&mut self, name: String, checked: Checked) {
+        match checked {
+            Checked::Dialogue(Some(p)) => self.dialogues.push((name, p)),
+            Checked::Scenario(Some(p)) => self.scenarios.push((name, p)),
+            _ => {}
+        }
     }
 }
 
@@ -174,10 +223,11 @@ pub fn check_dir(dir: &Path, catalogue_dir: &Path) -> Report {
                 continue;
             }
         };
-        let (prepared, problems, (line, column)) = check_source_at(&name, &bytes, &catalogue);
+        let (checked, problems, (line, column)) = check_any(&name, &bytes, &catalogue);
         report.problems.extend(problems);
-        let Some(prepared) = prepared else { continue };
-        let id = prepared.dialogue.id.clone();
+        let Some(id) = checked.id().map(str::to_string) else {
+            continue;
+        };
         if let Some(other) = first_file.get(&id) {
             report.problems.push(Problem {
                 line,
@@ -191,7 +241,7 @@ pub fn check_dir(dir: &Path, catalogue_dir: &Path) -> Report {
             continue;
         }
         first_file.insert(id, name.clone());
-        report.dialogues.push((name, prepared));
+        report.add(name, checked);
     }
     report
 }
@@ -228,9 +278,9 @@ pub fn check_path(path: &Path, catalogue_dir: &Path) -> Report {
             return report;
         }
     };
-    let (prepared, problems) = check_source(&name, &bytes, &catalogue);
+    let (checked, problems, _) = check_any(&name, &bytes, &catalogue);
     report.problems = problems;
-    report.dialogues.extend(prepared.map(|p| (name, p)));
+    report.add(name, checked);
     report
 }
 

@@ -86,7 +86,7 @@ const PERSONA: &[Field] = &[
     req("register", Kind::OneOf(&["u", "je"])),
 ];
 
-const CRITERION: &[Field] = &[
+pub(crate) const CRITERION: &[Field] = &[
     req("id", Kind::Str),
     req("werkproces", Kind::Str),
     req("gedrag", Kind::Str),
@@ -94,7 +94,7 @@ const CRITERION: &[Field] = &[
     req("tip", Kind::Str),
 ];
 
-const RULE: &[Field] = &[
+pub(crate) const RULE: &[Field] = &[
     req("id", Kind::Str),
     opt("keywords", Kind::StrList),
     opt("regex", Kind::Str),
@@ -117,7 +117,7 @@ const STEP: &[Field] = &[
     opt("next", Kind::TableList(BRANCH)),
 ];
 
-const EXPECTATION: &[Field] = &[
+pub(crate) const EXPECTATION: &[Field] = &[
     req("behaviour", Kind::Str),
     opt("required", Kind::Bool),
     opt("weight", Kind::Int { min: 1, max: 100 }),
@@ -126,7 +126,7 @@ const EXPECTATION: &[Field] = &[
     req("miss", Kind::Str),
 ];
 
-const AVOIDANCE: &[Field] = &[
+pub(crate) const AVOIDANCE: &[Field] = &[
     req("behaviour", Kind::Str),
     req("criterion", Kind::Str),
     req("feedback", Kind::Str),

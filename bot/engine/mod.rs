@@ -21,7 +21,7 @@
 //! the catalogue file.
 
 pub mod render;
-mod score;
+pub(crate) mod score;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -2,7 +2,7 @@
 //! "Criterion met").
 
 use super::{CriterionResult, CriterionStatus, Scorecard, Session, Visit};
-use crate::dialogue::{Prepared, Step};
+use crate::dialogue::{Criterion, Expectation, Prepared, Step};
 
 /// The scorecard of `s` as it stands. Only visits the student replied to are
 /// assessed: the end step takes no reply, and after `/stop` the unanswered
@@ -37,45 +37,18 @@ pub fn scorecard(d: &Prepared, s: &Session) -> Scorecard {
         .criteria
         .iter()
         .map(|c| {
-            let mut visited = false;
-            let mut required_ok = true;
-            let mut avoid_fired = false;
-            let (mut weight, mut shown_weight) = (0u64, 0u64);
-            let mut quote = None;
+            let mut tally = Tally::default();
             for (visit, step) in &assessed {
                 for e in step.expect.iter().filter(|e| e.criterion == c.id) {
-                    visited = true;
-                    weight += u64::from(e.weight);
-                    if let Some(q) = visit.quote(&e.behaviour) {
-                        shown_weight += u64::from(e.weight);
-                        quote.get_or_insert_with(|| q.to_string());
-                    } else if e.required {
-                        required_ok = false;
-                    }
+                    let quote = visit.quote(&e.behaviour);
+                    tally.expectation(e, quote.is_some(), quote);
                 }
-                avoid_fired |= step
+                tally.avoid_fired |= step
                     .avoid
                     .iter()
                     .any(|a| a.criterion == c.id && visit.shows(&a.behaviour));
             }
-            let status = if avoid_fired {
-                CriterionStatus::NotMet
-            } else if !visited {
-                CriterionStatus::NotAssessed
-            } else if required_ok && 2 * shown_weight >= weight {
-                CriterionStatus::Met
-            } else {
-                CriterionStatus::NotMet
-            };
-            CriterionResult {
-                id: c.id.clone(),
-                label: c.label.clone(),
-                gedrag: c.gedrag.clone(),
-                werkproces: c.werkproces.clone(),
-                status,
-                quote,
-                tip: c.tip.clone(),
-            }
+            tally.result(c)
         })
         .collect();
 
@@ -88,6 +61,56 @@ pub fn scorecard(d: &Prepared, s: &Session) -> Scorecard {
         path: s.path(),
         stopped: s.stopped,
         hints: s.hints,
+    }
+}
+
+/// What one criterion gathered over the assessed parts of an attempt (steps
+/// of a dialogue, messages of a webcare shift); [`Tally::result`] applies the
+/// "Criterion met" rule of docs/dialogue-format.md.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    visited: bool,
+    required_missing: bool,
+    pub(crate) avoid_fired: bool,
+    weight: u64,
+    shown: u64,
+    quote: Option<String>,
+}
+
+impl Tally {
+    /// Counts one assessed expectation for the criterion.
+    pub(crate) fn expectation(&mut self, e: &Expectation, shown: bool, quote: Option<&str>) {
+        self.visited = true;
+        self.weight += u64::from(e.weight);
+        if shown {
+            self.shown += u64::from(e.weight);
+            if let Some(q) = quote {
+                self.quote.get_or_insert_with(|| q.to_string());
+            }
+        } else if e.required {
+            self.required_missing = true;
+        }
+    }
+
+    pub(crate) fn result(self, c: &Criterion) -> CriterionResult {
+        let status = if self.avoid_fired {
+            CriterionStatus::NotMet
+        } else if !self.visited {
+            CriterionStatus::NotAssessed
+        } else if !self.required_missing && 2 * self.shown >= self.weight {
+            CriterionStatus::Met
+        } else {
+            CriterionStatus::NotMet
+        };
+        CriterionResult {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            gedrag: c.gedrag.clone(),
+            werkproces: c.werkproces.clone(),
+            status,
+            quote: self.quote,
+            tip: c.tip.clone(),
+        }
     }
 }
 

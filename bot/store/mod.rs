@@ -9,10 +9,14 @@
 //! transaction, so killing the program loses at most the reply being typed,
 //! and an in-progress attempt can be resumed from its saved session.
 //!
+//! [`telegram`] holds the Telegram front end's own tables (inbox, outbox,
+//! users, classes) on the same SQLite pool.
+//!
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
 
 mod sqlite;
+pub mod telegram;
 
 use std::future::Future;
 

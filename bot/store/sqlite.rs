@@ -10,7 +10,7 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
 };
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Row, SqliteConnection};
 
 use super::{
     Attempt, AttemptId, AttemptStatus, CriterionProgress, Learner, LearnerId, LearnerKey, Store,
@@ -19,8 +19,14 @@ use super::{
 use crate::engine::{CriterionStatus, Scorecard, Session, TurnRecord};
 
 /// The migrations of `migrations/`, compiled in so the binary runs anywhere.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../../migrations/0001_init.sql")),
+    (
+        2,
+        "telegram",
+        include_str!("../../migrations/0002_telegram.sql"),
+    ),
+];
 
 #[derive(Debug)]
 struct Embedded;
@@ -84,6 +90,88 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// [`Store::start_attempt`] inside a caller's transaction, so a front end
+    /// can commit it together with its own bookkeeping (Telegram's inbox).
+    pub async fn start_attempt_in(
+        conn: &mut SqliteConnection,
+        learner: LearnerId,
+        session: &Session,
+        werkprocessen: &[String],
+    ) -> Result<AttemptId, StoreError> {
+        let at = now();
+        let id: i64 = sqlx::query(
+            "INSERT INTO attempts (learner_id, dialogue_id, werkprocessen, seed, status, session, \
+             started_at, updated_at) VALUES (?, ?, ?, ?, 'in_progress', ?, ?, ?) RETURNING id",
+        )
+        .bind(learner.0)
+        .bind(&session.dialogue_id)
+        .bind(serde_json::to_string(werkprocessen)?)
+        // Bit for bit: SQLite integers are signed.
+        .bind(session.seed as i64)
+        .bind(serde_json::to_string(session)?)
+        .bind(at)
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("id")?;
+        Ok(AttemptId(id))
+    }
+
+    /// [`Store::save_turn`] inside a caller's transaction.
+    pub async fn save_turn_in(
+        conn: &mut SqliteConnection,
+        attempt: AttemptId,
+        session: &Session,
+        turn: Option<&TurnRecord>,
+        scorecard: Option<&Scorecard>,
+    ) -> Result<(), StoreError> {
+        let at = now();
+        let updated = sqlx::query("UPDATE attempts SET session = ?, updated_at = ? WHERE id = ?")
+            .bind(serde_json::to_string(session)?)
+            .bind(at)
+            .bind(attempt.0)
+            .execute(&mut *conn)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NoSuchAttempt(attempt.0));
+        }
+        if let Some(turn) = turn {
+            sqlx::query(
+                "INSERT INTO turns (attempt_id, seq, step_id, text, behaviours, evidence, feedback, \
+                 created_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns \
+                 WHERE attempt_id = ?), ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(attempt.0)
+            .bind(attempt.0)
+            .bind(&turn.step)
+            .bind(&turn.text)
+            .bind(serde_json::to_string(&turn.detection.behaviours)?)
+            .bind(serde_json::to_string(&turn.detection.evidence)?)
+            .bind(serde_json::to_string(&turn.feedback)?)
+            .bind(at)
+            .execute(&mut *conn)
+            .await?;
+        }
+        if let Some(card) = scorecard {
+            finish(conn, attempt, session, card, at).await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes a learner with all their attempts, turns and progress
+    /// (`/vergeetmij`), inside a caller's transaction.
+    pub async fn forget_learner_in(
+        conn: &mut SqliteConnection,
+        learner: LearnerId,
+    ) -> Result<(), StoreError> {
+        // Foreign keys cascade to attempts, turns and progress.
+        sqlx::query("DELETE FROM learners WHERE id = ?")
+            .bind(learner.0)
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
 }
 
 fn now() -> DateTime<Utc> {
@@ -131,7 +219,10 @@ impl Store for SqliteStore {
         key: LearnerKey<'_>,
         display_name: Option<&str>,
     ) -> Result<Learner, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE takes the write lock up front: a deferred transaction
+        // that reads and then inserts fails at once with SQLITE_BUSY when a
+        // concurrent one wrote in between (two new students at the same moment).
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let query = match key {
             LearnerKey::Local(name) => sqlx::query(
                 "SELECT id, telegram_user_id, local_name, display_name, created_at \
@@ -196,23 +287,8 @@ impl Store for SqliteStore {
         session: &Session,
         werkprocessen: &[String],
     ) -> Result<AttemptId, StoreError> {
-        let at = now();
-        let id: i64 = sqlx::query(
-            "INSERT INTO attempts (learner_id, dialogue_id, werkprocessen, seed, status, session, \
-             started_at, updated_at) VALUES (?, ?, ?, ?, 'in_progress', ?, ?, ?) RETURNING id",
-        )
-        .bind(learner.0)
-        .bind(&session.dialogue_id)
-        .bind(serde_json::to_string(werkprocessen)?)
-        // Bit for bit: SQLite integers are signed.
-        .bind(session.seed as i64)
-        .bind(serde_json::to_string(session)?)
-        .bind(at)
-        .bind(at)
-        .fetch_one(&self.pool)
-        .await?
-        .try_get("id")?;
-        Ok(AttemptId(id))
+        let mut conn = self.pool.acquire().await?;
+        SqliteStore::start_attempt_in(&mut conn, learner, session, werkprocessen).await
     }
 
     async fn save_turn(
@@ -222,37 +298,8 @@ impl Store for SqliteStore {
         turn: Option<&TurnRecord>,
         scorecard: Option<&Scorecard>,
     ) -> Result<(), StoreError> {
-        let at = now();
         let mut tx = self.pool.begin().await?;
-        let updated = sqlx::query("UPDATE attempts SET session = ?, updated_at = ? WHERE id = ?")
-            .bind(serde_json::to_string(session)?)
-            .bind(at)
-            .bind(attempt.0)
-            .execute(&mut *tx)
-            .await?;
-        if updated.rows_affected() == 0 {
-            return Err(StoreError::NoSuchAttempt(attempt.0));
-        }
-        if let Some(turn) = turn {
-            sqlx::query(
-                "INSERT INTO turns (attempt_id, seq, step_id, text, behaviours, evidence, feedback, \
-                 created_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns \
-                 WHERE attempt_id = ?), ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(attempt.0)
-            .bind(attempt.0)
-            .bind(&turn.step)
-            .bind(&turn.text)
-            .bind(serde_json::to_string(&turn.detection.behaviours)?)
-            .bind(serde_json::to_string(&turn.detection.evidence)?)
-            .bind(serde_json::to_string(&turn.feedback)?)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        if let Some(card) = scorecard {
-            finish(&mut tx, attempt, session, card, at).await?;
-        }
+        SqliteStore::save_turn_in(&mut tx, attempt, session, turn, scorecard).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -385,7 +432,7 @@ impl Store for SqliteStore {
 /// learner's progress. Guarded on `in_progress` so a repeated call (e.g. after
 /// a crash between two saves) cannot count an attempt twice.
 async fn finish(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     attempt: AttemptId,
     session: &Session,
     card: &Scorecard,
@@ -405,7 +452,7 @@ async fn finish(
     .bind(serde_json::to_string(card)?)
     .bind(at)
     .bind(attempt.0)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?;
     let Some(row) = finished else {
         return Ok(());
@@ -428,7 +475,7 @@ async fn finish(
         .bind(score)
         .bind(score)
         .bind(at)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     for c in &card.criteria {
@@ -451,7 +498,7 @@ async fn finish(
         .bind(met)
         .bind(if met == 1 { "met" } else { "not_met" })
         .bind(at)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     Ok(())

@@ -1,1 +1,60 @@
 //! The Telegram front end: the only module that imports teloxide.
+//!
+//! - [`config`]: `serve`'s environment (token, API URL, webhook).
+//! - [`runtime`]: polling / webhook, per-chat ordering, crash-safe inbox and
+//!   outbox, graceful shutdown ([`start`], [`run`]).
+//! - [`handler`]: update -> database writes + messages (engine in between).
+//! - [`send`]: message splitting and delivery rules (429, 403, network).
+//! - [`chart`]: the `/voortgang` PNG.
+
+mod api;
+pub mod chart;
+pub mod config;
+mod content;
+mod handler;
+mod runtime;
+pub mod send;
+mod text;
+
+pub use config::{ConfigError, TelegramConfig, WebhookConfig};
+pub use handler::bot_commands;
+pub use runtime::{BotHandle, run, start};
+
+use teloxide::types::{Update, UpdateKind};
+
+/// Failures that stop the bot or one update's handling (the update is then
+/// answered with an apology; the bot goes on).
+#[derive(Debug, thiserror::Error)]
+pub enum TelegramError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    TelegramStore(#[from] crate::store::telegram::TelegramStoreError),
+    #[error("Telegram Bot API: {0}")]
+    Api(#[from] teloxide::RequestError),
+    #[error("cannot listen on {0}: {1}")]
+    Listen(std::net::SocketAddr, String),
+    #[error("cannot encode: {0}")]
+    Encode(String),
+    #[error("bot task failed: {0}")]
+    Task(String),
+}
+
+impl From<sqlx::Error> for TelegramError {
+    fn from(e: sqlx::Error) -> Self {
+        TelegramError::TelegramStore(e.into())
+    }
+}
+
+/// The chat an update belongs to (0 when it has none): updates of one chat
+/// are handled in order.
+pub(crate) fn update_chat_id(update: &Update) -> i64 {
+    match &update.kind {
+        UpdateKind::CallbackQuery(q) => q
+            .message
+            .as_ref()
+            .map(|m| m.chat().id.0)
+            .unwrap_or(q.from.id.0 as i64),
+        _ => update.chat().map(|c| c.id.0).unwrap_or(0),
+    }
+}

@@ -1,0 +1,393 @@
+//! Persistence for the Telegram front end: the update inbox (deduplication and
+//! crash recovery), the outbox of messages still to send, Telegram users with
+//! their running session, and classes joined by code.
+//!
+//! Crash-safety contract: an update is inserted into the inbox before its
+//! offset is confirmed to Telegram; its effect (new session, messages to send,
+//! `handled_at`) is committed in one transaction; messages leave the outbox
+//! only after Telegram accepted them. So a redelivered update has no second
+//! effect, and a crash at any point loses nothing (a message may at worst be
+//! sent twice when the process dies between Telegram's answer and the delete).
+
+use std::time::Duration;
+
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+/// Errors of the Telegram persistence layer.
+#[derive(Debug, thiserror::Error)]
+pub enum TelegramStoreError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+type Result<T> = std::result::Result<T, TelegramStoreError>;
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// An update waiting in the inbox.
+#[derive(Debug, Clone)]
+pub struct PendingUpdate {
+    pub update_id: i64,
+    pub chat_id: i64,
+    pub payload: String,
+}
+
+/// Stores a batch of updates; returns those that were new (the others were
+/// already received once and must not be handled again).
+pub async fn inbox_insert(pool: &SqlitePool, updates: &[PendingUpdate]) -> Result<Vec<i64>> {
+    let mut tx = pool.begin().await?;
+    let mut fresh = Vec::with_capacity(updates.len());
+    let at = now();
+    for u in updates {
+        let done = sqlx::query(
+            "INSERT OR IGNORE INTO tg_inbox (update_id, chat_id, payload, received_at) \
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(u.update_id)
+        .bind(u.chat_id)
+        .bind(&u.payload)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            fresh.push(u.update_id);
+        }
+    }
+    tx.commit().await?;
+    Ok(fresh)
+}
+
+/// Updates received but not yet handled, oldest first.
+pub async fn inbox_pending(pool: &SqlitePool) -> Result<Vec<PendingUpdate>> {
+    let rows = sqlx::query(
+        "SELECT update_id, chat_id, payload FROM tg_inbox \
+         WHERE handled_at IS NULL ORDER BY update_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PendingUpdate {
+            update_id: r.get(0),
+            chat_id: r.get(1),
+            payload: r.get(2),
+        })
+        .collect())
+}
+
+/// The highest update id ever received (to resume polling after it).
+pub async fn inbox_max_update_id(pool: &SqlitePool) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT MAX(update_id) FROM tg_inbox")
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Marks an update handled (inside the transaction that commits its effect).
+pub async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> Result<()> {
+    sqlx::query("UPDATE tg_inbox SET handled_at = ? WHERE update_id = ?")
+        .bind(now())
+        .bind(update_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Forgets handled updates older than `age`: Telegram never redelivers
+/// updates that old, and update ids only grow.
+pub async fn inbox_prune(pool: &SqlitePool, age: Duration) -> Result<u64> {
+    let cutoff = now() - age.as_secs() as i64;
+    let keep_max: Option<i64> = inbox_max_update_id(pool).await?;
+    let done = sqlx::query(
+        "DELETE FROM tg_inbox WHERE handled_at IS NOT NULL AND received_at < ? AND update_id < ?",
+    )
+    .bind(cutoff)
+    .bind(keep_max.unwrap_or(0))
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Queues a message (JSON) for a chat.
+pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &str) -> Result<()> {
+    sqlx::query("INSERT INTO tg_outbox (chat_id, message, created_at) VALUES (?, ?, ?)")
+        .bind(chat_id)
+        .bind(message)
+        .bind(now())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Queued messages of one chat, in order: (outbox id, JSON).
+pub async fn outbox_for_chat(pool: &SqlitePool, chat_id: i64) -> Result<Vec<(i64, String)>> {
+    let rows = sqlx::query("SELECT id, message FROM tg_outbox WHERE chat_id = ? ORDER BY id")
+        .bind(chat_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// Chats with queued messages (after a crash).
+pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT DISTINCT chat_id FROM tg_outbox ORDER BY chat_id")
+            .fetch_all(pool)
+            .await?,
+    )
+}
+
+/// Removes a message that was sent (or can never be sent).
+pub async fn outbox_delete(pool: &SqlitePool, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM tg_outbox WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Drops everything queued for a chat (the student blocked the bot).
+pub async fn outbox_clear_chat(pool: &SqlitePool, chat_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM tg_outbox WHERE chat_id = ?")
+        .bind(chat_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// A Telegram user as the bot knows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TgUser {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub first_name: String,
+    pub class_id: Option<i64>,
+
+    pub forget_requested_at: Option<i64>,
+    pub inactive_since: Option<i64>,
+    pub created_at: i64,
+}
+
+/// Loads a user, creating the row on first contact. A message from a user
+/// who was marked inactive (blocked) shows they are back: the flag is cleared.
+pub async fn user_touch(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    chat_id: i64,
+    first_name: &str,
+    learner_id: i64,
+) -> Result<TgUser> {
+    sqlx::query(
+        "INSERT INTO tg_users (user_id, chat_id, first_name, learner_id, created_at) \
+         VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, \
+         first_name = excluded.first_name, learner_id = excluded.learner_id, \
+         inactive_since = NULL",
+    )
+    .bind(user_id)
+    .bind(chat_id)
+    .bind(first_name)
+    .bind(learner_id)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    user_get(conn, user_id)
+        .await?
+        .ok_or(TelegramStoreError::Db(sqlx::Error::RowNotFound))
+}
+
+/// Loads a user.
+pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
+    let row = sqlx::query(
+        "SELECT user_id, chat_id, first_name, class_id, forget_requested_at, \
+         inactive_since, created_at FROM tg_users WHERE user_id = ?",
+    )
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| TgUser {
+        user_id: r.get(0),
+        chat_id: r.get(1),
+        first_name: r.get(2),
+        class_id: r.get(3),
+
+        forget_requested_at: r.get(4),
+        inactive_since: r.get(5),
+        created_at: r.get(6),
+    }))
+}
+
+/// Records (or clears) a pending `/vergeetmij` confirmation.
+pub async fn user_set_forget_requested(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    at: Option<i64>,
+) -> Result<()> {
+    sqlx::query("UPDATE tg_users SET forget_requested_at = ? WHERE user_id = ?")
+        .bind(at)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks every user of a chat inactive (Telegram answered 403).
+pub async fn chat_mark_inactive(pool: &SqlitePool, chat_id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE tg_users SET inactive_since = COALESCE(inactive_since, ?) WHERE chat_id = ?",
+    )
+    .bind(now())
+    .bind(chat_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Sets the inactive flag from a `my_chat_member` update (blocked / unblocked).
+pub async fn user_set_inactive(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    inactive: bool,
+) -> Result<()> {
+    sqlx::query("UPDATE tg_users SET inactive_since = ? WHERE user_id = ?")
+        .bind(inactive.then(now))
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether the bot must not send to this chat (blocked).
+pub async fn chat_is_inactive(pool: &SqlitePool, chat_id: i64) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM tg_users WHERE chat_id = ? AND inactive_since IS NOT NULL",
+    )
+    .bind(chat_id)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Deletes everything stored about a Telegram user (inbox rows of their chat
+/// included, except the ids needed to keep ignoring redeliveries).
+pub async fn user_delete(conn: &mut SqliteConnection, user_id: i64, chat_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM tg_join_attempts WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM tg_users WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE tg_inbox SET payload = '{}' WHERE chat_id = ? AND handled_at IS NOT NULL")
+        .bind(chat_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A class a student can join.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Class {
+    pub id: i64,
+    pub name: String,
+    pub join_code: String,
+}
+
+/// Creates a class with a join code (used by tests now, by the teachers' tools later).
+pub async fn class_create(pool: &SqlitePool, name: &str, join_code: &str) -> Result<Class> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO classes (name, join_code, created_at) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(name)
+    .bind(join_code)
+    .bind(now())
+    .fetch_one(pool)
+    .await?;
+    Ok(Class {
+        id,
+        name: name.to_string(),
+        join_code: join_code.to_string(),
+    })
+}
+
+/// The class with this join code (case-insensitive).
+pub async fn class_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Option<Class>> {
+    let row = sqlx::query("SELECT id, name, join_code FROM classes WHERE join_code = ?")
+        .bind(code)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| Class {
+        id: r.get(0),
+        name: r.get(1),
+        join_code: r.get(2),
+    }))
+}
+
+/// The class with this id.
+pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Class>> {
+    let row = sqlx::query("SELECT id, name, join_code FROM classes WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| Class {
+        id: r.get(0),
+        name: r.get(1),
+        join_code: r.get(2),
+    }))
+}
+
+/// Puts a user in a class.
+pub async fn user_join_class(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    class_id: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE tg_users SET class_id = ? WHERE user_id = ?")
+        .bind(class_id)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed join attempt.
+pub async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+    sqlx::query("INSERT INTO tg_join_attempts (user_id, at) VALUES (?, ?)")
+        .bind(user_id)
+        .bind(now())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Failed join attempts of a user within the window.
+pub async fn join_attempts_recent(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    window: Duration,
+) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM tg_join_attempts WHERE user_id = ? AND at > ?")
+            .bind(user_id)
+            .bind(now() - window.as_secs() as i64)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// Dialogue ids assigned to a class, oldest first.
+pub async fn assignments_for_class(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+) -> Result<Vec<(String, Option<i64>)>> {
+    let rows = sqlx::query(
+        "SELECT dialogue_id, due_at FROM assignments WHERE class_id = ? ORDER BY created_at, id",
+    )
+    .bind(class_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+}

@@ -1,0 +1,144 @@
+//! The Bot API client: teloxide's `Bot` (rustls), behind the Throttle adaptor
+//! in production. One small wrapper so the rest of the module does not carry
+//! teloxide's adaptor generics around.
+
+use std::time::Duration;
+
+use teloxide::RequestError;
+use teloxide::adaptors::Throttle;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::prelude::*;
+use teloxide::types::{AllowedUpdate, BotCommand, InlineKeyboardMarkup, InputFile, Update};
+use url::Url;
+
+/// A Bot API client, throttled or not.
+#[derive(Clone)]
+pub enum Api {
+    Plain(Bot),
+    Throttled(Throttle<Bot>),
+}
+
+/// Runs the same request on whichever client is inside.
+macro_rules! with_bot {
+    ($api:expr, $b:ident => $e:expr) => {
+        match $api {
+            Api::Plain($b) => $e,
+            Api::Throttled($b) => $e,
+        }
+    };
+}
+
+/// Updates the bot asks for; everything else (channel posts, polls, ...) is
+/// irrelevant to a one-to-one coach.
+pub fn allowed_updates() -> Vec<AllowedUpdate> {
+    vec![
+        AllowedUpdate::Message,
+        AllowedUpdate::EditedMessage,
+        AllowedUpdate::CallbackQuery,
+        AllowedUpdate::MyChatMember,
+    ]
+}
+
+impl Api {
+    /// Builds the client. `request_timeout` must exceed the long-polling timeout.
+    pub fn new(
+        token: &str,
+        api_url: Option<&Url>,
+        request_timeout: Duration,
+        throttle: bool,
+    ) -> Result<Api, RequestError> {
+        let client = teloxide::net::default_reqwest_settings()
+            .timeout(request_timeout)
+            .build()
+            .map_err(|e| RequestError::Network(std::sync::Arc::new(e)))?;
+        let mut bot = Bot::with_client(token, client);
+        if let Some(url) = api_url {
+            bot = bot.set_api_url(url.clone());
+        }
+        Ok(if throttle {
+            Api::Throttled(Throttle::new_spawn(bot, Limits::default()))
+        } else {
+            Api::Plain(bot)
+        })
+    }
+
+    pub async fn get_updates(
+        &self,
+        offset: i32,
+        timeout: Duration,
+        limit: u8,
+    ) -> Result<Vec<Update>, RequestError> {
+        let secs = timeout.as_secs().min(u32::MAX as u64) as u32;
+        with_bot!(self, b => b
+            .get_updates()
+            .offset(offset)
+            .timeout(secs)
+            .limit(limit)
+            .allowed_updates(allowed_updates())
+            .await)
+    }
+
+    pub async fn set_commands(&self, commands: Vec<BotCommand>) -> Result<(), RequestError> {
+        with_bot!(self, b => b.set_my_commands(commands).await.map(|_| ()))
+    }
+
+    pub async fn set_webhook(&self, url: Url, secret: &str) -> Result<(), RequestError> {
+        with_bot!(self, b => b
+            .set_webhook(url)
+            .secret_token(secret.to_string())
+            .allowed_updates(allowed_updates())
+            .await
+            .map(|_| ()))
+    }
+
+    pub async fn delete_webhook(&self) -> Result<(), RequestError> {
+        with_bot!(self, b => b.delete_webhook().await.map(|_| ()))
+    }
+
+    pub async fn send_text(
+        &self,
+        chat: ChatId,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), RequestError> {
+        with_bot!(self, b => {
+            let req = b.send_message(chat, text);
+            match keyboard {
+                Some(k) => req.reply_markup(k).await.map(|_| ()),
+                None => req.await.map(|_| ()),
+            }
+        })
+    }
+
+    pub async fn send_photo(
+        &self,
+        chat: ChatId,
+        photo: InputFile,
+        caption: String,
+    ) -> Result<(), RequestError> {
+        with_bot!(self, b => b.send_photo(chat, photo).caption(caption).await.map(|_| ()))
+    }
+
+    pub async fn send_document(
+        &self,
+        chat: ChatId,
+        document: InputFile,
+        caption: String,
+    ) -> Result<(), RequestError> {
+        with_bot!(self, b => b.send_document(chat, document).caption(caption).await.map(|_| ()))
+    }
+
+    pub async fn answer_callback(
+        &self,
+        id: String,
+        text: Option<String>,
+    ) -> Result<(), RequestError> {
+        with_bot!(self, b => {
+            let req = b.answer_callback_query(teloxide::types::CallbackQueryId(id));
+            match text {
+                Some(t) => req.text(t).await.map(|_| ()),
+                None => req.await.map(|_| ()),
+            }
+        })
+    }
+}

@@ -1,0 +1,224 @@
+//! The `/voortgang` chart: a PNG bar chart of best and last score per
+//! werkproces, drawn in process with an embedded font (DejaVu Sans, see
+//! `assets/fonts/DejaVuSans-LICENSE.txt`): no system fonts, no external programs.
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+
+static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// One bar group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// Werkproces code, e.g. `P4-K2-W3`.
+    pub label: String,
+    pub best: u32,
+    pub last: u32,
+    pub attempts: u32,
+}
+
+/// Why no chart could be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    #[error("embedded font unreadable")]
+    Font,
+    #[error("PNG encoding failed: {0}")]
+    Png(#[from] png::EncodingError),
+}
+
+const WIDTH: u32 = 800;
+const ROW: u32 = 70;
+const TOP: u32 = 70;
+const BOTTOM: u32 = 64;
+const LEFT: u32 = 150;
+const RIGHT: u32 = 40;
+
+const WHITE: [u8; 3] = [255, 255, 255];
+const INK: [u8; 3] = [33, 37, 41];
+const GRID: [u8; 3] = [222, 226, 230];
+const BEST: [u8; 3] = [25, 135, 84];
+const LAST: [u8; 3] = [13, 110, 253];
+
+struct Canvas {
+    width: u32,
+    height: u32,
+    pixels: Vec<u8>,
+}
+
+impl Canvas {
+    fn new(width: u32, height: u32) -> Canvas {
+        Canvas {
+            width,
+            height,
+            pixels: WHITE.repeat((width * height) as usize),
+        }
+    }
+
+    fn blend(&mut self, x: i64, y: i64, color: [u8; 3], alpha: f32) {
+        if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
+            return;
+        }
+        let i = ((y as u32 * self.width + x as u32) * 3) as usize;
+        let a = alpha.clamp(0.0, 1.0);
+        for (pixel, target) in self.pixels[i..i + 3].iter_mut().zip(color) {
+            let old = *pixel as f32;
+            *pixel = (old + (target as f32 - old) * a).round() as u8;
+        }
+    }
+
+    fn rect(&mut self, x: u32, y: u32, w: u32, h: u32, color: [u8; 3]) {
+        for yy in y..(y + h).min(self.height) {
+            for xx in x..(x + w).min(self.width) {
+                self.blend(xx as i64, yy as i64, color, 1.0);
+            }
+        }
+    }
+
+    /// Draws text with its baseline at `y`; returns the advance width.
+    fn text(
+        &mut self,
+        font: &FontRef<'_>,
+        size: f32,
+        x: f32,
+        y: f32,
+        text: &str,
+        color: [u8; 3],
+    ) -> f32 {
+        let scaled = font.as_scaled(PxScale::from(size));
+        let mut caret = x;
+        let mut previous = None;
+        for c in text.chars() {
+            let id = scaled.glyph_id(c);
+            if let Some(prev) = previous {
+                caret += scaled.kern(prev, id);
+            }
+            let glyph = id.with_scale_and_position(PxScale::from(size), point(caret, y));
+            caret += scaled.h_advance(id);
+            previous = Some(id);
+            if let Some(outline) = font.outline_glyph(glyph) {
+                let bounds = outline.px_bounds();
+                outline.draw(|gx, gy, coverage| {
+                    self.blend(
+                        bounds.min.x as i64 + gx as i64,
+                        bounds.min.y as i64 + gy as i64,
+                        color,
+                        coverage,
+                    );
+                });
+            }
+        }
+        caret - x
+    }
+
+    fn text_width(font: &FontRef<'_>, size: f32, text: &str) -> f32 {
+        let scaled = font.as_scaled(PxScale::from(size));
+        text.chars()
+            .map(|c| scaled.h_advance(scaled.glyph_id(c)))
+            .sum()
+    }
+
+    fn png(&self) -> Result<Vec<u8>, ChartError> {
+        let mut out = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.set_depth(png::BitDepth::Eight);
+            let mut writer = encoder.write_header()?;
+            writer.write_image_data(&self.pixels)?;
+        }
+        Ok(out)
+    }
+}
+
+/// Renders the chart. Scores are 0-100.
+pub fn progress_png(title: &str, bars: &[Bar]) -> Result<Vec<u8>, ChartError> {
+    let font = FontRef::try_from_slice(FONT_BYTES).map_err(|_| ChartError::Font)?;
+    let rows = bars.len().max(1) as u32;
+    let height = TOP + rows * ROW + BOTTOM;
+    let mut canvas = Canvas::new(WIDTH, height);
+    canvas.text(&font, 24.0, 20.0, 38.0, title, INK);
+
+    let plot_w = WIDTH - LEFT - RIGHT;
+    // Grid lines and labels at 0, 25, 50, 75, 100.
+    for step in 0..=4u32 {
+        let x = LEFT + plot_w * step / 4;
+        canvas.rect(x, TOP - 10, 1, rows * ROW + 10, GRID);
+        let label = (step * 25).to_string();
+        let w = Canvas::text_width(&font, 14.0, &label);
+        canvas.text(
+            &font,
+            14.0,
+            x as f32 - w / 2.0,
+            (TOP + rows * ROW + 20) as f32,
+            &label,
+            INK,
+        );
+    }
+    for (i, bar) in bars.iter().enumerate() {
+        let y = TOP + i as u32 * ROW;
+        canvas.text(&font, 16.0, 20.0, (y + 26) as f32, &bar.label, INK);
+        let attempts = match bar.attempts {
+            1 => "1 poging".to_string(),
+            n => format!("{n} pogingen"),
+        };
+        canvas.text(&font, 13.0, 20.0, (y + 46) as f32, &attempts, INK);
+        for (row, (score, color)) in [(bar.best, BEST), (bar.last, LAST)].into_iter().enumerate() {
+            let top = y + 8 + row as u32 * 24;
+            let w = plot_w * score.min(100) / 100;
+            canvas.rect(LEFT, top, w.max(2), 20, color);
+            let text = score.min(100).to_string();
+            canvas.text(
+                &font,
+                14.0,
+                (LEFT + w + 6) as f32,
+                (top + 15) as f32,
+                &text,
+                INK,
+            );
+        }
+    }
+    // Legend.
+    let ly = (height - 14) as f32;
+    canvas.rect(LEFT, height - 26, 14, 14, BEST);
+    let w = canvas.text(&font, 14.0, (LEFT + 20) as f32, ly, "beste score", INK);
+    let lx = LEFT + 20 + w as u32 + 24;
+    canvas.rect(lx, height - 26, 14, 14, LAST);
+    canvas.text(&font, 14.0, (lx + 20) as f32, ly, "laatste score", INK);
+    canvas.png()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_is_a_png_with_one_row_per_werkproces() {
+        let bars = vec![
+            Bar {
+                label: "P4-K2-W3".into(),
+                best: 80,
+                last: 60,
+                attempts: 3,
+            },
+            Bar {
+                label: "B1-K1-W1".into(),
+                best: 100,
+                last: 100,
+                attempts: 1,
+            },
+        ];
+        let png = progress_png("Voortgang van Sanne", &bars).expect("chart");
+        let decoder = png::Decoder::new(std::io::Cursor::new(&png));
+        let reader = decoder.read_info().expect("valid PNG");
+        let info = reader.info();
+        assert_eq!(info.width, WIDTH);
+        assert_eq!(info.height, TOP + 2 * ROW + BOTTOM);
+    }
+
+    #[test]
+    fn text_is_actually_drawn() {
+        let font = FontRef::try_from_slice(FONT_BYTES).expect("font");
+        let mut c = Canvas::new(200, 50);
+        c.text(&font, 20.0, 5.0, 30.0, "Voortgang", INK);
+        assert!(c.pixels.iter().any(|&p| p < 128), "no dark pixels");
+    }
+}

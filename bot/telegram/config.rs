@@ -1,0 +1,122 @@
+//! Settings of `gesprekscoach serve`, read from the environment.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use url::Url;
+
+/// Where a webhook is registered and served.
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    /// Public URL Telegram posts updates to (`COACH_WEBHOOK_URL`).
+    pub url: Url,
+    /// Local listen address (`COACH_WEBHOOK_ADDR`, default `0.0.0.0:8443`).
+    pub addr: SocketAddr,
+    /// Checked on every request (`COACH_WEBHOOK_SECRET`).
+    pub secret: String,
+}
+
+/// Everything the Telegram front end needs to run.
+#[derive(Debug, Clone)]
+pub struct TelegramConfig {
+    pub token: String,
+    /// Another Bot API server (`TELOXIDE_API_URL`), e.g. a local one or a test fake.
+    pub api_url: Option<Url>,
+    pub database_url: String,
+    pub dialogues_dir: PathBuf,
+    /// Webhook mode when set; long polling otherwise.
+    pub webhook: Option<WebhookConfig>,
+    /// Use teloxide's Throttle adaptor (Telegram's rate limits). Off only in
+    /// benchmarks that measure the bot itself.
+    pub throttle: bool,
+    /// Long-polling timeout of `getUpdates`.
+    pub poll_timeout: Duration,
+    /// Timeout of one Bot API request; must exceed `poll_timeout`.
+    pub request_timeout: Duration,
+    /// Interval of the liveness log line in polling mode.
+    pub liveness_interval: Duration,
+    /// First delay after a failed Bot API call; doubled up to `max_backoff`.
+    pub min_backoff: Duration,
+    pub max_backoff: Duration,
+}
+
+/// Why `serve` cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "Geen bot-token: maak een bot bij @BotFather in Telegram (/newbot) en zet het token in TELOXIDE_TOKEN. / No bot token: create a bot with @BotFather in Telegram (/newbot) and put its token in TELOXIDE_TOKEN."
+    )]
+    MissingToken,
+    #[error("{name} is geen geldige URL: {value}")]
+    BadUrl { name: &'static str, value: String },
+    #[error("COACH_WEBHOOK_ADDR is geen geldig adres (bijvoorbeeld 0.0.0.0:8443): {0}")]
+    BadAddr(String),
+    #[error(
+        "COACH_WEBHOOK_SECRET ontbreekt of is ongeldig: 1-256 tekens, alleen A-Z, a-z, 0-9, _ en -"
+    )]
+    BadSecret,
+}
+
+/// Default listen address in webhook mode.
+pub const DEFAULT_WEBHOOK_ADDR: &str = "0.0.0.0:8443";
+
+impl TelegramConfig {
+    /// Reads the environment on top of the shared [`crate::config::Config`].
+    pub fn from_env(base: &crate::config::Config) -> Result<TelegramConfig, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let token = var("TELOXIDE_TOKEN").ok_or(ConfigError::MissingToken)?;
+        let parse_url = |name: &'static str, value: String| {
+            Url::parse(value.trim()).map_err(|_| ConfigError::BadUrl { name, value })
+        };
+        let api_url = var("TELOXIDE_API_URL")
+            .map(|v| parse_url("TELOXIDE_API_URL", v))
+            .transpose()?;
+        let webhook = match var("COACH_WEBHOOK_URL") {
+            None => None,
+            Some(url) => {
+                let url = parse_url("COACH_WEBHOOK_URL", url)?;
+                let addr_text = var("COACH_WEBHOOK_ADDR").unwrap_or(DEFAULT_WEBHOOK_ADDR.into());
+                let addr = addr_text
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError::BadAddr(addr_text.clone()))?;
+                let secret = var("COACH_WEBHOOK_SECRET").ok_or(ConfigError::BadSecret)?;
+                if !valid_secret(&secret) {
+                    return Err(ConfigError::BadSecret);
+                }
+                Some(WebhookConfig { url, addr, secret })
+            }
+        };
+        let mut config =
+            TelegramConfig::new(token, base.database_url.clone(), base.dialogues_dir.clone());
+        config.api_url = api_url;
+        config.webhook = webhook;
+        Ok(config)
+    }
+
+    /// A polling configuration with production timings.
+    pub fn new(token: String, database_url: String, dialogues_dir: PathBuf) -> TelegramConfig {
+        TelegramConfig {
+            token,
+            api_url: None,
+            database_url,
+            dialogues_dir,
+            webhook: None,
+            throttle: true,
+            poll_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(20),
+            liveness_interval: Duration::from_secs(60),
+            min_backoff: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Telegram's rule for `secret_token`.
+pub fn valid_secret(secret: &str) -> bool {
+    (1..=256).contains(&secret.len())
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}

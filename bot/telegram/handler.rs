@@ -1,0 +1,698 @@
+//! One update in, a decision out: which database writes and which messages.
+//! Maps Telegram updates to engine inputs and engine outputs to messages (via
+//! the engine's shared Dutch renderer); the pedagogy stays in the engine.
+//!
+//! [`decide`] only reads; the runtime applies the returned [`Effects`] in one
+//! transaction together with the update's inbox row, so an update's effect
+//! happens exactly once.
+
+use std::time::Duration;
+
+use serde_json::json;
+use sqlx::{SqliteConnection, SqlitePool};
+use teloxide::types::{
+    BotCommand, CallbackQuery, ChatMemberKind, ChatMemberUpdated, Message, Update, UpdateKind, User,
+};
+
+use crate::engine::{self, Input, Output, Scorecard, Session, TurnRecord, render};
+use crate::store::telegram as db;
+use crate::store::{AttemptId, LearnerId, LearnerKey, SqliteStore, Store};
+
+use super::TelegramError;
+use super::chart;
+use super::content::Content;
+use super::send::{Button, OutMessage};
+use super::text;
+
+/// Failed class codes allowed per user within [`JOIN_WINDOW`].
+const MAX_JOIN_FAILURES: i64 = 5;
+const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
+/// How long a `/vergeetmij` confirmation button stays valid.
+const FORGET_WINDOW: i64 = 10 * 60;
+
+/// What the handler needs: content, matcher and the store.
+pub struct Context {
+    pub content: Content,
+    pub matcher: crate::matching::Matcher,
+    pub store: SqliteStore,
+}
+
+impl Context {
+    pub fn pool(&self) -> &SqlitePool {
+        self.store.pool()
+    }
+}
+
+/// A database write decided by the handler.
+#[derive(Debug)]
+pub enum Write {
+    StartAttempt {
+        learner: LearnerId,
+        session: Session,
+        werkprocessen: Vec<String>,
+    },
+    SaveTurn {
+        attempt: AttemptId,
+        session: Session,
+        turn: Option<Box<TurnRecord>>,
+        scorecard: Option<Box<Scorecard>>,
+    },
+    JoinClass {
+        user_id: i64,
+        class_id: i64,
+    },
+    JoinFailed {
+        user_id: i64,
+    },
+    ForgetRequested {
+        user_id: i64,
+        at: Option<i64>,
+    },
+    Forget {
+        user_id: i64,
+        chat_id: i64,
+        learner: LearnerId,
+    },
+    SetInactive {
+        user_id: i64,
+        inactive: bool,
+    },
+}
+
+/// The decision for one update.
+#[derive(Debug, Default)]
+pub struct Effects {
+    pub writes: Vec<Write>,
+    pub messages: Vec<OutMessage>,
+}
+
+impl Effects {
+    fn say(mut self, text: impl Into<String>) -> Effects {
+        self.messages.extend(OutMessage::text(text));
+        self
+    }
+
+    fn say_with(mut self, text: impl Into<String>, buttons: Vec<Vec<Button>>) -> Effects {
+        self.messages
+            .extend(OutMessage::text_with_buttons(text, buttons));
+        self
+    }
+
+    fn write(mut self, w: Write) -> Effects {
+        self.writes.push(w);
+        self
+    }
+}
+
+/// The commands shown in Telegram's menu (`setMyCommands`).
+pub fn bot_commands() -> Vec<BotCommand> {
+    [
+        ("start", "Welkom en uitleg over privacy"),
+        ("oefen", "Kies een oefening of start er een"),
+        ("hint", "Een tip voor je volgende antwoord"),
+        ("stop", "Stop de oefening en zie je scorekaart"),
+        ("voortgang", "Je voortgang per werkproces"),
+        ("opdrachten", "Opdrachten van je docent"),
+        ("klas", "Word lid van je klas met de klascode"),
+        ("mijngegevens", "Alles wat over jou bewaard is"),
+        ("vergeetmij", "Wis al je gegevens"),
+        ("help", "Uitleg en alle commando's"),
+    ]
+    .into_iter()
+    .map(|(c, d)| BotCommand::new(c, d))
+    .collect()
+}
+
+/// Decides what an update does.
+pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramError> {
+    match &update.kind {
+        UpdateKind::Message(m) => message(ctx, m).await,
+        UpdateKind::EditedMessage(m) if m.chat.is_private() => {
+            Ok(Effects::default().say(text::EDITED))
+        }
+        UpdateKind::CallbackQuery(q) => callback(ctx, q).await,
+        UpdateKind::MyChatMember(u) => Ok(member(u)),
+        _ => Ok(Effects::default()),
+    }
+}
+
+/// Applies the writes inside the update's transaction.
+pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), TelegramError> {
+    for w in writes {
+        match w {
+            Write::StartAttempt {
+                learner,
+                session,
+                werkprocessen,
+            } => {
+                SqliteStore::start_attempt_in(conn, *learner, session, werkprocessen).await?;
+            }
+            Write::SaveTurn {
+                attempt,
+                session,
+                turn,
+                scorecard,
+            } => {
+                SqliteStore::save_turn_in(
+                    conn,
+                    *attempt,
+                    session,
+                    turn.as_deref(),
+                    scorecard.as_deref(),
+                )
+                .await?;
+            }
+            Write::JoinClass { user_id, class_id } => {
+                db::user_join_class(conn, *user_id, *class_id).await?
+            }
+            Write::JoinFailed { user_id } => {
+                db::join_attempt_fail(conn, *user_id).await?;
+            }
+            Write::ForgetRequested { user_id, at } => {
+                db::user_set_forget_requested(conn, *user_id, *at).await?
+            }
+            Write::Forget {
+                user_id,
+                chat_id,
+                learner,
+            } => {
+                SqliteStore::forget_learner_in(conn, *learner).await?;
+                db::user_delete(conn, *user_id, *chat_id).await?;
+            }
+            Write::SetInactive { user_id, inactive } => {
+                db::user_set_inactive(conn, *user_id, *inactive).await?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The student, as far as this update is concerned.
+struct Student {
+    user: db::TgUser,
+    learner: LearnerId,
+}
+
+async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
+    let user_id = user.id.0 as i64;
+    let name = user.first_name.as_str();
+    let learner = ctx
+        .store
+        .learner(LearnerKey::Telegram(user_id), Some(name))
+        .await?;
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
+    let user = db::user_touch(&mut conn, user_id, chat_id, name, learner.id.0).await?;
+    Ok(Student {
+        user,
+        learner: learner.id,
+    })
+}
+
+async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
+    if !m.chat.is_private() {
+        // Only answer what was meant for the bot, so a group is not spammed.
+        let addressed = m.text().is_some_and(|t| t.starts_with('/'));
+        return Ok(if addressed {
+            Effects::default().say(text::GROUPS)
+        } else {
+            Effects::default()
+        });
+    }
+    let Some(from) = m.from.as_ref() else {
+        return Ok(Effects::default());
+    };
+    let me = student(ctx, from, m.chat.id.0).await?;
+    let Some(body) = m.text() else {
+        let mut effects = Effects::default().say(text::UNSUPPORTED_MEDIA);
+        if let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? {
+            effects = effects.say(format!(
+                "Je oefening loopt nog. De klant zei: {}",
+                attempt.session.last_line
+            ));
+        }
+        return Ok(effects);
+    };
+    if let Some(command) = body.strip_prefix('/') {
+        let (name, args) = command
+            .split_once(char::is_whitespace)
+            .unwrap_or((command, ""));
+        let name = name.split('@').next().unwrap_or(name).to_lowercase();
+        return run_command(ctx, &me, &name, args.trim()).await;
+    }
+    reply(ctx, &me, body).await
+}
+
+async fn run_command(
+    ctx: &Context,
+    me: &Student,
+    name: &str,
+    args: &str,
+) -> Result<Effects, TelegramError> {
+    match name {
+        "start" => {
+            let mut effects =
+                Effects::default().say(format!("{}\n\n{}", text::WELCOME, text::PRIVACY));
+            if !args.is_empty() {
+                effects = join(ctx, me, args, effects).await?;
+            }
+            Ok(effects)
+        }
+        "help" => Ok(Effects::default().say(text::HELP)),
+        "klas" if args.is_empty() => {
+            let mut conn = ctx
+                .pool()
+                .acquire()
+                .await
+                .map_err(db::TelegramStoreError::from)?;
+            let current = match me.user.class_id {
+                Some(id) => db::class_by_id(&mut conn, id).await?,
+                None => None,
+            };
+            Ok(match current {
+                Some(c) => Effects::default().say(format!(
+                    "{}\n{}",
+                    text::in_class(&c.name),
+                    text::KLAS_USAGE
+                )),
+                None => Effects::default().say(text::KLAS_USAGE),
+            })
+        }
+        "klas" => join(ctx, me, args, Effects::default()).await,
+        "oefen" if args.is_empty() => Ok(menu(ctx, Effects::default())),
+        "oefen" => start_dialogue(ctx, me, args).await,
+        "hint" => engine_input(ctx, me, Input::Hint).await,
+        "stop" => engine_input(ctx, me, Input::Stop).await,
+        "voortgang" => progress(ctx, me).await,
+        "opdrachten" => assignments(ctx, me).await,
+        "mijngegevens" => my_data(ctx, me).await,
+        "vergeetmij" => Ok(Effects::default()
+            .write(Write::ForgetRequested {
+                user_id: me.user.user_id,
+                at: Some(db::now()),
+            })
+            .say_with(
+                text::FORGET_CONFIRM,
+                vec![vec![
+                    button("Ja, wis alles", "vergeet:ja"),
+                    button("Nee", "vergeet:nee"),
+                ]],
+            )),
+        _ => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
+    }
+}
+
+fn button(label: &str, data: &str) -> Button {
+    Button {
+        label: label.to_string(),
+        data: data.to_string(),
+    }
+}
+
+async fn join(
+    ctx: &Context,
+    me: &Student,
+    code: &str,
+    effects: Effects,
+) -> Result<Effects, TelegramError> {
+    let code = code.split_whitespace().next().unwrap_or("");
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
+    if db::join_attempts_recent(&mut conn, me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES
+    {
+        return Ok(effects.say(text::KLAS_TOO_MANY));
+    }
+    Ok(match db::class_by_code(&mut conn, code).await? {
+        Some(class) => effects
+            .write(Write::JoinClass {
+                user_id: me.user.user_id,
+                class_id: class.id,
+            })
+            .say(text::joined(&class.name)),
+        None => effects
+            .write(Write::JoinFailed {
+                user_id: me.user.user_id,
+            })
+            .say(text::unknown_class(code)),
+    })
+}
+
+/// The `/oefen` menu: dialogues grouped by werkproces.
+fn menu(ctx: &Context, effects: Effects) -> Effects {
+    let groups = ctx.content.groups();
+    if groups.is_empty() {
+        return effects.say(text::NO_DIALOGUES);
+    }
+    let mut listing = String::from(text::CHOOSE_DIALOGUE);
+    let mut buttons = Vec::new();
+    for g in &groups {
+        listing.push_str("\n\n");
+        listing.push_str(&match g.title {
+            Some(t) => format!("{} {}", g.code, t),
+            None => g.code.clone(),
+        });
+        for d in &g.dialogues {
+            let dl = &d.dialogue;
+            listing.push_str(&format!(
+                "\n• {} (niveau {}, {} min)",
+                dl.title, dl.level, dl.minutes
+            ));
+            buttons.push(vec![Button {
+                label: format!("{} · {}", g.code, dl.title),
+                data: Content::key("o", &dl.id),
+            }]);
+        }
+    }
+    effects.say_with(listing, buttons)
+}
+
+async fn start_dialogue(ctx: &Context, me: &Student, id: &str) -> Result<Effects, TelegramError> {
+    let id = id.split_whitespace().next().unwrap_or("");
+    let Some(prepared) = ctx.content.find(id) else {
+        return Ok(menu(
+            ctx,
+            Effects::default().say(text::unknown_dialogue(id)),
+        ));
+    };
+    start_prepared(ctx, me, prepared, Effects::default()).await
+}
+
+async fn start_prepared(
+    ctx: &Context,
+    me: &Student,
+    prepared: &crate::dialogue::Prepared,
+    mut effects: Effects,
+) -> Result<Effects, TelegramError> {
+    if let Some(open) = ctx.store.open_attempt(me.learner, None).await? {
+        let title = ctx
+            .content
+            .find(&open.dialogue_id)
+            .map(|d| d.dialogue.title.clone())
+            .unwrap_or(open.dialogue_id.clone());
+        return Ok(effects.say(text::already_practising(&title)));
+    }
+    let (session, outputs) = engine::start(prepared, rand::random());
+    effects = effects.write(Write::StartAttempt {
+        learner: me.learner,
+        session,
+        werkprocessen: prepared.dialogue.werkprocessen.clone(),
+    });
+    // The briefing on its own, then the customer's first line.
+    for o in &outputs {
+        effects = effects.say(render::output(o, &ctx.content));
+    }
+    Ok(effects)
+}
+
+/// A free-text reply to the customer.
+async fn reply(ctx: &Context, me: &Student, body: &str) -> Result<Effects, TelegramError> {
+    let chars = body.chars().count();
+    if body.trim().is_empty() {
+        return Ok(Effects::default().say(text::EMPTY_TEXT));
+    }
+    if chars > text::MAX_REPLY_CHARS {
+        return Ok(Effects::default().say(text::too_long(chars)));
+    }
+    if ctx.store.open_attempt(me.learner, None).await?.is_none() {
+        return Ok(menu(ctx, Effects::default().say(text::NOT_PRACTISING)));
+    }
+    engine_input(ctx, me, Input::Reply(body.to_string())).await
+}
+
+/// Runs an input through the engine on the open attempt: one message back
+/// (feedback plus the customer's next line), the scorecard at the end.
+async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effects, TelegramError> {
+    let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? else {
+        return Ok(Effects::default().say(text::NOT_PRACTISING));
+    };
+    let Some(prepared) = ctx.content.find(&attempt.dialogue_id) else {
+        // The dialogue was removed since: close the attempt so the student is not stuck.
+        let mut session = attempt.session.clone();
+        session.stopped = true;
+        return Ok(Effects::default()
+            .write(Write::SaveTurn {
+                attempt: attempt.id,
+                session,
+                turn: None,
+                scorecard: None,
+            })
+            .say(format!(
+                "De oefening '{}' bestaat niet meer. Kies een andere met /oefen.",
+                attempt.dialogue_id
+            )));
+    };
+    let (session, outputs, turn) = engine::handle(prepared, &ctx.matcher, attempt.session, input);
+    let scorecard = outputs.iter().find_map(|o| match o {
+        Output::Scorecard(card) => Some(card.clone()),
+        _ => None,
+    });
+    let mut effects = Effects::default().write(Write::SaveTurn {
+        attempt: attempt.id,
+        session,
+        turn: turn.map(Box::new),
+        scorecard: scorecard.clone().map(Box::new),
+    });
+    let conversation: Vec<String> = outputs
+        .iter()
+        .filter(|o| !matches!(o, Output::Scorecard(_)))
+        .map(|o| render::output(o, &ctx.content))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    if !conversation.is_empty() {
+        effects = effects.say(conversation.join("\n\n"));
+    }
+    if let Some(card) = scorecard {
+        effects = effects.say_with(
+            render::scorecard(&card, &ctx.content),
+            vec![vec![
+                Button {
+                    label: "Opnieuw".into(),
+                    data: Content::key("r", &card.dialogue_id),
+                },
+                button("Andere oefening", "menu"),
+            ]],
+        );
+    }
+    Ok(effects)
+}
+
+async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    let rows = ctx.store.progress(me.learner).await?;
+    if rows.is_empty() {
+        return Ok(Effects::default().say(text::NO_PROGRESS));
+    }
+    let mut out = String::from("📈 Je voortgang per werkproces\n");
+    for p in &rows {
+        out.push_str(&format!(
+            "\n{}\nPogingen: {} · beste score: {} · laatste: {}\n",
+            render::werkproces(&p.werkproces, &ctx.content),
+            p.attempts,
+            p.best_score,
+            p.last_score
+        ));
+        for c in &p.criteria {
+            let mark = if c.last_met { "✅" } else { "⬜" };
+            out.push_str(&format!(
+                "{mark} {} ({} van {} keer)\n",
+                c.label, c.met, c.assessed
+            ));
+        }
+    }
+    out.push_str("\n✅ = beheerst (de laatste keer laten zien)");
+    let mut effects = Effects::default().say(out);
+    let bars: Vec<chart::Bar> = rows
+        .iter()
+        .map(|p| chart::Bar {
+            label: p.werkproces.clone(),
+            best: p.best_score,
+            last: p.last_score,
+            attempts: p.attempts,
+        })
+        .collect();
+    match chart::progress_png("Voortgang per werkproces", &bars) {
+        Ok(png) => effects.messages.push(OutMessage::photo(
+            &png,
+            "Beste en laatste score per werkproces",
+        )),
+        Err(e) => tracing::error!(error = %e, "progress chart failed"),
+    }
+    Ok(effects)
+}
+
+async fn assignments(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    let Some(class_id) = me.user.class_id else {
+        return Ok(Effects::default().say(text::NO_CLASS_FOR_ASSIGNMENTS));
+    };
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
+    let list = db::assignments_for_class(&mut conn, class_id).await?;
+    if list.is_empty() {
+        return Ok(Effects::default().say(text::NO_ASSIGNMENTS));
+    }
+    let mut out = String::from("Je opdrachten:\n");
+    let mut buttons = Vec::new();
+    for (id, due) in list {
+        let title = ctx
+            .content
+            .find(&id)
+            .map(|d| d.dialogue.title.clone())
+            .unwrap_or(id.clone());
+        let due = due
+            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(|t| format!(" (inleveren voor {})", t.format("%d-%m-%Y")))
+            .unwrap_or_default();
+        out.push_str(&format!("\n• {title}{due}"));
+        if ctx.content.find(&id).is_some() {
+            buttons.push(vec![Button {
+                label: title,
+                data: Content::key("o", &id),
+            }]);
+        }
+    }
+    Ok(Effects::default().say_with(out, buttons))
+}
+
+async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    let attempts = ctx.store.attempts(me.learner).await?;
+    let mut attempt_json = Vec::new();
+    for a in &attempts {
+        let turns = ctx.store.turns(a.id).await?;
+        attempt_json.push(json!({
+            "dialoog": a.dialogue_id,
+            "werkprocessen": a.werkprocessen,
+            "status": a.status,
+            "score": a.score,
+            "gestart": a.started_at,
+            "afgerond": a.finished_at,
+            "scorekaart": a.scorecard,
+            "beurten": turns.iter().map(|t| json!({
+                "nummer": t.seq,
+                "stap": t.step,
+                "tekst": t.text,
+                "gedrag": t.detection.behaviours,
+                "feedback": t.feedback,
+                "tijd": t.created_at,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    let progress = ctx.store.progress(me.learner).await?;
+    let mut conn = ctx
+        .pool()
+        .acquire()
+        .await
+        .map_err(db::TelegramStoreError::from)?;
+    let class = match me.user.class_id {
+        Some(id) => db::class_by_id(&mut conn, id).await?.map(|c| c.name),
+        None => None,
+    };
+    let doc = json!({
+        "telegram": {
+            "gebruiker_id": me.user.user_id,
+            "chat_id": me.user.chat_id,
+            "voornaam": me.user.first_name,
+            "eerste_contact": chrono::DateTime::from_timestamp(me.user.created_at, 0),
+        },
+        "klas": class,
+        "oefeningen": attempt_json,
+        "voortgang": progress.iter().map(|p| json!({
+            "werkproces": p.werkproces,
+            "pogingen": p.attempts,
+            "beste_score": p.best_score,
+            "laatste_score": p.last_score,
+            "gedrag": p.criteria.iter().map(|c| json!({
+                "gedrag": c.gedrag,
+                "label": c.label,
+                "beoordeeld": c.assessed,
+                "laten_zien": c.met,
+                "laatste_keer_laten_zien": c.last_met,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    let content =
+        serde_json::to_string_pretty(&doc).map_err(|e| TelegramError::Encode(e.to_string()))?;
+    let mut effects = Effects::default();
+    effects.messages.push(OutMessage::Document {
+        file_name: "mijngegevens.json".into(),
+        content,
+        caption: text::MY_DATA_CAPTION.into(),
+    });
+    Ok(effects)
+}
+
+async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramError> {
+    let answer = OutMessage::CallbackAnswer {
+        id: q.id.0.clone(),
+        text: None,
+    };
+    let mut effects = Effects::default();
+    effects.messages.push(answer);
+    let Some(chat) = q.message.as_ref().map(|m| m.chat()) else {
+        return Ok(effects);
+    };
+    if !chat.is_private() {
+        return Ok(effects.say(text::GROUPS));
+    }
+    let me = student(ctx, &q.from, chat.id.0).await?;
+    let data = q.data.as_deref().unwrap_or("");
+    if data == "menu" {
+        return Ok(menu(ctx, effects));
+    }
+    if data == "vergeet:nee" {
+        return Ok(effects
+            .write(Write::ForgetRequested {
+                user_id: me.user.user_id,
+                at: None,
+            })
+            .say(text::FORGET_CANCELLED));
+    }
+    if data == "vergeet:ja" {
+        let fresh = me
+            .user
+            .forget_requested_at
+            .is_some_and(|at| db::now() - at <= FORGET_WINDOW);
+        if !fresh {
+            return Ok(effects.say(text::FORGET_EXPIRED));
+        }
+        return Ok(effects
+            .write(Write::Forget {
+                user_id: me.user.user_id,
+                chat_id: me.user.chat_id,
+                learner: me.learner,
+            })
+            .say(text::FORGET_DONE));
+    }
+    for prefix in ["o", "r"] {
+        if let Some(key) = data.strip_prefix(prefix)
+            && (key.starts_with(':') || key.starts_with('#'))
+        {
+            return Ok(match ctx.content.resolve(key) {
+                Some(prepared) => start_prepared(ctx, &me, prepared, effects).await?,
+                None => effects.say(text::OLD_BUTTON),
+            });
+        }
+    }
+    Ok(effects.say(text::OLD_BUTTON))
+}
+
+/// Blocked / unblocked: no message, only the flag.
+fn member(u: &ChatMemberUpdated) -> Effects {
+    if !u.chat.is_private() {
+        return Effects::default();
+    }
+    let user_id = u.from.id.0 as i64;
+    let inactive = match u.new_chat_member.kind {
+        ChatMemberKind::Banned(_) | ChatMemberKind::Left => true,
+        ChatMemberKind::Member(_) => false,
+        _ => return Effects::default(),
+    };
+    Effects::default().write(Write::SetInactive { user_id, inactive })
+}

@@ -1,0 +1,641 @@
+//! The bot's update loop: receives updates (long polling or webhook), stores
+//! them in the inbox, handles each chat's updates in order on its own task, and
+//! shuts down gracefully.
+//!
+//! Why not teloxide's `Dispatcher`: its polling listener confirms an update's
+//! offset as soon as it is received and its webhook listener answers 200
+//! before the update is handled, so a crash (`kill -9`) between receipt and
+//! handling loses the update. Here the offset is confirmed (and 200 returned)
+//! only after the update is committed to the inbox, and the inbox is replayed
+//! at start-up.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use sqlx::SqlitePool;
+use teloxide::RequestError;
+use teloxide::types::Update;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use super::api::Api;
+use super::config::TelegramConfig;
+use super::content::Content;
+use super::handler::{self, Context};
+use super::send::{self, Delivery, OutMessage, Retry};
+use super::{TelegramError, update_chat_id};
+use crate::store::telegram as db;
+
+/// How many updates one `getUpdates` call may return.
+const POLL_LIMIT: u8 = 100;
+/// How long shutdown waits for the updates in hand.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
+/// A running bot. Dropping it does not stop it; call [`BotHandle::shutdown`].
+pub struct BotHandle {
+    stop: CancellationToken,
+    task: tokio::task::JoinHandle<Result<(), TelegramError>>,
+    /// The address the webhook server listens on (webhook mode only).
+    pub webhook_addr: Option<SocketAddr>,
+    stats: Arc<Stats>,
+}
+
+impl BotHandle {
+    /// Graceful stop: finish the updates in hand, confirm the offset.
+    pub async fn shutdown(self) -> Result<(), TelegramError> {
+        self.stop.cancel();
+        self.join().await
+    }
+
+    /// Waits until the bot stops on its own (after its stop token fired).
+    pub async fn join(self) -> Result<(), TelegramError> {
+        match self.task.await {
+            Ok(r) => r,
+            Err(e) => Err(TelegramError::Task(e.to_string())),
+        }
+    }
+
+    /// Number of updates fully handled since start.
+    pub fn handled(&self) -> u64 {
+        self.stats.handled.load(Ordering::Relaxed)
+    }
+
+    /// A token that stops the bot when cancelled.
+    pub fn stop_token(&self) -> CancellationToken {
+        self.stop.clone()
+    }
+}
+
+struct Stats {
+    handled: AtomicU64,
+    tracker: TaskTracker,
+}
+
+/// Shared state of the running bot.
+pub(super) struct Shared {
+    pub api: Api,
+    pub pool: SqlitePool,
+    pub ctx: Context,
+    retry: Retry,
+    stopping: CancellationToken,
+    queues: Mutex<HashMap<i64, mpsc::UnboundedSender<db::PendingUpdate>>>,
+    stats: Arc<Stats>,
+}
+
+/// Starts the bot in the background and returns once it is accepting updates.
+pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
+    let store = crate::store::open(&config.database_url).await?;
+    let pool = store.pool().clone();
+    let ctx = Context {
+        content: Content::load(&config.dialogues_dir),
+        matcher: crate::matching::Matcher::new(),
+        store,
+    };
+    let api = Api::new(
+        &config.token,
+        config.api_url.as_ref(),
+        config
+            .request_timeout
+            .max(config.poll_timeout + Duration::from_secs(1)),
+        config.throttle,
+    )?;
+    let stop = CancellationToken::new();
+    let stats = Arc::new(Stats {
+        handled: AtomicU64::new(0),
+        tracker: TaskTracker::new(),
+    });
+    let shared = Arc::new(Shared {
+        api,
+        pool,
+        ctx,
+        retry: Retry {
+            min_backoff: config.min_backoff,
+            max_backoff: config.max_backoff,
+            attempts: 5,
+        },
+        stopping: stop.clone(),
+        queues: Mutex::new(HashMap::new()),
+        stats: stats.clone(),
+    });
+
+    register_commands(&shared).await;
+    if let Err(e) = db::inbox_prune(&shared.pool, Duration::from_secs(7 * 24 * 3600)).await {
+        tracing::warn!(error = %e, "could not prune the inbox");
+    }
+
+    let (webhook_addr, task) = match config.webhook.clone() {
+        None => {
+            // A webhook left by an earlier webhook-mode run would make getUpdates fail.
+            if let Err(e) = shared.api.delete_webhook().await {
+                tracing::warn!(error = %e, "deleteWebhook failed; polling may conflict");
+            }
+            recover(&shared).await?;
+            let s = shared.clone();
+            let liveness = config.liveness_interval;
+            let timeout = config.poll_timeout;
+            let task = tokio::spawn(async move {
+                spawn_liveness(&s, liveness);
+                let result = poll_loop(&s, timeout).await;
+                finish(&s).await;
+                if let Some(offset) = result? {
+                    confirm_offset(&s, offset).await;
+                }
+                Ok(())
+            });
+            (None, task)
+        }
+        Some(webhook) => {
+            set_webhook(&shared, &webhook).await?;
+            recover(&shared).await?;
+            let listener = tokio::net::TcpListener::bind(webhook.addr)
+                .await
+                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+            let addr = listener
+                .local_addr()
+                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+            tracing::info!(%addr, path = webhook.url.path(), "webhook server listening");
+            let app = axum::Router::new()
+                .route(webhook.url.path(), post(webhook_update))
+                .route("/healthz", get(healthz))
+                .with_state(WebhookState {
+                    shared: shared.clone(),
+                    secret: Arc::from(webhook.secret.as_str()),
+                });
+            let s = shared.clone();
+            let task = tokio::spawn(async move {
+                let stopping = s.stopping.clone();
+                let served = axum::serve(listener, app)
+                    .with_graceful_shutdown(async move { stopping.cancelled().await })
+                    .await;
+                finish(&s).await;
+                // The webhook stays registered: other instances may share it.
+                served.map_err(|e| TelegramError::Listen(addr, e.to_string()))
+            });
+            (Some(addr), task)
+        }
+    };
+    Ok(BotHandle {
+        stop,
+        task,
+        webhook_addr,
+        stats,
+    })
+}
+
+/// Runs the bot until `shutdown` resolves (the `serve` subcommand).
+pub async fn run(
+    config: TelegramConfig,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> Result<(), TelegramError> {
+    let handle = start(config).await?;
+    let stop = handle.stop_token();
+    tokio::select! {
+        () = shutdown => {
+            tracing::info!("stopping: finishing the updates in hand");
+            handle.shutdown().await
+        }
+        () = stop.cancelled() => handle.join().await,
+    }
+}
+
+async fn register_commands(shared: &Shared) {
+    let commands = handler::bot_commands();
+    let mut delay = shared.retry.min_backoff;
+    for attempt in 1..=3 {
+        match shared.api.set_commands(commands.clone()).await {
+            Ok(()) => return,
+            Err(RequestError::RetryAfter(s)) => tokio::time::sleep(s.duration()).await,
+            Err(e) => {
+                tracing::warn!(error = %e, attempt, "setMyCommands failed");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(shared.retry.max_backoff);
+            }
+        }
+    }
+}
+
+async fn set_webhook(
+    shared: &Shared,
+    webhook: &super::config::WebhookConfig,
+) -> Result<(), TelegramError> {
+    let mut delay = shared.retry.min_backoff;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match shared
+            .api
+            .set_webhook(webhook.url.clone(), &webhook.secret)
+            .await
+        {
+            Ok(()) => return Ok(()),
+            Err(RequestError::RetryAfter(s)) => tokio::time::sleep(s.duration()).await,
+            Err(e @ (RequestError::Network(_) | RequestError::Io(_))) if attempt < 6 => {
+                tracing::warn!(error = %e, "setWebhook failed, retrying");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(shared.retry.max_backoff);
+            }
+            Err(e) => return Err(TelegramError::Api(e)),
+        }
+    }
+}
+
+/// Sends what a crash left in the outbox, then handles the pending inbox.
+async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
+    for chat_id in db::outbox_chats(&shared.pool).await? {
+        let s = shared.clone();
+        shared
+            .stats
+            .tracker
+            .spawn(async move { flush(&s, chat_id).await });
+    }
+    let pending = db::inbox_pending(&shared.pool).await?;
+    if !pending.is_empty() {
+        tracing::info!(
+            count = pending.len(),
+            "resuming updates received before a stop"
+        );
+    }
+    for u in pending {
+        enqueue(shared, u);
+    }
+    Ok(())
+}
+
+fn spawn_liveness(shared: &Arc<Shared>, every: Duration) {
+    let s = shared.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.tick().await;
+        loop {
+            tokio::select! {
+                () = s.stopping.cancelled() => return,
+                _ = tick.tick() => {
+                    let handled = s.stats.handled.load(Ordering::Relaxed);
+                    tracing::info!(handled, "alive (polling)");
+                }
+            }
+        }
+    });
+}
+
+/// Long polling; returns the offset to confirm on stop.
+async fn poll_loop(shared: &Arc<Shared>, timeout: Duration) -> Result<Option<i32>, TelegramError> {
+    let mut offset: i32 = db::inbox_max_update_id(&shared.pool)
+        .await?
+        .map(|id| (id + 1) as i32)
+        .unwrap_or(0);
+    let mut delay = shared.retry.min_backoff;
+    loop {
+        let result = tokio::select! {
+            () = shared.stopping.cancelled() => break,
+            r = shared.api.get_updates(offset, timeout, POLL_LIMIT) => r,
+        };
+        match result {
+            Ok(updates) => {
+                delay = shared.retry.min_backoff;
+                if updates.is_empty() {
+                    continue;
+                }
+                let next = updates
+                    .iter()
+                    .map(|u| u.id.as_offset())
+                    .max()
+                    .unwrap_or(offset);
+                let batch: Vec<db::PendingUpdate> = updates.iter().filter_map(pending).collect();
+                // Only after this commit may the offset move past these updates.
+                match accept(shared, batch).await {
+                    Ok(()) => offset = offset.max(next),
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not store updates; retrying");
+                        sleep_or_stop(shared, delay).await;
+                        delay = (delay * 2).min(shared.retry.max_backoff);
+                    }
+                }
+            }
+            Err(RequestError::RetryAfter(s)) => {
+                tracing::info!(wait = ?s.duration(), "getUpdates rate limited");
+                sleep_or_stop(shared, s.duration()).await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, ?delay, "getUpdates failed; backing off");
+                sleep_or_stop(shared, delay).await;
+                delay = (delay * 2).min(shared.retry.max_backoff);
+            }
+        }
+    }
+    Ok((offset > 0).then_some(offset))
+}
+
+async fn sleep_or_stop(shared: &Shared, d: Duration) {
+    tokio::select! {
+        () = shared.stopping.cancelled() => {}
+        () = tokio::time::sleep(d) => {}
+    }
+}
+
+/// Tells Telegram which updates were taken (it forgets them), without waiting.
+async fn confirm_offset(shared: &Shared, offset: i32) {
+    match shared.api.get_updates(offset, Duration::ZERO, 1).await {
+        Ok(_) => tracing::info!(offset, "offset confirmed"),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not confirm the offset; updates will be redelivered and ignored")
+        }
+    }
+}
+
+fn pending(update: &Update) -> Option<db::PendingUpdate> {
+    let payload = match serde_json::to_string(update) {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::error!(error = %e, id = update.id.0, "update cannot be serialised; skipped");
+            return None;
+        }
+    };
+    Some(db::PendingUpdate {
+        update_id: i64::from(update.id.0),
+        chat_id: update_chat_id(update),
+        payload,
+    })
+}
+
+/// Stores updates and queues the new ones; duplicates are dropped here.
+async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(), TelegramError> {
+    let fresh = db::inbox_insert(&shared.pool, &batch).await?;
+    if fresh.len() < batch.len() {
+        tracing::info!(
+            duplicates = batch.len() - fresh.len(),
+            "ignored redelivered updates"
+        );
+    }
+    for u in batch {
+        if fresh.contains(&u.update_id) {
+            enqueue(shared, u);
+        }
+    }
+    Ok(())
+}
+
+/// Hands an update to its chat's task, starting one if the chat has none.
+/// Updates of one chat are handled in order; chats run in parallel.
+fn enqueue(shared: &Arc<Shared>, update: db::PendingUpdate) {
+    let chat_id = update.chat_id;
+    let mut queues = match shared.queues.lock() {
+        Ok(q) => q,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    let update = match queues.get(&chat_id) {
+        Some(tx) => match tx.send(update) {
+            Ok(()) => return,
+            Err(mpsc::error::SendError(u)) => u,
+        },
+        None => update,
+    };
+    let (tx, rx) = mpsc::unbounded_channel();
+    // A fresh receiver is alive, so this cannot fail.
+    let _ = tx.send(update);
+    queues.insert(chat_id, tx);
+    let s = shared.clone();
+    shared
+        .stats
+        .tracker
+        .spawn(async move { chat_worker(s, chat_id, rx).await });
+}
+
+async fn chat_worker(
+    shared: Arc<Shared>,
+    chat_id: i64,
+    mut rx: mpsc::UnboundedReceiver<db::PendingUpdate>,
+) {
+    loop {
+        let next = match rx.try_recv() {
+            Ok(u) => Some(u),
+            Err(_) => {
+                // Re-check under the lock so an update enqueued right now is
+                // either seen here or goes to a new task.
+                let mut queues = match shared.queues.lock() {
+                    Ok(q) => q,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                match rx.try_recv() {
+                    Ok(u) => Some(u),
+                    Err(_) => {
+                        queues.remove(&chat_id);
+                        None
+                    }
+                }
+            }
+        };
+        let Some(update) = next else { return };
+        if shared.stopping.is_cancelled() {
+            // Left in the inbox; handled after the restart.
+            return;
+        }
+        process(&shared, update).await;
+    }
+}
+
+/// Handles one update: effect, messages and `handled_at` in one transaction,
+/// then delivery.
+async fn process(shared: &Arc<Shared>, update: db::PendingUpdate) {
+    if let Err(e) = process_inner(shared, &update).await {
+        tracing::error!(error = %e, update_id = update.update_id, "handling failed");
+        // Never silence and never a loop on a poison update: apologise once
+        // and mark it handled.
+        let apology = OutMessage::text(super::text::SOMETHING_WENT_WRONG);
+        let result: Result<(), TelegramError> = async {
+            let mut tx = shared.pool.begin().await?;
+            if update.chat_id != 0 {
+                for m in &apology {
+                    push(&mut tx, update.chat_id, m).await?;
+                }
+            }
+            db::inbox_mark_handled(&mut tx, update.update_id).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, "could not even record the failure");
+        }
+    }
+    shared.stats.handled.fetch_add(1, Ordering::Relaxed);
+    if update.chat_id != 0 {
+        flush(shared, update.chat_id).await;
+    }
+}
+
+async fn process_inner(
+    shared: &Arc<Shared>,
+    update: &db::PendingUpdate,
+) -> Result<(), TelegramError> {
+    let parsed: Update = match serde_json::from_str(&update.payload) {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::warn!(error = %e, "stored update cannot be read; skipped");
+            let mut conn = shared.pool.acquire().await?;
+            db::inbox_mark_handled(&mut conn, update.update_id).await?;
+            return Ok(());
+        }
+    };
+    // Reads first, without holding a connection; then one short write
+    // transaction. Safe because a chat's updates are handled one at a time.
+    let effects = handler::decide(&shared.ctx, &parsed).await?;
+    let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
+    handler::apply(&mut tx, &effects.writes).await?;
+    for m in &effects.messages {
+        push(&mut tx, update.chat_id, m).await?;
+    }
+    db::inbox_mark_handled(&mut tx, update.update_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn push(
+    conn: &mut sqlx::SqliteConnection,
+    chat_id: i64,
+    message: &OutMessage,
+) -> Result<(), TelegramError> {
+    let json = serde_json::to_string(message).map_err(|e| TelegramError::Encode(e.to_string()))?;
+    db::outbox_push(conn, chat_id, &json).await?;
+    Ok(())
+}
+
+/// Sends a chat's queued messages in order.
+async fn flush(shared: &Shared, chat_id: i64) {
+    let queued = match db::outbox_for_chat(&shared.pool, chat_id).await {
+        Ok(q) => q,
+        Err(e) => {
+            tracing::error!(error = %e, chat_id, "cannot read the outbox");
+            return;
+        }
+    };
+    if queued.is_empty() {
+        return;
+    }
+    match db::chat_is_inactive(&shared.pool, chat_id).await {
+        Ok(true) => {
+            let _ = db::outbox_clear_chat(&shared.pool, chat_id).await;
+            return;
+        }
+        Ok(false) => {}
+        Err(e) => tracing::warn!(error = %e, "cannot read the inactive flag"),
+    }
+    for (id, json) in queued {
+        let delivery = match serde_json::from_str::<OutMessage>(&json) {
+            Ok(message) => send::deliver(&shared.api, chat_id, &message, shared.retry).await,
+            Err(e) => {
+                tracing::error!(error = %e, "unreadable outbox message dropped");
+                Delivery::Dropped
+            }
+        };
+        let result = match delivery {
+            Delivery::Sent | Delivery::Dropped => db::outbox_delete(&shared.pool, id).await,
+            Delivery::Blocked => {
+                let r = db::chat_mark_inactive(&shared.pool, chat_id).await;
+                let _ = db::outbox_clear_chat(&shared.pool, chat_id).await;
+                if let Err(e) = r {
+                    tracing::error!(error = %e, "cannot mark the learner inactive");
+                }
+                return;
+            }
+            // Kept; sent with the chat's next update or after a restart.
+            Delivery::Failed => return,
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, "cannot update the outbox");
+        }
+    }
+}
+
+/// Waits for the chat tasks to finish the update in hand.
+async fn finish(shared: &Shared) {
+    shared.stopping.cancel();
+    shared.stats.tracker.close();
+    if tokio::time::timeout(SHUTDOWN_GRACE, shared.stats.tracker.wait())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some updates were still being handled at shutdown; they resume on restart");
+    }
+}
+
+#[derive(Clone)]
+struct WebhookState {
+    shared: Arc<Shared>,
+    secret: Arc<str>,
+}
+
+/// Constant-time comparison, so the secret cannot be guessed byte by byte.
+fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+async fn webhook_update(
+    State(state): State<WebhookState>,
+    headers: HeaderMap,
+    body: String,
+) -> StatusCode {
+    let given = headers
+        .get("x-telegram-bot-api-secret-token")
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if !same_secret(given, state.secret.as_bytes()) {
+        tracing::warn!("webhook request with a wrong secret refused");
+        return StatusCode::UNAUTHORIZED;
+    }
+    if state.shared.stopping.is_cancelled() {
+        // Telegram retries later, possibly at another instance.
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
+    let update: Update = match serde_json::from_str(&body) {
+        Ok(u) => u,
+        Err(e) => {
+            // A retry would not parse either.
+            tracing::warn!(error = %e, "unreadable webhook update ignored");
+            return StatusCode::OK;
+        }
+    };
+    let Some(p) = pending(&update) else {
+        return StatusCode::OK;
+    };
+    // 200 only after the update is stored, so Telegram redelivers on a crash.
+    match accept(&state.shared, vec![p]).await {
+        Ok(()) => StatusCode::OK,
+        Err(e) => {
+            tracing::error!(error = %e, "could not store a webhook update");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+}
+
+async fn healthz(State(state): State<WebhookState>) -> (StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&state.shared.pool).await {
+        Ok(_) => (StatusCode::OK, "ok\n"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_secret;
+
+    #[test]
+    fn secrets_match_only_when_equal() {
+        assert!(same_secret(b"abc", b"abc"));
+        assert!(!same_secret(b"abd", b"abc"));
+        assert!(!same_secret(b"ab", b"abc"));
+        assert!(!same_secret(b"", b"abc"));
+    }
+}

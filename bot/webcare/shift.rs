@@ -1,0 +1,492 @@
+//! The shift engine: `(ShiftSession, Input, now) -> (ShiftSession, Outputs)`.
+//! Pure and deterministic: the front end passes the shift clock (seconds since
+//! the start) with every input and the engine never reads a clock itself, so
+//! a restart continues with the schedule intact and tests need no sleeping.
+//!
+//! Semantics (docs/webcare-format.md, "Semantics"):
+//! - Before an input is applied, every scheduled message with `at <= now`
+//!   arrives (in time order, ties in file order) and gets the next number.
+//! - A reply answers one open message (the oldest when none is named); each
+//!   message takes one reply. The first `next` branch that holds for the
+//!   reply schedules its follow-up at reply time + `after`.
+//! - The shift ends when nothing is open or scheduled any more, when the
+//!   clock reaches the scenario's `duration`, or on `Stop`; then comes the
+//!   report and the question for a reflection.
+
+use serde::{Deserialize, Serialize};
+
+use super::PreparedScenario;
+use super::model::{Channel, Company, FollowUp};
+use super::score::{self, ShiftReport};
+use crate::matching::{Detection, Matcher};
+
+/// Where a shift stands; serialisable so a front end can store it after
+/// every input and continue after a restart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftSession {
+    pub scenario_id: String,
+    /// The shift clock as of the last input, seconds.
+    pub now: u64,
+    /// Arrived messages in arrival order; `number` is the position + 1.
+    pub posts: Vec<Post>,
+    /// Messages scheduled but not arrived yet.
+    pub pending: Vec<Pending>,
+    pub hints: u32,
+    pub finished: bool,
+    /// True when the student stopped before the end.
+    pub stopped: bool,
+    /// The student's reflection after the shift.
+    pub reflection: Option<String>,
+}
+
+/// An arrived message and what the student did with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    pub number: u32,
+    pub message: String,
+    pub arrived_at: u64,
+    pub reply: Option<Reply>,
+    /// When the student called in a colleague for it.
+    pub escalated_at: Option<u64>,
+}
+
+/// The student's reply to a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub at: u64,
+    pub text: String,
+    pub detection: Detection,
+}
+
+/// A message that will arrive at `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub message: String,
+    pub at: u64,
+}
+
+impl ShiftSession {
+    /// Posts still waiting for a reply, oldest first.
+    pub fn open(&self) -> impl Iterator<Item = &Post> {
+        self.posts.iter().filter(|p| p.reply.is_none())
+    }
+
+    pub fn post(&self, number: u32) -> Option<&Post> {
+        self.posts.iter().find(|p| p.number == number)
+    }
+
+    pub fn post_of(&self, message: &str) -> Option<&Post> {
+        self.posts.iter().find(|p| p.message == message)
+    }
+
+    /// When the next scheduled message arrives.
+    pub fn next_arrival(&self) -> Option<u64> {
+        self.pending.iter().map(|p| p.at).min()
+    }
+
+    /// True after the report, until the reflection is given.
+    pub fn awaits_reflection(&self) -> bool {
+        self.finished && self.reflection.is_none()
+    }
+}
+
+/// What the student does. `message` names a scenario message id; `None`
+/// means the oldest open one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Input {
+    /// Only lets time pass (arrivals, end of the shift).
+    Tick,
+    Reply {
+        message: Option<String>,
+        text: String,
+    },
+    Escalate {
+        message: Option<String>,
+    },
+    Hint,
+    Stop,
+    Reflection(String),
+}
+
+/// What the front end shows, as plain data ([`super::render`] makes text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Output {
+    Briefing(ShiftBriefing),
+    /// A message arrives.
+    Arrived(PostCard),
+    /// The student's reply was posted, `after` seconds after arrival.
+    Posted {
+        number: u32,
+        message: String,
+        after: u64,
+    },
+    Escalated {
+        number: u32,
+        message: String,
+    },
+    Hint {
+        number: u32,
+        text: String,
+    },
+    /// The clock reached the end of the shift.
+    TimeUp,
+    Report(Box<ShiftReport>),
+    AskReflection,
+    ReflectionSaved,
+    Notice(ShiftNotice),
+}
+
+/// The briefing before the first message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShiftBriefing {
+    pub title: String,
+    pub werkprocessen: Vec<String>,
+    pub company: Company,
+    pub duration: u64,
+}
+
+/// An arrived message as the student sees it (impact and urgency are for the
+/// student to judge, so they are not shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostCard {
+    pub number: u32,
+    pub message: String,
+    pub channel: Channel,
+    pub platform: String,
+    pub author: String,
+    pub text: String,
+    pub at: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum ShiftNotice {
+    /// A reply while no message is open.
+    NothingOpen,
+    /// The named message does not exist or has not arrived yet.
+    UnknownMessage {
+        message: String,
+    },
+    /// The message was answered already.
+    AlreadyAnswered {
+        number: u32,
+    },
+    /// The message was escalated already.
+    AlreadyEscalated {
+        number: u32,
+    },
+    EmptyReply,
+    /// Input after the shift (and its reflection) ended.
+    AlreadyFinished,
+    /// A reflection while the shift is still running.
+    NotFinished,
+    NoHint,
+    /// A stored shift continues; `open` messages still wait for a reply.
+    Resumed {
+        open: u32,
+    },
+}
+
+/// Begins a shift at clock 0: the briefing, then what arrives at once.
+pub fn start(p: &PreparedScenario) -> (ShiftSession, Vec<Output>) {
+    let sc = &p.scenario;
+    let mut pending: Vec<Pending> = sc
+        .messages
+        .iter()
+        .filter_map(|m| {
+            m.at.map(|at| Pending {
+                message: m.id.clone(),
+                at,
+            })
+        })
+        .collect();
+    pending.sort_by_key(|p| p.at);
+    let session = ShiftSession {
+        scenario_id: sc.id.clone(),
+        now: 0,
+        posts: Vec::new(),
+        pending,
+        hints: 0,
+        finished: false,
+        stopped: false,
+        reflection: None,
+    };
+    let mut outputs = vec![Output::Briefing(ShiftBriefing {
+        title: sc.title.clone(),
+        werkprocessen: sc.werkprocessen.clone(),
+        company: sc.company.clone(),
+        duration: sc.duration,
+    })];
+    let (session, more) = handle_detected(p, session, Input::Tick, 0, None);
+    outputs.extend(more);
+    (session, outputs)
+}
+
+/// Applies one input at shift time `now` (never earlier than the last input:
+/// an earlier `now` counts as the last one).
+pub fn handle(
+    p: &PreparedScenario,
+    matcher: &Matcher,
+    session: ShiftSession,
+    input: Input,
+    now: u64,
+) -> (ShiftSession, Vec<Output>) {
+    let detection = match &input {
+        Input::Reply { text, .. } if !text.trim().is_empty() => {
+            Some(matcher.detect_with(text, &p.rule_refs()))
+        }
+        _ => None,
+    };
+    handle_detected(p, session, input, now, detection)
+}
+
+/// [`handle`] with the reply already judged (`detection` is used for a
+/// `Reply`; the matcher is not called).
+pub fn handle_detected(
+    p: &PreparedScenario,
+    mut s: ShiftSession,
+    input: Input,
+    now: u64,
+    detection: Option<Detection>,
+) -> (ShiftSession, Vec<Output>) {
+    let mut out = Vec::new();
+    if s.finished {
+        match input {
+            Input::Reflection(text) if s.reflection.is_none() && !text.trim().is_empty() => {
+                s.reflection = Some(text.trim().to_string());
+                out.push(Output::ReflectionSaved);
+            }
+            Input::Reflection(_) if s.reflection.is_none() => {
+                out.push(Output::AskReflection);
+            }
+            Input::Tick => {}
+            _ => out.push(Output::Notice(ShiftNotice::AlreadyFinished)),
+        }
+        return (s, out);
+    }
+    let now = now.max(s.now);
+    let duration = p.scenario.duration;
+    arrive(p, &mut s, now.min(duration), &mut out);
+    s.now = now;
+    if now >= duration {
+        out.push(Output::TimeUp);
+        finish(p, &mut s, &mut out);
+        return (s, out);
+    }
+    match input {
+        Input::Tick => {}
+        Input::Reply { message, text } => {
+            if text.trim().is_empty() {
+                out.push(Output::Notice(ShiftNotice::EmptyReply));
+            } else if let Some(i) = target(&s, message.as_deref(), &mut out) {
+                if s.posts[i].reply.is_some() {
+                    out.push(Output::Notice(ShiftNotice::AlreadyAnswered {
+                        number: s.posts[i].number,
+                    }));
+                } else {
+                    let detection = detection.unwrap_or_default();
+                    reply(
+                        p,
+                        &mut s,
+                        i,
+                        text.trim().to_string(),
+                        detection,
+                        now,
+                        &mut out,
+                    );
+                }
+            }
+        }
+        Input::Escalate { message } => {
+            if let Some(i) = target(&s, message.as_deref(), &mut out) {
+                let post = &mut s.posts[i];
+                if post.escalated_at.is_some() {
+                    out.push(Output::Notice(ShiftNotice::AlreadyEscalated {
+                        number: post.number,
+                    }));
+                } else {
+                    post.escalated_at = Some(now);
+                    out.push(Output::Escalated {
+                        number: post.number,
+                        message: post.message.clone(),
+                    });
+                }
+            }
+        }
+        Input::Hint => {
+            let hint = s.open().next().map(|post| {
+                let text = p.message(&post.message).and_then(|m| m.hint.clone());
+                (post.number, text)
+            });
+            match hint {
+                Some((number, Some(text))) => {
+                    s.hints += 1;
+                    out.push(Output::Hint { number, text });
+                }
+                Some((_, None)) => out.push(Output::Notice(ShiftNotice::NoHint)),
+                None => out.push(Output::Notice(ShiftNotice::NothingOpen)),
+            }
+        }
+        Input::Stop => {
+            s.stopped = true;
+            finish(p, &mut s, &mut out);
+            return (s, out);
+        }
+        Input::Reflection(_) => out.push(Output::Notice(ShiftNotice::NotFinished)),
+    }
+    // A follow-up due right away (after = 0) arrives with this input.
+    arrive(p, &mut s, now, &mut out);
+    if s.pending.is_empty() && s.open().next().is_none() {
+        finish(p, &mut s, &mut out);
+    }
+    (s, out)
+}
+
+/// The index of the post an input is about; reports why there is none.
+fn target(s: &ShiftSession, message: Option<&str>, out: &mut Vec<Output>) -> Option<usize> {
+    let found = match message {
+        Some(id) => s.posts.iter().position(|p| p.message == id),
+        None => s.posts.iter().position(|p| p.reply.is_none()),
+    };
+    if found.is_none() {
+        out.push(Output::Notice(match message {
+            Some(id) => ShiftNotice::UnknownMessage {
+                message: id.to_string(),
+            },
+            None => ShiftNotice::NothingOpen,
+        }));
+    }
+    found
+}
+
+fn reply(
+    p: &PreparedScenario,
+    s: &mut ShiftSession,
+    i: usize,
+    text: String,
+    detection: Detection,
+    now: u64,
+    out: &mut Vec<Output>,
+) {
+    let post = &mut s.posts[i];
+    let after = now.saturating_sub(post.arrived_at);
+    let message_id = post.message.clone();
+    let number = post.number;
+    let followup = p.message(&message_id).and_then(|m| {
+        let late = after > m.target;
+        m.next
+            .iter()
+            .find(|b| branch_holds(b, &detection, late))
+            .cloned()
+    });
+    post.reply = Some(Reply {
+        at: now,
+        text,
+        detection,
+    });
+    out.push(Output::Posted {
+        number,
+        message: message_id,
+        after,
+    });
+    if let Some(b) = followup {
+        let known = s.posts.iter().any(|p| p.message == b.send)
+            || s.pending.iter().any(|p| p.message == b.send);
+        // A message arrives at most once, so chains of follow-ups always end.
+        if !known {
+            s.pending.push(Pending {
+                message: b.send,
+                at: now + b.after,
+            });
+        }
+    }
+}
+
+fn branch_holds(b: &FollowUp, d: &Detection, late: bool) -> bool {
+    b.when.iter().all(|id| d.has(id))
+        && (b.when_any.is_empty() || b.when_any.iter().any(|id| d.has(id)))
+        && !b.unless.iter().any(|id| d.has(id))
+        && b.late.is_none_or(|l| l == late)
+}
+
+/// Every pending message due at `until` arrives, in time order (ties keep
+/// the order in which they were scheduled).
+fn arrive(p: &PreparedScenario, s: &mut ShiftSession, until: u64, out: &mut Vec<Output>) {
+    loop {
+        let due = s
+            .pending
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.at <= until)
+            .min_by_key(|(i, p)| (p.at, *i))
+            .map(|(i, _)| i);
+        let Some(i) = due else { break };
+        let pending = s.pending.remove(i);
+        let Some(m) = p.message(&pending.message) else {
+            continue;
+        };
+        let number = s.posts.len() as u32 + 1;
+        s.posts.push(Post {
+            number,
+            message: m.id.clone(),
+            arrived_at: pending.at,
+            reply: None,
+            escalated_at: None,
+        });
+        out.push(Output::Arrived(PostCard {
+            number,
+            message: m.id.clone(),
+            channel: m.channel,
+            platform: m.platform.clone(),
+            author: m.author.clone(),
+            text: m.text.clone(),
+            at: pending.at,
+        }));
+    }
+}
+
+fn finish(p: &PreparedScenario, s: &mut ShiftSession, out: &mut Vec<Output>) {
+    s.finished = true;
+    s.pending.clear();
+    out.push(Output::Report(Box::new(score::report(p, s))));
+    out.push(Output::AskReflection);
+}
+
+/// The open posts again, for a front end that continues a stored shift.
+pub fn resume(p: &PreparedScenario, s: &ShiftSession) -> Vec<Output> {
+    if s.finished {
+        return if s.awaits_reflection() {
+            vec![Output::AskReflection]
+        } else {
+            vec![Output::Notice(ShiftNotice::AlreadyFinished)]
+        };
+    }
+    let mut out = vec![Output::Notice(ShiftNotice::Resumed {
+        open: s.open().count() as u32,
+    })];
+    for post in s.open() {
+        if let Some(m) = p.message(&post.message) {
+            out.push(Output::Arrived(PostCard {
+                number: post.number,
+                message: m.id.clone(),
+                channel: m.channel,
+                platform: m.platform.clone(),
+                author: m.author.clone(),
+                text: m.text.clone(),
+                at: post.arrived_at,
+            }));
+        }
+    }
+    out
+}
+
+/// Whether a stored session still fits the scenario (every message it names
+/// still exists).
+pub fn can_resume(p: &PreparedScenario, s: &ShiftSession) -> bool {
+    s.scenario_id == p.scenario.id
+        && s.posts
+            .iter()
+            .all(|post| p.message(&post.message).is_some())
+        && s.pending.iter().all(|x| p.message(&x.message).is_some())
+}

@@ -1,0 +1,426 @@
+//! The shift engine and scoring on the test scenario
+//! (`tests/fixtures/webcare/webcare-test.toml`), with the real loader and the
+//! real matcher; time is passed in, nothing sleeps.
+
+use super::shift::{self, Input, Output, ShiftSession};
+use super::{PreparedScenario, check_scenario_source};
+use crate::dialogue::Catalogue;
+use crate::matching::Matcher;
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/webcare/webcare-test.toml");
+const CATALOGUE: &str = include_str!("../../tests/fixtures/webcare/werkprocessen.toml");
+
+fn catalogue() -> Catalogue {
+    Catalogue::parse("werkprocessen.toml", CATALOGUE.as_bytes()).unwrap()
+}
+
+fn scenario() -> PreparedScenario {
+    let (p, problems, _) = check_scenario_source("webcare-test.toml", FIXTURE, &catalogue());
+    assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+    p.unwrap()
+}
+
+fn arrived(outputs: &[Output]) -> Vec<(u32, String, u64)> {
+    outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Arrived(c) => Some((c.number, c.message.clone(), c.at)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn reply(id: &str, text: &str) -> Input {
+    Input::Reply {
+        message: Some(id.to_string()),
+        text: text.to_string(),
+    }
+}
+
+struct Run {
+    p: PreparedScenario,
+    m: Matcher,
+    s: ShiftSession,
+}
+
+impl Run {
+    fn new() -> Run {
+        let p = scenario();
+        let (s, _) = shift::start(&p);
+        Run {
+            p,
+            m: Matcher::new(),
+            s,
+        }
+    }
+
+    fn at(&mut self, now: u64, input: Input) -> Vec<Output> {
+        let (s, out) = shift::handle(&self.p, &self.m, self.s.clone(), input, now);
+        self.s = s;
+        out
+    }
+
+    fn report(&self) -> super::ShiftReport {
+        super::score::report(&self.p, &self.s)
+    }
+}
+
+#[test]
+fn messages_arrive_exactly_at_their_scheduled_time() {
+    let p = scenario();
+    let (s, out) = shift::start(&p);
+    assert!(matches!(out[0], Output::Briefing(_)));
+    assert_eq!(arrived(&out), vec![(1, "klacht".to_string(), 0)]);
+    let mut run = Run {
+        p,
+        m: Matcher::new(),
+        s,
+    };
+    assert!(arrived(&run.at(29, Input::Tick)).is_empty());
+    assert_eq!(
+        arrived(&run.at(30, Input::Tick)),
+        vec![(2, "gevaar".to_string(), 30)]
+    );
+    // A jump in time delivers everything due, in order, with its own time.
+    let mut later = Run::new();
+    assert_eq!(
+        arrived(&later.at(100, Input::Tick)),
+        vec![(2, "gevaar".to_string(), 30), (3, "vraag".to_string(), 90)]
+    );
+}
+
+#[test]
+fn a_follow_up_is_scheduled_relative_to_the_reply_time() {
+    let mut run = Run::new();
+    let out = run.at(50, reply("klacht", "tja, wat moet ik ermee ^Sam"));
+    assert!(out.iter().any(|o| matches!(
+        o,
+        Output::Posted {
+            number: 1,
+            after: 50,
+            ..
+        }
+    )));
+    assert_eq!(run.s.next_arrival(), Some(90), "'vraag' is first");
+    assert!(
+        !arrived(&run.at(94, Input::Tick))
+            .iter()
+            .any(|a| a.1 == "boos")
+    );
+    assert_eq!(
+        arrived(&run.at(95, Input::Tick)),
+        vec![(4, "boos".to_string(), 95)]
+    );
+}
+
+#[test]
+fn a_good_reply_draws_the_other_follow_up() {
+    let mut run = Run::new();
+    run.at(10, reply("klacht", "Sorry! Stuur je een DM? ^Sam"));
+    let out = run.at(100, Input::Tick);
+    let ids: Vec<String> = arrived(&out).into_iter().map(|a| a.1).collect();
+    assert_eq!(ids, ["gevaar", "vraag", "dm"]);
+    assert_eq!(run.s.post_of("dm").unwrap().arrived_at, 100);
+}
+
+#[test]
+fn a_reply_without_a_message_answers_the_oldest_open_one() {
+    let mut run = Run::new();
+    run.at(40, Input::Tick);
+    run.at(
+        45,
+        Input::Reply {
+            message: None,
+            text: "Sorry ^Sam".into(),
+        },
+    );
+    assert!(run.s.post_of("klacht").unwrap().reply.is_some());
+    assert!(run.s.post_of("gevaar").unwrap().reply.is_none());
+}
+
+#[test]
+fn a_message_takes_one_reply_and_unknown_or_future_messages_are_refused() {
+    let mut run = Run::new();
+    run.at(10, reply("klacht", "Sorry ^Sam"));
+    let out = run.at(11, reply("klacht", "Nog een keer"));
+    assert!(out.iter().any(|o| matches!(
+        o,
+        Output::Notice(shift::ShiftNotice::AlreadyAnswered { number: 1 })
+    )));
+    let out = run.at(12, reply("vraag", "Te vroeg"));
+    assert!(
+        out.iter()
+            .any(|o| matches!(o, Output::Notice(shift::ShiftNotice::UnknownMessage { .. })))
+    );
+    assert!(run.s.post_of("vraag").is_none());
+}
+
+#[test]
+fn response_time_is_measured_from_arrival_to_reply_against_the_target() {
+    let mut run = Run::new();
+    run.at(100, reply("gevaar", "Sorry, mijn teamleider belt je ^Sam"));
+    run.at(130, reply("klacht", "Sorry! Stuur je een DM? ^Sam"));
+    let r = run.report();
+    let gevaar = r.messages.iter().find(|m| m.message == "gevaar").unwrap();
+    assert_eq!((gevaar.response, gevaar.on_time), (Some(70), false));
+    let klacht = r.messages.iter().find(|m| m.message == "klacht").unwrap();
+    assert_eq!((klacht.response, klacht.on_time), (Some(130), false));
+    let vraag = r.messages.iter().find(|m| m.message == "vraag").unwrap();
+    assert_eq!((vraag.response, vraag.on_time), (None, false));
+    assert_eq!(r.timeliness, 0);
+}
+
+#[test]
+fn answering_a_lower_priority_message_while_a_high_impact_one_waits_costs_triage() {
+    // Good order: the safety post first.
+    let mut good = Run::new();
+    good.at(
+        35,
+        reply("gevaar", "Sorry! Mijn teamleider neemt contact op ^Sam"),
+    );
+    good.at(50, reply("klacht", "Sorry! Stuur je een DM? ^Sam"));
+    assert_eq!(good.report().triage, 100);
+    assert!(good.report().triage_mistakes.is_empty());
+
+    // Bad order: the complaint while the safety post is open.
+    let mut bad = Run::new();
+    bad.at(35, reply("klacht", "Sorry! Stuur je een DM? ^Sam"));
+    bad.at(
+        50,
+        reply("gevaar", "Sorry! Mijn teamleider neemt contact op ^Sam"),
+    );
+    let r = bad.report();
+    assert_eq!(r.triage, 0);
+    assert_eq!(r.triage_mistakes, vec![(2, 1)]);
+}
+
+#[test]
+fn escalation_is_right_only_where_the_file_asks_for_it() {
+    let mut run = Run::new();
+    run.at(
+        5,
+        Input::Escalate {
+            message: Some("klacht".into()),
+        },
+    );
+    run.at(31, Input::Escalate { message: None });
+    run.at(40, reply("gevaar", "Sorry, wij zoeken het uit ^Sam"));
+    let r = run.report();
+    let klacht = r.messages.iter().find(|m| m.message == "klacht").unwrap();
+    assert!(klacht.escalated && !klacht.escalation_ok, "not needed");
+    let gevaar = r.messages.iter().find(|m| m.message == "gevaar").unwrap();
+    assert!(
+        !gevaar.escalated,
+        "the escalation went to the oldest open message"
+    );
+    assert!(!gevaar.escalation_ok);
+
+    // Saying it in the reply counts as escalating too.
+    let mut run = Run::new();
+    run.at(
+        40,
+        reply("gevaar", "Sorry, mijn teamleider belt je vandaag ^Sam"),
+    );
+    let gevaar = run
+        .report()
+        .messages
+        .into_iter()
+        .find(|m| m.message == "gevaar")
+        .unwrap();
+    assert!(gevaar.escalated && gevaar.escalation_ok);
+}
+
+#[test]
+fn asking_for_personal_data_in_public_breaks_privacy_but_not_in_a_dm() {
+    let mut run = Run::new();
+    run.at(10, reply("klacht", "Sorry, wat is je ordernummer? ^Sam"));
+    let r = run.report();
+    assert!(!r.messages[0].privacy_ok);
+    assert_eq!(r.privacy, 0);
+
+    let mut run = Run::new();
+    run.at(
+        10,
+        reply("klacht", "Sorry, stuur je ordernummer via een DM ^Sam"),
+    );
+    run.at(100, reply("dm", "Wat is je ordernummer precies? ^Sam"));
+    let r = run.report();
+    assert!(r.messages.iter().all(|m| m.privacy_ok));
+    assert_eq!(r.privacy, 100);
+}
+
+#[test]
+fn tone_checks_signature_and_emoji_against_the_house_style() {
+    let mut run = Run::new();
+    run.at(10, reply("klacht", "Sorry! Stuur je een DM? 😊"));
+    let issues = &run.report().messages[0].tone_issues;
+    assert_eq!(issues.len(), 2, "{issues:?}");
+    assert!(super::score::signed("Top ^Sam 🙂", "^"));
+    assert!(super::score::signed("Top ^ SB.", "^"));
+    assert!(!super::score::signed("Top ^", "^"));
+    assert!(!super::score::signed(
+        "x^2 is niet ondertekend want er volgt meer tekst",
+        "^"
+    ));
+}
+
+#[test]
+fn the_shift_ends_at_its_duration_and_open_messages_count_as_unanswered() {
+    let mut run = Run::new();
+    run.at(10, reply("klacht", "Sorry! Stuur je een DM? ^Sam"));
+    let out = run.at(600, Input::Tick);
+    assert!(out.contains(&Output::TimeUp));
+    assert!(out.iter().any(|o| matches!(o, Output::Report(_))));
+    assert!(out.contains(&Output::AskReflection));
+    assert!(run.s.finished && run.s.awaits_reflection());
+    let r = run.report();
+    assert!(r.messages.iter().any(|m| !m.answered));
+    assert!(r.score < 100);
+    // Then the reflection, once.
+    assert_eq!(
+        run.at(
+            700,
+            Input::Reflection("Ik was te laat met de ouder.".into())
+        ),
+        vec![Output::ReflectionSaved]
+    );
+    assert_eq!(
+        run.s.reflection.as_deref(),
+        Some("Ik was te laat met de ouder.")
+    );
+}
+
+#[test]
+fn the_shift_ends_by_itself_when_everything_is_answered() {
+    let mut run = Run::new();
+    run.at(20, reply("klacht", "Sorry! Stuur je een DM? ^Sam"));
+    run.at(
+        40,
+        reply("gevaar", "Sorry! Mijn teamleider neemt contact op ^Sam"),
+    );
+    run.at(100, reply("vraag", "Dank ^Sam"));
+    let out = run.at(150, reply("dm", "Dank, gevonden ^Sam"));
+    assert!(out.iter().any(|o| matches!(o, Output::Report(_))));
+    assert!(run.s.finished);
+    assert_eq!(run.report().score, 100);
+}
+
+#[test]
+fn a_stored_session_continues_with_its_schedule_intact() {
+    let mut straight = Run::new();
+    let mut stored = Run::new();
+    for run in [&mut straight, &mut stored] {
+        run.at(20, reply("klacht", "Sorry! Stuur je een DM? ^Sam"));
+    }
+    // Save and load as the store does; time goes on from the saved clock.
+    let json = serde_json::to_string(&stored.s).unwrap();
+    stored.s = serde_json::from_str(&json).unwrap();
+    assert!(shift::can_resume(&stored.p, &stored.s));
+    let resumed = shift::resume(&stored.p, &stored.s);
+    assert!(matches!(
+        resumed[0],
+        Output::Notice(shift::ShiftNotice::Resumed { open: 0 })
+    ));
+    assert_eq!(stored.at(110, Input::Tick), straight.at(110, Input::Tick));
+    assert_eq!(stored.s, straight.s);
+    assert_eq!(stored.s.post_of("dm").unwrap().arrived_at, 110);
+}
+
+#[test]
+fn time_never_runs_backwards() {
+    let mut run = Run::new();
+    run.at(100, Input::Tick);
+    let out = run.at(5, reply("vraag", "Dank ^Sam"));
+    assert!(
+        out.iter()
+            .any(|o| matches!(o, Output::Posted { after: 10, .. }))
+    );
+    assert_eq!(run.s.now, 100);
+}
+
+#[test]
+fn every_example_of_the_fixture_passes() {
+    let p = scenario();
+    let outcomes = super::transcripts::run_examples(&p, &Matcher::new());
+    assert!(outcomes.iter().all(|o| o.passed()), "{outcomes:#?}");
+}
+
+#[test]
+fn a_wrong_expectation_in_an_example_fails_with_the_timeline() {
+    let broken = FIXTURE.replace("score = 100", "score = 90");
+    let (p, _, _) = check_scenario_source("webcare-test.toml", &broken, &catalogue());
+    let outcomes = super::transcripts::run_examples(&p.unwrap(), &Matcher::new());
+    let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
+    assert_eq!(failed.len(), 1);
+    let text = failed[0].to_string();
+    assert!(text.contains("score: verwacht 90, uitkomst 100"), "{text}");
+    assert!(
+        text.contains("#1 klacht (binnen om 0 s): antwoord om 20 s"),
+        "{text}"
+    );
+}
+
+fn problems_of(text: &str) -> Vec<String> {
+    let (_, problems, _) = check_scenario_source("webcare-test.toml", text, &catalogue());
+    problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_follow_up_to_an_unknown_message_is_reported_at_its_line() {
+    let broken = FIXTURE.replace("send = \"boos\"", "send = \"bos\"");
+    let problems = problems_of(&broken);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    let line = FIXTURE
+        .lines()
+        .position(|l| l.contains("send = \"boos\""))
+        .unwrap()
+        + 1;
+    assert!(
+        problems[0].starts_with(&format!(
+            "webcare-test.toml:{line}:10: fout: onbekend bericht 'bos'"
+        )),
+        "{problems:?}"
+    );
+    assert!(problems[0].contains("bedoel je 'boos'?"), "{problems:?}");
+    // ... and 'boos' is now a follow-up nobody sends.
+    assert!(
+        problems[1].contains("heeft geen at en is geen vervolg"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn unknown_keys_behaviours_and_late_arrivals_are_all_reported() {
+    let broken = FIXTURE
+        .replace(
+            "impact = \"laag\"\nurgency = \"laag\"\ntarget = 300\n\n[[messages]]\nid = \"boos\"",
+            "impact = \"laag\"\nurgncy = \"laag\"\ntarget = 300\n\n[[messages]]\nid = \"boos\"",
+        )
+        .replace("behaviour = \"noemt-dm\"", "behaviour = \"noemt-dn\"")
+        .replace("at = 90", "at = 900");
+    let problems = problems_of(&broken);
+    let all = problems.join("\n");
+    assert!(all.contains("onbekend veld 'urgncy'"), "{all}");
+    // Shape errors stop before meaning checks; fix the key and look again.
+    let broken = broken.replace("urgncy", "urgency");
+    let all = problems_of(&broken).join("\n");
+    assert!(all.contains("onbekend gedrag 'noemt-dn'"), "{all}");
+    assert!(
+        all.contains("bericht 'vraag' komt pas na het einde van de dienst"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_scenario_must_be_about_webcare() {
+    let broken = FIXTURE.replace("werkprocessen = [\"B1-K2-W3\"]", "werkprocessen = []");
+    let all = problems_of(&broken).join("\n");
+    assert!(
+        all.contains("een webcaredienst hoort bij B1-K2-W3"),
+        "{all}"
+    );
+}

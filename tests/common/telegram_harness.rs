@@ -1,0 +1,113 @@
+//! Runs the real Telegram bot in process against the fake Bot API server,
+//! on a SQLite file in a temporary folder.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use gesprekscoach::telegram::{BotHandle, TelegramConfig, WebhookConfig};
+use serde_json::Value;
+use tempfile::TempDir;
+
+use super::fake_telegram::{FakeTelegram, TOKEN, updates};
+
+/// The fixture dialogue the tests practise.
+pub const DIALOGUE: &str = "test-koffie";
+/// Replies of a strong student (score 100, path opening-behoefte-aanbod-akkoord).
+pub const STRONG_REPLIES: [&str; 3] = [
+    "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
+    "Hoeveel koppen koffie drinken jullie per dag?",
+    "Zal ik een gratis proefplaatsing van twee weken inplannen?",
+];
+
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
+}
+
+/// A bot, its fake Telegram and its database.
+pub struct Harness {
+    pub fake: FakeTelegram,
+    pub dir: TempDir,
+    pub bot: Option<BotHandle>,
+}
+
+impl Harness {
+    /// Fake server + database; the bot is not started yet.
+    pub async fn new() -> Harness {
+        Harness {
+            fake: FakeTelegram::start().await,
+            dir: tempfile::tempdir().expect("tempdir"),
+            bot: None,
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        format!("sqlite://{}", self.dir.path().join("coach.db").display())
+    }
+
+    /// A polling configuration with test timings.
+    pub fn config(&self) -> TelegramConfig {
+        let mut c = TelegramConfig::new(TOKEN.to_string(), self.database_url(), fixtures_dir());
+        c.api_url = Some(self.fake.url().parse().expect("url"));
+        c.throttle = false;
+        c.poll_timeout = Duration::from_secs(1);
+        c.liveness_interval = Duration::from_secs(60);
+        c.min_backoff = Duration::from_millis(20);
+        c.max_backoff = Duration::from_millis(200);
+        c
+    }
+
+    pub fn webhook_config(&self, secret: &str) -> TelegramConfig {
+        let mut c = self.config();
+        c.webhook = Some(WebhookConfig {
+            url: "https://coach.example.org/telegram/hook"
+                .parse()
+                .expect("url"),
+            addr: "127.0.0.1:0".parse().expect("addr"),
+            secret: secret.to_string(),
+        });
+        c
+    }
+
+    /// Starts (or restarts) the bot with the polling configuration.
+    pub async fn start(&mut self) {
+        let config = self.config();
+        self.start_with(config).await;
+    }
+
+    pub async fn start_with(&mut self, config: TelegramConfig) {
+        assert!(self.bot.is_none(), "bot already running");
+        let handle = gesprekscoach::telegram::start(config)
+            .await
+            .expect("bot starts");
+        self.bot = Some(handle);
+    }
+
+    /// Graceful stop.
+    pub async fn stop(&mut self) {
+        if let Some(bot) = self.bot.take() {
+            bot.shutdown().await.expect("clean shutdown");
+        }
+    }
+
+    /// A student sends something; returns the update id.
+    pub fn send(&self, update: Value) -> i64 {
+        self.fake.push_update(update)
+    }
+
+    pub fn say(&self, user: i64, text: &str) -> i64 {
+        self.send(updates::text(user, text))
+    }
+
+    /// Sends text and waits until the chat has received `expect_total` sends.
+    pub async fn say_and_wait(&self, user: i64, text: &str, expect_total: usize) -> Vec<String> {
+        self.say(user, text);
+        self.fake.wait_for_texts(user, expect_total).await
+    }
+
+    /// Opens the database the bot uses (for checking what was stored).
+    pub async fn pool(&self) -> sqlx::SqlitePool {
+        sqlx::SqlitePool::connect(&self.database_url())
+            .await
+            .expect("open db")
+    }
+}

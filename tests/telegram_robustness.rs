@@ -1,0 +1,373 @@
+//! Never stuck, never lost: restarts, duplicates, Bot API failures and every
+//! kind of unexpected input, against the fake Bot API server.
+
+mod common;
+
+use std::time::Duration;
+
+use common::fake_telegram::{Failure, updates};
+use common::telegram_harness::{DIALOGUE, Harness, STRONG_REPLIES};
+use sqlx::Row;
+
+async fn count(pool: &sqlx::SqlitePool, sql: &str) -> i64 {
+    sqlx::query(sql)
+        .fetch_one(pool)
+        .await
+        .expect("query")
+        .get::<i64, _>(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_in_the_middle_of_a_dialogue_resumes_where_the_student_was() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6001;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    h.say_and_wait(me, STRONG_REPLIES[0], 3).await;
+
+    // Drop the bot; a new one on the same database takes over.
+    h.stop().await;
+    h.start().await;
+    let texts = h.say_and_wait(me, STRONG_REPLIES[1], 4).await;
+    assert!(texts[3].contains("veertig koppen"), "{}", texts[3]);
+    let texts = h.say_and_wait(me, STRONG_REPLIES[2], 6).await;
+    assert!(
+        texts[5].contains("100"),
+        "full score after the restart: {}",
+        texts[5]
+    );
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updates_stored_but_not_handled_before_a_crash_are_handled_at_start_up() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6002;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    h.stop().await;
+
+    // As if the bot died right after storing the update: it is in the inbox,
+    // unhandled, and Telegram will not deliver it again.
+    let pool = h.pool().await;
+    let update = serde_json::json!({"update_id": 99_999, "message": updates::text(me, STRONG_REPLIES[0])["message"]});
+    sqlx::query(
+        "INSERT INTO tg_inbox (update_id, chat_id, payload, received_at) VALUES (?, ?, ?, 0)",
+    )
+    .bind(99_999i64)
+    .bind(me)
+    .bind(update.to_string())
+    .execute(&pool)
+    .await
+    .expect("insert");
+
+    h.start().await;
+    let texts = h.fake.wait_for_texts(me, 3).await;
+    assert!(texts[2].contains("waarmee kan ik u helpen"), "{}", texts[2]);
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM tg_inbox WHERE handled_at IS NULL"
+        )
+        .await,
+        0
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redelivered_update_has_no_second_effect() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6003;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    let id = h.say(me, STRONG_REPLIES[0]);
+    let first = h.fake.queued(id).expect("still queued until confirmed");
+    h.fake.wait_for_texts(me, 3).await;
+
+    // Telegram delivers the same update again (e.g. it missed our confirmation).
+    h.fake.redeliver(first);
+    // A later update proves the redelivery was seen and passed over.
+    h.say_and_wait(me, "/help", 4).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let texts = h.fake.texts_to(me);
+    assert_eq!(texts.len(), 4, "one answer per distinct update: {texts:?}");
+    let pool = h.pool().await;
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM turns").await,
+        1,
+        "the reply was judged once"
+    );
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_storm_is_waited_out_and_nothing_is_lost() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    // The next four sendMessage calls answer 429 retry_after 1.
+    h.fake.fail_next(
+        "sendMessage",
+        Failure::TooManyRequests { retry_after: 1 },
+        4,
+    );
+    let students = [6101, 6102, 6103];
+    for s in students {
+        h.say(s, &format!("/oefen {DIALOGUE}"));
+    }
+    for s in students {
+        let texts = h.fake.wait_for_texts(s, 2).await;
+        assert!(
+            texts[0].contains("Koffiekoning") && texts[1].contains("Bram"),
+            "{texts:?}"
+        );
+    }
+    let refused = h
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "sendMessage" && !r.ok)
+        .count();
+    assert_eq!(refused, 4, "the 429s really happened");
+    // The bot still works normally afterwards.
+    let texts = h.say_and_wait(students[0], STRONG_REPLIES[0], 3).await;
+    assert!(texts[2].contains("waarmee"), "{}", texts[2]);
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_who_blocked_the_bot_is_marked_inactive_and_others_are_still_served() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let blocked = 6201;
+    let other = 6202;
+    h.fake.block(blocked);
+    // Two messages would follow (briefing and first line); the first gets 403.
+    h.say(blocked, &format!("/oefen {DIALOGUE}"));
+    h.say_and_wait(other, &format!("/oefen {DIALOGUE}"), 2)
+        .await;
+    h.fake
+        .wait_until("403 seen", Duration::from_secs(10), |f| {
+            f.requests()
+                .iter()
+                .any(|r| !r.ok && r.chat_id() == Some(blocked))
+        })
+        .await;
+    let pool = h.pool().await;
+    let mut inactive = 0;
+    for _ in 0..50 {
+        inactive = count(
+            &pool,
+            &format!("SELECT COUNT(*) FROM tg_users WHERE user_id = {blocked} AND inactive_since IS NOT NULL"),
+        )
+        .await;
+        if inactive == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(inactive, 1, "learner marked inactive");
+    let attempts_to_blocked = h
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| r.chat_id() == Some(blocked))
+        .count();
+    assert_eq!(attempts_to_blocked, 1, "no more sends after the 403");
+    assert_eq!(
+        count(
+            &pool,
+            &format!("SELECT COUNT(*) FROM tg_outbox WHERE chat_id = {blocked}")
+        )
+        .await,
+        0
+    );
+    let texts = h.say_and_wait(other, STRONG_REPLIES[0], 3).await;
+    assert!(texts[2].contains("waarmee"));
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_times_out_is_retried_until_it_arrives() {
+    let mut h = Harness::new().await;
+    let mut config = h.config();
+    config.poll_timeout = Duration::from_secs(1);
+    config.request_timeout = Duration::from_secs(2);
+    h.start_with(config).await;
+    // The first answer hangs longer than the client waits.
+    h.fake
+        .fail_next("sendMessage", Failure::Delay(Duration::from_secs(3)), 1);
+    let me = 6301;
+    h.say(me, "/help");
+    h.fake
+        .wait_until("the retried message", Duration::from_secs(15), |f| {
+            f.arrivals("sendMessage", me) >= 2 && !f.texts_to(me).is_empty()
+        })
+        .await;
+    let sends: Vec<String> = h.fake.texts_to(me);
+    assert!(sends.iter().all(|t| t.contains("/oefen")), "{sends:?}");
+    assert_eq!(sends.len(), 1, "the timed-out attempt never arrived");
+    // And the bot keeps working.
+    let texts = h
+        .say_and_wait(me, &format!("/oefen {DIALOGUE}"), sends.len() + 2)
+        .await;
+    assert!(texts.last().is_some_and(|t| t.contains("Bram")));
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_unexpected_input_gets_one_friendly_answer() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6401;
+    let cases: Vec<(serde_json::Value, &str)> = vec![
+        (updates::sticker(me), "alleen tekst"),
+        (updates::photo(me), "alleen tekst"),
+        (updates::voice(me), "alleen tekst"),
+        (updates::document(me), "alleen tekst"),
+        (updates::edited(me, "Hallo"), "aangepast bericht"),
+        (updates::text(me, "/onbekend"), "commando ken ik niet"),
+        (updates::text(me, "/stop"), "niet aan het oefenen"),
+        (updates::text(me, "/hint"), "niet aan het oefenen"),
+        (updates::text(me, "Goedemiddag!"), "niet aan het oefenen"),
+        (updates::text(me, "/oefen bestaat-niet"), "bestaat niet"),
+        (updates::text(me, "/klas"), "klascode"),
+        (updates::text(me, "/opdrachten"), "nog niet in een klas"),
+        (
+            updates::text(me, "/voortgang"),
+            "nog geen oefening afgerond",
+        ),
+        (updates::callback(me, "o:verdwenen-dialoog"), "oud bericht"),
+        (updates::callback(me, "vergeet:ja"), "verlopen"),
+        (updates::callback(me, "iets-onbekends"), "oud bericht"),
+    ];
+    let mut expected = 0;
+    for (update, needle) in cases {
+        h.send(update);
+        expected += 1;
+        let texts = h.fake.wait_for_texts(me, expected).await;
+        let last = texts.last().expect("an answer");
+        assert!(
+            last.to_lowercase().contains(&needle.to_lowercase()),
+            "expected '{needle}' in: {last}"
+        );
+        // Exactly one answer: give the bot a moment to send a second one if it would.
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let now = h.fake.sent_to(me).len();
+        expected = now.max(expected);
+    }
+    // A group gets one explanation for a command, silence for chatter.
+    h.send(updates::group_text(me, -777, "/oefen"));
+    h.send(updates::group_text(me, -777, "hallo allemaal"));
+    let texts = h.fake.wait_for_texts(-777, 1).await;
+    assert!(texts[0].contains("privégesprek"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(h.fake.sent_to(-777).len(), 1);
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_over_long_reply_is_refused_without_losing_the_session() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6501;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    let long = "Koffiekoning ".repeat(200);
+    let texts = h.say_and_wait(me, &long, 3).await;
+    assert!(texts[2].contains("te lang"), "{}", texts[2]);
+    let texts = h.say_and_wait(me, STRONG_REPLIES[0], 4).await;
+    assert!(
+        texts[3].contains("waarmee kan ik u helpen"),
+        "session intact: {}",
+        texts[3]
+    );
+    // /oefen while practising does not throw the running dialogue away.
+    let texts = h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 5).await;
+    assert!(texts[4].contains("nog bezig"), "{}", texts[4]);
+    // /hint and /stop inside the dialogue go to the engine.
+    let texts = h.say_and_wait(me, "/stop", 6).await;
+    assert!(
+        texts
+            .last()
+            .is_some_and(|t| t.contains("Opnieuw") || t.contains("score") || t.contains("Score")),
+        "{texts:?}"
+    );
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_exports_their_data_and_then_deletes_it_after_confirmation() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6601;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    h.say_and_wait(me, STRONG_REPLIES[0], 3).await;
+
+    h.say_and_wait(me, "/mijngegevens", 4).await;
+    let doc = h.fake.sent_to(me).pop().expect("document");
+    assert_eq!(doc.method, "sendDocument");
+    let bytes: Vec<u8> = doc.params["document"]["bytes"]
+        .as_array()
+        .expect("file bytes")
+        .iter()
+        .map(|b| b.as_u64().unwrap_or(0) as u8)
+        .collect();
+    let data: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON document");
+    assert_eq!(data["telegram"]["gebruiker_id"], me);
+    let turn = &data["oefeningen"][0]["beurten"][0]["tekst"];
+    assert_eq!(turn, STRONG_REPLIES[0], "{data}");
+
+    h.say_and_wait(me, "/vergeetmij", 5).await;
+    let ask = h.fake.sent_to(me).pop().expect("confirmation");
+    let yes = ask
+        .buttons()
+        .into_iter()
+        .find(|(l, _)| l.starts_with("Ja"))
+        .expect("yes button");
+    h.send(updates::callback(me, &yes.1));
+    let texts = h.fake.wait_for_texts(me, 6).await;
+    assert!(texts[5].contains("gewist"), "{}", texts[5]);
+
+    let pool = h.pool().await;
+    for table in ["learners", "attempts", "turns", "tg_users"] {
+        assert_eq!(
+            count(&pool, &format!("SELECT COUNT(*) FROM {table}")).await,
+            0,
+            "{table}"
+        );
+    }
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guessing_class_codes_is_limited_to_five_tries() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let pool = h.pool().await;
+    gesprekscoach::store::telegram::class_create(&pool, "Commercie 1A", "GOED1")
+        .await
+        .expect("class");
+    let me = 6701;
+    for i in 1..=5 {
+        let texts = h.say_and_wait(me, &format!("/klas FOUT{i}"), i).await;
+        assert!(texts[i - 1].contains("ken ik niet"), "{}", texts[i - 1]);
+    }
+    let texts = h.say_and_wait(me, "/klas GOED1", 6).await;
+    assert!(texts[5].contains("te vaak"), "{}", texts[5]);
+    let other = 6702;
+    let texts = h.say_and_wait(other, "/klas goed1", 1).await;
+    assert!(texts[0].contains("Commercie 1A"));
+    let texts = h.say_and_wait(other, "/opdrachten", 2).await;
+    assert!(texts[1].contains("nog geen opdrachten"), "{}", texts[1]);
+    h.stop().await;
+    h.fake.assert_valid();
+}
