@@ -11,6 +11,8 @@
 //! - [`Catalogue`]: `werkprocessen.toml`, looked up by code.
 //! - [`run_examples`]: a file's rule samples and example transcripts
 //!   ([`run_samples`], [`run_transcripts`]), for `gesprekscoach test`.
+//! - [`verify`]: check and test one uploaded dialogue in one call (webcare
+//!   scenarios have their own loader in `crate::webcare`).
 //! - [`commands`]: the output of `gesprekscoach check` and `test`.
 
 pub mod catalogue;
@@ -25,7 +27,9 @@ mod transcripts;
 pub(crate) mod validate;
 
 pub use catalogue::{CATALOGUE_FILE, Catalogue, Kerntaak, Werkproces};
-pub use examples::{ExampleOutcome, evidence_text, run_examples, run_rule_samples, run_samples};
+pub use examples::{
+    ExampleOutcome, Verified, evidence_text, run_examples, run_rule_samples, run_samples, verify,
+};
 pub use load::{FindError, Report, check_dir, check_path, check_source, find_by_id, load_dir};
 pub use model::*;
 pub use problem::{MAX_PROBLEMS, Problem, Severity, closest};
