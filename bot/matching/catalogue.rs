@@ -101,7 +101,7 @@ const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// When: a concrete moment (not "binnenkort" or "zsm").
-const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|24|48) (?:werk)?(?:dagen|dag|uur|weken|week)|uiterlijk \\w+|na het weekend|in het weekend|\\w*week \\d+|week \\d+)";
+const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|24|48) (?:werk)?(?:dagen|dag|uur|weken|week)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
 
 const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) -> Def {
     d(behaviour, name, Neg::Never, pattern)
@@ -140,11 +140,12 @@ const DEFS: &[Def] = &[
         "ik ben~3 (?:van|namens|bij|vanuit) \\S+|ik ben \\S+(?: \\S+)? (?:,|\\.|!|_emoji_|en|de \\w+|uw \\w+|je \\w+|stagiair\\w*|accountmanager|medewerker\\w*)|ik ben \\S+$",
         "^ik ben (?:blij|bang|bezig|benieuwd|het|er|niet|even|wel|nog|ook|zelf|graag|hier|bereikbaar|verantwoordelijk|aan|op|al|daar|dan|u|je|jullie|erg|heel|zo|bij|van|morgen|vandaag|straks|altijd|nooit|vrij|klaar|zeker|bereid|het|op|in|naar|met|te|een|geen|zeer|echt|helemaal|gewoon|toch|eigenlijk|misschien|ervan|bij|uw|ook|degene|gebeld)\\b",
     ),
-    d(
+    dv(
         "stelt-zich-voor",
         "met ... van",
         Neg::Never,
         "<S>(?:\\w+ )?met (?:\\S+ ){1,2}(?:van|namens|vanuit) \\S+",
+        " || met (?:de|het|een|mijn|onze|uw|je|jullie|die|deze|vriendelijke|hartelijke|dank|plezier)",
     ),
     dv(
         "stelt-zich-voor",
@@ -220,7 +221,7 @@ const DEFS: &[Def] = &[
     dn(
         "samenvatten",
         "dus u ...",
-        "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gebruikt|twijfelt|wenst|denkt|verwacht|gaat|bent|zit|kiest|komt|wacht|kunt|kan|kun|moet|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gaat|zit|wenst|gebruikt|twijfelt|denkt|verwacht|kiest|wacht) (?:\\w+ )?dus|\\bdus het gaat om",
+        "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|willen|zoekt|zoek|zoeken|bedoelt|bedoel|bedoelen|heeft|hebt|hebben|vindt|vind|vinden|gebruikt|gebruiken|twijfelt|twijfelen|wenst|denkt|denken|verwacht|gaat|gaan|bent|zijn|zit|zitten|kiest|kiezen|komt|wacht|kunt|kan|kun|moet|moeten|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gaat|zit|wenst|gebruikt|twijfelt|denkt|verwacht|kiest|wacht) (?:\\w+ )?dus|\\bdus het gaat om",
     ),
     dn(
         "samenvatten",
@@ -294,7 +295,7 @@ const DEFS: &[Def] = &[
         "ik regel het",
         Neg::Clause,
         "{WE} (?:{ACT1})\\b~6 (?:uit|terug|na|op|aan|mee|langs|klaar|over|voor {YOU}|voor jullie|regelen|direct|meteen|zsm|snel|zo snel mogelijk|nieuwe?|\\w*nieuw\\w*|vervanging|geld|bedrag|schade|kosten|orde|in orde|{TIME}|{YOU}(?: \\S+)? (?:een|de|het)|ervoor|ernaar|er naar|dat|het|dit|mee|hem|ze)",
-        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over|vanwege|want|om te)|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*)",
+        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over|vanwege|want|om te)|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*|whatsapp\\w*|appje|berichtje|dmtje|pbtje)",
     ),
     d(
         "oplossing",
@@ -337,13 +338,13 @@ const DEFS: &[Def] = &[
         "naar-prive-kanaal",
         "dm / pb",
         Neg::Before(2),
-        "dm|dm'?etje|dmtje|pb|pbtje|pm|privebericht\\w*|prive bericht\\w*|prive|privechat|direct message|direct bericht|persoonlijk bericht|inbox|whatsapp\\w*|appje",
+        "(?:ik|we|wij) (?:app|whatsapp|dm|pb|sms)\\w* (?:je|u|jou|jullie)|dm|dm'?etje|dmtje|pb|pbtje|pm|privebericht\\w*|prive bericht\\w*|prive|privechat|direct message|direct bericht|persoonlijk bericht|inbox|whatsapp\\w*|appje",
     ),
     d(
         "naar-prive-kanaal",
         "mail of bel ons",
         Neg::Before(2),
-        "(?:mail|mailen|mailt|email|bel|bellen|belt|app|appen|whatsapp|contact)\\w* (?:ons|met ons|naar ons|onze klantenservice|de klantenservice|naar de klantenservice)|(?:mail|mailtje|email|bericht)\\w* (?:naar|aan) (?:_email_|ons|onze|de klantenservice)|(?:bel|mail|mailen|bellen|app) (?:\\S+ ){0,3}?(?:op|naar) (?:_email_|\\d)|via (?:de |onze |het )?(?:chat|livechat|mail|email|telefoon|whatsapp|dm|app|telefonisch)|(?:telefonisch|per telefoon|per mail|per email)|(?:bereiken|bereikbaar) (?:\\S+ ){0,4}?(?:via|op)|op _email_|_email_|neem (?:\\S+ )?contact met ons op|stuur (?:ons |me |mij )?(?:\\S+ )?(?:een )?(?:mail|mailtje|email|berichtje|bericht)",
+        "(?:mail|mailen|mailt|email|bel|bellen|belt|app|appen|whatsapp|contact)\\w* (?:ons|met ons|naar ons|onze klantenservice|de klantenservice|naar de klantenservice)|(?:mail|mailtje|email|bericht)\\w* (?:naar|aan) (?:_email_|ons|onze|de klantenservice)|(?:bel|mail|mailen|bellen|app) (?:\\S+ ){0,3}?(?:op|naar) (?:_email_|\\d\\S*)|via (?:de |onze |het )?(?:chat|livechat|mail|email|telefoon|whatsapp|dm|app|telefonisch)|(?:telefonisch|per telefoon|per mail|per email)|(?:bereiken|bereikbaar) (?:\\S+ ){0,4}?(?:via|op)|op _email_|_email_|neem (?:\\S+ )?contact met ons op|stuur (?:ons |me |mij )?(?:\\S+ )?(?:een )?(?:mail|mailtje|email|berichtje|bericht)",
     ),
     // escaleren
     d(
@@ -380,7 +381,7 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "mag ik de bestelling plaatsen",
-        "<Q>(?:mag|kan|zal) ik~5 (?:bestelling|order|opdracht|offerte|deal)\\w*~4 (?:plaatsen|noteren|vastleggen|doorzetten|doorvoeren|bevestigen|definitief maken|maken|inplannen|afronden|aannemen|verwerken)|<Q>(?:mag|kan) ik {YOU}~2 (?:noteren|inschrijven|opschrijven|inplannen|boeken)",
+        "<Q>(?:mag|kan|zal|mogen|kunnen|zullen) (?:ik|we|wij)~5 (?:bestelling|order|opdracht|offerte|deal)\\w*~4 (?:plaatsen|noteren|vastleggen|doorzetten|doorvoeren|bevestigen|definitief maken|maken|inplannen|afronden|aannemen|verwerken)|<Q>(?:mag|kan) ik {YOU}~2 (?:noteren|inschrijven|opschrijven|inplannen|boeken)",
     ),
     dn(
         "afsluitvraag",
@@ -398,7 +399,7 @@ const DEFS: &[Def] = &[
         "bijverkoop",
         "daarnaast hebben we",
         Neg::Before(2),
-        "daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|onze|ons)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro) extra|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
+        "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|onze|ons)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro) extra|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
     ),
     // voordeel-benoemen
     dv(
@@ -431,7 +432,7 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "afwijzen en verwijten",
-        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling|schuld|fout)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij )?(?:niks|niets)|geen excuus|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik|onze schuld)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
+        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling|schuld|fout)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:ben|bent) het (?:helemaal )?niet (?:met (?:u|je|jou) )?eens|daar ben ik het niet mee eens|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij )?(?:niks|niets)|geen excuus|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik|onze schuld)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
     ),
     dn(
         "onprofessioneel",
@@ -932,23 +933,26 @@ pub(crate) fn pattern_hits(rules: &[Rule], an: &Analysis, out: &mut Vec<Hit>) {
             };
             if rule.veto.is_some() || rule.clause_veto.is_some() {
                 let (lo, hi) = (an.toks[a].clause, an.toks[b - 1].clause);
-                let mut end = b;
-                while end < an.toks.len() && an.toks[end].clause <= hi + 1 {
-                    end += 1;
-                }
+                // Anchored vetoes see the next clause too ("balen | dat ik ...").
+                let clause_end = |upto: u32| {
+                    let mut end = b;
+                    while end < an.toks.len() && an.toks[end].clause <= upto {
+                        end += 1;
+                    }
+                    an.offs[end - 1].1
+                };
                 let mut begin = a;
                 while begin > 0 && an.toks[begin - 1].clause == lo {
                     begin -= 1;
                 }
-                let to = an.offs[end - 1].1;
                 if rule
                     .veto
                     .as_ref()
-                    .is_some_and(|v| v.is_match(&hay[an.offs[a].0..to]))
+                    .is_some_and(|v| v.is_match(&hay[an.offs[a].0..clause_end(hi + 1)]))
                     || rule
                         .clause_veto
                         .as_ref()
-                        .is_some_and(|v| v.is_match(&hay[an.offs[begin].0..to]))
+                        .is_some_and(|v| v.is_match(&hay[an.offs[begin].0..clause_end(hi)]))
                 {
                     continue;
                 }
@@ -1015,7 +1019,7 @@ pub(crate) fn price_hits(an: &Analysis, out: &mut Vec<Hit>, price_context: &Rege
 
 pub(crate) fn price_context() -> Option<Regex> {
     compile(
-        "(?:kost|kosten|kostte|bedraagt|prijs is|prijs van|betaalt {YOU}|betaal je|voor maar|voor slechts|slechts|vanaf|totaal|komt op|uit op|à|a) (?:\\w+ ){0,2}?(?:\\d[\\d.,]*|\\w*(?:honderd|duizend)\\w*)(?: per \\w+)?|\\d[\\d.,]* (?:per (?:stuk|maand|jaar|week|dag|uur|persoon|licentie|stoel|m2|meter)|exclusief|inclusief)",
+        "(?:kost|kosten|kostte|bedraagt|prijs is|prijs van|prijs :|prijs|prijzen|betaalt {YOU}|betaal je|voor maar|voor slechts|slechts|vanaf|totaal|komt op|uit op|à|a) (?:\\w+ ){0,2}?(?:\\d[\\d.,]*|\\w*(?:honderd|duizend)\\w*)(?: per \\w+)?|\\d[\\d.,]* (?:per (?:stuk|maand|jaar|week|dag|uur|persoon|licentie|stoel|m2|meter)|exclusief|inclusief)",
         true,
     )
 }
