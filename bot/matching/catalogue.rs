@@ -65,7 +65,7 @@ const fn dv(
 const CLASSES: &[(&str, &str)] = &[
     (
         "ACT1",
-        "regel|regelen|zoek|zoeken|stuur|sturen|verstuur|versturen|mail|mailen|kijk|kijken|check|checken|vergoed|vergoeden|los|lossen|zorg|zorgen|neem|nemen|pak|pakken|controleer|controleren|vervang|vervangen|stort|storten|ruil|ruilen|maak|maken|plan|plannen|boek|boeken|reserveer|reserveren|crediteer|crediteren|haal|halen|breng|brengen|lever|leveren|bezorg|bezorgen|repareer|repareren|kom|komen|bel|bellen|help|helpen|wijzig|wijzigen|pas|passen|zet|zetten|geef|geven|verleng|verlengen|stel|stellen",
+        "regel|regelen|zoek|zoeken|stuur|sturen|verstuur|versturen|mail|mailen|kijk|kijken|check|checken|vergoed|vergoeden|los|lossen|zorg|zorgen|neem|nemen|pak|pakken|controleer|controleren|vervang|vervangen|stort|storten|ruil|ruilen|maak|maken|plan|plannen|boek|boeken|reserveer|reserveren|crediteer|crediteren|haal|halen|breng|brengen|lever|leveren|bezorg|bezorgen|repareer|repareren|kom|komen|bel|bellen|help|helpen|wijzig|wijzigen|pas|passen|zet|zetten|geef|geven|verleng|verlengen|stel|stellen|noteer|noteren|bestel|bestellen|plaats|plaatsen|verwerk|verwerken",
     ),
     (
         "ACT",
@@ -301,7 +301,7 @@ const DEFS: &[Def] = &[
         "oplossing",
         "dan kijken we",
         Neg::Clause,
-        "(?:dan|en|morgen|vandaag|direct|meteen|straks|die|dat|dit|het|hem|ze|{TIME}) (?:{ACT1}) (?:ik|we|wij)\\b",
+        "(?:dan|en|morgen|vandaag|direct|meteen|straks|die|dat|dit|het|hem|ze|,|{TIME}) (?:{ACT1}) (?:ik|we|wij)\\b|(?:\\S*[^ .!?;:]|,) (?:zal|kan|ga|kunnen|zullen|gaan) (?:ik|we|wij)~4 (?:sturen|opsturen|versturen|regelen|oplossen|vervangen|vergoeden|terugstorten|ruilen|omruilen|repareren|langskomen|ophalen|brengen|leveren|bezorgen|terugbellen|uitzoeken|nakijken|controleren|crediteren|reserveren|inplannen|aanpassen)\\b",
     ),
     d(
         "oplossing",
@@ -805,6 +805,19 @@ pub(crate) fn vocabulary() -> Vec<String> {
     for w in EXTRA_VOCABULARY {
         if !words.iter().any(|x| x == w) {
             words.push(w.to_string());
+        }
+    }
+    words
+}
+
+/// Literal catalogue words of two to four letters ("hoi", "heel", "top").
+pub(crate) fn short_words() -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for def in DEFS {
+        for part in def.pattern.split(|c: char| !c.is_ascii_lowercase()) {
+            if (2..=4).contains(&part.len()) && !words.iter().any(|w| w == part) {
+                words.push(part.to_string());
+            }
         }
     }
     words

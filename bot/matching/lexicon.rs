@@ -65,8 +65,9 @@ pub(crate) fn is_typo_of(token: &str, word: &str) -> bool {
 }
 
 /// Collapses letters repeated three or more times ("sooorry" -> "sorry",
-/// "heeeel" -> "heel"): to two when that gives a real word, else to one.
-pub(crate) fn collapse_stretched(word: &str) -> Option<String> {
+/// "heeeel" -> "heel"): to the form `known` recognises ("hooooi" -> "hoi",
+/// not "hooi"), else to two when that gives a real word, else to one.
+pub(crate) fn collapse_stretched_with(word: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
     let chars: Vec<char> = word.chars().collect();
     let mut has_run = false;
     let mut i = 0;
@@ -101,12 +102,20 @@ pub(crate) fn collapse_stretched(word: &str) -> Option<String> {
         }
         out
     };
-    let two = squeeze(2);
-    if is_dutch_word(&two) {
+    let (one, two) = (squeeze(1), squeeze(2));
+    if known(&one) && !known(&two) {
+        Some(one)
+    } else if known(&two) || is_dutch_word(&two) {
         Some(two)
     } else {
-        Some(squeeze(1))
+        Some(one)
     }
+}
+
+/// [`collapse_stretched_with`] without catalogue knowledge.
+#[cfg(test)]
+pub(crate) fn collapse_stretched(word: &str) -> Option<String> {
+    collapse_stretched_with(word, &|_| false)
 }
 
 /// Chat abbreviations and clitics, expanded to the words they stand for.

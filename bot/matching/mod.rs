@@ -338,9 +338,15 @@ impl text::Corrector for NoCorrection {
 struct Vocabulary {
     words: Vec<String>,
     known: HashSet<String>,
+    /// Catalogue words of two to four letters (never typo targets).
+    short: HashSet<String>,
 }
 
 impl text::Corrector for Vocabulary {
+    fn knows(&self, word: &str) -> bool {
+        self.known.contains(word) || self.short.contains(word)
+    }
+
     fn correct(&self, word: &str) -> Option<&str> {
         let len = word.len();
         if len < 4
@@ -386,10 +392,15 @@ impl Matcher {
     pub fn new() -> Matcher {
         let words = catalogue::vocabulary();
         let known = words.iter().cloned().collect();
+        let short = catalogue::short_words().into_iter().collect();
         Matcher {
             rules: catalogue::rules(),
             price_context: catalogue::price_context(),
-            vocabulary: Vocabulary { words, known },
+            vocabulary: Vocabulary {
+                words,
+                known,
+                short,
+            },
         }
     }
 

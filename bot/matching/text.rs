@@ -444,12 +444,21 @@ const PSEUDO_NEGATIONS: &[(&str, &str)] = &[
     ("geeft", "niet"),
     ("maakt", "niet"),
     ("zonder", "meer"),
+    ("zonder", "kosten"),
+    ("zonder", "extra"),
+    ("zonder", "meerkosten"),
+    ("geen", "extra"),
+    ("geen", "kosten"),
     ("nog", "geen"),
 ];
 
 /// Corrects a word to a catalogue word when it is a typo of one.
 pub(crate) trait Corrector {
     fn correct(&self, word: &str) -> Option<&str>;
+    /// Whether the catalogue uses this word (to undo stretched letters).
+    fn knows(&self, _word: &str) -> bool {
+        false
+    }
 }
 
 /// Analyses a reply. Never panics; an empty reply gives no tokens.
@@ -473,8 +482,8 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
         };
         match r.kind {
             Kind::Word => {
-                let word =
-                    lexicon::collapse_stretched(&r.surface).unwrap_or_else(|| r.surface.clone());
+                let word = lexicon::collapse_stretched_with(&r.surface, &|w| corrector.knows(w))
+                    .unwrap_or_else(|| r.surface.clone());
                 if let Some(words) = lexicon::expand(&word) {
                     toks.extend(words.iter().map(|w| tok(w.to_string())));
                 } else if let Some(rest) = lexicon::split_clitic_k(&word) {
