@@ -168,6 +168,8 @@ pub struct TgUser {
     pub forget_requested_at: Option<i64>,
     pub inactive_since: Option<i64>,
     pub created_at: i64,
+    /// The store's learner (None only for rows of an interrupted first contact).
+    pub learner_id: Option<i64>,
 }
 
 /// Loads a user, creating the row on first contact. A message from a user
@@ -202,7 +204,7 @@ pub async fn user_touch(
 pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
     let row = sqlx::query(
         "SELECT user_id, chat_id, first_name, class_id, forget_requested_at, \
-         inactive_since, created_at FROM tg_users WHERE user_id = ?",
+         inactive_since, created_at, learner_id FROM tg_users WHERE user_id = ?",
     )
     .bind(user_id)
     .fetch_optional(conn)
@@ -216,6 +218,7 @@ pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Optio
         forget_requested_at: r.get(4),
         inactive_since: r.get(5),
         created_at: r.get(6),
+        learner_id: r.get(7),
     }))
 }
 

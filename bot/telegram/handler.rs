@@ -196,15 +196,25 @@ struct Student {
 async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
     let user_id = user.id.0 as i64;
     let name = user.first_name.as_str();
+    let mut conn = ctx.pool().acquire().await?;
+    // The common case, a known student writing again, needs no write at all.
+    if let Some(known) = db::user_get(&mut conn, user_id).await?
+        && let Some(learner) = known.learner_id
+        && known.chat_id == chat_id
+        && known.first_name == name
+        && known.inactive_since.is_none()
+    {
+        return Ok(Student {
+            user: known,
+            learner: LearnerId(learner),
+        });
+    }
+    drop(conn);
     let learner = ctx
         .store
         .learner(LearnerKey::Telegram(user_id), Some(name))
         .await?;
-    let mut conn = ctx
-        .pool()
-        .acquire()
-        .await
-        .map_err(db::TelegramStoreError::from)?;
+    let mut conn = ctx.pool().acquire().await?;
     let user = db::user_touch(&mut conn, user_id, chat_id, name, learner.id.0).await?;
     Ok(Student {
         user,
@@ -282,7 +292,7 @@ async fn run_command(
             })
         }
         "klas" => join(ctx, me, args, Effects::default()).await,
-        "oefen" if args.is_empty() => Ok(menu(ctx, Effects::default())),
+        "oefen" if args.is_empty() => Ok(menu(ctx, Effects::default(), None)),
         "oefen" => start_dialogue(ctx, me, args).await,
         "hint" => engine_input(ctx, me, Input::Hint).await,
         "stop" => engine_input(ctx, me, Input::Stop).await,
@@ -344,12 +354,14 @@ async fn join(
 }
 
 /// The `/oefen` menu: dialogues grouped by werkproces.
-fn menu(ctx: &Context, effects: Effects) -> Effects {
+/// `intro` goes above the list in the same message.
+fn menu(ctx: &Context, effects: Effects, intro: Option<&str>) -> Effects {
     let groups = ctx.content.groups();
+    let intro = intro.map(|i| format!("{i}\n\n")).unwrap_or_default();
     if groups.is_empty() {
-        return effects.say(text::NO_DIALOGUES);
+        return effects.say(format!("{intro}{}", text::NO_DIALOGUES));
     }
-    let mut listing = String::from(text::CHOOSE_DIALOGUE);
+    let mut listing = format!("{intro}{}", text::CHOOSE_DIALOGUE);
     let mut buttons = Vec::new();
     for g in &groups {
         listing.push_str("\n\n");
@@ -375,10 +387,8 @@ fn menu(ctx: &Context, effects: Effects) -> Effects {
 async fn start_dialogue(ctx: &Context, me: &Student, id: &str) -> Result<Effects, TelegramError> {
     let id = id.split_whitespace().next().unwrap_or("");
     let Some(prepared) = ctx.content.find(id) else {
-        return Ok(menu(
-            ctx,
-            Effects::default().say(text::unknown_dialogue(id)),
-        ));
+        let intro = text::unknown_dialogue(id);
+        return Ok(menu(ctx, Effects::default(), Some(&intro)));
     };
     start_prepared(ctx, me, prepared, Effects::default()).await
 }
@@ -420,7 +430,7 @@ async fn reply(ctx: &Context, me: &Student, body: &str) -> Result<Effects, Teleg
         return Ok(Effects::default().say(text::too_long(chars)));
     }
     if ctx.store.open_attempt(me.learner, None).await?.is_none() {
-        return Ok(menu(ctx, Effects::default().say(text::NOT_PRACTISING)));
+        return Ok(menu(ctx, Effects::default(), Some(text::NOT_PRACTISING)));
     }
     engine_input(ctx, me, Input::Reply(body.to_string())).await
 }
@@ -644,7 +654,7 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
     let me = student(ctx, &q.from, chat.id.0).await?;
     let data = q.data.as_deref().unwrap_or("");
     if data == "menu" {
-        return Ok(menu(ctx, effects));
+        return Ok(menu(ctx, effects, None));
     }
     if data == "vergeet:nee" {
         return Ok(effects

@@ -118,6 +118,8 @@ struct Inner {
     next_update_id: i64,
     updates: VecDeque<Value>,
     requests: Vec<Recorded>,
+    /// Times at which successful sends to each chat were answered.
+    chat_sends: HashMap<i64, Vec<Instant>>,
     /// Every request as it arrived (also those the client gave up on).
     arrivals: Vec<(String, Option<i64>)>,
     violations: Vec<String>,
@@ -311,6 +313,28 @@ impl FakeTelegram {
                 );
             }
             let _ = tokio::time::timeout(left.min(Duration::from_millis(200)), notified).await;
+        }
+    }
+
+    /// Waits until the chat received `n` successful sends; returns when the
+    /// n-th was answered. Cheap enough for hundreds of concurrent waiters.
+    pub async fn wait_sends(&self, chat_id: i64, n: usize, timeout: Duration) -> Option<Instant> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let notified = self.new_request.notified();
+            if let Some(at) = self
+                .lock()
+                .chat_sends
+                .get(&chat_id)
+                .and_then(|v| v.get(n.checked_sub(1)?))
+            {
+                return Some(*at);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            let _ = tokio::time::timeout(left, notified).await;
         }
     }
 
@@ -583,12 +607,23 @@ async fn handle(
     };
     let response = answer(&fake, &canonical, &params, failure).await;
     let success = response.status() == StatusCode::OK;
-    fake.lock().requests.push(Recorded {
-        method: canonical,
-        params,
-        at: Instant::now(),
-        ok: success,
-    });
+    {
+        let at = Instant::now();
+        let mut inner = fake.lock();
+        let rec = Recorded {
+            method: canonical,
+            params,
+            at,
+            ok: success,
+        };
+        if success
+            && rec.method.starts_with("send")
+            && let Some(chat) = rec.chat_id()
+        {
+            inner.chat_sends.entry(chat).or_default().push(at);
+        }
+        inner.requests.push(rec);
+    }
     fake.new_request.notify_waiters();
     response
 }
