@@ -5,8 +5,8 @@
 use std::future::Future;
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
 
 use super::sqlite::add_progress;
 use super::{AttemptStatus, LearnerId, SqliteStore, StoreError};
@@ -94,9 +94,10 @@ fn shift_from(row: &SqliteRow) -> Result<Shift, StoreError> {
     })
 }
 
-impl ShiftStore for SqliteStore {
-    async fn start_shift(
-        &self,
+impl SqliteStore {
+    /// [`ShiftStore::start_shift`] inside a caller's transaction.
+    pub async fn start_shift_in(
+        conn: &mut SqliteConnection,
         learner: LearnerId,
         session: &ShiftSession,
         started_at: DateTime<Utc>,
@@ -110,19 +111,19 @@ impl ShiftStore for SqliteStore {
         .bind(serde_json::to_string(session)?)
         .bind(started_at)
         .bind(Utc::now())
-        .fetch_one(self.pool())
+        .fetch_one(&mut *conn)
         .await?;
         Ok(ShiftId(id))
     }
 
-    async fn save_shift(
-        &self,
+    /// [`ShiftStore::save_shift`] inside a caller's transaction.
+    pub async fn save_shift_in(
+        conn: &mut SqliteConnection,
         id: ShiftId,
         session: &ShiftSession,
         report: Option<&ShiftReport>,
     ) -> Result<(), StoreError> {
         let at = Utc::now();
-        let mut tx = self.pool().begin().await?;
         let updated = sqlx::query(
             "UPDATE shifts SET session = ?, reflection = COALESCE(?, reflection), updated_at = ? \
              WHERE id = ?",
@@ -131,45 +132,78 @@ impl ShiftStore for SqliteStore {
         .bind(session.reflection.as_deref())
         .bind(at)
         .bind(id.0)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NoSuchAttempt(id.0));
         }
-        if let Some(report) = report {
-            let status = if session.stopped || report.stopped {
-                AttemptStatus::Stopped
-            } else {
-                AttemptStatus::Completed
-            };
-            let finished = sqlx::query(
-                "UPDATE shifts SET status = ?, score = ?, report = ?, finished_at = ? \
-                 WHERE id = ? AND status = 'in_progress' RETURNING learner_id",
-            )
-            .bind(status.as_str())
-            .bind(i64::from(report.score))
-            .bind(serde_json::to_string(report)?)
-            .bind(at)
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(row) = finished
-                && status == AttemptStatus::Completed
-            {
-                let learner: i64 = row.try_get("learner_id")?;
-                add_progress(&mut tx, learner, &report.scorecard, at).await?;
-            }
+        let Some(report) = report else {
+            return Ok(());
+        };
+        let status = if session.stopped || report.stopped {
+            AttemptStatus::Stopped
+        } else {
+            AttemptStatus::Completed
+        };
+        let finished = sqlx::query(
+            "UPDATE shifts SET status = ?, score = ?, report = ?, finished_at = ? \
+             WHERE id = ? AND status = 'in_progress' RETURNING learner_id",
+        )
+        .bind(status.as_str())
+        .bind(i64::from(report.score))
+        .bind(serde_json::to_string(report)?)
+        .bind(at)
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(row) = finished
+            && status == AttemptStatus::Completed
+        {
+            let learner: i64 = row.try_get("learner_id")?;
+            add_progress(conn, learner, &report.scorecard, at).await?;
         }
+        Ok(())
+    }
+
+    /// [`ShiftStore::shift`] on a caller's connection.
+    pub async fn shift_in(
+        conn: &mut SqliteConnection,
+        id: ShiftId,
+    ) -> Result<Option<Shift>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM shifts WHERE id = ?"))
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+        row.as_ref().map(shift_from).transpose()
+    }
+}
+
+impl ShiftStore for SqliteStore {
+    async fn start_shift(
+        &self,
+        learner: LearnerId,
+        session: &ShiftSession,
+        started_at: DateTime<Utc>,
+    ) -> Result<ShiftId, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        SqliteStore::start_shift_in(&mut conn, learner, session, started_at).await
+    }
+
+    async fn save_shift(
+        &self,
+        id: ShiftId,
+        session: &ShiftSession,
+        report: Option<&ShiftReport>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        SqliteStore::save_shift_in(&mut tx, id, session, report).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn shift(&self, id: ShiftId) -> Result<Option<Shift>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM shifts WHERE id = ?"))
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await?;
-        row.as_ref().map(shift_from).transpose()
+        let mut conn = self.pool().acquire().await?;
+        SqliteStore::shift_in(&mut conn, id).await
     }
 
     async fn open_shift(
