@@ -159,6 +159,14 @@ fn a_piped_shift_interleaves_arrivals_with_replies_and_scores_time_and_triage() 
         "{progress}"
     );
     assert!(progress.contains("laatste score: 91/100"), "{progress}");
+    assert!(
+        progress.contains("Webcarediensten (nieuwste eerst)\n  Test: een korte webcaredienst ("),
+        "{progress}"
+    );
+    assert!(
+        progress.contains(&format!("): 91/100\n    Reflectie: {REFLECTION}")),
+        "{progress}"
+    );
 }
 
 #[test]

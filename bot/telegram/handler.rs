@@ -605,6 +605,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
             })).collect::<Vec<_>>(),
         }));
     }
+    let webcare_data = super::webcare::my_data(ctx, me.learner).await?;
     let progress = ctx.store.progress(me.learner).await?;
     let mut conn = ctx
         .pool()
@@ -624,6 +625,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
         },
         "klas": class,
         "oefeningen": attempt_json,
+        "webcarediensten": webcare_data,
         "voortgang": progress.iter().map(|p| json!({
             "werkproces": p.werkproces,
             "pogingen": p.attempts,

@@ -317,7 +317,7 @@ fn unknown(id: &str, library: &Library) -> TerminalError {
 }
 
 /// `gesprekscoach progress`: the local learner's progress per werkproces.
-pub async fn progress<S: Store>(
+pub async fn progress<S: Store + crate::store::ShiftStore>(
     store: &S,
     dialogues_dir: &Path,
     out: &mut dyn Write,
@@ -355,6 +355,7 @@ pub async fn progress<S: Store>(
             )?;
         }
     }
+    webcare::shifts(store, &library, learner.id, out).await?;
     let open: Vec<String> = store
         .attempts(learner.id)
         .await?

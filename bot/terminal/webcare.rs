@@ -198,6 +198,45 @@ pub async fn practice_shift<S: Store + ShiftStore>(
     Ok(())
 }
 
+/// The finished webcare shifts with score and reflection, for `progress`
+/// (what a teacher looks at with the student).
+pub async fn shifts<S: ShiftStore>(
+    store: &S,
+    library: &super::Library,
+    learner: crate::store::LearnerId,
+    out: &mut dyn std::io::Write,
+) -> Result<(), TerminalError> {
+    let shifts = store.shifts(learner).await?;
+    let done: Vec<_> = shifts.iter().filter(|s| s.report.is_some()).collect();
+    if done.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nWebcarediensten (nieuwste eerst)")?;
+    for s in done {
+        let title = library
+            .find_scenario(&s.scenario_id)
+            .map(|p| p.scenario.title.as_str())
+            .unwrap_or(&s.scenario_id);
+        let stopped = if s.status == crate::store::AttemptStatus::Stopped {
+            ", gestopt"
+        } else {
+            ""
+        };
+        let score = s.score.map(|n| format!("{n}/100")).unwrap_or_default();
+        writeln!(
+            out,
+            "  {} ({}{stopped}): {score}",
+            title,
+            s.started_at.format("%d-%m-%Y")
+        )?;
+        match &s.reflection {
+            Some(r) => writeln!(out, "    Reflectie: {r}")?,
+            None => writeln!(out, "    Reflectie: nog niet gegeven")?,
+        }
+    }
+    Ok(())
+}
+
 /// The scenario message id of post `number` (none: the oldest open one).
 fn message_of(s: &ShiftSession, number: Option<u32>) -> Result<Option<String>, String> {
     match number {
