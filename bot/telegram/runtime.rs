@@ -533,6 +533,8 @@ async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         Ok(false) => {}
         Err(e) => tracing::warn!(error = %e, "cannot read the inactive flag"),
     }
+    // Sent ids are deleted in one write at the end (or before returning early).
+    let mut done = Vec::with_capacity(queued.len());
     for (id, json) in queued {
         let delivery = match serde_json::from_str::<OutMessage>(&json) {
             Ok(message) => send::deliver(&shared.api, chat_id, &message, shared.retry).await,
@@ -541,25 +543,26 @@ async fn flush(shared: &Arc<Shared>, chat_id: i64) {
                 Delivery::Dropped
             }
         };
-        let result = match delivery {
-            Delivery::Sent | Delivery::Dropped => db::outbox_delete(&shared.pool, id).await,
+        match delivery {
+            Delivery::Sent | Delivery::Dropped => done.push(id),
             Delivery::Blocked => {
-                let r = db::chat_mark_inactive(&shared.pool, chat_id).await;
-                let _ = db::outbox_clear_chat(&shared.pool, chat_id).await;
-                if let Err(e) = r {
+                if let Err(e) = db::chat_mark_inactive(&shared.pool, chat_id).await {
                     tracing::error!(error = %e, "cannot mark the learner inactive");
+                }
+                if let Err(e) = db::outbox_clear_chat(&shared.pool, chat_id).await {
+                    tracing::error!(error = %e, "cannot clear the outbox");
                 }
                 return;
             }
             // Kept; tried again later (or with the chat's next update).
             Delivery::Failed => {
                 retry_flush_later(shared, chat_id);
-                return;
+                break;
             }
-        };
-        if let Err(e) = result {
-            tracing::error!(error = %e, "cannot update the outbox");
         }
+    }
+    if let Err(e) = db::outbox_delete(&shared.pool, &done).await {
+        tracing::error!(error = %e, "cannot update the outbox");
     }
 }
 
