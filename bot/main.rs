@@ -27,6 +27,8 @@ enum Command {
     },
     /// Toon je voortgang per werkproces.
     Progress,
+    /// Voor docenten: alle afgeronde webcarediensten met score en reflectie.
+    Reflecties,
     /// Controleer dialoogbestanden op fouten (standaard: de map met dialogen).
     Check {
         /// Een bestand of map.
@@ -36,6 +38,16 @@ enum Command {
     Test {
         /// Een bestand of map.
         path: Option<std::path::PathBuf>,
+    },
+    /// Herken gedrag in antwoorden: één antwoord per regel op stdin, één
+    /// JSON-object per regel op stdout.
+    Detect {
+        /// Id van een dialoog: voeg de eigen regels van een stap toe.
+        #[arg(long, requires = "step")]
+        dialogue: Option<String>,
+        /// Id van de stap in die dialoog.
+        #[arg(long, requires = "dialogue")]
+        step: Option<String>,
     },
     /// Start de Telegram-bot (TELOXIDE_TOKEN; webhook met COACH_WEBHOOK_URL).
     Serve,
@@ -72,6 +84,11 @@ fn main() -> ExitCode {
             let store = store::open(&config.database_url).await?;
             terminal::progress(&store, &config.dialogues_dir, &mut io::stdout().lock()).await
         }),
+        Command::Reflecties => run_async(async {
+            let store = store::open(&config.database_url).await?;
+            terminal::webcare::reflections(&store, &config.dialogues_dir, &mut io::stdout().lock())
+                .await
+        }),
         Command::Check { path } => {
             let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
             let mut out = std::io::stdout().lock();
@@ -91,6 +108,105 @@ fn main() -> ExitCode {
                 &matcher,
                 &mut out,
             ))
+        }
+        Command::Detect { dialogue, step } => detect(&config, dialogue, step),
+    }
+}
+
+/// One line of `detect` output.
+#[derive(serde::Serialize)]
+struct DetectLine<'a> {
+    text: &'a str,
+    behaviours: &'a [String],
+    evidence: &'a [gesprekscoach::matching::Evidence],
+}
+
+/// `detect`: replies on stdin, one JSON object per line on stdout, in order.
+/// Bytes that are not UTF-8 are replaced (U+FFFD) rather than refused, so one
+/// broken line never stops the rest; a trailing `\r` is dropped.
+fn detect(config: &Config, dialogue_id: Option<String>, step_id: Option<String>) -> ExitCode {
+    use std::io::{BufRead, Write};
+    let prepared = match &dialogue_id {
+        Some(id) => match dialogue::find_by_id(&config.dialogues_dir, id) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("fout: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let mut local = Vec::new();
+    if let (Some(p), Some(step_id)) = (&prepared, &step_id) {
+        let Some(step) = p.step(step_id) else {
+            let steps: Vec<&str> = p.dialogue.steps.iter().map(|s| s.id.as_str()).collect();
+            eprintln!(
+                "fout: de dialoog '{}' heeft geen stap '{step_id}' (stappen: {})",
+                p.dialogue.id,
+                steps.join(", ")
+            );
+            return ExitCode::from(2);
+        };
+        let ids = step
+            .expect
+            .iter()
+            .map(|e| e.behaviour.as_str())
+            .chain(step.avoid.iter().map(|a| a.behaviour.as_str()));
+        for id in ids {
+            if let Some(rule) = p.rule(id)
+                && !local
+                    .iter()
+                    .any(|r: &&gesprekscoach::matching::LocalRule| r.id == rule.id)
+            {
+                local.push(rule);
+            }
+        }
+    }
+    let matcher = gesprekscoach::matching::Matcher::new();
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let interactive = io::stdin().is_terminal();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("fout: kan de invoer niet lezen: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        while matches!(line.last(), Some(b'\n' | b'\r')) {
+            line.pop();
+        }
+        let text = String::from_utf8_lossy(&line);
+        let det = matcher.detect_with(&text, &local);
+        let record = DetectLine {
+            text: &text,
+            behaviours: &det.behaviours,
+            evidence: &det.evidence,
+        };
+        let written = serde_json::to_writer(&mut out, &record)
+            .map_err(io::Error::other)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| if interactive { out.flush() } else { Ok(()) });
+        if let Err(e) = written {
+            // A closed pipe (e.g. `| head`) is a normal end.
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("fout: kan de uitvoer niet schrijven: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    match out.flush() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fout: kan de uitvoer niet schrijven: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -64,3 +64,27 @@ fn a_broken_dialogue_is_reported_with_its_problems() {
             .contains("goto naar een stap die niet bestaat: 'akord'")
     );
 }
+
+#[test]
+fn verify_accepts_a_good_upload_and_refuses_one_whose_example_fails() {
+    use gesprekscoach::dialogue::{Catalogue, verify};
+    use gesprekscoach::matching::Matcher;
+    let catalogue = Catalogue::load(&fixture("valid/werkprocessen.toml")).unwrap();
+    let good = std::fs::read(fixture("valid/stoelen-verkopen.toml")).unwrap();
+    let matcher = Matcher::new();
+    let verdict = verify("upload.toml", &good, &catalogue, &matcher);
+    assert!(verdict.accepted(), "{verdict:?}");
+    assert_eq!(verdict.outcomes.len(), 5);
+    let bad = String::from_utf8(good)
+        .unwrap()
+        .replacen("score = 100", "score = 90", 1);
+    let verdict = verify("upload.toml", bad.as_bytes(), &catalogue, &matcher);
+    assert!(!verdict.accepted());
+    let failed: Vec<_> = verdict.outcomes.iter().filter(|o| !o.passed()).collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].name, "voorbeeldgesprek 'sterke student'");
+    let broken = verify("upload.toml", b"id = ", &catalogue, &matcher);
+    assert!(!broken.accepted());
+    assert!(broken.outcomes.is_empty());
+    assert!(broken.problems[0].message.starts_with("TOML-fout"));
+}

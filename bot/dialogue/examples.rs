@@ -128,3 +128,43 @@ pub fn evidence_text(det: &Detection, only: Option<&str>) -> String {
         .collect();
     items.join(", ")
 }
+
+/// The verdict on an uploaded (or any single) dialogue file: `check` and
+/// `test` together, exactly as the command line does them.
+#[derive(Debug)]
+pub struct Verified {
+    /// The dialogue, when it has no errors.
+    pub prepared: Option<Prepared>,
+    /// Every problem `check` found (errors and warnings).
+    pub problems: Vec<super::Problem>,
+    /// Every sample and example transcript `test` ran (empty with errors).
+    pub outcomes: Vec<ExampleOutcome>,
+}
+
+impl Verified {
+    /// True when the file has no errors and every example passed.
+    pub fn accepted(&self) -> bool {
+        self.prepared.is_some()
+            && !self.problems.iter().any(super::Problem::is_error)
+            && self.outcomes.iter().all(ExampleOutcome::passed)
+    }
+}
+
+/// Checks a file's bytes and, when it has no errors, runs its examples.
+pub fn verify(
+    name: &str,
+    bytes: &[u8],
+    catalogue: &super::Catalogue,
+    matcher: &Matcher,
+) -> Verified {
+    let (prepared, problems) = super::check_source(name, bytes, catalogue);
+    let outcomes = prepared
+        .as_ref()
+        .map(|p| run_examples(p, matcher))
+        .unwrap_or_default();
+    Verified {
+        prepared,
+        problems,
+        outcomes,
+    }
+}

@@ -1,5 +1,19 @@
 //! Dialogue files: the format (serde + TOML), loading and validation, the
 //! werkproces catalogue, and running a file's own samples and transcripts.
+//!
+//! Everything works on bytes first, so a teacher's upload is checked exactly
+//! like a file in `dialogues/`, and no input makes it panic or work without
+//! bound (size limit, nesting limit, capped problem lists, regex size limit):
+//! - [`check_source`]: one file's bytes -> prepared dialogue (when there are
+//!   no errors) plus every [`Problem`] with line and column, in Dutch.
+//! - [`load_dir`], [`check_dir`], [`check_path`], [`find_by_id`]: folders and
+//!   files, with duplicate ids across files.
+//! - [`Catalogue`]: `werkprocessen.toml`, looked up by code.
+//! - [`run_examples`]: a file's rule samples and example transcripts
+//!   ([`run_samples`], [`run_transcripts`]), for `gesprekscoach test`.
+//! - [`verify`]: check and test one uploaded dialogue in one call (webcare
+//!   scenarios have their own loader in `crate::webcare`).
+//! - [`commands`]: the output of `gesprekscoach check` and `test`.
 
 pub mod catalogue;
 pub mod commands;
@@ -13,10 +27,12 @@ mod transcripts;
 pub(crate) mod validate;
 
 pub use catalogue::{CATALOGUE_FILE, Catalogue, Kerntaak, Werkproces};
-pub use examples::{ExampleOutcome, evidence_text, run_examples, run_rule_samples, run_samples};
+pub use examples::{
+    ExampleOutcome, Verified, evidence_text, run_examples, run_rule_samples, run_samples, verify,
+};
 pub use load::{FindError, Report, check_dir, check_path, check_source, find_by_id, load_dir};
 pub use model::*;
-pub use problem::{Problem, Severity, closest};
+pub use problem::{MAX_PROBLEMS, Problem, Severity, closest};
 pub use source::MAX_FILE_BYTES;
 pub use transcripts::run_transcripts;
 

@@ -4,17 +4,23 @@ use crate::matching::Evidence;
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/dialogues/test-koffie.toml");
 
+/// One matcher for all tests: building it compiles the whole catalogue.
+fn matcher() -> &'static Matcher {
+    static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(Matcher::new)
+}
+
 fn fixture() -> Prepared {
     let dialogue: Dialogue = toml::from_str(FIXTURE).expect("fixture parses");
     Prepared::new(dialogue).expect("fixture rules compile")
 }
 
 fn play(d: &Prepared, seed: u64, replies: &[&str]) -> (Session, Vec<Vec<Output>>) {
-    let m = Matcher::new();
+    let m = matcher();
     let (mut s, first) = start(d, seed);
     let mut all = vec![first];
     for r in replies {
-        let (next, out, _) = handle(d, &m, s, Input::Reply(r.to_string()));
+        let (next, out, _) = handle(d, m, s, Input::Reply(r.to_string()));
         s = next;
         all.push(out);
     }
@@ -268,22 +274,22 @@ fn the_same_seed_gives_the_same_conversation_and_other_seeds_vary_the_lines() {
 #[test]
 fn a_session_saved_mid_dialogue_continues_identically_after_a_serde_round_trip() {
     let d = fixture();
-    let m = Matcher::new();
+    let m = matcher();
     let (s, _) = play(&d, 9, &STRONG[..1]);
     let json = serde_json::to_string(&s).unwrap();
     let restored: Session = serde_json::from_str(&json).unwrap();
     assert_eq!(restored, s);
-    let direct = handle(&d, &m, s, Input::Reply(STRONG[1].into()));
-    let after = handle(&d, &m, restored, Input::Reply(STRONG[1].into()));
+    let direct = handle(&d, m, s, Input::Reply(STRONG[1].into()));
+    let after = handle(&d, m, restored, Input::Reply(STRONG[1].into()));
     assert_eq!(direct, after);
 }
 
 #[test]
 fn hint_gives_the_step_hint_and_changes_nothing_else() {
     let d = fixture();
-    let m = Matcher::new();
+    let m = matcher();
     let (s, _) = start(&d, 1);
-    let (after, out, turn) = handle(&d, &m, s.clone(), Input::Hint);
+    let (after, out, turn) = handle(&d, m, s.clone(), Input::Hint);
     assert_eq!(
         out,
         [Output::Hint(
@@ -301,7 +307,7 @@ fn hint_without_a_written_hint_falls_back_to_the_missing_expectation() {
     let d = fixture();
     let (s, _) = play(&d, 1, &STRONG[..1]);
     assert_eq!(s.current_step, "behoefte");
-    let (_, out, _) = handle(&d, &Matcher::new(), s, Input::Hint);
+    let (_, out, _) = handle(&d, matcher(), s, Input::Hint);
     assert_eq!(
         out,
         [Output::Hint(
@@ -313,9 +319,9 @@ fn hint_without_a_written_hint_falls_back_to_the_missing_expectation() {
 #[test]
 fn stop_ends_with_a_scorecard_that_ignores_the_unanswered_step() {
     let d = fixture();
-    let m = Matcher::new();
+    let m = matcher();
     let (s, _) = play(&d, 1, &STRONG[..1]);
-    let (s, out, turn) = handle(&d, &m, s, Input::Stop);
+    let (s, out, turn) = handle(&d, m, s, Input::Stop);
     assert!(turn.is_none());
     assert!(s.finished && s.stopped);
     let card = card(&out).expect("scorecard on stop");
@@ -323,7 +329,7 @@ fn stop_ends_with_a_scorecard_that_ignores_the_unanswered_step() {
     assert_eq!(card.score, 100);
     assert_eq!(status(card, "presenteert"), CriterionStatus::Met);
     assert_eq!(status(card, "interesse"), CriterionStatus::NotAssessed);
-    let (_, out, _) = handle(&d, &m, s, Input::Reply("hallo?".into()));
+    let (_, out, _) = handle(&d, m, s, Input::Reply("hallo?".into()));
     assert_eq!(out, [Output::Notice(Notice::AlreadyFinished)]);
 }
 
@@ -331,7 +337,7 @@ fn stop_ends_with_a_scorecard_that_ignores_the_unanswered_step() {
 fn an_empty_reply_is_not_judged() {
     let d = fixture();
     let (s, _) = start(&d, 1);
-    let (after, out, turn) = handle(&d, &Matcher::new(), s.clone(), Input::Reply("  ".into()));
+    let (after, out, turn) = handle(&d, matcher(), s.clone(), Input::Reply("  ".into()));
     assert_eq!(after, s);
     assert!(turn.is_none());
     assert_eq!(out, [Output::Notice(Notice::EmptyReply)]);
@@ -354,14 +360,14 @@ fn run_transcript_reports_path_scorecard_turns_and_leftover_replies() {
     let d = fixture();
     let mut replies: Vec<String> = STRONG.iter().map(|r| r.to_string()).collect();
     replies.push("Nog iets?".into());
-    let run = run_transcript(&d, &Matcher::new(), 1, &replies);
+    let run = run_transcript(&d, matcher(), 1, &replies);
     assert_eq!(run.path, ["opening", "behoefte", "aanbod", "akkoord"]);
     assert_eq!(run.scorecard.as_ref().map(|c| c.score), Some(100));
     assert_eq!(run.turns.len(), 3);
     assert_eq!(run.turns[0].step, "opening");
     assert_eq!(run.unused_replies, 1);
 
-    let short = run_transcript(&d, &Matcher::new(), 1, &replies[..1]);
+    let short = run_transcript(&d, matcher(), 1, &replies[..1]);
     assert!(short.scorecard.is_none());
     assert_eq!(short.path, ["opening", "behoefte"]);
 }
@@ -369,9 +375,9 @@ fn run_transcript_reports_path_scorecard_turns_and_leftover_replies() {
 #[test]
 fn the_fixture_examples_hold() {
     let d = fixture();
-    let m = Matcher::new();
+    let m = matcher();
     for ex in &d.dialogue.examples {
-        let run = run_transcript(&d, &m, ex.seed, &ex.replies);
+        let run = run_transcript(&d, m, ex.seed, &ex.replies);
         assert_eq!(run.path, ex.path, "{}", ex.name);
         let card = run.scorecard.expect("example reaches the end");
         assert_eq!(card.score, ex.score, "{}", ex.name);
@@ -455,11 +461,11 @@ mod properties {
             inputs in prop::collection::vec(input(), 0..12),
         ) {
             let d = fixture();
-            let m = Matcher::new();
+            let m = matcher();
             let (mut s, _) = start(&d, seed);
             for input in inputs {
                 let was_finished = s.finished;
-                let (next, out, turn) = handle(&d, &m, s, input);
+                let (next, out, turn) = handle(&d, m, s, input);
                 let json = serde_json::to_string(&next).unwrap();
                 prop_assert_eq!(&serde_json::from_str::<Session>(&json).unwrap(), &next);
                 prop_assert!(!was_finished || turn.is_none());

@@ -15,8 +15,15 @@
 //!   exactly (decimal arithmetic).
 
 pub mod amount;
+mod catalogue;
+mod lexicon;
+mod numbers;
+mod text;
+
+use std::collections::HashSet;
 
 use rust_decimal::Decimal;
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
 /// One core behaviour of the catalogue.
@@ -205,7 +212,7 @@ pub struct LocalRule {
 
 #[derive(Debug, Clone)]
 enum LocalKind {
-    Keywords(Vec<String>),
+    Keywords(Vec<Keyword>),
     Regex(regex::Regex),
     Amount {
         expected: Decimal,
@@ -246,7 +253,16 @@ impl LocalRule {
             if words.is_empty() {
                 return Err(RuleError::EmptyKeywords { id });
             }
-            LocalKind::Keywords(words)
+            let stemmer = Stemmer::create(Algorithm::Dutch);
+            let keywords: Vec<Keyword> = words
+                .iter()
+                .map(|w| Keyword::new(w, &stemmer))
+                .filter(|k| !k.words.is_empty())
+                .collect();
+            if keywords.is_empty() {
+                return Err(RuleError::EmptyKeywords { id });
+            }
+            LocalKind::Keywords(keywords)
         } else if let Some(pattern) = &spec.regex {
             let re = regex::RegexBuilder::new(pattern)
                 .case_insensitive(true)
@@ -288,14 +304,93 @@ impl LocalRule {
     }
 }
 
-/// The compiled catalogue. Build once, share between threads.
+/// One keyword (or phrase) of a local rule, as canonical words with stems.
+#[derive(Debug, Clone)]
+struct Keyword {
+    words: Vec<String>,
+    stems: Vec<String>,
+}
+
+impl Keyword {
+    fn new(phrase: &str, stemmer: &Stemmer) -> Keyword {
+        let an = text::analyse(phrase, &NoCorrection);
+        let words: Vec<String> = an
+            .toks
+            .into_iter()
+            .filter(|t| t.kind != text::Kind::Punct)
+            .map(|t| t.canon)
+            .collect();
+        let stems = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+        Keyword { words, stems }
+    }
+}
+
+struct NoCorrection;
+
+impl text::Corrector for NoCorrection {
+    fn correct(&self, _: &str) -> Option<&str> {
+        None
+    }
+}
+
+/// The catalogue words that typos are corrected to.
 #[derive(Debug, Clone, Default)]
-pub struct Matcher {}
+struct Vocabulary {
+    words: Vec<String>,
+    known: HashSet<String>,
+}
+
+impl text::Corrector for Vocabulary {
+    fn correct(&self, word: &str) -> Option<&str> {
+        let len = word.len();
+        if len < 4
+            || !word.bytes().all(|b| b.is_ascii_lowercase())
+            || self.known.contains(word)
+            || lexicon::is_dutch_word(word)
+        {
+            return None;
+        }
+        let wb = word.as_bytes();
+        let mut best: Option<(usize, &str)> = None;
+        for v in &self.words {
+            let budget = lexicon::max_edits(v.len());
+            let vb = v.as_bytes();
+            if budget == 0 || v.len().abs_diff(len) > budget || (wb[0] != vb[0] && wb[1] != vb[1]) {
+                continue;
+            }
+            let dist = strsim::osa_distance(word, v);
+            if dist <= budget && best.is_none_or(|(b, _)| dist < b) {
+                best = Some((dist, v.as_str()));
+            }
+        }
+        best.map(|(_, v)| v)
+    }
+}
+
+/// The compiled catalogue. Build once, share between threads.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    rules: Vec<catalogue::Rule>,
+    price_context: Option<regex::bytes::Regex>,
+    vocabulary: Vocabulary,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Matcher::new()
+    }
+}
 
 impl Matcher {
     /// Compiles the full catalogue.
     pub fn new() -> Matcher {
-        Matcher {}
+        let words = catalogue::vocabulary();
+        let known = words.iter().cloned().collect();
+        Matcher {
+            rules: catalogue::rules(),
+            price_context: catalogue::price_context(),
+            vocabulary: Vocabulary { words, known },
+        }
     }
 
     /// Judges a reply against the core catalogue.
@@ -304,55 +399,193 @@ impl Matcher {
     }
 
     /// Judges a reply against the core catalogue plus dialogue-local rules.
-    // PLACEHOLDER: a naive implementation so that other modules can be built
-    // against the contract; the matcher issue replaces the internals.
     pub fn detect_with(&self, text: &str, local: &[&LocalRule]) -> Detection {
-        let lower = text.to_lowercase();
-        let mut det = Detection::default();
-        let mut push = |id: &str, rule: &str, needle: &str| {
-            if let Some(byte) = lower.find(needle) {
-                let start = lower[..byte].chars().count();
-                let end = start + needle.chars().count();
-                let matched: String = text.chars().skip(start).take(end - start).collect();
-                det.behaviours.push(id.to_string());
-                det.evidence.push(Evidence {
-                    behaviour: id.to_string(),
-                    rule: rule.to_string(),
-                    start,
-                    end,
-                    matched,
-                    negated: false,
-                });
-            }
-        };
-        for (id, needle) in [
-            ("groet", "goede"),
-            ("excuses", "excuses"),
-            ("bedanken", "bedankt"),
-            ("open-vraag", "wat "),
-            ("u-vorm", " u "),
-        ] {
-            push(id, "placeholder", needle);
+        let an = text::analyse(text, &self.vocabulary);
+        let mut hits: Vec<catalogue::Hit> = Vec::new();
+        catalogue::pattern_hits(&self.rules, &an, &mut hits);
+        catalogue::question_hits(&an, &mut hits);
+        if let Some(re) = &self.price_context {
+            catalogue::price_hits(&an, &mut hits, re);
         }
-        for rule in local {
-            match &rule.kind {
-                LocalKind::Keywords(words) => {
-                    for w in words {
-                        if lower.contains(w.as_str()) {
-                            push(&rule.id, "keywords", w);
-                            break;
-                        }
-                    }
-                }
-                LocalKind::Regex(re) => {
-                    if let Some(m) = re.find(&lower) {
-                        let needle = m.as_str().to_string();
-                        push(&rule.id, "regex", &needle);
-                    }
-                }
-                LocalKind::Amount { .. } => {}
+        // Mixed register counts as je-vorm.
+        if hits.iter().any(|h| h.behaviour == "je-vorm" && !h.negated) {
+            hits.retain(|h| h.behaviour != "u-vorm");
+        }
+        let offsets = CharOffsets::new(text);
+        let mut det = Detection::default();
+        for info in BEHAVIOURS {
+            let mut mine: Vec<&catalogue::Hit> =
+                hits.iter().filter(|h| h.behaviour == info.id).collect();
+            if mine.is_empty() {
+                continue;
             }
+            mine.sort_by_key(|h| (an.toks[h.a].start, h.negated));
+            if mine.iter().any(|h| !h.negated) {
+                det.behaviours.push(info.id.to_string());
+            }
+            for h in mine {
+                let (start, end) = an.span(h.a, h.b);
+                det.evidence
+                    .push(offsets.evidence(info.id, h.rule, start, end, h.negated));
+            }
+        }
+        if !local.is_empty() {
+            local_hits(&an, text, &offsets, local, &mut det);
         }
         det
     }
+}
+
+/// Character offsets of the original reply, to copy matched spans.
+struct CharOffsets<'a> {
+    text: &'a str,
+    bytes: Vec<usize>,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        CharOffsets { text, bytes }
+    }
+
+    fn evidence(&self, id: &str, rule: &str, start: usize, end: usize, negated: bool) -> Evidence {
+        let last = self.bytes.len() - 1;
+        let (start, end) = (start.min(last), end.min(last).max(start.min(last)));
+        Evidence {
+            behaviour: id.to_string(),
+            rule: rule.to_string(),
+            start,
+            end,
+            matched: self.text[self.bytes[start]..self.bytes[end]].to_string(),
+            negated,
+        }
+    }
+}
+
+fn local_hits(
+    an: &text::Analysis,
+    original: &str,
+    offsets: &CharOffsets,
+    local: &[&LocalRule],
+    det: &mut Detection,
+) {
+    let _ = original;
+    let stemmer = Stemmer::create(Algorithm::Dutch);
+    let stems: Vec<String> = an
+        .toks
+        .iter()
+        .map(|t| stemmer.stem(&t.canon).into_owned())
+        .collect();
+    let mut plain: Option<(String, Vec<(usize, usize)>)> = None;
+    for rule in local {
+        let mut found: Option<(usize, usize, String, bool)> = None;
+        match &rule.kind {
+            LocalKind::Keywords(keywords) => {
+                'outer: for kw in keywords {
+                    let n = kw.words.len();
+                    for i in 0..an.toks.len().saturating_sub(n - 1) {
+                        let ok = (0..n).all(|j| {
+                            keyword_matches(
+                                &an.toks[i + j],
+                                &stems[i + j],
+                                &kw.words[j],
+                                &kw.stems[j],
+                            )
+                        });
+                        if ok {
+                            let neg =
+                                catalogue::negated(an, i, i + n, catalogue::Neg::Preceding(2));
+                            let hit = (i, i + n, "keywords".to_string(), neg);
+                            if !neg {
+                                found = Some(hit);
+                                break 'outer;
+                            }
+                            found.get_or_insert(hit);
+                        }
+                    }
+                }
+            }
+            LocalKind::Regex(re) => {
+                let (hay, offs) = plain.get_or_insert_with(|| plain_text(an));
+                for m in re.find_iter(hay) {
+                    let first = offs.partition_point(|&(_, e)| e <= m.start());
+                    let last = offs.partition_point(|&(s, _)| s < m.end()).max(first + 1);
+                    if first >= an.toks.len() {
+                        continue;
+                    }
+                    let last = last.min(an.toks.len());
+                    let neg = catalogue::negated(an, first, last, catalogue::Neg::Preceding(2));
+                    let hit = (first, last, "regex".to_string(), neg);
+                    if !neg {
+                        found = Some(hit);
+                        break;
+                    }
+                    found.get_or_insert(hit);
+                }
+            }
+            LocalKind::Amount {
+                expected,
+                tolerance,
+            } => {
+                for (i, t) in an.toks.iter().enumerate() {
+                    if t.kind == text::Kind::Percent {
+                        continue;
+                    }
+                    if t.values
+                        .iter()
+                        .any(|v| (*v - *expected).abs() <= *tolerance)
+                    {
+                        found = Some((i, i + 1, "amount".to_string(), false));
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some((a, b, rule_name, neg)) = found {
+            let (start, end) = an.span(a, b);
+            if !neg {
+                det.behaviours.push(rule.id.clone());
+            }
+            det.evidence
+                .push(offsets.evidence(&rule.id, &rule_name, start, end, neg));
+        }
+    }
+}
+
+fn keyword_matches(tok: &text::Tok, tok_stem: &str, word: &str, word_stem: &str) -> bool {
+    if tok.canon == word || tok.surface == word {
+        return true;
+    }
+    if tok.kind != text::Kind::Word {
+        return false;
+    }
+    let has_digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+    (word.len() >= 4 && tok.canon.len() >= 4 && tok_stem == word_stem)
+        // Codes (IBAN, postcode, order numbers) are written glued: a part counts.
+        || (word.len() >= 3 && (has_digit(word) || has_digit(&tok.surface)) && tok.surface.contains(word))
+        // Compounds: "kantoorstoel" shows "stoel", "demonstratieruimte" shows "demonstratie".
+        || (word.len() >= 4 && tok.canon.ends_with(word))
+        || (word.len() >= 5 && tok.canon.starts_with(word))
+        || lexicon::is_typo_of(&tok.surface, word)
+}
+
+/// The reply as local regexes see it: canonical words, but money as typed.
+fn plain_text(an: &text::Analysis) -> (String, Vec<(usize, usize)>) {
+    let mut s = String::with_capacity(an.canon.len() + 16);
+    let mut offs = Vec::with_capacity(an.toks.len());
+    for t in &an.toks {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let from = s.len();
+        match t.kind {
+            text::Kind::Money | text::Kind::Url | text::Kind::Email | text::Kind::Emoji => {
+                s.push_str(&t.surface)
+            }
+            _ => s.push_str(&t.canon),
+        }
+        offs.push((from, s.len()));
+    }
+    (s, offs)
 }

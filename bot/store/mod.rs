@@ -15,6 +15,7 @@
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
 
+mod shifts;
 mod sqlite;
 pub mod telegram;
 
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Feedback, Scorecard, Session, TurnRecord};
 use crate::matching::Detection;
 
+pub use shifts::{Shift, ShiftId, ShiftStore};
 pub use sqlite::SqliteStore;
 
 /// Internal learner id.

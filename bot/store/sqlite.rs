@@ -27,6 +27,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "telegram",
         include_str!("../../migrations/0002_telegram.sql"),
     ),
+    (
+        3,
+        "webcare",
+        include_str!("../../migrations/0003_webcare.sql"),
+    ),
 ];
 
 #[derive(Debug)]
@@ -467,6 +472,17 @@ async fn finish(
         return Ok(());
     }
     let learner: i64 = row.try_get("learner_id")?;
+    add_progress(tx, learner, card, at).await
+}
+
+/// Adds a completed attempt's (or webcare shift's) scorecard to the
+/// learner's progress per werkproces and per Gedrag line.
+pub(super) async fn add_progress(
+    tx: &mut SqliteConnection,
+    learner: i64,
+    card: &Scorecard,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let score = i64::from(card.score);
     for code in &card.werkprocessen {
         sqlx::query(

@@ -41,6 +41,10 @@ pub struct TelegramConfig {
     pub max_backoff: Duration,
     /// Network failures per message before it is left for a later attempt.
     pub send_attempts: u32,
+    /// The clock webcare shifts run on (a manual one in tests).
+    pub shift_clock: super::webcare::ShiftClock,
+    /// How often due webcare messages are delivered.
+    pub shift_tick: Duration,
 }
 
 /// Why `serve` cannot start.
@@ -112,6 +116,8 @@ impl TelegramConfig {
             min_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
             send_attempts: 5,
+            shift_clock: super::webcare::ShiftClock::System,
+            shift_tick: Duration::from_secs(2),
         }
     }
 }

@@ -35,6 +35,7 @@ pub struct Context {
     pub content: Content,
     pub matcher: crate::matching::Matcher,
     pub store: SqliteStore,
+    pub webcare: super::webcare::Webcare,
 }
 
 impl Context {
@@ -77,6 +78,8 @@ pub enum Write {
         user_id: i64,
         inactive: bool,
     },
+    ShiftStart(Box<super::webcare::ShiftStart>),
+    Shift(Box<super::webcare::ShiftWrite>),
 }
 
 /// The decision for one update.
@@ -109,6 +112,7 @@ pub fn bot_commands() -> Vec<BotCommand> {
     [
         ("start", "Welkom en uitleg over privacy"),
         ("oefen", "Kies een oefening of start er een"),
+        ("webcare", "Oefen een webcaredienst (B1-K2-W3)"),
         ("hint", "Een tip voor je volgende antwoord"),
         ("stop", "Stop de oefening en zie je scorekaart"),
         ("voortgang", "Je voortgang per werkproces"),
@@ -182,6 +186,8 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
             Write::SetInactive { user_id, inactive } => {
                 db::user_set_inactive(conn, *user_id, *inactive).await?
             }
+            Write::ShiftStart(w) => super::webcare::apply_start(conn, w).await?,
+            Write::Shift(w) => super::webcare::apply(conn, w).await?,
         }
     }
     Ok(())
@@ -246,6 +252,11 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
         }
         return Ok(effects);
     };
+    if let Some(effects) =
+        super::webcare::message(ctx, me.learner, me.user.chat_id, m, body).await?
+    {
+        return Ok(effects);
+    }
     if let Some(command) = body.strip_prefix('/') {
         let (name, args) = command
             .split_once(char::is_whitespace)
@@ -595,6 +606,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
             })).collect::<Vec<_>>(),
         }));
     }
+    let webcare_data = super::webcare::my_data(ctx, me.learner).await?;
     let progress = ctx.store.progress(me.learner).await?;
     let mut conn = ctx
         .pool()
@@ -614,6 +626,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
         },
         "klas": class,
         "oefeningen": attempt_json,
+        "webcarediensten": webcare_data,
         "voortgang": progress.iter().map(|p| json!({
             "werkproces": p.werkproces,
             "pogingen": p.attempts,
@@ -654,6 +667,9 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
     }
     let me = student(ctx, &q.from, chat.id.0).await?;
     let data = q.data.as_deref().unwrap_or("");
+    if let Some(rest) = data.strip_prefix("wc:") {
+        return super::webcare::callback(ctx, me.learner, me.user.chat_id, rest, effects).await;
+    }
     if data == "menu" {
         return Ok(menu(ctx, effects, None));
     }

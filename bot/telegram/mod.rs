@@ -15,10 +15,12 @@ mod handler;
 mod runtime;
 pub mod send;
 mod text;
+pub mod webcare;
 
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};
 pub use handler::bot_commands;
 pub use runtime::{BotHandle, run, start};
+pub use webcare::ShiftClock;
 
 use teloxide::types::{Update, UpdateKind};
 

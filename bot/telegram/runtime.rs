@@ -92,8 +92,9 @@ pub(super) struct Shared {
     pub pool: SqlitePool,
     pub ctx: Context,
     retry: Retry,
-    stopping: CancellationToken,
+    pub(super) stopping: CancellationToken,
     queues: Mutex<HashMap<i64, mpsc::UnboundedSender<Job>>>,
+    flushing: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     stats: Arc<Stats>,
 }
 
@@ -105,6 +106,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         content: Content::load(&config.dialogues_dir),
         matcher: crate::matching::Matcher::new(),
         store,
+        webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
     };
     let api = Api::new(
         &config.token,
@@ -130,6 +132,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         },
         stopping: stop.clone(),
         queues: Mutex::new(HashMap::new()),
+        flushing: Mutex::new(HashMap::new()),
         stats: stats.clone(),
     });
 
@@ -138,6 +141,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         tracing::warn!(error = %e, "could not prune the inbox");
     }
 
+    super::webcare::spawn_ticker(shared.clone(), config.shift_tick);
     let (webhook_addr, task) = match config.webhook.clone() {
         None => {
             // A webhook left by an earlier webhook-mode run would make getUpdates fail.
@@ -257,11 +261,7 @@ async fn set_webhook(
 /// Sends what a crash left in the outbox, then handles the pending inbox.
 async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
     for chat_id in db::outbox_chats(&shared.pool).await? {
-        let s = shared.clone();
-        shared
-            .stats
-            .tracker
-            .spawn(async move { flush(&s, chat_id).await });
+        enqueue(shared, chat_id, Job::Flush);
     }
     let pending = db::inbox_pending(&shared.pool).await?;
     if !pending.is_empty() {
@@ -513,8 +513,17 @@ async fn push(
     Ok(())
 }
 
-/// Sends a chat's queued messages in order.
-async fn flush(shared: &Arc<Shared>, chat_id: i64) {
+/// Sends a chat's queued messages in order. One flush per chat at a time
+/// (the webcare ticker flushes too), so no message is sent twice.
+pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
+    let lock = {
+        let mut locks = shared
+            .flushing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks.entry(chat_id).or_default().clone()
+    };
+    let _one_at_a_time = lock.lock().await;
     let queued = match db::outbox_for_chat(&shared.pool, chat_id).await {
         Ok(q) => q,
         Err(e) => {

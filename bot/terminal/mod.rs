@@ -9,6 +9,7 @@
 //! that was shown.
 
 mod library;
+pub mod webcare;
 
 use std::io::{self, BufRead, Write};
 use std::path::Path;
@@ -108,7 +109,7 @@ impl<'a> Console<'a> {
 
 /// `gesprekscoach practice [ID]`: runs one dialogue for the local learner and
 /// saves it. `seed` fixes the customer's line variants (random otherwise).
-pub async fn practice<S: Store>(
+pub async fn practice<S: Store + crate::store::ShiftStore>(
     store: &S,
     dialogues_dir: &Path,
     id: Option<&str>,
@@ -118,6 +119,9 @@ pub async fn practice<S: Store>(
     let library = Library::load(dialogues_dir);
     for problem in &library.problems {
         eprintln!("overgeslagen: {problem}");
+    }
+    if let Some(p) = id.and_then(|id| library.find_scenario(id)) {
+        return webcare::practice_shift(store, p, &library.catalogue, console).await;
     }
     if library.dialogues.is_empty() {
         return Err(TerminalError::NoDialogues(
@@ -260,6 +264,17 @@ fn choose<'a>(
             d.id
         ))?;
     }
+    if !library.scenarios.is_empty() {
+        console.gap()?;
+        console.say("Webcare-diensten (B1-K2-W3), start met gesprekscoach practice ID:")?;
+        for p in &library.scenarios {
+            let sc = &p.scenario;
+            console.say(&format!(
+                "  - {} (niveau {}, ongeveer {} min) [{}]",
+                sc.title, sc.level, sc.minutes, sc.id
+            ))?;
+        }
+    }
     console.gap()?;
     loop {
         let Some(answer) = console.read_line("Nummer of id (leeg = stoppen): ")? else {
@@ -295,13 +310,14 @@ fn unknown(id: &str, library: &Library) -> TerminalError {
             .dialogues
             .iter()
             .map(|p| p.dialogue.id.as_str())
+            .chain(library.scenarios.iter().map(|p| p.scenario.id.as_str()))
             .collect::<Vec<_>>()
             .join(", "),
     }
 }
 
 /// `gesprekscoach progress`: the local learner's progress per werkproces.
-pub async fn progress<S: Store>(
+pub async fn progress<S: Store + crate::store::ShiftStore>(
     store: &S,
     dialogues_dir: &Path,
     out: &mut dyn Write,
@@ -339,6 +355,7 @@ pub async fn progress<S: Store>(
             )?;
         }
     }
+    webcare::shifts(store, &library, learner.id, out).await?;
     let open: Vec<String> = store
         .attempts(learner.id)
         .await?

@@ -20,6 +20,7 @@ pub fn output(o: &Output, titles: &dyn WerkprocesTitles) -> String {
             "Je hebt #{number} doorgezet naar een collega (je leidinggevende kijkt mee). Reageer ook zelf op het bericht."
         ),
         Output::Hint { number, text } => format!("Hint bij #{number}: {text}"),
+        Output::Focused { number } => format!("Typ je reactie op #{number}."),
         Output::TimeUp => "De tijd is om: je dienst zit erop.".to_string(),
         Output::Report(r) => report(r, titles),
         Output::AskReflection => "Kijk terug op je dienst: wat ging goed en wat wil je de volgende keer beter doen? Schrijf het in een paar zinnen; je docent leest het.".to_string(),

@@ -37,6 +37,10 @@ pub struct ShiftSession {
     pub stopped: bool,
     /// The student's reflection after the shift.
     pub reflection: Option<String>,
+    /// The post a front end's "reply to this" button chose: a reply without a
+    /// named message goes here (while it is open).
+    #[serde(default)]
+    pub focus: Option<u32>,
 }
 
 /// An arrived message and what the student did with it.
@@ -91,7 +95,7 @@ impl ShiftSession {
 }
 
 /// What the student does. `message` names a scenario message id; `None`
-/// means the oldest open one.
+/// means the focused post (see [`Input::Focus`]) or else the oldest open one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Input {
     /// Only lets time pass (arrivals, end of the shift).
@@ -106,6 +110,10 @@ pub enum Input {
     Hint,
     Stop,
     Reflection(String),
+    /// Chooses the post the next reply without a named message answers.
+    Focus {
+        number: u32,
+    },
 }
 
 /// What the front end shows, as plain data ([`super::render`] makes text).
@@ -128,6 +136,10 @@ pub enum Output {
     Hint {
         number: u32,
         text: String,
+    },
+    /// The next reply goes to this post.
+    Focused {
+        number: u32,
     },
     /// The clock reached the end of the shift.
     TimeUp,
@@ -211,6 +223,7 @@ pub fn start(p: &PreparedScenario) -> (ShiftSession, Vec<Output>) {
         finished: false,
         stopped: false,
         reflection: None,
+        focus: None,
     };
     let mut outputs = vec![Output::Briefing(ShiftBriefing {
         title: sc.title.clone(),
@@ -334,6 +347,18 @@ pub fn handle_detected(
             return (s, out);
         }
         Input::Reflection(_) => out.push(Output::Notice(ShiftNotice::NotFinished)),
+        Input::Focus { number } => match s.post(number) {
+            Some(post) if post.reply.is_some() => {
+                out.push(Output::Notice(ShiftNotice::AlreadyAnswered { number }))
+            }
+            Some(_) => {
+                s.focus = Some(number);
+                out.push(Output::Focused { number });
+            }
+            None => out.push(Output::Notice(ShiftNotice::UnknownMessage {
+                message: format!("#{number}"),
+            })),
+        },
     }
     // A follow-up due right away (after = 0) arrives with this input.
     arrive(p, &mut s, now, &mut out);
@@ -345,9 +370,14 @@ pub fn handle_detected(
 
 /// The index of the post an input is about; reports why there is none.
 fn target(s: &ShiftSession, message: Option<&str>, out: &mut Vec<Output>) -> Option<usize> {
+    let focused = s.focus.and_then(|n| {
+        s.posts
+            .iter()
+            .position(|p| p.number == n && p.reply.is_none())
+    });
     let found = match message {
         Some(id) => s.posts.iter().position(|p| p.message == id),
-        None => s.posts.iter().position(|p| p.reply.is_none()),
+        None => focused.or_else(|| s.posts.iter().position(|p| p.reply.is_none())),
     };
     if found.is_none() {
         out.push(Output::Notice(match message {
@@ -380,6 +410,10 @@ fn reply(
             .find(|b| branch_holds(b, &detection, late))
             .cloned()
     });
+    if s.focus == Some(number) {
+        s.focus = None;
+    }
+    let post = &mut s.posts[i];
     post.reply = Some(Reply {
         at: now,
         text,

@@ -1,0 +1,1255 @@
+//! The core behaviour catalogue as rules over the canonical token string, plus
+//! the parts that need more than a pattern: question type, register and money.
+//!
+//! Patterns are `regex` byte patterns over [`Analysis::canon`] (tokens joined
+//! by single spaces, punctuation as its own token) with three shorthands:
+//! `~N` = a gap of up to N tokens that does not cross punctuation, `<S>` = the
+//! start of a clause, `{NAME}` = a shared word class. Every pattern is matched
+//! on whole tokens. Literal words of five or more letters form the vocabulary
+//! that typos are corrected to.
+
+use regex::bytes::{Regex, RegexBuilder};
+
+use super::text::{Analysis, Kind};
+
+/// How a negation cue cancels a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Neg {
+    /// The rule already states its polarity.
+    Never,
+    /// A cue within this many tokens before the hit, in the same clause, or inside it.
+    Before(usize),
+    /// A cue anywhere in the clause(s) of the hit.
+    Clause,
+    /// A cue within this many tokens before the hit, in the same clause (a
+    /// cue inside the hit is part of what was asked for: "niet ons probleem").
+    Preceding(usize),
+}
+
+struct Def {
+    behaviour: &'static str,
+    name: &'static str,
+    neg: Neg,
+    pattern: &'static str,
+    /// Anchored at the start of the hit, up to the end of its clause: when it
+    /// matches, the hit does not count (e.g. "vervelend om te bellen").
+    veto: Option<&'static str>,
+}
+
+const fn d(behaviour: &'static str, name: &'static str, neg: Neg, pattern: &'static str) -> Def {
+    Def {
+        behaviour,
+        name,
+        neg,
+        pattern,
+        veto: None,
+    }
+}
+
+const fn dv(
+    behaviour: &'static str,
+    name: &'static str,
+    neg: Neg,
+    pattern: &'static str,
+    veto: &'static str,
+) -> Def {
+    Def {
+        behaviour,
+        name,
+        neg,
+        pattern,
+        veto: Some(veto),
+    }
+}
+
+const CLASSES: &[(&str, &str)] = &[
+    (
+        "ACT1",
+        "regel|regelen|zoek|zoeken|stuur|sturen|verstuur|versturen|mail|mailen|kijk|kijken|check|checken|vergoed|vergoeden|los|lossen|zorg|zorgen|neem|nemen|pak|pakken|controleer|controleren|vervang|vervangen|stort|storten|ruil|ruilen|maak|maken|plan|plannen|boek|boeken|reserveer|reserveren|crediteer|crediteren|haal|halen|breng|brengen|lever|leveren|bezorg|bezorgen|repareer|repareren|kom|komen|bel|bellen|help|helpen|wijzig|wijzigen|pas|passen|zet|zetten|geef|geven|verleng|verlengen|stel|stellen",
+    ),
+    (
+        "ACT",
+        "regelen|oplossen|uitzoeken|zoeken|sturen|opsturen|versturen|toesturen|nasturen|mailen|terugbellen|bellen|vergoeden|terugbetalen|terugstorten|storten|vervangen|omruilen|ruilen|repareren|maken|aanpassen|wijzigen|controleren|nakijken|kijken|checken|navragen|nagaan|opnemen|plannen|inplannen|langskomen|langsbrengen|brengen|leveren|bezorgen|crediteren|compenseren|helpen|doorgeven|doorsturen|zorgen|afhandelen|oppakken|ophalen|retourneren|annuleren|reserveren|klaarzetten|klaarleggen|toezenden|verzenden|opmeten|monteren|installeren|vastleggen|noteren|aanvragen|verlengen|terugkoppelen|melden|laten weten|halen|komen|uit|na|op|mee|geven|afstellen|vervangen|langs",
+    ),
+    ("YOU", "(?:u|je|jij|jou|jullie)"),
+    ("WE", "(?:ik|we|wij)"),
+    ("POSS", "(?:uw|je|jouw|jullie)"),
+    (
+        "COLL",
+        "(?:\\w*collega\\w*|leidinggevende\\w*|manager|\\w+manager|teamleider|teamleiding|\\w*afdeling\\w*|specialist\\w*|supervisor|chef|baas|expert\\w*|technische dienst|klantenservice|monteur\\w*|binnendienst|buitendienst|directeur|directie|bedrijfsleider|filiaalmanager|afdelingshoofd|backoffice|servicedesk|helpdesk|technicus|verkoopleider|planner|planning|vakspecialist|adviseur|teamlead|meewerkend voorman|bedrijfsleiding)",
+    ),
+    (
+        "COLLX",
+        "(?:\\w*collega\\w*|leidinggevende\\w*|manager|\\w+manager|teamleider|teamleiding|specialist\\w*|supervisor|chef|baas|expert\\w*|binnendienst|buitendienst|directeur|directie|bedrijfsleider|afdelingshoofd|backoffice|verkoopleider|adviseur|teamlead|bedrijfsleiding|afdeling \\w+|klantenservice)",
+    ),
+    (
+        "DAY",
+        "(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:ochtend|middag|avond|morgen)?",
+    ),
+    (
+        "MONTH",
+        "(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)",
+    ),
+    (
+        "NUMW",
+        "(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|half \\w+|kwart (?:over|voor) \\w+)",
+    ),
+    (
+        "DATA",
+        "(?:\\w*adres|adresgegevens|postcode|huisnummer|telefoonnummer|mobiele nummer|06 ?nummer|nummer|emailadres|mail ?adres|geboortedatum|geboortedag|ordernummer|bestelnummer|klantnummer|factuurnummer|pakketnummer|trackingnummer|zendingnummer|polisnummer|lidnummer|iban|rekeningnummer|bankrekeningnummer|bsn|burgerservicenummer|gegevens|contactgegevens|persoonsgegevens|personalia|kenteken|track en trace ?code|track & trace)",
+    ),
+];
+
+/// When: a concrete moment (not "binnenkort" or "zsm").
+const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|24|48) (?:werk)?(?:dagen|dag|uur|weken|week)|uiterlijk \\w+|na het weekend|in het weekend|\\w*week \\d+|week \\d+)";
+
+const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) -> Def {
+    d(behaviour, name, Neg::Never, pattern)
+}
+
+/// The catalogue. Names are short Dutch descriptions shown as the rule that fired.
+const DEFS: &[Def] = &[
+    // groet
+    dn(
+        "groet",
+        "groetwoord",
+        "goedemorgen|goedemiddag|goedenavond|goedeavond|goedenmiddag|goedenmorgen|goedendag|goeiemorgen|goeiemiddag|goeienavond|goeiedag|goeie(?:n)? (?:morgen|middag|avond|dag)|goede(?:n)? (?:morgen|middag|avond)|hallo|hello|halo|hoi|hoihoi|hey|heey|hee|hi|hai|hoii|yo|heyy|hallootjes|hoiii|welkom|hiya",
+    ),
+    dn(
+        "groet",
+        "dag/beste vooraan",
+        "^(?:dag|beste|goeie|goede)\\b(?: \\S+)?",
+    ),
+    // stelt-zich-voor
+    d(
+        "stelt-zich-voor",
+        "mijn naam is",
+        Neg::Before(2),
+        "mijn naam is|ik heet|mijn naam \\S+ \\S+ (?:is|van)",
+    ),
+    d(
+        "stelt-zich-voor",
+        "u spreekt met",
+        Neg::Never,
+        "{YOU} (?:spreekt|spreek) (?:nu )?met",
+    ),
+    dv(
+        "stelt-zich-voor",
+        "ik ben ... van",
+        Neg::Before(1),
+        "ik ben~3 (?:van|namens|bij|vanuit) \\S+|ik ben \\S+(?: \\S+)? (?:,|\\.|!|_emoji_|en|de \\w+|uw \\w+|je \\w+|stagiair\\w*|accountmanager|medewerker\\w*)|ik ben \\S+$",
+        "^ik ben (?:blij|bang|bezig|benieuwd|het|er|niet|even|wel|nog|ook|zelf|graag|hier|bereikbaar|verantwoordelijk|aan|op|al|daar|dan|u|je|jullie|erg|heel|zo|bij|van|morgen|vandaag|straks|altijd|nooit|vrij|klaar|zeker|bereid|het|op|in|naar|met|te|een|geen|zeer|echt|helemaal|gewoon|toch|eigenlijk|misschien|ervan|bij|uw|ook|degene|gebeld)\\b",
+    ),
+    d(
+        "stelt-zich-voor",
+        "met ... van",
+        Neg::Never,
+        "<S>(?:\\w+ )?met (?:\\S+ ){1,2}(?:van|namens|vanuit) \\S+",
+    ),
+    dv(
+        "stelt-zich-voor",
+        "met ... (naam)",
+        Neg::Never,
+        "^(?:\\w+ )?met \\S+(?: \\S+)? (?:,|\\.|!)",
+        "^met (?:vriendelijke|hartelijke|groet|plezier|genoegen|alle|dank|de|het|een|u|je|jou|mij|ons)\\b",
+    ),
+    d(
+        "stelt-zich-voor",
+        "bel namens",
+        Neg::Never,
+        "(?:ik|wij|we) (?:bel|bellen|werk|werken|mail|mailen|schrijf|reageer) (?:u |je )?(?:namens|bij|voor) \\S+",
+    ),
+    d(
+        "stelt-zich-voor",
+        "dit is ... van",
+        Neg::Never,
+        "<S>(?:hier is|dit is|hier spreekt) \\S+(?: \\S+)? (?:van|namens) \\S+",
+    ),
+    // doorvragen
+    dn(
+        "doorvragen",
+        "wat bedoelt u",
+        "(?:wat|hoe) bedoel(?:t|d|de|den|en)? {YOU}|bedoel(?:t|d)? {YOU} (?:daarmee|hiermee|met)\\b",
+    ),
+    dn(
+        "doorvragen",
+        "toelichten",
+        "(?:kunt|kun|kan|wilt|wil|zou|zoudt|mag ik {YOU} vragen) {YOU}~5 (?:toelichten|toe lichten|uitleggen|uitleg|verduidelijken|specificeren|concreter maken|uitwerken|nader verklaren)",
+    ),
+    dn(
+        "doorvragen",
+        "meer vertellen",
+        "(?:kunt|kun|kan|wilt|wil|zou) {YOU}~5 (?:meer|iets meer|wat meer|uitgebreider)~3 (?:vertellen|zeggen|uitleggen|over|info\\w*)|vertel (?:eens |me |mij |ons )*(?:meer|wat meer|iets meer)|(?:meer|iets meer) over (?:vertellen|zeggen)",
+    ),
+    dn(
+        "doorvragen",
+        "voorbeeld",
+        "(?:een|paar) voorbeeld(?:en|je)? (?:\\w+ )?(?:geven|noemen|van)|voorbeeld van geven",
+    ),
+    dn(
+        "doorvragen",
+        "waarom belangrijk",
+        "waarom (?:is|zijn|vindt|vind)~6 (?:belangrijk|zo belangrijk|nodig|een probleem|lastig|van belang)|waarom (?:vindt|vind) {YOU} dat|wat (?:maakt|maken) (?:dat|dit|het) (?:zo )?(?:belangrijk|lastig)",
+    ),
+    dn(
+        "doorvragen",
+        "wat houdt dat in",
+        "wat (?:houdt|betekent) (?:dat|dit|het) (?:precies |voor {YOU} )?(?:in)?|wat verstaat {YOU} onder|hoe (?:merkt|ziet|uit) {YOU}~2 dat|waar (?:merkt|ziet) {YOU} dat aan|hoe komt (?:dat|het) (?:zo|dan)?|hoe bedoel",
+    ),
+    dn(
+        "doorvragen",
+        "precies",
+        "(?:wat|welke|welk|hoe|waar|waarom|wanneer|hoeveel)~4 precies~3 (?:\\?|$)|wat is er precies",
+    ),
+    dn(
+        "doorvragen",
+        "u zei",
+        "{YOU} (?:zei|zegt|noemde|noemt|gaf (?:net |zojuist )?aan|had het (?:net )?over|vertelde|sprak over)~8 (?:kunt|kun|wat|waarom|hoe|welke|welk|toelichten|uitleggen)",
+    ),
+    // samenvatten
+    dn(
+        "samenvatten",
+        "als ik het goed begrijp",
+        "als ik (?:{YOU} |het |dat |jullie )?(?:goed|juist|correct) (?:begrijp|hoor|versta|heb|zie|snap|heb begrepen|begrepen heb)|als ik het (?:goed )?samenvat|heb ik (?:het|dat|{YOU}) (?:zo )?(?:goed|juist) (?:begrepen|gehoord|verstaan)?|begrijp ik (?:het|{YOU}) (?:goed|juist)|zie ik dat goed|heb ik dat (?:zo )?goed",
+    ),
+    dn(
+        "samenvatten",
+        "samengevat",
+        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort",
+    ),
+    dn(
+        "samenvatten",
+        "dus u ...",
+        "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gebruikt|twijfelt|wenst|denkt|verwacht|gaat|bent|zit|kiest|komt|wacht|kunt|kan|kun|moet|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gaat|zit|wenst|gebruikt|twijfelt|denkt|verwacht|kiest|wacht) (?:\\w+ )?dus|\\bdus het gaat om",
+    ),
+    dn(
+        "samenvatten",
+        "klopt het dat",
+        "klopt (?:het|dat|dit) dat|(?:klopt|begrijp ik) (?:het|dat) (?:goed )?dat {YOU}|(?:goed|juist) begrepen dat",
+    ),
+    dn(
+        "samenvatten",
+        "even checken",
+        "even (?:checken|controleren|nagaan|kijken) (?:of ik|:|,)|(?:even )?checken of ik|ik (?:check|controleer) even of ik|{YOU} (?:geeft|gaf|gaven|geven) aan dat|ik hoor {YOU} zeggen|wat ik (?:hoor|begrijp) is",
+    ),
+    // empathie
+    dv(
+        "empathie",
+        "ik begrijp",
+        Neg::Clause,
+        "ik (?:begrijp|begreep|snap|snapte)(?: (?:het|uw|je|jouw|heel|goed|helemaal|best|zeker|wel|echt|volkomen|natuurlijk|u))*|(?:dat|het) (?:begrijp|snap) ik|(?:begrijp|snap) ik (?:wel|goed|helemaal|heel goed|zeker)?|heel begrijpelijk|begrijpelijk|(?:helemaal|heel|zeer|goed) te begrijpen",
+        "^ik (?:begrijp|begreep|snap|snapte) (?:van|uit|dus|het (?:goed|zo)|u goed|je goed)",
+    ),
+    d(
+        "empathie",
+        "ik kan me voorstellen",
+        Neg::Clause,
+        "(?:ik )?(?:kan|kon) (?:me|mij)~3 voorstellen|kan ik (?:me|mij)~3 voorstellen|(?:voel|leef)~3 (?:met {YOU} )?mee|begrip voor|ik kan (?:me|mij) (?:goed )?inleven",
+    ),
+    dv(
+        "empathie",
+        "vervelend",
+        Neg::Before(2),
+        "vervelend\\w*|frustrerend|ergerlijk|balen|baalt|baal|balend|wat naar|zo naar|heel naar|erg naar|naar voor {YOU}|rot voor {YOU}|wat rot|wat een (?:gedoe|pech|ellende|gedoe|toestand|domper|gezeur voor {YOU})|(?:wat|heel|erg|echt|zo|ontzettend|dat is|super) (?:jammer|zonde|sneu|zuur|onhandig|lastig|pech)|jammer dat|zonde dat|lastig voor {YOU}|schrik\\w*|ellendig|wat vreselijk|vreselijk|niet (?:fijn|leuk|prettig|handig|goed te doen)|geen pretje|pech",
+        "^(?:vervelend\\w* om (?:u |je |jullie )?(?:te )?(?:bellen|storen|zeggen|melden|moeten|vragen|doen|werken)|pech gehad|vervelend\\w* (?:klant|mensen|gedoe van)|(?:balen|baal|vervelend\\w*|jammer|zonde|lastig|schrik\\w*) (?:dat|want|als|omdat) ik|(?:balen|baal|vervelend\\w*) (?:voor|van) mij)",
+    ),
+    d(
+        "empathie",
+        "uw frustratie",
+        Neg::Clause,
+        "{POSS} (?:frustratie|ergernis|boosheid|teleurstelling|zorgen|irritatie|onvrede)|logisch dat {YOU}|terecht dat {YOU}|(?:het|dat) is (?:heel |helemaal )?(?:logisch|terecht)|{YOU} (?:heeft|hebt) (?:helemaal |volkomen )?gelijk",
+    ),
+    // excuses
+    dv(
+        "excuses",
+        "excuses",
+        Neg::Before(2),
+        "excuses|excuus|excuseer|excuseert|sorry|sorrie|pardon|verontschuldig\\w*|(?:het )?spijt (?:me|mij|ons)|het spijt|betreur(?:en|t)?",
+        "^(?:excuus om|excuses (?:aangeboden|aanbieden) aan (?:de|het|een)|(?:het )?spijt (?:me|mij|ons) (?:niks|niets|niet)) || (?:zegt|zei|zeggen|bood|biedt|bieden|heeft|hebben|had) (?:\\S+ ){0,2}(?:sorry|excuses|excuus)",
+    ),
+    // bedanken
+    dv(
+        "bedanken",
+        "bedankt",
+        Neg::Before(2),
+        "bedankt|bedank|dank (?:u|je|jullie)(?: wel| hartelijk)?|dank u|hartelijk dank|dank voor|dank daarvoor|veel dank|alvast dank|thanks|thank you|merci|dankuwel|dank",
+        "^(?:bedankt voor (?:niks|niets)|dank voor (?:niks|niets)|bedankt is niet) || (?:heb|heeft|hebben|hebt|had|hadden) (?:\\S+ ){0,5}bedankt",
+    ),
+    d(
+        "bedanken",
+        "fijn dat u",
+        Neg::Clause,
+        "(?:fijn|goed|top|leuk|prettig|mooi) dat {YOU}~4 (?:laat weten|laten weten|meldt|meld|melden|contact|belt|bellen|reageert|reageren|aangeeft|doorgeeft|geduld|wacht|wachten|tijd)|ik waardeer (?:het|uw|je)",
+    ),
+    // oplossing
+    dv(
+        "oplossing",
+        "ik zal / ik ga",
+        Neg::Clause,
+        "{WE} (?:zal|zullen|ga|gaan|kan|kunnen|laat|laten)(?: {YOU}| het| dit| dat| ervoor| er| dan| direct| meteen| nu| zo| even| graag| natuurlijk| zeker| wel| morgen| vandaag)*~4 (?:{ACT})|ik zal\\b",
+        "^\\S+ (?:zal|zullen|ga|gaan|kan|kunnen)(?: \\S+){0,5} (?:overleggen|bespreken|voorleggen|doorverbinden|vragen aan|verbinden)\\b|^\\S+ (?:kan|kunnen) (?:me|mij|ons) |^ik zal (?:eerlijk|kort|maar|het eerlijk|u eerlijk|je eerlijk)",
+    ),
+    dv(
+        "oplossing",
+        "ik regel het",
+        Neg::Clause,
+        "{WE} (?:{ACT1})\\b~6 (?:uit|terug|na|op|aan|mee|langs|klaar|over|voor {YOU}|voor jullie|regelen|direct|meteen|zsm|snel|zo snel mogelijk|nieuwe?|\\w*nieuw\\w*|vervanging|geld|bedrag|schade|kosten|orde|in orde|{TIME}|{YOU}(?: \\S+)? (?:een|de|het)|ervoor|ernaar|er naar|dat|het|dit|mee|hem|ze)",
+        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over|vanwege|want|om te)|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*)",
+    ),
+    d(
+        "oplossing",
+        "dan kijken we",
+        Neg::Clause,
+        "(?:dan|en|morgen|vandaag|direct|meteen|straks|die|dat|dit|het|hem|ze|{TIME}) (?:{ACT1}) (?:ik|we|wij)\\b",
+    ),
+    d(
+        "oplossing",
+        "u ontvangt",
+        Neg::Clause,
+        "{YOU} (?:ontvangt|ontvang|krijgt|krijg|hoort|hoor) (?:\\S+ ){0,4}?(?:van (?:ons|mij)|{TIME}|nieuwe?|\\w*nieuw\\w*|een|de|het|uw|je|binnen|zo snel mogelijk|terug|gratis|kosteloos|vergoed|bevestiging)|(?:ontvangt|krijgt|hoort) {YOU} (?:\\S+ ){0,3}?(?:van (?:ons|mij)|{TIME}|nieuwe?|terug)",
+    ),
+    d(
+        "oplossing",
+        "wordt geregeld",
+        Neg::Clause,
+        "(?:wordt|worden|word)(?: \\S+){0,4} (?:vervangen|opgestuurd|verstuurd|teruggestort|vergoed|geregeld|opgelost|opgehaald|gerepareerd|bezorgd|nagestuurd|gecrediteerd|terugbetaald|geleverd|hersteld|omgeruild|ingepland|klaargezet|aangepast|gewijzigd|gecorrigeerd|doorgestuurd|uitgezocht|gebracht|gemonteerd|opgemeten|bekeken|nagekeken|afgehandeld)|(?:is|zijn) (?:nu |al |inmiddels )?(?:geregeld|opgelost|aangepast|gecorrigeerd|teruggestort|vergoed|gecrediteerd|aangemeld|ingepland|klaargezet)|(?:komt|komen) (?:\\S+ ){0,2}?{TIME}",
+    ),
+    d(
+        "oplossing",
+        "de monteur komt",
+        Neg::Clause,
+        "(?:{COLL}|bezorger|koerier|chauffeur|vervoerder|zij|ze|hij)\\w* (?:\\S+ ){0,4}?(?:komt|komen|levert|leveren|bezorgt|bezorgen|brengt|brengen|haalt|halen|neemt|nemen|belt|bellen|regelt|regelen|kijkt|kijken)~4 (?:{TIME}|langs|klaar|bij {YOU}|contact|op|terug|uit|na|mee|{YOU})|(?:monteur|bezorger|koerier|chauffeur|collega|technicus)\\w* (?:is|zijn) (?:al |nu )?onderweg|(?:staat|staan|ligt|liggen) {TIME}~3 klaar|(?:staat|staan|ligt|liggen) (?:\\S+ ){0,2}?(?:voor {YOU}) klaar",
+    ),
+    d(
+        "oplossing",
+        "laat me kijken",
+        Neg::Clause,
+        "(?:en|dan) (?:{ACT1}) (?:{YOU}|het|dit|dat|ze|hem)~6 (?:terug|uit|na|op|langs|klaar|toe)\\b|{WE} (?:kom|komen)~4 (?:omruilen|ophalen|brengen|repareren|monteren|installeren|opmeten|vervangen|bekijken|afstellen|plaatsen|leveren|langsbrengen|herstellen)|laat (?:me|mij|ons)~2 (?:kijken|checken|uitzoeken|nakijken|navragen|regelen|weten)|ik (?:heb|hebben) (?:een|de) oplossing|(?:hier is|dit is) (?:een|de) oplossing|we (?:bieden|geven) {YOU}~3 (?:aan|korting|vergoeding|tegoed)|ik (?:zorg|zorgen) (?:ervoor|dat)|ik help {YOU}~2 (?:graag|verder|hiermee|daarmee|mee)",
+    ),
+    d(
+        "oplossing",
+        "wij halen",
+        Neg::Clause,
+        "(?:wij|we) (?:halen|nemen|vergoeden|betalen|sturen|leveren|bezorgen|vervangen|repareren|regelen|zorgen|lossen|storten|crediteren|ruilen|verlengen|passen)(?: \\S+){0,2} (?:de|het|uw|je|die|dat|dit|hem|ze|nieuwe?|een nieuwe)\\b",
+    ),
+    // naar-prive-kanaal
+    d(
+        "naar-prive-kanaal",
+        "dm / pb",
+        Neg::Before(2),
+        "dm|dm'?etje|dmtje|pb|pbtje|pm|privebericht\\w*|prive bericht\\w*|prive|privechat|direct message|direct bericht|persoonlijk bericht|inbox|whatsapp\\w*|appje",
+    ),
+    d(
+        "naar-prive-kanaal",
+        "mail of bel ons",
+        Neg::Before(2),
+        "(?:mail|mailen|mailt|email|bel|bellen|belt|app|appen|whatsapp|contact)\\w* (?:ons|met ons|naar ons|onze klantenservice|de klantenservice|naar de klantenservice)|(?:mail|mailtje|email|bericht)\\w* (?:naar|aan) (?:_email_|ons|onze|de klantenservice)|(?:bel|mail|mailen|bellen|app) (?:\\S+ ){0,3}?(?:op|naar) (?:_email_|\\d)|via (?:de |onze |het )?(?:chat|livechat|mail|email|telefoon|whatsapp|dm|app|telefonisch)|(?:telefonisch|per telefoon|per mail|per email)|(?:bereiken|bereikbaar) (?:\\S+ ){0,4}?(?:via|op)|op _email_|_email_|neem (?:\\S+ )?contact met ons op|stuur (?:ons |me |mij )?(?:\\S+ )?(?:een )?(?:mail|mailtje|email|berichtje|bericht)",
+    ),
+    // escaleren
+    d(
+        "escaleren",
+        "collega inschakelen",
+        Neg::Clause,
+        "(?:overleg|overleggen|bespreek|bespreken|voorleggen|schakel|schakelen|inschakelen|verbind|verbinden|doorverbinden|doorzetten|doorsturen|doorgestuurd|doorgeven|vraag|vragen|navragen|check|checken|haal|halen|erbij halen|roep|roepen|verwijs|verwijzen|overdragen|draag)\\b~6 {COLL}|{COLLX}~6 (?:belt|bellen|neemt|nemen|helpt|helpen|kijkt|kijken|pakt|pakken|zoekt|zoeken|regelt|regelen|beoordeelt|beoordelen|mailt|mailen|contact|bij halen|erbij|bespreken|overleggen|voorleggen|inschakelen|erbij halen|laten kijken|laten bellen)\\b",
+    ),
+    d(
+        "escaleren",
+        "doorverbinden",
+        Neg::Clause,
+        "verbind\\w*~2 door|doorverbind\\w*|zet\\w*~2 door naar|leg\\w*~5 voor aan|voorleggen aan|voor te leggen aan|stuur\\w*~4 door naar (?:de|een|mijn|onze|het)",
+    ),
+    // vervolgafspraak
+    dv(
+        "vervolgafspraak",
+        "moment en actie",
+        Neg::Clause,
+        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|kom|komen|komt|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|kom|komen|komt|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}",
+        " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)",
+    ),
+    // afsluitvraag
+    dn(
+        "afsluitvraag",
+        "zullen we afspreken",
+        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~5 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|inplannen|boeken|reserveren|erbij zetten)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen",
+    ),
+    dn(
+        "afsluitvraag",
+        "akkoord",
+        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal \\?|deal$|deal _emoji_|hebben we een deal|zijn we eruit|zijn we het eens",
+    ),
+    dn(
+        "afsluitvraag",
+        "mag ik de bestelling plaatsen",
+        "<Q>(?:mag|kan|zal) ik~5 (?:bestelling|order|opdracht|offerte|deal)\\w*~4 (?:plaatsen|noteren|vastleggen|doorzetten|doorvoeren|bevestigen|definitief maken|maken|inplannen|afronden|aannemen|verwerken)|<Q>(?:mag|kan) ik {YOU}~2 (?:noteren|inschrijven|opschrijven|inplannen|boeken)",
+    ),
+    dn(
+        "afsluitvraag",
+        "wilt u bestellen",
+        "<Q>(?:wilt|wil|zou|gaat) {YOU}~5 (?:bestellen|kopen|afnemen|aanschaffen|tekenen|ondertekenen|bevestigen|laten ingaan|ingaan|accepteren|aannemen|definitief maken|doorzetten|huren|leasen|vastleggen|reserveren|boeken)|<Q>(?:kiest|kies) {YOU} (?:voor )?(?:de|het|deze|dit)|<Q>(?:wilt|wil) {YOU} (?:die|deze|dat|het) (?:dan )?(?:hebben|nemen)",
+    ),
+    // bijverkoop
+    d(
+        "bijverkoop",
+        "wilt u er ook ... bij",
+        Neg::Before(2),
+        "(?:wilt|wil|zou|zal|mag|kan|heeft|hebt|heb) (?:{YOU}|ik)~4 (?:ook|nog|erbij|er ook|er nog|meteen|extra)~4 (?:bij|erbij|bestellen|nemen|hebben|aanschaffen|toevoegen|zetten|proberen)|(?:wilt|wil) {YOU} er~3 bij|er (?:\\S+ ){0,4}(?:bij|erbij) (?:bestellen|nemen|kopen|doen|zetten|hebben)",
+    ),
+    d(
+        "bijverkoop",
+        "daarnaast hebben we",
+        Neg::Before(2),
+        "daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|onze|ons)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro) extra|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
+    ),
+    // voordeel-benoemen
+    dv(
+        "voordeel-benoemen",
+        "het voordeel voor u",
+        Neg::Before(1),
+        "(?:het|groot|grote|een|ander|extra|belangrijk\\w*) voordeel\\w*|voordeel (?:voor {YOU}|is|:)|dat betekent voor {YOU}|(?:dat|dit) betekent (?:voor {YOU} )?dat (?:{YOU}|{POSS})|(?:dat|dit|het) (?:levert|geeft) {YOU}~3 (?:op|voordeel)|(?:daardoor|hierdoor|waardoor|dankzij|zodat|door (?:de|het|deze|dit|onze|ons|een))~5 (?:{YOU}|{POSS})\\b|bespaart? {YOU}|{YOU} bespaart|besparing|dan (?:hoeft|heeft|hebt|heb|ben|bent|zit) {YOU} (?:geen|nooit|minder|niet meer|maar)|{YOU} (?:heeft|hebt|zit|bent|krijgt|houdt) (?:\\S+ ){0,3}?(?:minder|geen|nooit|meer) (?:last|klachten|zorgen|kosten|gedoe|rugklachten|onderhoud|overlast|ruimte|opbergruimte|tijd|werk|geld|garantie|langer|investering)|(?:minder|geen) (?:rugklachten|last van|uitval|ziekteverzuim|verzuim|zorgen)|zorgt (?:ervoor|er voor) dat {YOU}|(?:is|zijn) (?:wel zo|heel|erg|extra|super) (?:makkelijk|handig|prettig|voordelig|comfortabel)|met (?:de|het|een|deze|dit|onze)~4 (?:heeft|hebt|zit|bent|kunt|kun) {YOU}",
+        " || (?:wat|welk|welke|hoe) (?:\\S+ ){0,6}voordeel",
+    ),
+    d(
+        "voordeel-benoemen",
+        "dat scheelt u",
+        Neg::Clause,
+        "scheelt {YOU}|(?:dat|dit|het) scheelt (?:\\S+ )?(?:een hoop|veel|tijd|geld|kosten|ruimte|\\w+ (?:uur|euro|procent|minuten))|wat {YOU} scheelt",
+    ),
+    // register
+    dn("u-vorm", "u/uw", "u|uw|uzelf|uwe|alstublieft|dank u"),
+    dn(
+        "je-vorm",
+        "je/jij",
+        "je|jij|jou|jouw|jezelf|jouwe|alsjeblieft|dank je|jullie zelf|jе",
+    ),
+    // onprofessioneel
+    d(
+        "onprofessioneel",
+        "eigen schuld",
+        Neg::Before(2),
+        "(?:{POSS}|uw|jouw) (?:eigen )?(?:schuld|fout|probleem)|eigen schuld",
+    ),
+    dn(
+        "onprofessioneel",
+        "afwijzen en verwijten",
+        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling|schuld|fout)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij )?(?:niks|niets)|geen excuus|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik|onze schuld)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
+    ),
+    dn(
+        "onprofessioneel",
+        "grof of afwijzend",
+        "boeiend(?: hoor| zeg| joh| man| dan)?(?: [.,!?]|$)|boeit (?:me |mij )?(?:niet|niks|geen)|lekker dan|jammer dan|pech gehad|interesseert (?:me|mij) niet|kan (?:me|mij) (?:niet|niks|geen) schelen|whatever|maakt mij niet uit|wat wil je nou|kut|shit|fuck\\w*|godverdomme|verdomme|kanker\\w*|kolere|tering|tyfus|klote|debiel|mongool|wtf|damn|jezus|gvd|kk|kkr|klootzak|eikel|lul|sukkel|idioot|dombo|hou je mond|kop dicht|bek dicht|rot op|flikker op|doe zelf|jeetje zeg|pff+|zucht|ugh|omg|bullshit|onzin|belachelijk",
+    ),
+    // vraagt-persoonsgegevens
+    d(
+        "vraagt-persoonsgegevens",
+        "vraagt gegevens",
+        Neg::Clause,
+        "(?:mag|mogen|kan|kunt|kun|wilt|wil|zou|heeft|hebt|heb|weet) (?:ik|we|wij|{YOU})~5 {DATA}|(?:wat|welk|welke|hoe) (?:is|zijn|was|luidt|luiden)~3 {DATA}|(?:op|naar|aan|via|onder) welk(?:e)?~2 (?:adres|nummer|\\w*adres|\\w*nummer|naam)|(?:stuur|geef|noem|vermeld|deel|zet|mail|app|vul|typ|stuurt|geeft)~6 {DATA}|{DATA}~3 (?:graag|doorgeven|sturen|vermelden|geven|noemen|doorsturen|delen|opgeven|invullen|checken|hier zetten|bij de hand|toesturen|mailen|appen|\\?)|graag~2 {DATA}|met (?:{POSS}|het|de|uw)~2 {DATA}|waar woon\\w*",
+    ),
+];
+
+/// Words that, first in a clause, make it an open question.
+const WH: &[&str] = &[
+    "wat", "wie", "welk", "welke", "waar", "wanneer", "waarom", "hoe", "hoeveel", "hoezo",
+    "waarmee", "waarvoor", "waardoor", "waarover", "waarin", "waaraan", "waarop", "waarnaar",
+    "waarvan", "hoelang", "hoeverre", "wiens", "vanwaar", "welks",
+];
+
+/// Words skipped before judging how a clause starts.
+const DISCOURSE: &[&str] = &[
+    "oke",
+    "ja",
+    "jaa",
+    "jawel",
+    "nou",
+    "dus",
+    "btw",
+    "trouwens",
+    "en",
+    "maar",
+    "goed",
+    "prima",
+    "top",
+    "hoi",
+    "hallo",
+    "hey",
+    "hee",
+    "hi",
+    "goedemorgen",
+    "goedemiddag",
+    "goedenavond",
+    "meneer",
+    "mevrouw",
+    "zeg",
+    "nee",
+    "oh",
+    "ohh",
+    "ah",
+    "he",
+    "hmm",
+    "tja",
+    "sorry",
+    "excuseer",
+    "helder",
+    "duidelijk",
+    "_emoji_",
+    "super",
+    "mooi",
+    "interessant",
+    "joh",
+    "beste",
+    "allright",
+    "alright",
+    "overigens",
+    "verder",
+    "nog",
+    "even",
+    "o",
+];
+
+/// "wat vervelend!", "hoe fijn": an exclamation, not a question.
+const EXCLAMATIVE: &[&str] = &[
+    "vervelend",
+    "vervelende",
+    "jammer",
+    "naar",
+    "fijn",
+    "fijne",
+    "leuk",
+    "leuke",
+    "mooi",
+    "mooie",
+    "goed",
+    "erg",
+    "rot",
+    "balen",
+    "stom",
+    "vreemd",
+    "raar",
+    "lief",
+    "aardig",
+    "knap",
+    "heerlijk",
+    "zonde",
+    "gek",
+    "fantastisch",
+    "geweldig",
+    "top",
+    "super",
+    "handig",
+    "onhandig",
+    "zuur",
+    "sneu",
+    "ellendig",
+    "een",
+    "ontzettend",
+    "heel",
+    "interessant",
+    "prettig",
+    "bijzonder",
+    "bizar",
+    "frustrerend",
+    "vreselijk",
+    "naar",
+    "gaaf",
+    "tof",
+    "cool",
+    "spannend",
+    "enorm",
+    "verschrikkelijk",
+    "lastig",
+    "pech",
+    "snel",
+    "fijn",
+    "schattig",
+    "triest",
+    "treurig",
+];
+
+/// Words after a question word that make it a subordinate clause ("wat u zegt").
+const SUBORDINATE_AFTER_WH: &[&str] = &[
+    "ik", "je", "u", "we", "wij", "het", "de", "dit", "dat", "hij", "zij", "ze", "er", "jullie",
+    "men", "uw", "mijn", "onze", "die", "deze", "ons", "jij", "mij", "me",
+];
+
+/// Finite verbs that, first in a clause and followed by a subject, ask a yes/no question.
+const FINITE: &[&str] = &[
+    "heeft", "hebt", "heb", "hebben", "is", "zijn", "ben", "bent", "was", "waren", "kan", "kunt",
+    "kun", "kunnen", "wil", "wilt", "willen", "zal", "zult", "zullen", "zou", "zouden", "mag",
+    "mogen", "moet", "moeten", "gaat", "ga", "gaan", "doet", "doe", "doen", "weet", "weten",
+    "vindt", "vind", "vinden", "zoekt", "zoek", "zoeken", "gebruikt", "komt", "kom", "komen",
+    "past", "passen", "lukt", "klopt", "werkt", "hoort", "ziet", "zie", "krijgt", "ontvangt",
+    "wenst", "spreek", "spreekt", "staat", "zit", "ligt", "begrijpt", "snapt", "bedoelt",
+    "verwacht", "denkt", "had", "hadden", "kon", "konden", "kent", "ken", "houdt", "neemt",
+    "wordt", "word", "worden", "hoeft", "hoef", "schikt", "mocht", "woont", "betaalt", "bestelt",
+    "kiest", "twijfelt", "heb", "herkent", "merkt", "speelt", "lijkt", "bevalt", "gaan", "spreken",
+    "werken", "durft", "vond", "gebeurt",
+];
+
+const SUBJECTS: &[&str] = &[
+    "u", "je", "jij", "ik", "we", "wij", "jullie", "het", "dat", "dit", "er", "ze", "zij", "hij",
+    "men", "de", "die", "uw", "mijn", "onze", "deze", "jouw", "iemand", "iedereen", "alles", "een",
+];
+
+/// Opening words of a subordinate clause after which the main clause inverts
+/// ("als u wilt, kan ik ..."): that inversion is no question.
+const SUBORDINATORS: &[&str] = &[
+    "als",
+    "wanneer",
+    "zodra",
+    "omdat",
+    "nadat",
+    "voordat",
+    "indien",
+    "mocht",
+    "hoewel",
+    "aangezien",
+    "zolang",
+    "doordat",
+    "nu",
+    "terwijl",
+    "tenzij",
+    "om",
+];
+
+const EMBEDDING: &[&str] = &[
+    "vertellen",
+    "uitleggen",
+    "aangeven",
+    "zeggen",
+    "beschrijven",
+    "toelichten",
+    "vertel",
+    "beschrijf",
+    "benieuwd",
+    "af",
+    "vragen",
+    "weten",
+    "schetsen",
+    "delen",
+    "laten",
+    "noemen",
+    "aangeven",
+    "uit",
+];
+
+/// Words ending in -t that are no finite verb.
+const NOT_VERBS: &[&str] = &[
+    "omdat",
+    "zodat",
+    "dat",
+    "want",
+    "niet",
+    "echt",
+    "best",
+    "met",
+    "wat",
+    "het",
+    "tot",
+    "uit",
+    "dit",
+    "straks",
+    "vast",
+    "zelfs",
+    "precies",
+    "eerst",
+    "laatst",
+    "meest",
+    "liefst",
+    "juist",
+    "ongeveer",
+    "totaal",
+    "dankzij",
+    "recht",
+    "zacht",
+    "licht",
+    "apart",
+    "niks",
+    "weet",
+    "sindsdien",
+    "tenminste",
+    "toch",
+];
+
+fn is_discourse(w: &str) -> bool {
+    DISCOURSE.contains(&w)
+        || ["hoi", "hall", "hey", "goedem", "goeden", "goedea", "goeie"]
+            .iter()
+            .any(|p| w.starts_with(p))
+}
+
+const NEGATION_CUES: &[&str] = &[
+    "niet", "geen", "nooit", "niets", "niks", "zonder", "nergens", "geeneens",
+];
+
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub behaviour: &'static str,
+    pub name: &'static str,
+    pub neg: Neg,
+    pub re: Regex,
+    /// Vetoes anchored at the start of the hit.
+    pub veto: Option<Regex>,
+    /// Vetoes anywhere in the clause(s) of the hit.
+    pub clause_veto: Option<Regex>,
+}
+
+/// A hit before it becomes public evidence.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub behaviour: &'static str,
+    pub rule: &'static str,
+    /// Token range.
+    pub a: usize,
+    pub b: usize,
+    pub negated: bool,
+}
+
+const GAP: &str = "(?: (?:[^ ]{2,}|[^ .,!?;:])){0,";
+
+fn expand(pattern: &str) -> String {
+    let mut p = pattern.to_string();
+    // Classes may refer to classes, so expand until stable (bounded).
+    for _ in 0..3 {
+        p = p.replace("{TIME}", TIME);
+        for (name, class) in CLASSES {
+            p = p.replace(&format!("{{{name}}}"), class);
+        }
+    }
+    let mut out = String::with_capacity(p.len() * 2);
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '~' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+            out.push_str(GAP);
+            while let Some(d) = chars.peek().copied().filter(|d| d.is_ascii_digit()) {
+                out.push(d);
+                chars.next();
+            }
+            out.push('}');
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("<S>", "(?:^|[.,!?;:] )").replace(
+        "<Q>",
+        "(?:^|[.,!?;:] )(?:(?:oke|dus|en|dan|nou|ja|goed|prima|top|mooi|super|helder|duidelijk|_emoji_) )*",
+    )
+}
+
+fn compile(pattern: &str, wrap: bool) -> Option<Regex> {
+    let body = expand(pattern);
+    let full = if wrap {
+        format!("(?:^| )(?:{body})(?: |$)")
+    } else {
+        format!("^(?:{body})")
+    };
+    RegexBuilder::new(&full)
+        .unicode(false)
+        .size_limit(1 << 24)
+        .build()
+        .ok()
+}
+
+/// Compiles the catalogue. A pattern that does not compile is a bug caught by
+/// the tests; it is skipped rather than taking the bot down.
+pub(crate) fn rules() -> Vec<Rule> {
+    DEFS.iter()
+        .filter_map(|def| {
+            Some(Rule {
+                behaviour: def.behaviour,
+                name: def.name,
+                neg: def.neg,
+                re: compile(def.pattern, true)?,
+                veto: match def.veto.map(|v| v.split(" || ").next().unwrap_or_default()) {
+                    Some(v) if !v.is_empty() => Some(compile(v.trim_start_matches('^'), false)?),
+                    _ => None,
+                },
+                clause_veto: match def.veto.and_then(|v| v.split(" || ").nth(1)) {
+                    Some(v) => Some(compile(v, true)?),
+                    None => None,
+                },
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) fn rule_count() -> usize {
+    DEFS.len()
+}
+
+/// Literal words of the catalogue, the targets of typo correction.
+pub(crate) fn vocabulary() -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let sources = DEFS
+        .iter()
+        .map(|d| d.pattern)
+        .chain(CLASSES.iter().map(|(_, c)| *c))
+        .chain(std::iter::once(TIME));
+    for src in sources {
+        let mut cur = String::new();
+        let mut escaped = false;
+        for c in src.chars().chain(std::iter::once(' ')) {
+            if c.is_ascii_lowercase() && !escaped {
+                cur.push(c);
+            } else {
+                // A run cut short by regex syntax ("bedoel(?:t)") is a stem, still useful.
+                if cur.len() >= 5 && !words.contains(&cur) {
+                    words.push(cur.clone());
+                }
+                cur.clear();
+            }
+            escaped = c == '\\';
+        }
+    }
+    for w in EXTRA_VOCABULARY {
+        if !words.iter().any(|x| x == w) {
+            words.push(w.to_string());
+        }
+    }
+    words
+}
+
+/// Full forms worth correcting that the patterns only spell as stems.
+const EXTRA_VOCABULARY: &[&str] = &[
+    "excuses",
+    "oplossing",
+    "vervelend",
+    "vervelende",
+    "begrijp",
+    "begrijpelijk",
+    "bedankt",
+    "alstublieft",
+    "alsjeblieft",
+    "leidinggevende",
+    "collega",
+    "ordernummer",
+    "klantnummer",
+    "telefoonnummer",
+    "postcode",
+    "geboortedatum",
+    "huisnummer",
+    "emailadres",
+    "privebericht",
+    "goedemorgen",
+    "goedemiddag",
+    "goedenavond",
+    "voorstellen",
+    "samengevat",
+    "toelichten",
+    "voorbeeld",
+    "akkoord",
+    "bestelling",
+    "voordeel",
+    "combinatie",
+    "daarnaast",
+    "bedoelt",
+    "precies",
+    "belangrijk",
+    "uitzoeken",
+    "regelen",
+    "terugbellen",
+    "vergoeden",
+    "frustrerend",
+    "frustratie",
+    "excuseer",
+    "sorry",
+    "dankjewel",
+    "dankuwel",
+    "morgen",
+    "volgende",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "maandag",
+    "zaterdag",
+    "zondag",
+    "afspreken",
+    "afspraak",
+    "offerte",
+    "leveren",
+    "teamleider",
+    "manager",
+    "klantenservice",
+    "doorverbinden",
+    "begrijpen",
+    "vervangen",
+    "opsturen",
+    "versturen",
+    "contact",
+    "opnemen",
+    "waarschijnlijk",
+    "misschien",
+    "inderdaad",
+    "natuurlijk",
+];
+
+fn is_cue(canon: &str) -> bool {
+    NEGATION_CUES.contains(&canon)
+}
+
+/// Whether a negation cue cancels tokens `a..b` under `neg`.
+pub(crate) fn negated(an: &Analysis, a: usize, b: usize, neg: Neg) -> bool {
+    let toks = &an.toks;
+    if a >= b || b > toks.len() {
+        return false;
+    }
+    match neg {
+        Neg::Never => false,
+        Neg::Before(n) => {
+            let clause = toks[a].clause;
+            let lo = a.saturating_sub(n);
+            toks[lo..a]
+                .iter()
+                .filter(|t| t.clause == clause)
+                .chain(toks[a..b].iter())
+                .any(|t| is_cue(&t.canon))
+        }
+        Neg::Preceding(n) => {
+            let clause = toks[a].clause;
+            toks[a.saturating_sub(n)..a]
+                .iter()
+                .any(|t| t.clause == clause && is_cue(&t.canon))
+        }
+        Neg::Clause => {
+            let (lo, hi) = (toks[a].clause, toks[b - 1].clause);
+            toks.iter()
+                .filter(|t| t.clause >= lo && t.clause <= hi)
+                .any(|t| is_cue(&t.canon))
+        }
+    }
+}
+
+/// Runs the pattern rules: per rule the first hit that counts, else the first negated one.
+pub(crate) fn pattern_hits(rules: &[Rule], an: &Analysis, out: &mut Vec<Hit>) {
+    let hay = an.canon.as_bytes();
+    for rule in rules {
+        let mut negated_hit: Option<Hit> = None;
+        let mut found = false;
+        for m in rule.re.find_iter(hay) {
+            let Some((a, b)) = trimmed_range(an, m.start(), m.end()) else {
+                continue;
+            };
+            if rule.veto.is_some() || rule.clause_veto.is_some() {
+                let (lo, hi) = (an.toks[a].clause, an.toks[b - 1].clause);
+                let mut end = b;
+                while end < an.toks.len() && an.toks[end].clause <= hi + 1 {
+                    end += 1;
+                }
+                let mut begin = a;
+                while begin > 0 && an.toks[begin - 1].clause == lo {
+                    begin -= 1;
+                }
+                let to = an.offs[end - 1].1;
+                if rule
+                    .veto
+                    .as_ref()
+                    .is_some_and(|v| v.is_match(&hay[an.offs[a].0..to]))
+                    || rule
+                        .clause_veto
+                        .as_ref()
+                        .is_some_and(|v| v.is_match(&hay[an.offs[begin].0..to]))
+                {
+                    continue;
+                }
+            }
+            let neg = negated(an, a, b, rule.neg);
+            let hit = Hit {
+                behaviour: rule.behaviour,
+                rule: rule.name,
+                a,
+                b,
+                negated: neg,
+            };
+            if !neg {
+                out.push(hit);
+                found = true;
+                break;
+            }
+            if negated_hit.is_none() {
+                negated_hit = Some(hit);
+            }
+        }
+        if !found && let Some(h) = negated_hit {
+            out.push(h);
+        }
+    }
+}
+
+/// The token range of a byte range, without punctuation at its edges.
+pub(crate) fn trimmed_range(an: &Analysis, start: usize, end: usize) -> Option<(usize, usize)> {
+    let (mut a, mut b) = an.token_range(start, end)?;
+    while a < b && an.toks[a].kind == Kind::Punct {
+        a += 1;
+    }
+    while b > a && an.toks[b - 1].kind == Kind::Punct && an.toks[b - 1].canon != "?" {
+        b -= 1;
+    }
+    (a < b).then_some((a, b))
+}
+
+/// Prices: money tokens, and plain numbers stated as a price ("kost 395 per stuk").
+pub(crate) fn price_hits(an: &Analysis, out: &mut Vec<Hit>, price_context: &Regex) {
+    if let Some(i) = an.toks.iter().position(|t| t.kind == Kind::Money) {
+        out.push(Hit {
+            behaviour: "noemt-prijs",
+            rule: "bedrag",
+            a: i,
+            b: i + 1,
+            negated: false,
+        });
+        return;
+    }
+    if let Some(m) = price_context.find(an.canon.as_bytes())
+        && let Some((a, b)) = trimmed_range(an, m.start(), m.end())
+    {
+        out.push(Hit {
+            behaviour: "noemt-prijs",
+            rule: "prijs zonder valuta",
+            a,
+            b,
+            negated: false,
+        });
+    }
+}
+
+pub(crate) fn price_context() -> Option<Regex> {
+    compile(
+        "(?:kost|kosten|kostte|bedraagt|prijs is|prijs van|betaalt {YOU}|betaal je|voor maar|voor slechts|slechts|vanaf|totaal|komt op|uit op|à|a) (?:\\w+ ){0,2}?(?:\\d[\\d.,]*|\\w*(?:honderd|duizend)\\w*)(?: per \\w+)?|\\d[\\d.,]* (?:per (?:stuk|maand|jaar|week|dag|uur|persoon|licentie|stoel|m2|meter)|exclusief|inclusief)",
+        true,
+    )
+}
+
+/// Question type per clause: open (question word first, or embedded), closed
+/// (finite verb + subject first, tag question, statement + "?").
+pub(crate) fn question_hits(an: &Analysis, out: &mut Vec<Hit>) {
+    let toks = &an.toks;
+    let n = toks.len();
+    let mut s = 0;
+    while s < n {
+        // One sentence: up to and including . ! ? (or the end).
+        let mut e = s;
+        while e < n
+            && !(toks[e].kind == Kind::Punct && matches!(toks[e].canon.as_str(), "." | "!" | "?"))
+        {
+            e += 1;
+        }
+        let mark = if e < n { toks[e].canon.as_str() } else { "" };
+        let sentence_end = if e < n { e + 1 } else { e };
+        sentence(an, s, e, mark, sentence_end, out);
+        s = sentence_end;
+    }
+}
+
+fn canon_at(an: &Analysis, i: usize, end: usize) -> &str {
+    if i < end {
+        an.toks[i].canon.as_str()
+    } else {
+        ""
+    }
+}
+
+fn sentence(
+    an: &Analysis,
+    s: usize,
+    e: usize,
+    mark: &str,
+    sentence_end: usize,
+    out: &mut Vec<Hit>,
+) {
+    let toks = &an.toks;
+    if s >= e {
+        return;
+    }
+    // Clauses split at , ; :
+    let mut clauses: Vec<(usize, usize)> = Vec::new();
+    let mut cs = s;
+    for (i, t) in toks.iter().enumerate().take(e).skip(s) {
+        if t.kind == Kind::Punct && matches!(t.canon.as_str(), "," | ";" | ":") {
+            if cs < i {
+                clauses.push((cs, i));
+            }
+            cs = i + 1;
+        }
+    }
+    if cs < e {
+        clauses.push((cs, e));
+    }
+    let question = mark == "?";
+    let mut found = false;
+    for (k, &(cs, ce)) in clauses.iter().enumerate() {
+        let mut f = cs;
+        while f < ce && is_discourse(&toks[f].canon) && f + 1 < ce {
+            f += 1;
+        }
+        let t0 = canon_at(an, f, ce);
+        let t1 = canon_at(an, f + 1, ce);
+        let t2 = canon_at(an, f + 2, ce);
+        let last = k + 1 == clauses.len();
+        let end = if last { sentence_end } else { ce };
+        let after_subordinate = k > 0 && {
+            let (ps, pe) = clauses[k - 1];
+            let mut g = ps;
+            while g < pe && is_discourse(&toks[g].canon) {
+                g += 1;
+            }
+            g < pe && SUBORDINATORS.contains(&toks[g].canon.as_str())
+        };
+        // Open: question word first.
+        let wh_first = WH.contains(&t0)
+            || (t0 == "op" && matches!(t1, "welke" | "welk"))
+            || (t0 == "in" && t1 == "hoeverre")
+            || (matches!(
+                t0,
+                "naar" | "aan" | "met" | "voor" | "van" | "bij" | "over" | "vanaf" | "tot"
+            ) && matches!(t1, "welke" | "welk" | "wie" | "wat"));
+        if wh_first {
+            let exclamation =
+                (t0 == "wat" || t0 == "hoe") && EXCLAMATIVE.contains(&t1) && !question;
+            let idiom = t0 == "hoe" && t1 == "dan" && t2 == "ook";
+            let subordinate = SUBORDINATE_AFTER_WH.contains(&t1) && !question && t0 != "wie";
+            let only_word =
+                t1.is_empty() && !question && !matches!(t0, "waarom" | "hoezo" | "wat" | "hoe");
+            if !exclamation && !idiom && !subordinate && !only_word && !after_subordinate {
+                out.push(hit("open-vraag", "vraagwoord vooraan", f, end));
+                found = true;
+                continue;
+            }
+        }
+        if matches!(t0, "vertel" | "beschrijf" | "schets")
+            || (t0 == "leg" && toks[f..ce].iter().any(|t| t.canon == "uit"))
+        {
+            out.push(hit("open-vraag", "vertel eens", f, end));
+            found = true;
+            continue;
+        }
+        let benieuwd = toks[f..ce].windows(2).any(|w| {
+            (w[0].canon == "benieuwd"
+                && matches!(
+                    w[1].canon.as_str(),
+                    "naar" | "wat" | "hoe" | "welke" | "waarom" | "wanneer" | "hoeveel" | "of"
+                ))
+                || (w[0].canon == "vraag" && matches!(w[1].canon.as_str(), "me" | "mij"))
+        });
+        if benieuwd && t0 == "ik" {
+            out.push(hit("open-vraag", "ingebedde vraag", f, end));
+            found = true;
+            continue;
+        }
+        // Closed: finite verb + subject first.
+        let generic_verb = t0.len() > 3
+            && t0.ends_with('t')
+            && !NOT_VERBS.contains(&t0)
+            && matches!(t1, "u" | "je" | "jij");
+        let verb_first = (FINITE.contains(&t0) || generic_verb)
+            && (SUBJECTS.contains(&t1)
+                || (matches!(t1, "er" | "nog" | "eigenlijk" | "al" | "dan")
+                    && SUBJECTS.contains(&t2)));
+        let clause_has = |w: &str| toks[f..ce].iter().any(|t| t.canon == w);
+        // "gaat u gerust zitten", "had u maar ...", "was het maar ...", "weet u wat, ...": no question.
+        let not_a_question = !question
+            && (clause_has("gerust")
+                || t2 == "maar"
+                || matches!(t0, "had" | "hadden" | "was" | "waren")
+                || (t0 == "weet" && t2 == "wat" && f + 3 >= ce));
+        if verb_first && !after_subordinate && !not_a_question {
+            let conditional = !question
+                && clauses.get(k + 1).is_some_and(|&(ns, _)| {
+                    matches!(
+                        toks[ns].canon.as_str(),
+                        "dan" | "bel" | "mail" | "neem" | "stuur" | "laat" | "kijk" | "app"
+                    )
+                });
+            if conditional {
+                continue;
+            }
+            // Embedded open question: "kunt u mij vertellen waarvoor ...".
+            let embedded = toks[f + 1..ce].iter().enumerate().any(|(i, t)| {
+                EMBEDDING.contains(&t.canon.as_str())
+                    && toks[f + 1 + i + 1..ce]
+                        .iter()
+                        .take(3)
+                        .any(|w| WH.contains(&w.canon.as_str()))
+            });
+            if embedded {
+                out.push(hit("open-vraag", "ingebedde vraag", f, end));
+            } else {
+                out.push(hit(
+                    "gesloten-vraag",
+                    "werkwoord + onderwerp vooraan",
+                    f,
+                    end,
+                ));
+            }
+            found = true;
+            continue;
+        }
+        // Embedded: "ik bel om te vragen hoe het bevalt?"
+        if question
+            && toks[f..ce].windows(3).any(|w| {
+                EMBEDDING.contains(&w[0].canon.as_str())
+                    && (WH.contains(&w[1].canon.as_str()) || WH.contains(&w[2].canon.as_str()))
+            })
+        {
+            out.push(hit("open-vraag", "ingebedde vraag", f, end));
+            found = true;
+            continue;
+        }
+        // Tag questions: "..., toch?", "klopt dat?", "niet waar?"
+        if last
+            && k > 0
+            && matches!(
+                t0,
+                "toch"
+                    | "klopt"
+                    | "niet_waar"
+                    | "of_niet"
+                    | "he"
+                    | "ja"
+                    | "oke"
+                    | "goed"
+                    | "akkoord"
+                    | "deal"
+            )
+            && (question || t0 == "toch")
+        {
+            out.push(hit("gesloten-vraag", "staartvraag", f, end));
+            found = true;
+        }
+    }
+    if question && !found {
+        out.push(hit("gesloten-vraag", "zin met vraagteken", s, sentence_end));
+    }
+}
+
+fn hit(behaviour: &'static str, rule: &'static str, a: usize, b: usize) -> Hit {
+    Hit {
+        behaviour,
+        rule,
+        a,
+        b,
+        negated: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalogue_pattern_compiles() {
+        assert_eq!(rules().len(), rule_count());
+        assert!(price_context().is_some());
+    }
+
+    #[test]
+    fn every_rule_names_a_catalogue_behaviour() {
+        for def in DEFS {
+            assert!(
+                super::super::behaviour(def.behaviour).is_some(),
+                "{}",
+                def.behaviour
+            );
+        }
+    }
+}

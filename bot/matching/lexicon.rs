@@ -1,0 +1,238 @@
+//! Word-level knowledge: the OpenTaal word list (is this a real Dutch word?),
+//! chat abbreviations, stretched letters ("sooorry") and the typo budget.
+//!
+//! The word list is the Debian `wdutch` list of OpenTaal (BSD / CC-BY 3.0, see
+//! `data/OPENTAAL-LICENSE.txt`), lowercased, diacritics folded, only `[a-z]{2,}`,
+//! sorted bytewise. It is embedded and binary-searched in place: nothing is
+//! built at start-up and only the touched pages become resident.
+
+use std::cmp::Ordering;
+
+static WORDS: &str = include_str!("data/opentaal-words.txt");
+
+/// Whether `word` (lowercase, folded) is in the Dutch word list.
+pub(crate) fn is_dutch_word(word: &str) -> bool {
+    let bytes = WORDS.as_bytes();
+    let needle = word.as_bytes();
+    if needle.is_empty() {
+        return false;
+    }
+    // Invariant: every line that could equal `needle` starts in [lo, hi), and
+    // `lo` is always the start of a line.
+    let (mut lo, mut hi) = (0usize, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = match bytes[lo..mid].iter().rposition(|&b| b == b'\n') {
+            Some(p) => lo + p + 1,
+            None => lo,
+        };
+        let end = match bytes[start..].iter().position(|&b| b == b'\n') {
+            Some(p) => start + p,
+            None => bytes.len(),
+        };
+        match bytes[start..end].cmp(needle) {
+            Ordering::Equal => return true,
+            Ordering::Less => lo = end + 1,
+            Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+/// How many edits a typo of a word of `len` letters may have: none below 5
+/// letters, 1 for 5-8, 2 from 9.
+pub(crate) fn max_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether `token` may be read as a typo of `word`: within the edit budget of
+/// `word`, not identical, and not itself a real Dutch word (prijs is no typo of
+/// prins). Transpositions count as one edit.
+pub(crate) fn is_typo_of(token: &str, word: &str) -> bool {
+    let budget = max_edits(word.chars().count());
+    if budget == 0 || token == word {
+        return false;
+    }
+    let (a, b) = (token.chars().count(), word.chars().count());
+    if a.abs_diff(b) > budget || a < 4 {
+        return false;
+    }
+    strsim::osa_distance(token, word) <= budget && !is_dutch_word(token)
+}
+
+/// Collapses letters repeated three or more times ("sooorry" -> "sorry",
+/// "heeeel" -> "heel"): to two when that gives a real word, else to one.
+pub(crate) fn collapse_stretched(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut has_run = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j < chars.len() && chars[j] == chars[i] {
+            j += 1;
+        }
+        if j - i >= 3 && chars[i].is_alphabetic() {
+            has_run = true;
+        }
+        i = j;
+    }
+    if !has_run || is_dutch_word(word) {
+        return None;
+    }
+    let squeeze = |keep: usize| -> String {
+        let mut out = String::with_capacity(word.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let mut j = i;
+            while j < chars.len() && chars[j] == chars[i] {
+                j += 1;
+            }
+            let n = if j - i >= 3 && chars[i].is_alphabetic() {
+                keep
+            } else {
+                j - i
+            };
+            out.extend(std::iter::repeat_n(chars[i], n));
+            i = j;
+        }
+        out
+    };
+    let two = squeeze(2);
+    if is_dutch_word(&two) {
+        Some(two)
+    } else {
+        Some(squeeze(1))
+    }
+}
+
+/// Chat abbreviations and clitics, expanded to the words they stand for.
+pub(crate) fn expand(word: &str) -> Option<&'static [&'static str]> {
+    Some(match word {
+        "ff" | "eff" | "efkes" | "effe" => &["even"],
+        "idd" => &["inderdaad"],
+        "mss" | "miss" => &["misschien"],
+        "wss" | "wrs" | "wsl" | "wrsch" => &["waarschijnlijk"],
+        "zsm" | "asap" => &["zo", "snel", "mogelijk"],
+        "aub" | "svp" | "alstublief" => &["alstublieft"],
+        "ajb" | "asjeblieft" | "alsjeblief" | "asjeblief" => &["alsjeblieft"],
+        "pls" | "plz" | "plss" => &["graag"],
+        "t" | "'t" | "het'" => &["het"],
+        "n" | "'n" => &["een"],
+        "k" | "'k" => &["ik"],
+        "m" | "'m" => &["hem"],
+        "ordernr" | "ordernmr" | "ordernr." => &["ordernummer"],
+        "klantnr" | "klantnmr" => &["klantnummer"],
+        "bestelnr" => &["bestelnummer"],
+        "factuurnr" => &["factuurnummer"],
+        "telnr" | "tel" | "telnummer" | "tlf" => &["telefoonnummer"],
+        "huisnr" => &["huisnummer"],
+        "rekeningnr" | "reknr" => &["rekeningnummer"],
+        "nr" | "nmr" | "no" => &["nummer"],
+        "thx" | "thnx" | "tnx" | "thanx" | "tnks" | "thankyou" | "thank" | "ty" => &["thanks"],
+        "sry" | "srry" | "sorr" | "soz" | "sorri" | "sowwy" => &["sorry"],
+        "ok" | "okay" | "oki" | "okey" | "okee" | "oky" | "okido" => &["oke"],
+        "gwn" => &["gewoon"],
+        "egt" => &["echt"],
+        "nie" | "nt" => &["niet"],
+        "ng" => &["nog"],
+        "nx" | "nix" => &["niks"],
+        "vd" => &["van", "de"],
+        "vh" => &["van", "het"],
+        "mn" | "m'n" => &["mijn"],
+        "zn" | "z'n" => &["zijn"],
+        "bv" | "bijv" | "bvb" => &["bijvoorbeeld"],
+        "ivm" => &["in", "verband", "met"],
+        "iig" => &["in", "ieder", "geval"],
+        "ipv" => &["in", "plaats", "van"],
+        "sws" => &["sowieso"],
+        "hzo" => &["hoezo"],
+        "wrm" | "wrom" => &["waarom"],
+        "wnr" => &["wanneer"],
+        "mvg" => &["met", "vriendelijke", "groet"],
+        "grtz" | "grtjs" => &["groetjes"],
+        "w8" => &["wacht"],
+        "tog" => &["toch"],
+        "hb" => &["heb"],
+        "wa" => &["wat"],
+        "da" => &["dat"],
+        "vr" => &["voor"],
+        "incl" => &["inclusief"],
+        "excl" | "ex" => &["exclusief"],
+        "tzt" => &["te", "zijner", "tijd"],
+        "dnk" => &["denk"],
+        "mail" | "mailtje" | "e-mail" => &["mail"],
+        "email" | "emailtje" => &["mail"],
+        "emailadres" | "mailadres" | "e-mailadres" => &["emailadres"],
+        "dankuwel" | "dankuwell" => &["dank", "u", "wel"],
+        "danku" => &["dank", "u"],
+        "dankjewel" | "dankjwl" | "dankjewell" | "dankjuwel" => &["dank", "je", "wel"],
+        "dankje" => &["dank", "je"],
+        "dankzij" => &["dankzij"],
+        _ => return None,
+    })
+}
+
+/// "kheb" -> "ik heb": a leading k glued to a verb, when the glued form is no
+/// word but the rest is.
+pub(crate) fn split_clitic_k(word: &str) -> Option<String> {
+    let rest = word.strip_prefix('k')?;
+    if rest.len() < 2 || rest.starts_with(['a', 'e', 'i', 'o', 'u', 'j', 'n', 'r', 'l']) {
+        return None;
+    }
+    if is_dutch_word(word) || !is_dutch_word(rest) {
+        return None;
+    }
+    Some(rest.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_list_knows_real_words_and_rejects_typos() {
+        for w in [
+            "prijs",
+            "prins",
+            "collega",
+            "college",
+            "excuses",
+            "excursies",
+            "aa",
+        ] {
+            assert!(is_dutch_word(w), "{w}");
+        }
+        for w in ["exuses", "oplosing", "", "zzzzzzzzzzzzzz", "a"] {
+            assert!(!is_dutch_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn typos_respect_the_length_budget_and_real_words() {
+        assert!(is_typo_of("exuses", "excuses"));
+        assert!(is_typo_of("oplosing", "oplossing"));
+        assert!(!is_typo_of("prins", "prijs"));
+        assert!(!is_typo_of("college", "collega"));
+        assert!(!is_typo_of("excursies", "excuses"));
+        assert!(!is_typo_of("snpa", "snap"));
+    }
+
+    #[test]
+    fn stretched_letters_collapse_to_a_real_word() {
+        assert_eq!(collapse_stretched("sooorry").as_deref(), Some("sorry"));
+        assert_eq!(collapse_stretched("heeeel").as_deref(), Some("heel"));
+        assert_eq!(collapse_stretched("sorry"), None);
+    }
+
+    #[test]
+    fn a_glued_k_is_split_off_only_when_the_glued_form_is_no_word() {
+        assert_eq!(split_clitic_k("kheb").as_deref(), Some("heb"));
+        assert_eq!(split_clitic_k("kbel").as_deref(), Some("bel"));
+        assert_eq!(split_clitic_k("kan"), None);
+        assert_eq!(split_clitic_k("klant"), None);
+    }
+}

@@ -1,0 +1,492 @@
+//! `/webcare` on Telegram: a webcare shift in the chat. Each incoming message
+//! is its own post (channel, platform and author in the first line) with
+//! buttons to answer or escalate it; the student answers by replying to the
+//! post (Telegram's reply) or after choosing it with the button; a plain text
+//! answers the chosen or else the oldest open post.
+//!
+//! Time: the shift clock is the seconds since the shift's stored start on a
+//! [`ShiftClock`] (the system clock, or a manual one in tests). A ticker
+//! delivers messages when they are due; it and the update handler run the
+//! engine inside one `BEGIN IMMEDIATE` transaction that reads the stored
+//! session, so they never overwrite each other, and a restart simply picks
+//! the schedule up from the database.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+use teloxide::types::Message;
+
+use crate::dialogue::{Catalogue, check_dir};
+use crate::matching::Detection;
+use crate::store::{LearnerId, Shift, ShiftId, ShiftStore, SqliteStore};
+use crate::webcare::model::Channel;
+use crate::webcare::shift::{self, Input, Output, ShiftSession};
+use crate::webcare::{PreparedScenario, ShiftReport, render};
+
+use super::TelegramError;
+use super::handler::{Context, Effects, Write};
+use super::runtime::Shared;
+use super::send::{Button, OutMessage};
+
+/// The clock shifts run on: the system clock, or one a test moves by hand.
+#[derive(Debug, Clone, Default)]
+pub enum ShiftClock {
+    #[default]
+    System,
+    /// Unix seconds, set by the test.
+    Manual(Arc<AtomicI64>),
+}
+
+impl ShiftClock {
+    pub fn manual(start: DateTime<Utc>) -> ShiftClock {
+        ShiftClock::Manual(Arc::new(AtomicI64::new(start.timestamp())))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            ShiftClock::System => Utc::now(),
+            ShiftClock::Manual(at) => {
+                DateTime::from_timestamp(at.load(Ordering::SeqCst), 0).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Moves a manual clock forward (no effect on the system clock).
+    pub fn advance(&self, seconds: i64) {
+        if let ShiftClock::Manual(at) = self {
+            at.fetch_add(seconds, Ordering::SeqCst);
+        }
+    }
+
+    /// Seconds of shift time since `started`.
+    fn since(&self, started: DateTime<Utc>) -> u64 {
+        (self.now() - started).num_seconds().max(0) as u64
+    }
+}
+
+/// The scenarios the bot offers and the clock.
+pub struct Webcare {
+    pub scenarios: Vec<Arc<PreparedScenario>>,
+    pub catalogue: Arc<Catalogue>,
+    pub clock: ShiftClock,
+}
+
+impl Webcare {
+    pub fn load(dir: &std::path::Path, clock: ShiftClock) -> Webcare {
+        let report = check_dir(dir, dir);
+        let mut scenarios: Vec<Arc<PreparedScenario>> = report
+            .scenarios
+            .into_iter()
+            .map(|(_, p)| Arc::new(p))
+            .collect();
+        scenarios.sort_by(|a, b| a.scenario.id.cmp(&b.scenario.id));
+        Webcare {
+            scenarios,
+            catalogue: Arc::new(Catalogue::load_from_dir(dir).unwrap_or_default()),
+            clock,
+        }
+    }
+
+    fn find(&self, id: &str) -> Option<&Arc<PreparedScenario>> {
+        self.scenarios.iter().find(|p| p.scenario.id == id)
+    }
+}
+
+/// A shift step to run inside the update's (or the ticker's) transaction.
+#[derive(Debug)]
+pub struct ShiftWrite {
+    pub shift: ShiftId,
+    pub chat_id: i64,
+    pub scenario: Arc<PreparedScenario>,
+    pub catalogue: Arc<Catalogue>,
+    pub input: Input,
+    pub now: u64,
+    pub detection: Option<Detection>,
+}
+
+/// A new shift, with its first messages.
+#[derive(Debug)]
+pub struct ShiftStart {
+    pub learner: LearnerId,
+    pub session: ShiftSession,
+    pub started_at: DateTime<Utc>,
+}
+
+const CHOOSE: &str = "Kies een webcaredienst (B1-K2-W3 Voert webcare uit). Tijdens de dienst komen berichten binnen; beantwoord ze door erop te reageren (Telegram: Beantwoorden) of met de knop eronder.";
+const HOW: &str = "Zo werk je: reageer op een bericht (veeg het naar links of kies Beantwoorden) of druk op \"Beantwoord\" en typ je reactie. Een gewoon bericht gaat naar het oudste open bericht. /escaleer zet het oudste open bericht door naar je leidinggevende, /hint geeft een tip, /stop beëindigt de dienst.";
+
+/// A text or command while a shift may be running. `None`: not for webcare.
+pub async fn message(
+    ctx: &Context,
+    learner: LearnerId,
+    chat_id: i64,
+    m: &Message,
+    body: &str,
+) -> Result<Option<Effects>, TelegramError> {
+    let (command, args) = match body.strip_prefix('/') {
+        Some(c) => {
+            let (name, args) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
+            let name = name.split('@').next().unwrap_or(name).to_lowercase();
+            (Some(name), args.trim())
+        }
+        None => (None, ""),
+    };
+    if command.as_deref() == Some("webcare") {
+        return start(ctx, learner, args).await.map(Some);
+    }
+    let Some(open) = ctx.store.open_shift(learner, None).await? else {
+        return Ok(None);
+    };
+    let input = if open.session.awaits_reflection() {
+        match command {
+            None => Input::Reflection(body.to_string()),
+            Some(_) => return Ok(None),
+        }
+    } else {
+        match command.as_deref() {
+            Some("stop") => Input::Stop,
+            Some("hint") => Input::Hint,
+            Some("escaleer" | "escaleren") => Input::Escalate {
+                message: number(args).and_then(|n| message_of(&open.session, n)),
+            },
+            Some(_) => return Ok(None),
+            None => {
+                let replied = m
+                    .reply_to_message()
+                    .and_then(|r| r.text())
+                    .and_then(post_number);
+                Input::Reply {
+                    message: replied.and_then(|n| message_of(&open.session, n)),
+                    text: body.to_string(),
+                }
+            }
+        }
+    };
+    step(ctx, &open, chat_id, input).map(Some)
+}
+
+/// A `wc:` button: `s:<id>` starts, `f:<n>` chooses post n, `e:<n>` escalates it.
+pub async fn callback(
+    ctx: &Context,
+    learner: LearnerId,
+    chat_id: i64,
+    data: &str,
+    effects: Effects,
+) -> Result<Effects, TelegramError> {
+    if let Some(id) = data.strip_prefix("s:") {
+        let started = start(ctx, learner, id).await?;
+        return Ok(merge(effects, started));
+    }
+    let Some(open) = ctx.store.open_shift(learner, None).await? else {
+        return Ok(merge(
+            effects,
+            say(
+                Effects::default(),
+                "Je hebt geen webcaredienst open. Start er een met /webcare.",
+            ),
+        ));
+    };
+    let input = match (data.get(..2), data.get(2..).and_then(number)) {
+        (Some("f:"), Some(n)) => Input::Focus { number: n },
+        (Some("e:"), Some(n)) => Input::Escalate {
+            message: message_of(&open.session, n),
+        },
+        _ => return Ok(effects),
+    };
+    let stepped = step(ctx, &open, chat_id, input)?;
+    Ok(merge(effects, stepped))
+}
+
+fn merge(mut a: Effects, b: Effects) -> Effects {
+    a.writes.extend(b.writes);
+    a.messages.extend(b.messages);
+    a
+}
+
+fn say(mut effects: Effects, text: &str) -> Effects {
+    effects.messages.extend(OutMessage::text(text));
+    effects
+}
+
+fn number(s: &str) -> Option<u32> {
+    s.trim().trim_start_matches(['@', '#']).parse().ok()
+}
+
+/// The post number at the start of a post message: `📢 #3 Facebook · ...`.
+fn post_number(text: &str) -> Option<u32> {
+    let after = text.split_once('#')?.1;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn message_of(s: &ShiftSession, number: u32) -> Option<String> {
+    s.post(number).map(|p| p.message.clone())
+}
+
+/// The write that runs `input` on the open shift at the current shift time.
+fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effects, TelegramError> {
+    let w = &ctx.webcare;
+    let Some(p) = w.find(&open.scenario_id) else {
+        return Ok(say(
+            Effects::default(),
+            "Deze webcaredienst bestaat niet meer. Start een andere met /webcare.",
+        ));
+    };
+    let detection = match &input {
+        Input::Reply { text, .. } if !text.trim().is_empty() => {
+            Some(ctx.matcher.detect_with(text, &p.rule_refs()))
+        }
+        _ => None,
+    };
+    Ok(Effects {
+        writes: vec![Write::Shift(Box::new(ShiftWrite {
+            shift: open.id,
+            chat_id,
+            scenario: p.clone(),
+            catalogue: w.catalogue.clone(),
+            input,
+            now: w.clock.since(open.started_at),
+            detection,
+        }))],
+        messages: Vec::new(),
+    })
+}
+
+async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, TelegramError> {
+    let w = &ctx.webcare;
+    let id = id.split_whitespace().next().unwrap_or("");
+    if let Some(open) = ctx.store.open_shift(learner, None).await?
+        && !open.session.finished
+    {
+        return Ok(say(
+            Effects::default(),
+            "Je webcaredienst loopt nog. Reageer op de open berichten of stop met /stop.",
+        ));
+    }
+    let Some(p) = w.find(id) else {
+        let intro = if id.is_empty() {
+            CHOOSE.to_string()
+        } else {
+            format!("Er is geen webcaredienst '{id}'. {CHOOSE}")
+        };
+        let buttons = w
+            .scenarios
+            .iter()
+            .map(|p| {
+                vec![Button {
+                    label: p.scenario.title.clone(),
+                    data: format!("wc:s:{}", p.scenario.id),
+                }]
+            })
+            .collect();
+        let mut effects = Effects::default();
+        effects
+            .messages
+            .extend(OutMessage::text_with_buttons(intro, buttons));
+        return Ok(effects);
+    };
+    let (session, outputs) = shift::start(p);
+    let mut effects = Effects {
+        writes: vec![Write::ShiftStart(Box::new(ShiftStart {
+            learner,
+            session,
+            started_at: w.clock.now(),
+        }))],
+        messages: Vec::new(),
+    };
+    for (i, o) in outputs.iter().enumerate() {
+        effects.messages.extend(out_message(o, &w.catalogue));
+        if i == 0 {
+            effects.messages.extend(OutMessage::text(HOW));
+        }
+    }
+    Ok(effects)
+}
+
+/// How an output looks in the chat: posts get their channel at a glance and
+/// buttons.
+fn out_message(o: &Output, catalogue: &Catalogue) -> Vec<OutMessage> {
+    match o {
+        Output::Arrived(card) => {
+            let icon = match card.channel {
+                Channel::Post => "📢",
+                Channel::Reactie => "💬",
+                Channel::Review => "⭐",
+                Channel::Dm => "✉️",
+            };
+            OutMessage::text_with_buttons(
+                format!("{icon} {}\n\n{}", render::post_header(card), card.text),
+                vec![vec![
+                    Button {
+                        label: format!("Beantwoord #{}", card.number),
+                        data: format!("wc:f:{}", card.number),
+                    },
+                    Button {
+                        label: format!("Escaleer #{}", card.number),
+                        data: format!("wc:e:{}", card.number),
+                    },
+                ]],
+            )
+        }
+        other => OutMessage::text(render::output(other, catalogue)),
+    }
+}
+
+fn report(outputs: &[Output]) -> Option<&ShiftReport> {
+    outputs.iter().find_map(|o| match o {
+        Output::Report(r) => Some(r.as_ref()),
+        _ => None,
+    })
+}
+
+/// Records a new shift (inside the update's transaction).
+pub async fn apply_start(conn: &mut SqliteConnection, w: &ShiftStart) -> Result<(), TelegramError> {
+    SqliteStore::start_shift_in(conn, w.learner, &w.session, w.started_at).await?;
+    Ok(())
+}
+
+/// Runs one input on the stored session and queues the outputs, in the
+/// caller's transaction.
+pub async fn apply(conn: &mut SqliteConnection, w: &ShiftWrite) -> Result<(), TelegramError> {
+    let Some(stored) = SqliteStore::shift_in(conn, w.shift).await? else {
+        return Ok(());
+    };
+    let (session, outputs) = shift::handle_detected(
+        &w.scenario,
+        stored.session,
+        w.input.clone(),
+        w.now,
+        w.detection.clone(),
+    );
+    SqliteStore::save_shift_in(conn, w.shift, &session, report(&outputs)).await?;
+    for o in &outputs {
+        for m in out_message(o, &w.catalogue) {
+            let json =
+                serde_json::to_string(&m).map_err(|e| TelegramError::Encode(e.to_string()))?;
+            crate::store::telegram::outbox_push(conn, w.chat_id, &json).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The learner's webcare shifts for `/mijngegevens`: scenario, status,
+/// score, every reply with its times, and the reflection.
+pub async fn my_data(
+    ctx: &Context,
+    learner: LearnerId,
+) -> Result<serde_json::Value, TelegramError> {
+    let shifts = ctx.store.shifts(learner).await?;
+    Ok(serde_json::Value::Array(
+        shifts
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "scenario": s.scenario_id,
+                    "status": s.status,
+                    "score": s.score,
+                    "gestart": s.started_at,
+                    "afgerond": s.finished_at,
+                    "reflectie": s.reflection,
+                    "berichten": s.session.posts.iter().map(|p| serde_json::json!({
+                        "nummer": p.number,
+                        "bericht": p.message,
+                        "binnen_na_seconden": p.arrived_at,
+                        "doorgezet_na_seconden": p.escalated_at,
+                        "reactie": p.reply.as_ref().map(|r| &r.text),
+                        "reactie_na_seconden": p.reply.as_ref().map(|r| r.at),
+                    })).collect::<Vec<_>>(),
+                    "verslag": s.report,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// Delivers due messages of every running Telegram shift, every `every`,
+/// until the bot stops.
+pub(super) fn spawn_ticker(shared: Arc<Shared>, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                () = shared.stopping.cancelled() => return,
+                () = tokio::time::sleep(every) => {}
+            }
+            if let Err(e) = tick(&shared).await {
+                tracing::warn!(error = %e, "webcare tick failed");
+            }
+        }
+    });
+}
+
+async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
+    let w = &shared.ctx.webcare;
+    let rows = sqlx::query(
+        "SELECT s.id, s.scenario_id, s.session, s.started_at, u.chat_id FROM shifts s \
+         JOIN tg_users u ON u.learner_id = s.learner_id WHERE s.status = 'in_progress'",
+    )
+    .fetch_all(&shared.pool)
+    .await?;
+    for row in rows {
+        let id = ShiftId(row.try_get("id")?);
+        let scenario_id: String = row.try_get("scenario_id")?;
+        let started: DateTime<Utc> = row.try_get("started_at")?;
+        let chat_id: i64 = row.try_get("chat_id")?;
+        let session: String = row.try_get("session")?;
+        let Ok(session) = serde_json::from_str::<ShiftSession>(&session) else {
+            continue;
+        };
+        let Some(p) = w.find(&scenario_id) else {
+            continue;
+        };
+        let now = w.clock.since(started);
+        let due = session.next_arrival().is_some_and(|at| at <= now) || now >= p.scenario.duration;
+        if !due {
+            continue;
+        }
+        let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
+        apply(
+            &mut tx,
+            &ShiftWrite {
+                shift: id,
+                chat_id,
+                scenario: p.clone(),
+                catalogue: w.catalogue.clone(),
+                input: Input::Tick,
+                now,
+                detection: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        super::runtime::flush(shared, chat_id).await;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_post_number_is_read_from_the_replied_post() {
+        assert_eq!(
+            post_number("📢 #3 Facebook · openbare post · Peter\n\ntekst"),
+            Some(3)
+        );
+        assert_eq!(post_number("#12 Instagram"), Some(12));
+        assert_eq!(post_number("geen nummer"), None);
+    }
+
+    #[test]
+    fn a_manual_clock_only_moves_when_told() {
+        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let clock = ShiftClock::manual(start);
+        assert_eq!(clock.since(start), 0);
+        clock.advance(90);
+        assert_eq!(clock.since(start), 90);
+        assert_eq!(clock.since(start + chrono::Duration::seconds(100)), 0);
+    }
+}

@@ -1,0 +1,170 @@
+//! Precision, recall and F1 per behaviour on the labelled development set
+//! `tests/data/behaviours-dev.jsonl`, against the floors recorded in
+//! `tests/data/behaviours-floors.tsv`. Prints the table and every mismatch
+//! with its evidence (`cargo test --test matcher_quality -- --nocapture`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use gesprekscoach::matching::{BEHAVIOURS, Matcher};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Labelled {
+    text: String,
+    behaviours: Vec<String>,
+}
+
+fn data(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn dev_set() -> Vec<Labelled> {
+    data("behaviours-dev.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("line {}: {e}", i + 1)))
+        .collect()
+}
+
+fn floors() -> BTreeMap<String, f64> {
+    data("behaviours-floors.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut parts = l.split_whitespace();
+            let id = parts.next().unwrap_or_default().to_string();
+            let floor = parts.next().and_then(|f| f.parse().ok()).unwrap_or(1.0);
+            (id, floor)
+        })
+        .collect()
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn f1(&self) -> (f64, f64, f64) {
+        let p = if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        let r = if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        (p, r, f)
+    }
+}
+
+#[test]
+fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
+    let matcher = Matcher::new();
+    let set = dev_set();
+    assert!(
+        set.len() >= 400,
+        "the development set has only {} replies",
+        set.len()
+    );
+    let mut counts: BTreeMap<&str, Counts> = BEHAVIOURS
+        .iter()
+        .map(|b| (b.id, Counts::default()))
+        .collect();
+    let mut mismatches = Vec::new();
+    for item in &set {
+        let det = matcher.detect(&item.text);
+        let got: BTreeSet<&str> = det.behaviours.iter().map(String::as_str).collect();
+        let want: BTreeSet<&str> = item.behaviours.iter().map(String::as_str).collect();
+        for b in BEHAVIOURS {
+            let c = counts.get_mut(b.id).expect("catalogue id");
+            match (got.contains(b.id), want.contains(b.id)) {
+                (true, true) => c.tp += 1,
+                (true, false) => c.fp += 1,
+                (false, true) => c.fn_ += 1,
+                (false, false) => {}
+            }
+        }
+        if got != want {
+            let extra: Vec<_> = got.difference(&want).collect();
+            let missing: Vec<_> = want.difference(&got).collect();
+            let evidence: Vec<String> = det
+                .evidence
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}[{}]{}'{}'",
+                        e.behaviour,
+                        e.rule,
+                        if e.negated { " NEG " } else { " " },
+                        e.matched
+                    )
+                })
+                .collect();
+            mismatches.push(format!(
+                "{}\n    extra {:?} missing {:?}\n    evidence {}",
+                item.text,
+                extra,
+                missing,
+                evidence.join("; ")
+            ));
+        }
+    }
+    let floors = floors();
+    println!(
+        "{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}",
+        "behaviour", "tp", "fp", "fn", "P", "R", "F1", "floor"
+    );
+    let mut failures = Vec::new();
+    let mut sum = 0.0;
+    let mut min: f64 = 1.0;
+    for b in BEHAVIOURS {
+        let c = counts[b.id];
+        let (p, r, f) = c.f1();
+        let floor = floors.get(b.id).copied().unwrap_or(0.90);
+        sum += f;
+        min = min.min(f);
+        println!(
+            "{:<26} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.2}",
+            b.id, c.tp, c.fp, c.fn_, p, r, f, floor
+        );
+        if f < floor {
+            failures.push(format!("{}: F1 {f:.3} < floor {floor:.2}", b.id));
+        }
+    }
+    let macro_f1 = sum / BEHAVIOURS.len() as f64;
+    println!(
+        "macro-F1 {macro_f1:.3}, minimum {min:.3}, {} replies, {} mismatches",
+        set.len(),
+        mismatches.len()
+    );
+    for m in &mismatches {
+        println!("- {m}");
+    }
+    assert!(failures.is_empty(), "below floor: {failures:?}");
+}
+
+#[test]
+fn the_development_set_has_enough_positives_per_behaviour() {
+    let set = dev_set();
+    for b in BEHAVIOURS {
+        let pos = set
+            .iter()
+            .filter(|i| i.behaviours.iter().any(|x| x == b.id))
+            .count();
+        assert!(pos >= 12, "{}: only {pos} positives", b.id);
+    }
+}

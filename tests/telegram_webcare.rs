@@ -1,0 +1,191 @@
+//! Webcare shifts on Telegram, end to end: the real bot against the fake Bot
+//! API, on a SQLite file, with a manual shift clock (nothing sleeps to let
+//! shift time pass; the test moves the clock and waits for the bot's sends).
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use common::fake_telegram::updates;
+use common::telegram_harness::Harness;
+use gesprekscoach::telegram::{ShiftClock, TelegramConfig};
+use serde_json::json;
+
+const LISA: i64 = 7001;
+
+fn config(h: &Harness, clock: &ShiftClock) -> TelegramConfig {
+    let mut c = h.config();
+    c.dialogues_dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webcare");
+    c.shift_clock = clock.clone();
+    c.shift_tick = Duration::from_millis(20);
+    c
+}
+
+/// Waits until some text sent to the chat contains `part`; returns all texts.
+async fn wait_text(h: &Harness, part: &str) -> Vec<String> {
+    h.fake
+        .wait_until(
+            &format!("a message with {part:?}"),
+            Duration::from_secs(20),
+            |f| f.texts_to(LISA).iter().any(|t| t.contains(part)),
+        )
+        .await;
+    h.fake.texts_to(LISA)
+}
+
+/// A text that is a Telegram reply to the bot's post `post`.
+fn reply_to(post: &str, text: &str) -> serde_json::Value {
+    let mut update = updates::text(LISA, text);
+    update["message"]["reply_to_message"] = json!({
+        "message_id": 42,
+        "date": 1_700_000_000,
+        "chat": updates::private_chat(LISA),
+        "from": {"id": 1, "is_bot": true, "first_name": "Coach"},
+        "text": post,
+    });
+    update
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shift_on_telegram_delivers_posts_on_time_attaches_replies_and_survives_a_restart() {
+    let mut h = Harness::new().await;
+    let start: DateTime<Utc> = DateTime::from_timestamp(1_900_000_000, 0).unwrap();
+    let clock = ShiftClock::manual(start);
+    h.start_with(config(&h, &clock)).await;
+
+    // /webcare lists the scenarios with a button each.
+    h.say(LISA, "/webcare");
+    wait_text(&h, "Kies een webcaredienst").await;
+    let list = h.fake.sent_to(LISA);
+    assert!(list.last().unwrap().buttons().contains(&(
+        "Test: een korte webcaredienst".to_string(),
+        "wc:s:webcare-test".to_string()
+    )));
+
+    // The button starts the shift: briefing, how it works, the first post.
+    h.send(updates::callback(LISA, "wc:s:webcare-test"));
+    let texts = wait_text(&h, "@klant\n\nMijn pakket is te laat!").await;
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("== Test: een korte webcaredienst =="))
+    );
+    let first = h.fake.sent_to(LISA).last().unwrap().clone();
+    assert_eq!(
+        first.text().unwrap(),
+        "💬 #1 Instagram · openbare reactie · @klant\n\nMijn pakket is te laat!"
+    );
+    assert_eq!(
+        first.buttons(),
+        vec![
+            ("Beantwoord #1".to_string(), "wc:f:1".to_string()),
+            ("Escaleer #1".to_string(), "wc:e:1".to_string())
+        ]
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("#2 ")),
+        "not due yet: {texts:?}"
+    );
+
+    // At 0:30 the safety post arrives without any input from the student.
+    clock.advance(30);
+    let texts = wait_text(&h, "📢 #2 Facebook · openbare post · Bezorgde Ouder").await;
+    assert!(!texts.iter().any(|t| t.contains("#3 ")), "{texts:?}");
+
+    // A Telegram reply to post #2 answers #2 (not the older #1), at 0:45.
+    clock.advance(15);
+    h.send(reply_to(
+        "📢 #2 Facebook · openbare post · Bezorgde Ouder\n\nHet speelgoed ...",
+        "Sorry, dit is ernstig. Mijn teamleider belt je vandaag ^Sam",
+    ));
+    wait_text(&h, "Geplaatst: je reactie op #2 (na 0:15 min).").await;
+
+    // The button chooses #1; the next plain text goes there, at 1:00.
+    h.send(updates::callback(LISA, "wc:f:1"));
+    wait_text(&h, "Typ je reactie op #1.").await;
+    clock.advance(15);
+    h.say(LISA, "Sorry! Stuur je een DM? ^Sam");
+    wait_text(&h, "Geplaatst: je reactie op #1 (na 1:00 min).").await;
+
+    // Restart in the middle of the shift; meanwhile the clock passes 1:30.
+    h.stop().await;
+    clock.advance(40);
+    h.start_with(config(&h, &clock)).await;
+    wait_text(&h, "⭐ #3 Trustpilot · openbare review · Tevreden Klant").await;
+    // The DM follow-up was scheduled 90 s after the reply at 1:00: due at 2:30.
+    assert!(!h.fake.texts_to(LISA).iter().any(|t| t.contains("#4 ")));
+    clock.advance(50);
+    wait_text(&h, "✉️ #4 Instagram · privébericht · @klant").await;
+
+    clock.advance(10);
+    h.say(LISA, "Dank voor je review ^Sam");
+    wait_text(&h, "Geplaatst: je reactie op #3 (na 1:10 min).").await;
+    clock.advance(10);
+    h.say(LISA, "Dank, gevonden ^Sam");
+    let texts = wait_text(&h, "== Verslag van je dienst").await;
+    let report = texts.iter().find(|t| t.contains("== Verslag")).unwrap();
+    assert!(
+        report.contains("Score: 100/100 (inhoud 100, reactietijd 100, escaleren 100, triage 100, toon 100, privacy 100)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Reactietijd: 0:15 min (streeftijd 1:00 min) – op tijd"),
+        "{report}"
+    );
+    wait_text(&h, "Kijk terug op je dienst").await;
+
+    h.say(LISA, "Eerst de onveilige post, dat ging goed.");
+    wait_text(&h, "Dank je! Je reflectie is opgeslagen.").await;
+    let pool = h.pool().await;
+    let (status, reflection): (String, Option<String>) =
+        sqlx::query_as("SELECT status, reflection FROM shifts")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "completed");
+    assert_eq!(
+        reflection.as_deref(),
+        Some("Eerst de onveilige post, dat ging goed.")
+    );
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answering_the_complaint_while_the_safety_post_waits_costs_triage_and_time() {
+    let mut h = Harness::new().await;
+    let clock = ShiftClock::manual(DateTime::from_timestamp(1_900_000_000, 0).unwrap());
+    h.start_with(config(&h, &clock)).await;
+    h.say(LISA, "/webcare webcare-test");
+    wait_text(&h, "Mijn pakket is te laat!").await;
+    clock.advance(100);
+    wait_text(&h, "#3 Trustpilot").await;
+    // The complaint (#1) first while the safety post (#2) waits; #2 is only
+    // escalated, never answered, and the review (#3) is left: wrong order, late.
+    h.say(LISA, "Sorry! Stuur je een DM? ^Sam");
+    wait_text(&h, "Geplaatst: je reactie op #1 (na 1:40 min).").await;
+    h.say(LISA, "/escaleer");
+    wait_text(&h, "Je hebt #2 doorgezet").await;
+    h.say(LISA, "/stop");
+    let texts = wait_text(&h, "== Verslag van je dienst").await;
+    let report = texts.iter().find(|t| t.contains("== Verslag")).unwrap();
+    assert!(
+        report.contains("Je bent voor het einde gestopt."),
+        "{report}"
+    );
+    assert!(
+        report.contains("#2 had meer impact of haast en had vóór #1 beantwoord moeten worden."),
+        "{report}"
+    );
+    assert!(
+        report.contains("Niet beantwoord (streeftijd 1:00 min)."),
+        "{report}"
+    );
+    assert!(
+        report.contains("Score: 72/100 (inhoud 67, reactietijd 33, escaleren 100, triage 50, toon 100, privacy 100)"),
+        "{report}"
+    );
+    h.stop().await;
+}

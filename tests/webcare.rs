@@ -1,0 +1,291 @@
+//! Webcare shifts through the real binary: `practice <scenario-id>` with
+//! piped input (simulated clock: a minute per reply), a restart in the middle
+//! of a shift, the reflection in the real SQLite file, and `check`/`test` on
+//! the shipped scenarios.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::str::FromStr;
+
+use sqlx::ConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
+
+const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webcare")
+}
+
+struct Machine {
+    dir: tempfile::TempDir,
+}
+
+impl Machine {
+    fn new() -> Machine {
+        Machine {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn database_url(&self) -> String {
+        format!("sqlite://{}/coach.db", self.dir.path().display())
+    }
+
+    fn run_in(&self, dialogues: &Path, args: &[&str], lines: &[&str]) -> Output {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("DATABASE_URL", self.database_url())
+            .env("COACH_DIALOGUES_DIR", dialogues)
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        for line in lines {
+            writeln!(stdin, "{line}").unwrap();
+        }
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    }
+
+    fn run(&self, args: &[&str], lines: &[&str]) -> Output {
+        self.run_in(&fixtures(), args, lines)
+    }
+
+    fn query(&self, sql: &str) -> Option<String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let options = SqliteConnectOptions::from_str(&self.database_url()).ok()?;
+            let mut conn = options.connect().await.ok()?;
+            sqlx::query_scalar::<_, Option<String>>(sql)
+                .fetch_one(&mut conn)
+                .await
+                .ok()
+                .flatten()
+        })
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Replies to the fixture shift; with a minute per reply the clock stands at
+/// 60, 90 (escalation), 150, 210, 270.
+const SHIFT: [&str; 5] = [
+    "Sorry! Stuur je een DM? ^Sam",
+    "/escaleer",
+    "@2 Sorry, dit is ernstig. Mijn teamleider belt je vandaag ^Sam",
+    "Dank voor je review ^Sam",
+    "Dank, gevonden ^Sam",
+];
+const REFLECTION: &str = "De onveilige speelgoedpost had ik eerst moeten doen.";
+
+const SCORE: &str =
+    "Score: 91/100 (inhoud 100, reactietijd 75, escaleren 100, triage 50, toon 100, privacy 100)";
+
+#[test]
+fn a_piped_shift_interleaves_arrivals_with_replies_and_scores_time_and_triage() {
+    let m = Machine::new();
+    let mut lines = SHIFT.to_vec();
+    lines.push(REFLECTION);
+    let out = m.run(&["practice", "webcare-test"], &lines);
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The safety post arrives (at 0:30) while the first reply is being typed,
+    // the review at 1:30 during the escalation, the DM follow-up at 2:30.
+    let order = [
+        "#1 Instagram · openbare reactie · @klant\nMijn pakket is te laat!",
+        "Jij (#1): Sorry! Stuur je een DM? ^Sam",
+        "#2 Facebook · openbare post · Bezorgde Ouder",
+        "Geplaatst: je reactie op #1 (na 1:00 min).",
+        "#3 Trustpilot · openbare review · Tevreden Klant",
+        "Je hebt #2 doorgezet naar een collega",
+        "Jij (#2): Sorry, dit is ernstig.",
+        "#4 Instagram · privébericht · @klant\nMijn ordernummer is 123.",
+        "Geplaatst: je reactie op #2 (na 2:00 min).",
+        "Jij (#3): Dank voor je review ^Sam",
+        "Jij (#4): Dank, gevonden ^Sam",
+        SCORE,
+        "Kijk terug op je dienst",
+        "Dank je! Je reflectie is opgeslagen.",
+    ];
+    let mut from = 0;
+    for part in order {
+        let at = text[from..]
+            .find(part)
+            .unwrap_or_else(|| panic!("missing or out of order: {part}\n{text}"));
+        from += at + part.len();
+    }
+    assert!(
+        text.contains("Reactietijd: 2:00 min (streeftijd 1:00 min) – te laat"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Escaleren: terecht een collega ingeschakeld."),
+        "{text}"
+    );
+    assert!(
+        text.contains("#2 had meer impact of haast en had vóór #1 beantwoord moeten worden."),
+        "{text}"
+    );
+    assert!(text.contains("[x] Schat de impact in (triage)"), "{text}");
+    // The angry follow-up only comes after a dismissive reply.
+    assert!(!text.contains("Wat een service"), "{text}");
+
+    assert_eq!(
+        m.query("SELECT reflection FROM shifts").as_deref(),
+        Some(REFLECTION)
+    );
+    assert_eq!(
+        m.query("SELECT status FROM shifts").as_deref(),
+        Some("completed")
+    );
+    let progress = stdout(&m.run(&["progress"], &[]));
+    assert!(
+        progress.contains("B1-K2-W3 Voert webcare uit"),
+        "{progress}"
+    );
+    assert!(progress.contains("laatste score: 91/100"), "{progress}");
+    assert!(
+        progress.contains("Webcarediensten (nieuwste eerst)\n  Test: een korte webcaredienst ("),
+        "{progress}"
+    );
+    assert!(
+        progress.contains(&format!("): 91/100\n    Reflectie: {REFLECTION}")),
+        "{progress}"
+    );
+}
+
+#[test]
+fn a_restart_in_the_middle_of_a_shift_continues_with_the_schedule_intact() {
+    let m = Machine::new();
+    let first = stdout(&m.run(&["practice", "webcare-test"], &SHIFT[..2]));
+    assert!(
+        first.contains(
+            "Je dienst is bewaard. Ga later verder met: gesprekscoach practice webcare-test"
+        ),
+        "{first}"
+    );
+    assert!(!first.contains("#4 "), "the DM is not due yet\n{first}");
+
+    let mut rest = SHIFT[2..].to_vec();
+    rest.push(REFLECTION);
+    let second = stdout(&m.run(&["practice", "webcare-test"], &rest));
+    assert!(
+        second.contains("Je gaat verder met je dienst. Open berichten: 2."),
+        "{second}"
+    );
+    // Same numbers, same clock: the result equals an uninterrupted shift.
+    assert!(
+        second.contains("#4 Instagram · privébericht · @klant"),
+        "{second}"
+    );
+    assert!(second.contains(SCORE), "{second}");
+    assert!(
+        !second.contains("== Test: een korte webcaredienst =="),
+        "no new briefing\n{second}"
+    );
+}
+
+#[test]
+fn a_shift_stopped_before_the_reflection_asks_for_it_next_time() {
+    let m = Machine::new();
+    let out = stdout(&m.run(&["practice", "webcare-test"], &SHIFT));
+    assert!(out.contains("Je reflectie ontbreekt nog."), "{out}");
+    let again = stdout(&m.run(&["practice", "webcare-test"], &[REFLECTION]));
+    assert!(again.contains("Kijk terug op je dienst"), "{again}");
+    assert!(
+        again.contains("Dank je! Je reflectie is opgeslagen."),
+        "{again}"
+    );
+    assert_eq!(
+        m.query("SELECT reflection FROM shifts").as_deref(),
+        Some(REFLECTION)
+    );
+}
+
+#[test]
+fn stop_ends_the_shift_with_a_report_and_no_progress() {
+    let m = Machine::new();
+    let out = stdout(&m.run(
+        &["practice", "webcare-test"],
+        &["/hint", "/stop", "Te druk vandaag."],
+    ));
+    assert!(
+        out.contains("Hint bij #1: Zeg sorry en vraag om een DM."),
+        "{out}"
+    );
+    assert!(out.contains("Je bent voor het einde gestopt."), "{out}");
+    assert!(
+        out.contains("Niet beantwoord (streeftijd 2:00 min)."),
+        "{out}"
+    );
+    assert_eq!(
+        m.query("SELECT status FROM shifts").as_deref(),
+        Some("stopped")
+    );
+    let progress = stdout(&m.run(&["progress"], &[]));
+    assert!(progress.contains("nog geen gesprek afgerond"), "{progress}");
+}
+
+#[test]
+fn the_shipped_scenarios_pass_check_and_test() {
+    let dialogues = Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues");
+    let scenarios: Vec<PathBuf> = std::fs::read_dir(&dialogues)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("webcare-")
+        })
+        .collect();
+    assert!(scenarios.len() >= 3, "{scenarios:?}");
+    let m = Machine::new();
+    for path in scenarios {
+        let path = path.to_str().unwrap();
+        let check = m.run_in(&dialogues, &["check", path], &[]);
+        assert!(check.status.success(), "{}", stdout(&check));
+        let test = m.run_in(&dialogues, &["test", path], &[]);
+        let text = stdout(&test);
+        assert!(test.status.success(), "{text}");
+        assert!(text.ends_with(" geslaagd, 0 mislukt\n"), "{text}");
+    }
+}
+
+#[test]
+fn check_reports_a_broken_scenario_at_its_line_and_column() {
+    let m = Machine::new();
+    let fixture = std::fs::read_to_string(fixtures().join("webcare-test.toml")).unwrap();
+    let broken = fixture.replace("channel = \"post\"", "channel = \"poster\"");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"poster\""))
+        .unwrap()
+        + 1;
+    let path = m.dir.path().join("webcare-test.toml");
+    std::fs::write(&path, broken).unwrap();
+    let out = m.run(&["check", path.to_str().unwrap()], &[]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(&format!(
+            "webcare-test.toml:{line}:11: fout: 'channel' moet een van \"post\", \"reactie\", \"review\", \"dm\" zijn, maar is 'poster'"
+        )),
+        "{text}"
+    );
+}
