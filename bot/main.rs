@@ -27,6 +27,8 @@ enum Command {
     },
     /// Toon je voortgang per werkproces.
     Progress,
+    /// Voor docenten: alle afgeronde webcarediensten met score en reflectie.
+    Reflecties,
     /// Controleer dialoogbestanden op fouten (standaard: de map met dialogen).
     Check {
         /// Een bestand of map.
@@ -81,6 +83,11 @@ fn main() -> ExitCode {
         Command::Progress => run_async(async {
             let store = store::open(&config.database_url).await?;
             terminal::progress(&store, &config.dialogues_dir, &mut io::stdout().lock()).await
+        }),
+        Command::Reflecties => run_async(async {
+            let store = store::open(&config.database_url).await?;
+            terminal::webcare::reflections(&store, &config.dialogues_dir, &mut io::stdout().lock())
+                .await
         }),
         Command::Check { path } => {
             let path = path.unwrap_or_else(|| config.dialogues_dir.clone());

@@ -162,6 +162,9 @@ async fn answering_the_complaint_while_the_safety_post_waits_costs_triage_and_ti
     wait_text(&h, "Mijn pakket is te laat!").await;
     clock.advance(100);
     wait_text(&h, "#3 Trustpilot").await;
+    // An over-long reply is refused and answers nothing.
+    h.say(LISA, &"a".repeat(1001));
+    wait_text(&h, "maximaal 1000 tekens").await;
     // The complaint (#1) first while the safety post (#2) waits; #2 is only
     // escalated, never answered, and the review (#3) is left: wrong order, late.
     h.say(LISA, "Sorry! Stuur je een DM? ^Sam");

@@ -70,6 +70,13 @@ pub trait ShiftStore: Send + Sync {
         &self,
         learner: LearnerId,
     ) -> impl Future<Output = Result<Vec<Shift>, StoreError>> + Send;
+
+    /// Every learner's finished shifts, newest first, with the learner's
+    /// name (display name, local name or Telegram id): the teacher's view of
+    /// reports and reflections.
+    fn finished_shifts(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(String, Shift)>, StoreError>> + Send;
 }
 
 const COLUMNS: &str = "id, learner_id, scenario_id, status, score, session, report, reflection, \
@@ -232,6 +239,25 @@ impl ShiftStore for SqliteStore {
         .fetch_all(self.pool())
         .await?;
         rows.iter().map(shift_from).collect()
+    }
+
+    async fn finished_shifts(&self) -> Result<Vec<(String, Shift)>, StoreError> {
+        let columns: Vec<String> = COLUMNS
+            .split(',')
+            .map(|c| format!("s.{}", c.trim()))
+            .collect();
+        let rows = sqlx::query(&format!(
+            "SELECT {}, COALESCE(l.display_name, l.local_name, \
+             'Telegram ' || l.telegram_user_id) AS who FROM shifts s \
+             JOIN learners l ON l.id = s.learner_id WHERE s.report IS NOT NULL \
+             ORDER BY s.id DESC",
+            columns.join(", ")
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("who")?, shift_from(row)?)))
+            .collect()
     }
 }
 

@@ -15,6 +15,7 @@ bestand, met /vergeetmij wis je alles.";
 
 pub const HELP: &str = "Zo werkt de Gesprekscoach:\n\n\
 /oefen – kies een oefening (of /oefen <id>)\n\
+/webcare – oefen een webcaredienst (B1-K2-W3)\n\
 /hint – een tip voor je volgende antwoord\n\
 /stop – stop de oefening en zie je scorekaart\n\
 /voortgang – je voortgang per werkproces\n\

@@ -153,6 +153,12 @@ pub async fn message(
                 message: number(args).and_then(|n| message_of(&open.session, n)),
             },
             Some(_) => return Ok(None),
+            None if body.chars().count() > super::text::MAX_REPLY_CHARS => {
+                return Ok(Some(say(
+                    Effects::default(),
+                    &super::text::too_long(body.chars().count()),
+                )));
+            }
             None => {
                 let replied = m
                     .reply_to_message()

@@ -237,6 +237,39 @@ pub async fn shifts<S: ShiftStore>(
     Ok(())
 }
 
+/// `gesprekscoach reflecties`: every learner's finished shifts with score
+/// and reflection, newest first (for the teacher).
+pub async fn reflections<S: ShiftStore>(
+    store: &S,
+    dialogues_dir: &std::path::Path,
+    out: &mut dyn std::io::Write,
+) -> Result<(), TerminalError> {
+    let library = super::Library::load(dialogues_dir);
+    let shifts = store.finished_shifts().await?;
+    if shifts.is_empty() {
+        writeln!(out, "Er zijn nog geen webcarediensten afgerond.")?;
+        return Ok(());
+    }
+    writeln!(out, "Webcarediensten en reflecties (nieuwste eerst)")?;
+    for (who, s) in &shifts {
+        let title = library
+            .find_scenario(&s.scenario_id)
+            .map(|p| p.scenario.title.as_str())
+            .unwrap_or(&s.scenario_id);
+        let score = s.score.map(|n| format!("{n}/100")).unwrap_or_default();
+        writeln!(
+            out,
+            "\n{who} – {title} ({}): {score}",
+            s.started_at.format("%d-%m-%Y %H:%M")
+        )?;
+        match &s.reflection {
+            Some(r) => writeln!(out, "  Reflectie: {r}")?,
+            None => writeln!(out, "  Reflectie: nog niet gegeven")?,
+        }
+    }
+    Ok(())
+}
+
 /// The scenario message id of post `number` (none: the oldest open one).
 fn message_of(s: &ShiftSession, number: Option<u32>) -> Result<Option<String>, String> {
     match number {
