@@ -162,6 +162,9 @@ async fn answering_the_complaint_while_the_safety_post_waits_costs_triage_and_ti
     wait_text(&h, "Mijn pakket is te laat!").await;
     clock.advance(100);
     wait_text(&h, "#3 Trustpilot").await;
+    // A dialogue cannot start in the middle of a shift.
+    h.say(LISA, "/oefen test-koffie");
+    wait_text(&h, "Je webcaredienst loopt nog.").await;
     // An over-long reply is refused and answers nothing.
     h.say(LISA, &"a".repeat(1001));
     wait_text(&h, "maximaal 1000 tekens").await;
@@ -190,5 +193,24 @@ async fn answering_the_complaint_while_the_safety_post_waits_costs_triage_and_ti
         report.contains("Score: 72/100 (inhoud 67, reactietijd 33, escaleren 100, triage 50, toon 100, privacy 100)"),
         "{report}"
     );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shift_waits_until_the_running_dialogue_is_finished() {
+    let mut h = Harness::new().await;
+    let clock = ShiftClock::manual(DateTime::from_timestamp(1_900_000_000, 0).unwrap());
+    let mut c = config(&h, &clock);
+    // The shipped folder: dialogues and scenarios side by side.
+    c.dialogues_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dialogues");
+    h.start_with(c).await;
+    h.say(LISA, "/oefen acquisitie-koud-bellen");
+    wait_text(&h, "Koud bellen").await;
+    h.say(LISA, "/webcare webcare-levering-vertraagd");
+    wait_text(&h, "Je oefening 'acquisitie-koud-bellen' loopt nog.").await;
+    h.say(LISA, "/stop");
+    wait_text(&h, "Scorekaart").await;
+    h.say(LISA, "/webcare webcare-levering-vertraagd");
+    wait_text(&h, "💬 #1 Instagram · openbare reactie · @sanne_tuiniert").await;
     h.stop().await;
 }

@@ -21,7 +21,7 @@ use teloxide::types::Message;
 
 use crate::dialogue::{Catalogue, check_dir};
 use crate::matching::Detection;
-use crate::store::{LearnerId, Shift, ShiftId, ShiftStore, SqliteStore};
+use crate::store::{LearnerId, Shift, ShiftId, ShiftStore, SqliteStore, Store};
 use crate::webcare::model::Channel;
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
 use crate::webcare::{PreparedScenario, ShiftReport, render};
@@ -147,6 +147,12 @@ pub async fn message(
         }
     } else {
         match command.as_deref() {
+            Some("oefen") => {
+                return Ok(Some(say(
+                    Effects::default(),
+                    "Je webcaredienst loopt nog. Maak hem af of stop met /stop; daarna kun je een gesprek oefenen.",
+                )));
+            }
             Some("stop") => Input::Stop,
             Some("hint") => Input::Hint,
             Some("escaleer" | "escaleren") => Input::Escalate {
@@ -270,6 +276,15 @@ async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, T
         return Ok(say(
             Effects::default(),
             "Je webcaredienst loopt nog. Reageer op de open berichten of stop met /stop.",
+        ));
+    }
+    if let Some(attempt) = ctx.store.open_attempt(learner, None).await? {
+        return Ok(say(
+            Effects::default(),
+            &format!(
+                "Je oefening '{}' loopt nog. Maak die af of stop met /stop; daarna kun je een webcaredienst doen.",
+                attempt.dialogue_id
+            ),
         ));
     }
     let Some(p) = w.find(id) else {
