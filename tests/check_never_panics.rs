@@ -2,6 +2,7 @@
 //! problem it reports has a sane position.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use gesprekscoach::dialogue::{Catalogue, Problem, check_source, run_samples};
 use gesprekscoach::matching::Matcher;
@@ -17,13 +18,19 @@ fn valid() -> String {
     std::fs::read_to_string(fixture("valid/stoelen-verkopen.toml")).unwrap()
 }
 
-fn catalogue() -> Catalogue {
-    Catalogue::load(&fixture("valid/werkprocessen.toml")).unwrap()
+/// Built once: the real matcher compiles a large catalogue.
+fn shared() -> &'static (Catalogue, Matcher) {
+    static SHARED: OnceLock<(Catalogue, Matcher)> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let catalogue = Catalogue::load(&fixture("valid/werkprocessen.toml")).unwrap();
+        (catalogue, Matcher::new())
+    })
 }
 
 /// Runs the checker and everything a front end does with its result.
 fn exercise(bytes: &[u8]) {
-    let (prepared, problems) = check_source("upload.toml", bytes, &catalogue());
+    let (catalogue, matcher) = shared();
+    let (prepared, problems) = check_source("upload.toml", bytes, catalogue);
     let lines = bytes.split(|b| *b == b'\n').count().max(1);
     for p in &problems {
         assert!(p.line >= 1 && p.line <= lines, "line out of range: {p}");
@@ -34,7 +41,7 @@ fn exercise(bytes: &[u8]) {
     match prepared {
         Some(prepared) => {
             assert!(problems.iter().all(|p| !p.is_error()));
-            let _ = run_samples(&prepared, &Matcher::new());
+            let _ = run_samples(&prepared, matcher);
         }
         None => assert!(problems.iter().any(Problem::is_error)),
     }

@@ -44,3 +44,20 @@ fn the_worked_example_of_the_authoring_guide_is_a_valid_dialogue() {
     assert_eq!(prepared.dialogue.id, "offerte-stoelen");
     assert_eq!(prepared.dialogue.examples.len(), 2);
 }
+
+#[test]
+fn the_worked_example_passes_its_own_samples_and_transcripts() {
+    let guide = std::fs::read_to_string(root().join("dialogues/README.md")).unwrap();
+    let catalogue = Catalogue::load(&root().join("dialogues/werkprocessen.toml")).unwrap();
+    let matcher = gesprekscoach::matching::Matcher::new();
+    let verdict = gesprekscoach::dialogue::verify(
+        "offerte-stoelen.toml",
+        worked_example(&guide).as_bytes(),
+        &catalogue,
+        &matcher,
+    );
+    let failures: Vec<String> = verdict.outcomes.iter().map(ToString::to_string).collect();
+    assert!(verdict.accepted(), "{}", failures.join("\n"));
+    // 2 rule samples and 2 example conversations.
+    assert_eq!(verdict.outcomes.len(), 4);
+}
