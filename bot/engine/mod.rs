@@ -383,7 +383,9 @@ pub fn handle_detected(
         Register::U => "je-vorm",
         Register::Je => "u-vorm",
     };
-    if detection.has(wrong_form) {
+    // An avoid of the wrong form already says it, with the author's words.
+    let avoided = feedback.warnings.iter().any(|w| w.behaviour == wrong_form);
+    if detection.has(wrong_form) && !avoided {
         feedback.register = Some(RegisterNote {
             expected: persona.register,
             customer: persona.name.clone(),

@@ -261,6 +261,33 @@ fn the_wrong_form_of_address_is_noted_in_the_feedback() {
 }
 
 #[test]
+fn an_avoid_of_the_wrong_form_replaces_the_register_note() {
+    let mut d = fixture();
+    d.dialogue.steps[0].avoid.push(crate::dialogue::Avoidance {
+        behaviour: "je-vorm".into(),
+        criterion: "omgang".into(),
+        feedback: "zeg u tegen Bram.".into(),
+        weight: 1,
+    });
+    let (s, _) = start(&d, 1);
+    let detection = Detection {
+        behaviours: vec!["je-vorm".into()],
+        evidence: vec![Evidence {
+            behaviour: "je-vorm".into(),
+            rule: "test".into(),
+            start: 0,
+            end: 3,
+            matched: "jij".into(),
+            negated: false,
+        }],
+    };
+    let (_, _, turn) = handle_detected(&d, s, "jij daar", detection);
+    let feedback = turn.unwrap().feedback;
+    assert!(feedback.register.is_none());
+    assert_eq!(feedback.warnings[0].text, "zeg u tegen Bram.");
+}
+
+#[test]
 fn the_same_seed_gives_the_same_conversation_and_other_seeds_vary_the_lines() {
     let d = fixture();
     let a = play(&d, 42, &STRONG);
