@@ -223,6 +223,36 @@ async fn a_request_that_times_out_is_retried_until_it_arrives() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_that_cannot_be_sent_now_is_sent_later_without_a_new_update() {
+    let mut h = Harness::new().await;
+    let mut config = h.config();
+    config.request_timeout = Duration::from_secs(2);
+    config.send_attempts = 1;
+    h.start_with(config).await;
+    // The only attempt times out: the message stays in the outbox ...
+    h.fake
+        .fail_next("sendMessage", Failure::Delay(Duration::from_secs(3)), 1);
+    let me = 6351;
+    h.say(me, "/help");
+    // ... and goes out on a later retry, though the student sends nothing more.
+    let texts = h.fake.wait_for_texts(me, 1).await;
+    assert!(texts[0].contains("/oefen"));
+    assert!(h.fake.arrivals("sendMessage", me) >= 2);
+    let pool = h.pool().await;
+    let mut left = -1;
+    for _ in 0..100 {
+        left = count(&pool, "SELECT COUNT(*) FROM tg_outbox").await;
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(left, 0, "the outbox drains");
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_unexpected_input_gets_one_friendly_answer() {
     let mut h = Harness::new().await;
     h.start().await;

@@ -139,12 +139,18 @@ pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
     )
 }
 
-/// Removes a message that was sent (or can never be sent).
-pub async fn outbox_delete(pool: &SqlitePool, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM tg_outbox WHERE id = ?")
-        .bind(id)
-        .execute(pool)
-        .await?;
+/// Removes messages that were sent (or can never be sent), in one write.
+pub async fn outbox_delete(pool: &SqlitePool, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let marks = vec!["?"; ids.len()].join(", ");
+    let sql = format!("DELETE FROM tg_outbox WHERE id IN ({marks})");
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(id);
+    }
+    query.execute(pool).await?;
     Ok(())
 }
 

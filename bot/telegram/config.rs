@@ -39,6 +39,8 @@ pub struct TelegramConfig {
     /// First delay after a failed Bot API call; doubled up to `max_backoff`.
     pub min_backoff: Duration,
     pub max_backoff: Duration,
+    /// Network failures per message before it is left for a later attempt.
+    pub send_attempts: u32,
     /// The clock webcare shifts run on (a manual one in tests).
     pub shift_clock: super::webcare::ShiftClock,
     /// How often due webcare messages are delivered.
@@ -113,6 +115,7 @@ impl TelegramConfig {
             liveness_interval: Duration::from_secs(60),
             min_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
+            send_attempts: 5,
             shift_clock: super::webcare::ShiftClock::System,
             shift_tick: Duration::from_secs(2),
         }

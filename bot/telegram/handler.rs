@@ -440,9 +440,6 @@ async fn reply(ctx: &Context, me: &Student, body: &str) -> Result<Effects, Teleg
     if chars > text::MAX_REPLY_CHARS {
         return Ok(Effects::default().say(text::too_long(chars)));
     }
-    if ctx.store.open_attempt(me.learner, None).await?.is_none() {
-        return Ok(menu(ctx, Effects::default(), Some(text::NOT_PRACTISING)));
-    }
     engine_input(ctx, me, Input::Reply(body.to_string())).await
 }
 
@@ -450,7 +447,11 @@ async fn reply(ctx: &Context, me: &Student, body: &str) -> Result<Effects, Teleg
 /// (feedback plus the customer's next line), the scorecard at the end.
 async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effects, TelegramError> {
     let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? else {
-        return Ok(Effects::default().say(text::NOT_PRACTISING));
+        // A reply outside a dialogue gets the menu right away.
+        return Ok(match input {
+            Input::Reply(_) => menu(ctx, Effects::default(), Some(text::NOT_PRACTISING)),
+            _ => Effects::default().say(text::NOT_PRACTISING),
+        });
     };
     let Some(prepared) = ctx.content.find(&attempt.dialogue_id) else {
         // The dialogue was removed since: close the attempt so the student is not stuck.

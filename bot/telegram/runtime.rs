@@ -78,6 +78,14 @@ struct Stats {
     tracker: TaskTracker,
 }
 
+/// Work for a chat's task. Sending the outbox goes through the same queue
+/// as updates so that one chat never has two senders (no double sends).
+enum Job {
+    Update(db::PendingUpdate),
+    /// Send what is left in the chat's outbox.
+    Flush,
+}
+
 /// Shared state of the running bot.
 pub(super) struct Shared {
     pub api: Api,
@@ -85,7 +93,7 @@ pub(super) struct Shared {
     pub ctx: Context,
     retry: Retry,
     pub(super) stopping: CancellationToken,
-    queues: Mutex<HashMap<i64, mpsc::UnboundedSender<db::PendingUpdate>>>,
+    queues: Mutex<HashMap<i64, mpsc::UnboundedSender<Job>>>,
     flushing: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     stats: Arc<Stats>,
 }
@@ -120,7 +128,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         retry: Retry {
             min_backoff: config.min_backoff,
             max_backoff: config.max_backoff,
-            attempts: 5,
+            attempts: config.send_attempts.max(1),
         },
         stopping: stop.clone(),
         queues: Mutex::new(HashMap::new()),
@@ -253,11 +261,7 @@ async fn set_webhook(
 /// Sends what a crash left in the outbox, then handles the pending inbox.
 async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
     for chat_id in db::outbox_chats(&shared.pool).await? {
-        let s = shared.clone();
-        shared
-            .stats
-            .tracker
-            .spawn(async move { flush(&s, chat_id).await });
+        enqueue(shared, chat_id, Job::Flush);
     }
     let pending = db::inbox_pending(&shared.pool).await?;
     if !pending.is_empty() {
@@ -267,7 +271,7 @@ async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
         );
     }
     for u in pending {
-        enqueue(shared, u);
+        enqueue(shared, u.chat_id, Job::Update(u));
     }
     Ok(())
 }
@@ -380,7 +384,7 @@ async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(
     }
     for u in batch {
         if fresh.contains(&u.update_id) {
-            enqueue(shared, u);
+            enqueue(shared, u.chat_id, Job::Update(u));
         }
     }
     Ok(())
@@ -388,22 +392,21 @@ async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(
 
 /// Hands an update to its chat's task, starting one if the chat has none.
 /// Updates of one chat are handled in order; chats run in parallel.
-fn enqueue(shared: &Arc<Shared>, update: db::PendingUpdate) {
-    let chat_id = update.chat_id;
+fn enqueue(shared: &Arc<Shared>, chat_id: i64, job: Job) {
     let mut queues = match shared.queues.lock() {
         Ok(q) => q,
         Err(poisoned) => poisoned.into_inner(),
     };
-    let update = match queues.get(&chat_id) {
-        Some(tx) => match tx.send(update) {
+    let job = match queues.get(&chat_id) {
+        Some(tx) => match tx.send(job) {
             Ok(()) => return,
-            Err(mpsc::error::SendError(u)) => u,
+            Err(mpsc::error::SendError(j)) => j,
         },
-        None => update,
+        None => job,
     };
     let (tx, rx) = mpsc::unbounded_channel();
     // A fresh receiver is alive, so this cannot fail.
-    let _ = tx.send(update);
+    let _ = tx.send(job);
     queues.insert(chat_id, tx);
     let s = shared.clone();
     shared
@@ -412,11 +415,7 @@ fn enqueue(shared: &Arc<Shared>, update: db::PendingUpdate) {
         .spawn(async move { chat_worker(s, chat_id, rx).await });
 }
 
-async fn chat_worker(
-    shared: Arc<Shared>,
-    chat_id: i64,
-    mut rx: mpsc::UnboundedReceiver<db::PendingUpdate>,
-) {
+async fn chat_worker(shared: Arc<Shared>, chat_id: i64, mut rx: mpsc::UnboundedReceiver<Job>) {
     loop {
         let next = match rx.try_recv() {
             Ok(u) => Some(u),
@@ -436,12 +435,15 @@ async fn chat_worker(
                 }
             }
         };
-        let Some(update) = next else { return };
+        let Some(job) = next else { return };
         if shared.stopping.is_cancelled() {
-            // Left in the inbox; handled after the restart.
+            // Left in the inbox / outbox; handled after the restart.
             return;
         }
-        process(&shared, update).await;
+        match job {
+            Job::Update(update) => process(&shared, update).await,
+            Job::Flush => flush(&shared, chat_id).await,
+        }
     }
 }
 
@@ -513,7 +515,7 @@ async fn push(
 
 /// Sends a chat's queued messages in order. One flush per chat at a time
 /// (the webcare ticker flushes too), so no message is sent twice.
-pub(super) async fn flush(shared: &Shared, chat_id: i64) {
+pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
     let lock = {
         let mut locks = shared
             .flushing
@@ -540,6 +542,8 @@ pub(super) async fn flush(shared: &Shared, chat_id: i64) {
         Ok(false) => {}
         Err(e) => tracing::warn!(error = %e, "cannot read the inactive flag"),
     }
+    // Sent ids are deleted in one write at the end (or before returning early).
+    let mut done = Vec::with_capacity(queued.len());
     for (id, json) in queued {
         let delivery = match serde_json::from_str::<OutMessage>(&json) {
             Ok(message) => send::deliver(&shared.api, chat_id, &message, shared.retry).await,
@@ -548,23 +552,39 @@ pub(super) async fn flush(shared: &Shared, chat_id: i64) {
                 Delivery::Dropped
             }
         };
-        let result = match delivery {
-            Delivery::Sent | Delivery::Dropped => db::outbox_delete(&shared.pool, id).await,
+        match delivery {
+            Delivery::Sent | Delivery::Dropped => done.push(id),
             Delivery::Blocked => {
-                let r = db::chat_mark_inactive(&shared.pool, chat_id).await;
-                let _ = db::outbox_clear_chat(&shared.pool, chat_id).await;
-                if let Err(e) = r {
+                if let Err(e) = db::chat_mark_inactive(&shared.pool, chat_id).await {
                     tracing::error!(error = %e, "cannot mark the learner inactive");
+                }
+                if let Err(e) = db::outbox_clear_chat(&shared.pool, chat_id).await {
+                    tracing::error!(error = %e, "cannot clear the outbox");
                 }
                 return;
             }
-            // Kept; sent with the chat's next update or after a restart.
-            Delivery::Failed => return,
-        };
-        if let Err(e) = result {
-            tracing::error!(error = %e, "cannot update the outbox");
+            // Kept; tried again later (or with the chat's next update).
+            Delivery::Failed => {
+                retry_flush_later(shared, chat_id);
+                break;
+            }
         }
     }
+    if let Err(e) = db::outbox_delete(&shared.pool, &done).await {
+        tracing::error!(error = %e, "cannot update the outbox");
+    }
+}
+
+/// Queues another attempt at a chat's outbox after the longest backoff, so a
+/// network outage does not leave a student waiting for their answer.
+fn retry_flush_later(shared: &Arc<Shared>, chat_id: i64) {
+    let s = shared.clone();
+    tokio::spawn(async move {
+        tokio::select! {
+            () = s.stopping.cancelled() => {}
+            () = tokio::time::sleep(s.retry.max_backoff) => enqueue(&s, chat_id, Job::Flush),
+        }
+    });
 }
 
 /// Waits for the chat tasks to finish the update in hand.
