@@ -177,3 +177,58 @@ fn separable_verbs_match_across_a_gap() {
     assert!(matcher.detect("ik bel u morgen terug").has("oplossing"));
     assert!(matcher.detect("ik zoek het voor u uit").has("oplossing"));
 }
+
+/// Phrasings the dialogue authors wrote independently of the dev set, which an
+/// earlier version missed.
+#[test]
+fn escalation_proposals_and_third_person_benefits_are_recognised() {
+    let matcher = Matcher::new();
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("Oké, ik overleg het met Fatima.", &["escaleren"], &[]),
+        (
+            "Daar moet ik mijn leidinggevende over spreken, ik laat het u morgen weten.",
+            &["escaleren", "vervolgafspraak"],
+            &[],
+        ),
+        (
+            "Zullen we dat volgende week dinsdag om 10 uur samen bekijken?",
+            &["vervolgafspraak"],
+            &[],
+        ),
+        (
+            "Zullen we donderdag 16 april om 14.00 uur een demo doen?",
+            &["vervolgafspraak"],
+            &[],
+        ),
+        ("dat scheelt Koster inwerktijd", &["voordeel-benoemen"], &[]),
+        (
+            "Dat betekent voor Woonstede dat de huurders sneller geholpen worden.",
+            &["voordeel-benoemen"],
+            &[],
+        ),
+        (
+            "ik heb het met mijn collega's besproken",
+            &[],
+            &["escaleren"],
+        ),
+        ("ik bespreek het graag met u", &[], &["escaleren"]),
+        ("ik overleg het met jullie", &[], &["escaleren"]),
+    ];
+    for (text, want, not) in cases {
+        let got = matcher.detect(text);
+        for b in *want {
+            assert!(
+                got.has(b),
+                "{text:?} should show {b}, got {:?}",
+                got.behaviours
+            );
+        }
+        for b in *not {
+            assert!(
+                !got.has(b),
+                "{text:?} should not show {b}, got {:?}",
+                got.behaviours
+            );
+        }
+    }
+}

@@ -359,6 +359,12 @@ const DEFS: &[Def] = &[
         Neg::Clause,
         "verbind\\w*~2 door|doorverbind\\w*|zet\\w*~2 door naar|leg\\w*~5 voor aan|voorleggen aan|voor te leggen aan|stuur\\w*~4 door naar (?:de|een|mijn|onze|het)",
     ),
+    d(
+        "escaleren",
+        "overleg met iemand anders",
+        Neg::Clause,
+        "(?:ik|we|wij) (?:overleg|bespreek|check|leg)\\w*~3 (?:met|bij|voor aan) (?:[a-ik-tv-z]\\w{2,})|(?:moet|wil|ga|zal|moeten|willen|gaan|zullen) (?:ik|we|wij)~3 {COLL}~4 (?:spreken|raadplegen|vragen|bellen|mailen|over spreken|naar vragen)",
+    ),
     // vervolgafspraak
     dv(
         "vervolgafspraak",
@@ -366,6 +372,12 @@ const DEFS: &[Def] = &[
         Neg::Clause,
         "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|kom|komen|komt|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|kom|komen|komt|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}",
         " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)",
+    ),
+    d(
+        "vervolgafspraak",
+        "voorstel met moment",
+        Neg::Clause,
+        "<Q>(?:zullen|zal) (?:we|wij|ik)~8 (?:{DAY}|\\d{1,2} {MONTH}|\\d{1,2}(?:[:.]\\d\\d)? uur|om \\d{1,2}(?:[:.]\\d\\d)?|(?:volgende|komende|aanstaande) (?:week|\\w*dag))|laat (?:\\S+ ){0,2}?{YOU} {TIME}~2 weten",
     ),
     // afsluitvraag
     dn(
@@ -406,14 +418,14 @@ const DEFS: &[Def] = &[
         "voordeel-benoemen",
         "het voordeel voor u",
         Neg::Before(1),
-        "(?:het|groot|grote|een|ander|extra|belangrijk\\w*) voordeel\\w*|voordeel (?:voor {YOU}|is|:)|dat betekent voor {YOU}|(?:dat|dit) betekent (?:voor {YOU} )?dat (?:{YOU}|{POSS})|(?:dat|dit|het) (?:levert|geeft) {YOU}~3 (?:op|voordeel)|(?:daardoor|hierdoor|waardoor|dankzij|zodat|door (?:de|het|deze|dit|onze|ons|een))~5 (?:{YOU}|{POSS})\\b|bespaart? {YOU}|{YOU} bespaart|besparing|dan (?:hoeft|heeft|hebt|heb|ben|bent|zit) {YOU} (?:geen|nooit|minder|niet meer|maar)|{YOU} (?:heeft|hebt|zit|bent|krijgt|houdt) (?:\\S+ ){0,3}?(?:minder|geen|nooit|meer) (?:last|klachten|zorgen|kosten|gedoe|rugklachten|onderhoud|overlast|ruimte|opbergruimte|tijd|werk|geld|garantie|langer|investering)|(?:minder|geen) (?:rugklachten|last van|uitval|ziekteverzuim|verzuim|zorgen)|zorgt (?:ervoor|er voor) dat {YOU}|(?:is|zijn) (?:wel zo|heel|erg|extra|super) (?:makkelijk|handig|prettig|voordelig|comfortabel)|met (?:de|het|een|deze|dit|onze)~4 (?:heeft|hebt|zit|bent|kunt|kun) {YOU}",
+        "(?:het|groot|grote|een|ander|extra|belangrijk\\w*) voordeel\\w*|voordeel (?:voor {YOU}|is|:)|dat betekent voor {YOU}|(?:dat|dit) betekent voor [a-z]\\w+ dat|(?:dat|dit) betekent (?:voor {YOU} )?dat (?:{YOU}|{POSS})|(?:dat|dit|het) (?:levert|geeft) {YOU}~3 (?:op|voordeel)|(?:daardoor|hierdoor|waardoor|dankzij|zodat|door (?:de|het|deze|dit|onze|ons|een))~5 (?:{YOU}|{POSS})\\b|bespaart? {YOU}|{YOU} bespaart|besparing|dan (?:hoeft|heeft|hebt|heb|ben|bent|zit) {YOU} (?:geen|nooit|minder|niet meer|maar)|{YOU} (?:heeft|hebt|zit|bent|krijgt|houdt) (?:\\S+ ){0,3}?(?:minder|geen|nooit|meer) (?:last|klachten|zorgen|kosten|gedoe|rugklachten|onderhoud|overlast|ruimte|opbergruimte|tijd|werk|geld|garantie|langer|investering)|(?:minder|geen) (?:rugklachten|last van|uitval|ziekteverzuim|verzuim|zorgen)|zorgt (?:ervoor|er voor) dat {YOU}|(?:is|zijn) (?:wel zo|heel|erg|extra|super) (?:makkelijk|handig|prettig|voordelig|comfortabel)|met (?:de|het|een|deze|dit|onze)~4 (?:heeft|hebt|zit|bent|kunt|kun) {YOU}",
         " || (?:wat|welk|welke|hoe) (?:\\S+ ){0,6}voordeel",
     ),
     d(
         "voordeel-benoemen",
         "dat scheelt u",
         Neg::Clause,
-        "scheelt {YOU}|(?:dat|dit|het) scheelt (?:\\S+ )?(?:een hoop|veel|tijd|geld|kosten|ruimte|\\w+ (?:uur|euro|procent|minuten))|wat {YOU} scheelt",
+        "scheelt {YOU}|scheelt [a-z]\\w+ (?:\\w*tijd|geld|\\w*kosten|werk|gedoe)|(?:dat|dit|het) scheelt (?:\\S+ )?(?:een hoop|veel|tijd|geld|kosten|ruimte|\\w+ (?:uur|euro|procent|minuten))|wat {YOU} scheelt",
     ),
     // register
     dn("u-vorm", "u/uw", "u|uw|uzelf|uwe|alstublieft|dank u"),
