@@ -322,17 +322,22 @@ pub async fn class_create(pool: &SqlitePool, name: &str, join_code: &str) -> Res
     })
 }
 
+/// Columns `id, name, join_code`, in that order.
+fn class_from_row(r: sqlx::sqlite::SqliteRow) -> Class {
+    Class {
+        id: r.get(0),
+        name: r.get(1),
+        join_code: r.get(2),
+    }
+}
+
 /// The class with this join code (case-insensitive).
 pub async fn class_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Option<Class>> {
     let row = sqlx::query("SELECT id, name, join_code FROM classes WHERE join_code = ?")
         .bind(code)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|r| Class {
-        id: r.get(0),
-        name: r.get(1),
-        join_code: r.get(2),
-    }))
+    Ok(row.map(class_from_row))
 }
 
 /// The class with this id.
@@ -341,11 +346,7 @@ pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<
         .bind(id)
         .fetch_optional(conn)
         .await?;
-    Ok(row.map(|r| Class {
-        id: r.get(0),
-        name: r.get(1),
-        join_code: r.get(2),
-    }))
+    Ok(row.map(class_from_row))
 }
 
 /// Puts a user in a class.
