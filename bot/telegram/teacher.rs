@@ -211,6 +211,10 @@ pub(super) async fn command(
         "nieuweklas" => create_class(ctx, me, args).await?,
         "klassen" => list_classes(ctx, me).await?,
         "hernoem" => rename(ctx, me, args).await?,
+        "reflecties" => match own_class(ctx, me, first_word(args)).await? {
+            Ok(class) => super::webcare::class_reflections(ctx, &class).await?,
+            Err(refusal) => refusal,
+        },
         _ => return Ok(None),
     };
     Ok(Some(effects))
@@ -220,6 +224,7 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /nieuweklas NAAM – maak een klas (naam zonder spaties, bijv. 4C-2026); je krijgt de klascode en een link voor je leerlingen\n\
 /klassen – je klassen met het aantal leerlingen; knoppen om een nieuwe code te maken of een leerling uit de klas te halen\n\
 /hernoem KLAS NIEUWE-NAAM – geef een klas een andere naam\n\
+/reflecties KLAS – de webcarediensten van je klas met score en reflectie\n\
 /docenthulp – deze uitleg";
 
 const ADMIN_HELP: &str = "🔑 Voor beheerders\n\n\
@@ -387,6 +392,11 @@ async fn list_classes(ctx: &Context, me: &Student) -> Result<Effects, TelegramEr
     }
     text.push_str("\n\nNaam wijzigen: /hernoem KLAS NIEUWE-NAAM. Alle commando's: /docenthulp.");
     Ok(Effects::default().say_with(text, buttons))
+}
+
+/// The class name argument of a command (`/reflecties 4C` -> `4C`).
+pub(super) fn first_word(args: &str) -> &str {
+    args.split_whitespace().next().unwrap_or("")
 }
 
 /// Button labels stay short on a phone.
