@@ -32,6 +32,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "webcare",
         include_str!("../../migrations/0003_webcare.sql"),
     ),
+    (
+        5,
+        "assignments",
+        include_str!("../../migrations/0005_assignments.sql"),
+    ),
 ];
 
 #[derive(Debug)]

@@ -6,12 +6,19 @@
 //! - [`handler`]: update -> database writes + messages (engine in between).
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
+//! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
+//!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
+//!   [`pace`]: Telegram's messages-per-second budget, answers first.
 
 mod api;
+mod assign;
+mod bulk;
+pub mod calendar;
 pub mod chart;
 pub mod config;
 mod content;
 mod handler;
+pub mod pace;
 mod runtime;
 pub mod send;
 mod text;
