@@ -54,7 +54,10 @@ pub struct NewAssignment<'a> {
 }
 
 /// Records an assignment; `None` when its plan slot was pushed already.
-pub async fn create(conn: &mut SqliteConnection, a: &NewAssignment<'_>) -> Result<Option<Assignment>> {
+pub async fn create(
+    conn: &mut SqliteConnection,
+    a: &NewAssignment<'_>,
+) -> Result<Option<Assignment>> {
     let row = sqlx::query(&format!(
         "INSERT OR IGNORE INTO assignments \
          (class_id, dialogue_id, due_at, created_at, created_by, plan_slot, attempt_mark) \
@@ -133,7 +136,11 @@ pub async fn active_members(conn: &mut SqliteConnection, class_id: i64) -> Resul
 
 /// The class's current assignment: the newest one still open at `now`,
 /// else the newest one.
-pub async fn current(conn: &mut SqliteConnection, class_id: i64, now: i64) -> Result<Option<Assignment>> {
+pub async fn current(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    now: i64,
+) -> Result<Option<Assignment>> {
     let row = sqlx::query(&format!(
         "SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE class_id = ? \
          ORDER BY (due_at IS NULL OR due_at > ?) DESC, created_at DESC, id DESC LIMIT 1"
@@ -203,11 +210,12 @@ pub async fn reminders_due(pool: &SqlitePool, now: i64, before: i64) -> Result<V
 
 /// Claims an assignment's automatic reminder; false if it was claimed already.
 pub async fn claim_reminder(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<bool> {
-    let done = sqlx::query("UPDATE assignments SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL")
-        .bind(now)
-        .bind(id)
-        .execute(conn)
-        .await?;
+    let done =
+        sqlx::query("UPDATE assignments SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -322,12 +330,11 @@ pub async fn plan_save(conn: &mut SqliteConnection, plan: &Plan, now: i64) -> Re
         .bind(plan.class_id)
         .execute(&mut *conn)
         .await?;
-    let mut position: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(position), 0) FROM plan_items WHERE class_id = ?",
-    )
-    .bind(plan.class_id)
-    .fetch_one(&mut *conn)
-    .await?;
+    let mut position: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) FROM plan_items WHERE class_id = ?")
+            .bind(plan.class_id)
+            .fetch_one(&mut *conn)
+            .await?;
     for item in plan.items.iter().filter(|i| i.pushed_at.is_none()) {
         position += 1;
         sqlx::query("INSERT INTO plan_items (class_id, position, dialogue_id) VALUES (?, ?, ?)")

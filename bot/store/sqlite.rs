@@ -33,6 +33,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/0003_webcare.sql"),
     ),
     (
+        4,
+        "teachers",
+        include_str!("../../migrations/0004_teachers.sql"),
+    ),
+    (
         5,
         "assignments",
         include_str!("../../migrations/0005_assignments.sql"),

@@ -24,7 +24,9 @@ use super::runtime::Shared;
 use super::send::{Button, OutMessage};
 use super::teacher::own_class;
 use super::webcare::ShiftClock;
-use crate::store::assignments::{self as adb, Assignment, NewAssignment, Plan, PlanItem, Recipients};
+use crate::store::assignments::{
+    self as adb, Assignment, NewAssignment, Plan, PlanItem, Recipients,
+};
 use crate::store::telegram as db;
 
 /// How many dialogue ids an error message suggests.
@@ -119,7 +121,10 @@ async fn queue(
     Ok(queued)
 }
 
-pub(super) async fn apply(conn: &mut SqliteConnection, w: &AssignWrite) -> Result<(), TelegramError> {
+pub(super) async fn apply(
+    conn: &mut SqliteConnection,
+    w: &AssignWrite,
+) -> Result<(), TelegramError> {
     match w {
         AssignWrite::Push {
             class_id,
@@ -182,11 +187,6 @@ pub(super) async fn command(
         _ => return Ok(None),
     }))
 }
-
-/// The lines for the teachers' help.
-pub const TEACHER_HELP: &str = "/opdracht KLAS OEFENING [DEADLINE] – geef de klas nu een oefening; iedereen krijgt een bericht met een startknop (deadline als 2026-12-04 of 2026-12-04 17:00, standaard over 7 dagen)\n\
-/planning KLAS – de weekplanning: elke week automatisch de volgende oefening (zie /planning KLAS voor wijzigen, pauzeren en hervatten)\n\
-/herinner KLAS – herinner wie de huidige opdracht nog niet gedaan heeft";
 
 fn dialogue_ids(ctx: &Context) -> String {
     let ids: Vec<&str> = ctx
@@ -332,7 +332,11 @@ async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Telegr
         format!(
             "✅ Opdracht '{}' gaat nu naar {students} {} van klas {} (vóór {}). Bij een grote klas duurt versturen even: Telegram staat 30 berichten per seconde toe.{reminder} zelf herinneren kan met /herinner {}.",
             title(ctx, id),
-            if students == 1 { "leerling" } else { "leerlingen" },
+            if students == 1 {
+                "leerling"
+            } else {
+                "leerlingen"
+            },
             class.name,
             calendar::dutch(ctx.assign.tz, due),
             class.name
@@ -396,7 +400,11 @@ async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
             "⏰ Herinnering voor '{}' gaat naar {} {} die hem nog niet {} gedaan: {}{more}.",
             title(ctx, &a.dialogue_id),
             names.len(),
-            if names.len() == 1 { "leerling" } else { "leerlingen" },
+            if names.len() == 1 {
+                "leerling"
+            } else {
+                "leerlingen"
+            },
             if names.len() == 1 { "heeft" } else { "hebben" },
             listed.join(", ")
         )))
@@ -533,9 +541,17 @@ fn show_plan(ctx: &Context, class: &str, plan: &Plan) -> String {
         "📅 Weekplanning klas {class}\nElke {} ({}){}\n",
         slot.dutch(),
         s.tz.name(),
-        if plan.paused { " · ⏸ gepauzeerd" } else { "" }
+        if plan.paused {
+            " · ⏸ gepauzeerd"
+        } else {
+            ""
+        }
     );
-    let pushed: Vec<&PlanItem> = plan.items.iter().filter(|i| i.pushed_at.is_some()).collect();
+    let pushed: Vec<&PlanItem> = plan
+        .items
+        .iter()
+        .filter(|i| i.pushed_at.is_some())
+        .collect();
     if !pushed.is_empty() {
         out.push_str("\nAl verstuurd:\n");
         for i in pushed.iter().rev().take(3).rev() {
@@ -546,7 +562,11 @@ fn show_plan(ctx: &Context, class: &str, plan: &Plan) -> String {
             ));
         }
     }
-    let next: Vec<&PlanItem> = plan.items.iter().filter(|i| i.pushed_at.is_none()).collect();
+    let next: Vec<&PlanItem> = plan
+        .items
+        .iter()
+        .filter(|i| i.pushed_at.is_none())
+        .collect();
     if next.is_empty() {
         out.push_str("\nEr staat niets gepland.\n");
     } else {
@@ -645,10 +665,9 @@ async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Te
                 .first()
                 .map(|d| d.dialogue.id.as_str())
                 .unwrap_or("oefening-1");
-            return Ok(Effects::default().say(format!(
-                "{problem}\n\n{}",
-                plan_help(&class.name, example)
-            )));
+            return Ok(
+                Effects::default().say(format!("{problem}\n\n{}", plan_help(&class.name, example)))
+            );
         }
     };
     let now = ctx.assign.now().timestamp();

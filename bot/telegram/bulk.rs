@@ -65,7 +65,13 @@ async fn run(shared: Arc<Shared>) {
             return;
         }
         while let Ok(sent) = done_rx.try_recv() {
-            finished(&shared, sent, &mut in_flight, &mut busy_chats, &mut retry_at);
+            finished(
+                &shared,
+                sent,
+                &mut in_flight,
+                &mut busy_chats,
+                &mut retry_at,
+            );
         }
         let now = Instant::now();
         retry_at.retain(|_, at| *at > now);

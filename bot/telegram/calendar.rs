@@ -157,7 +157,11 @@ pub enum DeadlineError {
 /// A deadline as typed after `/opdracht KLAS DIALOOG`: `2026-12-04`
 /// (end of that day), `2026-12-04 17:00`, or the Dutch order `4-12-2026`.
 /// Must lie after `now`.
-pub fn parse_deadline(tz: Tz, text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DeadlineError> {
+pub fn parse_deadline(
+    tz: Tz,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, DeadlineError> {
     let mut words = text.split_whitespace();
     let date = words.next().ok_or(DeadlineError::Unreadable)?;
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
@@ -234,12 +238,21 @@ mod tests {
         let slot = WeeklySlot::default();
         // Summer time starts on Sunday 28 March 2027.
         let spring = next_slots(tz, slot, utc("2027-03-20T00:00:00Z"), 2);
-        assert_eq!(spring, [utc("2027-03-22T07:30:00Z"), utc("2027-03-29T06:30:00Z")]);
+        assert_eq!(
+            spring,
+            [utc("2027-03-22T07:30:00Z"), utc("2027-03-29T06:30:00Z")]
+        );
         // And ends on Sunday 31 October 2027.
         let autumn = next_slots(tz, slot, utc("2027-10-23T00:00:00Z"), 2);
-        assert_eq!(autumn, [utc("2027-10-25T06:30:00Z"), utc("2027-11-01T07:30:00Z")]);
+        assert_eq!(
+            autumn,
+            [utc("2027-10-25T06:30:00Z"), utc("2027-11-01T07:30:00Z")]
+        );
         for at in spring.iter().chain(&autumn) {
-            assert_eq!(at.with_timezone(&tz).format("%a %H:%M").to_string(), "Mon 08:30");
+            assert_eq!(
+                at.with_timezone(&tz).format("%a %H:%M").to_string(),
+                "Mon 08:30"
+            );
         }
     }
 
@@ -288,9 +301,22 @@ mod tests {
             parse_deadline(tz, "8-1-2027 9:15", now),
             Ok(utc("2027-01-08T08:15:00Z"))
         );
-        assert_eq!(parse_deadline(tz, "2027-01-05", now), Err(DeadlineError::Past));
-        for bad in ["morgen", "2027-13-01", "2027-01-08 25:00", "2027-01-08 17:00 extra", ""] {
-            assert_eq!(parse_deadline(tz, bad, now), Err(DeadlineError::Unreadable), "{bad}");
+        assert_eq!(
+            parse_deadline(tz, "2027-01-05", now),
+            Err(DeadlineError::Past)
+        );
+        for bad in [
+            "morgen",
+            "2027-13-01",
+            "2027-01-08 25:00",
+            "2027-01-08 17:00 extra",
+            "",
+        ] {
+            assert_eq!(
+                parse_deadline(tz, bad, now),
+                Err(DeadlineError::Unreadable),
+                "{bad}"
+            );
         }
     }
 

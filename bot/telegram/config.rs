@@ -46,6 +46,9 @@ pub struct TelegramConfig {
     pub shift_clock: super::webcare::ShiftClock,
     /// How often due webcare messages are delivered.
     pub shift_tick: Duration,
+    /// Telegram user ids of the admins (`COACH_ADMIN_IDS`): they hand out
+    /// teacher invite codes and publish dialogues to everyone.
+    pub admin_ids: Vec<i64>,
     /// Messages per second to Telegram, answers before bulk pushes
     /// ([`super::pace`]). None only in benchmarks that measure the bot itself.
     pub send_rate: Option<u32>,
@@ -69,6 +72,10 @@ pub enum ConfigError {
     BadUrl { name: &'static str, value: String },
     #[error("COACH_WEBHOOK_ADDR is geen geldig adres (bijvoorbeeld 0.0.0.0:8443): {0}")]
     BadAddr(String),
+    #[error(
+        "COACH_ADMIN_IDS moet Telegram-gebruikers-id's bevatten, gescheiden door komma's (bijvoorbeeld 12345678,23456789); '{0}' is geen id. Je eigen id zie je bijvoorbeeld via @userinfobot."
+    )]
+    BadAdminId(String),
     #[error(
         "COACH_TIMEZONE '{0}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
     )]
@@ -122,6 +129,7 @@ impl TelegramConfig {
             TelegramConfig::new(token, base.database_url.clone(), base.dialogues_dir.clone());
         config.api_url = api_url;
         config.webhook = webhook;
+        config.admin_ids = parse_admin_ids(&var("COACH_ADMIN_IDS").unwrap_or_default())?;
         if let Some(tz) = var("COACH_TIMEZONE") {
             config.timezone = tz
                 .trim()
@@ -156,6 +164,7 @@ impl TelegramConfig {
             send_attempts: 5,
             shift_clock: super::webcare::ShiftClock::System,
             shift_tick: Duration::from_secs(2),
+            admin_ids: Vec::new(),
             send_rate: Some(DEFAULT_SEND_RATE),
             timezone: super::calendar::DEFAULT_TIMEZONE,
             reminder_hours: DEFAULT_REMINDER_HOURS,
@@ -170,4 +179,38 @@ pub fn valid_secret(secret: &str) -> bool {
         && secret
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// `COACH_ADMIN_IDS`: comma-separated user ids; spaces and empty items are
+/// forgiven because the value is typed by hand.
+pub fn parse_admin_ids(value: &str) -> Result<Vec<i64>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse()
+                .map_err(|_| ConfigError::BadAdminId(v.to_string()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_ids_are_read_with_spaces_and_a_trailing_comma() {
+        assert_eq!(
+            parse_admin_ids(" 12345, 67890 ,").expect("ids"),
+            vec![12345, 67890]
+        );
+        assert!(parse_admin_ids("").expect("none").is_empty());
+    }
+
+    #[test]
+    fn a_username_in_admin_ids_is_refused_with_the_offending_value() {
+        let err = parse_admin_ids("12345,@juf_annet").expect_err("not an id");
+        assert!(err.to_string().contains("'@juf_annet'"), "{err}");
+    }
 }

@@ -25,8 +25,8 @@ use super::send::{Button, OutMessage};
 use super::text;
 
 /// Failed class codes allowed per user within [`JOIN_WINDOW`].
-const MAX_JOIN_FAILURES: i64 = 5;
-const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
+pub(super) const MAX_JOIN_FAILURES: i64 = 5;
+pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// How long a `/vergeetmij` confirmation button stays valid.
 const FORGET_WINDOW: i64 = 10 * 60;
 
@@ -36,6 +36,12 @@ pub struct Context {
     pub matcher: crate::matching::Matcher,
     pub store: SqliteStore,
     pub webcare: super::webcare::Webcare,
+    /// `COACH_ADMIN_IDS`.
+    pub admin_ids: Vec<i64>,
+    /// For deep links; None when getMe failed at start-up.
+    pub bot_username: Option<String>,
+    /// Clock and local time of assignments.
+    pub assign: super::assign::Settings,
 }
 
 impl Context {
@@ -80,6 +86,15 @@ pub enum Write {
     },
     ShiftStart(Box<super::webcare::ShiftStart>),
     Shift(Box<super::webcare::ShiftWrite>),
+    Teacher(super::teacher::TeacherWrite),
+    Assign(Box<super::assign::AssignWrite>),
+}
+
+impl Write {
+    /// Whether it queues bulk messages (pushes, reminders).
+    pub fn queues_bulk(&self) -> bool {
+        matches!(self, Write::Assign(w) if w.queues_bulk())
+    }
 }
 
 /// The decision for one update.
@@ -90,18 +105,22 @@ pub struct Effects {
 }
 
 impl Effects {
-    fn say(mut self, text: impl Into<String>) -> Effects {
+    pub(super) fn say(mut self, text: impl Into<String>) -> Effects {
         self.messages.extend(OutMessage::text(text));
         self
     }
 
-    fn say_with(mut self, text: impl Into<String>, buttons: Vec<Vec<Button>>) -> Effects {
+    pub(super) fn say_with(
+        mut self,
+        text: impl Into<String>,
+        buttons: Vec<Vec<Button>>,
+    ) -> Effects {
         self.messages
             .extend(OutMessage::text_with_buttons(text, buttons));
         self
     }
 
-    fn write(mut self, w: Write) -> Effects {
+    pub(super) fn write(mut self, w: Write) -> Effects {
         self.writes.push(w);
         self
     }
@@ -188,15 +207,17 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
             }
             Write::ShiftStart(w) => super::webcare::apply_start(conn, w).await?,
             Write::Shift(w) => super::webcare::apply(conn, w).await?,
+            Write::Teacher(w) => super::teacher::apply(conn, w).await?,
+            Write::Assign(w) => super::assign::apply(conn, w).await?,
         }
     }
     Ok(())
 }
 
-/// The student, as far as this update is concerned.
-struct Student {
-    user: db::TgUser,
-    learner: LearnerId,
+/// The sender (student, teacher or admin), as far as this update is concerned.
+pub(super) struct Student {
+    pub(super) user: db::TgUser,
+    pub(super) learner: LearnerId,
 }
 
 async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
@@ -273,6 +294,9 @@ async fn run_command(
     name: &str,
     args: &str,
 ) -> Result<Effects, TelegramError> {
+    if let Some(effects) = super::teacher::command(ctx, me, name, args).await? {
+        return Ok(effects);
+    }
     match name {
         "start" => {
             let mut effects =
@@ -308,7 +332,7 @@ async fn run_command(
         "hint" => engine_input(ctx, me, Input::Hint).await,
         "stop" => engine_input(ctx, me, Input::Stop).await,
         "voortgang" => progress(ctx, me).await,
-        "opdrachten" => assignments(ctx, me).await,
+        "opdrachten" => super::assign::for_student(ctx, me).await,
         "mijngegevens" => my_data(ctx, me).await,
         "vergeetmij" => Ok(Effects::default()
             .write(Write::ForgetRequested {
@@ -326,7 +350,7 @@ async fn run_command(
     }
 }
 
-fn button(label: &str, data: &str) -> Button {
+pub(super) fn button(label: &str, data: &str) -> Button {
     Button {
         label: label.to_string(),
         data: data.to_string(),
@@ -547,42 +571,6 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
     Ok(effects)
 }
 
-async fn assignments(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let Some(class_id) = me.user.class_id else {
-        return Ok(Effects::default().say(text::NO_CLASS_FOR_ASSIGNMENTS));
-    };
-    let mut conn = ctx
-        .pool()
-        .acquire()
-        .await
-        .map_err(db::TelegramStoreError::from)?;
-    let list = db::assignments_for_class(&mut conn, class_id).await?;
-    if list.is_empty() {
-        return Ok(Effects::default().say(text::NO_ASSIGNMENTS));
-    }
-    let mut out = String::from("Je opdrachten:\n");
-    let mut buttons = Vec::new();
-    for (id, due) in list {
-        let title = ctx
-            .content
-            .find(&id)
-            .map(|d| d.dialogue.title.clone())
-            .unwrap_or(id.clone());
-        let due = due
-            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            .map(|t| format!(" (inleveren voor {})", t.format("%d-%m-%Y")))
-            .unwrap_or_default();
-        out.push_str(&format!("\n• {title}{due}"));
-        if ctx.content.find(&id).is_some() {
-            buttons.push(vec![Button {
-                label: title,
-                data: Content::key("o", &id),
-            }]);
-        }
-    }
-    Ok(Effects::default().say_with(out, buttons))
-}
-
 async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
     let attempts = ctx.store.attempts(me.learner).await?;
     let mut attempt_json = Vec::new();
@@ -669,6 +657,9 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
     let data = q.data.as_deref().unwrap_or("");
     if let Some(rest) = data.strip_prefix("wc:") {
         return super::webcare::callback(ctx, me.learner, me.user.chat_id, rest, effects).await;
+    }
+    if let Some(rest) = data.strip_prefix("kl:") {
+        return super::teacher::callback(ctx, &me, rest, effects).await;
     }
     if data == "menu" {
         return Ok(menu(ctx, effects, None));

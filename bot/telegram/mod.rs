@@ -6,6 +6,7 @@
 //! - [`handler`]: update -> database writes + messages (engine in between).
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
+//! - [`teacher`]: roles (admin, teacher, student) and class management.
 //! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
 //!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
 //!   [`pace`]: Telegram's messages-per-second budget, answers first.
@@ -21,6 +22,7 @@ mod handler;
 pub mod pace;
 mod runtime;
 pub mod send;
+mod teacher;
 mod text;
 pub mod webcare;
 
