@@ -204,6 +204,15 @@ fn dialogue_ids(ctx: &Context) -> String {
     format!("{}{more}", ids.join(", "))
 }
 
+/// A dialogue id for usage examples.
+fn example_id(ctx: &Context) -> &str {
+    ctx.content
+        .dialogues
+        .first()
+        .map(|d| d.dialogue.id.as_str())
+        .unwrap_or("oefening-1")
+}
+
 fn unknown_dialogue(ctx: &Context, id: &str) -> String {
     format!(
         "De oefening '{id}' ken ik niet. Gebruik het id van een oefening, bijvoorbeeld: {}.",
@@ -263,12 +272,7 @@ fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessag
 }
 
 fn usage_give(ctx: &Context, class: &str) -> String {
-    let example_id = ctx
-        .content
-        .dialogues
-        .first()
-        .map(|d| d.dialogue.id.as_str())
-        .unwrap_or("oefening-id");
+    let example_id = example_id(ctx);
     format!(
         "Gebruik: /opdracht {class} OEFENING [DEADLINE], bijvoorbeeld:\n/opdracht {class} {example_id} {}\nZonder deadline geldt: over 7 dagen. Oefeningen: {}.",
         calendar::example_deadline(ctx.assign.tz, ctx.assign.now()),
@@ -587,12 +591,7 @@ fn show_plan(ctx: &Context, class: &str, plan: &Plan) -> String {
             ));
         }
     }
-    let example = ctx
-        .content
-        .dialogues
-        .first()
-        .map(|d| d.dialogue.id.as_str())
-        .unwrap_or("oefening-1");
+    let example = example_id(ctx);
     out.push('\n');
     out.push_str(&plan_help(class, example));
     out
@@ -659,12 +658,7 @@ async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Te
     let change = match parse_plan_change(ctx, &words[1..]) {
         Ok(c) => c,
         Err(problem) => {
-            let example = ctx
-                .content
-                .dialogues
-                .first()
-                .map(|d| d.dialogue.id.as_str())
-                .unwrap_or("oefening-1");
+            let example = example_id(ctx);
             return Ok(
                 Effects::default().say(format!("{problem}\n\n{}", plan_help(&class.name, example)))
             );
