@@ -10,8 +10,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use common::fake_telegram::FakeTelegram;
-use common::teachers::{ADMIN, make_class, make_teacher};
-use common::telegram_harness::{Harness, STRONG_REPLIES};
+use common::telegram_harness::{ADMIN, Harness, STRONG_REPLIES, make_class, make_teacher};
 use gesprekscoach::telegram::{ShiftClock, TelegramConfig};
 
 const JUF: i64 = 9101;

@@ -3,21 +3,14 @@
 
 mod common;
 
-use common::teachers::{ADMIN, code_after, make_class, make_teacher};
-use common::telegram_harness::Harness;
+use common::telegram_harness::{
+    ADMIN, Harness, code_after, make_class, make_teacher, start_with_admin,
+};
 
 const JUF: i64 = 9101;
 const MEESTER: i64 = 9102;
 const SANNE: i64 = 9201;
 const DAAN: i64 = 9202;
-
-async fn start_with_admin() -> Harness {
-    let mut h = Harness::new().await;
-    let mut config = h.config();
-    config.admin_ids = vec![ADMIN];
-    h.start_with(config).await;
-    h
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_invites_a_teacher_who_creates_a_class_that_students_join_by_code_and_link() {
@@ -241,9 +234,7 @@ async fn teachers_and_classes_survive_a_restart() {
     make_teacher(&h, JUF).await;
     let code = make_class(&h, JUF, "4C").await;
     h.stop().await;
-    let mut config = h.config();
-    config.admin_ids = vec![ADMIN];
-    h.start_with(config).await;
+    h.start_with_admin().await;
     h.ask(SANNE, &format!("/klas {code}")).await;
     let list = h.ask(JUF, "/klassen").await;
     assert!(list.contains("4C – 1 leerling"), "{list}");

@@ -11,7 +11,8 @@
 //!
 //! [`telegram`] holds the Telegram front end's own tables (inbox, outbox,
 //! users, classes) on the same SQLite pool; [`assignments`] the teachers'
-//! assignments, weekly plans and reminders.
+//! assignments, weekly plans and reminders; [`uploads`] the teachers'
+//! uploaded dialogue files.
 //!
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
@@ -20,6 +21,7 @@ pub mod assignments;
 mod shifts;
 mod sqlite;
 pub mod telegram;
+pub mod uploads;
 
 use std::future::Future;
 

@@ -42,6 +42,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "assignments",
         include_str!("../../migrations/0005_assignments.sql"),
     ),
+    (
+        6,
+        "uploads",
+        include_str!("../../migrations/0006_uploads.sql"),
+    ),
 ];
 
 #[derive(Debug)]

@@ -18,7 +18,7 @@ use sqlx::SqliteConnection;
 
 use super::TelegramError;
 use super::calendar::{self, DeadlineError, WeeklySlot};
-use super::content::Content;
+use super::content::{Audience, Content};
 use super::handler::{Context, Effects, Student, Write};
 use super::runtime::Shared;
 use super::send::{Button, OutMessage};
@@ -188,35 +188,43 @@ pub(super) async fn command(
     }))
 }
 
-fn dialogue_ids(ctx: &Context) -> String {
-    let ids: Vec<&str> = ctx
+/// Whose dialogues a class may get: the shipped ones, those published to
+/// everyone and its teacher's own.
+fn audience(class: &db::Class) -> Audience {
+    Audience::class_of(class.teacher_id)
+}
+
+/// The ids of the dialogues a class may get, sorted.
+fn offered(ctx: &Context, class: &db::Class) -> Vec<String> {
+    let mut ids: Vec<String> = ctx
         .content
-        .dialogues
+        .groups(&audience(class))
         .iter()
-        .take(SUGGESTIONS)
-        .map(|d| d.dialogue.id.as_str())
+        .flat_map(|g| g.dialogues.iter().map(|d| d.dialogue.id.clone()))
         .collect();
-    let more = if ctx.content.dialogues.len() > SUGGESTIONS {
+    ids.sort();
+    ids
+}
+
+fn dialogue_ids(ids: &[String]) -> String {
+    let shown: Vec<&str> = ids.iter().take(SUGGESTIONS).map(String::as_str).collect();
+    let more = if ids.len() > SUGGESTIONS {
         ", ... (alle: /oefen)"
     } else {
         ""
     };
-    format!("{}{more}", ids.join(", "))
+    format!("{}{more}", shown.join(", "))
 }
 
 /// A dialogue id for usage examples.
-fn example_id(ctx: &Context) -> &str {
-    ctx.content
-        .dialogues
-        .first()
-        .map(|d| d.dialogue.id.as_str())
-        .unwrap_or("oefening-1")
+fn example_id(ids: &[String]) -> &str {
+    ids.first().map(String::as_str).unwrap_or("oefening-1")
 }
 
-fn unknown_dialogue(ctx: &Context, id: &str) -> String {
+fn unknown_dialogue(ids: &[String], id: &str) -> String {
     format!(
         "De oefening '{id}' ken ik niet. Gebruik het id van een oefening, bijvoorbeeld: {}.",
-        dialogue_ids(ctx)
+        dialogue_ids(ids)
     )
 }
 
@@ -271,12 +279,14 @@ fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessag
     )
 }
 
-fn usage_give(ctx: &Context, class: &str) -> String {
-    let example_id = example_id(ctx);
+fn usage_give(ctx: &Context, class: &db::Class) -> String {
+    let ids = offered(ctx, class);
+    let example_id = example_id(&ids);
+    let class = &class.name;
     format!(
         "Gebruik: /opdracht {class} OEFENING [DEADLINE], bijvoorbeeld:\n/opdracht {class} {example_id} {}\nZonder deadline geldt: over 7 dagen. Oefeningen: {}.",
         calendar::example_deadline(ctx.assign.tz, ctx.assign.now()),
-        dialogue_ids(ctx)
+        dialogue_ids(&ids)
     )
 }
 
@@ -287,10 +297,10 @@ async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Telegr
         Err(refusal) => return Ok(refusal),
     };
     let Some(id) = words.next() else {
-        return Ok(Effects::default().say(usage_give(ctx, &class.name)));
+        return Ok(Effects::default().say(usage_give(ctx, &class)));
     };
-    if ctx.content.find(id).is_none() {
-        return Ok(Effects::default().say(unknown_dialogue(ctx, id)));
+    if ctx.content.find_for(id, &audience(&class)).is_none() {
+        return Ok(Effects::default().say(unknown_dialogue(&offered(ctx, &class), id)));
     }
     let now = ctx.assign.now();
     let rest: Vec<&str> = words.collect();
@@ -538,7 +548,9 @@ fn plan_help(class: &str, example: &str) -> String {
     )
 }
 
-fn show_plan(ctx: &Context, class: &str, plan: &Plan) -> String {
+fn show_plan(ctx: &Context, class: &db::Class, plan: &Plan) -> String {
+    let ids = offered(ctx, class);
+    let class = class.name.as_str();
     let s = &ctx.assign;
     let slot = plan_slot(plan);
     let mut out = format!(
@@ -591,24 +603,32 @@ fn show_plan(ctx: &Context, class: &str, plan: &Plan) -> String {
             ));
         }
     }
-    let example = example_id(ctx);
     out.push('\n');
+    let example = example_id(&ids);
     out.push_str(&plan_help(class, example));
     out
 }
 
 /// Reads `/planning KLAS ...` after the class name.
-fn parse_plan_change(ctx: &Context, words: &[&str]) -> Result<PlanChange, String> {
-    let known = |ids: &[&str]| -> Result<Vec<String>, String> {
-        if ids.is_empty() {
+fn parse_plan_change(
+    ctx: &Context,
+    class: &db::Class,
+    words: &[&str],
+) -> Result<PlanChange, String> {
+    let ids = offered(ctx, class);
+    let known = |given: &[&str]| -> Result<Vec<String>, String> {
+        if given.is_empty() {
             return Err(format!(
                 "Noem een of meer oefeningen, bijvoorbeeld: {}.",
-                dialogue_ids(ctx)
+                dialogue_ids(&ids)
             ));
         }
-        match ids.iter().find(|id| ctx.content.find(id).is_none()) {
-            Some(bad) => Err(unknown_dialogue(ctx, bad)),
-            None => Ok(ids.iter().map(|s| s.to_string()).collect()),
+        match given
+            .iter()
+            .find(|id| !ids.iter().any(|known| known == *id))
+        {
+            Some(bad) => Err(unknown_dialogue(&ids, bad)),
+            None => Ok(given.iter().map(|s| s.to_string()).collect()),
         }
     };
     let Some((first, rest)) = words.split_first() else {
@@ -655,10 +675,11 @@ async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Te
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
-    let change = match parse_plan_change(ctx, &words[1..]) {
+    let change = match parse_plan_change(ctx, &class, &words[1..]) {
         Ok(c) => c,
         Err(problem) => {
-            let example = example_id(ctx);
+            let ids = offered(ctx, &class);
+            let example = example_id(&ids);
             return Ok(
                 Effects::default().say(format!("{problem}\n\n{}", plan_help(&class.name, example)))
             );
@@ -669,7 +690,7 @@ async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Te
     let current = adb::plan(&mut conn, class.id).await?;
     let exists = current.is_some();
     let plan = change.apply(current.unwrap_or_else(|| new_plan(class.id, now)), now);
-    let shown = show_plan(ctx, &class.name, &plan);
+    let shown = show_plan(ctx, &class, &plan);
     if change == PlanChange::None {
         return Ok(Effects::default().say(if exists {
             shown

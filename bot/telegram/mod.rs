@@ -7,6 +7,7 @@
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
+//! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
 //! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
 //!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
 //!   [`pace`]: Telegram's messages-per-second budget, answers first.
@@ -24,6 +25,7 @@ mod runtime;
 pub mod send;
 mod teacher;
 mod text;
+mod upload;
 pub mod webcare;
 
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};

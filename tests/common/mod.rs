@@ -3,5 +3,4 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 pub mod fake_telegram;
-pub mod teachers;
 pub mod telegram_harness;
