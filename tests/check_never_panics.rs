@@ -1,22 +1,15 @@
 //! Property tests: no input, however broken, makes `check_source` panic; every
 //! problem it reports has a sane position.
 
-use std::path::PathBuf;
+mod common;
+
 use std::sync::OnceLock;
 
 use gesprekscoach::dialogue::{Catalogue, Problem, check_source, run_samples};
 use gesprekscoach::matching::Matcher;
 use proptest::prelude::*;
 
-fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
-
-fn valid() -> String {
-    std::fs::read_to_string(fixture("valid/stoelen-verkopen.toml")).unwrap()
-}
+use common::fixtures::{fixture, valid_dialogue as valid};
 
 /// Built once: the real matcher compiles a large catalogue.
 fn shared() -> &'static (Catalogue, Matcher) {
