@@ -10,7 +10,8 @@
 //! and an in-progress attempt can be resumed from its saved session.
 //!
 //! [`telegram`] holds the Telegram front end's own tables (inbox, outbox,
-//! users, classes) on the same SQLite pool.
+//! users, classes) on the same SQLite pool; [`uploads`] the teachers'
+//! uploaded dialogue files.
 //!
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
@@ -18,6 +19,7 @@
 mod shifts;
 mod sqlite;
 pub mod telegram;
+pub mod uploads;
 
 use std::future::Future;
 

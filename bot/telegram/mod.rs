@@ -7,6 +7,7 @@
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
+//! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
 
 mod api;
 pub mod chart;
@@ -17,6 +18,7 @@ mod runtime;
 pub mod send;
 mod teacher;
 mod text;
+mod upload;
 pub mod webcare;
 
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};
