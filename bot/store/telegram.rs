@@ -123,21 +123,25 @@ pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &st
     Ok(())
 }
 
-/// Queued messages of one chat, in order: (outbox id, JSON).
+/// Queued answers of one chat, in order: (outbox id, JSON). Bulk messages
+/// (pushes, reminders) are sent by their own queue.
 pub async fn outbox_for_chat(pool: &SqlitePool, chat_id: i64) -> Result<Vec<(i64, String)>> {
-    let rows = sqlx::query("SELECT id, message FROM tg_outbox WHERE chat_id = ? ORDER BY id")
-        .bind(chat_id)
-        .fetch_all(pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, message FROM tg_outbox WHERE chat_id = ? AND bulk = 0 ORDER BY id")
+            .bind(chat_id)
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
-/// What a chat's flush needs, in one query: its queued messages in order
-/// (outbox id, JSON) and whether the chat is inactive (blocked).
+/// What a chat's flush needs, in one query: its queued answers in order
+/// (outbox id, JSON) and whether the chat is inactive (blocked). Bulk
+/// messages (pushes, reminders) are sent by their own queue.
 pub async fn outbox_to_send(pool: &SqlitePool, chat_id: i64) -> Result<(Vec<(i64, String)>, bool)> {
     let rows = sqlx::query(
         "SELECT id, message, EXISTS (SELECT 1 FROM tg_users WHERE chat_id = ?1 \
-         AND inactive_since IS NOT NULL) FROM tg_outbox WHERE chat_id = ?1 ORDER BY id",
+         AND inactive_since IS NOT NULL) FROM tg_outbox WHERE chat_id = ?1 AND bulk = 0 \
+         ORDER BY id",
     )
     .bind(chat_id)
     .fetch_all(pool)
@@ -149,12 +153,14 @@ pub async fn outbox_to_send(pool: &SqlitePool, chat_id: i64) -> Result<(Vec<(i64
     ))
 }
 
-/// Chats with queued messages (after a crash).
+/// Chats with queued answers (after a crash).
 pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT DISTINCT chat_id FROM tg_outbox ORDER BY chat_id")
-            .fetch_all(pool)
-            .await?,
+        sqlx::query_scalar(
+            "SELECT DISTINCT chat_id FROM tg_outbox WHERE bulk = 0 ORDER BY chat_id",
+        )
+        .fetch_all(pool)
+        .await?,
     )
 }
 
@@ -424,20 +430,6 @@ pub async fn join_attempts_recent(
             .fetch_one(conn)
             .await?,
     )
-}
-
-/// Dialogue ids assigned to a class, oldest first.
-pub async fn assignments_for_class(
-    conn: &mut SqliteConnection,
-    class_id: i64,
-) -> Result<Vec<(String, Option<i64>)>> {
-    let rows = sqlx::query(
-        "SELECT dialogue_id, due_at FROM assignments WHERE class_id = ? ORDER BY created_at, id",
-    )
-    .bind(class_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
 /// Whether the user redeemed a teacher invite.

@@ -46,6 +46,8 @@ pub struct Context {
     pub uploads: super::upload::UploadService,
     /// The single database writer (group commit); every write goes through it.
     pub writer: Writer,
+    /// Clock and local time of assignments.
+    pub assign: super::assign::Settings,
 }
 
 impl Context {
@@ -92,6 +94,14 @@ pub enum Write {
     Shift(Box<super::webcare::ShiftWrite>),
     Teacher(super::teacher::TeacherWrite),
     Upload(super::upload::UploadWrite),
+    Assign(Box<super::assign::AssignWrite>),
+}
+
+impl Write {
+    /// Whether it queues bulk messages (pushes, reminders).
+    pub fn queues_bulk(&self) -> bool {
+        matches!(self, Write::Assign(w) if w.queues_bulk())
+    }
 }
 
 /// The decision for one update.
@@ -210,6 +220,7 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
             Write::Shift(w) => super::webcare::apply(conn, w).await?,
             Write::Teacher(w) => super::teacher::apply(conn, w).await?,
             Write::Upload(w) => super::upload::apply(conn, w, last_attempt).await?,
+            Write::Assign(w) => super::assign::apply(conn, w).await?,
         }
     }
     Ok(())
@@ -356,7 +367,7 @@ async fn run_command(
         "hint" => engine_input(ctx, me, Input::Hint).await,
         "stop" => engine_input(ctx, me, Input::Stop).await,
         "voortgang" => progress(ctx, me).await,
-        "opdrachten" => assignments(ctx, me).await,
+        "opdrachten" => super::assign::for_student(ctx, me).await,
         "mijngegevens" => my_data(ctx, me).await,
         "vergeetmij" => Ok(Effects::default()
             .write(Write::ForgetRequested {
@@ -607,42 +618,6 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
         Err(e) => tracing::error!(error = %e, "progress chart failed"),
     }
     Ok(effects)
-}
-
-async fn assignments(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let Some(class_id) = me.user.class_id else {
-        return Ok(Effects::default().say(text::NO_CLASS_FOR_ASSIGNMENTS));
-    };
-    let mut conn = ctx
-        .pool()
-        .acquire()
-        .await
-        .map_err(db::TelegramStoreError::from)?;
-    let list = db::assignments_for_class(&mut conn, class_id).await?;
-    if list.is_empty() {
-        return Ok(Effects::default().say(text::NO_ASSIGNMENTS));
-    }
-    let mut out = String::from("Je opdrachten:\n");
-    let mut buttons = Vec::new();
-    for (id, due) in list {
-        let title = ctx
-            .content
-            .find(&id)
-            .map(|d| d.dialogue.title.clone())
-            .unwrap_or(id.clone());
-        let due = due
-            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            .map(|t| format!(" (inleveren voor {})", t.format("%d-%m-%Y")))
-            .unwrap_or_default();
-        out.push_str(&format!("\n• {title}{due}"));
-        if ctx.content.find(&id).is_some() {
-            buttons.push(vec![Button {
-                label: title,
-                data: Content::key("o", &id),
-            }]);
-        }
-    }
-    Ok(Effects::default().say_with(out, buttons))
 }
 
 async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {

@@ -26,9 +26,11 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::api::Api;
+use super::bulk::BulkQueue;
 use super::config::TelegramConfig;
 use super::content::Content;
 use super::handler::{self, Context};
+use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, update_chat_id};
 use crate::store::telegram as db;
@@ -98,6 +100,20 @@ pub(super) struct Shared {
     queues: Mutex<HashMap<i64, mpsc::UnboundedSender<Job>>>,
     flushing: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     stats: Arc<Stats>,
+    /// Telegram's messages-per-second budget, answers first.
+    pub(super) gate: Gate,
+    pub(super) bulk: BulkQueue,
+}
+
+impl Shared {
+    pub(super) fn retry(&self) -> Retry {
+        self.retry
+    }
+
+    /// Tasks a graceful stop waits for.
+    pub(super) fn tracker(&self) -> &TaskTracker {
+        &self.stats.tracker
+    }
 }
 
 /// Starts the bot in the background and returns once it is accepting updates.
@@ -122,6 +138,11 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         bot_username: bot_username(&api).await,
         uploads: super::upload::UploadService::new(api.clone()),
         writer,
+        assign: super::assign::Settings::new(
+            config.shift_clock.clone(),
+            config.timezone,
+            config.reminder_hours,
+        ),
     };
     super::upload::load(&ctx).await?;
     let stop = CancellationToken::new();
@@ -142,6 +163,11 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         queues: Mutex::new(HashMap::new()),
         flushing: Mutex::new(HashMap::new()),
         stats: stats.clone(),
+        gate: match config.send_rate {
+            Some(limit) => Gate::new(limit, Duration::from_secs(1)),
+            None => Gate::unlimited(),
+        },
+        bulk: BulkQueue::default(),
     });
 
     register_commands(&shared).await;
@@ -150,6 +176,8 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     }
 
     super::webcare::spawn_ticker(shared.clone(), config.shift_tick);
+    super::bulk::spawn(shared.clone());
+    super::assign::spawn_scheduler(shared.clone(), config.schedule_tick);
     let (webhook_addr, task) = match config.webhook.clone() {
         None => {
             // A webhook left by an earlier webhook-mode run would make getUpdates fail.
@@ -526,6 +554,9 @@ async fn process_inner(
     let effects = handler::decide(&shared.ctx, &parsed).await?;
     let writes = commit_handled(shared, update, effects.writes, &effects.messages).await?;
     handler::committed(&shared.ctx, &writes).await;
+    if writes.iter().any(handler::Write::queues_bulk) {
+        shared.bulk.wake();
+    }
     Ok(())
 }
 
@@ -596,7 +627,17 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
     let mut done = Vec::with_capacity(queued.len());
     for (id, json) in queued {
         let delivery = match serde_json::from_str::<OutMessage>(&json) {
-            Ok(message) => send::deliver(&shared.api, chat_id, &message, shared.retry).await,
+            Ok(message) => {
+                send::deliver(
+                    &shared.api,
+                    &shared.gate,
+                    Lane::Answer,
+                    chat_id,
+                    &message,
+                    shared.retry,
+                )
+                .await
+            }
             Err(e) => {
                 tracing::error!(error = %e, "unreadable outbox message dropped");
                 Delivery::Dropped

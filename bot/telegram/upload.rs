@@ -42,6 +42,9 @@ const VERIFY_TIMEOUT: Duration = Duration::from_secs(20);
 const MAX_LISTED: usize = 15;
 /// Uploaded dialogues one teacher can have on offer at once.
 pub const MAX_UPLOADS_PER_TEACHER: usize = 50;
+/// Accepted versions per teacher per day: every version is kept (running
+/// attempts may need it), so this bounds what one account adds to the database.
+pub const MAX_VERSIONS_PER_DAY: i64 = 30;
 
 /// What uploads need besides the handler's context: the Bot API client for
 /// downloads and a gate that lets one file be verified at a time.
@@ -276,7 +279,14 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
         }
     };
     let verified = match verify(ctx, &name, bytes.clone(), catalogue).await {
-        Some(v) => v,
+        Some(Checked::Dialogue(v)) => *v,
+        Some(Checked::Webcare) => {
+            return say(format!(
+                "'{name}' is een webcaredienst (type = \"webcare\"). Die kun je (nog) niet via \
+                 Telegram plaatsen; vraag de beheerder om hem in de map met dialogen te zetten. \
+                 Gewone dialogen kun je wel sturen."
+            ));
+        }
         None => {
             return say(format!(
                 "Het controleren van '{name}' duurde te lang of liep vast, dus ik heb het niet \
@@ -329,6 +339,13 @@ async fn fetch(api: &Api, file_id: &str) -> Result<Vec<u8>, DownloadError> {
     api.download(&path, MAX_FILE_BYTES).await
 }
 
+/// What verification found.
+enum Checked {
+    Dialogue(Box<Verified>),
+    /// A webcare scenario: not offered through uploads.
+    Webcare,
+}
+
 /// Checks and tests on a blocking thread, one file at a time; None on a
 /// timeout or a panic.
 async fn verify(
@@ -336,12 +353,23 @@ async fn verify(
     name: &str,
     bytes: Vec<u8>,
     catalogue: Arc<dialogue::Catalogue>,
-) -> Option<Verified> {
+) -> Option<Checked> {
     let _turn = ctx.uploads.verifying.acquire().await.ok()?;
     let matcher: Arc<Matcher> = ctx.matcher.clone();
     let name = name.to_string();
-    let job =
-        tokio::task::spawn_blocking(move || dialogue::verify(&name, &bytes, &catalogue, &matcher));
+    let job = tokio::task::spawn_blocking(move || {
+        let webcare = bytes.len() <= MAX_FILE_BYTES
+            && std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(crate::webcare::declared_type)
+                .is_some_and(|(kind, _)| kind == "webcare");
+        if webcare {
+            return Checked::Webcare;
+        }
+        Checked::Dialogue(Box::new(dialogue::verify(
+            &name, &bytes, &catalogue, &matcher,
+        )))
+    });
     match tokio::time::timeout(VERIFY_TIMEOUT, job).await {
         Ok(Ok(verified)) => Some(verified),
         Ok(Err(e)) => {
@@ -379,6 +407,14 @@ async fn clash(ctx: &Context, me: &Student, id: &str) -> Result<Option<String>, 
         return Ok(Some(format!(
             "De id '{id}' wordt al gebruikt door een dialoog van een andere docent. Kies een \
              andere id (bijvoorbeeld '{id}-2') en stuur het bestand opnieuw."
+        )));
+    }
+    let today = store::uploaded_since(&mut conn, me.user.user_id, db::now() - 24 * 3600).await?;
+    if today >= MAX_VERSIONS_PER_DAY {
+        return Ok(Some(format!(
+            "Je hebt de afgelopen 24 uur al {MAX_VERSIONS_PER_DAY} versies geplaatst; dat is het \
+             maximum per dag. Controleer je bestand tussendoor op de computer met \
+             gesprekscoach check en test, en stuur het morgen opnieuw."
         )));
     }
     let mine = ctx.content.uploads_of(me.user.user_id);
