@@ -8,12 +8,19 @@
 //! - [`chart`]: the `/voortgang` PNG.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
 //! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
+//! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
+//!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
+//!   [`pace`]: Telegram's messages-per-second budget, answers first.
 
 mod api;
+mod assign;
+mod bulk;
+pub mod calendar;
 pub mod chart;
 pub mod config;
 mod content;
 mod handler;
+pub mod pace;
 mod runtime;
 pub mod send;
 mod teacher;
