@@ -15,6 +15,7 @@
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
 
+pub mod reports;
 mod shifts;
 mod sqlite;
 pub mod telegram;
