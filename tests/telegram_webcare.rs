@@ -149,6 +149,33 @@ async fn a_shift_on_telegram_delivers_posts_on_time_attaches_replies_and_survive
         reflection.as_deref(),
         Some("Eerst de onveilige post, dat ging goed.")
     );
+
+    // Lisa's teacher reads the reflection with /reflecties; Lisa herself
+    // (a student) is refused.
+    const TEACHER: i64 = 7100;
+    sqlx::query("INSERT INTO teachers (user_id, created_at) VALUES (?, 0)")
+        .bind(TEACHER)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO classes (name, join_code, teacher_id, created_at) VALUES ('4C', 'WEBCARE4C', ?, 0)",
+    )
+    .bind(TEACHER)
+    .execute(&pool)
+    .await
+    .unwrap();
+    h.say(LISA, "/klas WEBCARE4C");
+    wait_text(&h, "4C").await;
+    let overview = h.ask(TEACHER, "/reflecties 4c").await;
+    assert!(
+        overview.contains(&format!("Student{LISA} – Test: een korte webcaredienst"))
+            && overview.contains("100/100")
+            && overview.contains("Reflectie: Eerst de onveilige post, dat ging goed."),
+        "{overview}"
+    );
+    let refused = h.ask(LISA, "/reflecties 4C").await;
+    assert!(refused.contains("alleen voor docenten"), "{refused}");
     h.stop().await;
     h.fake.assert_valid();
 }

@@ -32,6 +32,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "webcare",
         include_str!("../../migrations/0003_webcare.sql"),
     ),
+    (
+        4,
+        "teachers",
+        include_str!("../../migrations/0004_teachers.sql"),
+    ),
 ];
 
 #[derive(Debug)]

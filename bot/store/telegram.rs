@@ -170,7 +170,6 @@ pub struct TgUser {
     pub chat_id: i64,
     pub first_name: String,
     pub class_id: Option<i64>,
-
     pub forget_requested_at: Option<i64>,
     pub inactive_since: Option<i64>,
     pub created_at: i64,
@@ -206,26 +205,32 @@ pub async fn user_touch(
         .ok_or(TelegramStoreError::Db(sqlx::Error::RowNotFound))
 }
 
-/// Loads a user.
-pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
-    let row = sqlx::query(
-        "SELECT user_id, chat_id, first_name, class_id, forget_requested_at, \
-         inactive_since, created_at, learner_id FROM tg_users WHERE user_id = ?",
-    )
-    .bind(user_id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| TgUser {
+/// The columns [`user_from_row`] reads, in its order.
+const USER_COLUMNS: &str = "user_id, chat_id, first_name, class_id, forget_requested_at, \
+     inactive_since, created_at, learner_id";
+
+fn user_from_row(r: sqlx::sqlite::SqliteRow) -> TgUser {
+    TgUser {
         user_id: r.get(0),
         chat_id: r.get(1),
         first_name: r.get(2),
         class_id: r.get(3),
-
         forget_requested_at: r.get(4),
         inactive_since: r.get(5),
         created_at: r.get(6),
         learner_id: r.get(7),
-    }))
+    }
+}
+
+/// Loads a user.
+pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM tg_users WHERE user_id = ?"
+    ))
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(user_from_row))
 }
 
 /// Records (or clears) a pending `/vergeetmij` confirmation.
@@ -286,6 +291,12 @@ pub async fn user_delete(conn: &mut SqliteConnection, user_id: i64, chat_id: i64
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
+    // A teacher who asks to be forgotten stops being one; their classes stay
+    // (the students' work is theirs) until an admin hands them to someone.
+    sqlx::query("DELETE FROM teachers WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("DELETE FROM tg_users WHERE user_id = ?")
         .bind(user_id)
         .execute(&mut *conn)
@@ -303,6 +314,8 @@ pub struct Class {
     pub id: i64,
     pub name: String,
     pub join_code: String,
+    /// Telegram user id of the owning teacher.
+    pub teacher_id: Option<i64>,
 }
 
 /// Creates a class with a join code (used by tests now, by the teachers' tools later).
@@ -319,30 +332,36 @@ pub async fn class_create(pool: &SqlitePool, name: &str, join_code: &str) -> Res
         id,
         name: name.to_string(),
         join_code: join_code.to_string(),
+        teacher_id: None,
     })
 }
 
-/// Columns `id, name, join_code`, in that order.
+/// The columns [`class_from_row`] reads, in its order.
+const CLASS_COLUMNS: &str = "id, name, join_code, teacher_id";
+
 fn class_from_row(r: sqlx::sqlite::SqliteRow) -> Class {
     Class {
         id: r.get(0),
         name: r.get(1),
         join_code: r.get(2),
+        teacher_id: r.get(3),
     }
 }
 
 /// The class with this join code (case-insensitive).
 pub async fn class_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Option<Class>> {
-    let row = sqlx::query("SELECT id, name, join_code FROM classes WHERE join_code = ?")
-        .bind(code)
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(&format!(
+        "SELECT {CLASS_COLUMNS} FROM classes WHERE join_code = ?"
+    ))
+    .bind(code)
+    .fetch_optional(conn)
+    .await?;
     Ok(row.map(class_from_row))
 }
 
 /// The class with this id.
 pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Class>> {
-    let row = sqlx::query("SELECT id, name, join_code FROM classes WHERE id = ?")
+    let row = sqlx::query(&format!("SELECT {CLASS_COLUMNS} FROM classes WHERE id = ?"))
         .bind(id)
         .fetch_optional(conn)
         .await?;
@@ -400,4 +419,184 @@ pub async fn assignments_for_class(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// Whether the user redeemed a teacher invite.
+pub async fn teacher_exists(conn: &mut SqliteConnection, user_id: i64) -> Result<bool> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM teachers WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(conn)
+            .await?
+            > 0,
+    )
+}
+
+/// Stores a new one-time teacher invite.
+pub async fn invite_create(
+    conn: &mut SqliteConnection,
+    code: &str,
+    created_by: i64,
+    expires_at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO teacher_invites (code, created_by, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(code)
+    .bind(created_by)
+    .bind(now())
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an invite can still be used at `at`: it exists, is unused and
+/// has not expired.
+pub async fn invite_usable(conn: &mut SqliteConnection, code: &str, at: i64) -> Result<bool> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM teacher_invites WHERE code = ? AND used_by IS NULL AND expires_at > ?",
+    )
+    .bind(code)
+    .bind(at)
+    .fetch_one(conn)
+    .await?
+        > 0)
+}
+
+/// Uses up an invite and makes the user a teacher. Returns false (and
+/// changes nothing) when the invite was used or expired in the meantime.
+pub async fn invite_redeem(conn: &mut SqliteConnection, code: &str, user_id: i64) -> Result<bool> {
+    let at = now();
+    let row: Option<i64> = sqlx::query_scalar(
+        "UPDATE teacher_invites SET used_by = ?, used_at = ? \
+         WHERE code = ? AND used_by IS NULL AND expires_at > ? RETURNING created_by",
+    )
+    .bind(user_id)
+    .bind(at)
+    .bind(code)
+    .bind(at)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(invited_by) = row else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "INSERT INTO teachers (user_id, invited_by, created_at) VALUES (?, ?, ?) \
+         ON CONFLICT (user_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(invited_by)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// Creates a class owned by a teacher.
+pub async fn class_create_for(
+    conn: &mut SqliteConnection,
+    name: &str,
+    join_code: &str,
+    teacher_id: i64,
+) -> Result<Class> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO classes (name, join_code, teacher_id, created_at) VALUES (?, ?, ?, ?) \
+         RETURNING id",
+    )
+    .bind(name)
+    .bind(join_code)
+    .bind(teacher_id)
+    .bind(now())
+    .fetch_one(conn)
+    .await?;
+    Ok(Class {
+        id,
+        name: name.to_string(),
+        join_code: join_code.to_string(),
+        teacher_id: Some(teacher_id),
+    })
+}
+
+/// A teacher's class by name (case-insensitive).
+pub async fn class_of_teacher(
+    conn: &mut SqliteConnection,
+    teacher_id: i64,
+    name: &str,
+) -> Result<Option<Class>> {
+    let row = sqlx::query(&format!(
+        "SELECT {CLASS_COLUMNS} FROM classes WHERE teacher_id = ? AND name = ? COLLATE NOCASE"
+    ))
+    .bind(teacher_id)
+    .bind(name)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(class_from_row))
+}
+
+/// A teacher's classes by name, each with its number of students.
+pub async fn classes_of_teacher(
+    conn: &mut SqliteConnection,
+    teacher_id: i64,
+) -> Result<Vec<(Class, i64)>> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.name, c.join_code, c.teacher_id, \
+                (SELECT COUNT(*) FROM tg_users u WHERE u.class_id = c.id) \
+         FROM classes c WHERE c.teacher_id = ? ORDER BY c.name COLLATE NOCASE, c.id",
+    )
+    .bind(teacher_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let members: i64 = r.get(4);
+            (class_from_row(r), members)
+        })
+        .collect())
+}
+
+/// The students of a class, by name.
+pub async fn class_members(conn: &mut SqliteConnection, class_id: i64) -> Result<Vec<TgUser>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM tg_users WHERE class_id = ? \
+         ORDER BY first_name COLLATE NOCASE, user_id"
+    ))
+    .bind(class_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(user_from_row).collect())
+}
+
+pub async fn class_rename(conn: &mut SqliteConnection, class_id: i64, name: &str) -> Result<()> {
+    sqlx::query("UPDATE classes SET name = ? WHERE id = ?")
+        .bind(name)
+        .bind(class_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Replaces the join code; the old one stops working at once.
+pub async fn class_set_code(conn: &mut SqliteConnection, class_id: i64, code: &str) -> Result<()> {
+    sqlx::query("UPDATE classes SET join_code = ? WHERE id = ?")
+        .bind(code)
+        .bind(class_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes a student out of a class (their own practice history stays theirs).
+pub async fn class_remove_member(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    user_id: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE tg_users SET class_id = NULL WHERE user_id = ? AND class_id = ?")
+        .bind(user_id)
+        .bind(class_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -78,6 +78,11 @@ impl Api {
             .await)
     }
 
+    /// The bot's username, for deep links (`https://t.me/<username>?start=...`).
+    pub async fn username(&self) -> Result<Option<String>, RequestError> {
+        with_bot!(self, b => b.get_me().await.map(|me| me.user.username.clone()))
+    }
+
     pub async fn set_commands(&self, commands: Vec<BotCommand>) -> Result<(), RequestError> {
         with_bot!(self, b => b.set_my_commands(commands).await.map(|_| ()))
     }

@@ -45,6 +45,9 @@ pub struct TelegramConfig {
     pub shift_clock: super::webcare::ShiftClock,
     /// How often due webcare messages are delivered.
     pub shift_tick: Duration,
+    /// Telegram user ids of the admins (`COACH_ADMIN_IDS`): they hand out
+    /// teacher invite codes and publish dialogues to everyone.
+    pub admin_ids: Vec<i64>,
 }
 
 /// Why `serve` cannot start.
@@ -58,6 +61,10 @@ pub enum ConfigError {
     BadUrl { name: &'static str, value: String },
     #[error("COACH_WEBHOOK_ADDR is geen geldig adres (bijvoorbeeld 0.0.0.0:8443): {0}")]
     BadAddr(String),
+    #[error(
+        "COACH_ADMIN_IDS moet Telegram-gebruikers-id's bevatten, gescheiden door komma's (bijvoorbeeld 12345678,23456789); '{0}' is geen id. Je eigen id zie je bijvoorbeeld via @userinfobot."
+    )]
+    BadAdminId(String),
     #[error(
         "COACH_WEBHOOK_SECRET ontbreekt of is ongeldig: 1-256 tekens, alleen A-Z, a-z, 0-9, _ en -"
     )]
@@ -98,6 +105,7 @@ impl TelegramConfig {
             TelegramConfig::new(token, base.database_url.clone(), base.dialogues_dir.clone());
         config.api_url = api_url;
         config.webhook = webhook;
+        config.admin_ids = parse_admin_ids(&var("COACH_ADMIN_IDS").unwrap_or_default())?;
         Ok(config)
     }
 
@@ -118,6 +126,7 @@ impl TelegramConfig {
             send_attempts: 5,
             shift_clock: super::webcare::ShiftClock::System,
             shift_tick: Duration::from_secs(2),
+            admin_ids: Vec::new(),
         }
     }
 }
@@ -128,4 +137,38 @@ pub fn valid_secret(secret: &str) -> bool {
         && secret
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// `COACH_ADMIN_IDS`: comma-separated user ids; spaces and empty items are
+/// forgiven because the value is typed by hand.
+pub fn parse_admin_ids(value: &str) -> Result<Vec<i64>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse()
+                .map_err(|_| ConfigError::BadAdminId(v.to_string()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_ids_are_read_with_spaces_and_a_trailing_comma() {
+        assert_eq!(
+            parse_admin_ids(" 12345, 67890 ,").expect("ids"),
+            vec![12345, 67890]
+        );
+        assert!(parse_admin_ids("").expect("none").is_empty());
+    }
+
+    #[test]
+    fn a_username_in_admin_ids_is_refused_with_the_offending_value() {
+        let err = parse_admin_ids("12345,@juf_annet").expect_err("not an id");
+        assert!(err.to_string().contains("'@juf_annet'"), "{err}");
+    }
 }

@@ -25,8 +25,8 @@ use super::send::{Button, OutMessage};
 use super::text;
 
 /// Failed class codes allowed per user within [`JOIN_WINDOW`].
-const MAX_JOIN_FAILURES: i64 = 5;
-const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
+pub(super) const MAX_JOIN_FAILURES: i64 = 5;
+pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// How long a `/vergeetmij` confirmation button stays valid.
 const FORGET_WINDOW: i64 = 10 * 60;
 
@@ -36,6 +36,10 @@ pub struct Context {
     pub matcher: crate::matching::Matcher,
     pub store: SqliteStore,
     pub webcare: super::webcare::Webcare,
+    /// `COACH_ADMIN_IDS`.
+    pub admin_ids: Vec<i64>,
+    /// For deep links; None when getMe failed at start-up.
+    pub bot_username: Option<String>,
 }
 
 impl Context {
@@ -80,6 +84,7 @@ pub enum Write {
     },
     ShiftStart(Box<super::webcare::ShiftStart>),
     Shift(Box<super::webcare::ShiftWrite>),
+    Teacher(super::teacher::TeacherWrite),
 }
 
 /// The decision for one update.
@@ -90,18 +95,22 @@ pub struct Effects {
 }
 
 impl Effects {
-    fn say(mut self, text: impl Into<String>) -> Effects {
+    pub(super) fn say(mut self, text: impl Into<String>) -> Effects {
         self.messages.extend(OutMessage::text(text));
         self
     }
 
-    fn say_with(mut self, text: impl Into<String>, buttons: Vec<Vec<Button>>) -> Effects {
+    pub(super) fn say_with(
+        mut self,
+        text: impl Into<String>,
+        buttons: Vec<Vec<Button>>,
+    ) -> Effects {
         self.messages
             .extend(OutMessage::text_with_buttons(text, buttons));
         self
     }
 
-    fn write(mut self, w: Write) -> Effects {
+    pub(super) fn write(mut self, w: Write) -> Effects {
         self.writes.push(w);
         self
     }
@@ -188,15 +197,16 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
             }
             Write::ShiftStart(w) => super::webcare::apply_start(conn, w).await?,
             Write::Shift(w) => super::webcare::apply(conn, w).await?,
+            Write::Teacher(w) => super::teacher::apply(conn, w).await?,
         }
     }
     Ok(())
 }
 
-/// The student, as far as this update is concerned.
-struct Student {
-    user: db::TgUser,
-    learner: LearnerId,
+/// The sender (student, teacher or admin), as far as this update is concerned.
+pub(super) struct Student {
+    pub(super) user: db::TgUser,
+    pub(super) learner: LearnerId,
 }
 
 async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
@@ -273,6 +283,9 @@ async fn run_command(
     name: &str,
     args: &str,
 ) -> Result<Effects, TelegramError> {
+    if let Some(effects) = super::teacher::command(ctx, me, name, args).await? {
+        return Ok(effects);
+    }
     match name {
         "start" => {
             let mut effects =
@@ -326,7 +339,7 @@ async fn run_command(
     }
 }
 
-fn button(label: &str, data: &str) -> Button {
+pub(super) fn button(label: &str, data: &str) -> Button {
     Button {
         label: label.to_string(),
         data: data.to_string(),
@@ -669,6 +682,9 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
     let data = q.data.as_deref().unwrap_or("");
     if let Some(rest) = data.strip_prefix("wc:") {
         return super::webcare::callback(ctx, me.learner, me.user.chat_id, rest, effects).await;
+    }
+    if let Some(rest) = data.strip_prefix("kl:") {
+        return super::teacher::callback(ctx, &me, rest, effects).await;
     }
     if data == "menu" {
         return Ok(menu(ctx, effects, None));

@@ -6,6 +6,7 @@
 //! - [`handler`]: update -> database writes + messages (engine in between).
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
+//! - [`teacher`]: roles (admin, teacher, student) and class management.
 
 mod api;
 pub mod chart;
@@ -14,6 +15,7 @@ mod content;
 mod handler;
 mod runtime;
 pub mod send;
+mod teacher;
 mod text;
 pub mod webcare;
 

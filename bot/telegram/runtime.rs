@@ -102,12 +102,6 @@ pub(super) struct Shared {
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let store = crate::store::open(&config.database_url).await?;
     let pool = store.pool().clone();
-    let ctx = Context {
-        content: Content::load(&config.dialogues_dir),
-        matcher: crate::matching::Matcher::new(),
-        store,
-        webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
-    };
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -116,6 +110,14 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
             .max(config.poll_timeout + Duration::from_secs(1)),
         config.throttle,
     )?;
+    let ctx = Context {
+        content: Content::load(&config.dialogues_dir),
+        matcher: crate::matching::Matcher::new(),
+        store,
+        webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
+        admin_ids: config.admin_ids.clone(),
+        bot_username: bot_username(&api).await,
+    };
     let stop = CancellationToken::new();
     let stats = Arc::new(Stats {
         handled: AtomicU64::new(0),
@@ -214,6 +216,18 @@ pub async fn run(
             handle.shutdown().await
         }
         () = stop.cancelled() => handle.join().await,
+    }
+}
+
+/// The username for deep links. Without it (Telegram unreachable at start)
+/// teachers still get the join code; only the link is left out.
+async fn bot_username(api: &Api) -> Option<String> {
+    match api.username().await {
+        Ok(name) => name,
+        Err(e) => {
+            tracing::warn!(error = %e, "getMe failed; class invitations go without a deep link");
+            None
+        }
     }
 }
 

@@ -24,7 +24,8 @@ pub const HELP: &str = "Zo werkt de Gesprekscoach:\n\n\
 /mijngegevens – alles wat over jou bewaard is\n\
 /vergeetmij – wis al je gegevens\n\
 /help – deze uitleg\n\n\
-Tijdens een oefening typ je gewoon je antwoord aan de klant.";
+Tijdens een oefening typ je gewoon je antwoord aan de klant.\n\n\
+Docent? Je commando's staan bij /docenthulp.";
 
 pub const SOMETHING_WENT_WRONG: &str =
     "Sorry, er ging bij mij iets mis. Je oefening is bewaard; probeer het zo nog eens.";

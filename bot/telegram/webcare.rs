@@ -393,6 +393,45 @@ pub async fn apply(conn: &mut SqliteConnection, w: &ShiftWrite) -> Result<(), Te
     Ok(())
 }
 
+/// `/reflecties KLAS` for the class's teacher (checked by the caller): each
+/// student's finished shifts with score and reflection, newest first, so
+/// the teacher can pick up the reflections in class.
+pub(super) async fn class_reflections(
+    ctx: &Context,
+    class: &crate::store::telegram::Class,
+) -> Result<Effects, TelegramError> {
+    let mut conn = ctx.pool().acquire().await?;
+    let students = crate::store::telegram::class_members(&mut conn, class.id).await?;
+    drop(conn);
+    let mut text = format!("📝 Webcarediensten en reflecties van {}\n", class.name);
+    let mut any = false;
+    for student in &students {
+        let Some(learner) = student.learner_id else {
+            continue;
+        };
+        let shifts = ctx.store.shifts(LearnerId(learner)).await?;
+        for s in shifts.iter().filter(|s| s.report.is_some()) {
+            any = true;
+            let title = ctx
+                .webcare
+                .find(&s.scenario_id)
+                .map(|p| p.scenario.title.as_str())
+                .unwrap_or(&s.scenario_id);
+            let score = s.score.map(|n| format!("{n}/100")).unwrap_or_default();
+            let reflection = s.reflection.as_deref().unwrap_or("(nog niet gegeven)");
+            text.push_str(&format!(
+                "\n{} – {title} ({}): {score}\nReflectie: {reflection}\n",
+                student.first_name,
+                s.started_at.format("%d-%m-%Y")
+            ));
+        }
+    }
+    if !any {
+        text.push_str("\nNog niemand in deze klas heeft een webcaredienst afgerond.");
+    }
+    Ok(Effects::default().say(text))
+}
+
 /// The learner's webcare shifts for `/mijngegevens`: scenario, status,
 /// score, every reply with its times, and the reflection.
 pub async fn my_data(

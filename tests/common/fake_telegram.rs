@@ -662,9 +662,13 @@ async fn answer(
     }
     match method {
         "getUpdates" => get_updates(fake, params).await,
-        "getMe" => ok(
-            json!({"id": BOT_ID, "is_bot": true, "first_name": "Coach", "username": "gesprekscoach_test_bot"}),
-        ),
+        "getMe" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "Coach",
+            "username": "gesprekscoach_test_bot",
+            "can_join_groups": false, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false,
+            "has_main_web_app": false,
+        })),
         "sendMessage" | "sendPhoto" | "sendDocument" => {
             let message_id = {
                 let mut inner = fake.lock();

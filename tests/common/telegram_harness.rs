@@ -104,6 +104,22 @@ impl Harness {
         self.fake.wait_for_texts(user, expect_total).await
     }
 
+    /// Sends text and returns the one message that answers it.
+    pub async fn ask(&self, user: i64, text: &str) -> String {
+        let before = self.fake.sent_to(user).len();
+        self.say(user, text);
+        let texts = self.fake.wait_for_texts(user, before + 1).await;
+        texts[before].clone()
+    }
+
+    /// Presses an inline button and returns the message that answers it.
+    pub async fn press(&self, user: i64, data: &str) -> String {
+        let before = self.fake.sent_to(user).len();
+        self.send(updates::callback(user, data));
+        let texts = self.fake.wait_for_texts(user, before + 1).await;
+        texts[before].clone()
+    }
+
     /// Opens the database the bot uses (for checking what was stored).
     pub async fn pool(&self) -> sqlx::SqlitePool {
         sqlx::SqlitePool::connect(&self.database_url())

@@ -1,0 +1,280 @@
+//! Teachers through the real bot and the fake Bot API: admin -> teacher
+//! invite -> classes -> students join; class management; role separation.
+
+mod common;
+
+use common::telegram_harness::Harness;
+
+const ADMIN: i64 = 9001;
+const JUF: i64 = 9101;
+const MEESTER: i64 = 9102;
+const SANNE: i64 = 9201;
+const DAAN: i64 = 9202;
+
+/// The first code-looking word after `label` in a message.
+fn code_after(text: &str, label: &str) -> String {
+    let rest = &text[text.find(label).expect(label) + label.len()..];
+    rest.split_whitespace()
+        .next()
+        .expect("a code")
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
+}
+
+async fn start_with_admin() -> Harness {
+    let mut h = Harness::new().await;
+    let mut config = h.config();
+    config.admin_ids = vec![ADMIN];
+    h.start_with(config).await;
+    h
+}
+
+/// Admin hands out an invite; `user` redeems it.
+async fn make_teacher(h: &Harness, user: i64) {
+    let invite = h.ask(ADMIN, "/docentcode").await;
+    let code = code_after(&invite, "Docentcode:");
+    let welcome = h.ask(user, &format!("/docent {code}")).await;
+    assert!(welcome.contains("Welkom als docent"), "{welcome}");
+}
+
+/// Creates a class and returns its join code.
+async fn make_class(h: &Harness, teacher: i64, name: &str) -> String {
+    let created = h.ask(teacher, &format!("/nieuweklas {name}")).await;
+    assert!(
+        created.contains(&format!("Klas {name} is gemaakt")),
+        "{created}"
+    );
+    code_after(&created, "Klascode:")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_invites_a_teacher_who_creates_a_class_that_students_join_by_code_and_link() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+
+    let created = h.ask(JUF, "/nieuweklas 4C-2026").await;
+    let code = code_after(&created, "Klascode:");
+    assert_eq!(code.len(), 10, "{created}");
+    assert!(
+        created.contains(&format!("https://t.me/gesprekscoach_test_bot?start={code}")),
+        "deep link with the bot's username from getMe: {created}"
+    );
+
+    // One student joins with /klas, another through the deep link (/start CODE).
+    let joined = h.ask(SANNE, &format!("/klas {code}")).await;
+    assert!(joined.contains("4C-2026"), "{joined}");
+    h.say(DAAN, &format!("/start {}", code.to_lowercase()));
+    let texts = h.fake.wait_for_texts(DAAN, 2).await;
+    assert!(texts[1].contains("4C-2026"), "{texts:?}");
+
+    let list = h.ask(JUF, "/klassen").await;
+    assert!(list.contains("4C-2026 – 2 leerlingen"), "{list}");
+    assert!(list.contains(&code), "{list}");
+
+    // The invite was one-time: a second teacher cannot reuse it.
+    let invite_text = h.fake.texts_to(ADMIN).pop().expect("invite");
+    let invite = code_after(&invite_text, "Docentcode:");
+    let reused = h.ask(MEESTER, &format!("/docent {invite}")).await;
+    assert!(reused.contains("werkt niet"), "{reused}");
+    assert!(
+        h.ask(MEESTER, "/klassen")
+            .await
+            .contains("alleen voor docenten")
+    );
+
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_renames_a_class_renews_its_code_and_removes_a_student() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+    let old_code = make_class(&h, JUF, "4C").await;
+    h.ask(SANNE, &format!("/klas {old_code}")).await;
+    h.ask(DAAN, &format!("/klas {old_code}")).await;
+
+    let renamed = h.ask(JUF, "/hernoem 4c 4C-2027").await;
+    assert!(renamed.contains("heet nu 4C-2027"), "{renamed}");
+
+    // Buttons under /klassen: a new code, then the student list.
+    h.ask(JUF, "/klassen").await;
+    let buttons = h.fake.sent_to(JUF).pop().expect("list").buttons();
+    let renew = &buttons
+        .iter()
+        .find(|(l, _)| l.contains("Nieuwe code"))
+        .expect("renew")
+        .1;
+    let students = &buttons
+        .iter()
+        .find(|(l, _)| l.contains("4C-2027"))
+        .expect("students")
+        .1;
+    let renewed = h.press(JUF, renew).await;
+    let new_code = code_after(&renewed, "voor 4C-2027:");
+    assert_ne!(new_code, old_code);
+    let late = h.ask(9203, &format!("/klas {old_code}")).await;
+    assert!(
+        !late.contains("4C-2027"),
+        "the old code stopped working: {late}"
+    );
+    assert!(
+        h.ask(9204, &format!("/klas {new_code}"))
+            .await
+            .contains("4C-2027")
+    );
+
+    let list = h.press(JUF, students).await;
+    assert!(list.contains(&format!("Student{SANNE}")), "{list}");
+    let remove = h
+        .fake
+        .sent_to(JUF)
+        .pop()
+        .expect("student list")
+        .buttons()
+        .into_iter()
+        .find(|(l, _)| l.contains(&format!("Student{SANNE}")))
+        .expect("remove button")
+        .1;
+    let confirm = h.press(JUF, &remove).await;
+    assert!(confirm.contains("uit klas 4C-2027 halen?"), "{confirm}");
+    let yes = h.fake.sent_to(JUF).pop().expect("confirm").buttons()[0]
+        .1
+        .clone();
+    let done = h.press(JUF, &yes).await;
+    assert!(done.contains("zit niet meer in klas 4C-2027"), "{done}");
+
+    assert!(!h.ask(SANNE, "/klas").await.contains("4C-2027"));
+    assert!(h.ask(DAAN, "/klas").await.contains("4C-2027"));
+    assert!(
+        h.ask(JUF, "/klassen")
+            .await
+            .contains("4C-2027 – 2 leerlingen")
+    );
+
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn students_and_teachers_of_other_classes_are_refused_with_a_clear_message() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+    make_teacher(&h, MEESTER).await;
+    let code = make_class(&h, JUF, "4C").await;
+    make_class(&h, MEESTER, "3B").await;
+    h.ask(SANNE, &format!("/klas {code}")).await;
+
+    // A student: every teacher command is refused and says how to become one.
+    for command in [
+        "/nieuweklas 4D",
+        "/klassen",
+        "/hernoem 4C 4X",
+        "/docenthulp",
+    ] {
+        let refusal = h.ask(SANNE, command).await;
+        assert!(
+            refusal.contains("alleen voor docenten"),
+            "{command}: {refusal}"
+        );
+    }
+    assert!(
+        h.ask(SANNE, "/docentcode")
+            .await
+            .contains("Alleen een beheerder")
+    );
+    // A teacher cannot hand out teacher codes either.
+    assert!(
+        h.ask(JUF, "/docentcode")
+            .await
+            .contains("Alleen een beheerder")
+    );
+
+    // Another teacher: 4C is not theirs, by name or by a forged button, and
+    // the refusal does not reveal that 4C exists.
+    let refusal = h.ask(MEESTER, "/hernoem 4C 4X").await;
+    assert!(refusal.contains("geen klas die '4C' heet"), "{refusal}");
+    assert!(
+        refusal.contains("3B") && !refusal.contains("4C-"),
+        "{refusal}"
+    );
+    let pool = h.pool().await;
+    let juf_class: i64 = sqlx::query_scalar("SELECT id FROM classes WHERE teacher_id = ?")
+        .bind(JUF)
+        .fetch_one(&pool)
+        .await
+        .expect("class id");
+    for forged in [
+        format!("kl:lln:{juf_class}"),
+        format!("kl:code:{juf_class}"),
+        format!("kl:rmok:{juf_class}:{SANNE}"),
+    ] {
+        let refused = h.press(MEESTER, &forged).await;
+        assert!(
+            refused.contains("niet (meer) van jou"),
+            "{forged}: {refused}"
+        );
+        let refused = h.press(SANNE, &forged).await;
+        assert!(
+            refused.contains("alleen voor docenten"),
+            "{forged}: {refused}"
+        );
+    }
+    // Nothing changed: same code, same member.
+    let (stored_code, members): (String, i64) = sqlx::query_as(
+        "SELECT join_code, (SELECT COUNT(*) FROM tg_users WHERE class_id = classes.id) \
+         FROM classes WHERE id = ?",
+    )
+    .bind(juf_class)
+    .fetch_one(&pool)
+    .await
+    .expect("class");
+    assert_eq!((stored_code, members), (code, 1));
+
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_teacher_codes_are_refused_and_guessing_is_rate_limited() {
+    let mut h = start_with_admin().await;
+    let empty = h.ask(SANNE, "/docent").await;
+    assert!(
+        empty.contains("/docent DK7M2QX9PA"),
+        "usage example: {empty}"
+    );
+    for _ in 0..5 {
+        let wrong = h.ask(SANNE, "/docent DXXXXXXXXXX").await;
+        assert!(wrong.contains("werkt niet"), "{wrong}");
+    }
+    // Even a valid code is not checked any more within the window.
+    let invite = h.ask(ADMIN, "/docentcode").await;
+    let code = code_after(&invite, "Docentcode:");
+    let limited = h.ask(SANNE, &format!("/docent {code}")).await;
+    assert!(!limited.contains("Welkom als docent"), "{limited}");
+    // Someone else can still use it.
+    make_teacher_with(&h, DAAN, &code).await;
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+async fn make_teacher_with(h: &Harness, user: i64, code: &str) {
+    let welcome = h.ask(user, &format!("/docent {code}")).await;
+    assert!(welcome.contains("Welkom als docent"), "{welcome}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teachers_and_classes_survive_a_restart() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+    let code = make_class(&h, JUF, "4C").await;
+    h.stop().await;
+    let mut config = h.config();
+    config.admin_ids = vec![ADMIN];
+    h.start_with(config).await;
+    h.ask(SANNE, &format!("/klas {code}")).await;
+    let list = h.ask(JUF, "/klassen").await;
+    assert!(list.contains("4C – 1 leerling"), "{list}");
+    h.stop().await;
+    h.fake.assert_valid();
+}
