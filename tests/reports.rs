@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::telegram_harness::{DIALOGUE, Harness, STRONG_REPLIES, fixtures_dir};
+use common::telegram_harness::{DIALOGUE, Harness, STRONG_REPLIES, code_after, fixtures_dir};
 
 const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
 
@@ -59,23 +59,40 @@ async fn practise(h: &Harness, user: i64, replies: &[&str]) {
     panic!("the dialogue did not end for {user}");
 }
 
-/// Class 2B (Sanne strong, Tim weak, Noor never practised; the fixture
-/// dialogue assigned an hour ago) and class 3C (Piet, strong).
+const ADMIN: i64 = 7901;
+const JUF: i64 = 7902;
+const MEESTER: i64 = 7903;
+
+/// The admin invites `teacher`, who creates `class`; returns its join code.
+async fn teacher_with_class(h: &Harness, teacher: i64, class: &str) -> String {
+    let invite = h.ask(ADMIN, "/docentcode").await;
+    let code = code_after(&invite, "Docentcode:");
+    let welcome = h.ask(teacher, &format!("/docent {code}")).await;
+    assert!(welcome.contains("Welkom als docent"), "{welcome}");
+    let created = h.ask(teacher, &format!("/nieuweklas {class}")).await;
+    code_after(&created, "Klascode:")
+}
+
+/// Juf's class 2B (Sanne strong, Tim weak, Noor never practised; the
+/// fixture dialogue assigned an hour ago) and meester's class 3C (Piet,
+/// strong), all through the bot.
 async fn practised_class() -> Harness {
     let mut h = Harness::new().await;
-    h.start().await;
+    let mut config = h.config();
+    config.admin_ids = vec![ADMIN];
+    h.start_with(config).await;
+    let b2 = teacher_with_class(&h, JUF, "2B").await;
+    let c3 = teacher_with_class(&h, MEESTER, "3C").await;
+    for (user, code) in [(SANNE, &b2), (TIM, &b2), (NOOR, &b2), (PIET, &c3)] {
+        let joined = h.ask(user, &format!("/klas {code}")).await;
+        assert!(joined.contains("lid van klas"), "{joined}");
+    }
     let pool = h.pool().await;
-    let b2 = gesprekscoach::store::telegram::class_create(&pool, "2B", "KLAS2B")
-        .await
-        .expect("class");
-    gesprekscoach::store::telegram::class_create(&pool, "3C", "KLAS3C")
-        .await
-        .expect("class");
     let now = chrono::Utc::now().timestamp();
     sqlx::query(
-        "INSERT INTO assignments (class_id, dialogue_id, due_at, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO assignments (class_id, dialogue_id, due_at, created_at) \
+         SELECT id, ?, ?, ? FROM classes WHERE name = '2B'",
     )
-    .bind(b2.id)
     .bind(DIALOGUE)
     .bind(now + 7 * 86_400)
     .bind(now - 3600)
@@ -83,15 +100,6 @@ async fn practised_class() -> Harness {
     .await
     .expect("assignment");
     pool.close().await;
-    for (user, code) in [
-        (SANNE, "KLAS2B"),
-        (TIM, "KLAS2B"),
-        (NOOR, "KLAS2B"),
-        (PIET, "KLAS3C"),
-    ] {
-        h.say(user, &format!("/start {code}"));
-        h.fake.wait_for_texts(user, 2).await;
-    }
     practise(&h, SANNE, &STRONG_REPLIES).await;
     practise(&h, TIM, &[]).await;
     practise(&h, PIET, &STRONG_REPLIES).await;
@@ -241,4 +249,174 @@ async fn an_unknown_or_shared_class_name_is_refused_in_dutch_with_a_non_zero_exi
         "{}",
         stderr(&out)
     );
+}
+
+/// Sends a command and returns the `n` sends that answer it.
+async fn sends_for(
+    h: &Harness,
+    user: i64,
+    text: &str,
+    n: usize,
+) -> Vec<common::fake_telegram::Recorded> {
+    let before = h.fake.sent_to(user).len();
+    h.say(user, text);
+    h.fake.wait_for_texts(user, before + n).await;
+    h.fake.sent_to(user)[before..].to_vec()
+}
+
+fn button_for(message: &common::fake_telegram::Recorded, label: &str) -> String {
+    message
+        .buttons()
+        .into_iter()
+        .find(|(l, _)| l.contains(label))
+        .unwrap_or_else(|| panic!("no button '{label}': {:?}", message.buttons()))
+        .1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overzicht_gives_the_teacher_a_summary_a_csv_document_a_heatmap_and_each_students_transcript()
+ {
+    let mut h = practised_class().await;
+    let sends = sends_for(&h, JUF, "/overzicht 2b", 4).await;
+    let methods: Vec<&str> = sends.iter().map(|r| r.method.as_str()).collect();
+    assert_eq!(
+        methods,
+        ["sendMessage", "sendDocument", "sendPhoto", "sendMessage"]
+    );
+
+    let summary = sends[0].text().unwrap_or_default();
+    assert!(
+        summary.contains("Overzicht klas 2B (3 leerlingen)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Test: een koffieautomaat verkopen"),
+        "{summary}"
+    );
+    assert!(summary.contains("Afgerond: 2 van 3"), "{summary}");
+    assert!(
+        summary.contains(&format!("Nog niet: {}", name(NOOR))),
+        "{summary}"
+    );
+    assert!(summary.contains("P4-K2-W3"), "{summary}");
+    assert!(summary.contains("Dit mist de klas het vaakst"), "{summary}");
+    assert!(
+        !summary.contains(&name(PIET)),
+        "another class's student: {summary}"
+    );
+
+    // The CSV: BOM, `;`, one row per student × criterion, right values.
+    let (file_name, bytes) = sends[1].file("document").expect("a document");
+    assert!(
+        file_name.starts_with("overzicht-2B-") && file_name.ends_with(".csv"),
+        "{file_name}"
+    );
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let body = text.strip_prefix('\u{feff}').expect("BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(records.len(), 12);
+    let sanne = records
+        .iter()
+        .find(|r| r[2] == name(SANNE) && &r[4] == "Maakt een afspraak")
+        .expect("Sanne's row");
+    assert_eq!((&sanne[6], &sanne[9], &sanne[11]), ("1", "100", "ja"));
+
+    // The heatmap: a PNG with a row per student.
+    let (_, png) = sends[2].file("photo").expect("a photo");
+    let reader = png::Decoder::new(std::io::Cursor::new(png))
+        .read_info()
+        .expect("a decodable PNG");
+    let (w, hgt) = (reader.info().width, reader.info().height);
+    assert!((700..=1400).contains(&w), "width {w}");
+    assert!(hgt > 3 * 36 && w + hgt <= 10_000, "height {hgt}");
+
+    // A student's button: their attempts; an attempt's button: the transcript.
+    let students = &sends[3];
+    assert_eq!(students.buttons().len(), 3, "{:?}", students.buttons());
+    let attempts = h.press(JUF, &button_for(students, &name(SANNE))).await;
+    assert!(
+        attempts.contains("Oefeningen van") && attempts.contains("score 100"),
+        "{attempts}"
+    );
+    let list = h.fake.sent_to(JUF).pop().expect("attempt list");
+    let transcript = h.press(JUF, &button_for(&list, "1.")).await;
+    assert!(transcript.contains(STRONG_REPLIES[0]), "{transcript}");
+    assert!(transcript.contains("Herkend:"), "{transcript}");
+    assert!(transcript.contains("Bewijs per criterium"), "{transcript}");
+    assert!(
+        transcript.contains("✅ Presenteert zich als professional: \""),
+        "quotes the evidence: {transcript}"
+    );
+
+    // The same by command, by number and by name.
+    let by_number = h.ask(JUF, "/leerling 2B 2").await;
+    assert!(by_number.contains(&name(TIM)), "{by_number}");
+    let by_name = h
+        .ask(JUF, &format!("/leerling 2B {}", name(NOOR).to_lowercase()))
+        .await;
+    assert!(by_name.contains("nog geen oefening"), "{by_name}");
+    let unknown = h.ask(JUF, "/leerling 2B Karel").await;
+    assert!(
+        unknown.contains("geen leerling 'Karel'") && unknown.contains(&name(SANNE)),
+        "{unknown}"
+    );
+
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overzicht_and_a_students_attempts_are_refused_for_students_and_teachers_of_another_class()
+{
+    let mut h = practised_class().await;
+    // Juf's buttons, to be pressed by others.
+    let sends = sends_for(&h, JUF, "/overzicht 2B", 4).await;
+    let sanne_button = button_for(&sends[3], &name(SANNE));
+    h.press(JUF, &sanne_button).await;
+    let list = h.fake.sent_to(JUF).pop().expect("attempt list");
+    let attempt_button = button_for(&list, "1.");
+
+    let student = h.ask(SANNE, "/overzicht 2B").await;
+    assert!(student.contains("alleen voor docenten"), "{student}");
+    let student = h.ask(SANNE, "/leerling 2B 1").await;
+    assert!(student.contains("alleen voor docenten"), "{student}");
+    let student = h.press(SANNE, &attempt_button).await;
+    assert!(student.contains("alleen voor docenten"), "{student}");
+    assert!(!student.contains(STRONG_REPLIES[0]));
+
+    let other = h.ask(MEESTER, "/overzicht 2B").await;
+    assert!(
+        other.contains("geen klas die '2B' heet") && other.contains("3C"),
+        "{other}"
+    );
+    let other = h.ask(MEESTER, "/leerling 2B 1").await;
+    assert!(other.contains("geen klas die '2B' heet"), "{other}");
+    for forged in [&sanne_button, &attempt_button] {
+        let other = h.press(MEESTER, forged).await;
+        assert!(other.contains("niet (meer) van jou"), "{forged}: {other}");
+    }
+    // No document, photo or transcript ever went to them.
+    for user in [SANNE, MEESTER] {
+        let sends = h.fake.sent_to(user);
+        assert!(sends.iter().all(|r| r.method == "sendMessage"), "{user}");
+        assert!(sends.iter().all(|r| {
+            !r.text()
+                .unwrap_or_default()
+                .contains("Bewijs per criterium")
+        }));
+    }
+    // Meester's own class works, and shows only Piet.
+    let own = sends_for(&h, MEESTER, "/overzicht 3C", 4).await;
+    let summary = own[0].text().unwrap_or_default();
+    assert!(
+        summary.contains("Overzicht klas 3C (1 leerling)"),
+        "{summary}"
+    );
+    assert!(!summary.contains(&name(SANNE)));
+
+    h.stop().await;
+    h.fake.assert_valid();
 }

@@ -3,23 +3,13 @@
 
 mod common;
 
-use common::telegram_harness::Harness;
+use common::telegram_harness::{Harness, code_after};
 
 const ADMIN: i64 = 9001;
 const JUF: i64 = 9101;
 const MEESTER: i64 = 9102;
 const SANNE: i64 = 9201;
 const DAAN: i64 = 9202;
-
-/// The first code-looking word after `label` in a message.
-fn code_after(text: &str, label: &str) -> String {
-    let rest = &text[text.find(label).expect(label) + label.len()..];
-    rest.split_whitespace()
-        .next()
-        .expect("a code")
-        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
-        .to_string()
-}
 
 async fn start_with_admin() -> Harness {
     let mut h = Harness::new().await;

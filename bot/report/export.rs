@@ -108,12 +108,21 @@ pub fn file_name(report: &ClassReport, tz: Tz, extension: &str) -> String {
     format!("overzicht-{}-{day}.{extension}", class.trim_matches('-'))
 }
 
+/// "1 leerling", "3 leerlingen".
+pub(crate) fn students(n: usize) -> String {
+    if n == 1 {
+        "1 leerling".to_string()
+    } else {
+        format!("{n} leerlingen")
+    }
+}
+
 /// The short summary for the chat (Dutch).
 pub fn summary_text(report: &ClassReport, tz: Tz) -> String {
     let mut out = format!(
-        "📊 Overzicht klas {} ({} leerlingen)\n",
+        "📊 Overzicht klas {} ({})\n",
         report.class,
-        report.students.len()
+        students(report.students.len())
     );
     match &report.summary.assignment {
         Some(a) => {
@@ -142,7 +151,7 @@ pub fn summary_text(report: &ClassReport, tz: Tz) -> String {
                 .map(|t| format!(" {t}"))
                 .unwrap_or_default();
             let avg = match w.average {
-                Some(a) => format!("{} ({} leerlingen)", decimal(a), w.students),
+                Some(a) => format!("{} ({})", decimal(a), students(w.students as usize)),
                 None => "nog niet geoefend".to_string(),
             };
             out.push_str(&format!("• {}{title}: {avg}\n", w.werkproces));
@@ -159,8 +168,10 @@ pub fn summary_text(report: &ClassReport, tz: Tz) -> String {
     }
     let never = report.students.iter().filter(|s| s.completed == 0).count();
     if never > 0 {
+        let verb = if never == 1 { "heeft" } else { "hebben" };
         out.push_str(&format!(
-            "\n{never} leerling(en) hebben nog niets afgerond.\n"
+            "\n{} {verb} nog niets afgerond.\n",
+            students(never)
         ));
     }
     out

@@ -617,10 +617,7 @@ fn describe(c: &ClassListing) -> String {
     let created = DateTime::from_timestamp(c.created_at, 0)
         .map(|t| format!(", aangemaakt {}", t.format("%d-%m-%Y")))
         .unwrap_or_default();
-    let students = match c.students {
-        1 => "1 leerling".to_string(),
-        n => format!("{n} leerlingen"),
-    };
+    let students = export::students(c.students as usize);
     format!("{} (id {}, {students}{created})", c.name, c.id)
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::dialogue::{Catalogue, Prepared, load_dir};
+use crate::dialogue::{Catalogue, Prepared, Werkproces, load_dir};
 use crate::engine::render::WerkprocesTitles;
 
 use super::send::MAX_CALLBACK_DATA;
@@ -13,6 +13,8 @@ use super::send::MAX_CALLBACK_DATA;
 pub struct Content {
     pub dialogues: Vec<Prepared>,
     titles: BTreeMap<String, String>,
+    /// The dossier catalogue (for the order of criteria in class reports).
+    pub werkprocessen: Vec<Werkproces>,
 }
 
 impl WerkprocesTitles for Content {
@@ -37,19 +39,23 @@ impl Content {
             tracing::warn!(problem = ?p, "dialogue problem; file left out");
         }
         dialogues.sort_by(|a, b| a.dialogue.id.cmp(&b.dialogue.id));
-        let titles = match Catalogue::load_from_dir(dir) {
-            Ok(c) => c
-                .werkprocessen
-                .iter()
-                .map(|w| (w.code.clone(), w.title.clone()))
-                .collect(),
+        let werkprocessen = match Catalogue::load_from_dir(dir) {
+            Ok(c) => c.werkprocessen,
             Err(problems) => {
                 tracing::warn!(?problems, "werkproces catalogue unreadable");
-                BTreeMap::new()
+                Vec::new()
             }
         };
+        let titles = werkprocessen
+            .iter()
+            .map(|w| (w.code.clone(), w.title.clone()))
+            .collect();
         tracing::info!(count = dialogues.len(), dir = %dir.display(), "dialogues loaded");
-        Content { dialogues, titles }
+        Content {
+            dialogues,
+            titles,
+            werkprocessen,
+        }
     }
 
     pub fn find(&self, id: &str) -> Option<&Prepared> {

@@ -6,6 +6,7 @@
 //! - [`handler`]: update -> database writes + messages (engine in between).
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
+//! - [`reports`]: `/overzicht` and `/leerling`, the class reports for teachers.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
 
 mod api;
@@ -13,6 +14,7 @@ pub mod chart;
 pub mod config;
 mod content;
 mod handler;
+mod reports;
 mod runtime;
 pub mod send;
 mod teacher;

@@ -169,7 +169,7 @@ pub(super) async fn own_class(
 
 /// Like [`own_class`], for a class id from a button (which may be old or
 /// forged: callback data comes from the client).
-async fn own_class_by_id(
+pub(super) async fn own_class_by_id(
     ctx: &Context,
     me: &Student,
     class_id: i64,
@@ -215,6 +215,8 @@ pub(super) async fn command(
             Ok(class) => super::webcare::class_reflections(ctx, &class).await?,
             Err(refusal) => refusal,
         },
+        "overzicht" => super::reports::overview(ctx, me, args).await?,
+        "leerling" => super::reports::student(ctx, me, args).await?,
         _ => return Ok(None),
     };
     Ok(Some(effects))
@@ -225,6 +227,8 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /klassen – je klassen met het aantal leerlingen; knoppen om een nieuwe code te maken of een leerling uit de klas te halen\n\
 /hernoem KLAS NIEUWE-NAAM – geef een klas een andere naam\n\
 /reflecties KLAS – de webcarediensten van je klas met score en reflectie\n\
+/overzicht KLAS – samenvatting, CSV-bestand (voor Excel) en heatmap van je klas per leerling en criterium\n\
+/leerling KLAS NR-of-NAAM – de oefeningen van één leerling met het gesprek en het bewijs per criterium\n\
 /docenthulp – deze uitleg";
 
 const ADMIN_HELP: &str = "🔑 Voor beheerders\n\n\
@@ -400,7 +404,7 @@ pub(super) fn first_word(args: &str) -> &str {
 }
 
 /// Button labels stay short on a phone.
-fn short(name: &str) -> String {
+pub(super) fn short(name: &str) -> String {
     name.chars().take(20).collect()
 }
 

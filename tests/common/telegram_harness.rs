@@ -23,6 +23,17 @@ pub fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
 }
 
+/// The first code-looking word after `label` in a message (invite and
+/// join codes in the bot's answers).
+pub fn code_after(text: &str, label: &str) -> String {
+    let rest = &text[text.find(label).expect(label) + label.len()..];
+    rest.split_whitespace()
+        .next()
+        .expect("a code")
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
+}
+
 /// A bot, its fake Telegram and its database.
 pub struct Harness {
     pub fake: FakeTelegram,
