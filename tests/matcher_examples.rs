@@ -214,6 +214,13 @@ fn escalation_proposals_and_third_person_benefits_are_recognised() {
         ("ik bespreek het graag met u", &[], &["escaleren"]),
         ("ik overleg het met jullie", &[], &["escaleren"]),
     ];
+    check_cases(&matcher, cases);
+}
+
+type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str]);
+
+/// Each text shows the behaviours of its first list and none of its second.
+fn check_cases(matcher: &Matcher, cases: &[Case]) {
     for (text, want, not) in cases {
         let got = matcher.detect(text);
         for b in *want {
@@ -230,5 +237,54 @@ fn escalation_proposals_and_third_person_benefits_are_recognised() {
                 got.behaviours
             );
         }
+    }
+}
+
+/// Gaps the previous stop's note listed, found on independently written replies.
+#[test]
+fn chat_negation_summary_questions_and_service_offers_are_read_right() {
+    let matcher = Matcher::new();
+    let cases: &[Case] = &[
+        // "nie" is about the knowing, not the apology.
+        ("weet ik nie meer sry", &["excuses"], &[]),
+        ("ik zeg geen sorry", &[], &["excuses"]),
+        // "dus ...?" checks the customer's words: a summary.
+        ("oke dus twee keer per week koffie?", &["samenvatten"], &[]),
+        ("dus 40 medewerkers op de zaak?", &["samenvatten"], &[]),
+        (
+            "dus wat zoekt u precies?",
+            &["open-vraag"],
+            &["samenvatten"],
+        ),
+        // Offering service is no cross-sell.
+        ("kan ik nog iets voor u doen", &[], &["bijverkoop"]),
+        (
+            "is er nog iets dat ik voor u kan regelen?",
+            &[],
+            &["bijverkoop"],
+        ),
+        (
+            "dit is ook interessant voor u: een waterkoeler",
+            &["bijverkoop"],
+            &[],
+        ),
+    ];
+    check_cases(&matcher, cases);
+}
+
+#[test]
+fn an_amount_in_several_words_is_one_price_quoted_whole() {
+    let matcher = Matcher::new();
+    for (text, quoted) in [
+        ("dat kost twee duizend euro", "twee duizend euro"),
+        ("samen 2 duizend euro", "2 duizend euro"),
+        (
+            "dan kom je op drie duizend vijfhonderd euro",
+            "drie duizend vijfhonderd euro",
+        ),
+    ] {
+        let det = matcher.detect(text);
+        let evidence = det.evidence_for("noemt-prijs").expect(text);
+        assert_eq!(evidence.matched, quoted);
     }
 }

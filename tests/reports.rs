@@ -7,7 +7,9 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::telegram_harness::{DIALOGUE, Harness, STRONG_REPLIES, code_after, fixtures_dir};
+use common::telegram_harness::{
+    DIALOGUE, Harness, STRONG_REPLIES, fixtures_dir, make_class, make_teacher, start_with_admin,
+};
 
 const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
 
@@ -59,28 +61,20 @@ async fn practise(h: &Harness, user: i64, replies: &[&str]) {
     panic!("the dialogue did not end for {user}");
 }
 
-const ADMIN: i64 = 7901;
 const JUF: i64 = 7902;
 const MEESTER: i64 = 7903;
 
-/// The admin invites `teacher`, who creates `class`; returns its join code.
+/// `teacher` becomes a teacher and creates `class`; returns its join code.
 async fn teacher_with_class(h: &Harness, teacher: i64, class: &str) -> String {
-    let invite = h.ask(ADMIN, "/docentcode").await;
-    let code = code_after(&invite, "Docentcode:");
-    let welcome = h.ask(teacher, &format!("/docent {code}")).await;
-    assert!(welcome.contains("Welkom als docent"), "{welcome}");
-    let created = h.ask(teacher, &format!("/nieuweklas {class}")).await;
-    code_after(&created, "Klascode:")
+    make_teacher(h, teacher).await;
+    make_class(h, teacher, class).await
 }
 
 /// Juf's class 2B (Sanne strong, Tim weak, Noor never practised; the
 /// fixture dialogue assigned an hour ago) and meester's class 3C (Piet,
 /// strong), all through the bot.
 async fn practised_class() -> Harness {
-    let mut h = Harness::new().await;
-    let mut config = h.config();
-    config.admin_ids = vec![ADMIN];
-    h.start_with(config).await;
+    let h = start_with_admin().await;
     let b2 = teacher_with_class(&h, JUF, "2B").await;
     let c3 = teacher_with_class(&h, MEESTER, "3C").await;
     for (user, code) in [(SANNE, &b2), (TIM, &b2), (NOOR, &b2), (PIET, &c3)] {

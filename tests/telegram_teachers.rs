@@ -3,39 +3,14 @@
 
 mod common;
 
-use common::telegram_harness::{Harness, code_after};
+use common::telegram_harness::{
+    ADMIN, Harness, code_after, make_class, make_teacher, start_with_admin,
+};
 
-const ADMIN: i64 = 9001;
 const JUF: i64 = 9101;
 const MEESTER: i64 = 9102;
 const SANNE: i64 = 9201;
 const DAAN: i64 = 9202;
-
-async fn start_with_admin() -> Harness {
-    let mut h = Harness::new().await;
-    let mut config = h.config();
-    config.admin_ids = vec![ADMIN];
-    h.start_with(config).await;
-    h
-}
-
-/// Admin hands out an invite; `user` redeems it.
-async fn make_teacher(h: &Harness, user: i64) {
-    let invite = h.ask(ADMIN, "/docentcode").await;
-    let code = code_after(&invite, "Docentcode:");
-    let welcome = h.ask(user, &format!("/docent {code}")).await;
-    assert!(welcome.contains("Welkom als docent"), "{welcome}");
-}
-
-/// Creates a class and returns its join code.
-async fn make_class(h: &Harness, teacher: i64, name: &str) -> String {
-    let created = h.ask(teacher, &format!("/nieuweklas {name}")).await;
-    assert!(
-        created.contains(&format!("Klas {name} is gemaakt")),
-        "{created}"
-    );
-    code_after(&created, "Klascode:")
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_invites_a_teacher_who_creates_a_class_that_students_join_by_code_and_link() {
@@ -259,9 +234,7 @@ async fn teachers_and_classes_survive_a_restart() {
     make_teacher(&h, JUF).await;
     let code = make_class(&h, JUF, "4C").await;
     h.stop().await;
-    let mut config = h.config();
-    config.admin_ids = vec![ADMIN];
-    h.start_with(config).await;
+    h.start_with_admin().await;
     h.ask(SANNE, &format!("/klas {code}")).await;
     let list = h.ask(JUF, "/klassen").await;
     assert!(list.contains("4C – 1 leerling"), "{list}");

@@ -112,6 +112,7 @@ pub(crate) fn validate(
     catalogue: &Catalogue,
 ) -> Option<Vec<LocalRule>> {
     let mut c = Ctx { r, root, d };
+    limits(&mut c);
     metadata(&mut c, catalogue);
     criteria(&mut c, catalogue);
     let rules = rules(&mut c);
@@ -119,6 +120,52 @@ pub(crate) fn validate(
     graph(&mut c);
     examples(&mut c);
     rules
+}
+
+/// Most lists a dialogue may have. Real dialogues have at most 15 steps, 9
+/// rules and 5 examples; the caps keep what one (uploaded) file can make the
+/// bot do small, whatever fits in [`super::MAX_FILE_BYTES`].
+pub const MAX_STEPS: usize = 100;
+pub const MAX_RULES: usize = 100;
+pub const MAX_EXAMPLES: usize = 50;
+/// `match` plus `no_match` samples of one rule.
+pub const MAX_SAMPLES: usize = 50;
+
+/// Reports lists longer than the caps, at the first item over the cap.
+fn limits(c: &mut Ctx<'_, '_, '_, '_>) {
+    let d = c.d;
+    let lists = [
+        ("steps", d.steps.len(), MAX_STEPS, "stappen"),
+        ("rules", d.rules.len(), MAX_RULES, "regels"),
+        (
+            "examples",
+            d.examples.len(),
+            MAX_EXAMPLES,
+            "voorbeeldgesprekken",
+        ),
+    ];
+    for (key, len, max, what) in lists {
+        if len > max {
+            c.error(
+                &[K(key), I(max)],
+                format!("te veel {what}: {len} (maximaal {max})"),
+            )
+            .hint("splits het gesprek op in meerdere dialogen");
+        }
+    }
+    for (i, rule) in d.rules.iter().enumerate().take(MAX_RULES) {
+        let samples = rule.must_match.len() + rule.must_not_match.len();
+        if samples > MAX_SAMPLES {
+            c.error(
+                &[K("rules"), I(i), K("id")],
+                format!(
+                    "regel '{}' heeft te veel voorbeelden in match en no_match: {samples} (maximaal {MAX_SAMPLES})",
+                    rule.id
+                ),
+            )
+            .hint("een paar typische antwoorden per regel is genoeg");
+        }
+    }
 }
 
 fn metadata(c: &mut Ctx<'_, '_, '_, '_>, catalogue: &Catalogue) {

@@ -223,6 +223,13 @@ const DEFS: &[Def] = &[
         "dus u ...",
         "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|willen|zoekt|zoek|zoeken|bedoelt|bedoel|bedoelen|heeft|hebt|hebben|vindt|vind|vinden|gebruikt|gebruiken|twijfelt|twijfelen|wenst|denkt|denken|verwacht|gaat|gaan|bent|zijn|zit|zitten|kiest|kiezen|komt|wacht|kunt|kan|kun|moet|moeten|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gaat|zit|wenst|gebruikt|twijfelt|denkt|verwacht|kiest|wacht) (?:\\w+ )?dus|\\bdus het gaat om",
     ),
+    dv(
+        "samenvatten",
+        "dus ...?",
+        Neg::Never,
+        "(?:^|[.!?,] )(?:oke |ok |oh |ah )?dus (?:\\S+ ){1,12}\\?",
+        "^(?:[.!?,] )?(?:oke |ok |oh |ah )?dus (?:wat|hoe|waarom|wanneer|waar|wie|welke|welk|hoeveel|hoelang)\\b",
+    ),
     dn(
         "samenvatten",
         "klopt het dat",
@@ -264,7 +271,9 @@ const DEFS: &[Def] = &[
     dv(
         "excuses",
         "excuses",
-        Neg::Before(2),
+        // Only a cue right before it cancels an apology ("geen sorry"): in
+        // "weet ik nie meer sry" the negation is about the knowing.
+        Neg::Before(1),
         "excuses|excuus|excuseer|excuseert|sorry|sorrie|pardon|verontschuldig\\w*|(?:het )?spijt (?:me|mij|ons)|het spijt|betreur(?:en|t)?",
         "^(?:excuus om|excuses (?:aangeboden|aanbieden) aan (?:de|het|een)|(?:het )?spijt (?:me|mij|ons) (?:niks|niets|niet)) || (?:zegt|zei|zeggen|bood|biedt|bieden|heeft|hebben|had) (?:\\S+ ){0,2}(?:sorry|excuses|excuus)",
     ),
@@ -407,11 +416,12 @@ const DEFS: &[Def] = &[
         Neg::Before(2),
         "(?:wilt|wil|zou|zal|mag|kan|heeft|hebt|heb) (?:{YOU}|ik)~4 (?:ook|nog|erbij|er ook|er nog|meteen|extra)~4 (?:bij|erbij|bestellen|nemen|hebben|aanschaffen|toevoegen|zetten|proberen)|(?:wilt|wil) {YOU} er~3 bij|er (?:\\S+ ){0,4}(?:bij|erbij) (?:bestellen|nemen|kopen|doen|zetten|hebben)",
     ),
-    d(
+    dv(
         "bijverkoop",
         "daarnaast hebben we",
         Neg::Before(2),
         "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|onze|ons)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro) extra|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
+        "^nog iets (?:voor|aan) {YOU} (?:doen|betekenen|regelen|zijn|helpen)|^nog iets voor {YOU} \\?",
     ),
     // voordeel-benoemen
     dv(

@@ -508,6 +508,7 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
             Kind::Number | Kind::Percent | Kind::Punct => toks.push(tok(r.surface.clone())),
         }
     }
+    merge_number_words(&mut toks);
     merge_pairs(&mut toks);
     let mut clause = 0u32;
     for t in &mut toks {
@@ -532,13 +533,64 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
     Analysis { toks, canon, offs }
 }
 
+const SCALES: &[(&str, u32)] = &[("honderd", 100), ("duizend", 1000), ("miljoen", 1_000_000)];
+
+fn is_scale_word(canon: &str) -> bool {
+    SCALES.iter().any(|(w, _)| canon.ends_with(w))
+}
+
+/// Numbers typed in several words become one number: "twee duizend
+/// vijfhonderd" is 2500, "2 duizend" 2000. Only runs that go through a scale
+/// word (honderd, duizend, miljoen) join, so "vijf tien" stays two numbers.
+fn merge_number_words(toks: &mut Vec<Tok>) {
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        let (a, b) = (&toks[i], &toks[i + 1]);
+        let both_words = a.kind == Kind::Word && b.kind == Kind::Word;
+        let joined = format!("{}{}", a.canon, b.canon);
+        let value = if both_words
+            && !a.values.is_empty()
+            && !b.values.is_empty()
+            && (is_scale_word(&a.canon) || is_scale_word(&b.canon))
+        {
+            numbers::number_word(&joined).map(|v| vec![v])
+        } else if a.kind == Kind::Number && b.kind == Kind::Word && !a.values.is_empty() {
+            // "2 duizend", "1,5 miljoen": digits times a bare scale word.
+            SCALES
+                .iter()
+                .find(|(w, _)| b.canon == *w)
+                .map(|(_, scale)| {
+                    a.values
+                        .iter()
+                        .filter_map(|v| v.checked_mul(Decimal::from(*scale)))
+                        .collect()
+                })
+        } else {
+            None
+        };
+        match value {
+            Some(values) if !values.is_empty() => {
+                let b = toks.remove(i + 1);
+                let a = &mut toks[i];
+                a.end = a.end.max(b.end);
+                a.surface = format!("{} {}", a.surface, b.surface);
+                if a.kind == Kind::Word {
+                    a.canon = joined;
+                }
+                a.values = values;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 /// Number words followed by "euro" become money; pseudo-negations become one
 /// token ("geen_probleem") so that neither word acts alone.
 fn merge_pairs(toks: &mut Vec<Tok>) {
     let mut i = 0;
     while i + 1 < toks.len() {
         let (a, b) = (&toks[i], &toks[i + 1]);
-        let money_words = a.kind == Kind::Word
+        let money_words = matches!(a.kind, Kind::Word | Kind::Number)
             && !a.values.is_empty()
             && matches!(b.canon.as_str(), "euro" | "eur" | "euros");
         let pseudo = PSEUDO_NEGATIONS
@@ -596,6 +648,21 @@ mod tests {
             "_bedrag_ of _bedrag_ of _bedrag_ , zie _url_ of mail _email_ _emoji_"
         );
         assert_eq!(canon("vijfhonderd euro"), "_bedrag_");
+    }
+
+    #[test]
+    fn numbers_in_several_words_become_one_amount() {
+        let a = analyse("dat wordt twee duizend vijfhonderd euro", &NoFix);
+        assert_eq!(a.canon, "dat wordt _bedrag_");
+        assert_eq!(a.toks[2].values, vec![Decimal::from(2500)]);
+        assert_eq!((a.toks[2].start, a.toks[2].end), (10, 39));
+        let a = analyse("ongeveer 2 duizend euro", &NoFix);
+        assert_eq!(a.toks[1].values, vec![Decimal::from(2000)]);
+        assert_eq!(a.canon, "ongeveer _bedrag_");
+        let a = analyse("honderd vijftig koppen", &NoFix);
+        assert_eq!(a.toks[0].values, vec![Decimal::from(150)]);
+        // No scale word: two numbers, as typed.
+        assert_eq!(canon("vijf tien"), "vijf tien");
         assert_eq!(canon("12,5% korting"), "12,5% korting");
     }
 

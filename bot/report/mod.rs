@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::SqliteConnection;
 
-use crate::dialogue::{Prepared, Werkproces};
+use crate::dialogue::{Criterion, Prepared, Werkproces};
 use crate::engine::CriterionStatus;
 use crate::store::reports::{self as queries, ClassListing, Finished, ResultKind};
 use crate::store::{LearnerId, StoreError};
@@ -42,17 +42,41 @@ pub enum ReportError {
     Picture(#[from] crate::canvas::CanvasError),
 }
 
-/// What the report knows besides the database: the dialogue files (criteria
-/// of assigned dialogues, titles) and the dossier catalogue (order, titles).
-#[derive(Debug, Clone, Copy)]
+/// What the report needs of a dialogue file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DialogueInfo {
+    pub title: String,
+    pub criteria: Vec<Criterion>,
+}
+
+/// Finds dialogues by id (the dialogues folder, and in the bot also teachers'
+/// uploads).
+pub trait Dialogues: Sync {
+    fn info(&self, id: &str) -> Option<DialogueInfo>;
+}
+
+impl Dialogues for Vec<Prepared> {
+    fn info(&self, id: &str) -> Option<DialogueInfo> {
+        self.iter()
+            .find(|d| d.dialogue.id == id)
+            .map(|d| DialogueInfo {
+                title: d.dialogue.title.clone(),
+                criteria: d.dialogue.criteria.clone(),
+            })
+    }
+}
+
+/// What the report knows besides the database: the dialogues (criteria of
+/// assigned dialogues, titles) and the dossier catalogue (order, titles).
+#[derive(Clone, Copy)]
 pub struct Sources<'a> {
-    pub dialogues: &'a [Prepared],
+    pub dialogues: &'a dyn Dialogues,
     pub werkprocessen: &'a [Werkproces],
 }
 
 impl Sources<'_> {
-    fn dialogue(&self, id: &str) -> Option<&Prepared> {
-        self.dialogues.iter().find(|d| d.dialogue.id == id)
+    fn dialogue(&self, id: &str) -> Option<DialogueInfo> {
+        self.dialogues.info(id)
     }
 
     fn werkproces_title(&self, code: &str) -> Option<String> {
@@ -292,7 +316,7 @@ pub async fn build(
     let mut criteria: BTreeMap<(String, String), CriterionInfo> = BTreeMap::new();
     for (dialogue_id, _) in &assigned {
         if let Some(d) = sources.dialogue(dialogue_id) {
-            for c in &d.dialogue.criteria {
+            for c in &d.criteria {
                 add_criterion(&mut criteria, &sources, &c.werkproces, &c.gedrag, &c.label);
             }
         }
@@ -410,7 +434,7 @@ pub async fn build(
             AssignmentSummary {
                 title: sources
                     .dialogue(&a.dialogue_id)
-                    .map(|d| d.dialogue.title.clone())
+                    .map(|d| d.title)
                     .unwrap_or_else(|| a.dialogue_id.clone()),
                 dialogue_id: a.dialogue_id,
                 given_at: given,

@@ -10,7 +10,8 @@
 //! and an in-progress attempt can be resumed from its saved session.
 //!
 //! [`telegram`] holds the Telegram front end's own tables (inbox, outbox,
-//! users, classes) on the same SQLite pool.
+//! users, classes) on the same SQLite pool; [`uploads`] the teachers'
+//! uploaded dialogue files.
 //!
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
@@ -19,6 +20,7 @@ pub mod reports;
 mod shifts;
 mod sqlite;
 pub mod telegram;
+pub mod uploads;
 
 use std::future::Future;
 

@@ -37,6 +37,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "teachers",
         include_str!("../../migrations/0004_teachers.sql"),
     ),
+    (
+        6,
+        "uploads",
+        include_str!("../../migrations/0006_uploads.sql"),
+    ),
 ];
 
 #[derive(Debug)]

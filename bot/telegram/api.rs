@@ -11,6 +11,15 @@ use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand, InlineKeyboardMarkup, InputFile, Update};
 use url::Url;
 
+/// Why a file download failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DownloadError {
+    #[error("the file is larger than allowed")]
+    TooBig,
+    #[error("download failed: {0}")]
+    Network(String),
+}
+
 /// A Bot API client, throttled or not.
 #[derive(Clone)]
 pub enum Api {
@@ -131,6 +140,30 @@ impl Api {
         caption: String,
     ) -> Result<(), RequestError> {
         with_bot!(self, b => b.send_document(chat, document).caption(caption).await.map(|_| ()))
+    }
+
+    /// Asks Telegram where a file is: its download path and its size.
+    pub async fn file(&self, file_id: &str) -> Result<(String, u32), RequestError> {
+        let id = teloxide::types::FileId(file_id.to_string());
+        with_bot!(self, b => b.get_file(id).await.map(|f| (f.path, f.meta.size)))
+    }
+
+    /// Downloads a file (through the API URL, so a local Bot API server or
+    /// a test server works too), stopping as soon as it exceeds `max` bytes
+    /// whatever size Telegram announced.
+    pub async fn download(&self, path: &str, max: usize) -> Result<Vec<u8>, DownloadError> {
+        use futures::StreamExt;
+        use teloxide::net::Download;
+        let mut stream = with_bot!(self, b => b.download_file_stream(path));
+        let mut bytes = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| DownloadError::Network(e.to_string()))?;
+            if bytes.len() + chunk.len() > max {
+                return Err(DownloadError::TooBig);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
     }
 
     pub async fn answer_callback(

@@ -20,7 +20,7 @@ use crate::store::{AttemptId, LearnerId, LearnerKey, SqliteStore, Store};
 
 use super::TelegramError;
 use super::chart;
-use super::content::Content;
+use super::content::{Audience, Content, Found};
 use super::send::{Button, OutMessage};
 use super::text;
 
@@ -33,13 +33,16 @@ const FORGET_WINDOW: i64 = 10 * 60;
 /// What the handler needs: content, matcher and the store.
 pub struct Context {
     pub content: Content,
-    pub matcher: crate::matching::Matcher,
+    /// Shared with upload verification, which runs on a blocking thread.
+    pub matcher: std::sync::Arc<crate::matching::Matcher>,
     pub store: SqliteStore,
     pub webcare: super::webcare::Webcare,
     /// `COACH_ADMIN_IDS`.
     pub admin_ids: Vec<i64>,
     /// For deep links; None when getMe failed at start-up.
     pub bot_username: Option<String>,
+    /// Downloads and verification of teachers' dialogue files.
+    pub uploads: super::upload::UploadService,
 }
 
 impl Context {
@@ -85,6 +88,7 @@ pub enum Write {
     ShiftStart(Box<super::webcare::ShiftStart>),
     Shift(Box<super::webcare::ShiftWrite>),
     Teacher(super::teacher::TeacherWrite),
+    Upload(super::upload::UploadWrite),
 }
 
 /// The decision for one update.
@@ -151,6 +155,8 @@ pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramE
 
 /// Applies the writes inside the update's transaction.
 pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), TelegramError> {
+    // The attempt a following `Write::Upload(LinkAttempt)` refers to.
+    let mut last_attempt = None;
     for w in writes {
         match w {
             Write::StartAttempt {
@@ -158,7 +164,9 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
                 session,
                 werkprocessen,
             } => {
-                SqliteStore::start_attempt_in(conn, *learner, session, werkprocessen).await?;
+                let id =
+                    SqliteStore::start_attempt_in(conn, *learner, session, werkprocessen).await?;
+                last_attempt = Some(id.0);
             }
             Write::SaveTurn {
                 attempt,
@@ -198,9 +206,19 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
             Write::ShiftStart(w) => super::webcare::apply_start(conn, w).await?,
             Write::Shift(w) => super::webcare::apply(conn, w).await?,
             Write::Teacher(w) => super::teacher::apply(conn, w).await?,
+            Write::Upload(w) => super::upload::apply(conn, w, last_attempt).await?,
         }
     }
     Ok(())
+}
+
+/// After the writes committed: updates what is held in memory (the offer of
+/// uploaded dialogues). Failures are logged; the database stays the truth
+/// and is read again at the next start.
+pub async fn committed(ctx: &Context, writes: &[Write]) {
+    if let Err(e) = super::upload::committed(ctx, writes).await {
+        tracing::error!(error = %e, "could not refresh the uploaded dialogues in memory");
+    }
 }
 
 /// The sender (student, teacher or admin), as far as this update is concerned.
@@ -252,6 +270,11 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
         return Ok(Effects::default());
     };
     let me = student(ctx, from, m.chat.id.0).await?;
+    if let Some(doc) = m.document()
+        && let Some(effects) = super::upload::document(ctx, &me, doc).await?
+    {
+        return Ok(effects);
+    }
     let Some(body) = m.text() else {
         let mut effects = Effects::default().say(text::UNSUPPORTED_MEDIA);
         if let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? {
@@ -316,7 +339,10 @@ async fn run_command(
             })
         }
         "klas" => join(ctx, me, args, Effects::default()).await,
-        "oefen" if args.is_empty() => Ok(menu(ctx, Effects::default(), None)),
+        "oefen" if args.is_empty() => {
+            let audience = super::upload::audience(ctx, me).await?;
+            Ok(menu(ctx, &audience, Effects::default(), None))
+        }
         "oefen" => start_dialogue(ctx, me, args).await,
         "hint" => engine_input(ctx, me, Input::Hint).await,
         "stop" => engine_input(ctx, me, Input::Stop).await,
@@ -379,8 +405,8 @@ async fn join(
 
 /// The `/oefen` menu: dialogues grouped by werkproces.
 /// `intro` goes above the list in the same message.
-fn menu(ctx: &Context, effects: Effects, intro: Option<&str>) -> Effects {
-    let groups = ctx.content.groups();
+fn menu(ctx: &Context, audience: &Audience, effects: Effects, intro: Option<&str>) -> Effects {
+    let groups = ctx.content.groups(audience);
     let intro = intro.map(|i| format!("{i}\n\n")).unwrap_or_default();
     if groups.is_empty() {
         return effects.say(format!("{intro}{}", text::NO_DIALOGUES));
@@ -410,17 +436,18 @@ fn menu(ctx: &Context, effects: Effects, intro: Option<&str>) -> Effects {
 
 async fn start_dialogue(ctx: &Context, me: &Student, id: &str) -> Result<Effects, TelegramError> {
     let id = id.split_whitespace().next().unwrap_or("");
-    let Some(prepared) = ctx.content.find(id) else {
+    let audience = super::upload::audience(ctx, me).await?;
+    let Some(found) = ctx.content.find_for(id, &audience) else {
         let intro = text::unknown_dialogue(id);
-        return Ok(menu(ctx, Effects::default(), Some(&intro)));
+        return Ok(menu(ctx, &audience, Effects::default(), Some(&intro)));
     };
-    start_prepared(ctx, me, prepared, Effects::default()).await
+    start_prepared(ctx, me, &found, Effects::default()).await
 }
 
 async fn start_prepared(
     ctx: &Context,
     me: &Student,
-    prepared: &crate::dialogue::Prepared,
+    prepared: &Found,
     mut effects: Effects,
 ) -> Result<Effects, TelegramError> {
     if let Some(open) = ctx.store.open_attempt(me.learner, None).await? {
@@ -437,6 +464,11 @@ async fn start_prepared(
         session,
         werkprocessen: prepared.dialogue.werkprocessen.clone(),
     });
+    if let Some(version) = prepared.upload {
+        effects = effects.write(Write::Upload(super::upload::UploadWrite::LinkAttempt {
+            version,
+        }));
+    }
     // The briefing on its own, then the customer's first line.
     for o in &outputs {
         effects = effects.say(render::output(o, &ctx.content));
@@ -462,11 +494,19 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? else {
         // A reply outside a dialogue gets the menu right away.
         return Ok(match input {
-            Input::Reply(_) => menu(ctx, Effects::default(), Some(text::NOT_PRACTISING)),
+            Input::Reply(_) => {
+                let audience = super::upload::audience(ctx, me).await?;
+                menu(
+                    ctx,
+                    &audience,
+                    Effects::default(),
+                    Some(text::NOT_PRACTISING),
+                )
+            }
             _ => Effects::default().say(text::NOT_PRACTISING),
         });
     };
-    let Some(prepared) = ctx.content.find(&attempt.dialogue_id) else {
+    let Some(prepared) = super::upload::dialogue_of_attempt(ctx, &attempt).await? else {
         // The dialogue was removed since: close the attempt so the student is not stuck.
         let mut session = attempt.session.clone();
         session.stopped = true;
@@ -482,7 +522,7 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
                 attempt.dialogue_id
             )));
     };
-    let (session, outputs, turn) = engine::handle(prepared, &ctx.matcher, attempt.session, input);
+    let (session, outputs, turn) = engine::handle(&prepared, &ctx.matcher, attempt.session, input);
     let scorecard = outputs.iter().find_map(|o| match o {
         Output::Scorecard(card) => Some(card.clone()),
         _ => None,
@@ -690,7 +730,8 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
         return super::reports::callback(ctx, &me, rest, effects).await;
     }
     if data == "menu" {
-        return Ok(menu(ctx, effects, None));
+        let audience = super::upload::audience(ctx, &me).await?;
+        return Ok(menu(ctx, &audience, effects, None));
     }
     if data == "vergeet:nee" {
         return Ok(effects
@@ -720,8 +761,9 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
         if let Some(key) = data.strip_prefix(prefix)
             && (key.starts_with(':') || key.starts_with('#'))
         {
-            return Ok(match ctx.content.resolve(key) {
-                Some(prepared) => start_prepared(ctx, &me, prepared, effects).await?,
+            let audience = super::upload::audience(ctx, &me).await?;
+            return Ok(match ctx.content.resolve(key, &audience) {
+                Some(found) => start_prepared(ctx, &me, &found, effects).await?,
                 None => effects.say(text::OLD_BUTTON),
             });
         }

@@ -8,6 +8,7 @@
 //! - [`chart`]: the `/voortgang` PNG.
 //! - [`reports`]: `/overzicht` and `/leerling`, the class reports for teachers.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
+//! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
 
 mod api;
 pub mod chart;
@@ -19,6 +20,7 @@ mod runtime;
 pub mod send;
 mod teacher;
 mod text;
+mod upload;
 pub mod webcare;
 
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};

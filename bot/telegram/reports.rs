@@ -15,17 +15,28 @@ use chrono::Utc;
 use chrono_tz::Tz;
 
 use super::TelegramError;
+use super::content::Content;
 use super::handler::{Context, Effects, Student, button};
 use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};
-use crate::report::{self, ReportError, Sources, export, heatmap};
+use crate::report::{self, DialogueInfo, Dialogues, ReportError, Sources, export, heatmap};
 use crate::store::reports::{self as queries, Member};
 use crate::store::telegram as db;
 use crate::store::{AttemptId, AttemptStatus, LearnerId, Store};
 
 /// Attempts listed per student (newest first).
 const MAX_ATTEMPTS_LISTED: usize = 10;
+
+/// Assigned dialogues may be the teacher's own uploads: any dialogue by id.
+impl Dialogues for Content {
+    fn info(&self, id: &str) -> Option<DialogueInfo> {
+        self.find(id).map(|d| DialogueInfo {
+            title: d.dialogue.title.clone(),
+            criteria: d.dialogue.criteria.clone(),
+        })
+    }
+}
 
 /// Dates in the chat: the school's time zone.
 fn timezone(_ctx: &Context) -> Tz {
@@ -58,8 +69,8 @@ pub(super) async fn overview(
         return Ok(Effects::default().say(super::text::OLD_BUTTON));
     };
     let sources = Sources {
-        dialogues: &ctx.content.dialogues,
-        werkprocessen: &ctx.content.werkprocessen,
+        dialogues: &ctx.content,
+        werkprocessen: ctx.content.werkprocessen(),
     };
     let report = report::build(&mut conn, &listing, sources, Utc::now()).await?;
     drop(conn);

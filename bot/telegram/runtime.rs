@@ -112,12 +112,14 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     )?;
     let ctx = Context {
         content: Content::load(&config.dialogues_dir),
-        matcher: crate::matching::Matcher::new(),
+        matcher: Arc::new(crate::matching::Matcher::new()),
         store,
         webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
         admin_ids: config.admin_ids.clone(),
         bot_username: bot_username(&api).await,
+        uploads: super::upload::UploadService::new(api.clone()),
     };
+    super::upload::load(&ctx).await?;
     let stop = CancellationToken::new();
     let stats = Arc::new(Stats {
         handled: AtomicU64::new(0),
@@ -514,6 +516,7 @@ async fn process_inner(
     }
     db::inbox_mark_handled(&mut tx, update.update_id).await?;
     tx.commit().await?;
+    handler::committed(&shared.ctx, &effects.writes).await;
     Ok(())
 }
 

@@ -127,7 +127,7 @@ fn not_a_teacher() -> Effects {
     Effects::default().say(NOT_A_TEACHER)
 }
 
-const NOT_A_TEACHER: &str = "Dit commando is alleen voor docenten. Ben je docent? \
+pub(super) const NOT_A_TEACHER: &str = "Dit commando is alleen voor docenten. Ben je docent? \
 Vraag de beheerder van de Gesprekscoach om een docentcode en stuur dan /docent CODE.";
 
 /// The sender's class called `name`, or the refusal to send instead: for a
@@ -211,6 +211,9 @@ pub(super) async fn command(
         "nieuweklas" => create_class(ctx, me, args).await?,
         "klassen" => list_classes(ctx, me).await?,
         "hernoem" => rename(ctx, me, args).await?,
+        "mijndialogen" | "verwijderdialoog" | "publiceer" | "depubliceer" => {
+            super::upload::command(ctx, me, name, args).await?
+        }
         "reflecties" => match own_class(ctx, me, first_word(args)).await? {
             Ok(class) => super::webcare::class_reflections(ctx, &class).await?,
             Err(refusal) => refusal,
@@ -229,10 +232,13 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /reflecties KLAS – de webcarediensten van je klas met score en reflectie\n\
 /overzicht KLAS – samenvatting, CSV-bestand (voor Excel) en heatmap van je klas per leerling en criterium\n\
 /leerling KLAS NR-of-NAAM – de oefeningen van één leerling met het gesprek en het bewijs per criterium\n\
+/mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen (uitleg: dialogues/README.md)\n\
+/verwijderdialoog ID – haal een eigen dialoog weg\n\
 /docenthulp – deze uitleg";
 
 const ADMIN_HELP: &str = "🔑 Voor beheerders\n\n\
-/docentcode – een eenmalige code waarmee een collega docent wordt (7 dagen geldig)";
+/docentcode – een eenmalige code waarmee een collega docent wordt (7 dagen geldig)\n\
+/publiceer ID – zet een geüploade dialoog klaar voor alle leerlingen (/depubliceer ID maakt dat ongedaan)";
 
 async fn invite(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
     if role(ctx, me.user.user_id).await? != Role::Admin {

@@ -7,6 +7,8 @@
 //!   `../shared/telegram/bot-api-10.1.json`: the method exists, required
 //!   parameters are present, no unknown parameters, `text` is 1-4096
 //!   characters, `callback_data` is at most 64 bytes.
+//! - Serves files for `getFile` and the download route
+//!   `/file/bot<token>/<file_path>` ([`FakeTelegram::add_file`]).
 //! - Can answer with 429 (`retry_after`), 403 (blocked) and delays.
 //!   Errors are always 4xx: teloxide sleeps 10 s after a 5xx.
 
@@ -21,7 +23,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
@@ -145,6 +147,10 @@ struct Inner {
     redeliveries: VecDeque<Value>,
     /// When an update became available (by update_id), for latency measurement.
     available_at: HashMap<i64, Instant>,
+    /// Files by file_id: (file_path, size announced by getFile, content).
+    files: HashMap<String, (String, u64, Vec<u8>)>,
+    /// file_path of every download request.
+    downloads: Vec<String>,
 }
 
 /// The running fake server.
@@ -175,6 +181,7 @@ impl FakeTelegram {
         };
         let app = axum::Router::new()
             .route("/{bot}/{method}", post(handle))
+            .route("/file/{bot}/{path}", get(download))
             .with_state(fake.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -219,6 +226,33 @@ impl FakeTelegram {
             .iter()
             .find(|u| u["update_id"] == json!(id))
             .cloned()
+    }
+
+    /// Makes a file available for `getFile` and download; returns its file_id.
+    pub fn add_file(&self, content: &[u8]) -> String {
+        self.add_file_announcing(content, content.len() as u64)
+    }
+
+    /// As [`FakeTelegram::add_file`], with `getFile` announcing another size
+    /// (a server or client that cannot be trusted on sizes).
+    pub fn add_file_announcing(&self, content: &[u8], announced: u64) -> String {
+        let mut inner = self.lock();
+        let n = inner.files.len() + 1;
+        let id = format!("file{n}");
+        inner.files.insert(
+            id.clone(),
+            (
+                format!("documents/file_{n}.toml"),
+                announced,
+                content.to_vec(),
+            ),
+        );
+        id
+    }
+
+    /// The file paths the bot downloaded, in order.
+    pub fn downloads(&self) -> Vec<String> {
+        self.lock().downloads.clone()
     }
 
     pub fn fail_next(&self, method: &str, failure: Failure, times: usize) {
@@ -421,6 +455,17 @@ pub mod updates {
     pub fn voice(user_id: i64) -> Value {
         let mut m = message_base(user_id);
         m["voice"] = json!({"file_id": "v1", "file_unique_id": "vu1", "duration": 3});
+        json!({"message": m})
+    }
+
+    /// A document message for a file added with `FakeTelegram::add_file`;
+    /// `size` is what the message announces.
+    pub fn file(user_id: i64, file_id: &str, file_name: &str, size: u64) -> Value {
+        let mut m = message_base(user_id);
+        m["document"] = json!({
+            "file_id": file_id, "file_unique_id": format!("u{file_id}"),
+            "file_name": file_name, "mime_type": "application/toml", "file_size": size
+        });
         json!({"message": m})
     }
 
@@ -674,6 +719,21 @@ async fn answer(
     }
     match method {
         "getUpdates" => get_updates(fake, params).await,
+        "getFile" => {
+            let id = params["file_id"].as_str().unwrap_or_default();
+            let file = fake.lock().files.get(id).cloned();
+            match file {
+                Some((path, size, _)) => ok(json!({
+                    "file_id": id, "file_unique_id": format!("u{id}"),
+                    "file_size": size, "file_path": path
+                })),
+                None => error(
+                    StatusCode::BAD_REQUEST,
+                    "Bad Request: invalid file_id",
+                    None,
+                ),
+            }
+        }
         "getMe" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "Coach",
             "username": "gesprekscoach_test_bot",
@@ -706,6 +766,30 @@ async fn answer(
             ok(m)
         }
         _ => ok(json!(true)),
+    }
+}
+
+/// `GET /file/bot<token>/<file_path>`: the file's bytes.
+async fn download(
+    State(fake): State<FakeTelegram>,
+    Path((bot, path)): Path<(String, String)>,
+) -> Response {
+    if bot != format!("bot{TOKEN}") {
+        return error(StatusCode::UNAUTHORIZED, "Unauthorized", None);
+    }
+    let content = {
+        let mut inner = fake.lock();
+        inner.downloads.push(path.clone());
+        inner
+            .files
+            .values()
+            .find(|(p, _, _)| *p == path)
+            .map(|(_, _, c)| c.clone())
+    };
+    fake.new_request.notify_waiters();
+    match content {
+        Some(c) => (StatusCode::OK, c).into_response(),
+        None => error(StatusCode::NOT_FOUND, "Not Found", None),
     }
 }
 

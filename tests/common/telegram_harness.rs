@@ -23,16 +23,8 @@ pub fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
 }
 
-/// The first code-looking word after `label` in a message (invite and
-/// join codes in the bot's answers).
-pub fn code_after(text: &str, label: &str) -> String {
-    let rest = &text[text.find(label).expect(label) + label.len()..];
-    rest.split_whitespace()
-        .next()
-        .expect("a code")
-        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
-        .to_string()
-}
+/// The admin of the teachers' tests (`COACH_ADMIN_IDS`).
+pub const ADMIN: i64 = 9001;
 
 /// A bot, its fake Telegram and its database.
 pub struct Harness {
@@ -82,6 +74,13 @@ impl Harness {
     /// Starts (or restarts) the bot with the polling configuration.
     pub async fn start(&mut self) {
         let config = self.config();
+        self.start_with(config).await;
+    }
+
+    /// Starts (or restarts) the bot with [`ADMIN`] as its admin.
+    pub async fn start_with_admin(&mut self) {
+        let mut config = self.config();
+        config.admin_ids = vec![ADMIN];
         self.start_with(config).await;
     }
 
@@ -137,4 +136,41 @@ impl Harness {
             .await
             .expect("open db")
     }
+}
+
+// Teachers and classes, for the teachers' tests.
+
+/// The first code-looking word after `label` in a message.
+pub fn code_after(text: &str, label: &str) -> String {
+    let rest = &text[text.find(label).expect(label) + label.len()..];
+    rest.split_whitespace()
+        .next()
+        .expect("a code")
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string()
+}
+
+/// A bot with [`ADMIN`] as its admin (`COACH_ADMIN_IDS`).
+pub async fn start_with_admin() -> Harness {
+    let mut h = Harness::new().await;
+    h.start_with_admin().await;
+    h
+}
+
+/// Admin hands out an invite; `user` redeems it.
+pub async fn make_teacher(h: &Harness, user: i64) {
+    let invite = h.ask(ADMIN, "/docentcode").await;
+    let code = code_after(&invite, "Docentcode:");
+    let welcome = h.ask(user, &format!("/docent {code}")).await;
+    assert!(welcome.contains("Welkom als docent"), "{welcome}");
+}
+
+/// Creates a class and returns its join code.
+pub async fn make_class(h: &Harness, teacher: i64, name: &str) -> String {
+    let created = h.ask(teacher, &format!("/nieuweklas {name}")).await;
+    assert!(
+        created.contains(&format!("Klas {name} is gemaakt")),
+        "{created}"
+    );
+    code_after(&created, "Klascode:")
 }

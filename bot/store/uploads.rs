@@ -1,0 +1,183 @@
+//! Teachers' uploaded dialogue files: every accepted version with its owner
+//! and scope, and which version each attempt runs on.
+//!
+//! A dialogue id has at most one current version (a partial unique index
+//! guards it). Replaced and removed versions are kept, so an attempt that
+//! started on one can finish on exactly that text.
+
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use super::telegram::{TelegramStoreError, now};
+
+type Result<T> = std::result::Result<T, TelegramStoreError>;
+
+/// One stored version of an uploaded dialogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredUpload {
+    /// The version's row id.
+    pub id: i64,
+    pub dialogue_id: String,
+    /// Telegram user id of the teacher who uploaded it.
+    pub owner_id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub source: String,
+    /// Published to everyone (by an admin).
+    pub everyone: bool,
+    pub uploaded_at: i64,
+}
+
+/// What a new version consists of.
+#[derive(Debug, Clone)]
+pub struct NewUpload {
+    pub dialogue_id: String,
+    pub owner_id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub source: String,
+}
+
+const COLUMNS: &str = "id, dialogue_id, owner_id, title, file_name, source, scope, uploaded_at";
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredUpload> {
+    let scope: String = row.try_get("scope")?;
+    Ok(StoredUpload {
+        id: row.try_get("id")?,
+        dialogue_id: row.try_get("dialogue_id")?,
+        owner_id: row.try_get("owner_id")?,
+        title: row.try_get("title")?,
+        file_name: row.try_get("file_name")?,
+        source: row.try_get("source")?,
+        everyone: scope == "everyone",
+        uploaded_at: row.try_get("uploaded_at")?,
+    })
+}
+
+/// Every current version (loaded at start-up).
+pub async fn current_all(pool: &SqlitePool) -> Result<Vec<StoredUpload>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM uploaded_dialogues WHERE status = 'current' ORDER BY id"
+    ))
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The current version of a dialogue id.
+pub async fn current(
+    conn: &mut SqliteConnection,
+    dialogue_id: &str,
+) -> Result<Option<StoredUpload>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM uploaded_dialogues WHERE dialogue_id = ? AND status = 'current'"
+    ))
+    .bind(dialogue_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// One version, current or not.
+pub async fn version(conn: &mut SqliteConnection, id: i64) -> Result<Option<StoredUpload>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM uploaded_dialogues WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// How many versions of a dialogue id were ever accepted.
+pub async fn version_count(conn: &mut SqliteConnection, dialogue_id: &str) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM uploaded_dialogues WHERE dialogue_id = ?")
+            .bind(dialogue_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// Stores a new current version; the previous current version (if any) is
+/// marked replaced and its scope carries over. Returns the new version's id.
+pub async fn insert(conn: &mut SqliteConnection, new: &NewUpload) -> Result<i64> {
+    let at = now();
+    let scope: Option<String> = sqlx::query_scalar(
+        "UPDATE uploaded_dialogues SET status = 'replaced', ended_at = ? \
+         WHERE dialogue_id = ? AND status = 'current' RETURNING scope",
+    )
+    .bind(at)
+    .bind(&new.dialogue_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO uploaded_dialogues \
+         (dialogue_id, owner_id, title, file_name, source, scope, uploaded_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&new.dialogue_id)
+    .bind(new.owner_id)
+    .bind(&new.title)
+    .bind(&new.file_name)
+    .bind(&new.source)
+    .bind(scope.as_deref().unwrap_or("classes"))
+    .bind(at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Takes a dialogue out of the offer; its versions stay for running attempts.
+pub async fn remove(conn: &mut SqliteConnection, dialogue_id: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE uploaded_dialogues SET status = 'removed', ended_at = ? \
+         WHERE dialogue_id = ? AND status = 'current'",
+    )
+    .bind(now())
+    .bind(dialogue_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Publishes the current version to everyone, or back to the owner's classes.
+pub async fn set_everyone(
+    conn: &mut SqliteConnection,
+    dialogue_id: &str,
+    everyone: bool,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE uploaded_dialogues SET scope = ? WHERE dialogue_id = ? AND status = 'current'",
+    )
+    .bind(if everyone { "everyone" } else { "classes" })
+    .bind(dialogue_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Records that an attempt runs on an upload version.
+pub async fn link_attempt(
+    conn: &mut SqliteConnection,
+    attempt_id: i64,
+    version: i64,
+) -> Result<()> {
+    sqlx::query("INSERT INTO uploaded_dialogue_attempts (attempt_id, version_id) VALUES (?, ?)")
+        .bind(attempt_id)
+        .bind(version)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The upload version an attempt runs on; None for shipped dialogues.
+pub async fn attempt_version(conn: &mut SqliteConnection, attempt_id: i64) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar(
+            "SELECT version_id FROM uploaded_dialogue_attempts WHERE attempt_id = ?",
+        )
+        .bind(attempt_id)
+        .fetch_optional(&mut *conn)
+        .await?,
+    )
+}

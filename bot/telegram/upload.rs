@@ -1,0 +1,575 @@
+//! Teachers' own dialogues: a teacher sends a `.toml` document, the bot
+//! fetches it, checks it and runs its examples exactly as `gesprekscoach
+//! check` and `test` do ([`crate::dialogue::verify`]), and answers with the
+//! problems (line:column and the Dutch hint) or a short summary. A valid file
+//! is stored (every version) and offered to the teacher's classes; admins
+//! can publish it to everyone. Commands: `/mijndialogen`,
+//! `/verwijderdialoog ID`, `/publiceer ID`, `/depubliceer ID`.
+//!
+//! Safety: a file never reaches the parser unless it is small
+//! ([`MAX_FILE_BYTES`], checked on Telegram's announced size before the
+//! download and again while downloading); the loader refuses bad encodings,
+//! deep nesting, oversized regexes and overlong lists; verification runs on
+//! a blocking thread, one at a time, within [`VERIFY_TIMEOUT`]. A panic or
+//! timeout there is a refusal, never a crash.
+//!
+//! Attempts refer to the version they started on
+//! (`uploaded_dialogue_attempts`), so a re-upload or removal does not pull
+//! the steps from under a student who is mid-conversation.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::SqliteConnection;
+use teloxide::types::Document;
+use tokio::sync::Semaphore;
+
+use super::TelegramError;
+use super::api::{Api, DownloadError};
+use super::content::{Audience, Upload};
+use super::handler::{Context, Effects, Student, Write};
+use super::teacher::{Role, role};
+use crate::dialogue::{self, MAX_FILE_BYTES, Prepared, Verified};
+use crate::matching::Matcher;
+use crate::store::Attempt;
+use crate::store::telegram as db;
+use crate::store::uploads::{self as store, NewUpload};
+
+/// Longest a file's check and examples may take; a real dialogue takes
+/// milliseconds, the worst file the limits allow about a second.
+const VERIFY_TIMEOUT: Duration = Duration::from_secs(20);
+/// Problems listed in one answer; the rest are counted.
+const MAX_LISTED: usize = 15;
+/// Uploaded dialogues one teacher can have on offer at once.
+pub const MAX_UPLOADS_PER_TEACHER: usize = 50;
+
+/// What uploads need besides the handler's context: the Bot API client for
+/// downloads and a gate that lets one file be verified at a time.
+pub struct UploadService {
+    api: Api,
+    verifying: Semaphore,
+}
+
+impl UploadService {
+    pub fn new(api: Api) -> UploadService {
+        UploadService {
+            api,
+            verifying: Semaphore::new(1),
+        }
+    }
+}
+
+/// A change to uploads, applied in the update's transaction.
+#[derive(Debug)]
+pub enum UploadWrite {
+    /// A new current version (replacing any previous one).
+    Store {
+        new: NewUpload,
+        prepared: Arc<Prepared>,
+    },
+    /// The attempt just started (by the preceding `StartAttempt`) runs on this version.
+    LinkAttempt {
+        version: i64,
+    },
+    Remove {
+        dialogue_id: String,
+    },
+    Publish {
+        dialogue_id: String,
+        everyone: bool,
+    },
+}
+
+pub(super) async fn apply(
+    conn: &mut SqliteConnection,
+    w: &UploadWrite,
+    last_attempt: Option<i64>,
+) -> Result<(), TelegramError> {
+    match w {
+        UploadWrite::Store { new, .. } => {
+            store::insert(conn, new).await?;
+        }
+        UploadWrite::LinkAttempt { version } => match last_attempt {
+            Some(attempt) => store::link_attempt(conn, attempt, *version).await?,
+            None => tracing::error!(version, "upload version without a started attempt"),
+        },
+        UploadWrite::Remove { dialogue_id } => store::remove(conn, dialogue_id).await?,
+        UploadWrite::Publish {
+            dialogue_id,
+            everyone,
+        } => store::set_everyone(conn, dialogue_id, *everyone).await?,
+    }
+    Ok(())
+}
+
+/// After the update's transaction committed: brings the in-memory offer in
+/// line with the database for every dialogue the writes touched.
+pub(super) async fn committed(ctx: &Context, writes: &[Write]) -> Result<(), TelegramError> {
+    for w in writes {
+        let Write::Upload(w) = w else { continue };
+        let (dialogue_id, prepared) = match w {
+            UploadWrite::Store { new, prepared } => (&new.dialogue_id, Some(prepared)),
+            UploadWrite::Remove { dialogue_id } | UploadWrite::Publish { dialogue_id, .. } => {
+                (dialogue_id, None)
+            }
+            UploadWrite::LinkAttempt { .. } => continue,
+        };
+        let mut conn = ctx.pool().acquire().await?;
+        match store::current(&mut conn, dialogue_id).await? {
+            None => ctx.content.remove(dialogue_id),
+            Some(row) => {
+                let known = ctx.content.upload(dialogue_id);
+                let prepared = match (prepared, &known) {
+                    (Some(p), _) => p.clone(),
+                    (None, Some(u)) if u.version == row.id => u.prepared.clone(),
+                    // Changed by someone else meanwhile: take the stored text.
+                    (None, _) => {
+                        match ctx.content.catalogue().and_then(|c| check_stored(&row, &c)) {
+                            Some(p) => Arc::new(p),
+                            None => continue,
+                        }
+                    }
+                };
+                ctx.content.install(Upload {
+                    version: row.id,
+                    owner: row.owner_id,
+                    everyone: row.everyone,
+                    prepared,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Loads the current uploads from the database into the offer (at start).
+pub(super) async fn load(ctx: &Context) -> Result<(), TelegramError> {
+    let Some(catalogue) = ctx.content.catalogue() else {
+        return Ok(());
+    };
+    let rows = store::current_all(ctx.pool()).await?;
+    let count = rows.len();
+    for row in rows {
+        if let Some(prepared) = check_stored(&row, &catalogue) {
+            ctx.content.install(Upload {
+                version: row.id,
+                owner: row.owner_id,
+                everyone: row.everyone,
+                prepared: Arc::new(prepared),
+            });
+        }
+    }
+    tracing::info!(count, "uploaded dialogues loaded");
+    Ok(())
+}
+
+/// Checks a stored version again (compiles its rules); None, logged, when
+/// it no longer passes (e.g. the catalogue changed since).
+fn check_stored(row: &store::StoredUpload, catalogue: &dialogue::Catalogue) -> Option<Prepared> {
+    let (prepared, problems) =
+        dialogue::check_source(&row.file_name, row.source.as_bytes(), catalogue);
+    if prepared.is_none() {
+        let errors: Vec<String> = problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(ToString::to_string)
+            .collect();
+        tracing::warn!(id = row.id, dialogue = %row.dialogue_id, ?errors, "stored upload no longer valid; left out");
+    }
+    prepared
+}
+
+/// The dialogue an attempt runs on: for uploads the exact version it
+/// started with (from memory, or read back from the database).
+pub(super) async fn dialogue_of_attempt(
+    ctx: &Context,
+    attempt: &Attempt,
+) -> Result<Option<Arc<Prepared>>, TelegramError> {
+    if ctx.content.is_shipped(&attempt.dialogue_id) {
+        return Ok(ctx.content.find(&attempt.dialogue_id).map(|f| f.arc()));
+    }
+    let mut conn = ctx.pool().acquire().await?;
+    let Some(version) = store::attempt_version(&mut conn, attempt.id.0).await? else {
+        return Ok(ctx.content.find(&attempt.dialogue_id).map(|f| f.arc()));
+    };
+    if let Some(p) = ctx.content.version(version) {
+        return Ok(Some(p));
+    }
+    let (Some(row), Some(catalogue)) = (
+        store::version(&mut conn, version).await?,
+        ctx.content.catalogue(),
+    ) else {
+        return Ok(None);
+    };
+    drop(conn);
+    let Some(prepared) = check_stored(&row, &catalogue) else {
+        return Ok(None);
+    };
+    let prepared = Arc::new(prepared);
+    ctx.content.keep_old(version, prepared.clone());
+    Ok(Some(prepared))
+}
+
+/// Who the sender is for the purpose of seeing uploads.
+pub(super) async fn audience(ctx: &Context, me: &Student) -> Result<Audience, TelegramError> {
+    let class_teacher = match me.user.class_id {
+        Some(id) => {
+            let mut conn = ctx.pool().acquire().await?;
+            db::class_by_id(&mut conn, id)
+                .await?
+                .and_then(|c| c.teacher_id)
+        }
+        None => None,
+    };
+    Ok(Audience {
+        user_id: me.user.user_id,
+        class_teacher,
+    })
+}
+
+/// A document in a private chat. None for students: they get the usual
+/// answer to media.
+pub(super) async fn document(
+    ctx: &Context,
+    me: &Student,
+    doc: &Document,
+) -> Result<Option<Effects>, TelegramError> {
+    if !role(ctx, me.user.user_id).await?.is_teacher() {
+        return Ok(None);
+    }
+    Ok(Some(receive(ctx, me, doc).await?))
+}
+
+async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects, TelegramError> {
+    let say = |text: String| Ok(Effects::default().say(text));
+    let name = doc
+        .file_name
+        .clone()
+        .unwrap_or_else(|| "dialoog.toml".to_string());
+    if !name.to_lowercase().ends_with(".toml") {
+        return say(format!(
+            "'{name}' is geen dialoogbestand. Stuur een bestand dat eindigt op .toml \
+             (bijvoorbeeld klacht-levering.toml). Hoe je dat maakt, staat in de handleiding \
+             voor docenten (dialogues/README.md)."
+        ));
+    }
+    if doc.file.size as usize > MAX_FILE_BYTES {
+        return say(too_big(&name, doc.file.size as usize));
+    }
+    let Some(catalogue) = ctx.content.catalogue() else {
+        tracing::error!("upload refused: no werkproces catalogue loaded");
+        return say(
+            "Ik kan nu geen dialogen controleren: de lijst met werkprocessen ontbreekt op de server. \
+             Meld dit bij de beheerder."
+                .to_string(),
+        );
+    };
+    let bytes = match fetch(&ctx.uploads.api, &doc.file.id.0).await {
+        Ok(bytes) => bytes,
+        Err(DownloadError::TooBig) => return say(too_big(&name, MAX_FILE_BYTES + 1)),
+        Err(e) => {
+            tracing::warn!(error = %e, "upload download failed");
+            return say(
+                "Ik kon je bestand niet ophalen bij Telegram. Stuur het over een minuut nog eens."
+                    .to_string(),
+            );
+        }
+    };
+    let verified = match verify(ctx, &name, bytes.clone(), catalogue).await {
+        Some(v) => v,
+        None => {
+            return say(format!(
+                "Het controleren van '{name}' duurde te lang of liep vast, dus ik heb het niet \
+                 geplaatst. Maak het bestand kleiner (minder stappen, regels of voorbeelden) en \
+                 stuur het opnieuw."
+            ));
+        }
+    };
+    if !verified.accepted() {
+        return say(refusal(&name, &verified));
+    }
+    let Some(prepared) = verified.prepared.as_ref() else {
+        return say(refusal(&name, &verified));
+    };
+    let id = prepared.dialogue.id.clone();
+    if let Some(reason) = clash(ctx, me, &id).await? {
+        return say(reason);
+    }
+    // Accepted files passed the UTF-8 check, so this does not fail.
+    let source = String::from_utf8(bytes).unwrap_or_default();
+    let replaced = ctx.content.upload(&id).is_some();
+    let summary = summary(&name, &verified, replaced);
+    let Some(prepared) = verified.prepared else {
+        return say(summary);
+    };
+    Ok(Effects::default()
+        .write(Write::Upload(UploadWrite::Store {
+            new: NewUpload {
+                dialogue_id: id,
+                owner_id: me.user.user_id,
+                title: prepared.dialogue.title.clone(),
+                file_name: name,
+                source,
+            },
+            prepared: Arc::new(prepared),
+        }))
+        .say(summary))
+}
+
+/// Gets a file from Telegram: its size as Telegram knows it, then the
+/// bytes, never more than the limit.
+async fn fetch(api: &Api, file_id: &str) -> Result<Vec<u8>, DownloadError> {
+    let (path, size) = api
+        .file(file_id)
+        .await
+        .map_err(|e| DownloadError::Network(e.to_string()))?;
+    if size as usize > MAX_FILE_BYTES {
+        return Err(DownloadError::TooBig);
+    }
+    api.download(&path, MAX_FILE_BYTES).await
+}
+
+/// Checks and tests on a blocking thread, one file at a time; None on a
+/// timeout or a panic.
+async fn verify(
+    ctx: &Context,
+    name: &str,
+    bytes: Vec<u8>,
+    catalogue: Arc<dialogue::Catalogue>,
+) -> Option<Verified> {
+    let _turn = ctx.uploads.verifying.acquire().await.ok()?;
+    let matcher: Arc<Matcher> = ctx.matcher.clone();
+    let name = name.to_string();
+    let job =
+        tokio::task::spawn_blocking(move || dialogue::verify(&name, &bytes, &catalogue, &matcher));
+    match tokio::time::timeout(VERIFY_TIMEOUT, job).await {
+        Ok(Ok(verified)) => Some(verified),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "verifying an upload panicked");
+            None
+        }
+        Err(_) => {
+            tracing::warn!("verifying an upload timed out");
+            None
+        }
+    }
+}
+
+fn too_big(name: &str, size: usize) -> String {
+    format!(
+        "'{name}' is te groot ({} KiB; maximaal {} KiB). Een dialoog is meestal maar een paar \
+         KiB: splits het gesprek op in meerdere dialogen.",
+        size.div_ceil(1024),
+        MAX_FILE_BYTES / 1024
+    )
+}
+
+/// Why an id cannot be used by this sender, if it can't.
+async fn clash(ctx: &Context, me: &Student, id: &str) -> Result<Option<String>, TelegramError> {
+    if ctx.content.is_shipped(id) {
+        return Ok(Some(format!(
+            "De id '{id}' is al van een dialoog die bij de Gesprekscoach hoort. Kies een eigen \
+             id (bijvoorbeeld '{id}-eigen') en noem het bestand ook zo."
+        )));
+    }
+    let mut conn = ctx.pool().acquire().await?;
+    if let Some(row) = store::current(&mut conn, id).await?
+        && row.owner_id != me.user.user_id
+    {
+        return Ok(Some(format!(
+            "De id '{id}' wordt al gebruikt door een dialoog van een andere docent. Kies een \
+             andere id (bijvoorbeeld '{id}-2') en stuur het bestand opnieuw."
+        )));
+    }
+    let mine = ctx.content.uploads_of(me.user.user_id);
+    if mine.len() >= MAX_UPLOADS_PER_TEACHER && !mine.iter().any(|u| u.prepared.dialogue.id == id) {
+        return Ok(Some(format!(
+            "Je hebt al {MAX_UPLOADS_PER_TEACHER} eigen dialogen. Verwijder er eerst een met \
+             /verwijderdialoog ID (zie /mijndialogen)."
+        )));
+    }
+    Ok(None)
+}
+
+/// The answer to a file with errors or failing examples: the same lines as
+/// `gesprekscoach check` and `test` print.
+fn refusal(name: &str, v: &Verified) -> String {
+    let errors = v.problems.iter().filter(|p| p.is_error()).count();
+    let mut out = if errors > 0 {
+        format!(
+            "❌ '{name}' is niet geplaatst: {} gevonden.\n",
+            plural(errors, "fout", "fouten")
+        )
+    } else {
+        let failed = v.outcomes.iter().filter(|o| !o.passed()).count();
+        format!(
+            "❌ '{name}' is niet geplaatst: {} van de {} voorbeelden {} mislukt.\n",
+            failed,
+            v.outcomes.len(),
+            if failed == 1 { "is" } else { "zijn" }
+        )
+    };
+    let mut lines: Vec<String> = v.problems.iter().map(ToString::to_string).collect();
+    lines.extend(
+        v.outcomes
+            .iter()
+            .filter(|o| !o.passed())
+            .map(|o| format!("{name}: {o}")),
+    );
+    let more = lines.len().saturating_sub(MAX_LISTED);
+    for line in lines.iter().take(MAX_LISTED) {
+        out.push('\n');
+        out.push_str(line);
+    }
+    if more > 0 {
+        out.push_str(&format!(
+            "\n… en nog {more}. Los eerst deze op; op de computer zie je alles met \
+             gesprekscoach check {name}."
+        ));
+    }
+    out.push_str("\n\nPas het bestand aan en stuur het opnieuw.");
+    out
+}
+
+fn summary(name: &str, v: &Verified, replaced: bool) -> String {
+    let Some(p) = &v.prepared else {
+        return String::new();
+    };
+    let d = &p.dialogue;
+    let passed = v.outcomes.iter().filter(|o| o.passed()).count();
+    let mut out = format!(
+        "✅ '{name}' is goedgekeurd en staat klaar voor je klassen.\n\n\
+         Id: {}\nTitel: {}\nWerkprocessen: {}\nVoorbeelden: {passed} van de {} geslaagd",
+        d.id,
+        d.title,
+        d.werkprocessen.join(", "),
+        v.outcomes.len(),
+    );
+    let warnings: Vec<String> = v
+        .problems
+        .iter()
+        .filter(|p| !p.is_error())
+        .take(MAX_LISTED)
+        .map(ToString::to_string)
+        .collect();
+    if !warnings.is_empty() {
+        out.push_str("\n\nLet op:\n");
+        out.push_str(&warnings.join("\n"));
+    }
+    if replaced {
+        out.push_str(
+            "\n\nDit vervangt je vorige versie. Leerlingen die nog bezig waren, maken hun \
+             gesprek af met de oude versie.",
+        );
+    }
+    out.push_str(&format!(
+        "\n\nJe leerlingen starten hem met /oefen {} of kiezen hem uit /oefen. \
+         Je eigen dialogen: /mijndialogen.",
+        d.id
+    ));
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `/mijndialogen`, `/verwijderdialoog ID`, `/publiceer ID`, `/depubliceer ID`.
+pub(super) async fn command(
+    ctx: &Context,
+    me: &Student,
+    name: &str,
+    args: &str,
+) -> Result<Effects, TelegramError> {
+    let role = role(ctx, me.user.user_id).await?;
+    if !role.is_teacher() {
+        return Ok(Effects::default().say(super::teacher::NOT_A_TEACHER));
+    }
+    let id = args.split_whitespace().next().unwrap_or("");
+    Ok(match name {
+        "mijndialogen" => list(ctx, me),
+        "verwijderdialoog" => remove(ctx, me, role, id),
+        _ => publish(ctx, role, id, name == "publiceer"),
+    })
+}
+
+fn list(ctx: &Context, me: &Student) -> Effects {
+    let mine = ctx.content.uploads_of(me.user.user_id);
+    if mine.is_empty() {
+        return Effects::default().say(
+            "Je hebt nog geen eigen dialogen. Stuur mij een dialoogbestand (.toml) als \
+             document; ik controleer het en zet het klaar voor je klassen.",
+        );
+    }
+    let mut out = String::from("📚 Je eigen dialogen\n");
+    for u in &mine {
+        let d = &u.prepared.dialogue;
+        let scope = if u.everyone {
+            "voor iedereen"
+        } else {
+            "voor je klassen"
+        };
+        out.push_str(&format!("\n• {} – {} ({scope})", d.id, d.title));
+    }
+    out.push_str(
+        "\n\nNieuwe versie: stuur het bestand opnieuw (zelfde id). \
+         Verwijderen: /verwijderdialoog ID.",
+    );
+    Effects::default().say(out)
+}
+
+fn remove(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
+    if id.is_empty() {
+        return Effects::default()
+            .say("Noem de id van de dialoog, bijvoorbeeld /verwijderdialoog klacht-levering. Je dialogen: /mijndialogen.");
+    }
+    match ctx.content.upload(id) {
+        Some(u) if u.owner == me.user.user_id || role == Role::Admin => Effects::default()
+            .write(Write::Upload(UploadWrite::Remove {
+                dialogue_id: id.to_string(),
+            }))
+            .say(format!(
+                "De dialoog '{id}' is verwijderd: leerlingen kunnen hem niet meer starten. \
+                 Wie al bezig was, kan het gesprek afmaken."
+            )),
+        _ => Effects::default().say(format!(
+            "Je hebt geen eigen dialoog met de id '{id}'. Je dialogen: /mijndialogen."
+        )),
+    }
+}
+
+fn publish(ctx: &Context, role: Role, id: &str, everyone: bool) -> Effects {
+    let command = if everyone { "publiceer" } else { "depubliceer" };
+    if role != Role::Admin {
+        return Effects::default().say(format!(
+            "Alleen een beheerder kan een dialoog voor iedereen publiceren. Vraag de beheerder \
+             van de Gesprekscoach: /{command} ID."
+        ));
+    }
+    if id.is_empty() {
+        return Effects::default().say(format!(
+            "Noem de id van de geüploade dialoog, bijvoorbeeld /{command} klacht-levering."
+        ));
+    }
+    if ctx.content.upload(id).is_none() {
+        return Effects::default().say(format!(
+            "Er is geen geüploade dialoog met de id '{id}'. Controleer de id (de docent ziet hem \
+             bij /mijndialogen)."
+        ));
+    }
+    let text = if everyone {
+        format!("De dialoog '{id}' staat nu voor alle leerlingen klaar in /oefen.")
+    } else {
+        format!("De dialoog '{id}' is weer alleen voor de klassen van de docent die hem maakte.")
+    };
+    Effects::default()
+        .write(Write::Upload(UploadWrite::Publish {
+            dialogue_id: id.to_string(),
+            everyone,
+        }))
+        .say(text)
+}
