@@ -1,21 +1,13 @@
 //! `check_source` on broken variants of a valid fixture dialogue: every kind of
 //! mistake is reported in Dutch at the line and column of the offending value.
 
-use std::path::PathBuf;
+mod common;
 
 use gesprekscoach::dialogue::{
     Catalogue, MAX_FILE_BYTES, Problem, Severity, check_source, load_dir,
 };
 
-fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
-
-fn valid() -> String {
-    std::fs::read_to_string(fixture("valid/stoelen-verkopen.toml")).unwrap()
-}
+use common::fixtures::{fixture, valid_dialogue as valid};
 
 fn catalogue() -> Catalogue {
     Catalogue::load(&fixture("valid/werkprocessen.toml")).unwrap()

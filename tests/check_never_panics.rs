@@ -8,7 +8,8 @@
 //! every input on a thread of that size, so a parser that recursed once per
 //! nesting level would crash the test process here.
 
-use std::path::PathBuf;
+mod common;
+
 use std::sync::{Arc, OnceLock};
 
 use gesprekscoach::dialogue::{
@@ -17,15 +18,7 @@ use gesprekscoach::dialogue::{
 use gesprekscoach::matching::Matcher;
 use proptest::prelude::*;
 
-fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
-
-fn valid() -> String {
-    std::fs::read_to_string(fixture("valid/stoelen-verkopen.toml")).unwrap()
-}
+use common::fixtures::{fixture, valid_dialogue as valid};
 
 /// Built once: the real matcher compiles a large catalogue.
 fn shared() -> &'static (Arc<Catalogue>, Arc<Matcher>) {

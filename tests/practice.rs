@@ -1,16 +1,13 @@
 //! `gesprekscoach practice` and `progress` through the real binary, with a
 //! real SQLite file in a temporary folder and the fixture dialogues.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use sqlx::ConnectOptions;
-use sqlx::sqlite::SqliteConnectOptions;
-
-const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
+use common::fixtures::fixture as fixtures;
+use common::machine::{Machine, stderr, stdout};
 
 const STRONG: [&str; 3] = [
     "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
@@ -18,76 +15,13 @@ const STRONG: [&str; 3] = [
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 
-/// A learner's machine: its own database, the fixture dialogues.
-struct Machine {
-    dir: tempfile::TempDir,
+fn machine() -> Machine {
+    Machine::new(fixtures("dialogues"))
 }
 
-impl Machine {
-    fn new() -> Machine {
-        Machine {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn database_url(&self) -> String {
-        format!("sqlite://{}/data/coach.db", self.dir.path().display())
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let fixtures: PathBuf =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues");
-        let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            // A .env in the working folder must not leak in: run elsewhere.
-            .current_dir(self.dir.path())
-            .env("DATABASE_URL", self.database_url())
-            .env("COACH_DIALOGUES_DIR", fixtures)
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        cmd
-    }
-
-    fn spawn(&self, args: &[&str]) -> Child {
-        self.command(args).spawn().expect("binary starts")
-    }
-
-    /// Runs the binary with `lines` on stdin (one per line).
-    fn run(&self, args: &[&str], lines: &[&str]) -> Output {
-        let mut child = self.spawn(args);
-        let mut stdin = child.stdin.take().unwrap();
-        for line in lines {
-            writeln!(stdin, "{line}").unwrap();
-        }
-        drop(stdin);
-        child.wait_with_output().unwrap()
-    }
-
-    /// Number of saved turns; `None` while the database or table is not there yet.
-    fn saved_turns(&self) -> Option<i64> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let options = SqliteConnectOptions::from_str(&self.database_url()).ok()?;
-            let mut conn = options.connect().await.ok()?;
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM turns")
-                .fetch_one(&mut conn)
-                .await
-                .ok()
-        })
-    }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+/// Number of saved turns; None while the database is not there yet.
+fn saved_turns(m: &Machine) -> Option<i64> {
+    m.scalar("SELECT COUNT(*) FROM turns")
 }
 
 /// The scorecard block of a strong run of the fixture.
@@ -104,7 +38,7 @@ P4-K2-W3 Voert een verkoopgesprek
 
 #[test]
 fn a_piped_transcript_gives_the_expected_scorecard() {
-    let m = Machine::new();
+    let m = machine();
     let out = m.run(&["practice", "test-koffie", "--seed", "1"], &STRONG);
     let text = stdout(&out);
     assert!(out.status.success(), "{text}\n{}", stderr(&out));
@@ -124,7 +58,7 @@ fn a_piped_transcript_gives_the_expected_scorecard() {
 
 #[test]
 fn the_same_seed_gives_the_same_output() {
-    let m = Machine::new();
+    let m = machine();
     let a = stdout(&m.run(&["practice", "test-koffie", "--seed", "5"], &STRONG));
     let b = stdout(&m.run(&["practice", "test-koffie", "--seed", "5"], &STRONG));
     assert_eq!(a, b);
@@ -132,7 +66,7 @@ fn the_same_seed_gives_the_same_output() {
 
 #[test]
 fn without_an_id_the_list_is_grouped_by_werkproces_and_the_first_line_picks() {
-    let m = Machine::new();
+    let m = machine();
     let mut lines = vec!["1"];
     lines.extend(STRONG);
     let out = m.run(&["practice"], &lines);
@@ -147,7 +81,7 @@ fn without_an_id_the_list_is_grouped_by_werkproces_and_the_first_line_picks() {
 
 #[test]
 fn an_unknown_dialogue_id_fails_with_a_dutch_message_naming_the_available_ones() {
-    let m = Machine::new();
+    let m = machine();
     let out = m.run(&["practice", "bestaat-niet"], &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -159,7 +93,7 @@ fn an_unknown_dialogue_id_fails_with_a_dutch_message_naming_the_available_ones()
 
 #[test]
 fn hint_and_stop_work_during_a_dialogue() {
-    let m = Machine::new();
+    let m = machine();
     let out = m.run(
         &["practice", "test-koffie", "--seed", "1"],
         &["/hint", STRONG[0], "/stop", "Nog een antwoord na het einde"],
@@ -196,7 +130,7 @@ fn hint_and_stop_work_during_a_dialogue() {
 
 #[test]
 fn progress_shows_completed_attempts_per_werkproces() {
-    let m = Machine::new();
+    let m = machine();
     m.run(&["practice", "test-koffie"], &STRONG);
     m.run(
         &["practice", "test-koffie"],
@@ -219,7 +153,7 @@ fn progress_shows_completed_attempts_per_werkproces() {
 
 #[test]
 fn input_ending_mid_dialogue_keeps_the_attempt_for_later() {
-    let m = Machine::new();
+    let m = machine();
     let out = m.run(&["practice", "test-koffie", "--seed", "1"], &STRONG[..1]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -234,18 +168,18 @@ fn input_ending_mid_dialogue_keeps_the_attempt_for_later() {
 
 #[test]
 fn killing_the_program_mid_dialogue_loses_nothing_and_the_attempt_resumes() {
-    let m = Machine::new();
+    let m = machine();
     // A completed attempt first: it and its progress must survive the kill.
     let first = m.run(&["practice", "test-koffie"], &STRONG);
     assert!(first.status.success(), "{}", stderr(&first));
-    assert_eq!(m.saved_turns(), Some(3));
+    assert_eq!(saved_turns(&m), Some(3));
 
     let mut child = m.spawn(&["practice", "test-koffie", "--seed", "1"]);
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "{}", STRONG[0]).unwrap();
     stdin.flush().unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
-    while m.saved_turns() != Some(4) {
+    while saved_turns(&m) != Some(4) {
         assert!(Instant::now() < deadline, "the turn was never saved");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -264,7 +198,7 @@ fn killing_the_program_mid_dialogue_loses_nothing_and_the_attempt_resumes() {
         "{text}"
     );
     assert!(text.contains(STRONG_SCORECARD), "{text}");
-    assert_eq!(m.saved_turns(), Some(6));
+    assert_eq!(saved_turns(&m), Some(6));
 
     let progress = stdout(&m.run(&["progress"], &[]));
     assert!(
@@ -276,8 +210,8 @@ fn killing_the_program_mid_dialogue_loses_nothing_and_the_attempt_resumes() {
 
 #[test]
 fn a_dotenv_file_in_the_working_folder_configures_the_database_and_dialogues() {
-    let m = Machine::new();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues");
+    let m = machine();
+    let fixtures = fixtures("dialogues");
     std::fs::write(
         m.dir.path().join(".env"),
         format!(
@@ -301,5 +235,5 @@ fn a_dotenv_file_in_the_working_folder_configures_the_database_and_dialogues() {
         "{}",
         stdout(&out)
     );
-    assert_eq!(m.saved_turns(), Some(1));
+    assert_eq!(saved_turns(&m), Some(1));
 }

@@ -233,6 +233,12 @@ async fn hostile_files_are_refused_and_the_bot_keeps_answering_others() {
     let answer = upload(&h, JUF, &format!("{ID}.toml"), regex.as_bytes()).await;
     assert!(answer.contains("ongeldige reguliere expressie"), "{answer}");
 
+    // A webcare scenario is not a dialogue.
+    let webcare = std::fs::read(fixtures_dir().join("../webcare/webcare-test.toml"))
+        .expect("webcare fixture");
+    let answer = upload(&h, JUF, "webcare-test.toml", &webcare).await;
+    assert!(answer.contains("is een webcaredienst"), "{answer}");
+
     // Not a .toml file at all.
     let answer = upload(&h, JUF, "dialoog.docx", b"PK\x03\x04").await;
     assert!(answer.contains("geen dialoogbestand"), "{answer}");

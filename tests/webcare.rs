@@ -3,78 +3,23 @@
 //! of a shift, the reflection in the real SQLite file, and `check`/`test` on
 //! the shipped scenarios.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::str::FromStr;
+mod common;
 
-use sqlx::ConnectOptions;
-use sqlx::sqlite::SqliteConnectOptions;
+use std::path::PathBuf;
 
-const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
+use common::machine::{Machine, stdout};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webcare")
+    common::fixtures::fixture("webcare")
 }
 
-struct Machine {
-    dir: tempfile::TempDir,
+fn machine() -> Machine {
+    Machine::new(fixtures())
 }
 
-impl Machine {
-    fn new() -> Machine {
-        Machine {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn database_url(&self) -> String {
-        format!("sqlite://{}/coach.db", self.dir.path().display())
-    }
-
-    fn run_in(&self, dialogues: &Path, args: &[&str], lines: &[&str]) -> Output {
-        let mut child = Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("DATABASE_URL", self.database_url())
-            .env("COACH_DIALOGUES_DIR", dialogues)
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        for line in lines {
-            writeln!(stdin, "{line}").unwrap();
-        }
-        drop(stdin);
-        child.wait_with_output().unwrap()
-    }
-
-    fn run(&self, args: &[&str], lines: &[&str]) -> Output {
-        self.run_in(&fixtures(), args, lines)
-    }
-
-    fn query(&self, sql: &str) -> Option<String> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let options = SqliteConnectOptions::from_str(&self.database_url()).ok()?;
-            let mut conn = options.connect().await.ok()?;
-            sqlx::query_scalar::<_, Option<String>>(sql)
-                .fetch_one(&mut conn)
-                .await
-                .ok()
-                .flatten()
-        })
-    }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// A text column of the machine's database.
+fn query(m: &Machine, sql: &str) -> Option<String> {
+    m.scalar(sql)
 }
 
 /// Replies to the fixture shift; with a minute per reply the clock stands at
@@ -93,7 +38,7 @@ const SCORE: &str =
 
 #[test]
 fn a_piped_shift_interleaves_arrivals_with_replies_and_scores_time_and_triage() {
-    let m = Machine::new();
+    let m = machine();
     let mut lines = SHIFT.to_vec();
     lines.push(REFLECTION);
     let out = m.run(&["practice", "webcare-test"], &lines);
@@ -146,11 +91,11 @@ fn a_piped_shift_interleaves_arrivals_with_replies_and_scores_time_and_triage() 
     assert!(!text.contains("Wat een service"), "{text}");
 
     assert_eq!(
-        m.query("SELECT reflection FROM shifts").as_deref(),
+        query(&m, "SELECT reflection FROM shifts").as_deref(),
         Some(REFLECTION)
     );
     assert_eq!(
-        m.query("SELECT status FROM shifts").as_deref(),
+        query(&m, "SELECT status FROM shifts").as_deref(),
         Some("completed")
     );
     let progress = stdout(&m.run(&["progress"], &[]));
@@ -171,7 +116,7 @@ fn a_piped_shift_interleaves_arrivals_with_replies_and_scores_time_and_triage() 
 
 #[test]
 fn a_restart_in_the_middle_of_a_shift_continues_with_the_schedule_intact() {
-    let m = Machine::new();
+    let m = machine();
     let first = stdout(&m.run(&["practice", "webcare-test"], &SHIFT[..2]));
     assert!(
         first.contains(
@@ -202,7 +147,7 @@ fn a_restart_in_the_middle_of_a_shift_continues_with_the_schedule_intact() {
 
 #[test]
 fn a_shift_stopped_before_the_reflection_asks_for_it_next_time() {
-    let m = Machine::new();
+    let m = machine();
     let out = stdout(&m.run(&["practice", "webcare-test"], &SHIFT));
     assert!(out.contains("Je reflectie ontbreekt nog."), "{out}");
     let again = stdout(&m.run(&["practice", "webcare-test"], &[REFLECTION]));
@@ -212,14 +157,14 @@ fn a_shift_stopped_before_the_reflection_asks_for_it_next_time() {
         "{again}"
     );
     assert_eq!(
-        m.query("SELECT reflection FROM shifts").as_deref(),
+        query(&m, "SELECT reflection FROM shifts").as_deref(),
         Some(REFLECTION)
     );
 }
 
 #[test]
 fn stop_ends_the_shift_with_a_report_and_no_progress() {
-    let m = Machine::new();
+    let m = machine();
     let out = stdout(&m.run(
         &["practice", "webcare-test"],
         &["/hint", "/stop", "Te druk vandaag."],
@@ -234,7 +179,7 @@ fn stop_ends_the_shift_with_a_report_and_no_progress() {
         "{out}"
     );
     assert_eq!(
-        m.query("SELECT status FROM shifts").as_deref(),
+        query(&m, "SELECT status FROM shifts").as_deref(),
         Some("stopped")
     );
     let progress = stdout(&m.run(&["progress"], &[]));
@@ -243,7 +188,7 @@ fn stop_ends_the_shift_with_a_report_and_no_progress() {
 
 #[test]
 fn the_shipped_scenarios_pass_check_and_test() {
-    let dialogues = Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues");
+    let dialogues = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dialogues");
     let scenarios: Vec<PathBuf> = std::fs::read_dir(&dialogues)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -255,7 +200,7 @@ fn the_shipped_scenarios_pass_check_and_test() {
         })
         .collect();
     assert!(scenarios.len() >= 3, "{scenarios:?}");
-    let m = Machine::new();
+    let m = machine();
     for path in scenarios {
         let path = path.to_str().unwrap();
         let check = m.run_in(&dialogues, &["check", path], &[]);
@@ -269,7 +214,7 @@ fn the_shipped_scenarios_pass_check_and_test() {
 
 #[test]
 fn check_reports_a_broken_scenario_at_its_line_and_column() {
-    let m = Machine::new();
+    let m = machine();
     let fixture = std::fs::read_to_string(fixtures().join("webcare-test.toml")).unwrap();
     let broken = fixture.replace("channel = \"post\"", "channel = \"poster\"");
     let line = broken

@@ -276,7 +276,14 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
         }
     };
     let verified = match verify(ctx, &name, bytes.clone(), catalogue).await {
-        Some(v) => v,
+        Some(Checked::Dialogue(v)) => *v,
+        Some(Checked::Webcare) => {
+            return say(format!(
+                "'{name}' is een webcaredienst (type = \"webcare\"). Die kun je (nog) niet via \
+                 Telegram plaatsen; vraag de beheerder om hem in de map met dialogen te zetten. \
+                 Gewone dialogen kun je wel sturen."
+            ));
+        }
         None => {
             return say(format!(
                 "Het controleren van '{name}' duurde te lang of liep vast, dus ik heb het niet \
@@ -329,6 +336,13 @@ async fn fetch(api: &Api, file_id: &str) -> Result<Vec<u8>, DownloadError> {
     api.download(&path, MAX_FILE_BYTES).await
 }
 
+/// What verification found.
+enum Checked {
+    Dialogue(Box<Verified>),
+    /// A webcare scenario: not offered through uploads.
+    Webcare,
+}
+
 /// Checks and tests on a blocking thread, one file at a time; None on a
 /// timeout or a panic.
 async fn verify(
@@ -336,12 +350,23 @@ async fn verify(
     name: &str,
     bytes: Vec<u8>,
     catalogue: Arc<dialogue::Catalogue>,
-) -> Option<Verified> {
+) -> Option<Checked> {
     let _turn = ctx.uploads.verifying.acquire().await.ok()?;
     let matcher: Arc<Matcher> = ctx.matcher.clone();
     let name = name.to_string();
-    let job =
-        tokio::task::spawn_blocking(move || dialogue::verify(&name, &bytes, &catalogue, &matcher));
+    let job = tokio::task::spawn_blocking(move || {
+        let webcare = bytes.len() <= MAX_FILE_BYTES
+            && std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(crate::webcare::declared_type)
+                .is_some_and(|(kind, _)| kind == "webcare");
+        if webcare {
+            return Checked::Webcare;
+        }
+        Checked::Dialogue(Box::new(dialogue::verify(
+            &name, &bytes, &catalogue, &matcher,
+        )))
+    });
     match tokio::time::timeout(VERIFY_TIMEOUT, job).await {
         Ok(Ok(verified)) => Some(verified),
         Ok(Err(e)) => {

@@ -3,4 +3,6 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 pub mod fake_telegram;
+pub mod fixtures;
+pub mod machine;
 pub mod telegram_harness;
