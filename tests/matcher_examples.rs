@@ -256,6 +256,18 @@ fn chat_negation_summary_questions_and_service_offers_are_read_right() {
             &["open-vraag"],
             &["samenvatten"],
         ),
+        // A promise in a subordinate clause, verb last.
+        ("ik beloof dat ik u morgen terugbel", &["oplossing"], &[]),
+        (
+            "ik zorg dat we het vandaag voor u regelen",
+            &["oplossing"],
+            &[],
+        ),
+        (
+            "ik kan niet beloven dat ik u morgen terugbel",
+            &[],
+            &["oplossing"],
+        ),
         // Offering service is no cross-sell.
         ("kan ik nog iets voor u doen", &[], &["bijverkoop"]),
         (

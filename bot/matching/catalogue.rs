@@ -338,6 +338,14 @@ const DEFS: &[Def] = &[
     ),
     d(
         "oplossing",
+        "dat ik het regel",
+        Neg::Clause,
+        // A subordinate clause puts the verb last: "ik beloof dat ik u
+        // morgen terugbel", "ik zorg dat we het vandaag oplossen".
+        "(?:dat|zodat) (?:ik|we|wij) (?:\\S+ ){1,6}?(?:terugbel|terugbellen|opstuur|opsturen|nastuur|nasturen|toestuur|toesturen|uitzoek|uitzoeken|regel|regelen|oplos|oplossen|vervang|vervangen|vergoed|vergoeden|terugstort|terugstorten|omruil|omruilen|repareer|repareren|langskom|langskomen|nakijk|nakijken|navraag|navragen|stuur|sturen|mail|mailen)\\b",
+    ),
+    d(
+        "oplossing",
         "wij halen",
         Neg::Clause,
         "(?:wij|we) (?:halen|nemen|vergoeden|betalen|sturen|leveren|bezorgen|vervangen|repareren|regelen|zorgen|lossen|storten|crediteren|ruilen|verlengen|passen)(?: \\S+){0,2} (?:de|het|uw|je|die|dat|dit|hem|ze|nieuwe?|een nieuwe)\\b",
@@ -924,11 +932,48 @@ fn is_cue(canon: &str) -> bool {
     NEGATION_CUES.contains(&canon)
 }
 
+/// Verbs whose negation denies the "dat" clause they govern: "ik kan niet
+/// beloven dat ik u terugbel" promises nothing.
+const GOVERNING_VERBS: &[&str] = &[
+    "beloven",
+    "beloof",
+    "belooft",
+    "garanderen",
+    "garandeer",
+    "garandeert",
+    "zeggen",
+    "zeg",
+    "zegt",
+    "toezeggen",
+    "verzekeren",
+    "verzeker",
+    "verzekert",
+];
+
+/// Whether the clause of token `a` is a "dat" clause governed by a negated
+/// promise or statement in the clause right before it.
+fn denied_by_governing_clause(an: &Analysis, a: usize) -> bool {
+    let toks = &an.toks;
+    let clause = toks[a].clause;
+    let Some(opener) = toks.iter().position(|t| t.clause == clause) else {
+        return false;
+    };
+    if clause == 0 || !matches!(toks[opener].canon.as_str(), "dat" | "zodat") {
+        return false;
+    }
+    let governing = || toks[..opener].iter().filter(|t| t.clause == clause - 1);
+    governing().any(|t| is_cue(&t.canon))
+        && governing().any(|t| GOVERNING_VERBS.contains(&t.canon.as_str()))
+}
+
 /// Whether a negation cue cancels tokens `a..b` under `neg`.
 pub(crate) fn negated(an: &Analysis, a: usize, b: usize, neg: Neg) -> bool {
     let toks = &an.toks;
     if a >= b || b > toks.len() {
         return false;
+    }
+    if neg != Neg::Never && denied_by_governing_clause(an, a) {
+        return true;
     }
     match neg {
         Neg::Never => false,
