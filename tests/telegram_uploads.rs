@@ -396,3 +396,19 @@ async fn an_upload_survives_a_restart_and_a_new_version_leaves_running_attempts_
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_can_place_at_most_thirty_versions_a_day() {
+    let mut h = school().await;
+    let file = own_dialogue();
+    for n in 1..=30 {
+        let answer = upload(&h, JUF, &format!("{ID}.toml"), file.as_bytes()).await;
+        assert!(answer.contains("is goedgekeurd"), "version {n}: {answer}");
+    }
+    let answer = upload(&h, JUF, &format!("{ID}.toml"), file.as_bytes()).await;
+    assert!(answer.contains("maximum per dag"), "{answer}");
+    // The 30th version is still on offer.
+    assert!(menu(&h, SANNE).await.contains(TITLE));
+    h.stop().await;
+    h.fake.assert_valid();
+}

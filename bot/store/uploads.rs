@@ -98,6 +98,17 @@ pub async fn version_count(conn: &mut SqliteConnection, dialogue_id: &str) -> Re
     )
 }
 
+/// How many versions `owner_id` uploaded since `since` (seconds).
+pub async fn uploaded_since(conn: &mut SqliteConnection, owner_id: i64, since: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM uploaded_dialogues WHERE owner_id = ? AND uploaded_at >= ?",
+    )
+    .bind(owner_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
 /// Stores a new current version; the previous current version (if any) is
 /// marked replaced and its scope carries over. Returns the new version's id.
 pub async fn insert(conn: &mut SqliteConnection, new: &NewUpload) -> Result<i64> {

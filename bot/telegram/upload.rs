@@ -42,6 +42,9 @@ const VERIFY_TIMEOUT: Duration = Duration::from_secs(20);
 const MAX_LISTED: usize = 15;
 /// Uploaded dialogues one teacher can have on offer at once.
 pub const MAX_UPLOADS_PER_TEACHER: usize = 50;
+/// Accepted versions per teacher per day: every version is kept (running
+/// attempts may need it), so this bounds what one account adds to the database.
+pub const MAX_VERSIONS_PER_DAY: i64 = 30;
 
 /// What uploads need besides the handler's context: the Bot API client for
 /// downloads and a gate that lets one file be verified at a time.
@@ -404,6 +407,14 @@ async fn clash(ctx: &Context, me: &Student, id: &str) -> Result<Option<String>, 
         return Ok(Some(format!(
             "De id '{id}' wordt al gebruikt door een dialoog van een andere docent. Kies een \
              andere id (bijvoorbeeld '{id}-2') en stuur het bestand opnieuw."
+        )));
+    }
+    let today = store::uploaded_since(&mut conn, me.user.user_id, db::now() - 24 * 3600).await?;
+    if today >= MAX_VERSIONS_PER_DAY {
+        return Ok(Some(format!(
+            "Je hebt de afgelopen 24 uur al {MAX_VERSIONS_PER_DAY} versies geplaatst; dat is het \
+             maximum per dag. Controleer je bestand tussendoor op de computer met \
+             gesprekscoach check en test, en stuur het morgen opnieuw."
         )));
     }
     let mine = ctx.content.uploads_of(me.user.user_id);
