@@ -1,7 +1,7 @@
 //! Load on the Telegram bot: 200 simulated students each practise a whole
 //! dialogue at the same time, against the fake Bot API server on loopback,
-//! with the SQLite store in a temporary folder. Throttle is off: this
-//! measures the bot, not Telegram's rate limits.
+//! with the SQLite store in a temporary folder. Throttle and the send budget
+//! are off: this measures the bot, not Telegram's rate limits.
 //!
 //! Prints replies per second, p50/p99 latency from an update becoming
 //! available at the fake server to the bot's answer arriving there, and peak
@@ -46,6 +46,7 @@ async fn setup() -> Setup {
     let mut config = TelegramConfig::new(TOKEN.to_string(), url, dialogues);
     config.api_url = Some(fake.url().parse().expect("url"));
     config.throttle = false;
+    config.send_rate = None;
     config.poll_timeout = Duration::from_secs(1);
     let bot = gesprekscoach::telegram::start(config).await.expect("bot");
     Setup {

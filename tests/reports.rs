@@ -6,6 +6,7 @@ mod common;
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
 
 use common::telegram_harness::{
     DIALOGUE, Harness, STRONG_REPLIES, fixtures_dir, make_class, make_teacher, start_with_admin,
@@ -70,8 +71,8 @@ async fn teacher_with_class(h: &Harness, teacher: i64, class: &str) -> String {
     make_class(h, teacher, class).await
 }
 
-/// Juf's class 2B (Sanne strong, Tim weak, Noor never practised; the
-/// fixture dialogue assigned an hour ago) and meester's class 3C (Piet,
+/// Juf's class 2B (the fixture dialogue assigned with /opdracht; Sanne
+/// strong, Tim weak, Noor never practised) and meester's class 3C (Piet,
 /// strong), all through the bot.
 async fn practised_class() -> Harness {
     let h = start_with_admin().await;
@@ -81,19 +82,17 @@ async fn practised_class() -> Harness {
         let joined = h.ask(user, &format!("/klas {code}")).await;
         assert!(joined.contains("lid van klas"), "{joined}");
     }
-    let pool = h.pool().await;
-    let now = chrono::Utc::now().timestamp();
-    sqlx::query(
-        "INSERT INTO assignments (class_id, dialogue_id, due_at, created_at) \
-         SELECT id, ?, ?, ? FROM classes WHERE name = '2B'",
-    )
-    .bind(DIALOGUE)
-    .bind(now + 7 * 86_400)
-    .bind(now - 3600)
-    .execute(&pool)
-    .await
-    .expect("assignment");
-    pool.close().await;
+    let given = h.ask(JUF, &format!("/opdracht 2B {DIALOGUE}")).await;
+    assert!(given.contains("2B"), "{given}");
+    for user in [SANNE, TIM, NOOR] {
+        h.fake
+            .wait_until("the assignment's push", Duration::from_secs(20), |f| {
+                f.texts_to(user)
+                    .iter()
+                    .any(|t| t.contains("Nieuwe opdracht voor klas 2B"))
+            })
+            .await;
+    }
     practise(&h, SANNE, &STRONG_REPLIES).await;
     practise(&h, TIM, &[]).await;
     practise(&h, PIET, &STRONG_REPLIES).await;

@@ -229,7 +229,8 @@ impl Row {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    /// The class's newest assignment, if any.
+    /// The class's current assignment (the newest still open, else the
+    /// newest), if any.
     #[serde(rename = "opdracht")]
     pub assignment: Option<AssignmentSummary>,
     #[serde(rename = "werkprocessen")]
@@ -251,7 +252,8 @@ pub struct AssignmentSummary {
     #[serde(rename = "gegeven_op")]
     pub given_at: Option<DateTime<Utc>>,
     pub deadline: Option<DateTime<Utc>>,
-    /// Students who completed the dialogue after it was assigned.
+    /// Students who completed an attempt at the dialogue started after it
+    /// was assigned (as `/opdracht` and `/herinner` count it).
     #[serde(rename = "afgerond")]
     pub completed: u32,
     #[serde(rename = "leerlingen")]
@@ -308,13 +310,13 @@ pub async fn build(
 ) -> Result<ClassReport, ReportError> {
     let members = queries::members(conn, class.id).await?;
     let finished = queries::finished(conn, class.id).await?;
-    let assigned = crate::store::telegram::assignments_for_class(conn, class.id).await?;
-    let current = queries::current_assignment(conn, class.id, now.timestamp()).await?;
+    let assigned = queries::assigned_dialogues(conn, class.id).await?;
+    let current = crate::store::assignments::current(conn, class.id, now.timestamp()).await?;
 
     // The criteria: assigned dialogues first (so they exist before anyone
     // practised), then everything assessed; the latest label wins.
     let mut criteria: BTreeMap<(String, String), CriterionInfo> = BTreeMap::new();
-    for (dialogue_id, _) in &assigned {
+    for dialogue_id in &assigned {
         if let Some(d) = sources.dialogue(dialogue_id) {
             for c in &d.criteria {
                 add_criterion(&mut criteria, &sources, &c.werkproces, &c.gedrag, &c.label);
@@ -420,6 +422,8 @@ pub async fn build(
     let summary = Summary {
         assignment: current.map(|a| {
             let given = DateTime::from_timestamp(a.created_at, 0);
+            // Done as `/opdracht` counts it: a completed attempt at the
+            // dialogue, started after the assignment was given.
             let done: Vec<bool> = students
                 .iter()
                 .map(|s| {
@@ -427,7 +431,7 @@ pub async fn build(
                         Some(f.learner) == s.learner
                             && f.kind == ResultKind::Dialogue
                             && f.exercise_id == a.dialogue_id
-                            && given.is_none_or(|g| f.finished_at >= g)
+                            && f.id > a.attempt_mark
                     })
                 })
                 .collect();

@@ -10,12 +10,14 @@
 //! and an in-progress attempt can be resumed from its saved session.
 //!
 //! [`telegram`] holds the Telegram front end's own tables (inbox, outbox,
-//! users, classes) on the same SQLite pool; [`uploads`] the teachers'
+//! users, classes) on the same SQLite pool; [`assignments`] the teachers'
+//! assignments, weekly plans and reminders; [`uploads`] the teachers'
 //! uploaded dialogue files.
 //!
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
 
+pub mod assignments;
 pub mod reports;
 mod shifts;
 mod sqlite;

@@ -1,7 +1,6 @@
 //! Read-only queries behind the class reports (`/overzicht`, `gesprekscoach
 //! report`): classes by name, the students of a class, their finished
-//! attempts and webcare shifts with scorecards, and the class's current
-//! assignment. Nothing here writes.
+//! attempts and webcare shifts with scorecards. Nothing here writes.
 
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
@@ -43,21 +42,13 @@ pub enum ResultKind {
 pub struct Finished {
     pub learner: LearnerId,
     pub kind: ResultKind,
+    /// The attempt's (or shift's) id.
+    pub id: i64,
     /// Dialogue or webcare scenario id.
     pub exercise_id: String,
     pub score: u32,
     pub finished_at: DateTime<Utc>,
     pub scorecard: Scorecard,
-}
-
-/// The newest assignment of a class.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CurrentAssignment {
-    pub dialogue_id: String,
-    /// Unix seconds.
-    pub due_at: Option<i64>,
-    /// Unix seconds.
-    pub created_at: i64,
 }
 
 const CLASS_LISTING: &str = "SELECT c.id, c.name, c.created_at, \
@@ -146,12 +137,12 @@ pub async fn finished(
     class_id: i64,
 ) -> Result<Vec<Finished>, StoreError> {
     let rows = sqlx::query(
-        "SELECT a.learner_id, 'dialogue' AS kind, a.dialogue_id AS exercise, a.score, \
+        "SELECT a.learner_id, 'dialogue' AS kind, a.id, a.dialogue_id AS exercise, a.score, \
          a.finished_at, a.scorecard AS card FROM attempts a \
          JOIN tg_users u ON u.learner_id = a.learner_id \
          WHERE u.class_id = ? AND a.status = 'completed' AND a.scorecard IS NOT NULL \
          UNION ALL \
-         SELECT s.learner_id, 'webcare', s.scenario_id, s.score, s.finished_at, s.report \
+         SELECT s.learner_id, 'webcare', s.id, s.scenario_id, s.score, s.finished_at, s.report \
          FROM shifts s JOIN tg_users u ON u.learner_id = s.learner_id \
          WHERE u.class_id = ? AND s.status = 'completed' AND s.report IS NOT NULL \
          ORDER BY finished_at",
@@ -174,6 +165,7 @@ pub async fn finished(
             Ok(Finished {
                 learner: LearnerId(r.try_get("learner_id")?),
                 kind,
+                id: r.try_get("id")?,
                 exercise_id: r.try_get("exercise")?,
                 score: score.unwrap_or(0).clamp(0, 100) as u32,
                 finished_at: r.try_get("finished_at")?,
@@ -183,28 +175,18 @@ pub async fn finished(
         .collect()
 }
 
-/// The class's newest assignment that has been given (created) by `now`.
-pub async fn current_assignment(
+/// The dialogues ever assigned to a class, oldest first, each once.
+pub async fn assigned_dialogues(
     conn: &mut SqliteConnection,
     class_id: i64,
-    now: i64,
-) -> Result<Option<CurrentAssignment>, StoreError> {
-    let row = sqlx::query(
-        "SELECT dialogue_id, due_at, created_at FROM assignments \
-         WHERE class_id = ? AND created_at <= ? ORDER BY created_at DESC, id DESC LIMIT 1",
+) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT dialogue_id FROM assignments WHERE class_id = ? \
+         GROUP BY dialogue_id ORDER BY MIN(created_at), MIN(id)",
     )
     .bind(class_id)
-    .bind(now)
-    .fetch_optional(conn)
-    .await?;
-    row.map(|r| {
-        Ok(CurrentAssignment {
-            dialogue_id: r.try_get("dialogue_id")?,
-            due_at: r.try_get("due_at")?,
-            created_at: r.try_get("created_at")?,
-        })
-    })
-    .transpose()
+    .fetch_all(conn)
+    .await?)
 }
 
 /// The class of the student who made an attempt (None when the student is in

@@ -38,6 +38,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/0004_teachers.sql"),
     ),
     (
+        5,
+        "assignments",
+        include_str!("../../migrations/0005_assignments.sql"),
+    ),
+    (
         6,
         "uploads",
         include_str!("../../migrations/0006_uploads.sql"),

@@ -121,21 +121,25 @@ pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &st
     Ok(())
 }
 
-/// Queued messages of one chat, in order: (outbox id, JSON).
+/// Queued answers of one chat, in order: (outbox id, JSON). Bulk messages
+/// (pushes, reminders) are sent by their own queue.
 pub async fn outbox_for_chat(pool: &SqlitePool, chat_id: i64) -> Result<Vec<(i64, String)>> {
-    let rows = sqlx::query("SELECT id, message FROM tg_outbox WHERE chat_id = ? ORDER BY id")
-        .bind(chat_id)
-        .fetch_all(pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT id, message FROM tg_outbox WHERE chat_id = ? AND bulk = 0 ORDER BY id")
+            .bind(chat_id)
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
-/// Chats with queued messages (after a crash).
+/// Chats with queued answers (after a crash).
 pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT DISTINCT chat_id FROM tg_outbox ORDER BY chat_id")
-            .fetch_all(pool)
-            .await?,
+        sqlx::query_scalar(
+            "SELECT DISTINCT chat_id FROM tg_outbox WHERE bulk = 0 ORDER BY chat_id",
+        )
+        .fetch_all(pool)
+        .await?,
     )
 }
 
@@ -405,20 +409,6 @@ pub async fn join_attempts_recent(
             .fetch_one(conn)
             .await?,
     )
-}
-
-/// Dialogue ids assigned to a class, oldest first.
-pub async fn assignments_for_class(
-    conn: &mut SqliteConnection,
-    class_id: i64,
-) -> Result<Vec<(String, Option<i64>)>> {
-    let rows = sqlx::query(
-        "SELECT dialogue_id, due_at FROM assignments WHERE class_id = ? ORDER BY created_at, id",
-    )
-    .bind(class_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
 /// Whether the user redeemed a teacher invite.

@@ -41,13 +41,24 @@ pub struct TelegramConfig {
     pub max_backoff: Duration,
     /// Network failures per message before it is left for a later attempt.
     pub send_attempts: u32,
-    /// The clock webcare shifts run on (a manual one in tests).
+    /// The bot's clock: webcare shifts, assignment deadlines, the weekly
+    /// plan and reminders run on it (a manual one in tests).
     pub shift_clock: super::webcare::ShiftClock,
     /// How often due webcare messages are delivered.
     pub shift_tick: Duration,
     /// Telegram user ids of the admins (`COACH_ADMIN_IDS`): they hand out
     /// teacher invite codes and publish dialogues to everyone.
     pub admin_ids: Vec<i64>,
+    /// Messages per second to Telegram, answers before bulk pushes
+    /// ([`super::pace`]). None only in benchmarks that measure the bot itself.
+    pub send_rate: Option<u32>,
+    /// Local time of weekly plans and deadlines (`COACH_TIMEZONE`).
+    pub timezone: chrono_tz::Tz,
+    /// Automatic reminders go this many hours before a deadline
+    /// (`COACH_REMINDER_HOURS`, 0 = none).
+    pub reminder_hours: u32,
+    /// How often the scheduler looks for due plan pushes and reminders.
+    pub schedule_tick: Duration,
 }
 
 /// Why `serve` cannot start.
@@ -66,10 +77,23 @@ pub enum ConfigError {
     )]
     BadAdminId(String),
     #[error(
+        "COACH_TIMEZONE '{0}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
+    )]
+    BadTimezone(String),
+    #[error(
+        "COACH_REMINDER_HOURS '{0}' is geen aantal uren; gebruik een heel getal, bijvoorbeeld 24 (0 = geen automatische herinnering)"
+    )]
+    BadReminderHours(String),
+    #[error(
         "COACH_WEBHOOK_SECRET ontbreekt of is ongeldig: 1-256 tekens, alleen A-Z, a-z, 0-9, _ en -"
     )]
     BadSecret,
 }
+
+/// Telegram's limit for bulk notifications: 30 messages per second.
+pub const DEFAULT_SEND_RATE: u32 = 30;
+/// `COACH_REMINDER_HOURS` when unset.
+pub const DEFAULT_REMINDER_HOURS: u32 = 24;
 
 /// Default listen address in webhook mode.
 pub const DEFAULT_WEBHOOK_ADDR: &str = "0.0.0.0:8443";
@@ -106,6 +130,20 @@ impl TelegramConfig {
         config.api_url = api_url;
         config.webhook = webhook;
         config.admin_ids = parse_admin_ids(&var("COACH_ADMIN_IDS").unwrap_or_default())?;
+        if let Some(tz) = var("COACH_TIMEZONE") {
+            config.timezone = tz
+                .trim()
+                .parse()
+                .map_err(|_| ConfigError::BadTimezone(tz.clone()))?;
+        }
+        if let Some(hours) = var("COACH_REMINDER_HOURS") {
+            config.reminder_hours = hours
+                .trim()
+                .parse()
+                .ok()
+                .filter(|h| *h <= 24 * 30)
+                .ok_or(ConfigError::BadReminderHours(hours))?;
+        }
         Ok(config)
     }
 
@@ -127,6 +165,10 @@ impl TelegramConfig {
             shift_clock: super::webcare::ShiftClock::System,
             shift_tick: Duration::from_secs(2),
             admin_ids: Vec::new(),
+            send_rate: Some(DEFAULT_SEND_RATE),
+            timezone: super::calendar::DEFAULT_TIMEZONE,
+            reminder_hours: DEFAULT_REMINDER_HOURS,
+            schedule_tick: Duration::from_secs(20),
         }
     }
 }

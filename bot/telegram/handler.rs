@@ -43,6 +43,8 @@ pub struct Context {
     pub bot_username: Option<String>,
     /// Downloads and verification of teachers' dialogue files.
     pub uploads: super::upload::UploadService,
+    /// Clock and local time of assignments.
+    pub assign: super::assign::Settings,
 }
 
 impl Context {
@@ -89,6 +91,14 @@ pub enum Write {
     Shift(Box<super::webcare::ShiftWrite>),
     Teacher(super::teacher::TeacherWrite),
     Upload(super::upload::UploadWrite),
+    Assign(Box<super::assign::AssignWrite>),
+}
+
+impl Write {
+    /// Whether it queues bulk messages (pushes, reminders).
+    pub fn queues_bulk(&self) -> bool {
+        matches!(self, Write::Assign(w) if w.queues_bulk())
+    }
 }
 
 /// The decision for one update.
@@ -207,6 +217,7 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
             Write::Shift(w) => super::webcare::apply(conn, w).await?,
             Write::Teacher(w) => super::teacher::apply(conn, w).await?,
             Write::Upload(w) => super::upload::apply(conn, w, last_attempt).await?,
+            Write::Assign(w) => super::assign::apply(conn, w).await?,
         }
     }
     Ok(())
@@ -347,7 +358,7 @@ async fn run_command(
         "hint" => engine_input(ctx, me, Input::Hint).await,
         "stop" => engine_input(ctx, me, Input::Stop).await,
         "voortgang" => progress(ctx, me).await,
-        "opdrachten" => assignments(ctx, me).await,
+        "opdrachten" => super::assign::for_student(ctx, me).await,
         "mijngegevens" => my_data(ctx, me).await,
         "vergeetmij" => Ok(Effects::default()
             .write(Write::ForgetRequested {
@@ -598,42 +609,6 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
         Err(e) => tracing::error!(error = %e, "progress chart failed"),
     }
     Ok(effects)
-}
-
-async fn assignments(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let Some(class_id) = me.user.class_id else {
-        return Ok(Effects::default().say(text::NO_CLASS_FOR_ASSIGNMENTS));
-    };
-    let mut conn = ctx
-        .pool()
-        .acquire()
-        .await
-        .map_err(db::TelegramStoreError::from)?;
-    let list = db::assignments_for_class(&mut conn, class_id).await?;
-    if list.is_empty() {
-        return Ok(Effects::default().say(text::NO_ASSIGNMENTS));
-    }
-    let mut out = String::from("Je opdrachten:\n");
-    let mut buttons = Vec::new();
-    for (id, due) in list {
-        let title = ctx
-            .content
-            .find(&id)
-            .map(|d| d.dialogue.title.clone())
-            .unwrap_or(id.clone());
-        let due = due
-            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-            .map(|t| format!(" (inleveren voor {})", t.format("%d-%m-%Y")))
-            .unwrap_or_default();
-        out.push_str(&format!("\n• {title}{due}"));
-        if ctx.content.find(&id).is_some() {
-            buttons.push(vec![Button {
-                label: title,
-                data: Content::key("o", &id),
-            }]);
-        }
-    }
-    Ok(Effects::default().say_with(out, buttons))
 }
 
 async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {

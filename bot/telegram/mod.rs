@@ -9,12 +9,19 @@
 //! - [`reports`]: `/overzicht` and `/leerling`, the class reports for teachers.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
 //! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
+//! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
+//!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
+//!   [`pace`]: Telegram's messages-per-second budget, answers first.
 
 mod api;
+mod assign;
+mod bulk;
+pub mod calendar;
 pub mod chart;
 pub mod config;
 mod content;
 mod handler;
+pub mod pace;
 mod reports;
 mod runtime;
 pub mod send;

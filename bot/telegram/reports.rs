@@ -11,7 +11,6 @@
 //! client could forge, so each press checks again that the class is the
 //! sender's and that the student (still) belongs to it.
 
-use chrono::Utc;
 use chrono_tz::Tz;
 
 use super::TelegramError;
@@ -38,9 +37,9 @@ impl Dialogues for Content {
     }
 }
 
-/// Dates in the chat: the school's time zone.
-fn timezone(_ctx: &Context) -> Tz {
-    export::DEFAULT_TIMEZONE
+/// Dates in the chat: the school's time zone (`COACH_TIMEZONE`).
+fn timezone(ctx: &Context) -> Tz {
+    ctx.assign.tz
 }
 
 impl From<ReportError> for TelegramError {
@@ -72,7 +71,7 @@ pub(super) async fn overview(
         dialogues: &ctx.content,
         werkprocessen: ctx.content.werkprocessen(),
     };
-    let report = report::build(&mut conn, &listing, sources, Utc::now()).await?;
+    let report = report::build(&mut conn, &listing, sources, ctx.assign.clock.now()).await?;
     drop(conn);
 
     let mut effects = Effects::default().say(export::summary_text(&report, tz));

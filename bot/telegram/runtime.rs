@@ -26,9 +26,11 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::api::Api;
+use super::bulk::BulkQueue;
 use super::config::TelegramConfig;
 use super::content::Content;
 use super::handler::{self, Context};
+use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, update_chat_id};
 use crate::store::telegram as db;
@@ -96,6 +98,20 @@ pub(super) struct Shared {
     queues: Mutex<HashMap<i64, mpsc::UnboundedSender<Job>>>,
     flushing: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     stats: Arc<Stats>,
+    /// Telegram's messages-per-second budget, answers first.
+    pub(super) gate: Gate,
+    pub(super) bulk: BulkQueue,
+}
+
+impl Shared {
+    pub(super) fn retry(&self) -> Retry {
+        self.retry
+    }
+
+    /// Tasks a graceful stop waits for.
+    pub(super) fn tracker(&self) -> &TaskTracker {
+        &self.stats.tracker
+    }
 }
 
 /// Starts the bot in the background and returns once it is accepting updates.
@@ -118,6 +134,11 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         admin_ids: config.admin_ids.clone(),
         bot_username: bot_username(&api).await,
         uploads: super::upload::UploadService::new(api.clone()),
+        assign: super::assign::Settings::new(
+            config.shift_clock.clone(),
+            config.timezone,
+            config.reminder_hours,
+        ),
     };
     super::upload::load(&ctx).await?;
     let stop = CancellationToken::new();
@@ -138,6 +159,11 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         queues: Mutex::new(HashMap::new()),
         flushing: Mutex::new(HashMap::new()),
         stats: stats.clone(),
+        gate: match config.send_rate {
+            Some(limit) => Gate::new(limit, Duration::from_secs(1)),
+            None => Gate::unlimited(),
+        },
+        bulk: BulkQueue::default(),
     });
 
     register_commands(&shared).await;
@@ -146,6 +172,8 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     }
 
     super::webcare::spawn_ticker(shared.clone(), config.shift_tick);
+    super::bulk::spawn(shared.clone());
+    super::assign::spawn_scheduler(shared.clone(), config.schedule_tick);
     let (webhook_addr, task) = match config.webhook.clone() {
         None => {
             // A webhook left by an earlier webhook-mode run would make getUpdates fail.
@@ -517,6 +545,9 @@ async fn process_inner(
     db::inbox_mark_handled(&mut tx, update.update_id).await?;
     tx.commit().await?;
     handler::committed(&shared.ctx, &effects.writes).await;
+    if effects.writes.iter().any(handler::Write::queues_bulk) {
+        shared.bulk.wake();
+    }
     Ok(())
 }
 
@@ -563,7 +594,17 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
     let mut done = Vec::with_capacity(queued.len());
     for (id, json) in queued {
         let delivery = match serde_json::from_str::<OutMessage>(&json) {
-            Ok(message) => send::deliver(&shared.api, chat_id, &message, shared.retry).await,
+            Ok(message) => {
+                send::deliver(
+                    &shared.api,
+                    &shared.gate,
+                    Lane::Answer,
+                    chat_id,
+                    &message,
+                    shared.retry,
+                )
+                .await
+            }
             Err(e) => {
                 tracing::error!(error = %e, "unreadable outbox message dropped");
                 Delivery::Dropped

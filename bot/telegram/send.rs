@@ -10,6 +10,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 use teloxide::{ApiError, RequestError};
 
 use super::api::Api;
+use super::pace::{Gate, Lane};
 
 /// Telegram's limit is 4096 characters (counted in UTF-16 units); staying a
 /// little below it leaves room for a continuation mark.
@@ -192,14 +193,29 @@ pub struct Retry {
     pub attempts: u32,
 }
 
-/// Sends one message, obeying 429 `retry_after` and backing off on network errors.
-pub async fn deliver(api: &Api, chat_id: i64, message: &OutMessage, retry: Retry) -> Delivery {
+/// Sends one message within the send budget (`gate`, in `lane`), obeying
+/// 429 `retry_after` and backing off on network errors.
+pub async fn deliver(
+    api: &Api,
+    gate: &Gate,
+    lane: Lane,
+    chat_id: i64,
+    message: &OutMessage,
+    retry: Retry,
+) -> Delivery {
     let mut failures = 0u32;
     let mut delay = retry.min_backoff;
     // Bounds a 429 storm so one message cannot hold its chat forever.
     let mut rate_limited = 0u32;
     loop {
-        let result = send_once(api, ChatId(chat_id), message).await;
+        let result = {
+            // Telegram's message limits do not cover answering a button.
+            let _permit = match message {
+                OutMessage::CallbackAnswer { .. } => None,
+                _ => Some(gate.acquire(lane).await),
+            };
+            send_once(api, ChatId(chat_id), message).await
+        };
         let err = match result {
             Ok(()) => return Delivery::Sent,
             Err(err) => err,

@@ -211,6 +211,9 @@ pub(super) async fn command(
         "nieuweklas" => create_class(ctx, me, args).await?,
         "klassen" => list_classes(ctx, me).await?,
         "hernoem" => rename(ctx, me, args).await?,
+        "opdracht" | "herinner" | "planning" => {
+            return super::assign::command(ctx, me, name, args).await;
+        }
         "mijndialogen" | "verwijderdialoog" | "publiceer" | "depubliceer" => {
             super::upload::command(ctx, me, name, args).await?
         }
@@ -234,6 +237,9 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /leerling KLAS NR-of-NAAM – de oefeningen van één leerling met het gesprek en het bewijs per criterium\n\
 /mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen (uitleg: dialogues/README.md)\n\
 /verwijderdialoog ID – haal een eigen dialoog weg\n\
+/opdracht KLAS OEFENING [DEADLINE] – geef de klas nu een oefening: iedereen krijgt een bericht met een startknop (deadline 2026-12-04 of 2026-12-04 17:00; standaard over 7 dagen)\n\
+/planning KLAS – de weekplanning: elke week vanzelf de volgende oefening; daar ook wijzigen, pauzeren en hervatten\n\
+/herinner KLAS – herinner wie de huidige opdracht nog niet gedaan heeft (automatisch gebeurt dat ook, een dag voor de deadline)\n\
 /docenthulp – deze uitleg";
 
 const ADMIN_HELP: &str = "🔑 Voor beheerders\n\n\

@@ -54,6 +54,13 @@ impl ShiftClock {
         }
     }
 
+    /// Sets a manual clock (no effect on the system clock).
+    pub fn set(&self, to: DateTime<Utc>) {
+        if let ShiftClock::Manual(at) = self {
+            at.store(to.timestamp(), Ordering::SeqCst);
+        }
+    }
+
     /// Moves a manual clock forward (no effect on the system clock).
     pub fn advance(&self, seconds: i64) {
         if let ShiftClock::Manual(at) = self {

@@ -9,7 +9,9 @@
 //!   characters, `callback_data` is at most 64 bytes.
 //! - Serves files for `getFile` and the download route
 //!   `/file/bot<token>/<file_path>` ([`FakeTelegram::add_file`]).
-//! - Can answer with 429 (`retry_after`), 403 (blocked) and delays.
+//! - Can answer with 429 (`retry_after`), 403 (blocked) and delays, and
+//!   can enforce a rate limit on sends like Telegram's (429 beyond N per
+//!   sliding window, see [`FakeTelegram::enforce_rate`]).
 //!   Errors are always 4xx: teloxide sleeps 10 s after a 5xx.
 
 #![allow(dead_code)] // each test binary uses a different part
@@ -151,6 +153,12 @@ struct Inner {
     files: HashMap<String, (String, u64, Vec<u8>)>,
     /// file_path of every download request.
     downloads: Vec<String>,
+    /// Enforced send limit: at most .0 sends per sliding window .1.
+    rate: Option<(usize, Duration)>,
+    /// Arrival times of the sends accepted within the current window.
+    rate_log: VecDeque<Instant>,
+    /// Sends answered 429 because of the enforced limit.
+    rate_limited: usize,
 }
 
 /// The running fake server.
@@ -261,6 +269,20 @@ impl FakeTelegram {
         for _ in 0..times {
             q.push_back(failure);
         }
+    }
+
+    /// From now on, answers a send (`sendMessage`, `sendPhoto`, ...) with 429
+    /// when `limit` sends were accepted in the `window` before its arrival,
+    /// as Telegram does beyond 30 messages per second.
+    pub fn enforce_rate(&self, limit: usize, window: Duration) {
+        let mut inner = self.lock();
+        inner.rate = Some((limit, window));
+        inner.rate_log.clear();
+    }
+
+    /// How many sends were answered 429 by the enforced limit.
+    pub fn rate_limited(&self) -> usize {
+        self.lock().rate_limited
     }
 
     pub fn block(&self, chat_id: i64) {
@@ -659,7 +681,8 @@ async fn handle(
         let failure = inner
             .failures
             .get_mut(&method.to_lowercase())
-            .and_then(VecDeque::pop_front);
+            .and_then(VecDeque::pop_front)
+            .or_else(|| rate_check(&mut inner, &method));
         (canonical.unwrap_or(method.clone()), failure)
     };
     let response = answer(&fake, &canonical, &params, failure).await;
@@ -683,6 +706,31 @@ async fn handle(
     }
     fake.new_request.notify_waiters();
     response
+}
+
+/// The enforced send limit: a 429 when the window is full, else the send
+/// is counted.
+fn rate_check(inner: &mut Inner, method: &str) -> Option<Failure> {
+    let (limit, window) = inner.rate?;
+    if !method.to_lowercase().starts_with("send") {
+        return None;
+    }
+    let now = Instant::now();
+    while inner
+        .rate_log
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= window)
+    {
+        inner.rate_log.pop_front();
+    }
+    if inner.rate_log.len() >= limit {
+        inner.rate_limited += 1;
+        let free = inner.rate_log.front().map(|t| *t + window - now);
+        let retry_after = free.map_or(1, |d| d.as_secs_f64().ceil().max(1.0) as u32);
+        return Some(Failure::TooManyRequests { retry_after });
+    }
+    inner.rate_log.push_back(now);
+    None
 }
 
 async fn answer(

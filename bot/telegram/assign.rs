@@ -1,0 +1,893 @@
+//! Assignments: `/opdracht` (a dialogue for a class now, with a deadline),
+//! the weekly plan `/planning` and its scheduler, reminders (automatic
+//! before the deadline and `/herinner`), and the students' `/opdrachten`.
+//!
+//! Every push and reminder is written to the outbox as bulk rows in the same
+//! transaction that records it (see [`crate::store::assignments`]), then sent
+//! by [`super::bulk`] within Telegram's limits and behind students' answers.
+//! The scheduler runs on the bot's clock ([`ShiftClock`]), so tests move time
+//! instead of waiting; at start-up its first pass sends what fell due while
+//! the bot was down (one push per plan, then the plan goes on weekly).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sqlx::SqliteConnection;
+
+use super::TelegramError;
+use super::calendar::{self, DeadlineError, WeeklySlot};
+use super::content::{Audience, Content};
+use super::handler::{Context, Effects, Student, Write};
+use super::runtime::Shared;
+use super::send::{Button, OutMessage};
+use super::teacher::own_class;
+use super::webcare::ShiftClock;
+use crate::store::assignments::{
+    self as adb, Assignment, NewAssignment, Plan, PlanItem, Recipients,
+};
+use crate::store::telegram as db;
+
+/// How many dialogue ids an error message suggests.
+const SUGGESTIONS: usize = 6;
+/// How many assignments `/opdrachten` shows.
+const STUDENT_LIST: i64 = 10;
+/// A plan push's deadline is its next slot, but never closer than this.
+const MIN_PLAN_DEADLINE: chrono::Duration = chrono::Duration::days(2);
+
+/// Time settings of assignments.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub clock: ShiftClock,
+    pub tz: Tz,
+    /// Automatic reminder this long before a deadline (None: no reminders).
+    pub remind_before: Option<chrono::Duration>,
+}
+
+impl Settings {
+    pub fn new(clock: ShiftClock, tz: Tz, reminder_hours: u32) -> Settings {
+        Settings {
+            clock,
+            tz,
+            remind_before: (reminder_hours > 0)
+                .then(|| chrono::Duration::hours(i64::from(reminder_hours))),
+        }
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn date(&self, unix: i64) -> String {
+        DateTime::from_timestamp(unix, 0)
+            .map(|t| calendar::dutch(self.tz, t))
+            .unwrap_or_default()
+    }
+}
+
+/// A database write of this module, applied in the update's transaction.
+#[derive(Debug)]
+pub enum AssignWrite {
+    /// A new assignment and its push to the class.
+    Push {
+        class_id: i64,
+        dialogue_id: String,
+        due_at: i64,
+        created_by: i64,
+        message: Vec<OutMessage>,
+        now: i64,
+    },
+    /// `/herinner`: the reminder to who has not done it.
+    Remind {
+        assignment: Assignment,
+        message: Vec<OutMessage>,
+        now: i64,
+    },
+    /// A change to the weekly plan, redone on the state inside the
+    /// transaction so a push in between is never undone or repeated.
+    Plan {
+        class_id: i64,
+        change: PlanChange,
+        now: i64,
+    },
+}
+
+impl AssignWrite {
+    /// Whether it queues bulk messages (the bulk queue is woken after commit).
+    pub fn queues_bulk(&self) -> bool {
+        matches!(self, AssignWrite::Push { .. } | AssignWrite::Remind { .. })
+    }
+}
+
+fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
+    messages
+        .iter()
+        .map(|m| serde_json::to_string(m).map_err(|e| TelegramError::Encode(e.to_string())))
+        .collect()
+}
+
+async fn queue(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    recipients: Recipients<'_>,
+    message: &[OutMessage],
+    now: i64,
+) -> Result<u64, TelegramError> {
+    let mut queued = 0;
+    for json in to_json(message)? {
+        queued = adb::queue_for_class(conn, class_id, recipients, &json, now).await?;
+    }
+    Ok(queued)
+}
+
+pub(super) async fn apply(
+    conn: &mut SqliteConnection,
+    w: &AssignWrite,
+) -> Result<(), TelegramError> {
+    match w {
+        AssignWrite::Push {
+            class_id,
+            dialogue_id,
+            due_at,
+            created_by,
+            message,
+            now,
+        } => {
+            let new = NewAssignment {
+                class_id: *class_id,
+                dialogue_id,
+                due_at: *due_at,
+                created_by: Some(*created_by),
+                plan_slot: None,
+                now: *now,
+            };
+            if adb::create(conn, &new).await?.is_some() {
+                queue(conn, *class_id, Recipients::Everyone, message, *now).await?;
+            }
+        }
+        AssignWrite::Remind {
+            assignment,
+            message,
+            now,
+        } => {
+            queue(
+                conn,
+                assignment.class_id,
+                Recipients::NotDone(assignment),
+                message,
+                *now,
+            )
+            .await?;
+        }
+        AssignWrite::Plan {
+            class_id,
+            change,
+            now,
+        } => {
+            let current = adb::plan(conn, *class_id).await?;
+            let plan = change.apply(current.unwrap_or_else(|| new_plan(*class_id, *now)), *now);
+            adb::plan_save(conn, &plan, *now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The teacher commands of this module; None for other names.
+pub(super) async fn command(
+    ctx: &Context,
+    me: &Student,
+    name: &str,
+    args: &str,
+) -> Result<Option<Effects>, TelegramError> {
+    Ok(Some(match name {
+        "opdracht" => give(ctx, me, args).await?,
+        "herinner" => remind(ctx, me, args).await?,
+        "planning" => planning(ctx, me, args).await?,
+        _ => return Ok(None),
+    }))
+}
+
+/// Whose dialogues a class may get: the shipped ones, those published to
+/// everyone and its teacher's own.
+fn audience(class: &db::Class) -> Audience {
+    Audience::class_of(class.teacher_id)
+}
+
+/// The ids of the dialogues a class may get, sorted.
+fn offered(ctx: &Context, class: &db::Class) -> Vec<String> {
+    let mut ids: Vec<String> = ctx
+        .content
+        .groups(&audience(class))
+        .iter()
+        .flat_map(|g| g.dialogues.iter().map(|d| d.dialogue.id.clone()))
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn dialogue_ids(ids: &[String]) -> String {
+    let shown: Vec<&str> = ids.iter().take(SUGGESTIONS).map(String::as_str).collect();
+    let more = if ids.len() > SUGGESTIONS {
+        ", ... (alle: /oefen)"
+    } else {
+        ""
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// A dialogue id for usage examples.
+fn example_id(ids: &[String]) -> &str {
+    ids.first().map(String::as_str).unwrap_or("oefening-1")
+}
+
+fn unknown_dialogue(ids: &[String], id: &str) -> String {
+    format!(
+        "De oefening '{id}' ken ik niet. Gebruik het id van een oefening, bijvoorbeeld: {}.",
+        dialogue_ids(ids)
+    )
+}
+
+fn title(ctx: &Context, id: &str) -> String {
+    ctx.content
+        .find(id)
+        .map(|d| d.dialogue.title.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn start_button(ctx: &Context, id: &str) -> Vec<Vec<Button>> {
+    if ctx.content.find(id).is_none() {
+        return Vec::new();
+    }
+    vec![vec![Button {
+        label: format!("▶️ Start: {}", short(&title(ctx, id))),
+        data: Content::key("o", id),
+    }]]
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// The push a student gets.
+fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMessage> {
+    OutMessage::text_with_buttons(
+        format!(
+            "📚 Nieuwe opdracht voor klas {class}: {}\nMaak hem vóór {}.\n\nDruk op de knop om te beginnen. Je opdrachten zie je altijd met /opdrachten.",
+            title(ctx, id),
+            ctx.assign.date(due_at)
+        ),
+        start_button(ctx, id),
+    )
+}
+
+fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessage> {
+    let due = a
+        .due_at
+        .map(|d| format!(" moet af zijn vóór {}", ctx.assign.date(d)))
+        .unwrap_or_default();
+    OutMessage::text_with_buttons(
+        format!(
+            "⏰ Herinnering: de opdracht '{}' voor klas {class}{due}. Je hebt hem nog niet gedaan. Druk op de knop om te beginnen.",
+            title(ctx, &a.dialogue_id)
+        ),
+        start_button(ctx, &a.dialogue_id),
+    )
+}
+
+fn usage_give(ctx: &Context, class: &db::Class) -> String {
+    let ids = offered(ctx, class);
+    let example_id = example_id(&ids);
+    let class = &class.name;
+    format!(
+        "Gebruik: /opdracht {class} OEFENING [DEADLINE], bijvoorbeeld:\n/opdracht {class} {example_id} {}\nZonder deadline geldt: over 7 dagen. Oefeningen: {}.",
+        calendar::example_deadline(ctx.assign.tz, ctx.assign.now()),
+        dialogue_ids(&ids)
+    )
+}
+
+async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
+    let mut words = args.split_whitespace();
+    let class = match own_class(ctx, me, words.next().unwrap_or("")).await? {
+        Ok(c) => c,
+        Err(refusal) => return Ok(refusal),
+    };
+    let Some(id) = words.next() else {
+        return Ok(Effects::default().say(usage_give(ctx, &class)));
+    };
+    if ctx.content.find_for(id, &audience(&class)).is_none() {
+        return Ok(Effects::default().say(unknown_dialogue(&offered(ctx, &class), id)));
+    }
+    let now = ctx.assign.now();
+    let rest: Vec<&str> = words.collect();
+    let due = if rest.is_empty() {
+        calendar::default_deadline(ctx.assign.tz, now)
+    } else {
+        match calendar::parse_deadline(ctx.assign.tz, &rest.join(" "), now) {
+            Ok(due) => due,
+            Err(DeadlineError::Past) => {
+                return Ok(Effects::default().say(format!(
+                    "Die deadline ligt in het verleden. Kies een moment na nu, bijvoorbeeld:\n/opdracht {} {id} {}",
+                    class.name,
+                    calendar::example_deadline(ctx.assign.tz, now)
+                )));
+            }
+            Err(DeadlineError::Unreadable) => {
+                return Ok(Effects::default().say(format!(
+                    "Die deadline kan ik niet lezen: '{}'. Schrijf hem als JJJJ-MM-DD of JJJJ-MM-DD UU:MM, bijvoorbeeld:\n/opdracht {} {id} {}",
+                    rest.join(" "),
+                    class.name,
+                    calendar::example_deadline(ctx.assign.tz, now)
+                )));
+            }
+        }
+    };
+    let mut conn = ctx.pool().acquire().await?;
+    let students = adb::active_members(&mut conn, class.id).await?;
+    let reminder = match ctx.assign.remind_before {
+        Some(before) if due - before > now => format!(
+            " {} uur voor de deadline krijgt wie hem nog niet gedaan heeft vanzelf een herinnering;",
+            before.num_hours()
+        ),
+        _ => String::new(),
+    };
+    let reply = if students == 0 {
+        format!(
+            "Opdracht '{}' voor klas {} staat klaar (vóór {}), maar de klas heeft nog geen leerlingen. Wie later lid wordt, ziet hem bij /opdrachten.",
+            title(ctx, id),
+            class.name,
+            calendar::dutch(ctx.assign.tz, due)
+        )
+    } else {
+        format!(
+            "✅ Opdracht '{}' gaat nu naar {students} {} van klas {} (vóór {}). Bij een grote klas duurt versturen even: Telegram staat 30 berichten per seconde toe.{reminder} zelf herinneren kan met /herinner {}.",
+            title(ctx, id),
+            if students == 1 {
+                "leerling"
+            } else {
+                "leerlingen"
+            },
+            class.name,
+            calendar::dutch(ctx.assign.tz, due),
+            class.name
+        )
+    };
+    Ok(Effects::default()
+        .write(Write::Assign(Box::new(AssignWrite::Push {
+            class_id: class.id,
+            dialogue_id: id.to_string(),
+            due_at: due.timestamp(),
+            created_by: me.user.user_id,
+            message: push_message(ctx, &class.name, id, due.timestamp()),
+            now: now.timestamp(),
+        })))
+        .say(reply))
+}
+
+async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
+    let class = match own_class(ctx, me, args.split_whitespace().next().unwrap_or("")).await? {
+        Ok(c) => c,
+        Err(refusal) => return Ok(refusal),
+    };
+    let now = ctx.assign.now();
+    let mut conn = ctx.pool().acquire().await?;
+    let Some(a) = adb::current(&mut conn, class.id, now.timestamp()).await? else {
+        return Ok(Effects::default().say(format!(
+            "Klas {} heeft nog geen opdracht. Geef er een met /opdracht {} OEFENING.",
+            class.name, class.name
+        )));
+    };
+    if a.due_at.is_some_and(|d| d <= now.timestamp()) {
+        return Ok(Effects::default().say(format!(
+            "De deadline van '{}' ({}) is al voorbij, dus ik stuur geen herinnering. Geef een nieuwe opdracht met /opdracht {} OEFENING.",
+            title(ctx, &a.dialogue_id),
+            a.due_at.map(|d| ctx.assign.date(d)).unwrap_or_default(),
+            class.name
+        )));
+    }
+    let names = adb::not_done_names(&mut conn, &a).await?;
+    if names.is_empty() {
+        return Ok(Effects::default().say(format!(
+            "Iedereen in klas {} heeft '{}' al gedaan. 🎉",
+            class.name,
+            title(ctx, &a.dialogue_id)
+        )));
+    }
+    let listed: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
+    let more = names.len().saturating_sub(listed.len());
+    let more = if more > 0 {
+        format!(" en nog {more}")
+    } else {
+        String::new()
+    };
+    Ok(Effects::default()
+        .write(Write::Assign(Box::new(AssignWrite::Remind {
+            message: reminder_message(ctx, &class.name, &a),
+            assignment: a.clone(),
+            now: now.timestamp(),
+        })))
+        .say(format!(
+            "⏰ Herinnering voor '{}' gaat naar {} {} die hem nog niet {} gedaan: {}{more}.",
+            title(ctx, &a.dialogue_id),
+            names.len(),
+            if names.len() == 1 {
+                "leerling"
+            } else {
+                "leerlingen"
+            },
+            if names.len() == 1 { "heeft" } else { "hebben" },
+            listed.join(", ")
+        )))
+}
+
+/// The students' `/opdrachten`: newest first, with deadline and status,
+/// and a start button for each one not done yet.
+pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    let Some(class_id) = me.user.class_id else {
+        return Ok(Effects::default().say(super::text::NO_CLASS_FOR_ASSIGNMENTS));
+    };
+    let mut conn = ctx.pool().acquire().await?;
+    let list = adb::for_student(&mut conn, class_id, me.learner.0, STUDENT_LIST).await?;
+    if list.is_empty() {
+        return Ok(Effects::default().say(super::text::NO_ASSIGNMENTS));
+    }
+    let now = ctx.assign.now().timestamp();
+    let mut out = String::from("📚 Je opdrachten\n");
+    let mut buttons = Vec::new();
+    for item in &list {
+        let a = &item.assignment;
+        let status = match (item.done_at, a.due_at) {
+            (Some(done), Some(due)) if done > due => "✅ gedaan (na de deadline)",
+            (Some(_), _) => "✅ gedaan",
+            (None, Some(due)) if due <= now => "⚠️ te laat",
+            (None, _) => "⬜ open",
+        };
+        let due = a
+            .due_at
+            .map(|d| format!(" · vóór {}", ctx.assign.date(d)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "\n• {}{due}\n  {status}",
+            title(ctx, &a.dialogue_id)
+        ));
+        if item.done_at.is_none() {
+            buttons.extend(start_button(ctx, &a.dialogue_id));
+        }
+    }
+    buttons.dedup();
+    Ok(Effects::default().say_with(out, buttons))
+}
+
+// ---- The weekly plan ----
+
+/// A change the teacher makes to a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanChange {
+    /// The upcoming dialogues become these.
+    Replace(Vec<String>),
+    Append(Vec<String>),
+    /// Removes the n-th upcoming dialogue (1-based).
+    Remove(usize),
+    Slot(WeeklySlot),
+    Pause,
+    Resume,
+    /// Only looked at (a new plan gets the defaults).
+    None,
+}
+
+fn new_plan(class_id: i64, now: i64) -> Plan {
+    let slot = WeeklySlot::default();
+    Plan {
+        class_id,
+        weekday: i64::from(slot.weekday.number_from_monday()),
+        minute: slot.minute_of_day(),
+        paused: false,
+        anchor_at: now,
+        items: Vec::new(),
+    }
+}
+
+fn upcoming(ids: &[String]) -> Vec<PlanItem> {
+    ids.iter()
+        .map(|id| PlanItem {
+            position: 0,
+            dialogue_id: id.clone(),
+            pushed_at: None,
+        })
+        .collect()
+}
+
+impl PlanChange {
+    /// The plan after the change. Every change restarts the count from now,
+    /// so the next push is the first slot after it (a change never fires a
+    /// slot that lies in the past).
+    fn apply(&self, mut plan: Plan, now: i64) -> Plan {
+        let pushed = plan.items.iter().filter(|i| i.pushed_at.is_some()).count();
+        match self {
+            PlanChange::Replace(ids) => {
+                plan.items.truncate(pushed);
+                plan.items.extend(upcoming(ids));
+            }
+            PlanChange::Append(ids) => plan.items.extend(upcoming(ids)),
+            PlanChange::Remove(n) => {
+                let i = pushed + n.saturating_sub(1);
+                if *n >= 1 && i < plan.items.len() {
+                    plan.items.remove(i);
+                }
+            }
+            PlanChange::Slot(slot) => {
+                plan.weekday = i64::from(slot.weekday.number_from_monday());
+                plan.minute = slot.minute_of_day();
+            }
+            PlanChange::Pause => plan.paused = true,
+            PlanChange::Resume => plan.paused = false,
+            PlanChange::None => return plan,
+        }
+        plan.anchor_at = now;
+        plan
+    }
+}
+
+fn plan_slot(plan: &Plan) -> WeeklySlot {
+    WeeklySlot::from_stored(plan.weekday, plan.minute)
+}
+
+fn plan_help(class: &str, example: &str) -> String {
+    format!(
+        "Wijzigen:\n\
+         /planning {class} {example} oefening-2 – een nieuwe reeks, één oefening per week\n\
+         /planning {class} erbij {example} – achteraan toevoegen\n\
+         /planning {class} weg 2 – de tweede uit de reeks halen\n\
+         /planning {class} wis – alles wat nog komt weghalen\n\
+         /planning {class} tijd woensdag 10:00 – een andere dag en tijd (standaard maandag 08:30)\n\
+         /planning {class} pauze – niets versturen tot /planning {class} hervat"
+    )
+}
+
+fn show_plan(ctx: &Context, class: &db::Class, plan: &Plan) -> String {
+    let ids = offered(ctx, class);
+    let class = class.name.as_str();
+    let s = &ctx.assign;
+    let slot = plan_slot(plan);
+    let mut out = format!(
+        "📅 Weekplanning klas {class}\nElke {} ({}){}\n",
+        slot.dutch(),
+        s.tz.name(),
+        if plan.paused {
+            " · ⏸ gepauzeerd"
+        } else {
+            ""
+        }
+    );
+    let pushed: Vec<&PlanItem> = plan
+        .items
+        .iter()
+        .filter(|i| i.pushed_at.is_some())
+        .collect();
+    if !pushed.is_empty() {
+        out.push_str("\nAl verstuurd:\n");
+        for i in pushed.iter().rev().take(3).rev() {
+            out.push_str(&format!(
+                "✔ {} ({})\n",
+                title(ctx, &i.dialogue_id),
+                i.pushed_at.map(|t| s.date(t)).unwrap_or_default()
+            ));
+        }
+    }
+    let next: Vec<&PlanItem> = plan
+        .items
+        .iter()
+        .filter(|i| i.pushed_at.is_none())
+        .collect();
+    if next.is_empty() {
+        out.push_str("\nEr staat niets gepland.\n");
+    } else {
+        out.push_str("\nKomt eraan:\n");
+        let anchor = DateTime::from_timestamp(plan.anchor_at, 0).unwrap_or_default();
+        let dates = calendar::next_slots(s.tz, slot, anchor, next.len());
+        for (n, (item, at)) in next.iter().zip(dates).enumerate() {
+            let when = if plan.paused {
+                "na hervatten".to_string()
+            } else {
+                calendar::dutch(s.tz, at)
+            };
+            out.push_str(&format!(
+                "{}. {when} – {} ({})\n",
+                n + 1,
+                title(ctx, &item.dialogue_id),
+                item.dialogue_id
+            ));
+        }
+    }
+    out.push('\n');
+    let example = example_id(&ids);
+    out.push_str(&plan_help(class, example));
+    out
+}
+
+/// Reads `/planning KLAS ...` after the class name.
+fn parse_plan_change(
+    ctx: &Context,
+    class: &db::Class,
+    words: &[&str],
+) -> Result<PlanChange, String> {
+    let ids = offered(ctx, class);
+    let known = |given: &[&str]| -> Result<Vec<String>, String> {
+        if given.is_empty() {
+            return Err(format!(
+                "Noem een of meer oefeningen, bijvoorbeeld: {}.",
+                dialogue_ids(&ids)
+            ));
+        }
+        match given
+            .iter()
+            .find(|id| !ids.iter().any(|known| known == *id))
+        {
+            Some(bad) => Err(unknown_dialogue(&ids, bad)),
+            None => Ok(given.iter().map(|s| s.to_string()).collect()),
+        }
+    };
+    let Some((first, rest)) = words.split_first() else {
+        return Ok(PlanChange::None);
+    };
+    match first.to_lowercase().as_str() {
+        "pauze" | "pauzeer" if rest.is_empty() => Ok(PlanChange::Pause),
+        "hervat" if rest.is_empty() => Ok(PlanChange::Resume),
+        "wis" if rest.is_empty() => Ok(PlanChange::Replace(Vec::new())),
+        "erbij" | "toevoegen" => known(rest).map(PlanChange::Append),
+        "weg" | "verwijder" => match rest {
+            [n] => n
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(PlanChange::Remove)
+                .ok_or_else(|| "Noem het nummer uit de lijst, bijvoorbeeld: weg 2.".to_string()),
+            _ => Err("Noem het nummer uit de lijst, bijvoorbeeld: weg 2.".to_string()),
+        },
+        "tijd" | "dag" => {
+            let (day, time) = match rest {
+                [day, time] => (calendar::parse_weekday(day), calendar::parse_time(time)),
+                [day] => (
+                    calendar::parse_weekday(day),
+                    Some(WeeklySlot::default().time),
+                ),
+                _ => (None, None),
+            };
+            match (day, time) {
+                (Some(weekday), Some(time)) => Ok(PlanChange::Slot(WeeklySlot { weekday, time })),
+                _ => Err(
+                    "Noem een dag en een tijd, bijvoorbeeld: tijd woensdag 10:00 (of tijd ma 8:30)."
+                        .to_string(),
+                ),
+            }
+        }
+        _ => known(words).map(PlanChange::Replace),
+    }
+}
+
+async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let class = match own_class(ctx, me, words.first().copied().unwrap_or("")).await? {
+        Ok(c) => c,
+        Err(refusal) => return Ok(refusal),
+    };
+    let change = match parse_plan_change(ctx, &class, &words[1..]) {
+        Ok(c) => c,
+        Err(problem) => {
+            let ids = offered(ctx, &class);
+            let example = example_id(&ids);
+            return Ok(
+                Effects::default().say(format!("{problem}\n\n{}", plan_help(&class.name, example)))
+            );
+        }
+    };
+    let now = ctx.assign.now().timestamp();
+    let mut conn = ctx.pool().acquire().await?;
+    let current = adb::plan(&mut conn, class.id).await?;
+    let exists = current.is_some();
+    let plan = change.apply(current.unwrap_or_else(|| new_plan(class.id, now)), now);
+    let shown = show_plan(ctx, &class, &plan);
+    if change == PlanChange::None {
+        return Ok(Effects::default().say(if exists {
+            shown
+        } else {
+            format!(
+                "Klas {} heeft nog geen weekplanning. Zo maak je er een:\n\n{shown}",
+                class.name
+            )
+        }));
+    }
+    Ok(Effects::default()
+        .write(Write::Assign(Box::new(AssignWrite::Plan {
+            class_id: class.id,
+            change,
+            now,
+        })))
+        .say(format!("✅ Opgeslagen.\n\n{shown}")))
+}
+
+// ---- The scheduler ----
+
+/// Pushes due plan items and automatic reminders every `every`, from the
+/// start (catch-up) until the bot stops.
+pub(super) fn spawn_scheduler(shared: Arc<Shared>, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = tick(&shared).await {
+                tracing::warn!(error = %e, "assignment scheduler pass failed");
+            }
+            tokio::select! {
+                () = shared.stopping.cancelled() => return,
+                () = tokio::time::sleep(every) => {}
+            }
+        }
+    });
+}
+
+async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
+    let mut queued = false;
+    for class_id in adb::active_plan_classes(&shared.pool).await? {
+        queued |= push_plan(shared, class_id).await?;
+    }
+    queued |= send_reminders(shared).await?;
+    if queued {
+        shared.bulk.wake();
+    }
+    Ok(())
+}
+
+/// Pushes the class's next plan item if its slot has come.
+async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, TelegramError> {
+    let ctx = &shared.ctx;
+    let s = &ctx.assign;
+    let now = s.now();
+    // Cheap look first; the write lock only when something is due.
+    let mut conn = shared.pool.acquire().await?;
+    if due_item(s, adb::plan(&mut conn, class_id).await?, now).is_none() {
+        return Ok(false);
+    }
+    drop(conn);
+    let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
+    // Again inside the transaction: the teacher may have changed the plan.
+    let Some((plan, item, due)) = due_item(s, adb::plan(&mut tx, class_id).await?, now) else {
+        return Ok(false);
+    };
+    let slot = plan_slot(&plan);
+    let Some(class) = db::class_by_id(&mut tx, class_id).await? else {
+        return Ok(false);
+    };
+    if !adb::claim_plan_item(&mut tx, class_id, item.position, now.timestamp()).await? {
+        return Ok(false);
+    }
+    if ctx.content.find(&item.dialogue_id).is_none() {
+        tracing::warn!(class_id, dialogue = %item.dialogue_id, "planned dialogue no longer exists; skipped");
+        tx.commit().await?;
+        return Ok(false);
+    }
+    let mut deadline = calendar::next_slot(s.tz, slot, now);
+    if deadline - now < MIN_PLAN_DEADLINE {
+        deadline = calendar::next_slot(s.tz, slot, deadline);
+    }
+    let new = NewAssignment {
+        class_id,
+        dialogue_id: &item.dialogue_id,
+        due_at: deadline.timestamp(),
+        created_by: None,
+        plan_slot: Some(due.timestamp()),
+        now: now.timestamp(),
+    };
+    let Some(assignment) = adb::create(&mut tx, &new).await? else {
+        // This slot was pushed already: the claim above is kept, nothing is sent.
+        tx.commit().await?;
+        return Ok(false);
+    };
+    adb::link_plan_item(&mut tx, class_id, item.position, assignment.id).await?;
+    let message = push_message(ctx, &class.name, &item.dialogue_id, deadline.timestamp());
+    let students = queue(
+        &mut tx,
+        class_id,
+        Recipients::Everyone,
+        &message,
+        now.timestamp(),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(class_id, dialogue = %item.dialogue_id, students, "weekly plan pushed");
+    Ok(true)
+}
+
+/// The plan's next item with its slot, if that slot has come.
+fn due_item(
+    s: &Settings,
+    plan: Option<Plan>,
+    now: DateTime<Utc>,
+) -> Option<(Plan, PlanItem, DateTime<Utc>)> {
+    let plan = plan?;
+    let item = plan.next_item()?.clone();
+    let anchor = DateTime::from_timestamp(plan.anchor_at, 0).unwrap_or_default();
+    let due = calendar::next_slot(s.tz, plan_slot(&plan), anchor);
+    (!plan.paused && due <= now).then_some((plan, item, due))
+}
+
+/// Queues each due automatic reminder once.
+async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
+    let ctx = &shared.ctx;
+    let Some(before) = ctx.assign.remind_before else {
+        return Ok(false);
+    };
+    let now = ctx.assign.now().timestamp();
+    let mut queued = false;
+    for a in adb::reminders_due(&shared.pool, now, before.num_seconds()).await? {
+        let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if !adb::claim_reminder(&mut tx, a.id, now).await? {
+            continue;
+        }
+        let Some(class) = db::class_by_id(&mut tx, a.class_id).await? else {
+            tx.commit().await?;
+            continue;
+        };
+        let message = reminder_message(ctx, &class.name, &a);
+        let students = queue(&mut tx, a.class_id, Recipients::NotDone(&a), &message, now).await?;
+        tx.commit().await?;
+        tracing::info!(assignment = a.id, students, "automatic reminder queued");
+        queued = true;
+    }
+    Ok(queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_with(pushed: &[&str], next: &[&str]) -> Plan {
+        let mut plan = new_plan(1, 100);
+        for (i, id) in pushed.iter().enumerate() {
+            plan.items.push(PlanItem {
+                position: i as i64 + 1,
+                dialogue_id: id.to_string(),
+                pushed_at: Some(50),
+            });
+        }
+        plan.items.extend(upcoming(
+            &next.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        ));
+        plan
+    }
+
+    fn ids(plan: &Plan) -> Vec<(&str, bool)> {
+        plan.items
+            .iter()
+            .map(|i| (i.dialogue_id.as_str(), i.pushed_at.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn replacing_a_plan_keeps_what_was_pushed_and_restarts_from_now() {
+        let plan = plan_with(&["a"], &["b", "c"]);
+        let after = PlanChange::Replace(vec!["d".into(), "e".into()]).apply(plan, 500);
+        assert_eq!(ids(&after), [("a", true), ("d", false), ("e", false)]);
+        assert_eq!(after.anchor_at, 500);
+    }
+
+    #[test]
+    fn removing_counts_only_the_upcoming_dialogues() {
+        let plan = plan_with(&["a"], &["b", "c"]);
+        let after = PlanChange::Remove(2).apply(plan.clone(), 500);
+        assert_eq!(ids(&after), [("a", true), ("b", false)]);
+        let unchanged = PlanChange::Remove(5).apply(plan, 500);
+        assert_eq!(unchanged.items.len(), 3);
+    }
+
+    #[test]
+    fn pausing_and_resuming_flip_the_flag_and_looking_changes_nothing() {
+        let plan = plan_with(&[], &["a"]);
+        let paused = PlanChange::Pause.apply(plan.clone(), 500);
+        assert!(paused.paused);
+        assert!(!PlanChange::Resume.apply(paused, 600).paused);
+        assert_eq!(PlanChange::None.apply(plan.clone(), 900), plan);
+    }
+}

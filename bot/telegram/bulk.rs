@@ -1,0 +1,207 @@
+//! The queue that sends bulk messages (assignment pushes and reminders).
+//!
+//! They are written to the outbox with `bulk = 1` by the transaction that
+//! decided them, and sent from here, oldest first, in the send budget's bulk
+//! lane ([`super::pace`]): at Telegram's 30 messages per second while no
+//! answer waits, and behind every answer to a student. Per chat at most
+//! [`PER_CHAT_PER_MINUTE`] a minute and one at a time (so a push and its
+//! reminder arrive in order). A row leaves the outbox only after Telegram
+//! accepted it; after a crash the queue simply continues.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, mpsc};
+use tokio::time::Instant;
+
+use super::pace::Lane;
+use super::runtime::Shared;
+use super::send::{self, Delivery, OutMessage};
+use crate::store::assignments as adb;
+use crate::store::telegram as db;
+
+/// Telegram's limit per chat.
+pub const PER_CHAT_PER_MINUTE: usize = 20;
+/// Messages handed to the send budget at once: enough to keep 30 a second
+/// going over a slow connection, few enough to read cheaply.
+const IN_FLIGHT: usize = 64;
+const BATCH: i64 = 256;
+const MINUTE: Duration = Duration::from_secs(60);
+
+/// Wakes the queue when new bulk rows were committed.
+#[derive(Default)]
+pub struct BulkQueue {
+    wake: Notify,
+}
+
+impl BulkQueue {
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+}
+
+/// A finished send, for the queue's bookkeeping.
+struct Sent {
+    id: i64,
+    chat_id: i64,
+    failed: bool,
+}
+
+/// Runs the queue until the bot stops.
+pub(super) fn spawn(shared: Arc<Shared>) {
+    tokio::spawn(async move { run(shared).await });
+}
+
+async fn run(shared: Arc<Shared>) {
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Sent>();
+    let mut in_flight: HashSet<i64> = HashSet::new();
+    let mut busy_chats: HashSet<i64> = HashSet::new();
+    let mut per_chat: HashMap<i64, VecDeque<Instant>> = HashMap::new();
+    // Chats whose last attempt failed (network): left alone until then.
+    let mut retry_at: HashMap<i64, Instant> = HashMap::new();
+    loop {
+        if shared.stopping.is_cancelled() {
+            return;
+        }
+        while let Ok(sent) = done_rx.try_recv() {
+            finished(
+                &shared,
+                sent,
+                &mut in_flight,
+                &mut busy_chats,
+                &mut retry_at,
+            );
+        }
+        let now = Instant::now();
+        retry_at.retain(|_, at| *at > now);
+        per_chat.retain(|_, times| {
+            while times.front().is_some_and(|t| *t + MINUTE <= now) {
+                times.pop_front();
+            }
+            !times.is_empty()
+        });
+        let rows = match adb::bulk_next(&shared.pool, BATCH).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the bulk queue");
+                Vec::new()
+            }
+        };
+        let mut started = 0;
+        // When a row held back for its chat's minute limit may go.
+        let mut next_free: Option<Instant> = None;
+        for (id, chat_id, json) in rows {
+            if in_flight.len() >= IN_FLIGHT {
+                break;
+            }
+            if in_flight.contains(&id) || busy_chats.contains(&chat_id) {
+                continue;
+            }
+            if retry_at.contains_key(&chat_id) {
+                continue;
+            }
+            let times = per_chat.entry(chat_id).or_default();
+            if times.len() >= PER_CHAT_PER_MINUTE {
+                if let Some(free) = times.front().map(|t| *t + MINUTE) {
+                    next_free = Some(next_free.map_or(free, |n| n.min(free)));
+                }
+                continue;
+            }
+            times.push_back(now);
+            in_flight.insert(id);
+            busy_chats.insert(chat_id);
+            started += 1;
+            let (s, done) = (shared.clone(), done_tx.clone());
+            // Tracked, so a stop waits for sends in hand and their outbox
+            // bookkeeping (no double send after the restart).
+            shared.tracker().spawn(async move {
+                let delivery = send_row(&s, chat_id, &json).await;
+                record(&s, id, chat_id, delivery).await;
+                let _ = done.send(Sent {
+                    id,
+                    chat_id,
+                    failed: delivery == Delivery::Failed,
+                });
+            });
+        }
+        if started > 0 {
+            continue;
+        }
+        // Nothing could start: wait for a send to finish, new rows, a chat
+        // to become free, or the stop.
+        let wait_until = [next_free, retry_at.values().min().copied()]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(now + MINUTE);
+        tokio::select! {
+            () = shared.stopping.cancelled() => return,
+            () = shared.bulk.wake.notified() => {}
+            Some(sent) = done_rx.recv() => {
+                finished(&shared, sent, &mut in_flight, &mut busy_chats, &mut retry_at);
+            }
+            () = tokio::time::sleep_until(wait_until) => {}
+        }
+    }
+}
+
+async fn send_row(shared: &Shared, chat_id: i64, json: &str) -> Delivery {
+    if shared.stopping.is_cancelled() {
+        // Stays queued for the next start.
+        return Delivery::Failed;
+    }
+    match db::chat_is_inactive(&shared.pool, chat_id).await {
+        Ok(true) => return Delivery::Blocked,
+        Ok(false) => {}
+        Err(e) => tracing::warn!(error = %e, "cannot read the inactive flag"),
+    }
+    match serde_json::from_str::<OutMessage>(json) {
+        Ok(message) => {
+            send::deliver(
+                &shared.api,
+                &shared.gate,
+                Lane::Bulk,
+                chat_id,
+                &message,
+                shared.retry(),
+            )
+            .await
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "unreadable bulk message dropped");
+            Delivery::Dropped
+        }
+    }
+}
+
+/// Removes what was sent (or can never be sent) from the outbox.
+async fn record(shared: &Shared, id: i64, chat_id: i64, delivery: Delivery) {
+    let result = match delivery {
+        Delivery::Sent | Delivery::Dropped => db::outbox_delete(&shared.pool, &[id]).await,
+        Delivery::Blocked => {
+            if let Err(e) = db::chat_mark_inactive(&shared.pool, chat_id).await {
+                tracing::error!(error = %e, "cannot mark the learner inactive");
+            }
+            db::outbox_clear_chat(&shared.pool, chat_id).await
+        }
+        Delivery::Failed => Ok(()),
+    };
+    if let Err(e) = result {
+        tracing::error!(error = %e, "cannot update the outbox after a bulk send");
+    }
+}
+
+fn finished(
+    shared: &Shared,
+    sent: Sent,
+    in_flight: &mut HashSet<i64>,
+    busy_chats: &mut HashSet<i64>,
+    retry_at: &mut HashMap<i64, Instant>,
+) {
+    in_flight.remove(&sent.id);
+    busy_chats.remove(&sent.chat_id);
+    if sent.failed {
+        retry_at.insert(sent.chat_id, Instant::now() + shared.retry().max_backoff);
+    }
+}
