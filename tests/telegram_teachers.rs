@@ -241,3 +241,20 @@ async fn teachers_and_classes_survive_a_restart() {
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oefeningen_lists_the_ids_a_teacher_types_in_opdracht_and_is_refused_to_students() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+    let list = h.ask(JUF, "/oefeningen").await;
+    assert!(
+        list.contains("P4-K2-W3")
+            && list.contains("• test-koffie – Test: een koffieautomaat verkopen"),
+        "{list}"
+    );
+    assert!(list.contains("Voorbeeld: /opdracht KLAS "), "{list}");
+    let refused = h.ask(SANNE, "/oefeningen").await;
+    assert!(refused.contains("alleen voor docenten"), "{refused}");
+    h.stop().await;
+    h.fake.assert_valid();
+}

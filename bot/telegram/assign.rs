@@ -209,7 +209,7 @@ fn offered(ctx: &Context, class: &db::Class) -> Vec<String> {
 fn dialogue_ids(ids: &[String]) -> String {
     let shown: Vec<&str> = ids.iter().take(SUGGESTIONS).map(String::as_str).collect();
     let more = if ids.len() > SUGGESTIONS {
-        ", ... (alle: /oefen)"
+        ", ... (alle: /oefeningen)"
     } else {
         ""
     };

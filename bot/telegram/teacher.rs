@@ -211,6 +211,7 @@ pub(super) async fn command(
         "nieuweklas" => create_class(ctx, me, args).await?,
         "klassen" => list_classes(ctx, me).await?,
         "hernoem" => rename(ctx, me, args).await?,
+        "oefeningen" => exercises(ctx, me).await?,
         "opdracht" | "herinner" | "planning" => {
             return super::assign::command(ctx, me, name, args).await;
         }
@@ -230,6 +231,7 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /nieuweklas NAAM – maak een klas (naam zonder spaties, bijv. 4C-2026); je krijgt de klascode en een link voor je leerlingen\n\
 /klassen – je klassen met het aantal leerlingen; knoppen om een nieuwe code te maken of een leerling uit de klas te halen\n\
 /hernoem KLAS NIEUWE-NAAM – geef een klas een andere naam\n\
+/oefeningen – alle oefeningen met hun id (voor /opdracht en /planning)\n\
 /reflecties KLAS – de webcarediensten van je klas met score en reflectie\n\
 /mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen (uitleg: dialogues/README.md)\n\
 /verwijderdialoog ID – haal een eigen dialoog weg\n\
@@ -404,6 +406,47 @@ async fn list_classes(ctx: &Context, me: &Student) -> Result<Effects, TelegramEr
     }
     text.push_str("\n\nNaam wijzigen: /hernoem KLAS NIEUWE-NAAM. Alle commando's: /docenthulp.");
     Ok(Effects::default().say_with(text, buttons))
+}
+
+/// `/oefeningen`: the ids a teacher types in `/opdracht` and `/planning`,
+/// grouped by werkproces (the students' `/oefen` menu shows titles only).
+async fn exercises(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    if !role(ctx, me.user.user_id).await?.is_teacher() {
+        return Ok(not_a_teacher());
+    }
+    let audience = super::content::Audience {
+        user_id: me.user.user_id,
+        class_teacher: Some(me.user.user_id),
+    };
+    let groups = ctx.content.groups(&audience);
+    if groups.is_empty() {
+        return Ok(Effects::default().say(super::text::NO_DIALOGUES));
+    }
+    let mut text =
+        String::from("📚 Oefeningen voor je klassen, met het id voor /opdracht en /planning:");
+    for g in &groups {
+        text.push_str("\n\n");
+        text.push_str(&match g.title {
+            Some(t) => format!("{} {t}", g.code),
+            None => g.code.clone(),
+        });
+        for d in &g.dialogues {
+            let own = if d.upload.is_some() { " (eigen)" } else { "" };
+            text.push_str(&format!(
+                "\n• {} – {}{own}",
+                d.dialogue.id, d.dialogue.title
+            ));
+        }
+    }
+    text.push_str("\n\nVoorbeeld: /opdracht KLAS ");
+    text.push_str(
+        &groups[0]
+            .dialogues
+            .first()
+            .map(|d| d.dialogue.id.clone())
+            .unwrap_or_default(),
+    );
+    Ok(Effects::default().say(text))
 }
 
 /// The class name argument of a command (`/reflecties 4C` -> `4C`).

@@ -50,14 +50,14 @@ pub const MAX_VERSIONS_PER_DAY: i64 = 30;
 /// downloads and a gate that lets one file be verified at a time.
 pub struct UploadService {
     api: Api,
-    verifying: Semaphore,
+    verifying: Arc<Semaphore>,
 }
 
 impl UploadService {
     pub fn new(api: Api) -> UploadService {
         UploadService {
             api,
-            verifying: Semaphore::new(1),
+            verifying: Arc::new(Semaphore::new(1)),
         }
     }
 }
@@ -354,10 +354,13 @@ async fn verify(
     bytes: Vec<u8>,
     catalogue: Arc<dialogue::Catalogue>,
 ) -> Option<Checked> {
-    let _turn = ctx.uploads.verifying.acquire().await.ok()?;
+    // The permit moves into the job: after a timeout the job may still run,
+    // and the next file waits until it really ended.
+    let turn = ctx.uploads.verifying.clone().acquire_owned().await.ok()?;
     let matcher: Arc<Matcher> = ctx.matcher.clone();
     let name = name.to_string();
     let job = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let webcare = bytes.len() <= MAX_FILE_BYTES
             && std::str::from_utf8(&bytes)
                 .ok()
