@@ -412,3 +412,40 @@ async fn a_teacher_can_place_at_most_thirty_versions_a_day() {
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_can_be_assigned_to_the_owners_class_only_and_the_push_starts_it() {
+    let mut h = school().await;
+    upload(&h, JUF, &format!("{ID}.toml"), own_dialogue().as_bytes()).await;
+
+    let refused = h.ask(MEESTER, &format!("/opdracht 3B {ID}")).await;
+    assert!(
+        refused.contains(&format!("'{ID}' ken ik niet")),
+        "{refused}"
+    );
+
+    let reply = h.ask(JUF, &format!("/opdracht 4C {ID}")).await;
+    assert!(reply.contains("klas 4C"), "{reply}");
+    h.fake
+        .wait_until("the push", std::time::Duration::from_secs(20), |f| {
+            f.texts_to(SANNE)
+                .iter()
+                .any(|t| t.contains("Nieuwe opdracht"))
+        })
+        .await;
+    let push = h
+        .fake
+        .sent_to(SANNE)
+        .into_iter()
+        .find(|r| r.text().is_some_and(|t| t.contains("Nieuwe opdracht")))
+        .expect("push");
+    assert!(push.text().unwrap_or_default().contains(TITLE), "{push:?}");
+    let (_, data) = push.buttons().first().cloned().expect("start button");
+    let before = h.fake.sent_to(SANNE).len();
+    h.send(updates::callback(SANNE, &data));
+    let texts = h.fake.wait_for_texts(SANNE, before + 2).await;
+    assert!(texts[before].contains(TITLE), "{texts:?}");
+
+    h.stop().await;
+    h.fake.assert_valid();
+}
