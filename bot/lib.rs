@@ -7,10 +7,12 @@
 //! - [`store`] owns persistence; [`telegram`] is the only module that imports
 //!   teloxide; [`terminal`] drives the same engine on stdin/stdout.
 
+pub mod canvas;
 pub mod config;
 pub mod dialogue;
 pub mod engine;
 pub mod matching;
+pub mod report;
 pub mod store;
 pub mod telegram;
 pub mod terminal;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use gesprekscoach::config::Config;
-use gesprekscoach::{dialogue, store, terminal};
+use gesprekscoach::{dialogue, report, store, terminal};
 
 /// Gesprekscoach: oefen verkoop- en klantgesprekken (mbo Commercie, Junior accountmanager).
 #[derive(Debug, Parser)]
@@ -29,6 +29,23 @@ enum Command {
     Progress,
     /// Voor docenten: alle afgeronde webcarediensten met score en reflectie.
     Reflecties,
+    /// Klasoverzicht voor de beheerder: per leerling × werkproces × criterium
+    /// pogingen, beste en laatste score, behaald en datum (CSV of JSON op stdout).
+    Report {
+        /// Naam van de klas (hoofdletters maken niet uit).
+        #[arg(
+            long,
+            required_unless_present = "class_id",
+            conflicts_with = "class_id"
+        )]
+        class: Option<String>,
+        /// Id van de klas, als twee klassen dezelfde naam hebben.
+        #[arg(long)]
+        class_id: Option<i64>,
+        /// csv (met ; en BOM, voor Excel) of json.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: report::command::Format,
+    },
     /// Controleer dialoogbestanden op fouten (standaard: de map met dialogen).
     Check {
         /// Een bestand of map.
@@ -89,6 +106,11 @@ fn main() -> ExitCode {
             terminal::webcare::reflections(&store, &config.dialogues_dir, &mut io::stdout().lock())
                 .await
         }),
+        Command::Report {
+            class,
+            class_id,
+            format,
+        } => report_command(&config, class, class_id, format),
         Command::Check { path } => {
             let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
             let mut out = std::io::stdout().lock();
@@ -211,6 +233,60 @@ fn detect(config: &Config, dialogue_id: Option<String>, step_id: Option<String>)
     }
 }
 
+/// `report`: exit code 0 with the report on stdout; 2 with a Dutch
+/// explanation on stderr when the class does not exist or its name is shared;
+/// 1 on other failures.
+fn report_command(
+    config: &Config,
+    class: Option<String>,
+    class_id: Option<i64>,
+    format: report::command::Format,
+) -> ExitCode {
+    use report::command::{CommandError, Selector, run};
+    let selector = match (class_id, class) {
+        (Some(id), _) => Selector::Id(id),
+        (None, Some(name)) => Selector::Name(name),
+        (None, None) => {
+            eprintln!("fout: kies een klas met --class NAAM");
+            return ExitCode::from(2);
+        }
+    };
+    let tz = std::env::var("COACH_TIMEZONE")
+        .ok()
+        .and_then(|name| name.trim().parse().ok())
+        .unwrap_or(report::export::DEFAULT_TIMEZONE);
+    let Some(runtime) = small_runtime() else {
+        return ExitCode::FAILURE;
+    };
+    let result = runtime.block_on(async {
+        let store = store::open(&config.database_url)
+            .await
+            .map_err(|e| CommandError::Report(e.into()))?;
+        let mut out = io::stdout().lock();
+        run(
+            &store,
+            &config.dialogues_dir,
+            &selector,
+            format,
+            tz,
+            &mut out,
+        )
+        .await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CommandError::Choice(text)) => {
+            eprintln!("fout: {text}\n(database: {})", config.database_url);
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            tracing::debug!(error = ?e, "report failed");
+            eprintln!("fout: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Exit status of `check`/`test`: 0 when all is well, 1 on problems or failures.
 fn exit(result: std::io::Result<bool>) -> ExitCode {
     match result {
@@ -235,18 +311,25 @@ fn init_logging(default: &str) {
         .try_init();
 }
 
-/// Runs a terminal command on a small runtime; errors become a Dutch line on
-/// stderr and exit code 1.
-fn run_async(command: impl Future<Output = Result<(), terminal::TerminalError>>) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+/// A single-threaded runtime for a terminal command (None after telling the user).
+fn small_runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime,
+        Ok(runtime) => Some(runtime),
         Err(e) => {
             eprintln!("fout: kan niet starten: {e}");
-            return ExitCode::FAILURE;
+            None
         }
+    }
+}
+
+/// Runs a terminal command on a small runtime; errors become a Dutch line on
+/// stderr and exit code 1.
+fn run_async(command: impl Future<Output = Result<(), terminal::TerminalError>>) -> ExitCode {
+    let Some(runtime) = small_runtime() else {
+        return ExitCode::FAILURE;
     };
     match runtime.block_on(command) {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,7 @@
 //! into the binary and run at start-up.
 
 pub mod assignments;
+pub mod reports;
 mod shifts;
 mod sqlite;
 pub mod telegram;

@@ -2,9 +2,9 @@
 //! werkproces, drawn in process with an embedded font (DejaVu Sans, see
 //! `assets/fonts/DejaVuSans-LICENSE.txt`): no system fonts, no external programs.
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use crate::canvas::{Canvas, GRID, INK};
 
-static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub use crate::canvas::CanvasError as ChartError;
 
 /// One bar group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,15 +16,6 @@ pub struct Bar {
     pub attempts: u32,
 }
 
-/// Why no chart could be drawn.
-#[derive(Debug, thiserror::Error)]
-pub enum ChartError {
-    #[error("embedded font unreadable")]
-    Font,
-    #[error("PNG encoding failed: {0}")]
-    Png(#[from] png::EncodingError),
-}
-
 const WIDTH: u32 = 800;
 const ROW: u32 = 70;
 const TOP: u32 = 70;
@@ -32,106 +23,12 @@ const BOTTOM: u32 = 64;
 const LEFT: u32 = 150;
 const RIGHT: u32 = 40;
 
-const WHITE: [u8; 3] = [255, 255, 255];
-const INK: [u8; 3] = [33, 37, 41];
-const GRID: [u8; 3] = [222, 226, 230];
 const BEST: [u8; 3] = [25, 135, 84];
 const LAST: [u8; 3] = [13, 110, 253];
 
-struct Canvas {
-    width: u32,
-    height: u32,
-    pixels: Vec<u8>,
-}
-
-impl Canvas {
-    fn new(width: u32, height: u32) -> Canvas {
-        Canvas {
-            width,
-            height,
-            pixels: WHITE.repeat((width * height) as usize),
-        }
-    }
-
-    fn blend(&mut self, x: i64, y: i64, color: [u8; 3], alpha: f32) {
-        if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
-            return;
-        }
-        let i = ((y as u32 * self.width + x as u32) * 3) as usize;
-        let a = alpha.clamp(0.0, 1.0);
-        for (pixel, target) in self.pixels[i..i + 3].iter_mut().zip(color) {
-            let old = *pixel as f32;
-            *pixel = (old + (target as f32 - old) * a).round() as u8;
-        }
-    }
-
-    fn rect(&mut self, x: u32, y: u32, w: u32, h: u32, color: [u8; 3]) {
-        for yy in y..(y + h).min(self.height) {
-            for xx in x..(x + w).min(self.width) {
-                self.blend(xx as i64, yy as i64, color, 1.0);
-            }
-        }
-    }
-
-    /// Draws text with its baseline at `y`; returns the advance width.
-    fn text(
-        &mut self,
-        font: &FontRef<'_>,
-        size: f32,
-        x: f32,
-        y: f32,
-        text: &str,
-        color: [u8; 3],
-    ) -> f32 {
-        let scaled = font.as_scaled(PxScale::from(size));
-        let mut caret = x;
-        let mut previous = None;
-        for c in text.chars() {
-            let id = scaled.glyph_id(c);
-            if let Some(prev) = previous {
-                caret += scaled.kern(prev, id);
-            }
-            let glyph = id.with_scale_and_position(PxScale::from(size), point(caret, y));
-            caret += scaled.h_advance(id);
-            previous = Some(id);
-            if let Some(outline) = font.outline_glyph(glyph) {
-                let bounds = outline.px_bounds();
-                outline.draw(|gx, gy, coverage| {
-                    self.blend(
-                        bounds.min.x as i64 + gx as i64,
-                        bounds.min.y as i64 + gy as i64,
-                        color,
-                        coverage,
-                    );
-                });
-            }
-        }
-        caret - x
-    }
-
-    fn text_width(font: &FontRef<'_>, size: f32, text: &str) -> f32 {
-        let scaled = font.as_scaled(PxScale::from(size));
-        text.chars()
-            .map(|c| scaled.h_advance(scaled.glyph_id(c)))
-            .sum()
-    }
-
-    fn png(&self) -> Result<Vec<u8>, ChartError> {
-        let mut out = Vec::new();
-        {
-            let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
-            encoder.set_color(png::ColorType::Rgb);
-            encoder.set_depth(png::BitDepth::Eight);
-            let mut writer = encoder.write_header()?;
-            writer.write_image_data(&self.pixels)?;
-        }
-        Ok(out)
-    }
-}
-
 /// Renders the chart. Scores are 0-100.
 pub fn progress_png(title: &str, bars: &[Bar]) -> Result<Vec<u8>, ChartError> {
-    let font = FontRef::try_from_slice(FONT_BYTES).map_err(|_| ChartError::Font)?;
+    let font = crate::canvas::font()?;
     let rows = bars.len().max(1) as u32;
     let height = TOP + rows * ROW + BOTTOM;
     let mut canvas = Canvas::new(WIDTH, height);
@@ -212,13 +109,5 @@ mod tests {
         let info = reader.info();
         assert_eq!(info.width, WIDTH);
         assert_eq!(info.height, TOP + 2 * ROW + BOTTOM);
-    }
-
-    #[test]
-    fn text_is_actually_drawn() {
-        let font = FontRef::try_from_slice(FONT_BYTES).expect("font");
-        let mut c = Canvas::new(200, 50);
-        c.text(&font, 20.0, 5.0, 30.0, "Voortgang", INK);
-        assert!(c.pixels.iter().any(|&p| p < 128), "no dark pixels");
     }
 }

@@ -165,6 +165,13 @@ impl Content {
             })
     }
 
+    /// The dossier's werkprocessen (empty without a catalogue).
+    pub fn werkprocessen(&self) -> &[crate::dialogue::Werkproces] {
+        self.catalogue
+            .as_deref()
+            .map_or(&[], |c| c.werkprocessen.as_slice())
+    }
+
     /// Whether a dialogue of the dialogues folder has this id.
     pub fn is_shipped(&self, id: &str) -> bool {
         self.shipped.iter().any(|d| d.dialogue.id == id)

@@ -701,6 +701,9 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
     if let Some(rest) = data.strip_prefix("kl:") {
         return super::teacher::callback(ctx, &me, rest, effects).await;
     }
+    if let Some(rest) = data.strip_prefix("rp:") {
+        return super::reports::callback(ctx, &me, rest, effects).await;
+    }
     if data == "menu" {
         let audience = super::upload::audience(ctx, &me).await?;
         return Ok(menu(ctx, &audience, effects, None));

@@ -6,6 +6,7 @@
 //! - [`handler`]: update -> database writes + messages (engine in between).
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
+//! - [`reports`]: `/overzicht` and `/leerling`, the class reports for teachers.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
 //! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
 //! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
@@ -21,6 +22,7 @@ pub mod config;
 mod content;
 mod handler;
 pub mod pace;
+mod reports;
 mod runtime;
 pub mod send;
 mod teacher;

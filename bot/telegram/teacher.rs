@@ -169,7 +169,7 @@ pub(super) async fn own_class(
 
 /// Like [`own_class`], for a class id from a button (which may be old or
 /// forged: callback data comes from the client).
-async fn own_class_by_id(
+pub(super) async fn own_class_by_id(
     ctx: &Context,
     me: &Student,
     class_id: i64,
@@ -222,6 +222,8 @@ pub(super) async fn command(
             Ok(class) => super::webcare::class_reflections(ctx, &class).await?,
             Err(refusal) => refusal,
         },
+        "overzicht" => super::reports::overview(ctx, me, args).await?,
+        "leerling" => super::reports::student(ctx, me, args).await?,
         _ => return Ok(None),
     };
     Ok(Some(effects))
@@ -233,6 +235,8 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /hernoem KLAS NIEUWE-NAAM – geef een klas een andere naam\n\
 /oefeningen – alle oefeningen met hun id (voor /opdracht en /planning)\n\
 /reflecties KLAS – de webcarediensten van je klas met score en reflectie\n\
+/overzicht KLAS – samenvatting, CSV-bestand (voor Excel) en heatmap van je klas per leerling en criterium\n\
+/leerling KLAS NR-of-NAAM – de oefeningen van één leerling met het gesprek en het bewijs per criterium\n\
 /mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen (uitleg: dialogues/README.md)\n\
 /verwijderdialoog ID – haal een eigen dialoog weg\n\
 /opdracht KLAS OEFENING [DEADLINE] – geef de klas nu een oefening: iedereen krijgt een bericht met een startknop (deadline 2026-12-04 of 2026-12-04 17:00; standaard over 7 dagen)\n\
@@ -455,7 +459,7 @@ pub(super) fn first_word(args: &str) -> &str {
 }
 
 /// Button labels stay short on a phone.
-fn short(name: &str) -> String {
+pub(super) fn short(name: &str) -> String {
     name.chars().take(20).collect()
 }
 

@@ -91,6 +91,18 @@ impl Recorded {
         self.params["text"].as_str()
     }
 
+    /// The bytes and file name of an uploaded file parameter (`photo`,
+    /// `document`).
+    pub fn file(&self, field: &str) -> Option<(String, Vec<u8>)> {
+        let file = &self.params[field];
+        let bytes = file["bytes"]
+            .as_array()?
+            .iter()
+            .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+            .collect::<Option<Vec<u8>>>()?;
+        Some((file["file_name"].as_str()?.to_string(), bytes))
+    }
+
     /// All callback_data values of an inline keyboard.
     pub fn buttons(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
