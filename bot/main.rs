@@ -251,10 +251,18 @@ fn report_command(
             return ExitCode::from(2);
         }
     };
-    let tz = std::env::var("COACH_TIMEZONE")
-        .ok()
-        .and_then(|name| name.trim().parse().ok())
-        .unwrap_or(report::export::DEFAULT_TIMEZONE);
+    let tz = match std::env::var("COACH_TIMEZONE") {
+        Ok(name) if !name.trim().is_empty() => match name.trim().parse() {
+            Ok(tz) => tz,
+            Err(_) => {
+                eprintln!(
+                    "fout: COACH_TIMEZONE '{name}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
+                );
+                return ExitCode::from(2);
+            }
+        },
+        _ => report::export::DEFAULT_TIMEZONE,
+    };
     let Some(runtime) = small_runtime() else {
         return ExitCode::FAILURE;
     };

@@ -99,14 +99,20 @@ async fn practised_class() -> Harness {
     h
 }
 
-fn report(dir: &Path, database_url: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("report")
+fn report_command(dir: &Path, database_url: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("report")
         .args(args)
         .current_dir(dir)
         .env("DATABASE_URL", database_url)
         .env("COACH_DIALOGUES_DIR", fixtures_dir())
-        .env_remove("RUST_LOG")
+        .env_remove("COACH_TIMEZONE")
+        .env_remove("RUST_LOG");
+    cmd
+}
+
+fn report(dir: &Path, database_url: &str, args: &[&str]) -> Output {
+    report_command(dir, database_url, args)
         .output()
         .expect("binary runs")
 }
@@ -169,7 +175,7 @@ async fn the_report_command_prints_the_csv_and_json_of_a_class_that_practised_on
     assert_eq!(&sanne[best], "100");
     assert_eq!(&sanne[met], "ja");
     assert_eq!(&sanne[status], "behaald");
-    assert!(sanne[date].starts_with("20"), "{:?}", &sanne[date]);
+    let sanne_date = sanne[date].to_string();
     let tim = find(&name(TIM), "Presenteert zich als professional");
     assert_eq!(&tim[attempts], "1");
     assert_eq!(&tim[met], "nee");
@@ -190,6 +196,32 @@ async fn the_report_command_prints_the_csv_and_json_of_a_class_that_practised_on
     assert_eq!(
         assignment["nog_niet_afgerond"],
         serde_json::json!([name(NOOR)])
+    );
+
+    // CSV dates are local time (COACH_TIMEZONE, default Europe/Amsterdam);
+    // JSON has the same moment in UTC.
+    let row = json["rijen"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["leerling"] == name(SANNE) && r["criterium"] == "Maakt een afspraak")
+        .expect("Sanne's JSON row");
+    let utc: chrono::DateTime<chrono::Utc> = row["laatste_poging"]
+        .as_str()
+        .expect("a time")
+        .parse()
+        .expect("RFC 3339");
+    let local = |tz: chrono_tz::Tz| utc.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    assert_eq!(sanne_date, local(chrono_tz::Europe::Amsterdam));
+    let out = report_command(h.dir.path(), &url, &["--class", "2B"])
+        .env("COACH_TIMEZONE", "Asia/Tokyo")
+        .output()
+        .expect("binary runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&local(chrono_tz::Asia::Tokyo)),
+        "{}",
+        stdout(&out)
     );
     h.fake.assert_valid();
 }
@@ -234,6 +266,17 @@ async fn an_unknown_or_shared_class_name_is_refused_in_dutch_with_a_non_zero_exi
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
     assert_eq!(json["klas"], "4D");
     assert_eq!(json["rijen"], serde_json::json!([]));
+
+    let out = report_command(h.dir.path(), &url, &["--class", "4D"])
+        .env("COACH_TIMEZONE", "Mars/Olympus")
+        .output()
+        .expect("binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("COACH_TIMEZONE 'Mars/Olympus'"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = report(h.dir.path(), &url, &["--class-id", "999"]);
     assert_eq!(out.status.code(), Some(2));

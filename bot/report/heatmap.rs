@@ -278,6 +278,19 @@ mod tests {
     }
 
     #[test]
+    fn a_class_of_35_students_and_20_criteria_is_a_png_a_phone_can_show() {
+        let png = png(&sample_report(35, 20), chrono_tz::Europe::Amsterdam).expect("png");
+        let reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .expect("a decodable PNG");
+        let info = reader.info();
+        // 20 + 230 names + 20 × 44 cells + 20; 116 header + 35 × 36 rows +
+        // 56 legend + 20 × 26 key lines + 20.
+        assert_eq!((info.width, info.height), (1150, 1972));
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+    }
+
+    #[test]
     fn a_big_class_is_cut_within_telegram_photo_limits() {
         let layout = Layout::new(500, 200);
         assert!(layout.cut);
