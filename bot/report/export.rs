@@ -138,7 +138,10 @@ pub fn summary_text(report: &ClassReport, tz: Tz) -> String {
                 out.push_str(&format!("Nog niet: {}\n", a.missing.join(", ")));
             }
         }
-        None => out.push_str("\nDeze klas heeft nog geen opdracht (geef er een met /opdracht).\n"),
+        None => out.push_str(&format!(
+            "\nDeze klas heeft nog geen opdracht. Geef er een met /opdracht {} OEFENING.\n",
+            report.class
+        )),
     }
     if report.summary.werkprocessen.is_empty() {
         out.push_str("\nNog niemand heeft een oefening afgerond.\n");

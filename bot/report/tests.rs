@@ -359,6 +359,34 @@ async fn an_unknown_class_lists_the_existing_ones_and_a_shared_name_asks_for_the
     );
 }
 
+#[tokio::test]
+async fn an_empty_class_gives_a_header_only_csv_a_picture_and_a_hint_to_assign() {
+    let class = class_2b().await;
+    let pool = class.store.pool();
+    let empty = db::class_create(pool, "Leeg", "LEEG01")
+        .await
+        .expect("class");
+    let mut conn = pool.acquire().await.expect("conn");
+    let listing = queries::class_listing(&mut conn, empty.id)
+        .await
+        .expect("listing")
+        .expect("exists");
+    let d = vec![fixture()];
+    let sources = Sources {
+        dialogues: &d,
+        werkprocessen: &[],
+    };
+    let report = build(&mut conn, &listing, sources, Utc::now())
+        .await
+        .expect("report");
+    assert!(report.students.is_empty() && report.rows.is_empty());
+    let text = export::csv(&report, DEFAULT_TIMEZONE).expect("csv");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(heatmap::png(&report, DEFAULT_TIMEZONE).is_ok());
+    let summary = export::summary_text(&report, DEFAULT_TIMEZONE);
+    assert!(summary.contains("/opdracht Leeg OEFENING"), "{summary}");
+}
+
 #[test]
 fn the_summary_text_names_completion_averages_and_what_is_missed() {
     let mut report = sample_report(2, 2);

@@ -280,7 +280,11 @@ async fn attempts_of(
             &format!("rp:a:{}", a.id.0),
         )]);
     }
-    text.push_str("\n\nTik op een oefening voor het gesprek en het bewijs per criterium.");
+    text.push_str(&format!(
+        "\n\nTik op een oefening voor het gesprek en het bewijs per criterium. \
+         Webcarediensten en reflecties: /reflecties {}.",
+        class.name
+    ));
     Ok(effects.say_with(text, buttons))
 }
 
