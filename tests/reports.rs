@@ -72,8 +72,8 @@ async fn teacher_with_class(h: &Harness, teacher: i64, class: &str) -> String {
 }
 
 /// Juf's class 2B (the fixture dialogue assigned with /opdracht; Sanne
-/// strong, Tim weak, Noor never practised) and meester's class 3C (Piet,
-/// strong), all through the bot.
+/// strong, Tim weak, Noor never practised and reminded with /herinner) and
+/// meester's class 3C (Piet, strong), all through the bot.
 async fn practised_class() -> Harness {
     let h = start_with_admin().await;
     let b2 = teacher_with_class(&h, JUF, "2B").await;
@@ -96,6 +96,22 @@ async fn practised_class() -> Harness {
     practise(&h, SANNE, &STRONG_REPLIES).await;
     practise(&h, TIM, &[]).await;
     practise(&h, PIET, &STRONG_REPLIES).await;
+    // The one who did not practise is reminded, the others are not.
+    let reminded = h.ask(JUF, "/herinner 2B").await;
+    assert!(reminded.contains(&name(NOOR)), "{reminded}");
+    h.fake
+        .wait_until("Noor's reminder", Duration::from_secs(20), |f| {
+            f.texts_to(NOOR).iter().any(|t| t.contains("Herinnering"))
+        })
+        .await;
+    for user in [SANNE, TIM] {
+        assert!(
+            !h.fake
+                .texts_to(user)
+                .iter()
+                .any(|t| t.contains("Herinnering"))
+        );
+    }
     h
 }
 

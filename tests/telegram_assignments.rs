@@ -1,7 +1,9 @@
 //! Assignments through the real bot and the fake Bot API, on a manual clock
 //! (time is moved, never waited for): `/opdracht` pushes with a start
 //! button, students practise, the reminder reaches only who did not,
-//! `/opdrachten` shows the status; the weekly plan at 08:30 local time in
+//! `/opdrachten` shows the status and the CSV of `/overzicht` shows who did
+//! what (the whole flow: admin -> teacher -> class -> students join
+//! -> push -> practice -> reminder -> report); the weekly plan at 08:30 local time in
 //! winter and summer; a push due while the bot was down goes out once.
 
 mod common;
@@ -108,7 +110,8 @@ async fn practise_from_the_push(h: &Harness, student: i64) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_assignment_is_pushed_with_a_button_and_the_reminder_reaches_only_who_did_not_do_it() {
+async fn a_pushed_assignment_is_practised_the_reminder_reaches_only_who_did_not_and_the_csv_report_shows_it()
+ {
     let now = Utc::now();
     let (mut h, clock, _) = class_4c(now, &[SANNE, DAAN, EVA]).await;
     let pool = h.pool().await;
@@ -179,6 +182,65 @@ async fn an_assignment_is_pushed_with_a_button_and_the_reminder_reaches_only_who
     );
     assert_eq!(count_containing(&h.fake, SANNE, "Herinnering"), 0);
     assert_eq!(h.fake.arrivals("sendMessage", EVA), to_eva);
+
+    // The class report: the CSV that /overzicht sends opens in Excel (BOM,
+    // `;`) and says who did the assignment.
+    let before = h.fake.sent_to(JUF).len();
+    h.say(JUF, "/overzicht 4C");
+    h.fake.wait_for_texts(JUF, before + 4).await;
+    let sends = h.fake.sent_to(JUF)[before..].to_vec();
+    let summary = sends[0].text().unwrap_or_default();
+    assert!(summary.contains("Afgerond: 1 van 3"), "{summary}");
+    let (_, bytes) = sends[1].file("document").expect("the CSV document");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let body = text.strip_prefix('\u{feff}').expect("BOM for Excel");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("column {name}: {headers:?}"))
+    };
+    let (student, criterion, attempts, best, met, status) = (
+        col("Leerling"),
+        col("Criterium"),
+        col("Pogingen"),
+        col("Beste score"),
+        col("Behaald"),
+        col("Status"),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let of = |user: i64| -> Vec<&csv::StringRecord> {
+        rows.iter()
+            .filter(|r| r[student] == format!("Student{user}"))
+            .collect()
+    };
+    // Three students x the fixture's criteria, Eva (blocked) included.
+    let per_student = of(SANNE).len();
+    assert!(per_student >= 2, "{rows:?}");
+    assert_eq!(rows.len(), 3 * per_student);
+    // Sanne's attempt assessed (and met) the criteria it reached.
+    let assessed: Vec<_> = of(SANNE)
+        .into_iter()
+        .filter(|r| &r[attempts] == "1")
+        .collect();
+    assert!(assessed.len() >= 2, "{rows:?}");
+    for r in &assessed {
+        assert_eq!((&r[best], &r[met]), ("100", "ja"), "{r:?}");
+    }
+    for user in [DAAN, EVA] {
+        for r in of(user) {
+            assert_eq!((&r[attempts], &r[status]), ("0", "niet geoefend"), "{r:?}");
+        }
+    }
+    assert!(
+        assessed
+            .iter()
+            .any(|r| &r[criterion] == "Maakt een afspraak")
+    );
 
     // After the deadline: late, and no reminder any more.
     clock.advance(24 * 3600);
