@@ -296,7 +296,9 @@ impl Content {
             tracing::warn!(%id, "uploaded dialogue hidden by a shipped one with the same id");
             return;
         }
-        if let Some(previous) = self.write().insert(id, upload) {
+        let version = upload.version;
+        let previous = self.write().insert(id, upload);
+        if let Some(previous) = previous.filter(|p| p.version != version) {
             self.keep_old(previous.version, previous.prepared);
         }
     }
@@ -345,6 +347,94 @@ fn fnv1a(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixtures() -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
+    }
+
+    /// The fixture dialogue under another id, as a teacher would upload it.
+    fn upload(content: &Content, id: &str, version: i64, owner: i64) -> Upload {
+        let text = std::fs::read_to_string(fixtures().join("test-koffie.toml"))
+            .unwrap()
+            .replacen("id = \"test-koffie\"", &format!("id = \"{id}\""), 1);
+        let catalogue = content.catalogue().unwrap();
+        let (prepared, problems) =
+            crate::dialogue::check_source("u.toml", text.as_bytes(), &catalogue);
+        Upload {
+            version,
+            owner,
+            everyone: false,
+            prepared: Arc::new(prepared.unwrap_or_else(|| panic!("{problems:?}"))),
+        }
+    }
+
+    const JUF: i64 = 1;
+    const MEESTER: i64 = 2;
+
+    #[test]
+    fn an_upload_is_seen_by_its_owner_and_her_classes_and_by_everyone_once_published() {
+        let content = Content::load(&fixtures());
+        content.install(upload(&content, "eigen", 7, JUF));
+        let owner = Audience {
+            user_id: JUF,
+            class_teacher: None,
+        };
+        let her_class = Audience {
+            user_id: 100,
+            class_teacher: Some(JUF),
+        };
+        let other_class = Audience {
+            user_id: 101,
+            class_teacher: Some(MEESTER),
+        };
+        let no_class = Audience {
+            user_id: 102,
+            class_teacher: None,
+        };
+        for (who, sees) in [
+            (owner, true),
+            (her_class, true),
+            (other_class, false),
+            (no_class, false),
+        ] {
+            assert_eq!(content.find_for("eigen", &who).is_some(), sees, "{who:?}");
+            let in_menu = content
+                .groups(&who)
+                .iter()
+                .any(|g| g.dialogues.iter().any(|d| d.dialogue.id == "eigen"));
+            assert_eq!(in_menu, sees, "{who:?}");
+            assert_eq!(content.resolve(":eigen", &who).is_some(), sees);
+            // Shipped dialogues are for everyone.
+            assert!(content.find_for("test-koffie", &who).is_some());
+        }
+        assert_eq!(content.find("eigen").and_then(|f| f.upload), Some(7));
+        assert_eq!(content.find("test-koffie").and_then(|f| f.upload), None);
+
+        content.set_everyone("eigen", true);
+        assert!(content.find_for("eigen", &other_class).is_some());
+        assert!(content.find_for("eigen", &no_class).is_some());
+    }
+
+    #[test]
+    fn a_replaced_or_removed_version_stays_available_by_its_version() {
+        let content = Content::load(&fixtures());
+        content.install(upload(&content, "eigen", 7, JUF));
+        content.install(upload(&content, "eigen", 8, JUF));
+        assert_eq!(content.upload("eigen").map(|u| u.version), Some(8));
+        assert!(content.version(7).is_some() && content.version(8).is_some());
+        content.remove("eigen");
+        assert!(content.find("eigen").is_none());
+        assert!(content.uploads_of(JUF).is_empty());
+        assert!(content.version(8).is_some(), "running attempts go on");
+    }
+
+    #[test]
+    fn an_upload_never_hides_a_shipped_dialogue() {
+        let content = Content::load(&fixtures());
+        content.install(upload(&content, "test-koffie", 7, JUF));
+        assert_eq!(content.find("test-koffie").and_then(|f| f.upload), None);
+        assert!(content.upload("test-koffie").is_none());
+    }
 
     #[test]
     fn short_ids_are_used_as_they_are_and_long_ids_are_hashed_within_64_bytes() {
