@@ -435,3 +435,50 @@ async fn a_push_due_while_the_bot_was_down_goes_out_once_at_the_restart() {
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_to_a_big_class_keeps_to_the_limit_and_does_not_hold_up_answers() {
+    let (mut h, _, _) = class_4c(Utc::now(), &[]).await;
+    let pool = h.pool().await;
+    // 150 members (written directly: 150 /klas messages would only slow this down).
+    for id in 20_000..20_150 {
+        sqlx::query(
+            "INSERT INTO tg_users (user_id, chat_id, first_name, class_id, created_at) \
+             VALUES (?, ?, 'Lid', (SELECT id FROM classes WHERE name = '4C'), 0)",
+        )
+        .bind(id)
+        .bind(id)
+        .execute(&pool)
+        .await
+        .expect("member");
+    }
+    h.fake.enforce_rate(30, Duration::from_secs(1));
+    let pushed = |f: &FakeTelegram| {
+        f.calls("sendMessage")
+            .iter()
+            .filter(|r| r.text().is_some_and(|t| t.contains("Nieuwe opdracht")))
+            .count()
+    };
+    h.ask(JUF, "/opdracht 4C test-koffie").await;
+    h.fake
+        .wait_until("the push under way", Duration::from_secs(10), |f| {
+            pushed(f) >= 30
+        })
+        .await;
+    // A student who practises now is answered at once, not after the push.
+    let asked = std::time::Instant::now();
+    let answer = h.ask(SANNE, "/help").await;
+    assert!(answer.contains("/oefen"), "{answer}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "answered after {:?}",
+        asked.elapsed()
+    );
+    assert!(pushed(&h.fake) < 150, "the push was still going");
+    h.fake
+        .wait_until("all pushes", Duration::from_secs(30), |f| pushed(f) == 150)
+        .await;
+    assert_eq!(h.fake.rate_limited(), 0, "no 429 from the enforced limit");
+    h.stop().await;
+    h.fake.assert_valid();
+}
