@@ -105,6 +105,65 @@ async fn a_redelivered_update_has_no_second_effect() {
     h.fake.assert_valid();
 }
 
+/// The bot commits many students' updates together (group commit): none may
+/// be lost, doubled or mixed up between students, redeliveries included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_students_at_once_with_redeliveries_each_get_exactly_their_own_answers() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let students: Vec<i64> = (0..40).map(|i| 7000 + i).collect();
+    let mut steps = vec![format!("/oefen {DIALOGUE}")];
+    steps.extend(STRONG_REPLIES.iter().map(|r| r.to_string()));
+    // Sends expected after each step: briefing + first line, one per reply,
+    // closing line + scorecard at the end.
+    let totals = [2usize, 3, 4, 6];
+    for (step, text) in steps.iter().enumerate() {
+        let mut ids = Vec::new();
+        for &me in &students {
+            ids.push(h.say(me, text));
+        }
+        // Half of this round arrives twice, while the batch is in flight.
+        for id in ids.iter().step_by(2) {
+            if let Some(update) = h.fake.queued(*id) {
+                h.fake.redeliver(update);
+            }
+        }
+        for &me in &students {
+            h.fake.wait_for_texts(me, totals[step]).await;
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let pool = h.pool().await;
+    for &me in &students {
+        let texts = h.fake.texts_to(me);
+        assert_eq!(texts.len(), 6, "student {me}: {texts:?}");
+        assert!(texts[5].contains("100"), "student {me}: {}", texts[5]);
+        let turns = sqlx::query(
+            "SELECT COUNT(*) FROM turns t JOIN attempts a ON a.id = t.attempt_id \
+             JOIN learners l ON l.id = a.learner_id WHERE l.telegram_user_id = ?",
+        )
+        .bind(me)
+        .fetch_one(&pool)
+        .await
+        .expect("turns")
+        .get::<i64, _>(0);
+        assert_eq!(turns, 3, "student {me}: each reply judged once");
+    }
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM attempts").await, 40);
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM tg_inbox WHERE handled_at IS NULL"
+        )
+        .await,
+        0
+    );
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM tg_outbox").await, 0);
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_storm_is_waited_out_and_nothing_is_lost() {
     let mut h = Harness::new().await;

@@ -12,7 +12,8 @@
 //! [`telegram`] holds the Telegram front end's own tables (inbox, outbox,
 //! users, classes) on the same SQLite pool; [`assignments`] the teachers'
 //! assignments, weekly plans and reminders; [`uploads`] the teachers'
-//! uploaded dialogue files.
+//! uploaded dialogue files. [`writer`] is the single writer with group
+//! commit the bot sends all its writes through.
 //!
 //! Migrations live in `migrations/` (one SQL file per version), are compiled
 //! into the binary and run at start-up.
@@ -23,6 +24,7 @@ mod shifts;
 mod sqlite;
 pub mod telegram;
 pub mod uploads;
+pub mod writer;
 
 use std::future::Future;
 

@@ -75,7 +75,14 @@ impl MigrationSource<'static> for Embedded {
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// One connection reserved for a single writer (see [`SqliteStore::write_pool`]).
+    write_pool: SqlitePool,
 }
+
+/// Connections for readers. WAL lets them read while the writer commits;
+/// more than a few only add threads (each connection has its own) on a
+/// small machine, and a reader holds one for a single short query.
+const READ_CONNECTIONS: u32 = 4;
 
 impl SqliteStore {
     /// Opens (and creates, with its folder) the database at `url`, e.g.
@@ -102,19 +109,104 @@ impl SqliteStore {
                 source,
             })?;
         }
-        // An in-memory database exists per connection: keep exactly one.
-        let max = if in_memory { 1 } else { 8 };
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max)
-            .connect_with(options)
-            .await?;
+        // No test query before handing out a connection: a SQLite file cannot
+        // drop a connection the way a server can, and the extra round trip to
+        // the connection's thread was a large part of every query under load.
+        let pool_options = |max| {
+            SqlitePoolOptions::new()
+                .max_connections(max)
+                .test_before_acquire(false)
+        };
+        // An in-memory database exists per connection: keep exactly one, and
+        // let the writer share it.
+        let (pool, write_pool) = if in_memory {
+            let pool = pool_options(1).connect_with(options).await?;
+            (pool.clone(), pool)
+        } else {
+            let pool = pool_options(READ_CONNECTIONS)
+                .connect_with(options.clone())
+                .await?;
+            (pool, pool_options(1).connect_lazy_with(options))
+        };
         Migrator::new(Embedded).await?.run(&pool).await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, write_pool })
     }
 
     /// The pool, for later features that extend the schema with their own tables.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// A pool of one connection for a single writer task (the Telegram bot's
+    /// `Writer`): it never queues behind readers for a connection, and as
+    /// the only writer it never waits in SQLite's busy handler. For an
+    /// in-memory database it is the same pool as [`SqliteStore::pool`].
+    pub fn write_pool(&self) -> &SqlitePool {
+        &self.write_pool
+    }
+
+    /// [`Store::learner`] inside a caller's transaction, which must hold the
+    /// write lock (`BEGIN IMMEDIATE` or a single writer) since it reads and
+    /// then inserts.
+    pub async fn learner_in(
+        conn: &mut SqliteConnection,
+        key: LearnerKey<'_>,
+        display_name: Option<&str>,
+    ) -> Result<Learner, StoreError> {
+        let query = match key {
+            LearnerKey::Local(name) => sqlx::query(
+                "SELECT id, telegram_user_id, local_name, display_name, created_at \
+                 FROM learners WHERE local_name = ?",
+            )
+            .bind(name),
+            LearnerKey::Telegram(id) => sqlx::query(
+                "SELECT id, telegram_user_id, local_name, display_name, created_at \
+                 FROM learners WHERE telegram_user_id = ?",
+            )
+            .bind(id),
+        };
+        let found = query.fetch_optional(&mut *conn).await?;
+        Ok(match found {
+            Some(row) => {
+                let mut learner = learner_from(&row)?;
+                if let Some(name) = display_name
+                    && learner.display_name.as_deref() != Some(name)
+                {
+                    sqlx::query("UPDATE learners SET display_name = ? WHERE id = ?")
+                        .bind(name)
+                        .bind(learner.id.0)
+                        .execute(&mut *conn)
+                        .await?;
+                    learner.display_name = Some(name.to_string());
+                }
+                learner
+            }
+            None => {
+                let (local, telegram) = match key {
+                    LearnerKey::Local(name) => (Some(name), None),
+                    LearnerKey::Telegram(id) => (None, Some(id)),
+                };
+                let created_at = now();
+                let id: i64 = sqlx::query(
+                    "INSERT INTO learners (telegram_user_id, local_name, display_name, created_at) \
+                     VALUES (?, ?, ?, ?) RETURNING id",
+                )
+                .bind(telegram)
+                .bind(local)
+                .bind(display_name)
+                .bind(created_at)
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("id")?;
+                Learner {
+                    id: LearnerId(id),
+                    telegram_user_id: telegram,
+                    local_name: local.map(str::to_string),
+                    display_name: display_name.map(str::to_string),
+                    created_at,
+                }
+            }
+        })
     }
 
     /// [`Store::start_attempt`] inside a caller's transaction, so a front end
@@ -249,60 +341,7 @@ impl Store for SqliteStore {
         // that reads and then inserts fails at once with SQLITE_BUSY when a
         // concurrent one wrote in between (two new students at the same moment).
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let query = match key {
-            LearnerKey::Local(name) => sqlx::query(
-                "SELECT id, telegram_user_id, local_name, display_name, created_at \
-                 FROM learners WHERE local_name = ?",
-            )
-            .bind(name),
-            LearnerKey::Telegram(id) => sqlx::query(
-                "SELECT id, telegram_user_id, local_name, display_name, created_at \
-                 FROM learners WHERE telegram_user_id = ?",
-            )
-            .bind(id),
-        };
-        let found = query.fetch_optional(&mut *tx).await?;
-        let learner = match found {
-            Some(row) => {
-                let mut learner = learner_from(&row)?;
-                if let Some(name) = display_name
-                    && learner.display_name.as_deref() != Some(name)
-                {
-                    sqlx::query("UPDATE learners SET display_name = ? WHERE id = ?")
-                        .bind(name)
-                        .bind(learner.id.0)
-                        .execute(&mut *tx)
-                        .await?;
-                    learner.display_name = Some(name.to_string());
-                }
-                learner
-            }
-            None => {
-                let (local, telegram) = match key {
-                    LearnerKey::Local(name) => (Some(name), None),
-                    LearnerKey::Telegram(id) => (None, Some(id)),
-                };
-                let created_at = now();
-                let id: i64 = sqlx::query(
-                    "INSERT INTO learners (telegram_user_id, local_name, display_name, created_at) \
-                     VALUES (?, ?, ?, ?) RETURNING id",
-                )
-                .bind(telegram)
-                .bind(local)
-                .bind(display_name)
-                .bind(created_at)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get("id")?;
-                Learner {
-                    id: LearnerId(id),
-                    telegram_user_id: telegram,
-                    local_name: local.map(str::to_string),
-                    display_name: display_name.map(str::to_string),
-                    created_at,
-                }
-            }
-        };
+        let learner = SqliteStore::learner_in(&mut tx, key, display_name).await?;
         tx.commit().await?;
         Ok(learner)
     }

@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
 
 /// Errors of the Telegram persistence layer.
 #[derive(Debug, thiserror::Error)]
@@ -35,10 +35,13 @@ pub struct PendingUpdate {
     pub payload: String,
 }
 
-/// Stores a batch of updates; returns those that were new (the others were
-/// already received once and must not be handled again).
-pub async fn inbox_insert(pool: &SqlitePool, updates: &[PendingUpdate]) -> Result<Vec<i64>> {
-    let mut tx = pool.begin().await?;
+/// Stores a batch of updates (inside the caller's transaction); returns those
+/// that were new (the others were already received once and must not be
+/// handled again).
+pub async fn inbox_insert(
+    conn: &mut SqliteConnection,
+    updates: &[PendingUpdate],
+) -> Result<Vec<i64>> {
     let mut fresh = Vec::with_capacity(updates.len());
     let at = now();
     for u in updates {
@@ -50,13 +53,12 @@ pub async fn inbox_insert(pool: &SqlitePool, updates: &[PendingUpdate]) -> Resul
         .bind(u.chat_id)
         .bind(&u.payload)
         .bind(at)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         if done.rows_affected() == 1 {
             fresh.push(u.update_id);
         }
     }
-    tx.commit().await?;
     Ok(fresh)
 }
 
@@ -132,6 +134,25 @@ pub async fn outbox_for_chat(pool: &SqlitePool, chat_id: i64) -> Result<Vec<(i64
     Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
+/// What a chat's flush needs, in one query: its queued answers in order
+/// (outbox id, JSON) and whether the chat is inactive (blocked). Bulk
+/// messages (pushes, reminders) are sent by their own queue.
+pub async fn outbox_to_send(pool: &SqlitePool, chat_id: i64) -> Result<(Vec<(i64, String)>, bool)> {
+    let rows = sqlx::query(
+        "SELECT id, message, EXISTS (SELECT 1 FROM tg_users WHERE chat_id = ?1 \
+         AND inactive_since IS NOT NULL) FROM tg_outbox WHERE chat_id = ?1 AND bulk = 0 \
+         ORDER BY id",
+    )
+    .bind(chat_id)
+    .fetch_all(pool)
+    .await?;
+    let inactive = rows.first().is_some_and(|r| r.get::<bool, _>(2));
+    Ok((
+        rows.into_iter().map(|r| (r.get(0), r.get(1))).collect(),
+        inactive,
+    ))
+}
+
 /// Chats with queued answers (after a crash).
 pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
     Ok(
@@ -144,7 +165,7 @@ pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
 }
 
 /// Removes messages that were sent (or can never be sent), in one write.
-pub async fn outbox_delete(pool: &SqlitePool, ids: &[i64]) -> Result<()> {
+pub async fn outbox_delete(conn: impl SqliteExecutor<'_>, ids: &[i64]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -154,15 +175,15 @@ pub async fn outbox_delete(pool: &SqlitePool, ids: &[i64]) -> Result<()> {
     for id in ids {
         query = query.bind(id);
     }
-    query.execute(pool).await?;
+    query.execute(conn).await?;
     Ok(())
 }
 
 /// Drops everything queued for a chat (the student blocked the bot).
-pub async fn outbox_clear_chat(pool: &SqlitePool, chat_id: i64) -> Result<()> {
+pub async fn outbox_clear_chat(conn: impl SqliteExecutor<'_>, chat_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM tg_outbox WHERE chat_id = ?")
         .bind(chat_id)
-        .execute(pool)
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -252,13 +273,13 @@ pub async fn user_set_forget_requested(
 }
 
 /// Marks every user of a chat inactive (Telegram answered 403).
-pub async fn chat_mark_inactive(pool: &SqlitePool, chat_id: i64) -> Result<()> {
+pub async fn chat_mark_inactive(conn: impl SqliteExecutor<'_>, chat_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE tg_users SET inactive_since = COALESCE(inactive_since, ?) WHERE chat_id = ?",
     )
     .bind(now())
     .bind(chat_id)
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -16,6 +16,7 @@ use teloxide::types::{
 
 use crate::engine::{self, Input, Output, Scorecard, Session, TurnRecord, render};
 use crate::store::telegram as db;
+use crate::store::writer::Writer;
 use crate::store::{AttemptId, LearnerId, LearnerKey, SqliteStore, Store};
 
 use super::TelegramError;
@@ -43,6 +44,8 @@ pub struct Context {
     pub bot_username: Option<String>,
     /// Downloads and verification of teachers' dialogue files.
     pub uploads: super::upload::UploadService,
+    /// The single database writer (group commit); every write goes through it.
+    pub writer: Writer,
     /// Clock and local time of assignments.
     pub assign: super::assign::Settings,
 }
@@ -255,16 +258,22 @@ async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, Te
         });
     }
     drop(conn);
-    let learner = ctx
-        .store
-        .learner(LearnerKey::Telegram(user_id), Some(name))
+    // First contact (or a new name or chat): learner and user row in one
+    // transaction of the single writer.
+    let name = name.to_string();
+    let (user, learner) = ctx
+        .writer
+        .write(move |conn| {
+            let name = name.clone();
+            Box::pin(async move {
+                let key = LearnerKey::Telegram(user_id);
+                let learner = SqliteStore::learner_in(conn, key, Some(&name)).await?;
+                let user = db::user_touch(conn, user_id, chat_id, &name, learner.id.0).await?;
+                Ok::<_, TelegramError>((user, learner.id))
+            })
+        })
         .await?;
-    let mut conn = ctx.pool().acquire().await?;
-    let user = db::user_touch(&mut conn, user_id, chat_id, name, learner.id.0).await?;
-    Ok(Student {
-        user,
-        learner: learner.id,
-    })
+    Ok(Student { user, learner })
 }
 
 async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {

@@ -34,6 +34,7 @@ use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, update_chat_id};
 use crate::store::telegram as db;
+use crate::store::writer::Writer;
 
 /// How many updates one `getUpdates` call may return.
 const POLL_LIMIT: u8 = 100;
@@ -91,6 +92,7 @@ enum Job {
 /// Shared state of the running bot.
 pub(super) struct Shared {
     pub api: Api,
+    /// For reads; every write goes through `ctx.writer`.
     pub pool: SqlitePool,
     pub ctx: Context,
     retry: Retry,
@@ -118,6 +120,7 @@ impl Shared {
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let store = crate::store::open(&config.database_url).await?;
     let pool = store.pool().clone();
+    let writer = Writer::spawn(store.write_pool().clone());
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -134,6 +137,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         admin_ids: config.admin_ids.clone(),
         bot_username: bot_username(&api).await,
         uploads: super::upload::UploadService::new(api.clone()),
+        writer,
         assign: super::assign::Settings::new(
             config.shift_clock.clone(),
             config.timezone,
@@ -419,7 +423,23 @@ fn pending(update: &Update) -> Option<db::PendingUpdate> {
 
 /// Stores updates and queues the new ones; duplicates are dropped here.
 async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(), TelegramError> {
-    let fresh = db::inbox_insert(&shared.pool, &batch).await?;
+    let rows = Arc::new(batch);
+    let mut fresh: std::collections::HashSet<i64> = shared
+        .ctx
+        .writer
+        .write({
+            let rows = rows.clone();
+            move |conn| {
+                let rows = rows.clone();
+                Box::pin(
+                    async move { Ok::<_, TelegramError>(db::inbox_insert(conn, &rows).await?) },
+                )
+            }
+        })
+        .await?
+        .into_iter()
+        .collect();
+    let batch = Arc::unwrap_or_clone(rows);
     if fresh.len() < batch.len() {
         tracing::info!(
             duplicates = batch.len() - fresh.len(),
@@ -427,7 +447,9 @@ async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(
         );
     }
     for u in batch {
-        if fresh.contains(&u.update_id) {
+        // Removed once queued: an update that came twice in one batch is
+        // handled once.
+        if fresh.remove(&u.update_id) {
             enqueue(shared, u.chat_id, Job::Update(u));
         }
     }
@@ -498,19 +520,12 @@ async fn process(shared: &Arc<Shared>, update: db::PendingUpdate) {
         tracing::error!(error = %e, update_id = update.update_id, "handling failed");
         // Never silence and never a loop on a poison update: apologise once
         // and mark it handled.
-        let apology = OutMessage::text(super::text::SOMETHING_WENT_WRONG);
-        let result: Result<(), TelegramError> = async {
-            let mut tx = shared.pool.begin().await?;
-            if update.chat_id != 0 {
-                for m in &apology {
-                    push(&mut tx, update.chat_id, m).await?;
-                }
-            }
-            db::inbox_mark_handled(&mut tx, update.update_id).await?;
-            tx.commit().await?;
-            Ok(())
-        }
-        .await;
+        let apology = if update.chat_id != 0 {
+            OutMessage::text(super::text::SOMETHING_WENT_WRONG)
+        } else {
+            Vec::new()
+        };
+        let result = commit_handled(shared, &update, Vec::new(), &apology).await;
         if let Err(e) = result {
             tracing::error!(error = %e, "could not even record the failure");
         }
@@ -529,36 +544,56 @@ async fn process_inner(
         Ok(u) => u,
         Err(e) => {
             tracing::warn!(error = %e, "stored update cannot be read; skipped");
-            let mut conn = shared.pool.acquire().await?;
-            db::inbox_mark_handled(&mut conn, update.update_id).await?;
-            return Ok(());
+            return commit_handled(shared, update, Vec::new(), &[])
+                .await
+                .map(drop);
         }
     };
-    // Reads first, without holding a connection; then one short write
-    // transaction. Safe because a chat's updates are handled one at a time.
+    // Reads first, without holding a connection; then one short unit of the
+    // single writer. Safe because a chat's updates are handled one at a time.
     let effects = handler::decide(&shared.ctx, &parsed).await?;
-    let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
-    handler::apply(&mut tx, &effects.writes).await?;
-    for m in &effects.messages {
-        push(&mut tx, update.chat_id, m).await?;
-    }
-    db::inbox_mark_handled(&mut tx, update.update_id).await?;
-    tx.commit().await?;
-    handler::committed(&shared.ctx, &effects.writes).await;
-    if effects.writes.iter().any(handler::Write::queues_bulk) {
+    let writes = commit_handled(shared, update, effects.writes, &effects.messages).await?;
+    handler::committed(&shared.ctx, &writes).await;
+    if writes.iter().any(handler::Write::queues_bulk) {
         shared.bulk.wake();
     }
     Ok(())
 }
 
-async fn push(
-    conn: &mut sqlx::SqliteConnection,
-    chat_id: i64,
-    message: &OutMessage,
-) -> Result<(), TelegramError> {
-    let json = serde_json::to_string(message).map_err(|e| TelegramError::Encode(e.to_string()))?;
-    db::outbox_push(conn, chat_id, &json).await?;
-    Ok(())
+/// Commits an update's effect in one unit of the writer: its writes, its
+/// messages in the outbox and its `handled_at`. Returns the writes.
+async fn commit_handled(
+    shared: &Shared,
+    update: &db::PendingUpdate,
+    writes: Vec<handler::Write>,
+    messages: &[OutMessage],
+) -> Result<Arc<[handler::Write]>, TelegramError> {
+    let writes: Arc<[handler::Write]> = writes.into();
+    let messages: Arc<[String]> = messages
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<_, _>>()
+        .map_err(|e| TelegramError::Encode(e.to_string()))?;
+    let (chat_id, update_id) = (update.chat_id, update.update_id);
+    shared
+        .ctx
+        .writer
+        .write({
+            let writes = writes.clone();
+            move |conn| {
+                let (writes, messages) = (writes.clone(), messages.clone());
+                Box::pin(async move {
+                    handler::apply(conn, &writes).await?;
+                    for json in messages.iter() {
+                        db::outbox_push(conn, chat_id, json).await?;
+                    }
+                    db::inbox_mark_handled(conn, update_id).await?;
+                    Ok::<_, TelegramError>(())
+                })
+            }
+        })
+        .await?;
+    Ok(writes)
 }
 
 /// Sends a chat's queued messages in order. One flush per chat at a time
@@ -572,7 +607,7 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         locks.entry(chat_id).or_default().clone()
     };
     let _one_at_a_time = lock.lock().await;
-    let queued = match db::outbox_for_chat(&shared.pool, chat_id).await {
+    let (queued, inactive) = match db::outbox_to_send(&shared.pool, chat_id).await {
         Ok(q) => q,
         Err(e) => {
             tracing::error!(error = %e, chat_id, "cannot read the outbox");
@@ -582,13 +617,11 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
     if queued.is_empty() {
         return;
     }
-    match db::chat_is_inactive(&shared.pool, chat_id).await {
-        Ok(true) => {
-            let _ = db::outbox_clear_chat(&shared.pool, chat_id).await;
-            return;
+    if inactive {
+        if let Err(e) = write(shared, move |c| Box::pin(db::outbox_clear_chat(c, chat_id))).await {
+            tracing::error!(error = %e, "cannot clear the outbox");
         }
-        Ok(false) => {}
-        Err(e) => tracing::warn!(error = %e, "cannot read the inactive flag"),
+        return;
     }
     // Sent ids are deleted in one write at the end (or before returning early).
     let mut done = Vec::with_capacity(queued.len());
@@ -613,11 +646,15 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         match delivery {
             Delivery::Sent | Delivery::Dropped => done.push(id),
             Delivery::Blocked => {
-                if let Err(e) = db::chat_mark_inactive(&shared.pool, chat_id).await {
+                let blocked = write(shared, move |c| {
+                    Box::pin(async move {
+                        db::chat_mark_inactive(&mut *c, chat_id).await?;
+                        db::outbox_clear_chat(&mut *c, chat_id).await
+                    })
+                })
+                .await;
+                if let Err(e) = blocked {
                     tracing::error!(error = %e, "cannot mark the learner inactive");
-                }
-                if let Err(e) = db::outbox_clear_chat(&shared.pool, chat_id).await {
-                    tracing::error!(error = %e, "cannot clear the outbox");
                 }
                 return;
             }
@@ -628,9 +665,31 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
             }
         }
     }
-    if let Err(e) = db::outbox_delete(&shared.pool, &done).await {
+    if done.is_empty() {
+        return;
+    }
+    let done: Arc<[i64]> = done.into();
+    let deleted = write(shared, move |c| {
+        let done = done.clone();
+        Box::pin(async move { db::outbox_delete(c, &done).await })
+    })
+    .await;
+    if let Err(e) = deleted {
         tracing::error!(error = %e, "cannot update the outbox");
     }
+}
+
+/// A unit of outbox bookkeeping on the single writer (batched with the other
+/// chats' units into one commit).
+async fn write<F>(shared: &Shared, work: F) -> Result<(), db::TelegramStoreError>
+where
+    F: for<'c> FnMut(
+            &'c mut sqlx::SqliteConnection,
+        ) -> futures::future::BoxFuture<'c, Result<(), db::TelegramStoreError>>
+        + Send
+        + 'static,
+{
+    shared.ctx.writer.write(work).await
 }
 
 /// Queues another attempt at a chat's outbox after the longest backoff, so a

@@ -513,21 +513,23 @@ async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
         if !due {
             continue;
         }
-        let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
-        apply(
-            &mut tx,
-            &ShiftWrite {
-                shift: id,
-                chat_id,
-                scenario: p.clone(),
-                catalogue: w.catalogue.clone(),
-                input: Input::Tick,
-                now,
-                detection: None,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        let step = Arc::new(ShiftWrite {
+            shift: id,
+            chat_id,
+            scenario: p.clone(),
+            catalogue: w.catalogue.clone(),
+            input: Input::Tick,
+            now,
+            detection: None,
+        });
+        shared
+            .ctx
+            .writer
+            .write(move |conn| {
+                let step = step.clone();
+                Box::pin(async move { apply(conn, &step).await })
+            })
+            .await?;
         super::runtime::flush(shared, chat_id).await;
     }
     Ok(())
