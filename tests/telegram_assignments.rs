@@ -369,6 +369,14 @@ async fn the_weekly_plan_pushes_at_half_past_eight_local_time_into_summer_time()
         push.contains("vóór ma 5 apr 2027 08:30"),
         "deadline: next slot: {push}"
     );
+    // The teacher hears of every weekly push.
+    wait_for_text(
+        &h.fake,
+        JUF,
+        "Weekplanning klas 4C: 'Test: een koffieautomaat verkopen' is verstuurd naar 1 leerling",
+        2,
+    )
+    .await;
     let pool = h.pool().await;
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM assignments").await, 2);
     h.stop().await;
@@ -470,7 +478,7 @@ async fn a_push_to_a_big_class_keeps_to_the_limit_and_does_not_hold_up_answers()
     let answer = h.ask(SANNE, "/help").await;
     assert!(answer.contains("/oefen"), "{answer}");
     assert!(
-        asked.elapsed() < Duration::from_secs(1),
+        asked.elapsed() < Duration::from_millis(1500),
         "answered after {:?}",
         asked.elapsed()
     );

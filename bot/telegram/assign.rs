@@ -795,8 +795,33 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
         now.timestamp(),
     )
     .await?;
+    // The teacher hears of it (an answer-lane message to their own chat).
+    let teacher_chat = match class.teacher_id {
+        Some(teacher) => db::user_get(&mut tx, teacher).await?.map(|u| u.chat_id),
+        None => None,
+    };
+    if let Some(chat) = teacher_chat {
+        let note = OutMessage::text(format!(
+            "📤 Weekplanning klas {}: '{}' is verstuurd naar {students} {} (vóór {}). De planning zie je met /planning {}.",
+            class.name,
+            title(ctx, &item.dialogue_id),
+            if students == 1 {
+                "leerling"
+            } else {
+                "leerlingen"
+            },
+            calendar::dutch(s.tz, deadline),
+            class.name
+        ));
+        for json in to_json(&note)? {
+            db::outbox_push(&mut tx, chat, &json).await?;
+        }
+    }
     tx.commit().await?;
     tracing::info!(class_id, dialogue = %item.dialogue_id, students, "weekly plan pushed");
+    if let Some(chat) = teacher_chat {
+        super::runtime::flush(shared, chat).await;
+    }
     Ok(true)
 }
 
