@@ -258,3 +258,81 @@ async fn oefeningen_lists_the_ids_a_teacher_types_in_opdracht_and_is_refused_to_
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sjabloon_sends_a_shipped_dialogue_file_to_adapt_and_only_to_teachers() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+    let before = h.fake.sent_to(JUF).len();
+    h.say(JUF, "/sjabloon test-koffie");
+    h.fake.wait_for_texts(JUF, before + 1).await;
+    let sent = h.fake.sent_to(JUF)[before].clone();
+    let (name, bytes) = sent.file("document").expect("the dialogue file");
+    assert_eq!(name, "test-koffie.toml");
+    let shipped = std::fs::read(common::telegram_harness::fixtures_dir().join("test-koffie.toml"))
+        .expect("fixture");
+    assert_eq!(bytes, shipped);
+
+    let usage = h.ask(JUF, "/sjabloon").await;
+    assert!(
+        usage.contains("/sjabloon acquisitie-koud-bellen"),
+        "{usage}"
+    );
+    for bad in ["/sjabloon bestaat-niet", "/sjabloon ../../etc/passwd"] {
+        let unknown = h.ask(JUF, bad).await;
+        assert!(
+            unknown.contains("ken ik niet") && unknown.contains("/oefeningen"),
+            "{unknown}"
+        );
+    }
+    let refused = h.ask(SANNE, "/sjabloon test-koffie").await;
+    assert!(refused.contains("alleen voor docenten"), "{refused}");
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_code_older_than_seven_days_is_refused() {
+    let mut h = start_with_admin().await;
+    let invite = h.ask(ADMIN, "/docentcode").await;
+    let code = code_after(&invite, "Docentcode:");
+    // The code was stored to expire in 7 days; move that moment to the past.
+    let pool = h.pool().await;
+    let (created, expires): (i64, i64) =
+        sqlx::query_as("SELECT created_at, expires_at FROM teacher_invites WHERE code = ?")
+            .bind(&code)
+            .fetch_one(&pool)
+            .await
+            .expect("invite");
+    assert_eq!(expires - created, 7 * 24 * 3600);
+    sqlx::query("UPDATE teacher_invites SET expires_at = ? WHERE code = ?")
+        .bind(created - 1)
+        .bind(&code)
+        .execute(&pool)
+        .await
+        .expect("expire");
+    let refused = h.ask(JUF, &format!("/docent {code}")).await;
+    assert!(refused.contains("verlopen"), "{refused}");
+    assert!(
+        h.ask(JUF, "/klassen")
+            .await
+            .contains("alleen voor docenten")
+    );
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reflecties_of_another_teachers_class_are_refused() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+    make_teacher(&h, MEESTER).await;
+    make_class(&h, JUF, "4C").await;
+    make_class(&h, MEESTER, "3B").await;
+    let refused = h.ask(MEESTER, "/reflecties 4C").await;
+    assert!(refused.contains("geen klas die '4C' heet"), "{refused}");
+    let own = h.ask(JUF, "/reflecties 4c").await;
+    assert!(own.contains("Nog niemand in deze klas"), "{own}");
+    h.stop().await;
+    h.fake.assert_valid();
+}

@@ -48,6 +48,8 @@ pub struct Context {
     pub writer: Writer,
     /// Clock and local time of assignments.
     pub assign: super::assign::Settings,
+    /// `COACH_DIALOGUES_DIR`: `/sjabloon` sends files from here.
+    pub dialogues_dir: std::path::PathBuf,
 }
 
 impl Context {

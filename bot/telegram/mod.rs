@@ -53,6 +53,11 @@ pub enum TelegramError {
     Encode(String),
     #[error("bot task failed: {0}")]
     Task(String),
+    /// A decision whose premise changed before its write (e.g. an invite
+    /// used by someone else in between): the update is answered with an
+    /// apology instead of a message that is no longer true.
+    #[error("changed before it could be written: {0}")]
+    Conflict(String),
 }
 
 impl From<sqlx::Error> for TelegramError {

@@ -135,6 +135,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         store,
         webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
         admin_ids: config.admin_ids.clone(),
+        dialogues_dir: config.dialogues_dir.clone(),
         bot_username: bot_username(&api).await,
         uploads: super::upload::UploadService::new(api.clone()),
         writer,

@@ -86,9 +86,12 @@ pub(super) async fn apply(
         } => db::invite_create(conn, code, *created_by, *expires_at).await?,
         TeacherWrite::Redeem { code, user_id } => {
             // The check in `docent` read the invite before this transaction;
-            // if another user took it in between, nobody gets a second use.
+            // if another user took it in between, nobody gets a second use,
+            // and failing here keeps the "welkom" message from going out.
             if !db::invite_redeem(conn, code, *user_id).await? {
-                tracing::warn!(user_id, "teacher invite used up between check and write");
+                return Err(TelegramError::Conflict(format!(
+                    "teacher invite used up before user {user_id} could redeem it"
+                )));
             }
         }
         TeacherWrite::CreateClass {
@@ -212,6 +215,7 @@ pub(super) async fn command(
         "klassen" => list_classes(ctx, me).await?,
         "hernoem" => rename(ctx, me, args).await?,
         "oefeningen" => exercises(ctx, me).await?,
+        "sjabloon" => template(ctx, me, first_word(args)).await?,
         "opdracht" | "herinner" | "planning" => {
             return super::assign::command(ctx, me, name, args).await;
         }
@@ -237,7 +241,8 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /reflecties KLAS – de webcarediensten van je klas met score en reflectie\n\
 /overzicht KLAS – samenvatting, CSV-bestand (voor Excel) en heatmap van je klas per leerling en criterium\n\
 /leerling KLAS NR-of-NAAM – de oefeningen van één leerling met het gesprek en het bewijs per criterium\n\
-/mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen (uitleg: dialogues/README.md)\n\
+/mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen\n\
+/sjabloon ID – een bestaande oefening als bestand om aan te passen, met de uitleg over het formaat\n\
 /verwijderdialoog ID – haal een eigen dialoog weg\n\
 /opdracht KLAS OEFENING [DEADLINE] – geef de klas nu een oefening: iedereen krijgt een bericht met een startknop (deadline 2026-12-04 of 2026-12-04 17:00; standaard over 7 dagen)\n\
 /planning KLAS – de weekplanning: elke week vanzelf de volgende oefening; daar ook wijzigen, pauzeren en hervatten\n\
@@ -296,7 +301,10 @@ async fn redeem(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
     if db::join_attempts_recent(&mut conn, me.user.user_id, super::handler::JOIN_WINDOW).await?
         >= super::handler::MAX_JOIN_FAILURES
     {
-        return Ok(Effects::default().say(super::text::KLAS_TOO_MANY));
+        return Ok(Effects::default().say(
+            "Je hebt te vaak een verkeerde docentcode gestuurd. Wacht tien minuten en controleer \
+             de code met de beheerder van de Gesprekscoach.",
+        ));
     }
     if !db::invite_usable(&mut conn, code, db::now()).await? {
         return Ok(Effects::default()
@@ -410,6 +418,58 @@ async fn list_classes(ctx: &Context, me: &Student) -> Result<Effects, TelegramEr
     }
     text.push_str("\n\nNaam wijzigen: /hernoem KLAS NIEUWE-NAAM. Alle commando's: /docenthulp.");
     Ok(Effects::default().say_with(text, buttons))
+}
+
+/// `/sjabloon ID`: the file of a shipped dialogue to adapt (teachers write
+/// dialogues by changing one that works), with the authoring guide.
+async fn template(ctx: &Context, me: &Student, id: &str) -> Result<Effects, TelegramError> {
+    if !role(ctx, me.user.user_id).await?.is_teacher() {
+        return Ok(not_a_teacher());
+    }
+    if id.is_empty() {
+        return Ok(Effects::default().say(
+            "Noem de oefening die je wilt aanpassen, bijvoorbeeld /sjabloon acquisitie-koud-bellen. \
+             Alle id's staan bij /oefeningen.",
+        ));
+    }
+    if !ctx.content.is_shipped(id) || !crate::dialogue::validate::valid_id(id) {
+        let own = ctx
+            .content
+            .upload(id)
+            .is_some_and(|u| u.owner == me.user.user_id);
+        return Ok(Effects::default().say(if own {
+            format!("'{id}' is je eigen oefening: je hebt het bestand zelf al. Pas het aan en stuur het opnieuw.")
+        } else {
+            format!("Een oefening '{id}' ken ik niet. Alle id's staan bij /oefeningen.")
+        }));
+    }
+    let file_name = format!("{id}.toml");
+    let source = match std::fs::read_to_string(ctx.dialogues_dir.join(&file_name)) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, id, "template file unreadable");
+            return Ok(Effects::default().say(format!(
+                "Het bestand van '{id}' kan ik nu niet lezen. Vraag de beheerder om {file_name}."
+            )));
+        }
+    };
+    let mut effects = Effects::default();
+    effects.messages.push(super::send::OutMessage::Document {
+        file_name: file_name.clone(),
+        content: source,
+        caption: format!(
+            "Pas {file_name} aan (geef het een eigen id) en stuur het terug als bestand."
+        ),
+    });
+    match std::fs::read_to_string(ctx.dialogues_dir.join("README.md")) {
+        Ok(guide) => effects.messages.push(super::send::OutMessage::Document {
+            file_name: "uitleg-dialoogbestanden.md".to_string(),
+            content: guide,
+            caption: "Uitleg over het bestandsformaat, met een uitgewerkt voorbeeld.".to_string(),
+        }),
+        Err(e) => tracing::warn!(error = %e, "authoring guide unreadable"),
+    }
+    Ok(effects)
 }
 
 /// `/oefeningen`: the ids a teacher types in `/opdracht` and `/planning`,

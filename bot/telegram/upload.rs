@@ -252,8 +252,8 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
     if !name.to_lowercase().ends_with(".toml") {
         return say(format!(
             "'{name}' is geen dialoogbestand. Stuur een bestand dat eindigt op .toml \
-             (bijvoorbeeld klacht-levering.toml). Hoe je dat maakt, staat in de handleiding \
-             voor docenten (dialogues/README.md)."
+             (bijvoorbeeld klacht-levering.toml). Met /sjabloon ID krijg je een bestaand \
+             bestand met uitleg om aan te passen."
         ));
     }
     if doc.file.size as usize > MAX_FILE_BYTES {
