@@ -472,3 +472,49 @@ async fn overzicht_and_a_students_attempts_are_refused_for_students_and_teachers
     h.stop().await;
     h.fake.assert_valid();
 }
+
+/// The CLI report reads teachers' uploads from the database, as `/overzicht`
+/// does: an assigned upload that nobody practised yet still gives its title
+/// and its criteria rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_command_includes_an_assigned_upload_that_nobody_practised_yet() {
+    let mut h = start_with_admin().await;
+    let code = teacher_with_class(&h, JUF, "5A").await;
+    h.ask(SANNE, &format!("/klas {code}")).await;
+    let own = std::fs::read_to_string(fixtures_dir().join(format!("{DIALOGUE}.toml")))
+        .expect("fixture")
+        .replacen(&format!("id = \"{DIALOGUE}\""), "id = \"eigen-koffie\"", 1)
+        .replacen(
+            "title = \"Test: een koffieautomaat verkopen\"",
+            "title = \"Eigen: koffie voor de installateur\"",
+            1,
+        );
+    let file_id = h.fake.add_file(own.as_bytes());
+    let before = h.fake.sent_to(JUF).len();
+    h.send(common::fake_telegram::updates::file(
+        JUF,
+        &file_id,
+        "eigen-koffie.toml",
+        own.len() as u64,
+    ));
+    let texts = h.fake.wait_for_texts(JUF, before + 1).await;
+    assert!(texts[before].contains("eigen-koffie"), "{}", texts[before]);
+    let assigned = h.ask(JUF, "/opdracht 5A eigen-koffie").await;
+    assert!(assigned.contains("gaat nu naar 1 leerling"), "{assigned}");
+    let url = h.database_url();
+    h.stop().await;
+
+    let out = report(h.dir.path(), &url, &["--class", "5A", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let text = json.to_string();
+    assert!(
+        text.contains("Eigen: koffie voor de installateur"),
+        "the upload's title, not its id: {text}"
+    );
+    let rows = json["rijen"].as_array().expect("rows");
+    assert!(
+        rows.len() >= 2,
+        "the upload's criteria give rows for Sanne: {json}"
+    );
+}

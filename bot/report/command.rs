@@ -56,9 +56,14 @@ pub async fn run(
         Selector::Id(id) => find_class_by_id(&mut conn, *id).await?,
     }
     .map_err(CommandError::Choice)?;
-    // Broken dialogue files are `check`'s business; the report uses the rest.
-    let (dialogues, _problems) = load_dir(dialogues_dir);
+    // Broken dialogue files are `check`'s business; the report uses the rest,
+    // plus the teachers' uploads that `/overzicht` sees as well.
+    let (mut dialogues, _problems) = load_dir(dialogues_dir);
     let catalogue = Catalogue::load_from_dir(dialogues_dir).unwrap_or_default();
+    let uploads = crate::store::uploads::current_all(store.pool())
+        .await
+        .map_err(ReportError::from)?;
+    dialogues.extend(uploads.iter().filter_map(|u| u.prepare(&catalogue)));
     let sources = Sources {
         dialogues: &dialogues,
         werkprocessen: &catalogue.werkprocessen,

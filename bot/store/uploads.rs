@@ -27,6 +27,28 @@ pub struct StoredUpload {
     pub uploaded_at: i64,
 }
 
+impl StoredUpload {
+    /// Checks the stored file again (compiles its rules) exactly as `check`
+    /// does; None, logged, when it no longer passes (e.g. the werkproces
+    /// catalogue changed since the upload).
+    pub fn prepare(
+        &self,
+        catalogue: &crate::dialogue::Catalogue,
+    ) -> Option<crate::dialogue::Prepared> {
+        let (prepared, problems) =
+            crate::dialogue::check_source(&self.file_name, self.source.as_bytes(), catalogue);
+        if prepared.is_none() {
+            let errors: Vec<String> = problems
+                .iter()
+                .filter(|p| p.is_error())
+                .map(ToString::to_string)
+                .collect();
+            tracing::warn!(id = self.id, dialogue = %self.dialogue_id, ?errors, "stored upload no longer valid; left out");
+        }
+        prepared
+    }
+}
+
 /// What a new version consists of.
 #[derive(Debug, Clone)]
 pub struct NewUpload {

@@ -126,12 +126,10 @@ pub(super) async fn committed(ctx: &Context, writes: &[Write]) -> Result<(), Tel
                     (Some(p), _) => p.clone(),
                     (None, Some(u)) if u.version == row.id => u.prepared.clone(),
                     // Changed by someone else meanwhile: take the stored text.
-                    (None, _) => {
-                        match ctx.content.catalogue().and_then(|c| check_stored(&row, &c)) {
-                            Some(p) => Arc::new(p),
-                            None => continue,
-                        }
-                    }
+                    (None, _) => match ctx.content.catalogue().and_then(|c| row.prepare(&c)) {
+                        Some(p) => Arc::new(p),
+                        None => continue,
+                    },
                 };
                 ctx.content.install(Upload {
                     version: row.id,
@@ -153,7 +151,7 @@ pub(super) async fn load(ctx: &Context) -> Result<(), TelegramError> {
     let rows = store::current_all(ctx.pool()).await?;
     let count = rows.len();
     for row in rows {
-        if let Some(prepared) = check_stored(&row, &catalogue) {
+        if let Some(prepared) = row.prepare(&catalogue) {
             ctx.content.install(Upload {
                 version: row.id,
                 owner: row.owner_id,
@@ -164,22 +162,6 @@ pub(super) async fn load(ctx: &Context) -> Result<(), TelegramError> {
     }
     tracing::info!(count, "uploaded dialogues loaded");
     Ok(())
-}
-
-/// Checks a stored version again (compiles its rules); None, logged, when
-/// it no longer passes (e.g. the catalogue changed since).
-fn check_stored(row: &store::StoredUpload, catalogue: &dialogue::Catalogue) -> Option<Prepared> {
-    let (prepared, problems) =
-        dialogue::check_source(&row.file_name, row.source.as_bytes(), catalogue);
-    if prepared.is_none() {
-        let errors: Vec<String> = problems
-            .iter()
-            .filter(|p| p.is_error())
-            .map(ToString::to_string)
-            .collect();
-        tracing::warn!(id = row.id, dialogue = %row.dialogue_id, ?errors, "stored upload no longer valid; left out");
-    }
-    prepared
 }
 
 /// The dialogue an attempt runs on: for uploads the exact version it
@@ -205,7 +187,7 @@ pub(super) async fn dialogue_of_attempt(
         return Ok(None);
     };
     drop(conn);
-    let Some(prepared) = check_stored(&row, &catalogue) else {
+    let Some(prepared) = row.prepare(&catalogue) else {
         return Ok(None);
     };
     let prepared = Arc::new(prepared);
