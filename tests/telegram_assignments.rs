@@ -444,12 +444,11 @@ async fn a_push_due_while_the_bot_was_down_goes_out_once_at_the_restart() {
     h.fake.assert_valid();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_push_to_a_big_class_keeps_to_the_limit_and_does_not_hold_up_answers() {
-    let (mut h, _, _) = class_4c(Utc::now(), &[]).await;
+/// Members of 4C written directly (as many /klas messages would only slow
+/// the test down).
+async fn add_members(h: &Harness, ids: std::ops::Range<i64>) {
     let pool = h.pool().await;
-    // 150 members (written directly: 150 /klas messages would only slow this down).
-    for id in 20_000..20_150 {
+    for id in ids {
         sqlx::query(
             "INSERT INTO tg_users (user_id, chat_id, first_name, class_id, created_at) \
              VALUES (?, ?, 'Lid', (SELECT id FROM classes WHERE name = '4C'), 0)",
@@ -460,13 +459,21 @@ async fn a_push_to_a_big_class_keeps_to_the_limit_and_does_not_hold_up_answers()
         .await
         .expect("member");
     }
+}
+
+/// Pushes that arrived.
+fn pushed(f: &FakeTelegram) -> usize {
+    f.calls("sendMessage")
+        .iter()
+        .filter(|r| r.text().is_some_and(|t| t.contains("Nieuwe opdracht")))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_to_a_big_class_keeps_to_the_limit_and_does_not_hold_up_answers() {
+    let (mut h, _, _) = class_4c(Utc::now(), &[]).await;
+    add_members(&h, 20_000..20_150).await;
     h.fake.enforce_rate(30, Duration::from_secs(1));
-    let pushed = |f: &FakeTelegram| {
-        f.calls("sendMessage")
-            .iter()
-            .filter(|r| r.text().is_some_and(|t| t.contains("Nieuwe opdracht")))
-            .count()
-    };
     h.ask(JUF, "/opdracht 4C test-koffie").await;
     h.fake
         .wait_until("the push under way", Duration::from_secs(10), |f| {
@@ -487,6 +494,39 @@ async fn a_push_to_a_big_class_keeps_to_the_limit_and_does_not_hold_up_answers()
         .wait_until("all pushes", Duration::from_secs(30), |f| pushed(f) == 150)
         .await;
     assert_eq!(h.fake.rate_limited(), 0, "no 429 from the enforced limit");
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_interrupted_by_a_stop_goes_on_after_the_restart_without_doubles() {
+    let (mut h, _, config) = class_4c(Utc::now(), &[]).await;
+    add_members(&h, 30_000..30_090).await;
+    h.ask(JUF, "/opdracht 4C test-koffie").await;
+    h.fake
+        .wait_until("the push under way", Duration::from_secs(10), |f| {
+            pushed(f) >= 20
+        })
+        .await;
+    h.stop().await;
+    let at_stop = pushed(&h.fake);
+    assert!(at_stop < 90, "stopped mid-push ({at_stop})");
+    h.start_with(config).await;
+    h.fake
+        .wait_until("the rest of the push", Duration::from_secs(20), |f| {
+            pushed(f) >= 90
+        })
+        .await;
+    tokio::time::sleep(SOME_PASSES).await;
+    for id in 30_000..30_090 {
+        assert_eq!(
+            count_containing(&h.fake, id, "Nieuwe opdracht"),
+            1,
+            "student {id}"
+        );
+    }
+    let pool = h.pool().await;
+    wait_for_count(&pool, "SELECT COUNT(*) FROM tg_outbox", 0).await;
     h.stop().await;
     h.fake.assert_valid();
 }

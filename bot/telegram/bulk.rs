@@ -23,9 +23,10 @@ use crate::store::telegram as db;
 
 /// Telegram's limit per chat.
 pub const PER_CHAT_PER_MINUTE: usize = 20;
-/// Messages handed to the send budget at once: enough to keep 30 a second
-/// going over a slow connection, few enough to read cheaply.
-const IN_FLIGHT: usize = 64;
+/// Messages handed to the send budget at once: a little more than the
+/// budget's 30, so it never waits for the queue; few, because those in hand
+/// at a stop are still sent (the rest waits for the restart).
+const IN_FLIGHT: usize = 32;
 const BATCH: i64 = 256;
 const MINUTE: Duration = Duration::from_secs(60);
 
