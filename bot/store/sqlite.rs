@@ -126,7 +126,13 @@ impl SqliteStore {
             let pool = pool_options(READ_CONNECTIONS)
                 .connect_with(options.clone())
                 .await?;
-            (pool, pool_options(1).connect_lazy_with(options))
+            // No automatic checkpoints on the writer's connection: one runs
+            // inside the commit that crosses the threshold and fsyncs twice,
+            // stalling every write queued behind it. `Writer` runs them in
+            // the background instead.
+            let writer =
+                pool_options(1).connect_lazy_with(options.pragma("wal_autocheckpoint", "0"));
+            (pool, writer)
         };
         Migrator::new(Embedded).await?.run(&pool).await?;
         Ok(SqliteStore { pool, write_pool })
@@ -141,6 +147,8 @@ impl SqliteStore {
     /// `Writer`): it never queues behind readers for a connection, and as
     /// the only writer it never waits in SQLite's busy handler. For an
     /// in-memory database it is the same pool as [`SqliteStore::pool`].
+    /// Its connection does not checkpoint the WAL by itself: whoever writes
+    /// through it must run checkpoints (the `Writer` does).
     pub fn write_pool(&self) -> &SqlitePool {
         &self.write_pool
     }

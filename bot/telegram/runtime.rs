@@ -120,7 +120,7 @@ impl Shared {
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let store = crate::store::open(&config.database_url).await?;
     let pool = store.pool().clone();
-    let writer = Writer::spawn(store.write_pool().clone());
+    let writer = Writer::spawn(store.write_pool().clone(), pool.clone());
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
