@@ -481,24 +481,12 @@ async fn the_report_command_includes_an_assigned_upload_that_nobody_practised_ye
     let mut h = start_with_admin().await;
     let code = teacher_with_class(&h, JUF, "5A").await;
     h.ask(SANNE, &format!("/klas {code}")).await;
-    let own = std::fs::read_to_string(fixtures_dir().join(format!("{DIALOGUE}.toml")))
-        .expect("fixture")
-        .replacen(&format!("id = \"{DIALOGUE}\""), "id = \"eigen-koffie\"", 1)
-        .replacen(
-            "title = \"Test: een koffieautomaat verkopen\"",
-            "title = \"Eigen: koffie voor de installateur\"",
-            1,
-        );
-    let file_id = h.fake.add_file(own.as_bytes());
-    let before = h.fake.sent_to(JUF).len();
-    h.send(common::fake_telegram::updates::file(
-        JUF,
-        &file_id,
-        "eigen-koffie.toml",
-        own.len() as u64,
-    ));
-    let texts = h.fake.wait_for_texts(JUF, before + 1).await;
-    assert!(texts[before].contains("eigen-koffie"), "{}", texts[before]);
+    let own = common::telegram_harness::own_dialogue(
+        "eigen-koffie",
+        "Eigen: koffie voor de installateur",
+    );
+    let answer = h.upload(JUF, "eigen-koffie.toml", own.as_bytes()).await;
+    assert!(answer.contains("eigen-koffie"), "{answer}");
     let assigned = h.ask(JUF, "/opdracht 5A eigen-koffie").await;
     assert!(assigned.contains("gaat nu naar 1 leerling"), "{assigned}");
     let url = h.database_url();

@@ -530,3 +530,40 @@ async fn a_push_interrupted_by_a_stop_goes_on_after_the_restart_without_doubles(
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planned_dialogue_that_was_removed_is_skipped_with_a_note_to_the_teacher() {
+    let (mut h, clock, _) = class_4c(utc("2027-01-06T12:00:00Z"), &[SANNE]).await;
+    // Juf's own dialogue, planned first; then she takes it off the offer.
+    let own = common::telegram_harness::own_dialogue("eigen-koffie", "Eigen koffie");
+    h.upload(JUF, "eigen-koffie.toml", own.as_bytes()).await;
+    let set = h.ask(JUF, "/planning 4C eigen-koffie test-koffie").await;
+    assert!(set.contains("Opgeslagen"), "{set}");
+
+    // A number past the list changes nothing and says so.
+    let nope = h.ask(JUF, "/planning 4C weg 5").await;
+    assert!(
+        nope.contains("Er is geen nummer 5") && nope.contains("2 oefeningen"),
+        "{nope}"
+    );
+    assert!(!nope.contains("Opgeslagen"), "{nope}");
+
+    let removed = h.ask(JUF, "/verwijderdialoog eigen-koffie").await;
+    assert!(removed.contains("eigen-koffie"), "{removed}");
+
+    // Monday 08:30 in Amsterdam (winter): the slot of the removed dialogue.
+    clock.set(utc("2027-01-11T07:30:00Z"));
+    wait_for_text(&h.fake, JUF, "bestaat niet meer", 1).await;
+    let note = h.fake.texts_to(JUF).pop().expect("note");
+    assert!(
+        note.contains("'eigen-koffie'") && note.contains("/opdracht 4C"),
+        "{note}"
+    );
+    tokio::time::sleep(SOME_PASSES).await;
+    assert_eq!(count_containing(&h.fake, SANNE, "Nieuwe opdracht"), 0);
+
+    // The week after, the plan goes on with the next dialogue.
+    pushes_arrive_at(&h, &clock, &["2027-01-18T07:30:00Z"]).await;
+    h.stop().await;
+    h.fake.assert_valid();
+}

@@ -26,18 +26,7 @@ const AANBOD_V2: &str = "Versie twee: zestig koppen. Wat stelt u voor?";
 
 /// The fixture dialogue under another id and title: a teacher's own file.
 fn own_dialogue() -> String {
-    std::fs::read_to_string(fixtures_dir().join(format!("{DIALOGUE}.toml")))
-        .expect("fixture")
-        .replacen(
-            &format!("id = \"{DIALOGUE}\""),
-            &format!("id = \"{ID}\""),
-            1,
-        )
-        .replacen(
-            "title = \"Test: een koffieautomaat verkopen\"",
-            &format!("title = \"{TITLE}\""),
-            1,
-        )
+    common::telegram_harness::own_dialogue(ID, TITLE)
 }
 
 /// `teacher` creates a class and `student` joins it.
@@ -59,8 +48,7 @@ async fn school() -> Harness {
 
 /// `user` sends `content` as a document called `name`; returns the answer.
 async fn upload(h: &Harness, user: i64, name: &str, content: &[u8]) -> String {
-    let file_id = h.fake.add_file(content);
-    send_document(h, user, &file_id, name, content.len() as u64).await
+    h.upload(user, name, content).await
 }
 
 async fn send_document(h: &Harness, user: i64, file_id: &str, name: &str, size: u64) -> String {

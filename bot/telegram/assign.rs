@@ -688,6 +688,22 @@ async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Te
     let now = ctx.assign.now().timestamp();
     let mut conn = ctx.pool().acquire().await?;
     let current = adb::plan(&mut conn, class.id).await?;
+    if let PlanChange::Remove(n) = change {
+        let upcoming = current.as_ref().map_or(0, |p| {
+            p.items.iter().filter(|i| i.pushed_at.is_none()).count()
+        });
+        if n > upcoming {
+            let shown = match &current {
+                Some(plan) => show_plan(ctx, &class, plan),
+                None => String::new(),
+            };
+            return Ok(Effects::default().say(format!(
+                "Er is geen nummer {n}: de planning heeft {upcoming} {} die nog {} komen. Er is niets veranderd.\n\n{shown}",
+                if upcoming == 1 { "oefening" } else { "oefeningen" },
+                if upcoming == 1 { "moet" } else { "moeten" },
+            )));
+        }
+    }
     let exists = current.is_some();
     let plan = change.apply(current.unwrap_or_else(|| new_plan(class.id, now)), now);
     let shown = show_plan(ctx, &class, &plan);
@@ -764,8 +780,23 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
         return Ok(false);
     }
     if ctx.content.find(&item.dialogue_id).is_none() {
+        // Skipped, so the plan goes on next week; the teacher must know, or
+        // /planning would list it as sent while nobody got it.
         tracing::warn!(class_id, dialogue = %item.dialogue_id, "planned dialogue no longer exists; skipped");
+        let chat = notify_teacher(
+            &mut tx,
+            &class,
+            &format!(
+                "⚠️ Weekplanning klas {}: de oefening '{}' bestaat niet meer (verwijderd?) en is deze week niet verstuurd. \
+                 Geef een andere met /opdracht {} OEFENING, of pas de planning aan met /planning {}.",
+                class.name, item.dialogue_id, class.name, class.name
+            ),
+        )
+        .await?;
         tx.commit().await?;
+        if let Some(chat) = chat {
+            super::runtime::flush(shared, chat).await;
+        }
         return Ok(false);
     }
     let mut deadline = calendar::next_slot(s.tz, slot, now);
@@ -796,12 +827,10 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
     )
     .await?;
     // The teacher hears of it (an answer-lane message to their own chat).
-    let teacher_chat = match class.teacher_id {
-        Some(teacher) => db::user_get(&mut tx, teacher).await?.map(|u| u.chat_id),
-        None => None,
-    };
-    if let Some(chat) = teacher_chat {
-        let note = OutMessage::text(format!(
+    let teacher_chat = notify_teacher(
+        &mut tx,
+        &class,
+        &format!(
             "📤 Weekplanning klas {}: '{}' is verstuurd naar {students} {} (vóór {}). De planning zie je met /planning {}.",
             class.name,
             title(ctx, &item.dialogue_id),
@@ -812,17 +841,34 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
             },
             calendar::dutch(s.tz, deadline),
             class.name
-        ));
-        for json in to_json(&note)? {
-            db::outbox_push(&mut tx, chat, &json).await?;
-        }
-    }
+        ),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(class_id, dialogue = %item.dialogue_id, students, "weekly plan pushed");
     if let Some(chat) = teacher_chat {
         super::runtime::flush(shared, chat).await;
     }
     Ok(true)
+}
+
+/// Queues `text` for the class's teacher in the transaction; their chat, to
+/// flush after the commit (None when the class has no teacher who wrote).
+async fn notify_teacher(
+    tx: &mut sqlx::SqliteConnection,
+    class: &db::Class,
+    text: &str,
+) -> Result<Option<i64>, TelegramError> {
+    let Some(teacher) = class.teacher_id else {
+        return Ok(None);
+    };
+    let Some(chat) = db::user_get(tx, teacher).await?.map(|u| u.chat_id) else {
+        return Ok(None);
+    };
+    for json in to_json(&OutMessage::text(text))? {
+        db::outbox_push(tx, chat, &json).await?;
+    }
+    Ok(Some(chat))
 }
 
 /// The plan's next item with its slot, if that slot has come.

@@ -130,6 +130,15 @@ impl Harness {
         texts[before].clone()
     }
 
+    /// `user` sends `content` as a document called `name`; returns the answer.
+    pub async fn upload(&self, user: i64, name: &str, content: &[u8]) -> String {
+        let file_id = self.fake.add_file(content);
+        let before = self.fake.sent_to(user).len();
+        self.send(updates::file(user, &file_id, name, content.len() as u64));
+        let texts = self.fake.wait_for_texts(user, before + 1).await;
+        texts[before].clone()
+    }
+
     /// Opens the database the bot uses (for checking what was stored).
     pub async fn pool(&self) -> sqlx::SqlitePool {
         sqlx::SqlitePool::connect(&self.database_url())
@@ -173,4 +182,20 @@ pub async fn make_class(h: &Harness, teacher: i64, name: &str) -> String {
         "{created}"
     );
     code_after(&created, "Klascode:")
+}
+
+/// The fixture dialogue under another id (and title): a teacher's own file.
+pub fn own_dialogue(id: &str, title: &str) -> String {
+    std::fs::read_to_string(fixtures_dir().join(format!("{DIALOGUE}.toml")))
+        .expect("fixture")
+        .replacen(
+            &format!("id = \"{DIALOGUE}\""),
+            &format!("id = \"{id}\""),
+            1,
+        )
+        .replacen(
+            "title = \"Test: een koffieautomaat verkopen\"",
+            &format!("title = \"{title}\""),
+            1,
+        )
 }
