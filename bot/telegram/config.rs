@@ -84,7 +84,7 @@ pub enum ConfigError {
     )]
     BadTimezone(String),
     #[error(
-        "COACH_REMINDER_HOURS '{0}' is geen aantal uren; gebruik een heel getal, bijvoorbeeld 24 (0 = geen automatische herinnering)"
+        "COACH_REMINDER_HOURS '{0}' is geen aantal uren; gebruik een heel getal van 0 tot 720, bijvoorbeeld 24 (0 = geen automatische herinnering)"
     )]
     BadReminderHours(String),
     #[error(
