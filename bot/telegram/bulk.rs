@@ -58,7 +58,7 @@ async fn run(shared: Arc<Shared>) {
     let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Sent>();
     let mut in_flight: HashSet<i64> = HashSet::new();
     let mut busy_chats: HashSet<i64> = HashSet::new();
-    let mut per_chat: HashMap<i64, VecDeque<Instant>> = HashMap::new();
+    let mut per_chat = ChatWindows::default();
     // Chats whose last attempt failed (network): left alone until then.
     let mut retry_at: HashMap<i64, Instant> = HashMap::new();
     loop {
@@ -76,12 +76,7 @@ async fn run(shared: Arc<Shared>) {
         }
         let now = Instant::now();
         retry_at.retain(|_, at| *at > now);
-        per_chat.retain(|_, times| {
-            while times.front().is_some_and(|t| *t + MINUTE <= now) {
-                times.pop_front();
-            }
-            !times.is_empty()
-        });
+        per_chat.forget_before(now);
         let rows = match adb::bulk_next(&shared.pool, BATCH).await {
             Ok(rows) => rows,
             Err(e) => {
@@ -102,14 +97,10 @@ async fn run(shared: Arc<Shared>) {
             if retry_at.contains_key(&chat_id) {
                 continue;
             }
-            let times = per_chat.entry(chat_id).or_default();
-            if times.len() >= PER_CHAT_PER_MINUTE {
-                if let Some(free) = times.front().map(|t| *t + MINUTE) {
-                    next_free = Some(next_free.map_or(free, |n| n.min(free)));
-                }
+            if let Err(free) = per_chat.admit(chat_id, now) {
+                next_free = Some(next_free.map_or(free, |n| n.min(free)));
                 continue;
             }
-            times.push_back(now);
             in_flight.insert(id);
             busy_chats.insert(chat_id);
             started += 1;
@@ -144,6 +135,33 @@ async fn run(shared: Arc<Shared>) {
             }
             () = tokio::time::sleep_until(wait_until) => {}
         }
+    }
+}
+
+/// The sends of the last minute per chat: at most [`PER_CHAT_PER_MINUTE`].
+#[derive(Debug, Default)]
+struct ChatWindows(HashMap<i64, VecDeque<Instant>>);
+
+impl ChatWindows {
+    /// Drops the sends that are a minute old at `now`.
+    fn forget_before(&mut self, now: Instant) {
+        self.0.retain(|_, times| {
+            while times.front().is_some_and(|t| *t + MINUTE <= now) {
+                times.pop_front();
+            }
+            !times.is_empty()
+        });
+    }
+
+    /// Records a send to `chat` at `now` when its minute allows one more;
+    /// otherwise the moment it will.
+    fn admit(&mut self, chat: i64, now: Instant) -> Result<(), Instant> {
+        let times = self.0.entry(chat).or_default();
+        if times.len() >= PER_CHAT_PER_MINUTE {
+            return Err(times.front().map_or(now, |t| *t + MINUTE));
+        }
+        times.push_back(now);
+        Ok(())
     }
 }
 
@@ -204,5 +222,33 @@ fn finished(
     busy_chats.remove(&sent.chat_id);
     if sent.failed {
         retry_at.insert(sent.chat_id, Instant::now() + shared.retry().max_backoff);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chat_gets_at_most_twenty_bulk_messages_in_any_minute_and_others_are_not_held_up() {
+        let t0 = Instant::now();
+        let mut windows = ChatWindows::default();
+        for i in 0..PER_CHAT_PER_MINUTE as u64 {
+            assert!(windows.admit(7, t0 + Duration::from_secs(i)).is_ok());
+        }
+        // The 21st within the minute waits until the first is a minute old.
+        let later = t0 + Duration::from_secs(30);
+        windows.forget_before(later);
+        assert_eq!(windows.admit(7, later), Err(t0 + MINUTE));
+        // Another chat is not affected.
+        assert!(windows.admit(8, later).is_ok());
+        // A minute after the first send, one more may go; not two.
+        let free = t0 + MINUTE;
+        windows.forget_before(free);
+        assert!(windows.admit(7, free).is_ok());
+        assert_eq!(
+            windows.admit(7, free),
+            Err(t0 + Duration::from_secs(1) + MINUTE)
+        );
     }
 }
