@@ -2,24 +2,11 @@ use chrono::{TimeZone, Utc};
 
 use super::export::{self, CSV_HEADERS, DEFAULT_TIMEZONE};
 use super::*;
-use crate::dialogue::{Dialogue, Prepared};
-use crate::engine::{self, Input, Output};
-use crate::matching::Matcher;
+use crate::dialogue::Prepared;
 use crate::store::telegram as db;
 use crate::store::{LearnerKey, SqliteStore, Store};
 
-const FIXTURE: &str = include_str!("../../tests/fixtures/dialogues/test-koffie.toml");
-
-fn fixture() -> Prepared {
-    let dialogue: Dialogue = toml::from_str(FIXTURE).expect("fixture parses");
-    Prepared::new(dialogue).expect("fixture rules compile")
-}
-
-const STRONG: [&str; 3] = [
-    "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
-    "Hoeveel koppen koffie worden er per dag gedronken?",
-    "Zal ik een gratis proefplaatsing van twee weken inplannen?",
-];
+use crate::store::tests::{STRONG, fixture};
 
 /// A report without a database: `students` × `criteria`, statuses cycling.
 pub(crate) fn sample_report(students: usize, criteria: usize) -> ClassReport {
@@ -83,31 +70,11 @@ pub(crate) fn sample_report(students: usize, criteria: usize) -> ClassReport {
 }
 
 /// Plays the fixture dialogue to its end (`replies`, then a weak reply as
-/// often as needed) and saves every step like a front end does.
+/// often as needed), saved like a front end does.
 async fn play(store: &SqliteStore, learner: LearnerId, d: &Prepared, replies: &[&str]) {
-    let m = Matcher::new();
-    let (mut s, _) = engine::start(d, 3);
-    let attempt = store
-        .start_attempt(learner, &s, &d.dialogue.werkprocessen)
-        .await
-        .expect("start");
-    let mut inputs = replies.iter().map(|r| r.to_string()).collect::<Vec<_>>();
-    inputs.extend(std::iter::repeat_n("Ja.".to_string(), 12));
-    for input in inputs {
-        if s.finished {
-            break;
-        }
-        let (next, out, turn) = engine::handle(d, &m, s, Input::Reply(input));
-        s = next;
-        let card = out.iter().find_map(|o| match o {
-            Output::Scorecard(c) => Some(c),
-            _ => None,
-        });
-        store
-            .save_turn(attempt, &s, turn.as_ref(), card)
-            .await
-            .expect("save");
-    }
+    let mut inputs = replies.to_vec();
+    inputs.extend(std::iter::repeat_n("Ja.", 12));
+    let (_, s) = crate::store::tests::play(store, learner, d, &inputs, false).await;
     assert!(s.finished, "the fixture dialogue did not end");
 }
 

@@ -241,4 +241,4 @@ pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -123,17 +123,6 @@ pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &st
     Ok(())
 }
 
-/// Queued answers of one chat, in order: (outbox id, JSON). Bulk messages
-/// (pushes, reminders) are sent by their own queue.
-pub async fn outbox_for_chat(pool: &SqlitePool, chat_id: i64) -> Result<Vec<(i64, String)>> {
-    let rows =
-        sqlx::query("SELECT id, message FROM tg_outbox WHERE chat_id = ? AND bulk = 0 ORDER BY id")
-            .bind(chat_id)
-            .fetch_all(pool)
-            .await?;
-    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
-}
-
 /// What a chat's flush needs, in one query: its queued answers in order
 /// (outbox id, JSON) and whether the chat is inactive (blocked). Bulk
 /// messages (pushes, reminders) are sent by their own queue.

@@ -5,7 +5,8 @@ use crate::matching::Matcher;
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/dialogues/test-koffie.toml");
 
-fn fixture() -> Prepared {
+/// The fixture dialogue, shared with other modules' unit tests.
+pub(crate) fn fixture() -> Prepared {
     let dialogue: Dialogue = toml::from_str(FIXTURE).expect("fixture parses");
     Prepared::new(dialogue).expect("fixture rules compile")
 }
@@ -14,8 +15,9 @@ fn url(dir: &tempfile::TempDir) -> String {
     format!("sqlite://{}/sub/dir/coach.db", dir.path().display())
 }
 
-/// Plays `replies` and saves every step like a front end does.
-async fn play(
+/// Plays `replies` (then a stop, if asked) and saves every step like a
+/// front end does; inputs after the end are not sent.
+pub(crate) async fn play(
     store: &SqliteStore,
     learner: LearnerId,
     d: &Prepared,
@@ -36,6 +38,9 @@ async fn play(
         inputs.push(Input::Stop);
     }
     for input in inputs {
+        if s.finished {
+            break;
+        }
         let (next, out, turn) = engine::handle(d, &m, s, input);
         s = next;
         let card = out.iter().find_map(|o| match o {
@@ -57,7 +62,8 @@ async fn setup(dir: &tempfile::TempDir) -> (SqliteStore, Prepared, LearnerId) {
     (store, fixture(), learner.id)
 }
 
-const STRONG: [&str; 3] = [
+/// Replies of a strong student to the fixture (score 100).
+pub(crate) const STRONG: [&str; 3] = [
     "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
     "Hoeveel koppen koffie worden er per dag gedronken?",
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",

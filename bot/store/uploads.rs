@@ -110,16 +110,6 @@ pub async fn version(conn: &mut SqliteConnection, id: i64) -> Result<Option<Stor
     row.as_ref().map(from_row).transpose()
 }
 
-/// How many versions of a dialogue id were ever accepted.
-pub async fn version_count(conn: &mut SqliteConnection, dialogue_id: &str) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM uploaded_dialogues WHERE dialogue_id = ?")
-            .bind(dialogue_id)
-            .fetch_one(&mut *conn)
-            .await?,
-    )
-}
-
 /// How many versions `owner_id` uploaded since `since` (seconds).
 pub async fn uploaded_since(conn: &mut SqliteConnection, owner_id: i64, since: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
