@@ -133,6 +133,14 @@ impl Effects {
         self.writes.push(w);
         self
     }
+
+    /// These effects followed by `more` (e.g. a refusal after a button's
+    /// callback answer).
+    pub(super) fn and(mut self, more: Effects) -> Effects {
+        self.writes.extend(more.writes);
+        self.messages.extend(more.messages);
+        self
+    }
 }
 
 /// The commands shown in Telegram's menu (`setMyCommands`).

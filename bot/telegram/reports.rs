@@ -202,7 +202,7 @@ pub(super) async fn callback(
         (Some("s"), [class_id, learner]) => {
             let class = match teacher::own_class_by_id(ctx, me, *class_id).await? {
                 Ok(c) => c,
-                Err(refusal) => return Ok(join(effects, refusal)),
+                Err(refusal) => return Ok(effects.and(refusal)),
             };
             let mut conn = ctx.pool().acquire().await?;
             let members = queries::members(&mut conn, class.id).await?;
@@ -221,11 +221,6 @@ pub(super) async fn callback(
 }
 
 const NOT_IN_CLASS: &str = "Deze leerling zit niet (meer) in een klas van jou. Bekijk je klas opnieuw met /overzicht KLAS.";
-
-fn join(mut effects: Effects, more: Effects) -> Effects {
-    effects.messages.extend(more.messages);
-    effects
-}
 
 fn status_words(s: AttemptStatus) -> &'static str {
     match s {
@@ -303,7 +298,7 @@ async fn attempt_view(
     let class_id = owner.map_or(0, |(class, _)| class);
     let class = match teacher::own_class_by_id(ctx, me, class_id).await? {
         Ok(c) => c,
-        Err(refusal) => return Ok(join(effects, refusal)),
+        Err(refusal) => return Ok(effects.and(refusal)),
     };
     let Some(attempt) = ctx.store.attempt(id).await? else {
         return Ok(effects.say(NOT_IN_CLASS));

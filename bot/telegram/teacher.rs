@@ -574,11 +574,7 @@ pub(super) async fn callback(
     };
     let class = match own_class_by_id(ctx, me, class_id).await? {
         Ok(c) => c,
-        Err(refusal) => {
-            let mut e = effects;
-            e.messages.extend(refusal.messages);
-            return Ok(e);
-        }
+        Err(refusal) => return Ok(effects.and(refusal)),
     };
     match (action, user_id) {
         ("code", None) => {
