@@ -955,10 +955,12 @@ const GOVERNING_VERBS: &[&str] = &[
 fn denied_by_governing_clause(an: &Analysis, a: usize) -> bool {
     let toks = &an.toks;
     let clause = toks[a].clause;
-    let Some(opener) = toks.iter().position(|t| t.clause == clause) else {
+    if clause == 0 {
         return false;
-    };
-    if clause == 0 || !matches!(toks[opener].canon.as_str(), "dat" | "zodat") {
+    }
+    // Clause numbers only grow along the reply: its first token by search.
+    let opener = toks[..a].partition_point(|t| t.clause < clause);
+    if !matches!(toks[opener].canon.as_str(), "dat" | "zodat") {
         return false;
     }
     let governing = || toks[..opener].iter().filter(|t| t.clause == clause - 1);
