@@ -43,9 +43,10 @@ const REPLIES: [&str; 3] = [
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 const TIMEOUT: Duration = Duration::from_secs(60);
-/// Sends the bot answers to each step of a dialogue: the briefing and the
-/// customer's first line, one per reply, the closing line and the scorecard.
-const SENDS_PER_STEP: [usize; 4] = [2, 1, 1, 2];
+/// Sends the bot answers to each step of a dialogue: one each (the briefing
+/// with the customer's first line, feedback with the next line, the closing
+/// line with the scorecard).
+const SENDS_PER_STEP: [usize; 4] = [1, 1, 1, 1];
 /// How long each open-loop run offers load.
 const OPEN_LOOP_SECONDS: f64 = 10.0;
 
@@ -86,9 +87,13 @@ struct Run {
 async fn student(fake: FakeTelegram, user: i64) -> Vec<Duration> {
     let mut latencies = Vec::new();
     // (update text, sends expected after it: the answer is the first new one)
-    let mut steps = vec![(format!("/oefen {DIALOGUE}"), 2usize)];
-    steps.extend(REPLIES.iter().map(|r| (r.to_string(), 1)));
-    steps.last_mut().expect("steps").1 = 2; // closing line + scorecard
+    let mut steps = vec![(format!("/oefen {DIALOGUE}"), SENDS_PER_STEP[0])];
+    steps.extend(
+        REPLIES
+            .iter()
+            .zip(&SENDS_PER_STEP[1..])
+            .map(|(r, n)| (r.to_string(), *n)),
+    );
     let mut seen = 0;
     for (text, new) in steps {
         let id = fake.push_update(updates::text(user, &text));
