@@ -40,6 +40,29 @@ fn serve_without_a_token_explains_botfather_and_exits_2() {
     assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
 }
 
+#[test]
+fn serve_with_a_nonsense_send_rate_says_what_is_allowed_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for nonsense in ["0", "dertig"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_gesprekscoach"))
+            .arg("serve")
+            .current_dir(dir.path())
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("COACH_SEND_RATE", nonsense)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("COACH_SEND_RATE '{nonsense}'"))
+                && err.contains("van 1 tot 1000")
+                && err.contains("from 1 to 1000"),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_in_the_middle_of_a_dialogue_loses_nothing() {
     let h = Harness::new().await;
