@@ -16,6 +16,13 @@
 //!   bot's answers), which is what "p99 under 50 ms at 500 replies/s" means.
 //!   Rates are set with `LOAD_RATES=500,1000` (messages per second).
 //!
+//! With the send budget on as in production (`LOAD_BUDGET=30`, messages per
+//! second, as `COACH_SEND_RATE`), the fake server also enforces Telegram's
+//! 30 sends per sliding second (429 beyond), only the open loop runs (the
+//! closed loop would measure the budget, not the bot), for `LOAD_SECONDS`
+//! (default 10) per rate:
+//! `LOAD_BUDGET=30 LOAD_RATES=20,25 LOAD_SECONDS=60 cargo bench --bench telegram_load`.
+//!
 //! Peak resident memory (VmHWM) covers the bot, the fake server and the
 //! simulated students (the fake's request log is cleared after each run).
 //! Criterion then times whole closed-loop runs.
@@ -43,11 +50,24 @@ const REPLIES: [&str; 3] = [
     "Zal ik een gratis proefplaatsing van twee weken inplannen?",
 ];
 const TIMEOUT: Duration = Duration::from_secs(60);
-/// Sends the bot answers to each step of a dialogue: the briefing and the
-/// customer's first line, one per reply, the closing line and the scorecard.
-const SENDS_PER_STEP: [usize; 4] = [2, 1, 1, 2];
-/// How long each open-loop run offers load.
+/// Sends the bot answers to each step of a dialogue: one each (the briefing
+/// with the customer's first line, feedback with the next line, the closing
+/// line with the scorecard).
+const SENDS_PER_STEP: [usize; 4] = [1, 1, 1, 1];
+/// How long each open-loop run offers load, unless `LOAD_SECONDS` says.
 const OPEN_LOOP_SECONDS: f64 = 10.0;
+
+/// `LOAD_BUDGET`: the send budget in messages per second (off when unset).
+fn budget() -> Option<u32> {
+    std::env::var("LOAD_BUDGET").ok()?.trim().parse().ok()
+}
+
+fn open_loop_seconds() -> f64 {
+    std::env::var("LOAD_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(OPEN_LOOP_SECONDS)
+}
 
 struct Setup {
     fake: FakeTelegram,
@@ -64,7 +84,11 @@ async fn setup() -> Setup {
     let mut config = TelegramConfig::new(TOKEN.to_string(), url, dialogues);
     config.api_url = Some(fake.url().parse().expect("url"));
     config.throttle = false;
-    config.send_rate = None;
+    config.send_rate = budget();
+    if let Some(limit) = budget() {
+        // As Telegram: 429 beyond the limit in any sliding second.
+        fake.enforce_rate(limit as usize, Duration::from_secs(1));
+    }
     config.poll_timeout = Duration::from_secs(1);
     let bot = gesprekscoach::telegram::start(config).await.expect("bot");
     Setup {
@@ -86,9 +110,13 @@ struct Run {
 async fn student(fake: FakeTelegram, user: i64) -> Vec<Duration> {
     let mut latencies = Vec::new();
     // (update text, sends expected after it: the answer is the first new one)
-    let mut steps = vec![(format!("/oefen {DIALOGUE}"), 2usize)];
-    steps.extend(REPLIES.iter().map(|r| (r.to_string(), 1)));
-    steps.last_mut().expect("steps").1 = 2; // closing line + scorecard
+    let mut steps = vec![(format!("/oefen {DIALOGUE}"), SENDS_PER_STEP[0])];
+    steps.extend(
+        REPLIES
+            .iter()
+            .zip(&SENDS_PER_STEP[1..])
+            .map(|(r, n)| (r.to_string(), *n)),
+    );
     let mut seen = 0;
     for (text, new) in steps {
         let id = fake.push_update(updates::text(user, &text));
@@ -175,7 +203,7 @@ async fn open_loop(setup: &Setup, rate: f64) -> OpenRun {
         .fetch_add(STUDENTS as i64, Ordering::Relaxed);
     let mean_gap = STUDENTS as f64 / rate;
     let start = tokio::time::Instant::now();
-    let end = start + Duration::from_secs_f64(OPEN_LOOP_SECONDS);
+    let end = start + Duration::from_secs_f64(open_loop_seconds());
     let tasks: Vec<_> = (0..STUDENTS as i64)
         .map(|i| {
             let fake = setup.fake.clone();
@@ -220,12 +248,14 @@ async fn open_loop(setup: &Setup, rate: f64) -> OpenRun {
 fn report_open(r: &mut OpenRun) {
     r.latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let seconds = open_loop_seconds();
+    let budget = budget().map_or("off".to_string(), |b| format!("{b}/s"));
     println!(
-        "telegram_load open loop: offered {:.0} messages/s to {STUDENTS} students for {OPEN_LOOP_SECONDS:.0} s: \
-         {} messages ({:.0}/s actually sent), all answered after {:.2} s",
+        "telegram_load open loop (send budget {budget}): offered {:.0} messages/s to {STUDENTS} students for {seconds:.0} s: \
+         {} messages ({:.1}/s actually sent), all answered after {:.2} s",
         r.offered,
         r.messages,
-        r.messages as f64 / OPEN_LOOP_SECONDS,
+        r.messages as f64 / seconds,
         r.wall.as_secs_f64()
     );
     println!(
@@ -294,8 +324,10 @@ fn report(r: &mut Run) {
 fn main() {
     let runtime = Arc::new(tokio::runtime::Runtime::new().expect("runtime"));
     let mut setup = runtime.block_on(setup());
-    let mut first = runtime.block_on(run(&setup));
-    report(&mut first);
+    if budget().is_none() {
+        let mut first = runtime.block_on(run(&setup));
+        report(&mut first);
+    }
     let rates = std::env::var("LOAD_RATES").unwrap_or_else(|_| "500".into());
     for rate in rates
         .split(',')
@@ -303,6 +335,18 @@ fn main() {
     {
         let mut open = runtime.block_on(open_loop(&setup, rate));
         report_open(&mut open);
+        if budget().is_some() {
+            println!(
+                "telegram_load open loop: 429 answers from the fake so far: {}",
+                setup.fake.rate_limited()
+            );
+        }
+    }
+    if budget().is_some() {
+        if let Some(bot) = setup.bot.take() {
+            let _ = runtime.block_on(bot.shutdown());
+        }
+        return;
     }
 
     let mut criterion = Criterion::default()

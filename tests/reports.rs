@@ -45,17 +45,15 @@ async fn wait_finished(h: &Harness, user: i64) -> bool {
 async fn practise(h: &Harness, user: i64, replies: &[&str]) {
     let mut sent = h.fake.sent_to(user).len();
     h.say(user, &format!("/oefen {DIALOGUE}"));
-    sent += 2; // briefing and the customer's first line
+    sent += 1; // the briefing with the customer's first line
     h.fake.wait_for_texts(user, sent).await;
     let weak = std::iter::repeat("Ja hoor.");
     for reply in replies.iter().copied().chain(weak).take(12) {
         h.say(user, reply);
+        // One message each; at the end the closing line with the scorecard.
         sent += 1;
         h.fake.wait_for_texts(user, sent).await;
         if wait_finished(h, user).await {
-            // The closing line and the scorecard.
-            sent += 1;
-            h.fake.wait_for_texts(user, sent).await;
             return;
         }
     }

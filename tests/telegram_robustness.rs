@@ -22,19 +22,19 @@ async fn a_restart_in_the_middle_of_a_dialogue_resumes_where_the_student_was() {
     let mut h = Harness::new().await;
     h.start().await;
     let me = 6001;
-    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
-    h.say_and_wait(me, STRONG_REPLIES[0], 3).await;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 1).await;
+    h.say_and_wait(me, STRONG_REPLIES[0], 2).await;
 
     // Drop the bot; a new one on the same database takes over.
     h.stop().await;
     h.start().await;
-    let texts = h.say_and_wait(me, STRONG_REPLIES[1], 4).await;
-    assert!(texts[3].contains("veertig koppen"), "{}", texts[3]);
-    let texts = h.say_and_wait(me, STRONG_REPLIES[2], 6).await;
+    let texts = h.say_and_wait(me, STRONG_REPLIES[1], 3).await;
+    assert!(texts[2].contains("veertig koppen"), "{}", texts[2]);
+    let texts = h.say_and_wait(me, STRONG_REPLIES[2], 4).await;
     assert!(
-        texts[5].contains("100"),
+        texts[3].contains("100"),
         "full score after the restart: {}",
-        texts[5]
+        texts[3]
     );
     h.stop().await;
     h.fake.assert_valid();
@@ -45,7 +45,7 @@ async fn updates_stored_but_not_handled_before_a_crash_are_handled_at_start_up()
     let mut h = Harness::new().await;
     h.start().await;
     let me = 6002;
-    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 1).await;
     h.stop().await;
 
     // As if the bot died right after storing the update: it is in the inbox,
@@ -63,8 +63,8 @@ async fn updates_stored_but_not_handled_before_a_crash_are_handled_at_start_up()
     .expect("insert");
 
     h.start().await;
-    let texts = h.fake.wait_for_texts(me, 3).await;
-    assert!(texts[2].contains("waarmee kan ik u helpen"), "{}", texts[2]);
+    let texts = h.fake.wait_for_texts(me, 2).await;
+    assert!(texts[1].contains("waarmee kan ik u helpen"), "{}", texts[1]);
     assert_eq!(
         count(
             &pool,
@@ -82,19 +82,19 @@ async fn a_redelivered_update_has_no_second_effect() {
     let mut h = Harness::new().await;
     h.start().await;
     let me = 6003;
-    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 1).await;
     let id = h.say(me, STRONG_REPLIES[0]);
     let first = h.fake.queued(id).expect("still queued until confirmed");
-    h.fake.wait_for_texts(me, 3).await;
+    h.fake.wait_for_texts(me, 2).await;
 
     // Telegram delivers the same update again (e.g. it missed our confirmation).
     h.fake.redeliver(first);
     // A later update proves the redelivery was seen and passed over.
-    h.say_and_wait(me, "/help", 4).await;
+    h.say_and_wait(me, "/help", 3).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
 
     let texts = h.fake.texts_to(me);
-    assert_eq!(texts.len(), 4, "one answer per distinct update: {texts:?}");
+    assert_eq!(texts.len(), 3, "one answer per distinct update: {texts:?}");
     let pool = h.pool().await;
     assert_eq!(
         count(&pool, "SELECT COUNT(*) FROM turns").await,
@@ -114,9 +114,9 @@ async fn forty_students_at_once_with_redeliveries_each_get_exactly_their_own_ans
     let students: Vec<i64> = (0..40).map(|i| 7000 + i).collect();
     let mut steps = vec![format!("/oefen {DIALOGUE}")];
     steps.extend(STRONG_REPLIES.iter().map(|r| r.to_string()));
-    // Sends expected after each step: briefing + first line, one per reply,
-    // closing line + scorecard at the end.
-    let totals = [2usize, 3, 4, 6];
+    // Sends expected after each step: one per student message (briefing and
+    // first line in one, closing line and scorecard in one).
+    let totals = [1usize, 2, 3, 4];
     for (step, text) in steps.iter().enumerate() {
         let mut ids = Vec::new();
         for &me in &students {
@@ -137,8 +137,8 @@ async fn forty_students_at_once_with_redeliveries_each_get_exactly_their_own_ans
     let pool = h.pool().await;
     for &me in &students {
         let texts = h.fake.texts_to(me);
-        assert_eq!(texts.len(), 6, "student {me}: {texts:?}");
-        assert!(texts[5].contains("100"), "student {me}: {}", texts[5]);
+        assert_eq!(texts.len(), 4, "student {me}: {texts:?}");
+        assert!(texts[3].contains("100"), "student {me}: {}", texts[3]);
         let turns = sqlx::query(
             "SELECT COUNT(*) FROM turns t JOIN attempts a ON a.id = t.attempt_id \
              JOIN learners l ON l.id = a.learner_id WHERE l.telegram_user_id = ?",
@@ -179,9 +179,9 @@ async fn a_429_storm_is_waited_out_and_nothing_is_lost() {
         h.say(s, &format!("/oefen {DIALOGUE}"));
     }
     for s in students {
-        let texts = h.fake.wait_for_texts(s, 2).await;
+        let texts = h.fake.wait_for_texts(s, 1).await;
         assert!(
-            texts[0].contains("Koffiekoning") && texts[1].contains("Bram"),
+            texts[0].contains("Koffiekoning") && texts[0].contains("Bram Jansen: "),
             "{texts:?}"
         );
     }
@@ -193,8 +193,8 @@ async fn a_429_storm_is_waited_out_and_nothing_is_lost() {
         .count();
     assert_eq!(refused, 4, "the 429s really happened");
     // The bot still works normally afterwards.
-    let texts = h.say_and_wait(students[0], STRONG_REPLIES[0], 3).await;
-    assert!(texts[2].contains("waarmee"), "{}", texts[2]);
+    let texts = h.say_and_wait(students[0], STRONG_REPLIES[0], 2).await;
+    assert!(texts[1].contains("waarmee"), "{}", texts[1]);
     h.stop().await;
     h.fake.assert_valid();
 }
@@ -206,9 +206,9 @@ async fn a_student_who_blocked_the_bot_is_marked_inactive_and_others_are_still_s
     let blocked = 6201;
     let other = 6202;
     h.fake.block(blocked);
-    // Two messages would follow (briefing and first line); the first gets 403.
+    // Its answer gets 403.
     h.say(blocked, &format!("/oefen {DIALOGUE}"));
-    h.say_and_wait(other, &format!("/oefen {DIALOGUE}"), 2)
+    h.say_and_wait(other, &format!("/oefen {DIALOGUE}"), 1)
         .await;
     h.fake
         .wait_until("403 seen", Duration::from_secs(10), |f| {
@@ -247,8 +247,8 @@ async fn a_student_who_blocked_the_bot_is_marked_inactive_and_others_are_still_s
         .await,
         0
     );
-    let texts = h.say_and_wait(other, STRONG_REPLIES[0], 3).await;
-    assert!(texts[2].contains("waarmee"));
+    let texts = h.say_and_wait(other, STRONG_REPLIES[0], 2).await;
+    assert!(texts[1].contains("waarmee"));
     h.stop().await;
     h.fake.assert_valid();
 }
@@ -275,7 +275,7 @@ async fn a_request_that_times_out_is_retried_until_it_arrives() {
     assert_eq!(sends.len(), 1, "the timed-out attempt never arrived");
     // And the bot keeps working.
     let texts = h
-        .say_and_wait(me, &format!("/oefen {DIALOGUE}"), sends.len() + 2)
+        .say_and_wait(me, &format!("/oefen {DIALOGUE}"), sends.len() + 1)
         .await;
     assert!(texts.last().is_some_and(|t| t.contains("Bram")));
     h.stop().await;
@@ -372,21 +372,21 @@ async fn an_over_long_reply_is_refused_without_losing_the_session() {
     let mut h = Harness::new().await;
     h.start().await;
     let me = 6501;
-    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 1).await;
     let long = "Koffiekoning ".repeat(200);
-    let texts = h.say_and_wait(me, &long, 3).await;
-    assert!(texts[2].contains("te lang"), "{}", texts[2]);
-    let texts = h.say_and_wait(me, STRONG_REPLIES[0], 4).await;
+    let texts = h.say_and_wait(me, &long, 2).await;
+    assert!(texts[1].contains("te lang"), "{}", texts[1]);
+    let texts = h.say_and_wait(me, STRONG_REPLIES[0], 3).await;
     assert!(
-        texts[3].contains("waarmee kan ik u helpen"),
+        texts[2].contains("waarmee kan ik u helpen"),
         "session intact: {}",
-        texts[3]
+        texts[2]
     );
     // /oefen while practising does not throw the running dialogue away.
-    let texts = h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 5).await;
-    assert!(texts[4].contains("nog bezig"), "{}", texts[4]);
+    let texts = h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 4).await;
+    assert!(texts[3].contains("nog bezig"), "{}", texts[3]);
     // /hint and /stop inside the dialogue go to the engine.
-    let texts = h.say_and_wait(me, "/stop", 6).await;
+    let texts = h.say_and_wait(me, "/stop", 5).await;
     assert!(
         texts
             .last()
@@ -402,10 +402,10 @@ async fn a_student_exports_their_data_and_then_deletes_it_after_confirmation() {
     let mut h = Harness::new().await;
     h.start().await;
     let me = 6601;
-    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
-    h.say_and_wait(me, STRONG_REPLIES[0], 3).await;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 1).await;
+    h.say_and_wait(me, STRONG_REPLIES[0], 2).await;
 
-    h.say_and_wait(me, "/mijngegevens", 4).await;
+    h.say_and_wait(me, "/mijngegevens", 3).await;
     let doc = h.fake.sent_to(me).pop().expect("document");
     assert_eq!(doc.method, "sendDocument");
     let bytes: Vec<u8> = doc.params["document"]["bytes"]
@@ -419,7 +419,7 @@ async fn a_student_exports_their_data_and_then_deletes_it_after_confirmation() {
     let turn = &data["oefeningen"][0]["beurten"][0]["tekst"];
     assert_eq!(turn, STRONG_REPLIES[0], "{data}");
 
-    h.say_and_wait(me, "/vergeetmij", 5).await;
+    h.say_and_wait(me, "/vergeetmij", 4).await;
     let ask = h.fake.sent_to(me).pop().expect("confirmation");
     let yes = ask
         .buttons()
@@ -427,8 +427,8 @@ async fn a_student_exports_their_data_and_then_deletes_it_after_confirmation() {
         .find(|(l, _)| l.starts_with("Ja"))
         .expect("yes button");
     h.send(updates::callback(me, &yes.1));
-    let texts = h.fake.wait_for_texts(me, 6).await;
-    assert!(texts[5].contains("gewist"), "{}", texts[5]);
+    let texts = h.fake.wait_for_texts(me, 5).await;
+    assert!(texts[4].contains("gewist"), "{}", texts[4]);
 
     let pool = h.pool().await;
     for table in ["learners", "attempts", "turns", "tg_users"] {

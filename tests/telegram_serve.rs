@@ -40,14 +40,37 @@ fn serve_without_a_token_explains_botfather_and_exits_2() {
     assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
 }
 
+#[test]
+fn serve_with_a_nonsense_send_rate_says_what_is_allowed_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for nonsense in ["0", "dertig"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_gesprekscoach"))
+            .arg("serve")
+            .current_dir(dir.path())
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("COACH_SEND_RATE", nonsense)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("COACH_SEND_RATE '{nonsense}'"))
+                && err.contains("van 1 tot 1000")
+                && err.contains("from 1 to 1000"),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_in_the_middle_of_a_dialogue_loses_nothing() {
     let h = Harness::new().await;
     let db = h.database_url();
     let me = 7001;
     let mut bot = serve(&h.fake, &db);
-    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
-    h.say_and_wait(me, STRONG_REPLIES[0], 3).await;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 1).await;
+    h.say_and_wait(me, STRONG_REPLIES[0], 2).await;
 
     // A message may be sent twice only if the process dies between Telegram's
     // answer and the outbox delete (at-least-once delivery); kill just after.
@@ -68,10 +91,10 @@ async fn kill_9_in_the_middle_of_a_dialogue_loses_nothing() {
     h.say(me, STRONG_REPLIES[1]);
 
     let mut bot = serve(&h.fake, &db);
-    let texts = h.fake.wait_for_texts(me, 4).await;
-    assert!(texts[3].contains("veertig koppen"), "{}", texts[3]);
-    let texts = h.say_and_wait(me, STRONG_REPLIES[2], 6).await;
-    assert!(texts[5].contains("100"), "{}", texts[5]);
+    let texts = h.fake.wait_for_texts(me, 3).await;
+    assert!(texts[2].contains("veertig koppen"), "{}", texts[2]);
+    let texts = h.say_and_wait(me, STRONG_REPLIES[2], 4).await;
+    assert!(texts[3].contains("100"), "{}", texts[3]);
 
     // SIGTERM: a graceful stop that confirms the offset.
     let pid = bot.id().to_string();
@@ -141,10 +164,10 @@ async fn webhook_mode_checks_the_secret_ignores_repeats_and_keeps_the_webhook() 
     let mut next = updates::text(me, &format!("/oefen {DIALOGUE}"));
     next["update_id"] = serde_json::json!(501);
     assert_eq!(post_update(addr, Some(secret), &next).await, 200);
-    h.fake.wait_for_texts(me, 3).await;
+    h.fake.wait_for_texts(me, 2).await;
     assert_eq!(
         h.fake.sent_to(me).len(),
-        3,
+        2,
         "the repeated /help was ignored"
     );
 
@@ -171,9 +194,9 @@ async fn the_throttled_production_client_serves_a_whole_dialogue() {
     config.throttle = true;
     h.start_with(config).await;
     let me = 7201;
-    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 2).await;
+    h.say_and_wait(me, &format!("/oefen {DIALOGUE}"), 1).await;
     for (i, r) in STRONG_REPLIES.iter().enumerate() {
-        h.say_and_wait(me, r, 3 + i + usize::from(i == 2)).await;
+        h.say_and_wait(me, r, 2 + i).await;
     }
     let card = h.fake.texts_to(me).pop().expect("scorecard");
     assert!(card.contains("100"), "{card}");

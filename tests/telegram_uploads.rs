@@ -58,11 +58,11 @@ async fn send_document(h: &Harness, user: i64, file_id: &str, name: &str, size: 
     texts[before].clone()
 }
 
-/// `user` starts a dialogue: waits for the briefing and the first line.
+/// `user` starts a dialogue: waits for the briefing with the first line.
 async fn practise(h: &Harness, user: i64, id: &str) -> String {
     let before = h.fake.sent_to(user).len();
     h.say(user, &format!("/oefen {id}"));
-    let texts = h.fake.wait_for_texts(user, before + 2).await;
+    let texts = h.fake.wait_for_texts(user, before + 1).await;
     texts[before].clone()
 }
 
@@ -103,7 +103,7 @@ async fn a_teacher_uploads_a_dialogue_that_the_students_of_her_class_practise_an
         h.say(SANNE, reply);
         h.fake.wait_for_texts(SANNE, before + 1 + i).await;
     }
-    let texts = h.fake.wait_for_texts(SANNE, before + 4).await;
+    let texts = h.fake.wait_for_texts(SANNE, before + 3).await;
     assert!(
         texts.iter().any(|t| t.contains("Score: 100")),
         "scorecard: {texts:?}"
@@ -357,7 +357,7 @@ async fn an_upload_survives_a_restart_and_a_new_version_leaves_running_attempts_
     let texts = h.fake.wait_for_texts(SANNE, before + 1).await;
     assert!(texts[before].contains(AANBOD_V1), "{}", texts[before]);
     h.say(SANNE, STRONG_REPLIES[2]);
-    h.fake.wait_for_texts(SANNE, before + 3).await;
+    h.fake.wait_for_texts(SANNE, before + 2).await;
 
     // A new attempt runs on version 2.
     practise(&h, SANNE, ID).await;
@@ -431,7 +431,7 @@ async fn an_upload_can_be_assigned_to_the_owners_class_only_and_the_push_starts_
     let (_, data) = push.buttons().first().cloned().expect("start button");
     let before = h.fake.sent_to(SANNE).len();
     h.send(updates::callback(SANNE, &data));
-    let texts = h.fake.wait_for_texts(SANNE, before + 2).await;
+    let texts = h.fake.wait_for_texts(SANNE, before + 1).await;
     assert!(texts[before].contains(TITLE), "{texts:?}");
 
     h.stop().await;

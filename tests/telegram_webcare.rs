@@ -70,7 +70,8 @@ async fn a_shift_on_telegram_delivers_posts_on_time_attaches_replies_and_survive
     assert!(
         texts
             .iter()
-            .any(|t| t.contains("== Test: een korte webcaredienst =="))
+            .any(|t| t.contains("== Test: een korte webcaredienst ==") && t.contains("Zo werk je")),
+        "briefing and how it works in one message: {texts:?}"
     );
     let first = h.fake.sent_to(LISA).last().unwrap().clone();
     assert_eq!(

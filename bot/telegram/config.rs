@@ -88,6 +88,10 @@ pub enum ConfigError {
     )]
     BadReminderHours(String),
     #[error(
+        "COACH_SEND_RATE '{0}' is geen aantal berichten per seconde; gebruik een heel getal van 1 tot 1000, bijvoorbeeld 30 (de limiet van Telegram). / COACH_SEND_RATE '{0}' is not a number of messages per second; use a whole number from 1 to 1000, e.g. 30 (Telegram's limit)."
+    )]
+    BadSendRate(String),
+    #[error(
         "COACH_WEBHOOK_SECRET ontbreekt of is ongeldig: 1-256 tekens, alleen A-Z, a-z, 0-9, _ en -"
     )]
     BadSecret,
@@ -95,6 +99,9 @@ pub enum ConfigError {
 
 /// Telegram's limit for bulk notifications: 30 messages per second.
 pub const DEFAULT_SEND_RATE: u32 = 30;
+/// The most `COACH_SEND_RATE` accepts: Telegram's paid broadcasts allow up
+/// to 1000 messages per second.
+pub const MAX_SEND_RATE: u32 = 1000;
 /// `COACH_REMINDER_HOURS` when unset.
 pub const DEFAULT_REMINDER_HOURS: u32 = 24;
 
@@ -138,6 +145,9 @@ impl TelegramConfig {
                 .trim()
                 .parse()
                 .map_err(|_| ConfigError::BadTimezone(tz.clone()))?;
+        }
+        if let Some(rate) = var("COACH_SEND_RATE") {
+            config.send_rate = Some(parse_send_rate(&rate)?);
         }
         if let Some(hours) = var("COACH_REMINDER_HOURS") {
             config.reminder_hours = hours
@@ -184,6 +194,17 @@ pub fn valid_secret(secret: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// `COACH_SEND_RATE`: messages per second for the whole bot, 1 to
+/// [`MAX_SEND_RATE`] (0 would never send; no limit is not Telegram's way).
+pub fn parse_send_rate(value: &str) -> Result<u32, ConfigError> {
+    value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|r| (1..=MAX_SEND_RATE).contains(r))
+        .ok_or_else(|| ConfigError::BadSendRate(value.to_string()))
+}
+
 /// `COACH_ADMIN_IDS`: comma-separated user ids; spaces and empty items are
 /// forgiven because the value is typed by hand.
 pub fn parse_admin_ids(value: &str) -> Result<Vec<i64>, ConfigError> {
@@ -209,6 +230,16 @@ mod tests {
             vec![12345, 67890]
         );
         assert!(parse_admin_ids("").expect("none").is_empty());
+    }
+
+    #[test]
+    fn a_send_rate_is_a_whole_number_from_1_to_1000() {
+        assert_eq!(parse_send_rate(" 30 ").expect("rate"), 30);
+        assert_eq!(parse_send_rate("1000").expect("rate"), 1000);
+        for nonsense in ["0", "-5", "1001", "30.5", "dertig", ""] {
+            let err = parse_send_rate(nonsense).expect_err(nonsense);
+            assert!(err.to_string().contains(&format!("'{nonsense}'")), "{err}");
+        }
     }
 
     #[test]

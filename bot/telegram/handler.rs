@@ -499,11 +499,13 @@ async fn start_prepared(
             version,
         }));
     }
-    // The briefing on its own, then the customer's first line.
-    for o in &outputs {
-        effects = effects.say(render::output(o, &ctx.content));
-    }
-    Ok(effects)
+    // Briefing and the customer's first line in one message: every send
+    // counts against Telegram's 30 per second for the whole bot.
+    let opening: Vec<String> = outputs
+        .iter()
+        .map(|o| render::output(o, &ctx.content))
+        .collect();
+    Ok(effects.say(opening.join("\n\n")))
 }
 
 /// A free-text reply to the customer.
@@ -563,28 +565,31 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
         turn: turn.map(Box::new),
         scorecard: scorecard.clone().map(Box::new),
     });
-    let conversation: Vec<String> = outputs
+    let mut conversation: Vec<String> = outputs
         .iter()
         .filter(|o| !matches!(o, Output::Scorecard(_)))
         .map(|o| render::output(o, &ctx.content))
         .filter(|t| !t.trim().is_empty())
         .collect();
-    if !conversation.is_empty() {
-        effects = effects.say(conversation.join("\n\n"));
-    }
-    if let Some(card) = scorecard {
-        effects = effects.say_with(
-            render::scorecard(&card, &ctx.content),
-            vec![vec![
-                Button {
-                    label: "Opnieuw".into(),
-                    data: Content::key("r", &card.dialogue_id),
-                },
-                button("Andere oefening", "menu"),
-            ]],
-        );
-    }
-    Ok(effects)
+    let Some(card) = scorecard else {
+        if !conversation.is_empty() {
+            effects = effects.say(conversation.join("\n\n"));
+        }
+        return Ok(effects);
+    };
+    // The last line and the scorecard in one message (split only beyond
+    // Telegram's limit, the buttons then going with the scorecard's end).
+    conversation.push(render::scorecard(&card, &ctx.content));
+    Ok(effects.say_with(
+        conversation.join("\n\n"),
+        vec![vec![
+            Button {
+                label: "Opnieuw".into(),
+                data: Content::key("r", &card.dialogue_id),
+            },
+            button("Andere oefening", "menu"),
+        ]],
+    ))
 }
 
 async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {

@@ -1,4 +1,4 @@
-//! The bot's budget of messages per second towards Telegram (30 by
+//! The bot's budget of messages per second towards Telegram (`COACH_SEND_RATE`, 30 by
 //! default), shared by every send, with answers to students served before
 //! bulk pushes: a push to a big class uses the budget only while no answer
 //! is waiting, so students who practise keep getting their answers at once.

@@ -12,9 +12,9 @@ use teloxide::{ApiError, RequestError};
 use super::api::Api;
 use super::pace::{Gate, Lane};
 
-/// Telegram's limit is 4096 characters (counted in UTF-16 units); staying a
-/// little below it leaves room for a continuation mark.
-pub const MAX_TEXT: usize = 4000;
+/// Telegram's limit: 4096 characters (counted here in UTF-16 units, as
+/// Telegram does, so never too many).
+pub const MAX_TEXT: usize = 4096;
 /// Telegram's limit for photo and document captions.
 pub const MAX_CAPTION: usize = 1000;
 /// Telegram's limit for `callback_data`.
@@ -90,6 +90,33 @@ impl OutMessage {
             caption: truncate(caption, MAX_CAPTION),
         }
     }
+}
+
+/// Joins neighbouring texts without buttons into one message where the
+/// result stays within Telegram's limit: every send counts against the
+/// bot's messages per second. A text with buttons stays on its own (its
+/// buttons belong to it, e.g. a webcare post's).
+pub fn coalesce(messages: Vec<OutMessage>) -> Vec<OutMessage> {
+    let mut out: Vec<OutMessage> = Vec::with_capacity(messages.len());
+    for m in messages {
+        if let (
+            Some(OutMessage::Text {
+                text: before,
+                buttons: none,
+            }),
+            OutMessage::Text { text, buttons },
+        ) = (out.last_mut(), &m)
+            && none.is_empty()
+            && buttons.is_empty()
+            && utf16_len(before) + 2 + utf16_len(text) <= MAX_TEXT
+        {
+            before.push_str("\n\n");
+            before.push_str(text);
+            continue;
+        }
+        out.push(m);
+    }
+    out
 }
 
 fn utf16_len(s: &str) -> usize {
@@ -341,6 +368,24 @@ mod tests {
         let cut = truncate(&"a".repeat(20), 10);
         assert_eq!(cut.encode_utf16().count(), 10);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn neighbouring_plain_texts_become_one_message_within_the_limit() {
+        let plain = |t: &str| OutMessage::text(t).remove(0);
+        let post = OutMessage::text_with_buttons(
+            "📢 #1",
+            vec![vec![Button {
+                label: "Beantwoord #1".into(),
+                data: "wc:f:1".into(),
+            }]],
+        )
+        .remove(0);
+        let joined = coalesce(vec![plain("a"), plain("b"), post.clone(), plain("c")]);
+        assert_eq!(joined, vec![plain("a\n\nb"), post, plain("c")]);
+        let long = "x".repeat(MAX_TEXT - 2);
+        assert_eq!(coalesce(vec![plain(&long), plain("y")]).len(), 2);
+        assert_eq!(coalesce(vec![plain(&long[1..]), plain("y")]).len(), 1);
     }
 
     #[test]

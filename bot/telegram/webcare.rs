@@ -331,6 +331,7 @@ async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, T
             effects.messages.extend(OutMessage::text(HOW));
         }
     }
+    effects.messages = super::send::coalesce(effects.messages);
     Ok(effects)
 }
 
@@ -390,12 +391,13 @@ pub async fn apply(conn: &mut SqliteConnection, w: &ShiftWrite) -> Result<(), Te
         w.detection.clone(),
     );
     SqliteStore::save_shift_in(conn, w.shift, &session, report(&outputs)).await?;
-    for o in &outputs {
-        for m in out_message(o, &w.catalogue) {
-            let json =
-                serde_json::to_string(&m).map_err(|e| TelegramError::Encode(e.to_string()))?;
-            crate::store::telegram::outbox_push(conn, w.chat_id, &json).await?;
-        }
+    let messages = outputs
+        .iter()
+        .flat_map(|o| out_message(o, &w.catalogue))
+        .collect();
+    for m in super::send::coalesce(messages) {
+        let json = serde_json::to_string(&m).map_err(|e| TelegramError::Encode(e.to_string()))?;
+        crate::store::telegram::outbox_push(conn, w.chat_id, &json).await?;
     }
     Ok(())
 }
