@@ -246,7 +246,9 @@ async fn the_report_command_prints_the_csv_and_json_of_a_class_that_practised_on
 async fn an_unknown_or_shared_class_name_is_refused_in_dutch_with_a_non_zero_exit() {
     let h = Harness::new().await;
     let url = h.database_url();
-    let store = gesprekscoach::store::open(&url).await.expect("database");
+    let store = gesprekscoach::store::SqliteStore::open(&url)
+        .await
+        .expect("database");
     let pool = store.pool();
     gesprekscoach::store::telegram::class_create(pool, "2B", "A1")
         .await

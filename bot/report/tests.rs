@@ -90,7 +90,7 @@ struct Class {
 async fn class_2b() -> Class {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!("sqlite://{}/coach.db", dir.path().display());
-    let store = crate::store::open(&url).await.expect("store");
+    let store = crate::store::SqliteStore::open(&url).await.expect("store");
     let d = fixture();
     let pool = store.pool().clone();
     let b2 = db::class_create(&pool, "2B", "CODE2B")

@@ -1,8 +1,8 @@
 //! Persistence with sqlx: learners, attempts, every turn, and progress per
 //! learner × werkproces (× Gedrag line). Front ends only use the [`Store`]
 //! trait; [`open`] picks the implementation from `DATABASE_URL`. SQLite
-//! ([`SqliteStore`]) is the embedded default; PostgreSQL can be added as
-//! another implementation without touching the engine or the front ends.
+//! ([`SqliteStore`]) is the embedded default; PostgreSQL ([`PgStore`]) runs
+//! the same traits on a server, for a school that runs one.
 //!
 //! Durability: [`Store::save_turn`] writes the turn, the new engine session
 //! and (when the session finished) the result and progress in one
@@ -15,10 +15,14 @@
 //! uploaded dialogue files. [`writer`] is the single writer with group
 //! commit the bot sends all its writes through.
 //!
-//! Migrations live in `migrations/` (one SQL file per version), are compiled
-//! into the binary and run at start-up.
+//! Migrations live in `migrations/` for SQLite and `migrations/postgres/`
+//! for PostgreSQL (one SQL file per version, the same versions in both), are
+//! compiled into the binary and run at start-up.
 
+mod any;
 pub mod assignments;
+mod embedded;
+mod postgres;
 pub mod reports;
 mod shifts;
 mod sqlite;
@@ -34,6 +38,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Feedback, Scorecard, Session, TurnRecord};
 use crate::matching::Detection;
 
+pub use any::AnyStore;
+pub use postgres::PgStore;
 pub use shifts::{Shift, ShiftId, ShiftStore};
 pub use sqlite::SqliteStore;
 
@@ -160,8 +166,13 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
-    #[error("unsupported DATABASE_URL '{0}' (use sqlite://path/to/file.db)")]
+    #[error(
+        "unsupported DATABASE_URL '{0}' (use sqlite://path/to/file.db or postgres://user@host/database)"
+    )]
     UnsupportedUrl(String),
+    /// A command whose store is not on PostgreSQL yet.
+    #[error("`{0}` does not run on PostgreSQL yet; use a sqlite: DATABASE_URL")]
+    NotOnPostgres(&'static str),
     #[error("attempt {0} does not exist")]
     NoSuchAttempt(i64),
     #[error("unexpected stored value: {0}")]
@@ -231,10 +242,13 @@ pub trait Store: Send + Sync {
 }
 
 /// Opens the store named by a `DATABASE_URL`, creating the database and
-/// running migrations. Only `sqlite:` URLs are supported so far.
-pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
+/// running migrations: `sqlite:` (the default, a file) or `postgres://` /
+/// `postgresql://` (a server).
+pub async fn open(url: &str) -> Result<AnyStore, StoreError> {
     if url.starts_with("sqlite:") {
-        SqliteStore::open(url).await
+        Ok(AnyStore::Sqlite(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(AnyStore::Postgres(PgStore::open(url).await?))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_string()))
     }

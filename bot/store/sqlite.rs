@@ -1,18 +1,17 @@
 //! The SQLite implementation of [`Store`]: one file, WAL mode, foreign keys on.
 
-use std::borrow::Cow;
 use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use futures::future::BoxFuture;
-use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
 use sqlx::{Row, SqliteConnection};
 
+use super::embedded::{Embedded, Migrations};
 use super::{
     Attempt, AttemptId, AttemptStatus, CriterionProgress, Learner, LearnerId, LearnerKey, Store,
     StoreError, StoredTurn, WerkprocesProgress,
@@ -20,7 +19,7 @@ use super::{
 use crate::engine::{CriterionStatus, Scorecard, Session, TurnRecord};
 
 /// The migrations of `migrations/`, compiled in so the binary runs anywhere.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
+const MIGRATIONS: Migrations = &[
     (1, "init", include_str!("../../migrations/0001_init.sql")),
     (
         2,
@@ -48,28 +47,6 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../../migrations/0006_uploads.sql"),
     ),
 ];
-
-#[derive(Debug)]
-struct Embedded;
-
-impl MigrationSource<'static> for Embedded {
-    fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, sqlx::error::BoxDynError>> {
-        Box::pin(async {
-            Ok(MIGRATIONS
-                .iter()
-                .map(|(version, name, sql)| {
-                    Migration::new(
-                        *version,
-                        Cow::Borrowed(*name),
-                        MigrationType::Simple,
-                        Cow::Borrowed(*sql),
-                        false,
-                    )
-                })
-                .collect())
-        })
-    }
-}
 
 /// A [`Store`] on a SQLite file.
 #[derive(Debug, Clone)]
@@ -134,7 +111,10 @@ impl SqliteStore {
                 pool_options(1).connect_lazy_with(options.pragma("wal_autocheckpoint", "0"));
             (pool, writer)
         };
-        Migrator::new(Embedded).await?.run(&pool).await?;
+        Migrator::new(Embedded(MIGRATIONS))
+            .await?
+            .run(&pool)
+            .await?;
         Ok(SqliteStore { pool, write_pool })
     }
 

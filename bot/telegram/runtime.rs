@@ -118,7 +118,9 @@ impl Shared {
 
 /// Starts the bot in the background and returns once it is accepting updates.
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
-    let store = crate::store::open(&config.database_url).await?;
+    let store = crate::store::open(&config.database_url)
+        .await?
+        .sqlite("serve")?;
     let pool = store.pool().clone();
     let writer = Writer::spawn(store.write_pool().clone(), pool.clone());
     let api = Api::new(
