@@ -14,9 +14,9 @@
 
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
-use super::telegram::TelegramStoreError;
+use super::StoreError;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// An assignment of a dialogue to a class.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,14 +13,9 @@ use std::time::Duration;
 
 use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
 
-/// Errors of the Telegram persistence layer.
-#[derive(Debug, thiserror::Error)]
-pub enum TelegramStoreError {
-    #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
-}
+use super::StoreError;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
@@ -216,7 +211,7 @@ pub async fn user_touch(
     .await?;
     user_get(conn, user_id)
         .await?
-        .ok_or(TelegramStoreError::Db(sqlx::Error::RowNotFound))
+        .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
 }
 
 /// The columns [`user_from_row`] reads, in its order.

@@ -7,9 +7,10 @@
 
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
-use super::telegram::{TelegramStoreError, now};
+use super::StoreError;
+use super::telegram::now;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// One stored version of an uploaded dialogue.
 #[derive(Debug, Clone, PartialEq, Eq)]

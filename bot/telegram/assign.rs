@@ -103,7 +103,7 @@ impl AssignWrite {
 fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
     messages
         .iter()
-        .map(|m| serde_json::to_string(m).map_err(|e| TelegramError::Encode(e.to_string())))
+        .map(|m| serde_json::to_string(m).map_err(TelegramError::from))
         .collect()
 }
 

@@ -61,7 +61,7 @@ impl BotHandle {
     pub async fn join(self) -> Result<(), TelegramError> {
         match self.task.await {
             Ok(r) => r,
-            Err(e) => Err(TelegramError::Task(e.to_string())),
+            Err(e) => Err(TelegramError::Task(e)),
         }
     }
 
@@ -205,10 +205,16 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
             recover(&shared).await?;
             let listener = tokio::net::TcpListener::bind(webhook.addr)
                 .await
-                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+                .map_err(|source| TelegramError::Listen {
+                    addr: webhook.addr,
+                    source,
+                })?;
             let addr = listener
                 .local_addr()
-                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+                .map_err(|source| TelegramError::Listen {
+                    addr: webhook.addr,
+                    source,
+                })?;
             tracing::info!(%addr, path = webhook.url.path(), "webhook server listening");
             let app = axum::Router::new()
                 .route(webhook.url.path(), post(webhook_update))
@@ -225,7 +231,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
                     .await;
                 finish(&s).await;
                 // The webhook stays registered: other instances may share it.
-                served.map_err(|e| TelegramError::Listen(addr, e.to_string()))
+                served.map_err(|source| TelegramError::Listen { addr, source })
             });
             (Some(addr), task)
         }
@@ -573,8 +579,7 @@ async fn commit_handled(
     let messages: Arc<[String]> = messages
         .iter()
         .map(serde_json::to_string)
-        .collect::<Result<_, _>>()
-        .map_err(|e| TelegramError::Encode(e.to_string()))?;
+        .collect::<Result<_, _>>()?;
     let (chat_id, update_id) = (update.chat_id, update.update_id);
     shared
         .ctx
@@ -682,11 +687,12 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
 
 /// A unit of outbox bookkeeping on the single writer (batched with the other
 /// chats' units into one commit).
-async fn write<F>(shared: &Shared, work: F) -> Result<(), db::TelegramStoreError>
+async fn write<F>(shared: &Shared, work: F) -> Result<(), crate::store::StoreError>
 where
     F: for<'c> FnMut(
             &'c mut sqlx::SqliteConnection,
-        ) -> futures::future::BoxFuture<'c, Result<(), db::TelegramStoreError>>
+        )
+            -> futures::future::BoxFuture<'c, Result<(), crate::store::StoreError>>
         + Send
         + 'static,
 {
