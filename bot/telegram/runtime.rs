@@ -33,8 +33,8 @@ use super::handler::{self, Context};
 use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, update_chat_id};
+use crate::store::prelude::*;
 use crate::store::telegram as db;
-use crate::store::writer::Writer;
 
 /// How many updates one `getUpdates` call may return.
 const POLL_LIMIT: u8 = 100;
@@ -120,7 +120,7 @@ impl Shared {
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let store = crate::store::open(&config.database_url).await?;
     let pool = store.pool().clone();
-    let writer = Writer::spawn(store.write_pool().clone(), pool.clone());
+    let writer = store.writer().clone();
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -172,7 +172,12 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     });
 
     register_commands(&shared).await;
-    if let Err(e) = db::inbox_prune(&shared.pool, Duration::from_secs(7 * 24 * 3600)).await {
+    let pruned = shared
+        .ctx
+        .store
+        .write(|tx| Box::pin(tx.inbox_prune(Duration::from_secs(7 * 24 * 3600))))
+        .await;
+    if let Err(e) = pruned {
         tracing::warn!(error = %e, "could not prune the inbox");
     }
 
@@ -315,10 +320,12 @@ async fn set_webhook(
 
 /// Sends what a crash left in the outbox, then handles the pending inbox.
 async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    for chat_id in db::outbox_chats(&shared.pool).await? {
+    let mut db = shared.ctx.store.read().await?;
+    for chat_id in db.outbox_chats().await? {
         enqueue(shared, chat_id, Job::Flush);
     }
-    let pending = db::inbox_pending(&shared.pool).await?;
+    let pending = db.inbox_pending().await?;
+    drop(db);
     if !pending.is_empty() {
         tracing::info!(
             count = pending.len(),
@@ -350,7 +357,12 @@ fn spawn_liveness(shared: &Arc<Shared>, every: Duration) {
 
 /// Long polling; returns the offset to confirm on stop.
 async fn poll_loop(shared: &Arc<Shared>, timeout: Duration) -> Result<Option<i32>, TelegramError> {
-    let mut offset: i32 = db::inbox_max_update_id(&shared.pool)
+    let mut offset: i32 = shared
+        .ctx
+        .store
+        .read()
+        .await?
+        .inbox_max_update_id()
         .await?
         .map(|id| (id + 1) as i32)
         .unwrap_or(0);
@@ -613,7 +625,8 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         locks.entry(chat_id).or_default().clone()
     };
     let _one_at_a_time = lock.lock().await;
-    let (queued, inactive) = match db::outbox_to_send(&shared.pool, chat_id).await {
+    let to_send = async { shared.ctx.store.read().await?.outbox_to_send(chat_id).await };
+    let (queued, inactive) = match to_send.await {
         Ok(q) => q,
         Err(e) => {
             tracing::error!(error = %e, chat_id, "cannot read the outbox");
@@ -778,7 +791,8 @@ async fn webhook_update(
 }
 
 async fn healthz(State(state): State<WebhookState>) -> (StatusCode, &'static str) {
-    match sqlx::query("SELECT 1").execute(&state.shared.pool).await {
+    let ping = async { state.shared.ctx.store.read().await?.ping().await };
+    match ping.await {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n"),
     }
