@@ -250,12 +250,20 @@ async fn an_unknown_or_shared_class_name_is_refused_in_dutch_with_a_non_zero_exi
         .await
         .expect("database");
     let pool = store.pool();
-    gesprekscoach::store::telegram::class_create(pool, "2B", "A1")
-        .await
-        .expect("class");
-    let other = gesprekscoach::store::telegram::class_create(pool, "4D", "B2")
-        .await
-        .expect("class");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2B",
+        "A1",
+    )
+    .await
+    .expect("class");
+    let other = gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "4D",
+        "B2",
+    )
+    .await
+    .expect("class");
 
     let out = report(h.dir.path(), &url, &["--class", "9Z"]);
     assert_eq!(out.status.code(), Some(2));
@@ -267,9 +275,13 @@ async fn an_unknown_or_shared_class_name_is_refused_in_dutch_with_a_non_zero_exi
     );
     assert!(out.stdout.is_empty());
 
-    gesprekscoach::store::telegram::class_create(pool, "2b", "C3")
-        .await
-        .expect("second class with the same name");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2b",
+        "C3",
+    )
+    .await
+    .expect("second class with the same name");
     let out = report(h.dir.path(), &url, &["--class", "2B"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);

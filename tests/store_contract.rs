@@ -89,6 +89,13 @@ contract!(
     a_shift_survives_a_restart_and_its_end_counts_as_progress_once,
     a_stopped_shift_is_no_progress,
     finished_shifts_name_their_learner,
+    a_write_unit_that_fails_leaves_nothing,
+    forget_learner_deletes_attempts_shifts_and_progress,
+    classes_codes_and_teacher_invites,
+    the_transport_tables_deduplicate_queue_and_forget,
+    assignments_plans_and_reminders_happen_once,
+    uploads_keep_every_version_and_one_current,
+    a_class_report_sees_its_members_and_their_finished_work,
 );
 
 const KOFFIE: &str = include_str!("fixtures/dialogues/test-koffie.toml");
@@ -589,4 +596,492 @@ async fn finished_shifts_name_their_learner(db: Db) {
     let list = store.finished_shifts().await.unwrap();
     let names: Vec<(&str, ShiftId)> = list.iter().map(|(n, s)| (n.as_str(), s.id)).collect();
     assert_eq!(names, [("Telegram 8", finished[1]), ("Noor", finished[0])]);
+}
+
+// --- the transaction unit and the table groups of `store::traits` ------------
+
+use gesprekscoach::store::assignments::{NewAssignment, Plan, PlanItem, Recipients};
+use gesprekscoach::store::reports::ResultKind;
+use gesprekscoach::store::telegram::PendingUpdate;
+use gesprekscoach::store::uploads::NewUpload;
+use gesprekscoach::store::{AssignmentId, ClassId, Database, Tx, UploadId};
+
+/// Runs `work` as one write unit and returns its value.
+async fn write<T, F>(store: &AnyStore, work: F) -> T
+where
+    T: Send + 'static,
+    F: for<'t> FnMut(&'t mut dyn Tx) -> futures::future::BoxFuture<'t, Result<T, StoreError>>
+        + Send
+        + 'static,
+{
+    store.write(work).await.expect("write unit")
+}
+
+async fn a_write_unit_that_fails_leaves_nothing(db: Db) {
+    let store = db.open().await;
+    let result: Result<(), StoreError> = store
+        .write(|tx| {
+            Box::pin(async move {
+                tx.create_class("2B", "CODE2B").await?;
+                let learner = tx.learner(LearnerKey::Telegram(5), Some("Ali")).await?;
+                tx.user_touch(5, 5, "Ali", learner.id).await?;
+                tx.outbox_push(5, "{}").await?;
+                Err(StoreError::Corrupt("the unit changes its mind".into()))
+            })
+        })
+        .await;
+    assert!(matches!(result, Err(StoreError::Corrupt(_))));
+    let store = db.open().await;
+    let mut read = store.read().await.unwrap();
+    assert!(read.class_by_code("code2b").await.unwrap().is_none());
+    assert!(read.user(5).await.unwrap().is_none());
+    assert!(read.outbox_chats().await.unwrap().is_empty());
+    assert!(read.class_listings().await.unwrap().is_empty());
+}
+
+async fn forget_learner_deletes_attempts_shifts_and_progress(db: Db) {
+    let store = db.open().await;
+    let learner = store
+        .learner(LearnerKey::Telegram(9), Some("Sam"))
+        .await
+        .unwrap()
+        .id;
+    let keep = local(&store, "b").await;
+    play(&store, learner, &koffie(), &STRONG, false).await;
+    play(&store, keep, &koffie(), &STRONG, false).await;
+    let p = scenario();
+    let (s, _) = shift::start(&p);
+    let shift = store.start_shift(learner, &s, Utc::now()).await.unwrap();
+    write(&store, move |tx| Box::pin(tx.forget_learner(learner))).await;
+
+    let store = db.open().await;
+    assert!(store.attempts(learner).await.unwrap().is_empty());
+    assert!(store.progress(learner).await.unwrap().is_empty());
+    assert!(store.shift(shift).await.unwrap().is_none());
+    assert!(store.finished_shifts().await.unwrap().is_empty());
+    let again = store.learner(LearnerKey::Telegram(9), None).await.unwrap();
+    assert_ne!(again.id, learner);
+    assert_eq!(again.display_name, None);
+    assert_eq!(store.attempts(keep).await.unwrap().len(), 1);
+}
+
+async fn classes_codes_and_teacher_invites(db: Db) {
+    let store = db.open().await;
+    let class = write(&store, |tx| {
+        Box::pin(async move {
+            let class = tx.create_class_for("4C", "Abc123", 77).await?;
+            tx.create_class_for("2B", "Xyz789", 77).await?;
+            tx.create_class_for("1A", "Other1", 88).await?;
+            tx.create_invite("Doc-42", 1, i64::MAX / 2).await?;
+            Ok(class)
+        })
+    })
+    .await;
+    let id = ClassId(class.id);
+    let mut read = store.read().await.unwrap();
+    // Codes and names compare case-insensitively.
+    assert_eq!(
+        read.class_by_code("ABC123").await.unwrap(),
+        Some(class.clone())
+    );
+    assert_eq!(
+        read.class_of_teacher(77, "4c").await.unwrap(),
+        Some(class.clone())
+    );
+    assert!(read.class_of_teacher(88, "4C").await.unwrap().is_none());
+    let names: Vec<String> = read
+        .classes_of_teacher(77)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(c, members)| format!("{} {members}", c.name))
+        .collect();
+    assert_eq!(names, ["2B 0", "4C 0"]);
+    assert!(read.invite_usable("doc-42", 0).await.unwrap());
+    assert!(!read.is_teacher(55).await.unwrap());
+    drop(read);
+
+    // A duplicate join code is refused by the database itself.
+    let duplicate: Result<_, StoreError> = store
+        .write(|tx| Box::pin(async move { tx.create_class("X", "abc123").await }))
+        .await;
+    assert!(duplicate.is_err());
+
+    let (first, second) = write(&store, move |tx| {
+        Box::pin(async move {
+            tx.rename_class(id, "4D").await?;
+            tx.set_join_code(id, "New456").await?;
+            let first = tx.redeem_invite("DOC-42", 55).await?;
+            let second = tx.redeem_invite("doc-42", 56).await?;
+            tx.record_join_failure(55).await?;
+            tx.record_join_failure(55).await?;
+            Ok((first, second))
+        })
+    })
+    .await;
+    assert_eq!((first, second), (true, false));
+    let mut read = store.read().await.unwrap();
+    assert!(read.is_teacher(55).await.unwrap());
+    assert!(!read.is_teacher(56).await.unwrap());
+    assert!(!read.invite_usable("doc-42", 0).await.unwrap());
+    assert!(read.class_by_code("abc123").await.unwrap().is_none());
+    let renamed = read.class(id).await.unwrap().unwrap();
+    assert_eq!(
+        (renamed.name.as_str(), renamed.join_code.as_str()),
+        ("4D", "New456")
+    );
+    assert_eq!(
+        read.join_failures(55, std::time::Duration::from_secs(600))
+            .await
+            .unwrap(),
+        2
+    );
+}
+
+async fn the_transport_tables_deduplicate_queue_and_forget(db: Db) {
+    let store = db.open().await;
+    let update = |id: i64| PendingUpdate {
+        update_id: id,
+        chat_id: 500,
+        payload: format!("{{\"update_id\":{id}}}"),
+    };
+    let updates = vec![update(1), update(2)];
+    let fresh = write(&store, move |tx| {
+        let updates = updates.clone();
+        Box::pin(async move { tx.inbox_insert(&updates).await })
+    })
+    .await;
+    assert_eq!(fresh, [1, 2]);
+    let again = vec![update(2), update(3)];
+    let fresh = write(&store, move |tx| {
+        let again = again.clone();
+        Box::pin(async move { tx.inbox_insert(&again).await })
+    })
+    .await;
+    assert_eq!(fresh, [3], "a redelivered update is not new");
+
+    let learner = store
+        .learner(LearnerKey::Telegram(50), None)
+        .await
+        .unwrap()
+        .id;
+    let class = write(&store, move |tx| {
+        Box::pin(async move {
+            let class = tx.create_class("2B", "CODE2B").await?;
+            let user = tx.user_touch(50, 500, "Ali", learner).await?;
+            assert_eq!(user.learner_id, Some(learner.0));
+            tx.join_class(learner, ClassId(class.id)).await?;
+            tx.inbox_mark_handled(1).await?;
+            tx.outbox_push(500, "een").await?;
+            tx.outbox_push(500, "twee").await?;
+            let queued = tx
+                .outbox_push_class(ClassId(class.id), Recipients::Everyone, "bulk", 10)
+                .await?;
+            assert_eq!(queued, 1);
+            Ok(ClassId(class.id))
+        })
+    })
+    .await;
+
+    let mut read = store.read().await.unwrap();
+    let pending: Vec<i64> = read
+        .inbox_pending()
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.update_id)
+        .collect();
+    assert_eq!(pending, [2, 3]);
+    assert_eq!(read.inbox_max_update_id().await.unwrap(), Some(3));
+    let (messages, inactive) = read.outbox_to_send(500).await.unwrap();
+    let texts: Vec<&str> = messages.iter().map(|(_, m)| m.as_str()).collect();
+    assert_eq!((texts, inactive), (vec!["een", "twee"], false));
+    assert_eq!(read.outbox_chats().await.unwrap(), [500]);
+    let bulk = read.bulk_next(10).await.unwrap();
+    assert_eq!(bulk.len(), 1);
+    assert_eq!((bulk[0].1, bulk[0].2.as_str()), (500, "bulk"));
+    let members = read.class_members(class).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].class_id, Some(class.0));
+    assert_eq!(
+        read.class_of_learner(learner).await.unwrap().map(|c| c.id),
+        Some(class.0)
+    );
+    read.ping().await.unwrap();
+    drop(read);
+
+    let first = messages[0].0;
+    write(&store, move |tx| {
+        Box::pin(async move {
+            tx.outbox_delete(&[first]).await?;
+            tx.chat_mark_inactive(500).await?;
+            Ok(())
+        })
+    })
+    .await;
+    let mut read = store.read().await.unwrap();
+    assert!(read.chat_is_inactive(500).await.unwrap());
+    assert_eq!(read.outbox_to_send(500).await.unwrap().0.len(), 1);
+    drop(read);
+
+    // Forget: the user row goes, the handled inbox rows keep no words.
+    write(&store, move |tx| {
+        Box::pin(async move {
+            tx.forget_learner(learner).await?;
+            tx.delete_user(50, 500).await?;
+            tx.outbox_clear_chat(500).await?;
+            Ok(())
+        })
+    })
+    .await;
+    let mut read = store.read().await.unwrap();
+    assert!(read.user(50).await.unwrap().is_none());
+    assert!(read.class_members(class).await.unwrap().is_empty());
+    assert!(read.outbox_chats().await.unwrap().is_empty());
+    drop(read);
+    let handled_payloads: i64 = match &store {
+        AnyStore::Sqlite(s) => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tg_inbox WHERE handled_at IS NOT NULL AND payload <> '{}'",
+        )
+        .fetch_one(s.pool())
+        .await
+        .unwrap(),
+        AnyStore::Postgres(s) => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tg_inbox WHERE handled_at IS NOT NULL AND payload <> '{}'",
+        )
+        .fetch_one(s.pool())
+        .await
+        .unwrap(),
+    };
+    assert_eq!(handled_payloads, 0);
+}
+
+async fn assignments_plans_and_reminders_happen_once(db: Db) {
+    let store = db.open().await;
+    let learner = store
+        .learner(LearnerKey::Telegram(60), None)
+        .await
+        .unwrap()
+        .id;
+    let class = write(&store, move |tx| {
+        Box::pin(async move {
+            let class = ClassId(tx.create_class("3A", "CODE3A").await?.id);
+            tx.user_touch(60, 600, "Bo", learner).await?;
+            tx.join_class(learner, class).await?;
+            Ok(class)
+        })
+    })
+    .await;
+    let new = move |slot: Option<i64>, due_at: i64| NewAssignment {
+        class_id: class.0,
+        dialogue_id: "test-koffie",
+        due_at,
+        created_by: Some(7),
+        plan_slot: slot,
+        now: 1_000,
+    };
+    let (first, twice) = write(&store, move |tx| {
+        Box::pin(async move {
+            let first = tx.create_assignment(&new(Some(1), 5_000)).await?;
+            let twice = tx.create_assignment(&new(Some(1), 5_000)).await?;
+            Ok((first, twice))
+        })
+    })
+    .await;
+    let first = first.expect("a new assignment");
+    assert!(twice.is_none(), "one plan slot, one assignment");
+
+    let mut read = store.read().await.unwrap();
+    assert_eq!(
+        read.current_assignment(class, 2_000).await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(read.not_done_names(&first).await.unwrap(), ["Bo"]);
+    assert_eq!(read.active_members(class).await.unwrap(), 1);
+    let due = read.reminders_due(4_000, 2_000).await.unwrap();
+    assert_eq!(due, std::slice::from_ref(&first));
+    drop(read);
+
+    play(&store, learner, &koffie(), &STRONG, false).await;
+    let mut read = store.read().await.unwrap();
+    assert!(read.not_done_names(&first).await.unwrap().is_empty());
+    let mine = read
+        .assignments_for_learner(class, learner, 10)
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    assert!(mine[0].done_at.is_some_and(|at| at > 0));
+    assert_eq!(
+        read.assigned_dialogues(class).await.unwrap(),
+        ["test-koffie"]
+    );
+    drop(read);
+
+    let id = AssignmentId(first.id);
+    let claims = write(&store, move |tx| {
+        Box::pin(async move {
+            Ok((
+                tx.claim_reminder(id, 4_000).await?,
+                tx.claim_reminder(id, 4_001).await?,
+            ))
+        })
+    })
+    .await;
+    assert_eq!(claims, (true, false));
+
+    let plan = Plan {
+        class_id: class.0,
+        weekday: 1,
+        minute: 510,
+        paused: false,
+        anchor_at: 100,
+        items: ["a", "b"]
+            .iter()
+            .map(|d| PlanItem {
+                position: 0,
+                dialogue_id: d.to_string(),
+                pushed_at: None,
+            })
+            .collect(),
+    };
+    let saved = plan.clone();
+    let claimed = write(&store, move |tx| {
+        let plan = saved.clone();
+        Box::pin(async move {
+            tx.save_plan(&plan, 100).await?;
+            let once = tx.claim_plan_item(class, 1, 200).await?;
+            let twice = tx.claim_plan_item(class, 1, 201).await?;
+            tx.link_plan_item(class, 1, id).await?;
+            Ok((once, twice))
+        })
+    })
+    .await;
+    assert_eq!(claimed, (true, false));
+    let mut read = store.read().await.unwrap();
+    let stored = read.plan(class).await.unwrap().expect("plan");
+    assert_eq!(
+        (stored.weekday, stored.minute, stored.paused),
+        (1, 510, false)
+    );
+    assert_eq!(stored.anchor_at, 200);
+    let items: Vec<(i64, &str, bool)> = stored
+        .items
+        .iter()
+        .map(|i| (i.position, i.dialogue_id.as_str(), i.pushed_at.is_some()))
+        .collect();
+    assert_eq!(items, [(1, "a", true), (2, "b", false)]);
+    assert_eq!(read.active_plan_classes().await.unwrap(), [class]);
+}
+
+async fn uploads_keep_every_version_and_one_current(db: Db) {
+    let store = db.open().await;
+    let learner = local(&store, "a").await;
+    let (attempt, _) = play(&store, learner, &koffie(), &STRONG[..1], false).await;
+    let upload = |title: &str| NewUpload {
+        dialogue_id: "eigen".into(),
+        owner_id: 7,
+        title: title.into(),
+        file_name: "eigen.toml".into(),
+        source: "id = \"eigen\"".into(),
+    };
+    let (one, two) = (upload("Een"), upload("Twee"));
+    let (v1, v2) = write(&store, move |tx| {
+        let (one, two) = (one.clone(), two.clone());
+        Box::pin(async move {
+            let v1 = tx.insert_upload(&one).await?;
+            tx.set_upload_everyone("eigen", true).await?;
+            tx.link_attempt_upload(attempt, v1).await?;
+            let v2 = tx.insert_upload(&two).await?;
+            Ok((v1, v2))
+        })
+    })
+    .await;
+    let mut read = store.read().await.unwrap();
+    let current = read
+        .current_upload("eigen")
+        .await
+        .unwrap()
+        .expect("current");
+    assert_eq!((UploadId(current.id), current.title.as_str()), (v2, "Twee"));
+    assert!(current.everyone, "a new version keeps the scope");
+    assert_eq!(read.current_uploads().await.unwrap().len(), 1);
+    assert_eq!(read.upload_version(v1).await.unwrap().unwrap().title, "Een");
+    assert_eq!(read.attempt_upload(attempt).await.unwrap(), Some(v1));
+    assert_eq!(read.uploads_since(7, 0).await.unwrap(), 2);
+    drop(read);
+    write(&store, |tx| Box::pin(tx.remove_upload("eigen"))).await;
+    let mut read = store.read().await.unwrap();
+    assert!(read.current_upload("eigen").await.unwrap().is_none());
+    assert!(read.upload_version(v2).await.unwrap().is_some());
+}
+
+async fn a_class_report_sees_its_members_and_their_finished_work(db: Db) {
+    let store = db.open().await;
+    let ali = store
+        .learner(LearnerKey::Telegram(71), Some("Ali"))
+        .await
+        .unwrap()
+        .id;
+    let bo = store
+        .learner(LearnerKey::Telegram(72), None)
+        .await
+        .unwrap()
+        .id;
+    let class = write(&store, move |tx| {
+        Box::pin(async move {
+            let class = ClassId(tx.create_class("2b", "C2B").await?.id);
+            tx.create_class("4C", "C4C").await?;
+            tx.user_touch(71, 710, "ali", ali).await?;
+            tx.user_touch(72, 720, "bo", bo).await?;
+            tx.join_class(ali, class).await?;
+            tx.join_class(bo, class).await?;
+            Ok(class)
+        })
+    })
+    .await;
+    let (attempt, _) = play(&store, ali, &koffie(), &STRONG, false).await;
+    let p = scenario();
+    let (s, _) = shift::start(&p);
+    let shift_id = store.start_shift(bo, &s, Utc::now()).await.unwrap();
+    play_shift(&store, shift_id, &p, s, strong_shift()).await;
+
+    let mut read = store.read().await.unwrap();
+    let names: Vec<(String, u32)> = read
+        .class_listings()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.name, c.students))
+        .collect();
+    assert_eq!(names, [("2b".to_string(), 2), ("4C".to_string(), 0)]);
+    assert_eq!(read.class_listings_named(" 2B ").await.unwrap().len(), 1);
+    assert_eq!(
+        read.class_listing(class).await.unwrap().unwrap().students,
+        2
+    );
+    let members: Vec<String> = read
+        .report_members(class)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(members, ["Ali", "bo"]);
+    let finished: Vec<(ResultKind, u32)> = read
+        .finished(class)
+        .await
+        .unwrap()
+        .iter()
+        .map(|f| (f.kind, f.score))
+        .collect();
+    assert_eq!(
+        finished,
+        [(ResultKind::Dialogue, 100), (ResultKind::Webcare, 100)]
+    );
+    assert_eq!(
+        read.attempt_class(attempt).await.unwrap(),
+        Some((class, ali))
+    );
+    let running = read.running_shifts().await.unwrap();
+    assert!(running.is_empty(), "the shift finished");
 }

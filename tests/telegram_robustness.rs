@@ -447,9 +447,13 @@ async fn guessing_class_codes_is_limited_to_five_tries() {
     let mut h = Harness::new().await;
     h.start().await;
     let pool = h.pool().await;
-    gesprekscoach::store::telegram::class_create(&pool, "Commercie 1A", "GOED1")
-        .await
-        .expect("class");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "Commercie 1A",
+        "GOED1",
+    )
+    .await
+    .expect("class");
     let me = 6701;
     for i in 1..=5 {
         let texts = h.say_and_wait(me, &format!("/klas FOUT{i}"), i).await;

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use super::{ReportError, Sources, build, export, find_class, find_class_by_id};
 use crate::dialogue::{Catalogue, load_dir};
 use crate::store::SqliteStore;
+use crate::store::prelude::*;
 
 /// Output format of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -60,7 +61,11 @@ pub async fn run(
     // plus the teachers' uploads that `/overzicht` sees as well.
     let (mut dialogues, _problems) = load_dir(dialogues_dir);
     let catalogue = Catalogue::load_from_dir(dialogues_dir).unwrap_or_default();
-    let uploads = crate::store::uploads::current_all(store.pool())
+    let uploads = store
+        .read()
+        .await
+        .map_err(ReportError::from)?
+        .current_uploads()
         .await
         .map_err(ReportError::from)?;
     dialogues.extend(uploads.iter().filter_map(|u| u.prepare(&catalogue)));

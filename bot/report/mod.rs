@@ -32,8 +32,6 @@ use crate::store::{LearnerId, StoreError};
 pub enum ReportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("telegram tables: {0}")]
-    TelegramStore(#[from] crate::store::telegram::TelegramStoreError),
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
     #[error("JSON: {0}")]

@@ -93,12 +93,20 @@ async fn class_2b() -> Class {
     let store = crate::store::SqliteStore::open(&url).await.expect("store");
     let d = fixture();
     let pool = store.pool().clone();
-    let b2 = db::class_create(&pool, "2B", "CODE2B")
-        .await
-        .expect("class");
-    let other = db::class_create(&pool, "3C", "CODE3C")
-        .await
-        .expect("class");
+    let b2 = crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2B",
+        "CODE2B",
+    )
+    .await
+    .expect("class");
+    let other = crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "3C",
+        "CODE3C",
+    )
+    .await
+    .expect("class");
     sqlx::query(
         "INSERT INTO assignments (class_id, dialogue_id, due_at, created_at) VALUES (?, ?, ?, ?)",
     )
@@ -313,9 +321,13 @@ async fn an_unknown_class_lists_the_existing_ones_and_a_shared_name_asks_for_the
         err.contains("'9Z' bestaat niet") && err.contains("2B") && err.contains("3C"),
         "{err}"
     );
-    db::class_create(pool, "2B", "ANDERE")
-        .await
-        .expect("second 2B");
+    crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2B",
+        "ANDERE",
+    )
+    .await
+    .expect("second 2B");
     let err = find_class(&mut conn, "2B")
         .await
         .expect("query")
@@ -330,9 +342,13 @@ async fn an_unknown_class_lists_the_existing_ones_and_a_shared_name_asks_for_the
 async fn an_empty_class_gives_a_header_only_csv_a_picture_and_a_hint_to_assign() {
     let class = class_2b().await;
     let pool = class.store.pool();
-    let empty = db::class_create(pool, "Leeg", "LEEG01")
-        .await
-        .expect("class");
+    let empty = crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "Leeg",
+        "LEEG01",
+    )
+    .await
+    .expect("class");
     let mut conn = pool.acquire().await.expect("conn");
     let listing = queries::class_listing(&mut conn, empty.id)
         .await

@@ -12,11 +12,11 @@
 //! id above `attempt_mark`), so practising the same dialogue last month does
 //! not count.
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqliteConnection};
 
-use super::telegram::TelegramStoreError;
+use super::StoreError;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// An assignment of a dialogue to a class.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +193,11 @@ pub async fn for_student(
 /// or less before the deadline, not yet reminded, given before the reminder
 /// time (an assignment given with a short deadline gets no reminder right
 /// after its push).
-pub async fn reminders_due(pool: &SqlitePool, now: i64, before: i64) -> Result<Vec<Assignment>> {
+pub async fn reminders_due(
+    conn: &mut SqliteConnection,
+    now: i64,
+    before: i64,
+) -> Result<Vec<Assignment>> {
     let rows = sqlx::query(&format!(
         "SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE reminded_at IS NULL \
          AND due_at IS NOT NULL AND due_at > ? AND due_at - ? <= ? AND created_at < due_at - ? \
@@ -203,7 +207,7 @@ pub async fn reminders_due(pool: &SqlitePool, now: i64, before: i64) -> Result<V
     .bind(before)
     .bind(now)
     .bind(before)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows.iter().map(assignment_from_row).collect())
 }
@@ -220,12 +224,12 @@ pub async fn claim_reminder(conn: &mut SqliteConnection, id: i64, now: i64) -> R
 }
 
 /// Bulk messages still to send, oldest first: (outbox id, chat, JSON).
-pub async fn bulk_next(pool: &SqlitePool, limit: i64) -> Result<Vec<(i64, i64, String)>> {
+pub async fn bulk_next(conn: &mut SqliteConnection, limit: i64) -> Result<Vec<(i64, i64, String)>> {
     let rows = sqlx::query(
         "SELECT id, chat_id, message FROM tg_outbox WHERE bulk = 1 ORDER BY id LIMIT ?",
     )
     .bind(limit)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -298,13 +302,13 @@ pub async fn plan(conn: &mut SqliteConnection, class_id: i64) -> Result<Option<P
 }
 
 /// Classes with a running plan that still has something to push.
-pub async fn active_plan_classes(pool: &SqlitePool) -> Result<Vec<i64>> {
+pub async fn active_plan_classes(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT p.class_id FROM plans p WHERE p.paused = 0 AND EXISTS \
          (SELECT 1 FROM plan_items i WHERE i.class_id = p.class_id AND i.pushed_at IS NULL) \
          ORDER BY p.class_id",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?)
 }
 

@@ -26,7 +26,9 @@ mod postgres;
 pub mod reports;
 mod shifts;
 mod sqlite;
+mod sqlite_tables;
 pub mod telegram;
+pub mod traits;
 pub mod uploads;
 pub mod writer;
 
@@ -42,6 +44,19 @@ pub use any::AnyStore;
 pub use postgres::PgStore;
 pub use shifts::{Shift, ShiftId, ShiftStore};
 pub use sqlite::SqliteStore;
+/// The store traits, to `use crate::store::prelude::*` where the store is called.
+pub mod prelude {
+    pub use super::traits::{
+        AssignmentReads, AssignmentWrites, ClassReads, ClassWrites, Database, LearnerReads,
+        LearnerWrites, Reads, ReportReads, ShiftReads, ShiftWrites, TransportReads,
+        TransportWrites, Tx, UploadReads, UploadWrites,
+    };
+}
+pub use traits::{
+    AssignmentId, AssignmentReads, AssignmentWrites, ClassId, ClassReads, ClassWrites, Database,
+    LearnerReads, LearnerWrites, Reader, Reads, ReportReads, RunningShift, ShiftReads, ShiftWrites,
+    StoreFuture, TransportReads, TransportWrites, Tx, UploadId, UploadReads, UploadWrites,
+};
 
 /// Internal learner id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -256,3 +271,100 @@ pub async fn open(url: &str) -> Result<AnyStore, StoreError> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// A learner key that owns its name (a unit of the writer may run twice, so
+/// it keeps what it needs).
+#[derive(Debug, Clone)]
+enum OwnedKey {
+    Local(String),
+    Telegram(i64),
+}
+
+impl OwnedKey {
+    fn of(key: LearnerKey<'_>) -> OwnedKey {
+        match key {
+            LearnerKey::Local(name) => OwnedKey::Local(name.to_string()),
+            LearnerKey::Telegram(id) => OwnedKey::Telegram(id),
+        }
+    }
+
+    fn key(&self) -> LearnerKey<'_> {
+        match self {
+            OwnedKey::Local(name) => LearnerKey::Local(name),
+            OwnedKey::Telegram(id) => LearnerKey::Telegram(*id),
+        }
+    }
+}
+
+/// Every [`Database`] is a [`Store`]: each method is one unit.
+impl<D: Database> Store for D {
+    async fn learner(
+        &self,
+        key: LearnerKey<'_>,
+        display_name: Option<&str>,
+    ) -> Result<Learner, StoreError> {
+        let key = OwnedKey::of(key);
+        let name = display_name.map(str::to_string);
+        self.write(move |tx| {
+            let (key, name) = (key.clone(), name.clone());
+            Box::pin(async move { tx.learner(key.key(), name.as_deref()).await })
+        })
+        .await
+    }
+
+    async fn start_attempt(
+        &self,
+        learner: LearnerId,
+        session: &Session,
+        werkprocessen: &[String],
+    ) -> Result<AttemptId, StoreError> {
+        let (session, werkprocessen) = (session.clone(), werkprocessen.to_vec());
+        self.write(move |tx| {
+            let (session, werkprocessen) = (session.clone(), werkprocessen.clone());
+            Box::pin(async move { tx.start_attempt(learner, &session, &werkprocessen).await })
+        })
+        .await
+    }
+
+    async fn save_turn(
+        &self,
+        attempt: AttemptId,
+        session: &Session,
+        turn: Option<&TurnRecord>,
+        scorecard: Option<&Scorecard>,
+    ) -> Result<(), StoreError> {
+        let (session, turn, scorecard) = (session.clone(), turn.cloned(), scorecard.cloned());
+        self.write(move |tx| {
+            let (session, turn, scorecard) = (session.clone(), turn.clone(), scorecard.clone());
+            Box::pin(async move {
+                tx.save_turn(attempt, &session, turn.as_ref(), scorecard.as_ref())
+                    .await
+            })
+        })
+        .await
+    }
+
+    async fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+        self.read().await?.attempt(id).await
+    }
+
+    async fn open_attempt(
+        &self,
+        learner: LearnerId,
+        dialogue_id: Option<&str>,
+    ) -> Result<Option<Attempt>, StoreError> {
+        self.read().await?.open_attempt(learner, dialogue_id).await
+    }
+
+    async fn attempts(&self, learner: LearnerId) -> Result<Vec<Attempt>, StoreError> {
+        self.read().await?.attempts(learner).await
+    }
+
+    async fn turns(&self, attempt: AttemptId) -> Result<Vec<StoredTurn>, StoreError> {
+        self.read().await?.turns(attempt).await
+    }
+
+    async fn progress(&self, learner: LearnerId) -> Result<Vec<WerkprocesProgress>, StoreError> {
+        self.read().await?.progress(learner).await
+    }
+}

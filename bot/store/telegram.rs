@@ -11,16 +11,11 @@
 
 use std::time::Duration;
 
-use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{Row, SqliteConnection};
 
-/// Errors of the Telegram persistence layer.
-#[derive(Debug, thiserror::Error)]
-pub enum TelegramStoreError {
-    #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
-}
+use super::StoreError;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
@@ -63,12 +58,12 @@ pub async fn inbox_insert(
 }
 
 /// Updates received but not yet handled, oldest first.
-pub async fn inbox_pending(pool: &SqlitePool) -> Result<Vec<PendingUpdate>> {
+pub async fn inbox_pending(conn: &mut SqliteConnection) -> Result<Vec<PendingUpdate>> {
     let rows = sqlx::query(
         "SELECT update_id, chat_id, payload FROM tg_inbox \
          WHERE handled_at IS NULL ORDER BY update_id",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -81,9 +76,9 @@ pub async fn inbox_pending(pool: &SqlitePool) -> Result<Vec<PendingUpdate>> {
 }
 
 /// The highest update id ever received (to resume polling after it).
-pub async fn inbox_max_update_id(pool: &SqlitePool) -> Result<Option<i64>> {
+pub async fn inbox_max_update_id(conn: &mut SqliteConnection) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT MAX(update_id) FROM tg_inbox")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?)
 }
 
@@ -99,15 +94,15 @@ pub async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> 
 
 /// Forgets handled updates older than `age`: Telegram never redelivers
 /// updates that old, and update ids only grow.
-pub async fn inbox_prune(pool: &SqlitePool, age: Duration) -> Result<u64> {
+pub async fn inbox_prune(conn: &mut SqliteConnection, age: Duration) -> Result<u64> {
     let cutoff = now() - age.as_secs() as i64;
-    let keep_max: Option<i64> = inbox_max_update_id(pool).await?;
+    let keep_max: Option<i64> = inbox_max_update_id(&mut *conn).await?;
     let done = sqlx::query(
         "DELETE FROM tg_inbox WHERE handled_at IS NOT NULL AND received_at < ? AND update_id < ?",
     )
     .bind(cutoff)
     .bind(keep_max.unwrap_or(0))
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())
 }
@@ -126,14 +121,17 @@ pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &st
 /// What a chat's flush needs, in one query: its queued answers in order
 /// (outbox id, JSON) and whether the chat is inactive (blocked). Bulk
 /// messages (pushes, reminders) are sent by their own queue.
-pub async fn outbox_to_send(pool: &SqlitePool, chat_id: i64) -> Result<(Vec<(i64, String)>, bool)> {
+pub async fn outbox_to_send(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+) -> Result<(Vec<(i64, String)>, bool)> {
     let rows = sqlx::query(
         "SELECT id, message, EXISTS (SELECT 1 FROM tg_users WHERE chat_id = ?1 \
          AND inactive_since IS NOT NULL) FROM tg_outbox WHERE chat_id = ?1 AND bulk = 0 \
          ORDER BY id",
     )
     .bind(chat_id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let inactive = rows.first().is_some_and(|r| r.get::<bool, _>(2));
     Ok((
@@ -143,18 +141,18 @@ pub async fn outbox_to_send(pool: &SqlitePool, chat_id: i64) -> Result<(Vec<(i64
 }
 
 /// Chats with queued answers (after a crash).
-pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
+pub async fn outbox_chats(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
     Ok(
         sqlx::query_scalar(
             "SELECT DISTINCT chat_id FROM tg_outbox WHERE bulk = 0 ORDER BY chat_id",
         )
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?,
     )
 }
 
 /// Removes messages that were sent (or can never be sent), in one write.
-pub async fn outbox_delete(conn: impl SqliteExecutor<'_>, ids: &[i64]) -> Result<()> {
+pub async fn outbox_delete(conn: &mut SqliteConnection, ids: &[i64]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -169,7 +167,7 @@ pub async fn outbox_delete(conn: impl SqliteExecutor<'_>, ids: &[i64]) -> Result
 }
 
 /// Drops everything queued for a chat (the student blocked the bot).
-pub async fn outbox_clear_chat(conn: impl SqliteExecutor<'_>, chat_id: i64) -> Result<()> {
+pub async fn outbox_clear_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM tg_outbox WHERE chat_id = ?")
         .bind(chat_id)
         .execute(conn)
@@ -216,7 +214,7 @@ pub async fn user_touch(
     .await?;
     user_get(conn, user_id)
         .await?
-        .ok_or(TelegramStoreError::Db(sqlx::Error::RowNotFound))
+        .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
 }
 
 /// The columns [`user_from_row`] reads, in its order.
@@ -262,7 +260,7 @@ pub async fn user_set_forget_requested(
 }
 
 /// Marks every user of a chat inactive (Telegram answered 403).
-pub async fn chat_mark_inactive(conn: impl SqliteExecutor<'_>, chat_id: i64) -> Result<()> {
+pub async fn chat_mark_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE tg_users SET inactive_since = COALESCE(inactive_since, ?) WHERE chat_id = ?",
     )
@@ -288,12 +286,12 @@ pub async fn user_set_inactive(
 }
 
 /// Whether the bot must not send to this chat (blocked).
-pub async fn chat_is_inactive(pool: &SqlitePool, chat_id: i64) -> Result<bool> {
+pub async fn chat_is_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM tg_users WHERE chat_id = ? AND inactive_since IS NOT NULL",
     )
     .bind(chat_id)
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(n > 0)
 }
@@ -333,14 +331,18 @@ pub struct Class {
 }
 
 /// Creates a class with a join code (used by tests now, by the teachers' tools later).
-pub async fn class_create(pool: &SqlitePool, name: &str, join_code: &str) -> Result<Class> {
+pub async fn class_create(
+    conn: &mut SqliteConnection,
+    name: &str,
+    join_code: &str,
+) -> Result<Class> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO classes (name, join_code, created_at) VALUES (?, ?, ?) RETURNING id",
     )
     .bind(name)
     .bind(join_code)
     .bind(now())
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(Class {
         id,
@@ -599,4 +601,71 @@ pub async fn class_remove_member(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Puts a learner in a class (leaving any other).
+pub async fn learner_join_class(
+    conn: &mut SqliteConnection,
+    learner: i64,
+    class_id: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE tg_users SET class_id = ? WHERE learner_id = ?")
+        .bind(class_id)
+        .bind(learner)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes a learner out of a class (their own practice history stays theirs).
+pub async fn class_remove_learner(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    learner: i64,
+) -> Result<()> {
+    sqlx::query("UPDATE tg_users SET class_id = NULL WHERE learner_id = ? AND class_id = ?")
+        .bind(learner)
+        .bind(class_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The class a learner is a member of.
+pub async fn class_of_learner(conn: &mut SqliteConnection, learner: i64) -> Result<Option<Class>> {
+    let row = sqlx::query(
+        "SELECT c.id, c.name, c.join_code, c.teacher_id FROM classes c \
+         JOIN tg_users u ON u.class_id = c.id WHERE u.learner_id = ? LIMIT 1",
+    )
+    .bind(learner)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(class_from_row))
+}
+
+/// Running webcare shifts of learners on Telegram, with their chat.
+pub async fn running_shifts(conn: &mut SqliteConnection) -> Result<Vec<super::RunningShift>> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.scenario_id, s.session, s.started_at, u.chat_id FROM shifts s \
+         JOIN tg_users u ON u.learner_id = s.learner_id WHERE s.status = 'in_progress'",
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut running = Vec::with_capacity(rows.len());
+    for row in rows {
+        let session: String = row.try_get("session")?;
+        // A session this version cannot read is skipped, not fatal: the
+        // other students' shifts go on.
+        let Ok(session) = serde_json::from_str(&session) else {
+            continue;
+        };
+        running.push(super::RunningShift {
+            shift: super::ShiftId(row.try_get("id")?),
+            scenario_id: row.try_get("scenario_id")?,
+            session,
+            started_at: row.try_get("started_at")?,
+            chat_id: row.try_get("chat_id")?,
+        });
+    }
+    Ok(running)
 }

@@ -5,11 +5,12 @@
 //! guards it). Replaced and removed versions are kept, so an attempt that
 //! started on one can finish on exactly that text.
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqliteConnection};
 
-use super::telegram::{TelegramStoreError, now};
+use super::StoreError;
+use super::telegram::now;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// One stored version of an uploaded dialogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,11 +77,11 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredUpload> {
 }
 
 /// Every current version (loaded at start-up).
-pub async fn current_all(pool: &SqlitePool) -> Result<Vec<StoredUpload>> {
+pub async fn current_all(conn: &mut SqliteConnection) -> Result<Vec<StoredUpload>> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM uploaded_dialogues WHERE status = 'current' ORDER BY id"
     ))
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.iter().map(from_row).collect()
 }

@@ -27,6 +27,7 @@ use super::webcare::ShiftClock;
 use crate::store::assignments::{
     self as adb, Assignment, NewAssignment, Plan, PlanItem, Recipients,
 };
+use crate::store::prelude::*;
 use crate::store::telegram as db;
 
 /// How many dialogue ids an error message suggests.
@@ -103,7 +104,7 @@ impl AssignWrite {
 fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
     messages
         .iter()
-        .map(|m| serde_json::to_string(m).map_err(|e| TelegramError::Encode(e.to_string())))
+        .map(|m| serde_json::to_string(m).map_err(TelegramError::from))
         .collect()
 }
 
@@ -746,8 +747,9 @@ pub(super) fn spawn_scheduler(shared: Arc<Shared>, every: Duration) {
 
 async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
     let mut queued = false;
-    for class_id in adb::active_plan_classes(&shared.pool).await? {
-        queued |= push_plan(shared, class_id).await?;
+    let classes = shared.ctx.store.read().await?.active_plan_classes().await?;
+    for class_id in classes {
+        queued |= push_plan(shared, class_id.0).await?;
     }
     queued |= send_reminders(shared).await?;
     if queued {
@@ -892,7 +894,13 @@ async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
     };
     let now = ctx.assign.now().timestamp();
     let mut queued = false;
-    for a in adb::reminders_due(&shared.pool, now, before.num_seconds()).await? {
+    let due = ctx
+        .store
+        .read()
+        .await?
+        .reminders_due(now, before.num_seconds())
+        .await?;
+    for a in due {
         let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !adb::claim_reminder(&mut tx, a.id, now).await? {
             continue;

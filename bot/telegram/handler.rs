@@ -354,7 +354,7 @@ async fn run_command(
                 .pool()
                 .acquire()
                 .await
-                .map_err(db::TelegramStoreError::from)?;
+                .map_err(crate::store::StoreError::from)?;
             let current = match me.user.class_id {
                 Some(id) => db::class_by_id(&mut conn, id).await?,
                 None => None,
@@ -413,7 +413,7 @@ async fn join(
         .pool()
         .acquire()
         .await
-        .map_err(db::TelegramStoreError::from)?;
+        .map_err(crate::store::StoreError::from)?;
     if db::join_attempts_recent(&mut conn, me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES
     {
         return Ok(effects.say(text::KLAS_TOO_MANY));
@@ -659,7 +659,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
         .pool()
         .acquire()
         .await
-        .map_err(db::TelegramStoreError::from)?;
+        .map_err(crate::store::StoreError::from)?;
     let class = match me.user.class_id {
         Some(id) => db::class_by_id(&mut conn, id).await?.map(|c| c.name),
         None => None,
@@ -688,8 +688,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
-    let content =
-        serde_json::to_string_pretty(&doc).map_err(|e| TelegramError::Encode(e.to_string()))?;
+    let content = serde_json::to_string_pretty(&doc)?;
     let mut effects = Effects::default();
     effects.messages.push(OutMessage::Document {
         file_name: "mijngegevens.json".into(),

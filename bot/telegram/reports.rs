@@ -46,8 +46,7 @@ impl From<ReportError> for TelegramError {
     fn from(e: ReportError) -> Self {
         match e {
             ReportError::Store(e) => TelegramError::Store(e),
-            ReportError::TelegramStore(e) => TelegramError::TelegramStore(e),
-            other => TelegramError::Encode(other.to_string()),
+            other => TelegramError::Report(other),
         }
     }
 }

@@ -33,8 +33,8 @@ use super::handler::{self, Context};
 use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, update_chat_id};
+use crate::store::prelude::*;
 use crate::store::telegram as db;
-use crate::store::writer::Writer;
 
 /// How many updates one `getUpdates` call may return.
 const POLL_LIMIT: u8 = 100;
@@ -61,7 +61,7 @@ impl BotHandle {
     pub async fn join(self) -> Result<(), TelegramError> {
         match self.task.await {
             Ok(r) => r,
-            Err(e) => Err(TelegramError::Task(e.to_string())),
+            Err(e) => Err(TelegramError::Task(e)),
         }
     }
 
@@ -122,7 +122,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         .await?
         .sqlite("serve")?;
     let pool = store.pool().clone();
-    let writer = Writer::spawn(store.write_pool().clone(), pool.clone());
+    let writer = store.writer().clone();
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -174,7 +174,12 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     });
 
     register_commands(&shared).await;
-    if let Err(e) = db::inbox_prune(&shared.pool, Duration::from_secs(7 * 24 * 3600)).await {
+    let pruned = shared
+        .ctx
+        .store
+        .write(|tx| Box::pin(tx.inbox_prune(Duration::from_secs(7 * 24 * 3600))))
+        .await;
+    if let Err(e) = pruned {
         tracing::warn!(error = %e, "could not prune the inbox");
     }
 
@@ -207,10 +212,16 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
             recover(&shared).await?;
             let listener = tokio::net::TcpListener::bind(webhook.addr)
                 .await
-                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+                .map_err(|source| TelegramError::Listen {
+                    addr: webhook.addr,
+                    source,
+                })?;
             let addr = listener
                 .local_addr()
-                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+                .map_err(|source| TelegramError::Listen {
+                    addr: webhook.addr,
+                    source,
+                })?;
             tracing::info!(%addr, path = webhook.url.path(), "webhook server listening");
             let app = axum::Router::new()
                 .route(webhook.url.path(), post(webhook_update))
@@ -227,7 +238,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
                     .await;
                 finish(&s).await;
                 // The webhook stays registered: other instances may share it.
-                served.map_err(|e| TelegramError::Listen(addr, e.to_string()))
+                served.map_err(|source| TelegramError::Listen { addr, source })
             });
             (Some(addr), task)
         }
@@ -311,10 +322,12 @@ async fn set_webhook(
 
 /// Sends what a crash left in the outbox, then handles the pending inbox.
 async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    for chat_id in db::outbox_chats(&shared.pool).await? {
+    let mut db = shared.ctx.store.read().await?;
+    for chat_id in db.outbox_chats().await? {
         enqueue(shared, chat_id, Job::Flush);
     }
-    let pending = db::inbox_pending(&shared.pool).await?;
+    let pending = db.inbox_pending().await?;
+    drop(db);
     if !pending.is_empty() {
         tracing::info!(
             count = pending.len(),
@@ -346,7 +359,12 @@ fn spawn_liveness(shared: &Arc<Shared>, every: Duration) {
 
 /// Long polling; returns the offset to confirm on stop.
 async fn poll_loop(shared: &Arc<Shared>, timeout: Duration) -> Result<Option<i32>, TelegramError> {
-    let mut offset: i32 = db::inbox_max_update_id(&shared.pool)
+    let mut offset: i32 = shared
+        .ctx
+        .store
+        .read()
+        .await?
+        .inbox_max_update_id()
         .await?
         .map(|id| (id + 1) as i32)
         .unwrap_or(0);
@@ -575,8 +593,7 @@ async fn commit_handled(
     let messages: Arc<[String]> = messages
         .iter()
         .map(serde_json::to_string)
-        .collect::<Result<_, _>>()
-        .map_err(|e| TelegramError::Encode(e.to_string()))?;
+        .collect::<Result<_, _>>()?;
     let (chat_id, update_id) = (update.chat_id, update.update_id);
     shared
         .ctx
@@ -610,7 +627,8 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         locks.entry(chat_id).or_default().clone()
     };
     let _one_at_a_time = lock.lock().await;
-    let (queued, inactive) = match db::outbox_to_send(&shared.pool, chat_id).await {
+    let to_send = async { shared.ctx.store.read().await?.outbox_to_send(chat_id).await };
+    let (queued, inactive) = match to_send.await {
         Ok(q) => q,
         Err(e) => {
             tracing::error!(error = %e, chat_id, "cannot read the outbox");
@@ -684,11 +702,12 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
 
 /// A unit of outbox bookkeeping on the single writer (batched with the other
 /// chats' units into one commit).
-async fn write<F>(shared: &Shared, work: F) -> Result<(), db::TelegramStoreError>
+async fn write<F>(shared: &Shared, work: F) -> Result<(), crate::store::StoreError>
 where
     F: for<'c> FnMut(
             &'c mut sqlx::SqliteConnection,
-        ) -> futures::future::BoxFuture<'c, Result<(), db::TelegramStoreError>>
+        )
+            -> futures::future::BoxFuture<'c, Result<(), crate::store::StoreError>>
         + Send
         + 'static,
 {
@@ -774,7 +793,8 @@ async fn webhook_update(
 }
 
 async fn healthz(State(state): State<WebhookState>) -> (StatusCode, &'static str) {
-    match sqlx::query("SELECT 1").execute(&state.shared.pool).await {
+    let ping = async { state.shared.ctx.store.read().await?.ping().await };
+    match ping.await {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n"),
     }

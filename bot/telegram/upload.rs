@@ -32,6 +32,7 @@ use super::teacher::{Role, role};
 use crate::dialogue::{self, MAX_FILE_BYTES, Prepared, Verified};
 use crate::matching::Matcher;
 use crate::store::Attempt;
+use crate::store::prelude::*;
 use crate::store::telegram as db;
 use crate::store::uploads::{self as store, NewUpload};
 
@@ -148,7 +149,7 @@ pub(super) async fn load(ctx: &Context) -> Result<(), TelegramError> {
     let Some(catalogue) = ctx.content.catalogue() else {
         return Ok(());
     };
-    let rows = store::current_all(ctx.pool()).await?;
+    let rows = ctx.store.read().await?.current_uploads().await?;
     let count = rows.len();
     for row in rows {
         if let Some(prepared) = row.prepare(&catalogue) {

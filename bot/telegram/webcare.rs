@@ -392,8 +392,7 @@ pub async fn apply(conn: &mut SqliteConnection, w: &ShiftWrite) -> Result<(), Te
     SqliteStore::save_shift_in(conn, w.shift, &session, report(&outputs)).await?;
     for o in &outputs {
         for m in out_message(o, &w.catalogue) {
-            let json =
-                serde_json::to_string(&m).map_err(|e| TelegramError::Encode(e.to_string()))?;
+            let json = serde_json::to_string(&m)?;
             crate::store::telegram::outbox_push(conn, w.chat_id, &json).await?;
         }
     }

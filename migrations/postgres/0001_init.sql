@@ -19,7 +19,7 @@ CREATE TABLE attempts (
     werkprocessen JSONB NOT NULL,                 -- array of codes
     seed          BIGINT NOT NULL,                -- u64 stored bit for bit as i64
     status        TEXT NOT NULL CHECK (status IN ('in_progress', 'completed', 'stopped')),
-    score         INTEGER,                        -- set when finished
+    score         BIGINT ,                        -- set when finished
     session       JSONB NOT NULL,                 -- engine::Session, for resuming
     scorecard     JSONB,                          -- engine::Scorecard when finished
     started_at    TIMESTAMPTZ NOT NULL,
@@ -31,7 +31,7 @@ CREATE INDEX attempts_by_learner ON attempts (learner_id, status, dialogue_id);
 CREATE TABLE turns (
     id          BIGSERIAL PRIMARY KEY,
     attempt_id  BIGINT NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
-    seq         INTEGER NOT NULL,                 -- 1, 2, ... within the attempt
+    seq         BIGINT  NOT NULL,                 -- 1, 2, ... within the attempt
     step_id     TEXT NOT NULL,
     text        TEXT NOT NULL,
     behaviours  JSONB NOT NULL,                   -- array of behaviour ids shown
@@ -45,9 +45,9 @@ CREATE TABLE turns (
 CREATE TABLE progress (
     learner_id  BIGINT NOT NULL REFERENCES learners (id) ON DELETE CASCADE,
     werkproces  TEXT NOT NULL,
-    attempts    INTEGER NOT NULL,
-    best_score  INTEGER NOT NULL,
-    last_score  INTEGER NOT NULL,
+    attempts    BIGINT  NOT NULL,
+    best_score  BIGINT  NOT NULL,
+    last_score  BIGINT  NOT NULL,
     updated_at  TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (learner_id, werkproces)
 );
@@ -59,8 +59,8 @@ CREATE TABLE criterion_progress (
     werkproces  TEXT NOT NULL,
     gedrag      TEXT NOT NULL,
     label       TEXT NOT NULL,                    -- the latest criterion label
-    assessed    INTEGER NOT NULL,
-    met         INTEGER NOT NULL,
+    assessed    BIGINT  NOT NULL,
+    met         BIGINT  NOT NULL,
     last_status TEXT NOT NULL CHECK (last_status IN ('met', 'not_met')),
     updated_at  TIMESTAMPTZ NOT NULL,
     -- The order criteria were first assessed in (SQLite's rowid).

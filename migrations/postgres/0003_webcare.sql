@@ -5,7 +5,7 @@ CREATE TABLE shifts (
     learner_id   BIGINT NOT NULL REFERENCES learners (id) ON DELETE CASCADE,
     scenario_id  TEXT NOT NULL,
     status       TEXT NOT NULL CHECK (status IN ('in_progress', 'completed', 'stopped')),
-    score        INTEGER,                        -- set when finished
+    score        BIGINT ,                        -- set when finished
     session      JSONB NOT NULL,                 -- webcare::ShiftSession
     report       JSONB,                          -- webcare::ShiftReport when finished
     reflection   TEXT,                           -- the student's reflection afterwards

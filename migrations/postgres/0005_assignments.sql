@@ -13,8 +13,8 @@ CREATE INDEX assignments_by_class ON assignments (class_id, created_at);
 
 CREATE TABLE plans (
     class_id   BIGINT PRIMARY KEY REFERENCES classes (id) ON DELETE CASCADE,
-    weekday    INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),   -- 1 = Monday
-    minute     INTEGER NOT NULL CHECK (minute BETWEEN 0 AND 1439), -- local time of day
+    weekday    BIGINT  NOT NULL CHECK (weekday BETWEEN 1 AND 7),   -- 1 = Monday
+    minute     BIGINT  NOT NULL CHECK (minute BETWEEN 0 AND 1439), -- local time of day
     paused     BOOLEAN NOT NULL DEFAULT FALSE,
     anchor_at  BIGINT  NOT NULL,
     updated_at BIGINT  NOT NULL
@@ -22,7 +22,7 @@ CREATE TABLE plans (
 
 CREATE TABLE plan_items (
     class_id      BIGINT  NOT NULL REFERENCES plans (class_id) ON DELETE CASCADE,
-    position      INTEGER NOT NULL,
+    position      BIGINT  NOT NULL,
     dialogue_id   TEXT    NOT NULL,
     assignment_id BIGINT,
     pushed_at     BIGINT,

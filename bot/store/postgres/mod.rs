@@ -9,6 +9,7 @@
 //! in this process.
 
 mod shifts;
+mod tables;
 
 use std::time::Duration;
 
@@ -20,7 +21,7 @@ use sqlx::{Postgres, Row};
 
 use super::embedded::{Embedded, Migrations};
 use super::{
-    Attempt, AttemptId, AttemptStatus, CriterionProgress, Learner, LearnerId, LearnerKey, Store,
+    Attempt, AttemptId, AttemptStatus, CriterionProgress, Learner, LearnerId, LearnerKey,
     StoreError, StoredTurn, WerkprocesProgress,
 };
 use crate::engine::{CriterionStatus, Scorecard, Session, TurnRecord};
@@ -102,18 +103,17 @@ pub(super) fn now() -> DateTime<Utc> {
 }
 
 pub(super) fn count(row: &PgRow, column: &str) -> Result<u32, StoreError> {
-    let n: i32 = row.try_get(column)?;
+    let n: i64 = row.try_get(column)?;
     u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}")))
 }
 
 pub(super) fn score(row: &PgRow) -> Result<Option<u32>, StoreError> {
-    let score: Option<i32> = row.try_get("score")?;
+    let score: Option<i64> = row.try_get("score")?;
     Ok(score.map(|s| s.clamp(0, 100) as u32))
 }
 
-/// Scores are 0-100; INTEGER holds them.
-pub(super) fn score_value(score: u32) -> i32 {
-    i32::try_from(score).unwrap_or(i32::MAX)
+pub(super) fn score_value(score: u32) -> i64 {
+    i64::from(score)
 }
 
 pub(super) fn status(row: &PgRow) -> Result<AttemptStatus, StoreError> {
@@ -257,7 +257,8 @@ impl PgStore {
         conn: &mut PgConnection,
         learner: LearnerId,
     ) -> Result<(), StoreError> {
-        // Foreign keys cascade to attempts, turns, shifts and progress.
+        // Foreign keys cascade to attempts, turns, shifts and progress; the
+        // transport's user row is the transport's to delete.
         sqlx::query("DELETE FROM learners WHERE id = $1")
             .bind(learner.0)
             .execute(conn)
@@ -266,162 +267,125 @@ impl PgStore {
     }
 }
 
-impl Store for PgStore {
-    async fn learner(
-        &self,
-        key: LearnerKey<'_>,
-        display_name: Option<&str>,
-    ) -> Result<Learner, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        PgStore::learner_in(&mut conn, key, display_name).await
-    }
+async fn attempt(conn: &mut PgConnection, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+    let sql = format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = $1");
+    sqlx::query(&sql)
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?
+        .as_ref()
+        .map(attempt_from)
+        .transpose()
+}
 
-    async fn start_attempt(
-        &self,
-        learner: LearnerId,
-        session: &Session,
-        werkprocessen: &[String],
-    ) -> Result<AttemptId, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        PgStore::start_attempt_in(&mut conn, learner, session, werkprocessen).await
-    }
+async fn open_attempt(
+    conn: &mut PgConnection,
+    learner: LearnerId,
+    dialogue_id: Option<&str>,
+) -> Result<Option<Attempt>, StoreError> {
+    let sql = format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = $1 \
+         AND status = 'in_progress' AND ($2::TEXT IS NULL OR dialogue_id = $2) \
+         ORDER BY id DESC LIMIT 1"
+    );
+    sqlx::query(&sql)
+        .bind(learner.0)
+        .bind(dialogue_id)
+        .fetch_optional(conn)
+        .await?
+        .as_ref()
+        .map(attempt_from)
+        .transpose()
+}
 
-    async fn save_turn(
-        &self,
-        attempt: AttemptId,
-        session: &Session,
-        turn: Option<&TurnRecord>,
-        scorecard: Option<&Scorecard>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        PgStore::save_turn_in(&mut tx, attempt, session, turn, scorecard).await?;
-        tx.commit().await?;
-        Ok(())
-    }
+async fn attempts(conn: &mut PgConnection, learner: LearnerId) -> Result<Vec<Attempt>, StoreError> {
+    let sql =
+        format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = $1 ORDER BY id DESC");
+    sqlx::query(&sql)
+        .bind(learner.0)
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(attempt_from)
+        .collect()
+}
 
-    async fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
-        let sql = format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = $1");
-        sqlx::query(&sql)
-            .bind(id.0)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(attempt_from)
-            .transpose()
-    }
-
-    async fn open_attempt(
-        &self,
-        learner: LearnerId,
-        dialogue_id: Option<&str>,
-    ) -> Result<Option<Attempt>, StoreError> {
-        let sql = format!(
-            "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = $1 \
-             AND status = 'in_progress' AND ($2::TEXT IS NULL OR dialogue_id = $2) \
-             ORDER BY id DESC LIMIT 1"
-        );
-        sqlx::query(&sql)
-            .bind(learner.0)
-            .bind(dialogue_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(attempt_from)
-            .transpose()
-    }
-
-    async fn attempts(&self, learner: LearnerId) -> Result<Vec<Attempt>, StoreError> {
-        let sql = format!(
-            "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = $1 ORDER BY id DESC"
-        );
-        sqlx::query(&sql)
-            .bind(learner.0)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(attempt_from)
-            .collect()
-    }
-
-    async fn turns(&self, attempt: AttemptId) -> Result<Vec<StoredTurn>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT seq, step_id, text, behaviours, evidence, feedback, created_at \
-             FROM turns WHERE attempt_id = $1 ORDER BY seq",
-        )
-        .bind(attempt.0)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let Json(behaviours) = row.try_get("behaviours")?;
-                let Json(evidence) = row.try_get("evidence")?;
-                let Json(feedback) = row.try_get("feedback")?;
-                Ok(StoredTurn {
-                    seq: count(row, "seq")?,
-                    step: row.try_get("step_id")?,
-                    text: row.try_get("text")?,
-                    detection: crate::matching::Detection {
-                        behaviours,
-                        evidence,
-                    },
-                    feedback,
-                    created_at: row.try_get("created_at")?,
-                })
+async fn turns(conn: &mut PgConnection, attempt: AttemptId) -> Result<Vec<StoredTurn>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT seq, step_id, text, behaviours, evidence, feedback, created_at \
+         FROM turns WHERE attempt_id = $1 ORDER BY seq",
+    )
+    .bind(attempt.0)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let Json(behaviours) = row.try_get("behaviours")?;
+            let Json(evidence) = row.try_get("evidence")?;
+            let Json(feedback) = row.try_get("feedback")?;
+            Ok(StoredTurn {
+                seq: count(row, "seq")?,
+                step: row.try_get("step_id")?,
+                text: row.try_get("text")?,
+                detection: crate::matching::Detection {
+                    behaviours,
+                    evidence,
+                },
+                feedback,
+                created_at: row.try_get("created_at")?,
             })
-            .collect()
-    }
+        })
+        .collect()
+}
 
-    async fn progress(&self, learner: LearnerId) -> Result<Vec<WerkprocesProgress>, StoreError> {
-        // One snapshot for both reads, so a attempt finishing in between
-        // cannot show in one and not the other.
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
-            .await?;
-        let rows = sqlx::query(
-            "SELECT werkproces, attempts, best_score, last_score, updated_at FROM progress \
-             WHERE learner_id = $1 ORDER BY werkproces",
-        )
-        .bind(learner.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        let criteria = sqlx::query(
-            "SELECT werkproces, gedrag, label, assessed, met, last_status FROM criterion_progress \
-             WHERE learner_id = $1 ORDER BY werkproces, position",
-        )
-        .bind(learner.0)
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        let mut out = Vec::new();
-        for row in &rows {
-            let werkproces: String = row.try_get("werkproces")?;
-            let mut items = Vec::new();
-            for c in &criteria {
-                let code: &str = c.try_get("werkproces")?;
-                if code != werkproces {
-                    continue;
-                }
-                let last: &str = c.try_get("last_status")?;
-                items.push(CriterionProgress {
-                    gedrag: c.try_get("gedrag")?,
-                    label: c.try_get("label")?,
-                    assessed: count(c, "assessed")?,
-                    met: count(c, "met")?,
-                    last_met: last == "met",
-                });
+async fn progress(
+    conn: &mut PgConnection,
+    learner: LearnerId,
+) -> Result<Vec<WerkprocesProgress>, StoreError> {
+    // One statement per table; the two cannot disagree inside a unit, and
+    // outside one a finish in between only shows on the next read.
+    let rows = sqlx::query(
+        "SELECT werkproces, attempts, best_score, last_score, updated_at FROM progress \
+         WHERE learner_id = $1 ORDER BY werkproces",
+    )
+    .bind(learner.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let criteria = sqlx::query(
+        "SELECT werkproces, gedrag, label, assessed, met, last_status FROM criterion_progress \
+         WHERE learner_id = $1 ORDER BY werkproces, position",
+    )
+    .bind(learner.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for row in &rows {
+        let werkproces: String = row.try_get("werkproces")?;
+        let mut items = Vec::new();
+        for c in &criteria {
+            let code: &str = c.try_get("werkproces")?;
+            if code != werkproces {
+                continue;
             }
-            out.push(WerkprocesProgress {
-                werkproces,
-                attempts: count(row, "attempts")?,
-                best_score: count(row, "best_score")?,
-                last_score: count(row, "last_score")?,
-                updated_at: row.try_get("updated_at")?,
-                criteria: items,
+            let last: &str = c.try_get("last_status")?;
+            items.push(CriterionProgress {
+                gedrag: c.try_get("gedrag")?,
+                label: c.try_get("label")?,
+                assessed: count(c, "assessed")?,
+                met: count(c, "met")?,
+                last_met: last == "met",
             });
         }
-        Ok(out)
+        out.push(WerkprocesProgress {
+            werkproces,
+            attempts: count(row, "attempts")?,
+            best_score: count(row, "best_score")?,
+            last_score: count(row, "last_score")?,
+            updated_at: row.try_get("updated_at")?,
+            criteria: items,
+        });
     }
+    Ok(out)
 }
 
 /// Marks the attempt finished and, for a completed one, adds it to the
@@ -487,7 +451,7 @@ pub(super) async fn add_progress(
     }
     for c in &card.criteria {
         let met = match c.status {
-            CriterionStatus::Met => 1i32,
+            CriterionStatus::Met => 1i64,
             CriterionStatus::NotMet => 0,
             CriterionStatus::NotAssessed => continue,
         };

@@ -1,4 +1,4 @@
-//! [`ShiftStore`] on PostgreSQL.
+//! Webcare shifts on PostgreSQL.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -6,7 +6,7 @@ use sqlx::postgres::{PgConnection, PgRow};
 use sqlx::types::Json;
 
 use super::{PgStore, add_progress, now, score, score_value, status};
-use crate::store::{AttemptStatus, LearnerId, Shift, ShiftId, ShiftStore, StoreError};
+use crate::store::{AttemptStatus, LearnerId, Shift, ShiftId, StoreError};
 use crate::webcare::{ShiftReport, ShiftSession};
 
 const COLUMNS: &str = "id, learner_id, scenario_id, status, score, session, report, reflection, \
@@ -78,11 +78,8 @@ impl PgStore {
             _ => Ok(()),
         }
     }
-}
-
-impl ShiftStore for PgStore {
-    async fn start_shift(
-        &self,
+    pub async fn start_shift_in(
+        conn: &mut PgConnection,
         learner: LearnerId,
         session: &ShiftSession,
         started_at: DateTime<Utc>,
@@ -96,34 +93,22 @@ impl ShiftStore for PgStore {
         .bind(Json(session))
         .bind(started_at)
         .bind(now())
-        .fetch_one(self.pool())
+        .fetch_one(conn)
         .await?;
         Ok(ShiftId(id))
     }
 
-    async fn save_shift(
-        &self,
+    pub async fn shift_in(
+        conn: &mut PgConnection,
         id: ShiftId,
-        session: &ShiftSession,
-        report: Option<&ShiftReport>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
-        PgStore::save_shift_in(&mut tx, id, session, report).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn shift(&self, id: ShiftId) -> Result<Option<Shift>, StoreError> {
+    ) -> Result<Option<Shift>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM shifts WHERE id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(&sql).bind(id.0).fetch_optional(conn).await?;
         row.as_ref().map(shift_from).transpose()
     }
 
-    async fn open_shift(
-        &self,
+    pub async fn open_shift_in(
+        conn: &mut PgConnection,
         learner: LearnerId,
         scenario_id: Option<&str>,
     ) -> Result<Option<Shift>, StoreError> {
@@ -135,21 +120,23 @@ impl ShiftStore for PgStore {
         let row = sqlx::query(&sql)
             .bind(learner.0)
             .bind(scenario_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(conn)
             .await?;
         row.as_ref().map(shift_from).transpose()
     }
 
-    async fn shifts(&self, learner: LearnerId) -> Result<Vec<Shift>, StoreError> {
+    pub async fn shifts_in(
+        conn: &mut PgConnection,
+        learner: LearnerId,
+    ) -> Result<Vec<Shift>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM shifts WHERE learner_id = $1 ORDER BY id DESC");
-        let rows = sqlx::query(&sql)
-            .bind(learner.0)
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(&sql).bind(learner.0).fetch_all(conn).await?;
         rows.iter().map(shift_from).collect()
     }
 
-    async fn finished_shifts(&self) -> Result<Vec<(String, Shift)>, StoreError> {
+    pub async fn finished_shifts_in(
+        conn: &mut PgConnection,
+    ) -> Result<Vec<(String, Shift)>, StoreError> {
         let columns: Vec<String> = COLUMNS
             .split(',')
             .map(|c| format!("s.{}", c.trim()))
@@ -161,7 +148,7 @@ impl ShiftStore for PgStore {
              ORDER BY s.id DESC",
             columns.join(", ")
         );
-        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        let rows = sqlx::query(&sql).fetch_all(conn).await?;
         rows.iter()
             .map(|row| Ok((row.try_get("who")?, shift_from(row)?)))
             .collect()
