@@ -47,14 +47,10 @@ pub async fn run(
     tz: Tz,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let mut conn = store
-        .pool()
-        .acquire()
-        .await
-        .map_err(|e| ReportError::Store(e.into()))?;
+    let mut conn = store.read().await.map_err(ReportError::Store)?;
     let class = match selector {
-        Selector::Name(name) => find_class(&mut conn, name).await?,
-        Selector::Id(id) => find_class_by_id(&mut conn, *id).await?,
+        Selector::Name(name) => find_class(&mut *conn, name).await?,
+        Selector::Id(id) => find_class_by_id(&mut *conn, *id).await?,
     }
     .map_err(CommandError::Choice)?;
     // Broken dialogue files are `check`'s business; the report uses the rest,
@@ -73,7 +69,7 @@ pub async fn run(
         dialogues: &dialogues,
         werkprocessen: &catalogue.werkprocessen,
     };
-    let report = build(&mut conn, &class, sources, Utc::now()).await?;
+    let report = build(&mut *conn, &class, sources, Utc::now()).await?;
     let text = match format {
         Format::Csv => export::csv(&report, tz)?,
         Format::Json => export::json(&report)? + "\n",
