@@ -269,7 +269,6 @@ fn report_command(
     let result = runtime.block_on(async {
         let store = store::open(&config.database_url)
             .await
-            .and_then(|store| store.sqlite("report"))
             .map_err(|e| CommandError::Report(e.into()))?;
         let mut out = io::stdout().lock();
         run(

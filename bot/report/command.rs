@@ -9,7 +9,6 @@ use chrono_tz::Tz;
 
 use super::{ReportError, Sources, build, export, find_class, find_class_by_id};
 use crate::dialogue::{Catalogue, load_dir};
-use crate::store::SqliteStore;
 use crate::store::prelude::*;
 
 /// Output format of `report`.
@@ -40,21 +39,17 @@ pub enum CommandError {
 
 /// Writes the report of the selected class to `out`.
 pub async fn run(
-    store: &SqliteStore,
+    store: &impl Database,
     dialogues_dir: &Path,
     selector: &Selector,
     format: Format,
     tz: Tz,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let mut conn = store
-        .pool()
-        .acquire()
-        .await
-        .map_err(|e| ReportError::Store(e.into()))?;
+    let mut conn = store.read().await.map_err(ReportError::Store)?;
     let class = match selector {
-        Selector::Name(name) => find_class(&mut conn, name).await?,
-        Selector::Id(id) => find_class_by_id(&mut conn, *id).await?,
+        Selector::Name(name) => find_class(&mut *conn, name).await?,
+        Selector::Id(id) => find_class_by_id(&mut *conn, *id).await?,
     }
     .map_err(CommandError::Choice)?;
     // Broken dialogue files are `check`'s business; the report uses the rest,
@@ -73,7 +68,7 @@ pub async fn run(
         dialogues: &dialogues,
         werkprocessen: &catalogue.werkprocessen,
     };
-    let report = build(&mut conn, &class, sources, Utc::now()).await?;
+    let report = build(&mut *conn, &class, sources, Utc::now()).await?;
     let text = match format {
         Format::Csv => export::csv(&report, tz)?,
         Format::Json => export::json(&report)? + "\n",

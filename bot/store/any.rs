@@ -33,13 +33,3 @@ impl Database for AnyStore {
         }
     }
 }
-
-impl AnyStore {
-    /// The SQLite store, for the `command`s that still need its pool.
-    pub fn sqlite(self, command: &'static str) -> Result<SqliteStore, StoreError> {
-        match self {
-            AnyStore::Sqlite(store) => Ok(store),
-            AnyStore::Postgres(_) => Err(StoreError::NotOnPostgres(command)),
-        }
-    }
-}

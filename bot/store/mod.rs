@@ -185,9 +185,6 @@ pub enum StoreError {
         "unsupported DATABASE_URL '{0}' (use sqlite://path/to/file.db or postgres://user@host/database)"
     )]
     UnsupportedUrl(String),
-    /// A command whose store is not on PostgreSQL yet.
-    #[error("`{0}` does not run on PostgreSQL yet; use a sqlite: DATABASE_URL")]
-    NotOnPostgres(&'static str),
     #[error("attempt {0} does not exist")]
     NoSuchAttempt(i64),
     #[error("unexpected stored value: {0}")]

@@ -65,7 +65,7 @@ fn listing_from(row: &sqlx::sqlite::SqliteRow) -> Result<ClassListing, StoreErro
 }
 
 /// Every class, by name.
-pub async fn classes(conn: &mut SqliteConnection) -> Result<Vec<ClassListing>, StoreError> {
+pub(super) async fn classes(conn: &mut SqliteConnection) -> Result<Vec<ClassListing>, StoreError> {
     let sql = format!("{CLASS_LISTING} ORDER BY c.name COLLATE NOCASE, c.id");
     sqlx::query(&sql)
         .fetch_all(conn)
@@ -76,7 +76,7 @@ pub async fn classes(conn: &mut SqliteConnection) -> Result<Vec<ClassListing>, S
 }
 
 /// The classes with this name (case-insensitive; there may be several).
-pub async fn classes_named(
+pub(super) async fn classes_named(
     conn: &mut SqliteConnection,
     name: &str,
 ) -> Result<Vec<ClassListing>, StoreError> {
@@ -91,7 +91,7 @@ pub async fn classes_named(
 }
 
 /// The class with this id.
-pub async fn class_listing(
+pub(super) async fn class_listing(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<ClassListing>, StoreError> {
@@ -106,7 +106,7 @@ pub async fn class_listing(
 }
 
 /// The students of a class, by name.
-pub async fn members(
+pub(super) async fn members(
     conn: &mut SqliteConnection,
     class_id: i64,
 ) -> Result<Vec<Member>, StoreError> {
@@ -132,7 +132,7 @@ pub async fn members(
 }
 
 /// Completed attempts and webcare shifts of the class's students, oldest first.
-pub async fn finished(
+pub(super) async fn finished(
     conn: &mut SqliteConnection,
     class_id: i64,
 ) -> Result<Vec<Finished>, StoreError> {
@@ -176,7 +176,7 @@ pub async fn finished(
 }
 
 /// The dialogues ever assigned to a class, oldest first, each once.
-pub async fn assigned_dialogues(
+pub(super) async fn assigned_dialogues(
     conn: &mut SqliteConnection,
     class_id: i64,
 ) -> Result<Vec<String>, StoreError> {
@@ -192,7 +192,7 @@ pub async fn assigned_dialogues(
 /// The class of the student who made an attempt (None when the student is in
 /// no class, or the attempt does not exist): teachers may only open attempts
 /// of their own classes' students.
-pub async fn attempt_class(
+pub(super) async fn attempt_class(
     conn: &mut SqliteConnection,
     attempt: AttemptId,
 ) -> Result<Option<(i64, LearnerId)>, StoreError> {

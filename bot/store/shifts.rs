@@ -103,7 +103,7 @@ fn shift_from(row: &SqliteRow) -> Result<Shift, StoreError> {
 
 impl SqliteStore {
     /// [`ShiftStore::start_shift`] inside a caller's transaction.
-    pub async fn start_shift_in(
+    pub(super) async fn start_shift_in(
         conn: &mut SqliteConnection,
         learner: LearnerId,
         session: &ShiftSession,
@@ -124,7 +124,7 @@ impl SqliteStore {
     }
 
     /// [`ShiftStore::save_shift`] inside a caller's transaction.
-    pub async fn save_shift_in(
+    pub(super) async fn save_shift_in(
         conn: &mut SqliteConnection,
         id: ShiftId,
         session: &ShiftSession,
@@ -173,7 +173,7 @@ impl SqliteStore {
     }
 
     /// [`ShiftStore::shift`] on a caller's connection.
-    pub async fn shift_in(
+    pub(super) async fn shift_in(
         conn: &mut SqliteConnection,
         id: ShiftId,
     ) -> Result<Option<Shift>, StoreError> {

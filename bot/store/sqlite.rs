@@ -149,7 +149,7 @@ impl SqliteStore {
     /// [`Store::learner`] inside a caller's transaction, which must hold the
     /// write lock (`BEGIN IMMEDIATE` or a single writer) since it reads and
     /// then inserts.
-    pub async fn learner_in(
+    pub(super) async fn learner_in(
         conn: &mut SqliteConnection,
         key: LearnerKey<'_>,
         display_name: Option<&str>,
@@ -212,7 +212,7 @@ impl SqliteStore {
 
     /// [`Store::start_attempt`] inside a caller's transaction, so a front end
     /// can commit it together with its own bookkeeping (Telegram's inbox).
-    pub async fn start_attempt_in(
+    pub(super) async fn start_attempt_in(
         conn: &mut SqliteConnection,
         learner: LearnerId,
         session: &Session,
@@ -238,7 +238,7 @@ impl SqliteStore {
     }
 
     /// [`Store::save_turn`] inside a caller's transaction.
-    pub async fn save_turn_in(
+    pub(super) async fn save_turn_in(
         conn: &mut SqliteConnection,
         attempt: AttemptId,
         session: &Session,
@@ -280,7 +280,7 @@ impl SqliteStore {
 
     /// Deletes a learner with all their attempts, turns and progress
     /// (`/vergeetmij`), inside a caller's transaction.
-    pub async fn forget_learner_in(
+    pub(super) async fn forget_learner_in(
         conn: &mut SqliteConnection,
         learner: LearnerId,
     ) -> Result<(), StoreError> {

@@ -33,7 +33,7 @@ pub struct PendingUpdate {
 /// Stores a batch of updates (inside the caller's transaction); returns those
 /// that were new (the others were already received once and must not be
 /// handled again).
-pub async fn inbox_insert(
+pub(super) async fn inbox_insert(
     conn: &mut SqliteConnection,
     updates: &[PendingUpdate],
 ) -> Result<Vec<i64>> {
@@ -58,7 +58,7 @@ pub async fn inbox_insert(
 }
 
 /// Updates received but not yet handled, oldest first.
-pub async fn inbox_pending(conn: &mut SqliteConnection) -> Result<Vec<PendingUpdate>> {
+pub(super) async fn inbox_pending(conn: &mut SqliteConnection) -> Result<Vec<PendingUpdate>> {
     let rows = sqlx::query(
         "SELECT update_id, chat_id, payload FROM tg_inbox \
          WHERE handled_at IS NULL ORDER BY update_id",
@@ -76,14 +76,14 @@ pub async fn inbox_pending(conn: &mut SqliteConnection) -> Result<Vec<PendingUpd
 }
 
 /// The highest update id ever received (to resume polling after it).
-pub async fn inbox_max_update_id(conn: &mut SqliteConnection) -> Result<Option<i64>> {
+pub(super) async fn inbox_max_update_id(conn: &mut SqliteConnection) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT MAX(update_id) FROM tg_inbox")
         .fetch_one(&mut *conn)
         .await?)
 }
 
 /// Marks an update handled (inside the transaction that commits its effect).
-pub async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> Result<()> {
+pub(super) async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> Result<()> {
     sqlx::query("UPDATE tg_inbox SET handled_at = ? WHERE update_id = ?")
         .bind(now())
         .bind(update_id)
@@ -94,7 +94,7 @@ pub async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> 
 
 /// Forgets handled updates older than `age`: Telegram never redelivers
 /// updates that old, and update ids only grow.
-pub async fn inbox_prune(conn: &mut SqliteConnection, age: Duration) -> Result<u64> {
+pub(super) async fn inbox_prune(conn: &mut SqliteConnection, age: Duration) -> Result<u64> {
     let cutoff = now() - age.as_secs() as i64;
     let keep_max: Option<i64> = inbox_max_update_id(&mut *conn).await?;
     let done = sqlx::query(
@@ -108,7 +108,11 @@ pub async fn inbox_prune(conn: &mut SqliteConnection, age: Duration) -> Result<u
 }
 
 /// Queues a message (JSON) for a chat.
-pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &str) -> Result<()> {
+pub(super) async fn outbox_push(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    message: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO tg_outbox (chat_id, message, created_at) VALUES (?, ?, ?)")
         .bind(chat_id)
         .bind(message)
@@ -121,7 +125,7 @@ pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &st
 /// What a chat's flush needs, in one query: its queued answers in order
 /// (outbox id, JSON) and whether the chat is inactive (blocked). Bulk
 /// messages (pushes, reminders) are sent by their own queue.
-pub async fn outbox_to_send(
+pub(super) async fn outbox_to_send(
     conn: &mut SqliteConnection,
     chat_id: i64,
 ) -> Result<(Vec<(i64, String)>, bool)> {
@@ -141,7 +145,7 @@ pub async fn outbox_to_send(
 }
 
 /// Chats with queued answers (after a crash).
-pub async fn outbox_chats(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
+pub(super) async fn outbox_chats(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
     Ok(
         sqlx::query_scalar(
             "SELECT DISTINCT chat_id FROM tg_outbox WHERE bulk = 0 ORDER BY chat_id",
@@ -152,7 +156,7 @@ pub async fn outbox_chats(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
 }
 
 /// Removes messages that were sent (or can never be sent), in one write.
-pub async fn outbox_delete(conn: &mut SqliteConnection, ids: &[i64]) -> Result<()> {
+pub(super) async fn outbox_delete(conn: &mut SqliteConnection, ids: &[i64]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -167,7 +171,7 @@ pub async fn outbox_delete(conn: &mut SqliteConnection, ids: &[i64]) -> Result<(
 }
 
 /// Drops everything queued for a chat (the student blocked the bot).
-pub async fn outbox_clear_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
+pub(super) async fn outbox_clear_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM tg_outbox WHERE chat_id = ?")
         .bind(chat_id)
         .execute(conn)
@@ -191,7 +195,7 @@ pub struct TgUser {
 
 /// Loads a user, creating the row on first contact. A message from a user
 /// who was marked inactive (blocked) shows they are back: the flag is cleared.
-pub async fn user_touch(
+pub(super) async fn user_touch(
     conn: &mut SqliteConnection,
     user_id: i64,
     chat_id: i64,
@@ -235,7 +239,7 @@ fn user_from_row(r: sqlx::sqlite::SqliteRow) -> TgUser {
 }
 
 /// Loads a user.
-pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
+pub(super) async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
     let row = sqlx::query(&format!(
         "SELECT {USER_COLUMNS} FROM tg_users WHERE user_id = ?"
     ))
@@ -246,7 +250,7 @@ pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Optio
 }
 
 /// Records (or clears) a pending `/vergeetmij` confirmation.
-pub async fn user_set_forget_requested(
+pub(super) async fn user_set_forget_requested(
     conn: &mut SqliteConnection,
     user_id: i64,
     at: Option<i64>,
@@ -260,7 +264,7 @@ pub async fn user_set_forget_requested(
 }
 
 /// Marks every user of a chat inactive (Telegram answered 403).
-pub async fn chat_mark_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
+pub(super) async fn chat_mark_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE tg_users SET inactive_since = COALESCE(inactive_since, ?) WHERE chat_id = ?",
     )
@@ -272,7 +276,7 @@ pub async fn chat_mark_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Re
 }
 
 /// Sets the inactive flag from a `my_chat_member` update (blocked / unblocked).
-pub async fn user_set_inactive(
+pub(super) async fn user_set_inactive(
     conn: &mut SqliteConnection,
     user_id: i64,
     inactive: bool,
@@ -286,7 +290,7 @@ pub async fn user_set_inactive(
 }
 
 /// Whether the bot must not send to this chat (blocked).
-pub async fn chat_is_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<bool> {
+pub(super) async fn chat_is_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM tg_users WHERE chat_id = ? AND inactive_since IS NOT NULL",
     )
@@ -298,7 +302,11 @@ pub async fn chat_is_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Resu
 
 /// Deletes everything stored about a Telegram user (inbox rows of their chat
 /// included, except the ids needed to keep ignoring redeliveries).
-pub async fn user_delete(conn: &mut SqliteConnection, user_id: i64, chat_id: i64) -> Result<()> {
+pub(super) async fn user_delete(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    chat_id: i64,
+) -> Result<()> {
     sqlx::query("DELETE FROM tg_join_attempts WHERE user_id = ?")
         .bind(user_id)
         .execute(&mut *conn)
@@ -331,7 +339,7 @@ pub struct Class {
 }
 
 /// Creates a class with a join code (used by tests now, by the teachers' tools later).
-pub async fn class_create(
+pub(super) async fn class_create(
     conn: &mut SqliteConnection,
     name: &str,
     join_code: &str,
@@ -365,7 +373,10 @@ fn class_from_row(r: sqlx::sqlite::SqliteRow) -> Class {
 }
 
 /// The class with this join code (case-insensitive).
-pub async fn class_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Option<Class>> {
+pub(super) async fn class_by_code(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<Option<Class>> {
     let row = sqlx::query(&format!(
         "SELECT {CLASS_COLUMNS} FROM classes WHERE join_code = ?"
     ))
@@ -376,7 +387,7 @@ pub async fn class_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Op
 }
 
 /// The class with this id.
-pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Class>> {
+pub(super) async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Class>> {
     let row = sqlx::query(&format!("SELECT {CLASS_COLUMNS} FROM classes WHERE id = ?"))
         .bind(id)
         .fetch_optional(conn)
@@ -384,22 +395,8 @@ pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<
     Ok(row.map(class_from_row))
 }
 
-/// Puts a user in a class.
-pub async fn user_join_class(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    class_id: i64,
-) -> Result<()> {
-    sqlx::query("UPDATE tg_users SET class_id = ? WHERE user_id = ?")
-        .bind(class_id)
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Records a failed join attempt.
-pub async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+pub(super) async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
     sqlx::query("INSERT INTO tg_join_attempts (user_id, at) VALUES (?, ?)")
         .bind(user_id)
         .bind(now())
@@ -409,7 +406,7 @@ pub async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Res
 }
 
 /// Failed join attempts of a user within the window.
-pub async fn join_attempts_recent(
+pub(super) async fn join_attempts_recent(
     conn: &mut SqliteConnection,
     user_id: i64,
     window: Duration,
@@ -424,7 +421,7 @@ pub async fn join_attempts_recent(
 }
 
 /// Whether the user redeemed a teacher invite.
-pub async fn teacher_exists(conn: &mut SqliteConnection, user_id: i64) -> Result<bool> {
+pub(super) async fn teacher_exists(conn: &mut SqliteConnection, user_id: i64) -> Result<bool> {
     Ok(
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM teachers WHERE user_id = ?")
             .bind(user_id)
@@ -435,7 +432,7 @@ pub async fn teacher_exists(conn: &mut SqliteConnection, user_id: i64) -> Result
 }
 
 /// Stores a new one-time teacher invite.
-pub async fn invite_create(
+pub(super) async fn invite_create(
     conn: &mut SqliteConnection,
     code: &str,
     created_by: i64,
@@ -455,7 +452,11 @@ pub async fn invite_create(
 
 /// Whether an invite can still be used at `at`: it exists, is unused and
 /// has not expired.
-pub async fn invite_usable(conn: &mut SqliteConnection, code: &str, at: i64) -> Result<bool> {
+pub(super) async fn invite_usable(
+    conn: &mut SqliteConnection,
+    code: &str,
+    at: i64,
+) -> Result<bool> {
     Ok(sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM teacher_invites WHERE code = ? AND used_by IS NULL AND expires_at > ?",
     )
@@ -468,7 +469,11 @@ pub async fn invite_usable(conn: &mut SqliteConnection, code: &str, at: i64) -> 
 
 /// Uses up an invite and makes the user a teacher. Returns false (and
 /// changes nothing) when the invite was used or expired in the meantime.
-pub async fn invite_redeem(conn: &mut SqliteConnection, code: &str, user_id: i64) -> Result<bool> {
+pub(super) async fn invite_redeem(
+    conn: &mut SqliteConnection,
+    code: &str,
+    user_id: i64,
+) -> Result<bool> {
     let at = now();
     let row: Option<i64> = sqlx::query_scalar(
         "UPDATE teacher_invites SET used_by = ?, used_at = ? \
@@ -496,7 +501,7 @@ pub async fn invite_redeem(conn: &mut SqliteConnection, code: &str, user_id: i64
 }
 
 /// Creates a class owned by a teacher.
-pub async fn class_create_for(
+pub(super) async fn class_create_for(
     conn: &mut SqliteConnection,
     name: &str,
     join_code: &str,
@@ -521,7 +526,7 @@ pub async fn class_create_for(
 }
 
 /// A teacher's class by name (case-insensitive).
-pub async fn class_of_teacher(
+pub(super) async fn class_of_teacher(
     conn: &mut SqliteConnection,
     teacher_id: i64,
     name: &str,
@@ -537,7 +542,7 @@ pub async fn class_of_teacher(
 }
 
 /// A teacher's classes by name, each with its number of students.
-pub async fn classes_of_teacher(
+pub(super) async fn classes_of_teacher(
     conn: &mut SqliteConnection,
     teacher_id: i64,
 ) -> Result<Vec<(Class, i64)>> {
@@ -559,7 +564,10 @@ pub async fn classes_of_teacher(
 }
 
 /// The students of a class, by name.
-pub async fn class_members(conn: &mut SqliteConnection, class_id: i64) -> Result<Vec<TgUser>> {
+pub(super) async fn class_members(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+) -> Result<Vec<TgUser>> {
     let rows = sqlx::query(&format!(
         "SELECT {USER_COLUMNS} FROM tg_users WHERE class_id = ? \
          ORDER BY first_name COLLATE NOCASE, user_id"
@@ -570,7 +578,11 @@ pub async fn class_members(conn: &mut SqliteConnection, class_id: i64) -> Result
     Ok(rows.into_iter().map(user_from_row).collect())
 }
 
-pub async fn class_rename(conn: &mut SqliteConnection, class_id: i64, name: &str) -> Result<()> {
+pub(super) async fn class_rename(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    name: &str,
+) -> Result<()> {
     sqlx::query("UPDATE classes SET name = ? WHERE id = ?")
         .bind(name)
         .bind(class_id)
@@ -580,7 +592,11 @@ pub async fn class_rename(conn: &mut SqliteConnection, class_id: i64, name: &str
 }
 
 /// Replaces the join code; the old one stops working at once.
-pub async fn class_set_code(conn: &mut SqliteConnection, class_id: i64, code: &str) -> Result<()> {
+pub(super) async fn class_set_code(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    code: &str,
+) -> Result<()> {
     sqlx::query("UPDATE classes SET join_code = ? WHERE id = ?")
         .bind(code)
         .bind(class_id)
@@ -589,22 +605,8 @@ pub async fn class_set_code(conn: &mut SqliteConnection, class_id: i64, code: &s
     Ok(())
 }
 
-/// Takes a student out of a class (their own practice history stays theirs).
-pub async fn class_remove_member(
-    conn: &mut SqliteConnection,
-    class_id: i64,
-    user_id: i64,
-) -> Result<()> {
-    sqlx::query("UPDATE tg_users SET class_id = NULL WHERE user_id = ? AND class_id = ?")
-        .bind(user_id)
-        .bind(class_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Puts a learner in a class (leaving any other).
-pub async fn learner_join_class(
+pub(super) async fn learner_join_class(
     conn: &mut SqliteConnection,
     learner: i64,
     class_id: i64,
@@ -618,7 +620,7 @@ pub async fn learner_join_class(
 }
 
 /// Takes a learner out of a class (their own practice history stays theirs).
-pub async fn class_remove_learner(
+pub(super) async fn class_remove_learner(
     conn: &mut SqliteConnection,
     class_id: i64,
     learner: i64,
@@ -632,7 +634,10 @@ pub async fn class_remove_learner(
 }
 
 /// The class a learner is a member of.
-pub async fn class_of_learner(conn: &mut SqliteConnection, learner: i64) -> Result<Option<Class>> {
+pub(super) async fn class_of_learner(
+    conn: &mut SqliteConnection,
+    learner: i64,
+) -> Result<Option<Class>> {
     let row = sqlx::query(
         "SELECT c.id, c.name, c.join_code, c.teacher_id FROM classes c \
          JOIN tg_users u ON u.class_id = c.id WHERE u.learner_id = ? LIMIT 1",
@@ -644,7 +649,9 @@ pub async fn class_of_learner(conn: &mut SqliteConnection, learner: i64) -> Resu
 }
 
 /// Running webcare shifts of learners on Telegram, with their chat.
-pub async fn running_shifts(conn: &mut SqliteConnection) -> Result<Vec<super::RunningShift>> {
+pub(super) async fn running_shifts(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<super::RunningShift>> {
     let rows = sqlx::query(
         "SELECT s.id, s.scenario_id, s.session, s.started_at, u.chat_id FROM shifts s \
          JOIN tg_users u ON u.learner_id = s.learner_id WHERE s.status = 'in_progress'",

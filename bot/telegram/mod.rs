@@ -64,12 +64,6 @@ pub enum TelegramError {
     Conflict(String),
 }
 
-impl From<sqlx::Error> for TelegramError {
-    fn from(e: sqlx::Error) -> Self {
-        TelegramError::Store(e.into())
-    }
-}
-
 /// The chat an update belongs to (0 when it has none): updates of one chat
 /// are handled in order.
 pub(crate) fn update_chat_id(update: &Update) -> i64 {

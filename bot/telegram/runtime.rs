@@ -18,7 +18,6 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
-use sqlx::SqlitePool;
 use teloxide::RequestError;
 use teloxide::types::Update;
 use tokio::sync::mpsc;
@@ -92,8 +91,6 @@ enum Job {
 /// Shared state of the running bot.
 pub(super) struct Shared {
     pub api: Api,
-    /// For reads; every write goes through `ctx.writer`.
-    pub pool: SqlitePool,
     pub ctx: Context,
     retry: Retry,
     pub(super) stopping: CancellationToken,
@@ -118,11 +115,7 @@ impl Shared {
 
 /// Starts the bot in the background and returns once it is accepting updates.
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
-    let store = crate::store::open(&config.database_url)
-        .await?
-        .sqlite("serve")?;
-    let pool = store.pool().clone();
-    let writer = store.writer().clone();
+    let store = crate::store::open(&config.database_url).await?;
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -140,7 +133,6 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         dialogues_dir: config.dialogues_dir.clone(),
         bot_username: bot_username(&api).await,
         uploads: super::upload::UploadService::new(api.clone()),
-        writer,
         assign: super::assign::Settings::new(
             config.shift_clock.clone(),
             config.timezone,
@@ -155,7 +147,6 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     });
     let shared = Arc::new(Shared {
         api,
-        pool,
         ctx,
         retry: Retry {
             min_backoff: config.min_backoff,
@@ -447,14 +438,12 @@ async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(
     let rows = Arc::new(batch);
     let mut fresh: std::collections::HashSet<i64> = shared
         .ctx
-        .writer
+        .store
         .write({
             let rows = rows.clone();
-            move |conn| {
+            move |tx| {
                 let rows = rows.clone();
-                Box::pin(
-                    async move { Ok::<_, TelegramError>(db::inbox_insert(conn, &rows).await?) },
-                )
+                Box::pin(async move { Ok::<_, TelegramError>(tx.inbox_insert(&rows).await?) })
             }
         })
         .await?
@@ -597,17 +586,17 @@ async fn commit_handled(
     let (chat_id, update_id) = (update.chat_id, update.update_id);
     shared
         .ctx
-        .writer
+        .store
         .write({
             let writes = writes.clone();
-            move |conn| {
+            move |tx| {
                 let (writes, messages) = (writes.clone(), messages.clone());
                 Box::pin(async move {
-                    handler::apply(conn, &writes).await?;
+                    handler::apply(tx, &writes).await?;
                     for json in messages.iter() {
-                        db::outbox_push(conn, chat_id, json).await?;
+                        tx.outbox_push(chat_id, json).await?;
                     }
-                    db::inbox_mark_handled(conn, update_id).await?;
+                    tx.inbox_mark_handled(update_id).await?;
                     Ok::<_, TelegramError>(())
                 })
             }
@@ -639,7 +628,12 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         return;
     }
     if inactive {
-        if let Err(e) = write(shared, move |c| Box::pin(db::outbox_clear_chat(c, chat_id))).await {
+        let cleared = shared
+            .ctx
+            .store
+            .write(move |tx| Box::pin(tx.outbox_clear_chat(chat_id)))
+            .await;
+        if let Err(e) = cleared {
             tracing::error!(error = %e, "cannot clear the outbox");
         }
         return;
@@ -667,13 +661,16 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         match delivery {
             Delivery::Sent | Delivery::Dropped => done.push(id),
             Delivery::Blocked => {
-                let blocked = write(shared, move |c| {
-                    Box::pin(async move {
-                        db::chat_mark_inactive(&mut *c, chat_id).await?;
-                        db::outbox_clear_chat(&mut *c, chat_id).await
+                let blocked = shared
+                    .ctx
+                    .store
+                    .write(move |tx| {
+                        Box::pin(async move {
+                            tx.chat_mark_inactive(chat_id).await?;
+                            tx.outbox_clear_chat(chat_id).await
+                        })
                     })
-                })
-                .await;
+                    .await;
                 if let Err(e) = blocked {
                     tracing::error!(error = %e, "cannot mark the learner inactive");
                 }
@@ -690,28 +687,17 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         return;
     }
     let done: Arc<[i64]> = done.into();
-    let deleted = write(shared, move |c| {
-        let done = done.clone();
-        Box::pin(async move { db::outbox_delete(c, &done).await })
-    })
-    .await;
+    let deleted = shared
+        .ctx
+        .store
+        .write(move |tx| {
+            let done = done.clone();
+            Box::pin(async move { tx.outbox_delete(&done).await })
+        })
+        .await;
     if let Err(e) = deleted {
         tracing::error!(error = %e, "cannot update the outbox");
     }
-}
-
-/// A unit of outbox bookkeeping on the single writer (batched with the other
-/// chats' units into one commit).
-async fn write<F>(shared: &Shared, work: F) -> Result<(), crate::store::StoreError>
-where
-    F: for<'c> FnMut(
-            &'c mut sqlx::SqliteConnection,
-        )
-            -> futures::future::BoxFuture<'c, Result<(), crate::store::StoreError>>
-        + Send
-        + 'static,
-{
-    shared.ctx.writer.write(work).await
 }
 
 /// Queues another attempt at a chat's outbox after the longest backoff, so a

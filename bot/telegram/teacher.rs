@@ -18,7 +18,9 @@ use rand::Rng;
 use super::TelegramError;
 use super::handler::{Context, Effects, Student, Write, button};
 use super::send::Button;
+use crate::store::prelude::*;
 use crate::store::telegram as db;
+use crate::store::{ClassId, LearnerId};
 
 /// How long a teacher invite stays valid.
 const INVITE_DAYS: i64 = 7;
@@ -70,25 +72,22 @@ pub enum TeacherWrite {
     },
     RemoveStudent {
         class_id: i64,
-        user_id: i64,
+        learner: LearnerId,
     },
 }
 
-pub(super) async fn apply(
-    conn: &mut sqlx::SqliteConnection,
-    w: &TeacherWrite,
-) -> Result<(), TelegramError> {
+pub(super) async fn apply(tx: &mut dyn Tx, w: &TeacherWrite) -> Result<(), TelegramError> {
     match w {
         TeacherWrite::Invite {
             code,
             created_by,
             expires_at,
-        } => db::invite_create(conn, code, *created_by, *expires_at).await?,
+        } => tx.create_invite(code, *created_by, *expires_at).await?,
         TeacherWrite::Redeem { code, user_id } => {
             // The check in `docent` read the invite before this transaction;
             // if another user took it in between, nobody gets a second use,
             // and failing here keeps the "welkom" message from going out.
-            if !db::invite_redeem(conn, code, *user_id).await? {
+            if !tx.redeem_invite(code, *user_id).await? {
                 return Err(TelegramError::Conflict(format!(
                     "teacher invite used up before user {user_id} could redeem it"
                 )));
@@ -99,14 +98,16 @@ pub(super) async fn apply(
             code,
             teacher_id,
         } => {
-            db::class_create_for(conn, name, code, *teacher_id).await?;
+            tx.create_class_for(name, code, *teacher_id).await?;
         }
-        TeacherWrite::Rename { class_id, name } => db::class_rename(conn, *class_id, name).await?,
+        TeacherWrite::Rename { class_id, name } => {
+            tx.rename_class(ClassId(*class_id), name).await?
+        }
         TeacherWrite::RenewCode { class_id, code } => {
-            db::class_set_code(conn, *class_id, code).await?
+            tx.set_join_code(ClassId(*class_id), code).await?
         }
-        TeacherWrite::RemoveStudent { class_id, user_id } => {
-            db::class_remove_member(conn, *class_id, *user_id).await?
+        TeacherWrite::RemoveStudent { class_id, learner } => {
+            tx.remove_member(ClassId(*class_id), *learner).await?
         }
     }
     Ok(())
@@ -117,8 +118,7 @@ pub(super) async fn role(ctx: &Context, user_id: i64) -> Result<Role, TelegramEr
     if ctx.admin_ids.contains(&user_id) {
         return Ok(Role::Admin);
     }
-    let mut conn = ctx.pool().acquire().await?;
-    Ok(if db::teacher_exists(&mut conn, user_id).await? {
+    Ok(if ctx.store.read().await?.is_teacher(user_id).await? {
         Role::Teacher
     } else {
         Role::Student
@@ -144,14 +144,14 @@ pub(super) async fn own_class(
     if !role(ctx, me.user.user_id).await?.is_teacher() {
         return Ok(Err(not_a_teacher()));
     }
-    let mut conn = ctx.pool().acquire().await?;
+    let mut db = ctx.store.read().await?;
     let name = name.trim();
     if !name.is_empty()
-        && let Some(class) = db::class_of_teacher(&mut conn, me.user.user_id, name).await?
+        && let Some(class) = db.class_of_teacher(me.user.user_id, name).await?
     {
         return Ok(Ok(class));
     }
-    let mine = db::classes_of_teacher(&mut conn, me.user.user_id).await?;
+    let mine = db.classes_of_teacher(me.user.user_id).await?;
     let names: Vec<&str> = mine.iter().map(|(c, _)| c.name.as_str()).collect();
     let text = match (name.is_empty(), names.is_empty()) {
         (_, true) => {
@@ -180,12 +180,13 @@ pub(super) async fn own_class_by_id(
     if !role(ctx, me.user.user_id).await?.is_teacher() {
         return Ok(Err(not_a_teacher()));
     }
-    let mut conn = ctx.pool().acquire().await?;
-    Ok(match db::class_by_id(&mut conn, class_id).await? {
-        Some(c) if c.teacher_id == Some(me.user.user_id) => Ok(c),
-        _ => Err(Effects::default()
-            .say("Deze klas is niet (meer) van jou. Bekijk je klassen met /klassen.")),
-    })
+    Ok(
+        match ctx.store.read().await?.class(ClassId(class_id)).await? {
+            Some(c) if c.teacher_id == Some(me.user.user_id) => Ok(c),
+            _ => Err(Effects::default()
+                .say("Deze klas is niet (meer) van jou. Bekijk je klassen met /klassen.")),
+        },
+    )
 }
 
 /// A fresh unguessable code. `rand::rng()` is a CSPRNG seeded from the OS.
@@ -296,9 +297,11 @@ async fn redeem(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
              Een code krijg je van de beheerder van de Gesprekscoach.",
         ));
     }
-    let mut conn = ctx.pool().acquire().await?;
+    let mut db = ctx.store.read().await?;
     // Invite codes share the join codes' guessing limit.
-    if db::join_attempts_recent(&mut conn, me.user.user_id, super::handler::JOIN_WINDOW).await?
+    if db
+        .join_failures(me.user.user_id, super::handler::JOIN_WINDOW)
+        .await?
         >= super::handler::MAX_JOIN_FAILURES
     {
         return Ok(Effects::default().say(
@@ -306,7 +309,7 @@ async fn redeem(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
              de code met de beheerder van de Gesprekscoach.",
         ));
     }
-    if !db::invite_usable(&mut conn, code, db::now()).await? {
+    if !db.invite_usable(code, db::now()).await? {
         return Ok(Effects::default()
             .write(Write::JoinFailed {
                 user_id: me.user.user_id,
@@ -363,8 +366,11 @@ async fn create_class(ctx: &Context, me: &Student, args: &str) -> Result<Effects
     if let Some(problem) = bad_class_name(name) {
         return Ok(Effects::default().say(problem));
     }
-    let mut conn = ctx.pool().acquire().await?;
-    if db::class_of_teacher(&mut conn, me.user.user_id, name)
+    if ctx
+        .store
+        .read()
+        .await?
+        .class_of_teacher(me.user.user_id, name)
         .await?
         .is_some()
     {
@@ -389,8 +395,12 @@ async fn list_classes(ctx: &Context, me: &Student) -> Result<Effects, TelegramEr
     if !role(ctx, me.user.user_id).await?.is_teacher() {
         return Ok(not_a_teacher());
     }
-    let mut conn = ctx.pool().acquire().await?;
-    let classes = db::classes_of_teacher(&mut conn, me.user.user_id).await?;
+    let classes = ctx
+        .store
+        .read()
+        .await?
+        .classes_of_teacher(me.user.user_id)
+        .await?;
     if classes.is_empty() {
         return Ok(Effects::default().say(
             "Je hebt nog geen klassen. Maak er een met /nieuweklas NAAM, bijvoorbeeld /nieuweklas 4C-2026.",
@@ -539,8 +549,13 @@ async fn rename(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
     if let Some(problem) = bad_class_name(new) {
         return Ok(Effects::default().say(problem.replace("/nieuweklas", "/hernoem KLAS")));
     }
-    let mut conn = ctx.pool().acquire().await?;
-    if let Some(other) = db::class_of_teacher(&mut conn, me.user.user_id, new).await?
+    let same_name = ctx
+        .store
+        .read()
+        .await?
+        .class_of_teacher(me.user.user_id, new)
+        .await?;
+    if let Some(other) = same_name
         && other.id != class.id
     {
         return Ok(Effects::default().say(format!(
@@ -611,10 +626,13 @@ pub(super) async fn callback(
             let Some(student) = member_of(ctx, &class, user).await? else {
                 return Ok(effects.say("Deze leerling zit niet (meer) in de klas."));
             };
+            let Some(learner) = student.learner_id else {
+                return Ok(effects.say("Deze leerling zit niet (meer) in de klas."));
+            };
             Ok(effects
                 .write(Write::Teacher(TeacherWrite::RemoveStudent {
                     class_id: class.id,
-                    user_id: user,
+                    learner: LearnerId(learner),
                 }))
                 .say(format!(
                     "{} zit niet meer in klas {}.",
@@ -642,8 +660,11 @@ async fn member_of(
     class: &db::Class,
     user_id: i64,
 ) -> Result<Option<db::TgUser>, TelegramError> {
-    let mut conn = ctx.pool().acquire().await?;
-    Ok(db::user_get(&mut conn, user_id)
+    Ok(ctx
+        .store
+        .read()
+        .await?
+        .user(user_id)
         .await?
         .filter(|u| u.class_id == Some(class.id)))
 }
@@ -653,8 +674,12 @@ async fn members(
     class: &db::Class,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    let mut conn = ctx.pool().acquire().await?;
-    let students = db::class_members(&mut conn, class.id).await?;
+    let students = ctx
+        .store
+        .read()
+        .await?
+        .class_members(ClassId(class.id))
+        .await?;
     if students.is_empty() {
         return Ok(effects.say(format!(
             "Klas {} heeft nog geen leerlingen.\n\n{}",

@@ -1,7 +1,8 @@
-//! The real binary with `DATABASE_URL=postgres://...`, against the test
-//! PostgreSQL server (`common/postgres.rs`): the same piped sessions as on
+//! Every command with `DATABASE_URL=postgres://...`, against the test
+//! PostgreSQL server (`common/postgres.rs`): `practice`, `progress` and
+//! `reflecties` through the real binary (the same piped sessions as on
 //! SQLite must print the same, and a new process must find what the last
-//! one stored. Without PostgreSQL installed these tests say so and pass
+//! one stored), and `serve` against the fake Bot API followed by `report`. Without PostgreSQL installed these tests say so and pass
 //! empty (see `common/postgres.rs`).
 
 mod common;
@@ -145,4 +146,124 @@ fn a_postgres_url_without_a_server_fails_with_a_message_not_a_panic() {
     let err = stderr(&out);
     assert!(!err.contains("panicked"), "{err}");
     assert!(!err.trim().is_empty(), "an error message");
+}
+
+mod serve {
+    //! `serve` on PostgreSQL: the real bot in process against the fake Bot
+    //! API, then `report` through the real binary on the same database.
+
+    use std::time::Duration;
+
+    use super::common::fake_telegram::updates;
+    use super::common::postgres::database;
+    use super::common::telegram_harness::{
+        DIALOGUE, Harness, STRONG_REPLIES, fixtures_dir, make_class, make_teacher,
+    };
+
+    const JUF: i64 = 8801;
+    const SANNE: i64 = 8802;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_class_practises_on_postgres_survives_a_restart_reports_and_forgets() {
+        let test = "postgres_e2e::serve::a_class_practises_on_postgres_survives_a_restart_reports_and_forgets";
+        let Some(url) = database(test).await else {
+            return;
+        };
+        let mut h = Harness::on(url.clone()).await;
+        h.start_with_admin().await;
+        make_teacher(&h, JUF).await;
+        let code = make_class(&h, JUF, "2B").await;
+        let joined = h
+            .ask(SANNE, &format!("/klas {}", code.to_lowercase()))
+            .await;
+        assert!(joined.contains("lid van klas"), "{joined}");
+        let given = h.ask(JUF, &format!("/opdracht 2B {DIALOGUE}")).await;
+        assert!(given.contains("2B"), "{given}");
+        h.fake
+            .wait_until("the assignment's push", Duration::from_secs(20), |f| {
+                f.texts_to(SANNE)
+                    .iter()
+                    .any(|t| t.contains("Nieuwe opdracht voor klas 2B"))
+            })
+            .await;
+
+        let mut sent = h.fake.sent_to(SANNE).len();
+        h.say(SANNE, &format!("/oefen {DIALOGUE}"));
+        sent += 2;
+        h.fake.wait_for_texts(SANNE, sent).await;
+        // Half the dialogue, then a restart: the attempt lives in PostgreSQL.
+        sent += 1;
+        h.say_and_wait(SANNE, STRONG_REPLIES[0], sent).await;
+        h.stop().await;
+        h.start_with_admin().await;
+        sent += 1;
+        let texts = h.say_and_wait(SANNE, STRONG_REPLIES[1], sent).await;
+        assert!(texts[sent - 1].contains("veertig koppen"), "{texts:?}");
+        sent += 2;
+        h.say_and_wait(SANNE, STRONG_REPLIES[2], sent).await;
+        let card = h.fake.sent_to(SANNE).pop().expect("scorecard");
+        assert!(card.text().unwrap_or_default().contains("100"), "{card:?}");
+
+        let progress = h.ask(SANNE, "/voortgang").await;
+        assert!(progress.contains("beste score: 100"), "{progress}");
+        let overview = h.ask(JUF, "/overzicht 2b").await;
+        assert!(overview.contains("2B"), "{overview}");
+        h.stop().await;
+
+        // The administrator's report, from the same PostgreSQL database.
+        let out = std::process::Command::new(super::common::machine::BIN)
+            .args(["report", "--class", "2b", "--format", "json"])
+            .current_dir(h.dir.path())
+            .env("DATABASE_URL", &url)
+            .env("COACH_DIALOGUES_DIR", fixtures_dir())
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("binary runs");
+        let json = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{json}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_str(&json).expect("JSON report");
+        assert!(
+            json.contains(&format!("Student{SANNE}")) || json.contains("Sanne"),
+            "{json}"
+        );
+        assert!(json.contains("100"), "{report}");
+
+        // Forget-me on PostgreSQL: nothing of Sanne is left.
+        h.start_with_admin().await;
+        let before = h.fake.sent_to(SANNE).len();
+        h.say(SANNE, "/vergeetmij");
+        h.fake.wait_for_texts(SANNE, before + 1).await;
+        let ask = h.fake.sent_to(SANNE).pop().expect("confirmation");
+        let yes = ask
+            .buttons()
+            .into_iter()
+            .find(|(l, _)| l.starts_with("Ja"))
+            .expect("yes button");
+        h.send(updates::callback(SANNE, &yes.1));
+        let texts = h.fake.wait_for_texts(SANNE, before + 2).await;
+        assert!(texts[before + 1].contains("gewist"), "{texts:?}");
+        h.stop().await;
+        let store = gesprekscoach::store::open(&url).await.expect("store");
+        let gesprekscoach::store::AnyStore::Postgres(pg) = store else {
+            panic!("a PostgreSQL store");
+        };
+        for sql in [
+            format!("SELECT COUNT(*) FROM learners WHERE telegram_user_id = {SANNE}"),
+            format!("SELECT COUNT(*) FROM tg_users WHERE user_id = {SANNE}"),
+            // Sanne was the only one who practised.
+            "SELECT COUNT(*) FROM attempts".to_string(),
+            "SELECT COUNT(*) FROM turns".to_string(),
+        ] {
+            let n: i64 = sqlx::query_scalar(&sql)
+                .fetch_one(pg.pool())
+                .await
+                .expect("count");
+            assert_eq!(n, 0, "{sql}");
+        }
+        h.fake.assert_valid();
+    }
 }
