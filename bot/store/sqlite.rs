@@ -47,6 +47,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "uploads",
         include_str!("../../migrations/0006_uploads.sql"),
     ),
+    (
+        7,
+        "class members",
+        include_str!("../../migrations/0007_class_members.sql"),
+    ),
 ];
 
 #[derive(Debug)]
