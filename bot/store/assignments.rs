@@ -101,8 +101,9 @@ pub(super) async fn queue_for_class(
     };
     let sql = format!(
         "INSERT INTO tg_outbox (chat_id, message, created_at, bulk) \
-         SELECT u.chat_id, ?, ?, 1 FROM tg_users u \
-         WHERE u.class_id = ? AND u.inactive_since IS NULL AND {filter} ORDER BY u.user_id"
+         SELECT u.chat_id, ?, ?, 1 FROM class_members m \
+         JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? AND u.inactive_since IS NULL AND {filter} ORDER BY u.user_id"
     );
     let mut q = sqlx::query(&sql).bind(message).bind(now).bind(class_id);
     if let Recipients::NotDone(a) = recipients {
@@ -117,7 +118,8 @@ pub(super) async fn not_done_names(
     a: &Assignment,
 ) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(&format!(
-        "SELECT u.first_name FROM tg_users u WHERE u.class_id = ? AND u.inactive_since IS NULL \
+        "SELECT u.first_name FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? AND u.inactive_since IS NULL \
          AND {NOT_DONE} ORDER BY u.first_name COLLATE NOCASE, u.user_id"
     ))
     .bind(a.class_id)
@@ -130,7 +132,8 @@ pub(super) async fn not_done_names(
 /// Active members of a class (who would get a push).
 pub(super) async fn active_members(conn: &mut SqliteConnection, class_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tg_users WHERE class_id = ? AND inactive_since IS NULL",
+        "SELECT COUNT(*) FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? AND u.inactive_since IS NULL",
     )
     .bind(class_id)
     .fetch_one(conn)

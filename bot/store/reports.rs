@@ -52,7 +52,7 @@ pub struct Finished {
 }
 
 const CLASS_LISTING: &str = "SELECT c.id, c.name, c.created_at, \
-     (SELECT COUNT(*) FROM tg_users u WHERE u.class_id = c.id) AS students FROM classes c";
+     (SELECT COUNT(*) FROM class_members m WHERE m.class_id = c.id) AS students FROM classes c";
 
 fn listing_from(row: &sqlx::sqlite::SqliteRow) -> Result<ClassListing, StoreError> {
     let students: i64 = row.try_get("students")?;
@@ -111,10 +111,11 @@ pub(super) async fn members(
     class_id: i64,
 ) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query(
-        "SELECT u.user_id, u.learner_id, \
-         COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name) AS name \
-         FROM tg_users u LEFT JOIN learners l ON l.id = u.learner_id \
-         WHERE u.class_id = ? ORDER BY name COLLATE NOCASE, u.user_id",
+        "SELECT COALESCE(u.user_id, 0) AS user_id, m.learner_id, \
+         COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name, l.local_name, '') AS name \
+         FROM class_members m JOIN learners l ON l.id = m.learner_id \
+         LEFT JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? ORDER BY name COLLATE NOCASE, user_id",
     )
     .bind(class_id)
     .fetch_all(conn)
@@ -139,12 +140,12 @@ pub(super) async fn finished(
     let rows = sqlx::query(
         "SELECT a.learner_id, 'dialogue' AS kind, a.id, a.dialogue_id AS exercise, a.score, \
          a.finished_at, a.scorecard AS card FROM attempts a \
-         JOIN tg_users u ON u.learner_id = a.learner_id \
-         WHERE u.class_id = ? AND a.status = 'completed' AND a.scorecard IS NOT NULL \
+         JOIN class_members m ON m.learner_id = a.learner_id \
+         WHERE m.class_id = ? AND a.status = 'completed' AND a.scorecard IS NOT NULL \
          UNION ALL \
          SELECT s.learner_id, 'webcare', s.id, s.scenario_id, s.score, s.finished_at, s.report \
-         FROM shifts s JOIN tg_users u ON u.learner_id = s.learner_id \
-         WHERE u.class_id = ? AND s.status = 'completed' AND s.report IS NOT NULL \
+         FROM shifts s JOIN class_members m ON m.learner_id = s.learner_id \
+         WHERE m.class_id = ? AND s.status = 'completed' AND s.report IS NOT NULL \
          ORDER BY finished_at",
     )
     .bind(class_id)
@@ -197,9 +198,8 @@ pub(super) async fn attempt_class(
     attempt: AttemptId,
 ) -> Result<Option<(i64, LearnerId)>, StoreError> {
     let row = sqlx::query(
-        "SELECT u.class_id, a.learner_id FROM attempts a \
-         JOIN tg_users u ON u.learner_id = a.learner_id \
-         WHERE a.id = ? AND u.class_id IS NOT NULL",
+        "SELECT m.class_id, a.learner_id FROM attempts a \
+         JOIN class_members m ON m.learner_id = a.learner_id WHERE a.id = ?",
     )
     .bind(attempt.0)
     .fetch_optional(conn)

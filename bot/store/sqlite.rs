@@ -46,6 +46,11 @@ const MIGRATIONS: Migrations = &[
         "uploads",
         include_str!("../../migrations/0006_uploads.sql"),
     ),
+    (
+        7,
+        "class members",
+        include_str!("../../migrations/0007_class_members.sql"),
+    ),
 ];
 
 /// A [`Store`] on a SQLite file.

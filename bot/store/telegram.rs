@@ -222,7 +222,11 @@ pub(super) async fn user_touch(
 }
 
 /// The columns [`user_from_row`] reads, in its order.
-const USER_COLUMNS: &str = "user_id, chat_id, first_name, class_id, forget_requested_at, \
+/// `class_id` comes from the school's `class_members` (the column of
+/// `tg_users` is no longer used since migration 0007).
+const USER_COLUMNS: &str = "user_id, chat_id, first_name, \
+     (SELECT m.class_id FROM class_members m WHERE m.learner_id = tg_users.learner_id), \
+     forget_requested_at, \
      inactive_since, created_at, learner_id";
 
 fn user_from_row(r: sqlx::sqlite::SqliteRow) -> TgUser {
@@ -301,7 +305,8 @@ pub(super) async fn chat_is_inactive(conn: &mut SqliteConnection, chat_id: i64) 
 }
 
 /// Deletes everything stored about a Telegram user (inbox rows of their chat
-/// included, except the ids needed to keep ignoring redeliveries).
+/// included, except the ids needed to keep ignoring redeliveries). Call it
+/// after the forgetting update is marked handled, so that its row goes too.
 pub(super) async fn user_delete(
     conn: &mut SqliteConnection,
     user_id: i64,
@@ -321,10 +326,18 @@ pub(super) async fn user_delete(
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE tg_inbox SET payload = '{}' WHERE chat_id = ? AND handled_at IS NOT NULL")
-        .bind(chat_id)
-        .execute(&mut *conn)
-        .await?;
+    // The update ids stay (a redelivery must still be recognised), nothing
+    // else: not the chat, not what was written. Updates not yet handled came
+    // after the forget and are the student's new start.
+    sqlx::query(
+        "UPDATE tg_inbox SET payload = '{}', chat_id = 0 \
+         WHERE chat_id = ? AND handled_at IS NOT NULL",
+    )
+    .bind(chat_id)
+    .execute(&mut *conn)
+    .await?;
+    // Pushes and reminders not yet sent; the confirmation is queued after this.
+    outbox_clear_chat(&mut *conn, chat_id).await?;
     Ok(())
 }
 
@@ -548,7 +561,7 @@ pub(super) async fn classes_of_teacher(
 ) -> Result<Vec<(Class, i64)>> {
     let rows = sqlx::query(
         "SELECT c.id, c.name, c.join_code, c.teacher_id, \
-                (SELECT COUNT(*) FROM tg_users u WHERE u.class_id = c.id) \
+                (SELECT COUNT(*) FROM class_members m WHERE m.class_id = c.id) \
          FROM classes c WHERE c.teacher_id = ? ORDER BY c.name COLLATE NOCASE, c.id",
     )
     .bind(teacher_id)
@@ -569,7 +582,8 @@ pub(super) async fn class_members(
     class_id: i64,
 ) -> Result<Vec<TgUser>> {
     let rows = sqlx::query(&format!(
-        "SELECT {USER_COLUMNS} FROM tg_users WHERE class_id = ? \
+        "SELECT {USER_COLUMNS} FROM tg_users \
+         WHERE learner_id IN (SELECT learner_id FROM class_members WHERE class_id = ?) \
          ORDER BY first_name COLLATE NOCASE, user_id"
     ))
     .bind(class_id)
@@ -611,11 +625,16 @@ pub(super) async fn learner_join_class(
     learner: i64,
     class_id: i64,
 ) -> Result<()> {
-    sqlx::query("UPDATE tg_users SET class_id = ? WHERE learner_id = ?")
-        .bind(class_id)
-        .bind(learner)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO class_members (learner_id, class_id, joined_at) VALUES (?, ?, ?) \
+         ON CONFLICT (learner_id) DO UPDATE SET class_id = excluded.class_id, \
+         joined_at = excluded.joined_at",
+    )
+    .bind(learner)
+    .bind(class_id)
+    .bind(now())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -625,7 +644,7 @@ pub(super) async fn class_remove_learner(
     class_id: i64,
     learner: i64,
 ) -> Result<()> {
-    sqlx::query("UPDATE tg_users SET class_id = NULL WHERE learner_id = ? AND class_id = ?")
+    sqlx::query("DELETE FROM class_members WHERE learner_id = ? AND class_id = ?")
         .bind(learner)
         .bind(class_id)
         .execute(conn)
@@ -640,7 +659,7 @@ pub(super) async fn class_of_learner(
 ) -> Result<Option<Class>> {
     let row = sqlx::query(
         "SELECT c.id, c.name, c.join_code, c.teacher_id FROM classes c \
-         JOIN tg_users u ON u.class_id = c.id WHERE u.learner_id = ? LIMIT 1",
+         JOIN class_members m ON m.class_id = c.id WHERE m.learner_id = ?",
     )
     .bind(learner)
     .fetch_optional(conn)

@@ -85,7 +85,7 @@ pub enum Write {
     },
     ShiftStart(Box<super::webcare::ShiftStart>),
     Shift(Box<super::webcare::ShiftWrite>),
-    Teacher(super::teacher::TeacherWrite),
+    Teacher(crate::school::classes::ClassChange),
     Upload(super::upload::UploadWrite),
     Assign(Box<super::assign::AssignWrite>),
 }

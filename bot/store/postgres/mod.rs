@@ -58,6 +58,11 @@ const MIGRATIONS: Migrations = &[
         "uploads",
         include_str!("../../../migrations/postgres/0006_uploads.sql"),
     ),
+    (
+        7,
+        "class_members",
+        include_str!("../../../migrations/postgres/0007_class_members.sql"),
+    ),
 ];
 
 /// Connections per process. A server allows about a hundred in all, shared

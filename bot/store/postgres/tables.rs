@@ -183,8 +183,10 @@ fn class_from(r: &PgRow) -> Result<Class> {
     })
 }
 
-const USER_COLUMNS: &str = "user_id, chat_id, first_name, class_id, forget_requested_at, \
-     inactive_since, created_at, learner_id";
+/// `class_id` comes from the school's `class_members`.
+const USER_COLUMNS: &str = "user_id, chat_id, first_name, \
+     (SELECT m.class_id FROM class_members m WHERE m.learner_id = tg_users.learner_id), \
+     forget_requested_at, inactive_since, created_at, learner_id";
 
 fn user_from(r: &PgRow) -> Result<TgUser> {
     Ok(TgUser {
@@ -275,7 +277,7 @@ impl ClassReads for PgConnection {
         Box::pin(async move {
             let rows = sqlx::query(
                 "SELECT c.id, c.name, c.join_code, c.teacher_id, \
-                 (SELECT COUNT(*) FROM tg_users u WHERE u.class_id = c.id) \
+                 (SELECT COUNT(*) FROM class_members m WHERE m.class_id = c.id) \
                  FROM classes c WHERE c.teacher_id = $1 ORDER BY lower(c.name), c.id",
             )
             .bind(teacher)
@@ -290,7 +292,7 @@ impl ClassReads for PgConnection {
         Box::pin(async move {
             let row = sqlx::query(
                 "SELECT c.id, c.name, c.join_code, c.teacher_id FROM classes c \
-                 JOIN tg_users u ON u.class_id = c.id WHERE u.learner_id = $1 LIMIT 1",
+                 JOIN class_members m ON m.class_id = c.id WHERE m.learner_id = $1",
             )
             .bind(learner.0)
             .fetch_optional(self)
@@ -301,7 +303,8 @@ impl ClassReads for PgConnection {
     fn class_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
         Box::pin(async move {
             let sql = format!(
-                "SELECT {USER_COLUMNS} FROM tg_users WHERE class_id = $1 \
+                "SELECT {USER_COLUMNS} FROM tg_users WHERE learner_id IN \
+                 (SELECT learner_id FROM class_members WHERE class_id = $1) \
                  ORDER BY lower(first_name), user_id"
             );
             let rows = sqlx::query(&sql).bind(class.0).fetch_all(self).await?;
@@ -380,14 +383,17 @@ impl ClassWrites for PgConnection {
     }
     fn join_class(&mut self, learner: LearnerId, class: ClassId) -> StoreFuture<'_, ()> {
         Box::pin(async move {
-            let sql = "UPDATE tg_users SET class_id = $2 WHERE learner_id = $1";
+            let sql = "INSERT INTO class_members (learner_id, class_id, joined_at) \
+                       VALUES ($1, $2, EXTRACT(EPOCH FROM now())::BIGINT) \
+                       ON CONFLICT (learner_id) DO UPDATE SET class_id = EXCLUDED.class_id, \
+                       joined_at = EXCLUDED.joined_at";
             execute(self, sql, learner.0, class.0).await?;
             Ok(())
         })
     }
     fn remove_member(&mut self, class: ClassId, learner: LearnerId) -> StoreFuture<'_, ()> {
         Box::pin(async move {
-            let sql = "UPDATE tg_users SET class_id = NULL WHERE learner_id = $1 AND class_id = $2";
+            let sql = "DELETE FROM class_members WHERE learner_id = $1 AND class_id = $2";
             execute(self, sql, learner.0, class.0).await?;
             Ok(())
         })
@@ -527,7 +533,8 @@ impl AssignmentReads for PgConnection {
     fn not_done_names<'a>(&'a mut self, a: &'a Assignment) -> StoreFuture<'a, Vec<String>> {
         Box::pin(async move {
             let sql = format!(
-                "SELECT u.first_name FROM tg_users u WHERE u.class_id = $1 \
+                "SELECT u.first_name FROM class_members m \
+                 JOIN tg_users u ON u.learner_id = m.learner_id WHERE m.class_id = $1 \
                  AND u.inactive_since IS NULL AND {} ORDER BY lower(u.first_name), u.user_id",
                 not_done(2)
             );
@@ -542,7 +549,8 @@ impl AssignmentReads for PgConnection {
     fn active_members(&mut self, class: ClassId) -> StoreFuture<'_, i64> {
         Box::pin(count(
             self,
-            "SELECT COUNT(*) FROM tg_users WHERE class_id = $1 AND inactive_since IS NULL",
+            "SELECT COUNT(*) FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
+             WHERE m.class_id = $1 AND u.inactive_since IS NULL",
             class.0,
         ))
     }
@@ -886,7 +894,7 @@ impl UploadWrites for PgConnection {
 // --- reports -----------------------------------------------------------------
 
 const CLASS_LISTING: &str = "SELECT c.id, c.name, c.created_at, \
-     (SELECT COUNT(*) FROM tg_users u WHERE u.class_id = c.id) AS students FROM classes c";
+     (SELECT COUNT(*) FROM class_members m WHERE m.class_id = c.id) AS students FROM classes c";
 
 fn listing_from(row: &PgRow) -> Result<ClassListing> {
     let students: i64 = row.try_get("students")?;
@@ -923,12 +931,12 @@ impl ReportReads for PgConnection {
     fn report_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<Member>> {
         Box::pin(async move {
             let rows = sqlx::query(
-                "SELECT u.user_id, u.learner_id, \
-                 COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name) AS name \
-                 FROM tg_users u LEFT JOIN learners l ON l.id = u.learner_id \
-                 WHERE u.class_id = $1 \
-                 ORDER BY lower(COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name)), \
-                 u.user_id",
+                "SELECT COALESCE(u.user_id, 0) AS user_id, m.learner_id, \
+                 COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name, l.local_name, '') \
+                 AS name FROM class_members m JOIN learners l ON l.id = m.learner_id \
+                 LEFT JOIN tg_users u ON u.learner_id = m.learner_id WHERE m.class_id = $1 \
+                 ORDER BY lower(COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name, \
+                 l.local_name, '')), 1",
             )
             .bind(class.0)
             .fetch_all(self)
@@ -950,12 +958,12 @@ impl ReportReads for PgConnection {
             let rows = sqlx::query(
                 "SELECT a.learner_id, 'dialogue' AS kind, a.id, a.dialogue_id AS exercise, \
                  a.score, a.finished_at, a.scorecard AS card FROM attempts a \
-                 JOIN tg_users u ON u.learner_id = a.learner_id \
-                 WHERE u.class_id = $1 AND a.status = 'completed' AND a.scorecard IS NOT NULL \
+                 JOIN class_members m ON m.learner_id = a.learner_id \
+                 WHERE m.class_id = $1 AND a.status = 'completed' AND a.scorecard IS NOT NULL \
                  UNION ALL \
                  SELECT s.learner_id, 'webcare', s.id, s.scenario_id, s.score, s.finished_at, \
-                 s.report FROM shifts s JOIN tg_users u ON u.learner_id = s.learner_id \
-                 WHERE u.class_id = $1 AND s.status = 'completed' AND s.report IS NOT NULL \
+                 s.report FROM shifts s JOIN class_members m ON m.learner_id = s.learner_id \
+                 WHERE m.class_id = $1 AND s.status = 'completed' AND s.report IS NOT NULL \
                  ORDER BY finished_at",
             )
             .bind(class.0)
@@ -1002,9 +1010,8 @@ impl ReportReads for PgConnection {
     ) -> StoreFuture<'_, Option<(ClassId, LearnerId)>> {
         Box::pin(async move {
             let row = sqlx::query(
-                "SELECT u.class_id, a.learner_id FROM attempts a \
-                 JOIN tg_users u ON u.learner_id = a.learner_id \
-                 WHERE a.id = $1 AND u.class_id IS NOT NULL",
+                "SELECT m.class_id, a.learner_id FROM attempts a \
+                 JOIN class_members m ON m.learner_id = a.learner_id WHERE a.id = $1",
             )
             .bind(attempt.0)
             .fetch_optional(self)
@@ -1209,8 +1216,9 @@ impl TransportWrites for PgConnection {
             };
             let sql = format!(
                 "INSERT INTO tg_outbox (chat_id, message, created_at, bulk) \
-                 SELECT u.chat_id, $1, $2, TRUE FROM tg_users u \
-                 WHERE u.class_id = $3 AND u.inactive_since IS NULL AND {filter} \
+                 SELECT u.chat_id, $1, $2, TRUE FROM class_members m \
+                 JOIN tg_users u ON u.learner_id = m.learner_id \
+                 WHERE m.class_id = $3 AND u.inactive_since IS NULL AND {filter} \
                  ORDER BY u.user_id"
             );
             let mut query = sqlx::query(&sql).bind(message).bind(now).bind(class.0);
