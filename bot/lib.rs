@@ -13,6 +13,7 @@ pub mod dialogue;
 pub mod engine;
 pub mod matching;
 pub mod report;
+pub mod school;
 pub mod store;
 pub mod telegram;
 pub mod terminal;

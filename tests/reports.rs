@@ -244,14 +244,24 @@ async fn the_report_command_prints_the_csv_and_json_of_a_class_that_practised_on
 async fn an_unknown_or_shared_class_name_is_refused_in_dutch_with_a_non_zero_exit() {
     let h = Harness::new().await;
     let url = h.database_url();
-    let store = gesprekscoach::store::open(&url).await.expect("database");
+    let store = gesprekscoach::store::SqliteStore::open(&url)
+        .await
+        .expect("database");
     let pool = store.pool();
-    gesprekscoach::store::telegram::class_create(pool, "2B", "A1")
-        .await
-        .expect("class");
-    let other = gesprekscoach::store::telegram::class_create(pool, "4D", "B2")
-        .await
-        .expect("class");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2B",
+        "A1",
+    )
+    .await
+    .expect("class");
+    let other = gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "4D",
+        "B2",
+    )
+    .await
+    .expect("class");
 
     let out = report(h.dir.path(), &url, &["--class", "9Z"]);
     assert_eq!(out.status.code(), Some(2));
@@ -263,9 +273,13 @@ async fn an_unknown_or_shared_class_name_is_refused_in_dutch_with_a_non_zero_exi
     );
     assert!(out.stdout.is_empty());
 
-    gesprekscoach::store::telegram::class_create(pool, "2b", "C3")
-        .await
-        .expect("second class with the same name");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2b",
+        "C3",
+    )
+    .await
+    .expect("second class with the same name");
     let out = report(h.dir.path(), &url, &["--class", "2B"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);

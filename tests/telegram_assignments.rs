@@ -445,17 +445,24 @@ async fn a_push_due_while_the_bot_was_down_goes_out_once_at_the_restart() {
 /// Members of 4C written directly (as many /klas messages would only slow
 /// the test down).
 async fn add_members(h: &Harness, ids: std::ops::Range<i64>) {
+    use gesprekscoach::store::{ClassId, ClassWrites, LearnerKey, LearnerWrites, TransportWrites};
     let pool = h.pool().await;
-    for id in ids {
-        sqlx::query(
-            "INSERT INTO tg_users (user_id, chat_id, first_name, class_id, created_at) \
-             VALUES (?, ?, 'Lid', (SELECT id FROM classes WHERE name = '4C'), 0)",
-        )
-        .bind(id)
-        .bind(id)
-        .execute(&pool)
+    let mut conn = pool.acquire().await.expect("conn");
+    let class: i64 = sqlx::query_scalar("SELECT id FROM classes WHERE name = '4C'")
+        .fetch_one(&mut *conn)
         .await
-        .expect("member");
+        .expect("class 4C");
+    for id in ids {
+        let learner = conn
+            .learner(LearnerKey::Telegram(id), Some("Lid"))
+            .await
+            .expect("learner");
+        conn.user_touch(id, id, "Lid", learner.id)
+            .await
+            .expect("user");
+        conn.join_class(learner.id, ClassId(class))
+            .await
+            .expect("member");
     }
 }
 

@@ -15,9 +15,13 @@ async fn a_student_joins_a_class_practises_a_dialogue_and_sees_scorecard_and_pro
     h.start().await;
     // The class exists (the teachers' tools will create it).
     let pool = h.pool().await;
-    gesprekscoach::store::telegram::class_create(&pool, "Commercie 2B", "KOFFIE42")
-        .await
-        .expect("class");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "Commercie 2B",
+        "KOFFIE42",
+    )
+    .await
+    .expect("class");
 
     // setMyCommands with Dutch descriptions at start-up.
     h.fake

@@ -447,9 +447,13 @@ async fn guessing_class_codes_is_limited_to_five_tries() {
     let mut h = Harness::new().await;
     h.start().await;
     let pool = h.pool().await;
-    gesprekscoach::store::telegram::class_create(&pool, "Commercie 1A", "GOED1")
-        .await
-        .expect("class");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "Commercie 1A",
+        "GOED1",
+    )
+    .await
+    .expect("class");
     let me = 6701;
     for i in 1..=5 {
         let texts = h.say_and_wait(me, &format!("/klas FOUT{i}"), i).await;
@@ -683,9 +687,13 @@ async fn after_forget_me_no_row_of_any_table_names_the_student() {
     let mut h = Harness::new().await;
     h.start().await;
     let pool = h.pool().await;
-    gesprekscoach::store::telegram::class_create(&pool, "Commercie 1A", "KLAS1")
-        .await
-        .expect("class");
+    gesprekscoach::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "Commercie 1A",
+        "KLAS1",
+    )
+    .await
+    .expect("class");
     // Digits no timestamp or other id of this test contains.
     let me: i64 = 987_654_321;
     let name = format!("Student{me}");

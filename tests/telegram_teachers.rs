@@ -187,7 +187,7 @@ async fn students_and_teachers_of_other_classes_are_refused_with_a_clear_message
     }
     // Nothing changed: same code, same member.
     let (stored_code, members): (String, i64) = sqlx::query_as(
-        "SELECT join_code, (SELECT COUNT(*) FROM tg_users WHERE class_id = classes.id) \
+        "SELECT join_code, (SELECT COUNT(*) FROM class_members WHERE class_id = classes.id) \
          FROM classes WHERE id = ?",
     )
     .bind(juf_class)

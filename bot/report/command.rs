@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::{ReportError, Sources, build, export, find_class, find_class_by_id};
 use crate::dialogue::{Catalogue, load_dir};
-use crate::store::SqliteStore;
+use crate::store::prelude::*;
 
 /// Output format of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,28 +39,28 @@ pub enum CommandError {
 
 /// Writes the report of the selected class to `out`.
 pub async fn run(
-    store: &SqliteStore,
+    store: &impl Database,
     dialogues_dir: &Path,
     selector: &Selector,
     format: Format,
     tz: Tz,
     out: &mut dyn Write,
 ) -> Result<(), CommandError> {
-    let mut conn = store
-        .pool()
-        .acquire()
-        .await
-        .map_err(|e| ReportError::Store(e.into()))?;
+    let mut conn = store.read().await.map_err(ReportError::Store)?;
     let class = match selector {
-        Selector::Name(name) => find_class(&mut conn, name).await?,
-        Selector::Id(id) => find_class_by_id(&mut conn, *id).await?,
+        Selector::Name(name) => find_class(&mut *conn, name).await?,
+        Selector::Id(id) => find_class_by_id(&mut *conn, *id).await?,
     }
     .map_err(CommandError::Choice)?;
     // Broken dialogue files are `check`'s business; the report uses the rest,
     // plus the teachers' uploads that `/overzicht` sees as well.
     let (mut dialogues, _problems) = load_dir(dialogues_dir);
     let catalogue = Catalogue::load_from_dir(dialogues_dir).unwrap_or_default();
-    let uploads = crate::store::uploads::current_all(store.pool())
+    let uploads = store
+        .read()
+        .await
+        .map_err(ReportError::from)?
+        .current_uploads()
         .await
         .map_err(ReportError::from)?;
     dialogues.extend(uploads.iter().filter_map(|u| u.prepare(&catalogue)));
@@ -68,7 +68,7 @@ pub async fn run(
         dialogues: &dialogues,
         werkprocessen: &catalogue.werkprocessen,
     };
-    let report = build(&mut conn, &class, sources, Utc::now()).await?;
+    let report = build(&mut *conn, &class, sources, Utc::now()).await?;
     let text = match format {
         Format::Csv => export::csv(&report, tz)?,
         Format::Json => export::json(&report)? + "\n",

@@ -10,7 +10,7 @@
 //! attempt or webcare shift, in dossier order (`werkprocessen.toml`).
 //! Students who never practised still get their rows (0 attempts).
 //!
-//! Front-end free: no teloxide here; reads go through [`crate::store::reports`].
+//! Front-end free: no teloxide here; reads go through the store's [`Reads`] (`crate::store::ReportReads` and friends).
 
 pub mod command;
 pub mod export;
@@ -20,20 +20,17 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::SqliteConnection;
 
 use crate::dialogue::{Criterion, Prepared, Werkproces};
 use crate::engine::CriterionStatus;
-use crate::store::reports::{self as queries, ClassListing, Finished, ResultKind};
-use crate::store::{LearnerId, StoreError};
+use crate::store::reports::{ClassListing, Finished, ResultKind};
+use crate::store::{ClassId, LearnerId, Reads, StoreError};
 
 /// Report failures; front ends show a friendly text, the log gets this.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("telegram tables: {0}")]
-    TelegramStore(#[from] crate::store::telegram::TelegramStoreError),
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
     #[error("JSON: {0}")]
@@ -303,15 +300,17 @@ struct Cell {
 
 /// Builds the report of a class at `now`.
 pub async fn build(
-    conn: &mut SqliteConnection,
+    db: &mut dyn Reads,
     class: &ClassListing,
     sources: Sources<'_>,
     now: DateTime<Utc>,
 ) -> Result<ClassReport, ReportError> {
-    let members = queries::members(conn, class.id).await?;
-    let finished = queries::finished(conn, class.id).await?;
-    let assigned = queries::assigned_dialogues(conn, class.id).await?;
-    let current = crate::store::assignments::current(conn, class.id, now.timestamp()).await?;
+    let members = db.report_members(ClassId(class.id)).await?;
+    let finished = db.finished(ClassId(class.id)).await?;
+    let assigned = db.assigned_dialogues(ClassId(class.id)).await?;
+    let current = db
+        .current_assignment(ClassId(class.id), now.timestamp())
+        .await?;
 
     // The criteria: assigned dialogues first (so they exist before anyone
     // practised), then everything assessed; the latest label wins.
@@ -589,10 +588,10 @@ fn most_missed(criteria: &[CriterionInfo], rows: &[Row]) -> Vec<Missed> {
 /// A class chosen by name, for the command line: exactly one, or a Dutch
 /// explanation of what exists.
 pub async fn find_class(
-    conn: &mut SqliteConnection,
+    db: &mut dyn Reads,
     name: &str,
 ) -> Result<Result<ClassListing, String>, ReportError> {
-    let mut found = queries::classes_named(conn, name).await?;
+    let mut found = db.class_listings_named(name).await?;
     if found.len() == 1 {
         return Ok(Ok(found.remove(0)));
     }
@@ -607,7 +606,7 @@ pub async fn find_class(
         }
         return Ok(Err(msg));
     }
-    let all = queries::classes(conn).await?;
+    let all = db.class_listings().await?;
     Ok(Err(if all.is_empty() {
         format!(
             "De klas '{}' bestaat niet. Er zijn nog geen klassen (een docent maakt ze met /nieuweklas in Telegram).",
@@ -624,13 +623,13 @@ pub async fn find_class(
 
 /// A class chosen by id, for the command line.
 pub async fn find_class_by_id(
-    conn: &mut SqliteConnection,
+    db: &mut dyn Reads,
     id: i64,
 ) -> Result<Result<ClassListing, String>, ReportError> {
-    if let Some(c) = queries::class_listing(conn, id).await? {
+    if let Some(c) = db.class_listing(ClassId(id)).await? {
         return Ok(Ok(c));
     }
-    let all = queries::classes(conn).await?;
+    let all = db.class_listings().await?;
     let mut msg = format!("Er is geen klas met id {id}.");
     if !all.is_empty() {
         msg.push_str(" Bestaande klassen:");

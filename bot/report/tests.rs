@@ -3,7 +3,6 @@ use chrono::{TimeZone, Utc};
 use super::export::{self, CSV_HEADERS, DEFAULT_TIMEZONE};
 use super::*;
 use crate::dialogue::Prepared;
-use crate::store::telegram as db;
 use crate::store::{LearnerKey, SqliteStore, Store};
 
 use crate::store::tests::{STRONG, fixture};
@@ -90,26 +89,35 @@ struct Class {
 async fn class_2b() -> Class {
     let dir = tempfile::tempdir().expect("tempdir");
     let url = format!("sqlite://{}/coach.db", dir.path().display());
-    let store = crate::store::open(&url).await.expect("store");
+    let store = crate::store::SqliteStore::open(&url).await.expect("store");
     let d = fixture();
     let pool = store.pool().clone();
-    let b2 = db::class_create(&pool, "2B", "CODE2B")
-        .await
-        .expect("class");
-    let other = db::class_create(&pool, "3C", "CODE3C")
-        .await
-        .expect("class");
-    sqlx::query(
-        "INSERT INTO assignments (class_id, dialogue_id, due_at, created_at) VALUES (?, ?, ?, ?)",
+    let b2 = crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2B",
+        "CODE2B",
     )
-    .bind(b2.id)
-    .bind("test-koffie")
-    .bind(Utc::now().timestamp() + 86_400)
-    .bind(Utc::now().timestamp() - 3600)
-    .execute(&pool)
     .await
-    .expect("assignment");
+    .expect("class");
+    let other = crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "3C",
+        "CODE3C",
+    )
+    .await
+    .expect("class");
     let mut conn = pool.acquire().await.expect("conn");
+    let assignment = crate::store::assignments::NewAssignment {
+        class_id: b2.id,
+        dialogue_id: "test-koffie",
+        due_at: Utc::now().timestamp() + 86_400,
+        created_by: None,
+        plan_slot: None,
+        now: Utc::now().timestamp() - 3600,
+    };
+    crate::store::AssignmentWrites::create_assignment(&mut *conn, &assignment)
+        .await
+        .expect("assignment");
     for (user, name, class) in [
         (1, "Anna", b2.id),
         (2, "Bram", b2.id),
@@ -120,10 +128,10 @@ async fn class_2b() -> Class {
             .learner(LearnerKey::Telegram(user), Some(name))
             .await
             .expect("learner");
-        db::user_touch(&mut conn, user, user, name, learner.id.0)
+        crate::store::TransportWrites::user_touch(&mut *conn, user, user, name, learner.id)
             .await
             .expect("user");
-        db::user_join_class(&mut conn, user, class)
+        crate::store::ClassWrites::join_class(&mut *conn, learner.id, crate::store::ClassId(class))
             .await
             .expect("join");
         match name {
@@ -136,10 +144,11 @@ async fn class_2b() -> Class {
             _ => {}
         }
     }
-    let listing = queries::class_listing(&mut conn, b2.id)
-        .await
-        .expect("listing")
-        .expect("2B exists");
+    let listing =
+        crate::store::ReportReads::class_listing(&mut *conn, crate::store::ClassId(b2.id))
+            .await
+            .expect("listing")
+            .expect("2B exists");
     Class {
         store,
         listing,
@@ -154,7 +163,7 @@ async fn report_of(class: &Class) -> ClassReport {
         werkprocessen: &[],
     };
     let mut conn = class.store.pool().acquire().await.expect("conn");
-    build(&mut conn, &class.listing, sources, Utc::now())
+    build(&mut *conn, &class.listing, sources, Utc::now())
         .await
         .expect("report")
 }
@@ -303,9 +312,9 @@ async fn an_unknown_class_lists_the_existing_ones_and_a_shared_name_asks_for_the
     let class = class_2b().await;
     let pool = class.store.pool();
     let mut conn = pool.acquire().await.expect("conn");
-    let found = find_class(&mut conn, "2b").await.expect("query");
+    let found = find_class(&mut *conn, "2b").await.expect("query");
     assert_eq!(found.expect("case-insensitive").name, "2B");
-    let err = find_class(&mut conn, "9Z")
+    let err = find_class(&mut *conn, "9Z")
         .await
         .expect("query")
         .unwrap_err();
@@ -313,10 +322,14 @@ async fn an_unknown_class_lists_the_existing_ones_and_a_shared_name_asks_for_the
         err.contains("'9Z' bestaat niet") && err.contains("2B") && err.contains("3C"),
         "{err}"
     );
-    db::class_create(pool, "2B", "ANDERE")
-        .await
-        .expect("second 2B");
-    let err = find_class(&mut conn, "2B")
+    crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "2B",
+        "ANDERE",
+    )
+    .await
+    .expect("second 2B");
+    let err = find_class(&mut *conn, "2B")
         .await
         .expect("query")
         .unwrap_err();
@@ -330,20 +343,25 @@ async fn an_unknown_class_lists_the_existing_ones_and_a_shared_name_asks_for_the
 async fn an_empty_class_gives_a_header_only_csv_a_picture_and_a_hint_to_assign() {
     let class = class_2b().await;
     let pool = class.store.pool();
-    let empty = db::class_create(pool, "Leeg", "LEEG01")
-        .await
-        .expect("class");
+    let empty = crate::store::ClassWrites::create_class(
+        &mut *pool.acquire().await.expect("conn"),
+        "Leeg",
+        "LEEG01",
+    )
+    .await
+    .expect("class");
     let mut conn = pool.acquire().await.expect("conn");
-    let listing = queries::class_listing(&mut conn, empty.id)
-        .await
-        .expect("listing")
-        .expect("exists");
+    let listing =
+        crate::store::ReportReads::class_listing(&mut *conn, crate::store::ClassId(empty.id))
+            .await
+            .expect("listing")
+            .expect("exists");
     let d = vec![fixture()];
     let sources = Sources {
         dialogues: &d,
         werkprocessen: &[],
     };
-    let report = build(&mut conn, &listing, sources, Utc::now())
+    let report = build(&mut *conn, &listing, sources, Utc::now())
         .await
         .expect("report");
     assert!(report.students.is_empty() && report.rows.is_empty());

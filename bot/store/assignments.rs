@@ -12,11 +12,11 @@
 //! id above `attempt_mark`), so practising the same dialogue last month does
 //! not count.
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqliteConnection};
 
-use super::telegram::TelegramStoreError;
+use super::StoreError;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// An assignment of a dialogue to a class.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub struct NewAssignment<'a> {
 }
 
 /// Records an assignment; `None` when its plan slot was pushed already.
-pub async fn create(
+pub(super) async fn create(
     conn: &mut SqliteConnection,
     a: &NewAssignment<'_>,
 ) -> Result<Option<Assignment>> {
@@ -88,7 +88,7 @@ const NOT_DONE: &str = "NOT EXISTS (SELECT 1 FROM attempts t WHERE t.learner_id 
 
 /// Queues one bulk message (JSON) for the class's recipients; returns how
 /// many were queued. One statement, so a class of a thousand costs one write.
-pub async fn queue_for_class(
+pub(super) async fn queue_for_class(
     conn: &mut SqliteConnection,
     class_id: i64,
     recipients: Recipients<'_>,
@@ -101,8 +101,9 @@ pub async fn queue_for_class(
     };
     let sql = format!(
         "INSERT INTO tg_outbox (chat_id, message, created_at, bulk) \
-         SELECT u.chat_id, ?, ?, 1 FROM tg_users u \
-         WHERE u.class_id = ? AND u.inactive_since IS NULL AND {filter} ORDER BY u.user_id"
+         SELECT u.chat_id, ?, ?, 1 FROM class_members m \
+         JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? AND u.inactive_since IS NULL AND {filter} ORDER BY u.user_id"
     );
     let mut q = sqlx::query(&sql).bind(message).bind(now).bind(class_id);
     if let Recipients::NotDone(a) = recipients {
@@ -112,9 +113,13 @@ pub async fn queue_for_class(
 }
 
 /// First names of the active members who have not done the assignment.
-pub async fn not_done_names(conn: &mut SqliteConnection, a: &Assignment) -> Result<Vec<String>> {
+pub(super) async fn not_done_names(
+    conn: &mut SqliteConnection,
+    a: &Assignment,
+) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(&format!(
-        "SELECT u.first_name FROM tg_users u WHERE u.class_id = ? AND u.inactive_since IS NULL \
+        "SELECT u.first_name FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? AND u.inactive_since IS NULL \
          AND {NOT_DONE} ORDER BY u.first_name COLLATE NOCASE, u.user_id"
     ))
     .bind(a.class_id)
@@ -125,9 +130,10 @@ pub async fn not_done_names(conn: &mut SqliteConnection, a: &Assignment) -> Resu
 }
 
 /// Active members of a class (who would get a push).
-pub async fn active_members(conn: &mut SqliteConnection, class_id: i64) -> Result<i64> {
+pub(super) async fn active_members(conn: &mut SqliteConnection, class_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tg_users WHERE class_id = ? AND inactive_since IS NULL",
+        "SELECT COUNT(*) FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? AND u.inactive_since IS NULL",
     )
     .bind(class_id)
     .fetch_one(conn)
@@ -136,7 +142,7 @@ pub async fn active_members(conn: &mut SqliteConnection, class_id: i64) -> Resul
 
 /// The class's current assignment: the newest one still open at `now`,
 /// else the newest one.
-pub async fn current(
+pub(super) async fn current(
     conn: &mut SqliteConnection,
     class_id: i64,
     now: i64,
@@ -161,7 +167,7 @@ pub struct StudentAssignment {
 }
 
 /// The class's newest assignments with the student's completion, newest first.
-pub async fn for_student(
+pub(super) async fn for_student(
     conn: &mut SqliteConnection,
     class_id: i64,
     learner_id: i64,
@@ -193,7 +199,11 @@ pub async fn for_student(
 /// or less before the deadline, not yet reminded, given before the reminder
 /// time (an assignment given with a short deadline gets no reminder right
 /// after its push).
-pub async fn reminders_due(pool: &SqlitePool, now: i64, before: i64) -> Result<Vec<Assignment>> {
+pub(super) async fn reminders_due(
+    conn: &mut SqliteConnection,
+    now: i64,
+    before: i64,
+) -> Result<Vec<Assignment>> {
     let rows = sqlx::query(&format!(
         "SELECT {ASSIGNMENT_COLUMNS} FROM assignments WHERE reminded_at IS NULL \
          AND due_at IS NOT NULL AND due_at > ? AND due_at - ? <= ? AND created_at < due_at - ? \
@@ -203,13 +213,13 @@ pub async fn reminders_due(pool: &SqlitePool, now: i64, before: i64) -> Result<V
     .bind(before)
     .bind(now)
     .bind(before)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows.iter().map(assignment_from_row).collect())
 }
 
 /// Claims an assignment's automatic reminder; false if it was claimed already.
-pub async fn claim_reminder(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<bool> {
+pub(super) async fn claim_reminder(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<bool> {
     let done =
         sqlx::query("UPDATE assignments SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL")
             .bind(now)
@@ -220,12 +230,15 @@ pub async fn claim_reminder(conn: &mut SqliteConnection, id: i64, now: i64) -> R
 }
 
 /// Bulk messages still to send, oldest first: (outbox id, chat, JSON).
-pub async fn bulk_next(pool: &SqlitePool, limit: i64) -> Result<Vec<(i64, i64, String)>> {
+pub(super) async fn bulk_next(
+    conn: &mut SqliteConnection,
+    limit: i64,
+) -> Result<Vec<(i64, i64, String)>> {
     let rows = sqlx::query(
         "SELECT id, chat_id, message FROM tg_outbox WHERE bulk = 1 ORDER BY id LIMIT ?",
     )
     .bind(limit)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -278,7 +291,7 @@ async fn plan_items(conn: &mut SqliteConnection, class_id: i64) -> Result<Vec<Pl
 }
 
 /// The class's plan, if it has one.
-pub async fn plan(conn: &mut SqliteConnection, class_id: i64) -> Result<Option<Plan>> {
+pub(super) async fn plan(conn: &mut SqliteConnection, class_id: i64) -> Result<Option<Plan>> {
     let row = sqlx::query(
         "SELECT class_id, weekday, minute, paused, anchor_at FROM plans WHERE class_id = ?",
     )
@@ -298,20 +311,20 @@ pub async fn plan(conn: &mut SqliteConnection, class_id: i64) -> Result<Option<P
 }
 
 /// Classes with a running plan that still has something to push.
-pub async fn active_plan_classes(pool: &SqlitePool) -> Result<Vec<i64>> {
+pub(super) async fn active_plan_classes(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT p.class_id FROM plans p WHERE p.paused = 0 AND EXISTS \
          (SELECT 1 FROM plan_items i WHERE i.class_id = p.class_id AND i.pushed_at IS NULL) \
          ORDER BY p.class_id",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?)
 }
 
 /// Saves a plan's settings and its upcoming items (items already pushed stay
 /// as they are). Callers pass the upcoming list computed on the state read
 /// in the same transaction.
-pub async fn plan_save(conn: &mut SqliteConnection, plan: &Plan, now: i64) -> Result<()> {
+pub(super) async fn plan_save(conn: &mut SqliteConnection, plan: &Plan, now: i64) -> Result<()> {
     sqlx::query(
         "INSERT INTO plans (class_id, weekday, minute, paused, anchor_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (class_id) DO UPDATE SET \
@@ -348,7 +361,7 @@ pub async fn plan_save(conn: &mut SqliteConnection, plan: &Plan, now: i64) -> Re
 }
 
 /// Claims a plan item for a push; false if it was pushed already (or is gone).
-pub async fn claim_plan_item(
+pub(super) async fn claim_plan_item(
     conn: &mut SqliteConnection,
     class_id: i64,
     position: i64,
@@ -374,7 +387,7 @@ pub async fn claim_plan_item(
 }
 
 /// Links a pushed plan item to its assignment.
-pub async fn link_plan_item(
+pub(super) async fn link_plan_item(
     conn: &mut SqliteConnection,
     class_id: i64,
     position: i64,

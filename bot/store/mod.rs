@@ -1,8 +1,8 @@
 //! Persistence with sqlx: learners, attempts, every turn, and progress per
 //! learner × werkproces (× Gedrag line). Front ends only use the [`Store`]
 //! trait; [`open`] picks the implementation from `DATABASE_URL`. SQLite
-//! ([`SqliteStore`]) is the embedded default; PostgreSQL can be added as
-//! another implementation without touching the engine or the front ends.
+//! ([`SqliteStore`]) is the embedded default; PostgreSQL ([`PgStore`]) runs
+//! the same traits on a server, for a school that runs one.
 //!
 //! Durability: [`Store::save_turn`] writes the turn, the new engine session
 //! and (when the session finished) the result and progress in one
@@ -15,14 +15,20 @@
 //! uploaded dialogue files. [`writer`] is the single writer with group
 //! commit the bot sends all its writes through.
 //!
-//! Migrations live in `migrations/` (one SQL file per version), are compiled
-//! into the binary and run at start-up.
+//! Migrations live in `migrations/` for SQLite and `migrations/postgres/`
+//! for PostgreSQL (one SQL file per version, the same versions in both), are
+//! compiled into the binary and run at start-up.
 
+mod any;
 pub mod assignments;
+mod embedded;
+mod postgres;
 pub mod reports;
 mod shifts;
 mod sqlite;
+mod sqlite_tables;
 pub mod telegram;
+pub mod traits;
 pub mod uploads;
 pub mod writer;
 
@@ -34,8 +40,23 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Feedback, Scorecard, Session, TurnRecord};
 use crate::matching::Detection;
 
+pub use any::AnyStore;
+pub use postgres::PgStore;
 pub use shifts::{Shift, ShiftId, ShiftStore};
 pub use sqlite::SqliteStore;
+/// The store traits, to `use crate::store::prelude::*` where the store is called.
+pub mod prelude {
+    pub use super::traits::{
+        AssignmentReads, AssignmentWrites, ClassReads, ClassWrites, Database, LearnerReads,
+        LearnerWrites, Reads, ReportReads, ShiftReads, ShiftWrites, TransportReads,
+        TransportWrites, Tx, UploadReads, UploadWrites,
+    };
+}
+pub use traits::{
+    AssignmentId, AssignmentReads, AssignmentWrites, ClassId, ClassReads, ClassWrites, Database,
+    LearnerReads, LearnerWrites, Reader, Reads, ReportReads, RunningShift, ShiftReads, ShiftWrites,
+    StoreFuture, TransportReads, TransportWrites, Tx, UploadId, UploadReads, UploadWrites,
+};
 
 /// Internal learner id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -160,7 +181,9 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
-    #[error("unsupported DATABASE_URL '{0}' (use sqlite://path/to/file.db)")]
+    #[error(
+        "unsupported DATABASE_URL '{0}' (use sqlite://path/to/file.db or postgres://user@host/database)"
+    )]
     UnsupportedUrl(String),
     #[error("attempt {0} does not exist")]
     NoSuchAttempt(i64),
@@ -231,10 +254,13 @@ pub trait Store: Send + Sync {
 }
 
 /// Opens the store named by a `DATABASE_URL`, creating the database and
-/// running migrations. Only `sqlite:` URLs are supported so far.
-pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
+/// running migrations: `sqlite:` (the default, a file) or `postgres://` /
+/// `postgresql://` (a server).
+pub async fn open(url: &str) -> Result<AnyStore, StoreError> {
     if url.starts_with("sqlite:") {
-        SqliteStore::open(url).await
+        Ok(AnyStore::Sqlite(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(AnyStore::Postgres(PgStore::open(url).await?))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_string()))
     }
@@ -242,3 +268,100 @@ pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+/// A learner key that owns its name (a unit of the writer may run twice, so
+/// it keeps what it needs).
+#[derive(Debug, Clone)]
+enum OwnedKey {
+    Local(String),
+    Telegram(i64),
+}
+
+impl OwnedKey {
+    fn of(key: LearnerKey<'_>) -> OwnedKey {
+        match key {
+            LearnerKey::Local(name) => OwnedKey::Local(name.to_string()),
+            LearnerKey::Telegram(id) => OwnedKey::Telegram(id),
+        }
+    }
+
+    fn key(&self) -> LearnerKey<'_> {
+        match self {
+            OwnedKey::Local(name) => LearnerKey::Local(name),
+            OwnedKey::Telegram(id) => LearnerKey::Telegram(*id),
+        }
+    }
+}
+
+/// Every [`Database`] is a [`Store`]: each method is one unit.
+impl<D: Database> Store for D {
+    async fn learner(
+        &self,
+        key: LearnerKey<'_>,
+        display_name: Option<&str>,
+    ) -> Result<Learner, StoreError> {
+        let key = OwnedKey::of(key);
+        let name = display_name.map(str::to_string);
+        self.write(move |tx| {
+            let (key, name) = (key.clone(), name.clone());
+            Box::pin(async move { tx.learner(key.key(), name.as_deref()).await })
+        })
+        .await
+    }
+
+    async fn start_attempt(
+        &self,
+        learner: LearnerId,
+        session: &Session,
+        werkprocessen: &[String],
+    ) -> Result<AttemptId, StoreError> {
+        let (session, werkprocessen) = (session.clone(), werkprocessen.to_vec());
+        self.write(move |tx| {
+            let (session, werkprocessen) = (session.clone(), werkprocessen.clone());
+            Box::pin(async move { tx.start_attempt(learner, &session, &werkprocessen).await })
+        })
+        .await
+    }
+
+    async fn save_turn(
+        &self,
+        attempt: AttemptId,
+        session: &Session,
+        turn: Option<&TurnRecord>,
+        scorecard: Option<&Scorecard>,
+    ) -> Result<(), StoreError> {
+        let (session, turn, scorecard) = (session.clone(), turn.cloned(), scorecard.cloned());
+        self.write(move |tx| {
+            let (session, turn, scorecard) = (session.clone(), turn.clone(), scorecard.clone());
+            Box::pin(async move {
+                tx.save_turn(attempt, &session, turn.as_ref(), scorecard.as_ref())
+                    .await
+            })
+        })
+        .await
+    }
+
+    async fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
+        self.read().await?.attempt(id).await
+    }
+
+    async fn open_attempt(
+        &self,
+        learner: LearnerId,
+        dialogue_id: Option<&str>,
+    ) -> Result<Option<Attempt>, StoreError> {
+        self.read().await?.open_attempt(learner, dialogue_id).await
+    }
+
+    async fn attempts(&self, learner: LearnerId) -> Result<Vec<Attempt>, StoreError> {
+        self.read().await?.attempts(learner).await
+    }
+
+    async fn turns(&self, attempt: AttemptId) -> Result<Vec<StoredTurn>, StoreError> {
+        self.read().await?.turns(attempt).await
+    }
+
+    async fn progress(&self, learner: LearnerId) -> Result<Vec<WerkprocesProgress>, StoreError> {
+        self.read().await?.progress(learner).await
+    }
+}

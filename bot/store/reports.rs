@@ -52,7 +52,7 @@ pub struct Finished {
 }
 
 const CLASS_LISTING: &str = "SELECT c.id, c.name, c.created_at, \
-     (SELECT COUNT(*) FROM tg_users u WHERE u.class_id = c.id) AS students FROM classes c";
+     (SELECT COUNT(*) FROM class_members m WHERE m.class_id = c.id) AS students FROM classes c";
 
 fn listing_from(row: &sqlx::sqlite::SqliteRow) -> Result<ClassListing, StoreError> {
     let students: i64 = row.try_get("students")?;
@@ -65,7 +65,7 @@ fn listing_from(row: &sqlx::sqlite::SqliteRow) -> Result<ClassListing, StoreErro
 }
 
 /// Every class, by name.
-pub async fn classes(conn: &mut SqliteConnection) -> Result<Vec<ClassListing>, StoreError> {
+pub(super) async fn classes(conn: &mut SqliteConnection) -> Result<Vec<ClassListing>, StoreError> {
     let sql = format!("{CLASS_LISTING} ORDER BY c.name COLLATE NOCASE, c.id");
     sqlx::query(&sql)
         .fetch_all(conn)
@@ -76,7 +76,7 @@ pub async fn classes(conn: &mut SqliteConnection) -> Result<Vec<ClassListing>, S
 }
 
 /// The classes with this name (case-insensitive; there may be several).
-pub async fn classes_named(
+pub(super) async fn classes_named(
     conn: &mut SqliteConnection,
     name: &str,
 ) -> Result<Vec<ClassListing>, StoreError> {
@@ -91,7 +91,7 @@ pub async fn classes_named(
 }
 
 /// The class with this id.
-pub async fn class_listing(
+pub(super) async fn class_listing(
     conn: &mut SqliteConnection,
     id: i64,
 ) -> Result<Option<ClassListing>, StoreError> {
@@ -106,15 +106,16 @@ pub async fn class_listing(
 }
 
 /// The students of a class, by name.
-pub async fn members(
+pub(super) async fn members(
     conn: &mut SqliteConnection,
     class_id: i64,
 ) -> Result<Vec<Member>, StoreError> {
     let rows = sqlx::query(
-        "SELECT u.user_id, u.learner_id, \
-         COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name) AS name \
-         FROM tg_users u LEFT JOIN learners l ON l.id = u.learner_id \
-         WHERE u.class_id = ? ORDER BY name COLLATE NOCASE, u.user_id",
+        "SELECT COALESCE(u.user_id, 0) AS user_id, m.learner_id, \
+         COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name, l.local_name, '') AS name \
+         FROM class_members m JOIN learners l ON l.id = m.learner_id \
+         LEFT JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? ORDER BY name COLLATE NOCASE, user_id",
     )
     .bind(class_id)
     .fetch_all(conn)
@@ -132,19 +133,19 @@ pub async fn members(
 }
 
 /// Completed attempts and webcare shifts of the class's students, oldest first.
-pub async fn finished(
+pub(super) async fn finished(
     conn: &mut SqliteConnection,
     class_id: i64,
 ) -> Result<Vec<Finished>, StoreError> {
     let rows = sqlx::query(
         "SELECT a.learner_id, 'dialogue' AS kind, a.id, a.dialogue_id AS exercise, a.score, \
          a.finished_at, a.scorecard AS card FROM attempts a \
-         JOIN tg_users u ON u.learner_id = a.learner_id \
-         WHERE u.class_id = ? AND a.status = 'completed' AND a.scorecard IS NOT NULL \
+         JOIN class_members m ON m.learner_id = a.learner_id \
+         WHERE m.class_id = ? AND a.status = 'completed' AND a.scorecard IS NOT NULL \
          UNION ALL \
          SELECT s.learner_id, 'webcare', s.id, s.scenario_id, s.score, s.finished_at, s.report \
-         FROM shifts s JOIN tg_users u ON u.learner_id = s.learner_id \
-         WHERE u.class_id = ? AND s.status = 'completed' AND s.report IS NOT NULL \
+         FROM shifts s JOIN class_members m ON m.learner_id = s.learner_id \
+         WHERE m.class_id = ? AND s.status = 'completed' AND s.report IS NOT NULL \
          ORDER BY finished_at",
     )
     .bind(class_id)
@@ -176,7 +177,7 @@ pub async fn finished(
 }
 
 /// The dialogues ever assigned to a class, oldest first, each once.
-pub async fn assigned_dialogues(
+pub(super) async fn assigned_dialogues(
     conn: &mut SqliteConnection,
     class_id: i64,
 ) -> Result<Vec<String>, StoreError> {
@@ -192,14 +193,13 @@ pub async fn assigned_dialogues(
 /// The class of the student who made an attempt (None when the student is in
 /// no class, or the attempt does not exist): teachers may only open attempts
 /// of their own classes' students.
-pub async fn attempt_class(
+pub(super) async fn attempt_class(
     conn: &mut SqliteConnection,
     attempt: AttemptId,
 ) -> Result<Option<(i64, LearnerId)>, StoreError> {
     let row = sqlx::query(
-        "SELECT u.class_id, a.learner_id FROM attempts a \
-         JOIN tg_users u ON u.learner_id = a.learner_id \
-         WHERE a.id = ? AND u.class_id IS NOT NULL",
+        "SELECT m.class_id, a.learner_id FROM attempts a \
+         JOIN class_members m ON m.learner_id = a.learner_id WHERE a.id = ?",
     )
     .bind(attempt.0)
     .fetch_optional(conn)

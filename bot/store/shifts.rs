@@ -103,7 +103,7 @@ fn shift_from(row: &SqliteRow) -> Result<Shift, StoreError> {
 
 impl SqliteStore {
     /// [`ShiftStore::start_shift`] inside a caller's transaction.
-    pub async fn start_shift_in(
+    pub(super) async fn start_shift_in(
         conn: &mut SqliteConnection,
         learner: LearnerId,
         session: &ShiftSession,
@@ -124,7 +124,7 @@ impl SqliteStore {
     }
 
     /// [`ShiftStore::save_shift`] inside a caller's transaction.
-    pub async fn save_shift_in(
+    pub(super) async fn save_shift_in(
         conn: &mut SqliteConnection,
         id: ShiftId,
         session: &ShiftSession,
@@ -173,7 +173,7 @@ impl SqliteStore {
     }
 
     /// [`ShiftStore::shift`] on a caller's connection.
-    pub async fn shift_in(
+    pub(super) async fn shift_in(
         conn: &mut SqliteConnection,
         id: ShiftId,
     ) -> Result<Option<Shift>, StoreError> {
@@ -185,15 +185,72 @@ impl SqliteStore {
     }
 }
 
-impl ShiftStore for SqliteStore {
+pub(super) async fn open_shift(
+    conn: &mut SqliteConnection,
+    learner: LearnerId,
+    scenario_id: Option<&str>,
+) -> Result<Option<Shift>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM shifts WHERE learner_id = ? \
+         AND (status = 'in_progress' OR (status = 'completed' AND reflection IS NULL)) \
+         AND (? IS NULL OR scenario_id = ?) ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(learner.0)
+    .bind(scenario_id)
+    .bind(scenario_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(shift_from).transpose()
+}
+
+pub(super) async fn shifts(
+    conn: &mut SqliteConnection,
+    learner: LearnerId,
+) -> Result<Vec<Shift>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM shifts WHERE learner_id = ? ORDER BY id DESC"
+    ))
+    .bind(learner.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(shift_from).collect()
+}
+
+pub(super) async fn finished_shifts(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<(String, Shift)>, StoreError> {
+    let columns: Vec<String> = COLUMNS
+        .split(',')
+        .map(|c| format!("s.{}", c.trim()))
+        .collect();
+    let rows = sqlx::query(&format!(
+        "SELECT {}, COALESCE(l.display_name, l.local_name, \
+         'Telegram ' || l.telegram_user_id) AS who FROM shifts s \
+         JOIN learners l ON l.id = s.learner_id WHERE s.report IS NOT NULL \
+         ORDER BY s.id DESC",
+        columns.join(", ")
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("who")?, shift_from(row)?)))
+        .collect()
+}
+
+/// Every [`Database`](super::Database) is a [`ShiftStore`]: each method is one unit.
+impl<D: super::Database> ShiftStore for D {
     async fn start_shift(
         &self,
         learner: LearnerId,
         session: &ShiftSession,
         started_at: DateTime<Utc>,
     ) -> Result<ShiftId, StoreError> {
-        let mut conn = self.pool().acquire().await?;
-        SqliteStore::start_shift_in(&mut conn, learner, session, started_at).await
+        let session = session.clone();
+        self.write(move |tx| {
+            let session = session.clone();
+            Box::pin(async move { tx.start_shift(learner, &session, started_at).await })
+        })
+        .await
     }
 
     async fn save_shift(
@@ -202,15 +259,16 @@ impl ShiftStore for SqliteStore {
         session: &ShiftSession,
         report: Option<&ShiftReport>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
-        SqliteStore::save_shift_in(&mut tx, id, session, report).await?;
-        tx.commit().await?;
-        Ok(())
+        let (session, report) = (session.clone(), report.cloned());
+        self.write(move |tx| {
+            let (session, report) = (session.clone(), report.clone());
+            Box::pin(async move { tx.save_shift(id, &session, report.as_ref()).await })
+        })
+        .await
     }
 
     async fn shift(&self, id: ShiftId) -> Result<Option<Shift>, StoreError> {
-        let mut conn = self.pool().acquire().await?;
-        SqliteStore::shift_in(&mut conn, id).await
+        self.read().await?.shift(id).await
     }
 
     async fn open_shift(
@@ -218,46 +276,15 @@ impl ShiftStore for SqliteStore {
         learner: LearnerId,
         scenario_id: Option<&str>,
     ) -> Result<Option<Shift>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM shifts WHERE learner_id = ? \
-             AND (status = 'in_progress' OR (status = 'completed' AND reflection IS NULL)) \
-             AND (? IS NULL OR scenario_id = ?) ORDER BY id DESC LIMIT 1"
-        ))
-        .bind(learner.0)
-        .bind(scenario_id)
-        .bind(scenario_id)
-        .fetch_optional(self.pool())
-        .await?;
-        row.as_ref().map(shift_from).transpose()
+        self.read().await?.open_shift(learner, scenario_id).await
     }
 
     async fn shifts(&self, learner: LearnerId) -> Result<Vec<Shift>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM shifts WHERE learner_id = ? ORDER BY id DESC"
-        ))
-        .bind(learner.0)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(shift_from).collect()
+        self.read().await?.shifts(learner).await
     }
 
     async fn finished_shifts(&self) -> Result<Vec<(String, Shift)>, StoreError> {
-        let columns: Vec<String> = COLUMNS
-            .split(',')
-            .map(|c| format!("s.{}", c.trim()))
-            .collect();
-        let rows = sqlx::query(&format!(
-            "SELECT {}, COALESCE(l.display_name, l.local_name, \
-             'Telegram ' || l.telegram_user_id) AS who FROM shifts s \
-             JOIN learners l ON l.id = s.learner_id WHERE s.report IS NOT NULL \
-             ORDER BY s.id DESC",
-            columns.join(", ")
-        ))
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|row| Ok((row.try_get("who")?, shift_from(row)?)))
-            .collect()
+        self.read().await?.finished_shifts().await
     }
 }
 

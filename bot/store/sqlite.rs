@@ -1,26 +1,25 @@
 //! The SQLite implementation of [`Store`]: one file, WAL mode, foreign keys on.
 
-use std::borrow::Cow;
 use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use futures::future::BoxFuture;
-use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
 use sqlx::{Row, SqliteConnection};
 
+use super::embedded::{Embedded, Migrations};
 use super::{
-    Attempt, AttemptId, AttemptStatus, CriterionProgress, Learner, LearnerId, LearnerKey, Store,
+    Attempt, AttemptId, AttemptStatus, CriterionProgress, Learner, LearnerId, LearnerKey,
     StoreError, StoredTurn, WerkprocesProgress,
 };
 use crate::engine::{CriterionStatus, Scorecard, Session, TurnRecord};
 
 /// The migrations of `migrations/`, compiled in so the binary runs anywhere.
-const MIGRATIONS: &[(i64, &str, &str)] = &[
+const MIGRATIONS: Migrations = &[
     (1, "init", include_str!("../../migrations/0001_init.sql")),
     (
         2,
@@ -47,29 +46,12 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "uploads",
         include_str!("../../migrations/0006_uploads.sql"),
     ),
+    (
+        7,
+        "class members",
+        include_str!("../../migrations/0007_class_members.sql"),
+    ),
 ];
-
-#[derive(Debug)]
-struct Embedded;
-
-impl MigrationSource<'static> for Embedded {
-    fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, sqlx::error::BoxDynError>> {
-        Box::pin(async {
-            Ok(MIGRATIONS
-                .iter()
-                .map(|(version, name, sql)| {
-                    Migration::new(
-                        *version,
-                        Cow::Borrowed(*name),
-                        MigrationType::Simple,
-                        Cow::Borrowed(*sql),
-                        false,
-                    )
-                })
-                .collect())
-        })
-    }
-}
 
 /// A [`Store`] on a SQLite file.
 #[derive(Debug, Clone)]
@@ -77,6 +59,9 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// One connection reserved for a single writer (see [`SqliteStore::write_pool`]).
     write_pool: SqlitePool,
+    /// The single writer with group commit on `write_pool`: every
+    /// [`Database::write`](super::Database::write) goes through it.
+    writer: super::writer::Writer,
 }
 
 /// Connections for readers. WAL lets them read while the writer commits;
@@ -134,8 +119,16 @@ impl SqliteStore {
                 pool_options(1).connect_lazy_with(options.pragma("wal_autocheckpoint", "0"));
             (pool, writer)
         };
-        Migrator::new(Embedded).await?.run(&pool).await?;
-        Ok(SqliteStore { pool, write_pool })
+        Migrator::new(Embedded(MIGRATIONS))
+            .await?
+            .run(&pool)
+            .await?;
+        let writer = super::writer::Writer::spawn(write_pool.clone(), pool.clone());
+        Ok(SqliteStore {
+            pool,
+            write_pool,
+            writer,
+        })
     }
 
     /// The pool, for later features that extend the schema with their own tables.
@@ -153,10 +146,15 @@ impl SqliteStore {
         &self.write_pool
     }
 
+    /// The single writer (group commit) on [`SqliteStore::write_pool`].
+    pub fn writer(&self) -> &super::writer::Writer {
+        &self.writer
+    }
+
     /// [`Store::learner`] inside a caller's transaction, which must hold the
     /// write lock (`BEGIN IMMEDIATE` or a single writer) since it reads and
     /// then inserts.
-    pub async fn learner_in(
+    pub(super) async fn learner_in(
         conn: &mut SqliteConnection,
         key: LearnerKey<'_>,
         display_name: Option<&str>,
@@ -219,7 +217,7 @@ impl SqliteStore {
 
     /// [`Store::start_attempt`] inside a caller's transaction, so a front end
     /// can commit it together with its own bookkeeping (Telegram's inbox).
-    pub async fn start_attempt_in(
+    pub(super) async fn start_attempt_in(
         conn: &mut SqliteConnection,
         learner: LearnerId,
         session: &Session,
@@ -245,7 +243,7 @@ impl SqliteStore {
     }
 
     /// [`Store::save_turn`] inside a caller's transaction.
-    pub async fn save_turn_in(
+    pub(super) async fn save_turn_in(
         conn: &mut SqliteConnection,
         attempt: AttemptId,
         session: &Session,
@@ -287,7 +285,7 @@ impl SqliteStore {
 
     /// Deletes a learner with all their attempts, turns and progress
     /// (`/vergeetmij`), inside a caller's transaction.
-    pub async fn forget_learner_in(
+    pub(super) async fn forget_learner_in(
         conn: &mut SqliteConnection,
         learner: LearnerId,
     ) -> Result<(), StoreError> {
@@ -339,166 +337,138 @@ fn attempt_from(row: &SqliteRow) -> Result<Attempt, StoreError> {
 const ATTEMPT_COLUMNS: &str = "id, learner_id, dialogue_id, werkprocessen, seed, status, score, \
      session, scorecard, started_at, finished_at";
 
-impl Store for SqliteStore {
-    async fn learner(
-        &self,
-        key: LearnerKey<'_>,
-        display_name: Option<&str>,
-    ) -> Result<Learner, StoreError> {
-        // IMMEDIATE takes the write lock up front: a deferred transaction
-        // that reads and then inserts fails at once with SQLITE_BUSY when a
-        // concurrent one wrote in between (two new students at the same moment).
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let learner = SqliteStore::learner_in(&mut tx, key, display_name).await?;
-        tx.commit().await?;
-        Ok(learner)
-    }
+pub(super) async fn attempt(
+    conn: &mut SqliteConnection,
+    id: AttemptId,
+) -> Result<Option<Attempt>, StoreError> {
+    let sql = format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = ?");
+    sqlx::query(&sql)
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(attempt_from)
+        .transpose()
+}
 
-    async fn start_attempt(
-        &self,
-        learner: LearnerId,
-        session: &Session,
-        werkprocessen: &[String],
-    ) -> Result<AttemptId, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        SqliteStore::start_attempt_in(&mut conn, learner, session, werkprocessen).await
-    }
+pub(super) async fn open_attempt(
+    conn: &mut SqliteConnection,
+    learner: LearnerId,
+    dialogue_id: Option<&str>,
+) -> Result<Option<Attempt>, StoreError> {
+    let sql = format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? \
+         AND status = 'in_progress' AND (? IS NULL OR dialogue_id = ?) \
+         ORDER BY id DESC LIMIT 1"
+    );
+    sqlx::query(&sql)
+        .bind(learner.0)
+        .bind(dialogue_id)
+        .bind(dialogue_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(attempt_from)
+        .transpose()
+}
 
-    async fn save_turn(
-        &self,
-        attempt: AttemptId,
-        session: &Session,
-        turn: Option<&TurnRecord>,
-        scorecard: Option<&Scorecard>,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        SqliteStore::save_turn_in(&mut tx, attempt, session, turn, scorecard).await?;
-        tx.commit().await?;
-        Ok(())
-    }
+pub(super) async fn attempts(
+    conn: &mut SqliteConnection,
+    learner: LearnerId,
+) -> Result<Vec<Attempt>, StoreError> {
+    let sql =
+        format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? ORDER BY id DESC");
+    sqlx::query(&sql)
+        .bind(learner.0)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(attempt_from)
+        .collect()
+}
 
-    async fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
-        let sql = format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = ?");
-        sqlx::query(&sql)
-            .bind(id.0)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(attempt_from)
-            .transpose()
-    }
-
-    async fn open_attempt(
-        &self,
-        learner: LearnerId,
-        dialogue_id: Option<&str>,
-    ) -> Result<Option<Attempt>, StoreError> {
-        let sql = format!(
-            "SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? \
-             AND status = 'in_progress' AND (? IS NULL OR dialogue_id = ?) \
-             ORDER BY id DESC LIMIT 1"
-        );
-        sqlx::query(&sql)
-            .bind(learner.0)
-            .bind(dialogue_id)
-            .bind(dialogue_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(attempt_from)
-            .transpose()
-    }
-
-    async fn attempts(&self, learner: LearnerId) -> Result<Vec<Attempt>, StoreError> {
-        let sql =
-            format!("SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE learner_id = ? ORDER BY id DESC");
-        sqlx::query(&sql)
-            .bind(learner.0)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(attempt_from)
-            .collect()
-    }
-
-    async fn turns(&self, attempt: AttemptId) -> Result<Vec<StoredTurn>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT seq, step_id, text, behaviours, evidence, feedback, created_at \
-             FROM turns WHERE attempt_id = ? ORDER BY seq",
-        )
-        .bind(attempt.0)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                let seq: i64 = row.try_get("seq")?;
-                let behaviours: String = row.try_get("behaviours")?;
-                let evidence: String = row.try_get("evidence")?;
-                let feedback: String = row.try_get("feedback")?;
-                Ok(StoredTurn {
-                    seq: u32::try_from(seq)
-                        .map_err(|_| StoreError::Corrupt(format!("seq {seq}")))?,
-                    step: row.try_get("step_id")?,
-                    text: row.try_get("text")?,
-                    detection: crate::matching::Detection {
-                        behaviours: serde_json::from_str(&behaviours)?,
-                        evidence: serde_json::from_str(&evidence)?,
-                    },
-                    feedback: serde_json::from_str(&feedback)?,
-                    created_at: row.try_get("created_at")?,
-                })
+pub(super) async fn turns(
+    conn: &mut SqliteConnection,
+    attempt: AttemptId,
+) -> Result<Vec<StoredTurn>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT seq, step_id, text, behaviours, evidence, feedback, created_at \
+         FROM turns WHERE attempt_id = ? ORDER BY seq",
+    )
+    .bind(attempt.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let seq: i64 = row.try_get("seq")?;
+            let behaviours: String = row.try_get("behaviours")?;
+            let evidence: String = row.try_get("evidence")?;
+            let feedback: String = row.try_get("feedback")?;
+            Ok(StoredTurn {
+                seq: u32::try_from(seq).map_err(|_| StoreError::Corrupt(format!("seq {seq}")))?,
+                step: row.try_get("step_id")?,
+                text: row.try_get("text")?,
+                detection: crate::matching::Detection {
+                    behaviours: serde_json::from_str(&behaviours)?,
+                    evidence: serde_json::from_str(&evidence)?,
+                },
+                feedback: serde_json::from_str(&feedback)?,
+                created_at: row.try_get("created_at")?,
             })
-            .collect()
-    }
+        })
+        .collect()
+}
 
-    async fn progress(&self, learner: LearnerId) -> Result<Vec<WerkprocesProgress>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT werkproces, attempts, best_score, last_score, updated_at FROM progress \
-             WHERE learner_id = ? ORDER BY werkproces",
-        )
-        .bind(learner.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let criteria = sqlx::query(
-            "SELECT werkproces, gedrag, label, assessed, met, last_status FROM criterion_progress \
-             WHERE learner_id = ? ORDER BY werkproces, rowid",
-        )
-        .bind(learner.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let count = |row: &SqliteRow, column: &str| -> Result<u32, StoreError> {
-            let n: i64 = row.try_get(column)?;
-            u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}")))
-        };
-        let mut out = Vec::new();
-        for row in &rows {
-            let werkproces: String = row.try_get("werkproces")?;
-            let mut items = Vec::new();
-            for c in &criteria {
-                let code: String = c.try_get("werkproces")?;
-                if code != werkproces {
-                    continue;
-                }
-                let last: String = c.try_get("last_status")?;
-                items.push(CriterionProgress {
-                    gedrag: c.try_get("gedrag")?,
-                    label: c.try_get("label")?,
-                    assessed: count(c, "assessed")?,
-                    met: count(c, "met")?,
-                    last_met: last == "met",
-                });
+pub(super) async fn progress(
+    conn: &mut SqliteConnection,
+    learner: LearnerId,
+) -> Result<Vec<WerkprocesProgress>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT werkproces, attempts, best_score, last_score, updated_at FROM progress \
+         WHERE learner_id = ? ORDER BY werkproces",
+    )
+    .bind(learner.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let criteria = sqlx::query(
+        "SELECT werkproces, gedrag, label, assessed, met, last_status FROM criterion_progress \
+         WHERE learner_id = ? ORDER BY werkproces, rowid",
+    )
+    .bind(learner.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let count = |row: &SqliteRow, column: &str| -> Result<u32, StoreError> {
+        let n: i64 = row.try_get(column)?;
+        u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}")))
+    };
+    let mut out = Vec::new();
+    for row in &rows {
+        let werkproces: String = row.try_get("werkproces")?;
+        let mut items = Vec::new();
+        for c in &criteria {
+            let code: String = c.try_get("werkproces")?;
+            if code != werkproces {
+                continue;
             }
-            out.push(WerkprocesProgress {
-                werkproces,
-                attempts: count(row, "attempts")?,
-                best_score: count(row, "best_score")?,
-                last_score: count(row, "last_score")?,
-                updated_at: row.try_get("updated_at")?,
-                criteria: items,
+            let last: String = c.try_get("last_status")?;
+            items.push(CriterionProgress {
+                gedrag: c.try_get("gedrag")?,
+                label: c.try_get("label")?,
+                assessed: count(c, "assessed")?,
+                met: count(c, "met")?,
+                last_met: last == "met",
             });
         }
-        Ok(out)
+        out.push(WerkprocesProgress {
+            werkproces,
+            attempts: count(row, "attempts")?,
+            best_score: count(row, "best_score")?,
+            last_score: count(row, "last_score")?,
+            updated_at: row.try_get("updated_at")?,
+            criteria: items,
+        });
     }
+    Ok(out)
 }
 
 /// Marks the attempt finished and, for a completed one, adds it to the

@@ -11,16 +11,11 @@
 
 use std::time::Duration;
 
-use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{Row, SqliteConnection};
 
-/// Errors of the Telegram persistence layer.
-#[derive(Debug, thiserror::Error)]
-pub enum TelegramStoreError {
-    #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
-}
+use super::StoreError;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
@@ -38,7 +33,7 @@ pub struct PendingUpdate {
 /// Stores a batch of updates (inside the caller's transaction); returns those
 /// that were new (the others were already received once and must not be
 /// handled again).
-pub async fn inbox_insert(
+pub(super) async fn inbox_insert(
     conn: &mut SqliteConnection,
     updates: &[PendingUpdate],
 ) -> Result<Vec<i64>> {
@@ -63,12 +58,12 @@ pub async fn inbox_insert(
 }
 
 /// Updates received but not yet handled, oldest first.
-pub async fn inbox_pending(pool: &SqlitePool) -> Result<Vec<PendingUpdate>> {
+pub(super) async fn inbox_pending(conn: &mut SqliteConnection) -> Result<Vec<PendingUpdate>> {
     let rows = sqlx::query(
         "SELECT update_id, chat_id, payload FROM tg_inbox \
          WHERE handled_at IS NULL ORDER BY update_id",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -81,14 +76,14 @@ pub async fn inbox_pending(pool: &SqlitePool) -> Result<Vec<PendingUpdate>> {
 }
 
 /// The highest update id ever received (to resume polling after it).
-pub async fn inbox_max_update_id(pool: &SqlitePool) -> Result<Option<i64>> {
+pub(super) async fn inbox_max_update_id(conn: &mut SqliteConnection) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT MAX(update_id) FROM tg_inbox")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?)
 }
 
 /// Marks an update handled (inside the transaction that commits its effect).
-pub async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> Result<()> {
+pub(super) async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> Result<()> {
     sqlx::query("UPDATE tg_inbox SET handled_at = ? WHERE update_id = ?")
         .bind(now())
         .bind(update_id)
@@ -99,21 +94,25 @@ pub async fn inbox_mark_handled(conn: &mut SqliteConnection, update_id: i64) -> 
 
 /// Forgets handled updates older than `age`: Telegram never redelivers
 /// updates that old, and update ids only grow.
-pub async fn inbox_prune(pool: &SqlitePool, age: Duration) -> Result<u64> {
+pub(super) async fn inbox_prune(conn: &mut SqliteConnection, age: Duration) -> Result<u64> {
     let cutoff = now() - age.as_secs() as i64;
-    let keep_max: Option<i64> = inbox_max_update_id(pool).await?;
+    let keep_max: Option<i64> = inbox_max_update_id(&mut *conn).await?;
     let done = sqlx::query(
         "DELETE FROM tg_inbox WHERE handled_at IS NOT NULL AND received_at < ? AND update_id < ?",
     )
     .bind(cutoff)
     .bind(keep_max.unwrap_or(0))
-    .execute(pool)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())
 }
 
 /// Queues a message (JSON) for a chat.
-pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &str) -> Result<()> {
+pub(super) async fn outbox_push(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    message: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO tg_outbox (chat_id, message, created_at) VALUES (?, ?, ?)")
         .bind(chat_id)
         .bind(message)
@@ -126,14 +125,17 @@ pub async fn outbox_push(conn: &mut SqliteConnection, chat_id: i64, message: &st
 /// What a chat's flush needs, in one query: its queued answers in order
 /// (outbox id, JSON) and whether the chat is inactive (blocked). Bulk
 /// messages (pushes, reminders) are sent by their own queue.
-pub async fn outbox_to_send(pool: &SqlitePool, chat_id: i64) -> Result<(Vec<(i64, String)>, bool)> {
+pub(super) async fn outbox_to_send(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+) -> Result<(Vec<(i64, String)>, bool)> {
     let rows = sqlx::query(
         "SELECT id, message, EXISTS (SELECT 1 FROM tg_users WHERE chat_id = ?1 \
          AND inactive_since IS NOT NULL) FROM tg_outbox WHERE chat_id = ?1 AND bulk = 0 \
          ORDER BY id",
     )
     .bind(chat_id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let inactive = rows.first().is_some_and(|r| r.get::<bool, _>(2));
     Ok((
@@ -143,18 +145,18 @@ pub async fn outbox_to_send(pool: &SqlitePool, chat_id: i64) -> Result<(Vec<(i64
 }
 
 /// Chats with queued answers (after a crash).
-pub async fn outbox_chats(pool: &SqlitePool) -> Result<Vec<i64>> {
+pub(super) async fn outbox_chats(conn: &mut SqliteConnection) -> Result<Vec<i64>> {
     Ok(
         sqlx::query_scalar(
             "SELECT DISTINCT chat_id FROM tg_outbox WHERE bulk = 0 ORDER BY chat_id",
         )
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?,
     )
 }
 
 /// Removes messages that were sent (or can never be sent), in one write.
-pub async fn outbox_delete(conn: impl SqliteExecutor<'_>, ids: &[i64]) -> Result<()> {
+pub(super) async fn outbox_delete(conn: &mut SqliteConnection, ids: &[i64]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -169,7 +171,7 @@ pub async fn outbox_delete(conn: impl SqliteExecutor<'_>, ids: &[i64]) -> Result
 }
 
 /// Drops everything queued for a chat (the student blocked the bot).
-pub async fn outbox_clear_chat(conn: impl SqliteExecutor<'_>, chat_id: i64) -> Result<()> {
+pub(super) async fn outbox_clear_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM tg_outbox WHERE chat_id = ?")
         .bind(chat_id)
         .execute(conn)
@@ -193,7 +195,7 @@ pub struct TgUser {
 
 /// Loads a user, creating the row on first contact. A message from a user
 /// who was marked inactive (blocked) shows they are back: the flag is cleared.
-pub async fn user_touch(
+pub(super) async fn user_touch(
     conn: &mut SqliteConnection,
     user_id: i64,
     chat_id: i64,
@@ -216,11 +218,15 @@ pub async fn user_touch(
     .await?;
     user_get(conn, user_id)
         .await?
-        .ok_or(TelegramStoreError::Db(sqlx::Error::RowNotFound))
+        .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
 }
 
 /// The columns [`user_from_row`] reads, in its order.
-const USER_COLUMNS: &str = "user_id, chat_id, first_name, class_id, forget_requested_at, \
+/// `class_id` comes from the school's `class_members` (the column of
+/// `tg_users` is no longer used since migration 0007).
+const USER_COLUMNS: &str = "user_id, chat_id, first_name, \
+     (SELECT m.class_id FROM class_members m WHERE m.learner_id = tg_users.learner_id), \
+     forget_requested_at, \
      inactive_since, created_at, learner_id";
 
 fn user_from_row(r: sqlx::sqlite::SqliteRow) -> TgUser {
@@ -237,7 +243,7 @@ fn user_from_row(r: sqlx::sqlite::SqliteRow) -> TgUser {
 }
 
 /// Loads a user.
-pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
+pub(super) async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<TgUser>> {
     let row = sqlx::query(&format!(
         "SELECT {USER_COLUMNS} FROM tg_users WHERE user_id = ?"
     ))
@@ -248,7 +254,7 @@ pub async fn user_get(conn: &mut SqliteConnection, user_id: i64) -> Result<Optio
 }
 
 /// Records (or clears) a pending `/vergeetmij` confirmation.
-pub async fn user_set_forget_requested(
+pub(super) async fn user_set_forget_requested(
     conn: &mut SqliteConnection,
     user_id: i64,
     at: Option<i64>,
@@ -262,7 +268,7 @@ pub async fn user_set_forget_requested(
 }
 
 /// Marks every user of a chat inactive (Telegram answered 403).
-pub async fn chat_mark_inactive(conn: impl SqliteExecutor<'_>, chat_id: i64) -> Result<()> {
+pub(super) async fn chat_mark_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE tg_users SET inactive_since = COALESCE(inactive_since, ?) WHERE chat_id = ?",
     )
@@ -274,7 +280,7 @@ pub async fn chat_mark_inactive(conn: impl SqliteExecutor<'_>, chat_id: i64) -> 
 }
 
 /// Sets the inactive flag from a `my_chat_member` update (blocked / unblocked).
-pub async fn user_set_inactive(
+pub(super) async fn user_set_inactive(
     conn: &mut SqliteConnection,
     user_id: i64,
     inactive: bool,
@@ -288,12 +294,12 @@ pub async fn user_set_inactive(
 }
 
 /// Whether the bot must not send to this chat (blocked).
-pub async fn chat_is_inactive(pool: &SqlitePool, chat_id: i64) -> Result<bool> {
+pub(super) async fn chat_is_inactive(conn: &mut SqliteConnection, chat_id: i64) -> Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM tg_users WHERE chat_id = ? AND inactive_since IS NOT NULL",
     )
     .bind(chat_id)
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(n > 0)
 }
@@ -301,7 +307,11 @@ pub async fn chat_is_inactive(pool: &SqlitePool, chat_id: i64) -> Result<bool> {
 /// Deletes everything stored about a Telegram user (inbox rows of their chat
 /// included, except the ids needed to keep ignoring redeliveries). Call it
 /// after the forgetting update is marked handled, so that its row goes too.
-pub async fn user_delete(conn: &mut SqliteConnection, user_id: i64, chat_id: i64) -> Result<()> {
+pub(super) async fn user_delete(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    chat_id: i64,
+) -> Result<()> {
     sqlx::query("DELETE FROM tg_join_attempts WHERE user_id = ?")
         .bind(user_id)
         .execute(&mut *conn)
@@ -342,14 +352,18 @@ pub struct Class {
 }
 
 /// Creates a class with a join code (used by tests now, by the teachers' tools later).
-pub async fn class_create(pool: &SqlitePool, name: &str, join_code: &str) -> Result<Class> {
+pub(super) async fn class_create(
+    conn: &mut SqliteConnection,
+    name: &str,
+    join_code: &str,
+) -> Result<Class> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO classes (name, join_code, created_at) VALUES (?, ?, ?) RETURNING id",
     )
     .bind(name)
     .bind(join_code)
     .bind(now())
-    .fetch_one(pool)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(Class {
         id,
@@ -372,7 +386,10 @@ fn class_from_row(r: sqlx::sqlite::SqliteRow) -> Class {
 }
 
 /// The class with this join code (case-insensitive).
-pub async fn class_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Option<Class>> {
+pub(super) async fn class_by_code(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<Option<Class>> {
     let row = sqlx::query(&format!(
         "SELECT {CLASS_COLUMNS} FROM classes WHERE join_code = ?"
     ))
@@ -383,7 +400,7 @@ pub async fn class_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Op
 }
 
 /// The class with this id.
-pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Class>> {
+pub(super) async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Class>> {
     let row = sqlx::query(&format!("SELECT {CLASS_COLUMNS} FROM classes WHERE id = ?"))
         .bind(id)
         .fetch_optional(conn)
@@ -391,22 +408,8 @@ pub async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<
     Ok(row.map(class_from_row))
 }
 
-/// Puts a user in a class.
-pub async fn user_join_class(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    class_id: i64,
-) -> Result<()> {
-    sqlx::query("UPDATE tg_users SET class_id = ? WHERE user_id = ?")
-        .bind(class_id)
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Records a failed join attempt.
-pub async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+pub(super) async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
     sqlx::query("INSERT INTO tg_join_attempts (user_id, at) VALUES (?, ?)")
         .bind(user_id)
         .bind(now())
@@ -416,7 +419,7 @@ pub async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Res
 }
 
 /// Failed join attempts of a user within the window.
-pub async fn join_attempts_recent(
+pub(super) async fn join_attempts_recent(
     conn: &mut SqliteConnection,
     user_id: i64,
     window: Duration,
@@ -431,7 +434,7 @@ pub async fn join_attempts_recent(
 }
 
 /// Whether the user redeemed a teacher invite.
-pub async fn teacher_exists(conn: &mut SqliteConnection, user_id: i64) -> Result<bool> {
+pub(super) async fn teacher_exists(conn: &mut SqliteConnection, user_id: i64) -> Result<bool> {
     Ok(
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM teachers WHERE user_id = ?")
             .bind(user_id)
@@ -442,7 +445,7 @@ pub async fn teacher_exists(conn: &mut SqliteConnection, user_id: i64) -> Result
 }
 
 /// Stores a new one-time teacher invite.
-pub async fn invite_create(
+pub(super) async fn invite_create(
     conn: &mut SqliteConnection,
     code: &str,
     created_by: i64,
@@ -462,7 +465,11 @@ pub async fn invite_create(
 
 /// Whether an invite can still be used at `at`: it exists, is unused and
 /// has not expired.
-pub async fn invite_usable(conn: &mut SqliteConnection, code: &str, at: i64) -> Result<bool> {
+pub(super) async fn invite_usable(
+    conn: &mut SqliteConnection,
+    code: &str,
+    at: i64,
+) -> Result<bool> {
     Ok(sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM teacher_invites WHERE code = ? AND used_by IS NULL AND expires_at > ?",
     )
@@ -475,7 +482,11 @@ pub async fn invite_usable(conn: &mut SqliteConnection, code: &str, at: i64) -> 
 
 /// Uses up an invite and makes the user a teacher. Returns false (and
 /// changes nothing) when the invite was used or expired in the meantime.
-pub async fn invite_redeem(conn: &mut SqliteConnection, code: &str, user_id: i64) -> Result<bool> {
+pub(super) async fn invite_redeem(
+    conn: &mut SqliteConnection,
+    code: &str,
+    user_id: i64,
+) -> Result<bool> {
     let at = now();
     let row: Option<i64> = sqlx::query_scalar(
         "UPDATE teacher_invites SET used_by = ?, used_at = ? \
@@ -503,7 +514,7 @@ pub async fn invite_redeem(conn: &mut SqliteConnection, code: &str, user_id: i64
 }
 
 /// Creates a class owned by a teacher.
-pub async fn class_create_for(
+pub(super) async fn class_create_for(
     conn: &mut SqliteConnection,
     name: &str,
     join_code: &str,
@@ -528,7 +539,7 @@ pub async fn class_create_for(
 }
 
 /// A teacher's class by name (case-insensitive).
-pub async fn class_of_teacher(
+pub(super) async fn class_of_teacher(
     conn: &mut SqliteConnection,
     teacher_id: i64,
     name: &str,
@@ -544,13 +555,13 @@ pub async fn class_of_teacher(
 }
 
 /// A teacher's classes by name, each with its number of students.
-pub async fn classes_of_teacher(
+pub(super) async fn classes_of_teacher(
     conn: &mut SqliteConnection,
     teacher_id: i64,
 ) -> Result<Vec<(Class, i64)>> {
     let rows = sqlx::query(
         "SELECT c.id, c.name, c.join_code, c.teacher_id, \
-                (SELECT COUNT(*) FROM tg_users u WHERE u.class_id = c.id) \
+                (SELECT COUNT(*) FROM class_members m WHERE m.class_id = c.id) \
          FROM classes c WHERE c.teacher_id = ? ORDER BY c.name COLLATE NOCASE, c.id",
     )
     .bind(teacher_id)
@@ -566,9 +577,13 @@ pub async fn classes_of_teacher(
 }
 
 /// The students of a class, by name.
-pub async fn class_members(conn: &mut SqliteConnection, class_id: i64) -> Result<Vec<TgUser>> {
+pub(super) async fn class_members(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+) -> Result<Vec<TgUser>> {
     let rows = sqlx::query(&format!(
-        "SELECT {USER_COLUMNS} FROM tg_users WHERE class_id = ? \
+        "SELECT {USER_COLUMNS} FROM tg_users \
+         WHERE learner_id IN (SELECT learner_id FROM class_members WHERE class_id = ?) \
          ORDER BY first_name COLLATE NOCASE, user_id"
     ))
     .bind(class_id)
@@ -577,7 +592,11 @@ pub async fn class_members(conn: &mut SqliteConnection, class_id: i64) -> Result
     Ok(rows.into_iter().map(user_from_row).collect())
 }
 
-pub async fn class_rename(conn: &mut SqliteConnection, class_id: i64, name: &str) -> Result<()> {
+pub(super) async fn class_rename(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    name: &str,
+) -> Result<()> {
     sqlx::query("UPDATE classes SET name = ? WHERE id = ?")
         .bind(name)
         .bind(class_id)
@@ -587,7 +606,11 @@ pub async fn class_rename(conn: &mut SqliteConnection, class_id: i64, name: &str
 }
 
 /// Replaces the join code; the old one stops working at once.
-pub async fn class_set_code(conn: &mut SqliteConnection, class_id: i64, code: &str) -> Result<()> {
+pub(super) async fn class_set_code(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    code: &str,
+) -> Result<()> {
     sqlx::query("UPDATE classes SET join_code = ? WHERE id = ?")
         .bind(code)
         .bind(class_id)
@@ -596,16 +619,79 @@ pub async fn class_set_code(conn: &mut SqliteConnection, class_id: i64, code: &s
     Ok(())
 }
 
-/// Takes a student out of a class (their own practice history stays theirs).
-pub async fn class_remove_member(
+/// Puts a learner in a class (leaving any other).
+pub(super) async fn learner_join_class(
+    conn: &mut SqliteConnection,
+    learner: i64,
+    class_id: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO class_members (learner_id, class_id, joined_at) VALUES (?, ?, ?) \
+         ON CONFLICT (learner_id) DO UPDATE SET class_id = excluded.class_id, \
+         joined_at = excluded.joined_at",
+    )
+    .bind(learner)
+    .bind(class_id)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes a learner out of a class (their own practice history stays theirs).
+pub(super) async fn class_remove_learner(
     conn: &mut SqliteConnection,
     class_id: i64,
-    user_id: i64,
+    learner: i64,
 ) -> Result<()> {
-    sqlx::query("UPDATE tg_users SET class_id = NULL WHERE user_id = ? AND class_id = ?")
-        .bind(user_id)
+    sqlx::query("DELETE FROM class_members WHERE learner_id = ? AND class_id = ?")
+        .bind(learner)
         .bind(class_id)
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// The class a learner is a member of.
+pub(super) async fn class_of_learner(
+    conn: &mut SqliteConnection,
+    learner: i64,
+) -> Result<Option<Class>> {
+    let row = sqlx::query(
+        "SELECT c.id, c.name, c.join_code, c.teacher_id FROM classes c \
+         JOIN class_members m ON m.class_id = c.id WHERE m.learner_id = ?",
+    )
+    .bind(learner)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(class_from_row))
+}
+
+/// Running webcare shifts of learners on Telegram, with their chat.
+pub(super) async fn running_shifts(
+    conn: &mut SqliteConnection,
+) -> Result<Vec<super::RunningShift>> {
+    let rows = sqlx::query(
+        "SELECT s.id, s.scenario_id, s.session, s.started_at, u.chat_id FROM shifts s \
+         JOIN tg_users u ON u.learner_id = s.learner_id WHERE s.status = 'in_progress'",
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut running = Vec::with_capacity(rows.len());
+    for row in rows {
+        let session: String = row.try_get("session")?;
+        // A session this version cannot read is skipped, not fatal: the
+        // other students' shifts go on.
+        let Ok(session) = serde_json::from_str(&session) else {
+            continue;
+        };
+        running.push(super::RunningShift {
+            shift: super::ShiftId(row.try_get("id")?),
+            scenario_id: row.try_get("scenario_id")?,
+            session,
+            started_at: row.try_get("started_at")?,
+            chat_id: row.try_get("chat_id")?,
+        });
+    }
+    Ok(running)
 }

@@ -57,7 +57,7 @@ pub(crate) async fn play(
 
 /// A fresh store in `dir` with the fixture dialogue and one local learner.
 async fn setup(dir: &tempfile::TempDir) -> (SqliteStore, Prepared, LearnerId) {
-    let store = open(&url(dir)).await.unwrap();
+    let store = SqliteStore::open(&url(dir)).await.unwrap();
     let learner = store.learner(LearnerKey::Local("a"), None).await.unwrap();
     (store, fixture(), learner.id)
 }
@@ -117,7 +117,7 @@ async fn every_turn_and_the_session_are_saved_so_an_attempt_can_resume_after_reo
     let dir = tempfile::tempdir().unwrap();
     let d = fixture();
     let (attempt, session, learner) = {
-        let store = open(&url(&dir)).await.unwrap();
+        let store = SqliteStore::open(&url(&dir)).await.unwrap();
         let learner = store.learner(LearnerKey::Local("a"), None).await.unwrap();
         let (attempt, session) = play(&store, learner.id, &d, &STRONG[..2], false).await;
         (attempt, session, learner.id)

@@ -5,11 +5,12 @@
 //! guards it). Replaced and removed versions are kept, so an attempt that
 //! started on one can finish on exactly that text.
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqliteConnection};
 
-use super::telegram::{TelegramStoreError, now};
+use super::StoreError;
+use super::telegram::now;
 
-type Result<T> = std::result::Result<T, TelegramStoreError>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 /// One stored version of an uploaded dialogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,17 +77,17 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredUpload> {
 }
 
 /// Every current version (loaded at start-up).
-pub async fn current_all(pool: &SqlitePool) -> Result<Vec<StoredUpload>> {
+pub(super) async fn current_all(conn: &mut SqliteConnection) -> Result<Vec<StoredUpload>> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM uploaded_dialogues WHERE status = 'current' ORDER BY id"
     ))
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.iter().map(from_row).collect()
 }
 
 /// The current version of a dialogue id.
-pub async fn current(
+pub(super) async fn current(
     conn: &mut SqliteConnection,
     dialogue_id: &str,
 ) -> Result<Option<StoredUpload>> {
@@ -100,7 +101,7 @@ pub async fn current(
 }
 
 /// One version, current or not.
-pub async fn version(conn: &mut SqliteConnection, id: i64) -> Result<Option<StoredUpload>> {
+pub(super) async fn version(conn: &mut SqliteConnection, id: i64) -> Result<Option<StoredUpload>> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM uploaded_dialogues WHERE id = ?"
     ))
@@ -111,7 +112,11 @@ pub async fn version(conn: &mut SqliteConnection, id: i64) -> Result<Option<Stor
 }
 
 /// How many versions `owner_id` uploaded since `since` (seconds).
-pub async fn uploaded_since(conn: &mut SqliteConnection, owner_id: i64, since: i64) -> Result<i64> {
+pub(super) async fn uploaded_since(
+    conn: &mut SqliteConnection,
+    owner_id: i64,
+    since: i64,
+) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM uploaded_dialogues WHERE owner_id = ? AND uploaded_at >= ?",
     )
@@ -123,7 +128,7 @@ pub async fn uploaded_since(conn: &mut SqliteConnection, owner_id: i64, since: i
 
 /// Stores a new current version; the previous current version (if any) is
 /// marked replaced and its scope carries over. Returns the new version's id.
-pub async fn insert(conn: &mut SqliteConnection, new: &NewUpload) -> Result<i64> {
+pub(super) async fn insert(conn: &mut SqliteConnection, new: &NewUpload) -> Result<i64> {
     let at = now();
     let scope: Option<String> = sqlx::query_scalar(
         "UPDATE uploaded_dialogues SET status = 'replaced', ended_at = ? \
@@ -151,7 +156,7 @@ pub async fn insert(conn: &mut SqliteConnection, new: &NewUpload) -> Result<i64>
 }
 
 /// Takes a dialogue out of the offer; its versions stay for running attempts.
-pub async fn remove(conn: &mut SqliteConnection, dialogue_id: &str) -> Result<()> {
+pub(super) async fn remove(conn: &mut SqliteConnection, dialogue_id: &str) -> Result<()> {
     sqlx::query(
         "UPDATE uploaded_dialogues SET status = 'removed', ended_at = ? \
          WHERE dialogue_id = ? AND status = 'current'",
@@ -164,7 +169,7 @@ pub async fn remove(conn: &mut SqliteConnection, dialogue_id: &str) -> Result<()
 }
 
 /// Publishes the current version to everyone, or back to the owner's classes.
-pub async fn set_everyone(
+pub(super) async fn set_everyone(
     conn: &mut SqliteConnection,
     dialogue_id: &str,
     everyone: bool,
@@ -180,7 +185,7 @@ pub async fn set_everyone(
 }
 
 /// Records that an attempt runs on an upload version.
-pub async fn link_attempt(
+pub(super) async fn link_attempt(
     conn: &mut SqliteConnection,
     attempt_id: i64,
     version: i64,
@@ -194,7 +199,10 @@ pub async fn link_attempt(
 }
 
 /// The upload version an attempt runs on; None for shipped dialogues.
-pub async fn attempt_version(conn: &mut SqliteConnection, attempt_id: i64) -> Result<Option<i64>> {
+pub(super) async fn attempt_version(
+    conn: &mut SqliteConnection,
+    attempt_id: i64,
+) -> Result<Option<i64>> {
     Ok(
         sqlx::query_scalar(
             "SELECT version_id FROM uploaded_dialogue_attempts WHERE attempt_id = ?",

@@ -29,6 +29,8 @@ use futures::future::BoxFuture;
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
+use super::StoreError;
+
 /// How often the WAL is checkpointed in the background.
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -53,7 +55,7 @@ struct Job<T, E, F> {
 impl<T, E, F> Unit for Job<T, E, F>
 where
     T: Send + 'static,
-    E: From<sqlx::Error> + Send + 'static,
+    E: From<StoreError> + Send + 'static,
     F: for<'c> FnMut(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
 {
     fn run<'c>(&'c mut self, conn: &'c mut SqliteConnection) -> BoxFuture<'c, bool> {
@@ -70,8 +72,8 @@ where
             // The unit's own error says more than the rollback it caused.
             (_, Some(Err(e))) => Err(e),
             (Ok(()), Some(Ok(value))) => Ok(value),
-            (Err(e), _) => Err(E::from(e)),
-            (Ok(()), None) => Err(E::from(sqlx::Error::WorkerCrashed)),
+            (Err(e), _) => Err(E::from(StoreError::from(e))),
+            (Ok(()), None) => Err(E::from(StoreError::from(sqlx::Error::WorkerCrashed))),
         };
         // The caller may have gone away (shutdown); the writes stand anyway.
         let _ = self.reply.send(outcome);
@@ -80,7 +82,7 @@ where
 
 /// A handle to the writer task; cheap to clone. The task stops when the last
 /// handle is dropped, after finishing the units already handed in.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Writer {
     queue: mpsc::UnboundedSender<Box<dyn Unit>>,
 }
@@ -121,7 +123,7 @@ impl Writer {
     pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
-        E: From<sqlx::Error> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
         F: for<'c> FnMut(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
@@ -132,10 +134,10 @@ impl Writer {
         });
         self.queue
             .send(job)
-            .map_err(|_| E::from(sqlx::Error::PoolClosed))?;
+            .map_err(|_| E::from(StoreError::from(sqlx::Error::PoolClosed)))?;
         answer
             .await
-            .unwrap_or_else(|_| Err(E::from(sqlx::Error::WorkerCrashed)))
+            .unwrap_or_else(|_| Err(E::from(StoreError::from(sqlx::Error::WorkerCrashed))))
     }
 }
 
@@ -204,7 +206,7 @@ mod tests {
     #[derive(Debug, thiserror::Error)]
     enum TestError {
         #[error(transparent)]
-        Db(#[from] sqlx::Error),
+        Db(#[from] StoreError),
         #[error("refused on purpose")]
         Refused,
     }
@@ -233,7 +235,8 @@ mod tests {
                     let done = sqlx::query("INSERT OR IGNORE INTO t (id, who) VALUES (?, 'x')")
                         .bind(id)
                         .execute(&mut *conn)
-                        .await?;
+                        .await
+                        .map_err(StoreError::from)?;
                     if fail {
                         return Err(TestError::Refused);
                     }

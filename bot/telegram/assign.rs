@@ -14,7 +14,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use sqlx::SqliteConnection;
 
 use super::TelegramError;
 use super::calendar::{self, DeadlineError, WeeklySlot};
@@ -24,9 +23,9 @@ use super::runtime::Shared;
 use super::send::{Button, OutMessage};
 use super::teacher::own_class;
 use super::webcare::ShiftClock;
-use crate::store::assignments::{
-    self as adb, Assignment, NewAssignment, Plan, PlanItem, Recipients,
-};
+use crate::store::ClassId;
+use crate::store::assignments::{Assignment, NewAssignment, Plan, PlanItem, Recipients};
+use crate::store::prelude::*;
 use crate::store::telegram as db;
 
 /// How many dialogue ids an error message suggests.
@@ -103,12 +102,12 @@ impl AssignWrite {
 fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
     messages
         .iter()
-        .map(|m| serde_json::to_string(m).map_err(|e| TelegramError::Encode(e.to_string())))
+        .map(|m| serde_json::to_string(m).map_err(TelegramError::from))
         .collect()
 }
 
 async fn queue(
-    conn: &mut SqliteConnection,
+    tx: &mut dyn Tx,
     class_id: i64,
     recipients: Recipients<'_>,
     message: &[OutMessage],
@@ -116,15 +115,14 @@ async fn queue(
 ) -> Result<u64, TelegramError> {
     let mut queued = 0;
     for json in to_json(message)? {
-        queued = adb::queue_for_class(conn, class_id, recipients, &json, now).await?;
+        queued = tx
+            .outbox_push_class(ClassId(class_id), recipients, &json, now)
+            .await?;
     }
     Ok(queued)
 }
 
-pub(super) async fn apply(
-    conn: &mut SqliteConnection,
-    w: &AssignWrite,
-) -> Result<(), TelegramError> {
+pub(super) async fn apply(tx: &mut dyn Tx, w: &AssignWrite) -> Result<(), TelegramError> {
     match w {
         AssignWrite::Push {
             class_id,
@@ -142,8 +140,8 @@ pub(super) async fn apply(
                 plan_slot: None,
                 now: *now,
             };
-            if adb::create(conn, &new).await?.is_some() {
-                queue(conn, *class_id, Recipients::Everyone, message, *now).await?;
+            if tx.create_assignment(&new).await?.is_some() {
+                queue(tx, *class_id, Recipients::Everyone, message, *now).await?;
             }
         }
         AssignWrite::Remind {
@@ -152,7 +150,7 @@ pub(super) async fn apply(
             now,
         } => {
             queue(
-                conn,
+                tx,
                 assignment.class_id,
                 Recipients::NotDone(assignment),
                 message,
@@ -165,9 +163,9 @@ pub(super) async fn apply(
             change,
             now,
         } => {
-            let current = adb::plan(conn, *class_id).await?;
+            let current = tx.plan(ClassId(*class_id)).await?;
             let plan = change.apply(current.unwrap_or_else(|| new_plan(*class_id, *now)), *now);
-            adb::plan_save(conn, &plan, *now).await?;
+            tx.save_plan(&plan, *now).await?;
         }
     }
     Ok(())
@@ -326,8 +324,12 @@ async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Telegr
             }
         }
     };
-    let mut conn = ctx.pool().acquire().await?;
-    let students = adb::active_members(&mut conn, class.id).await?;
+    let students = ctx
+        .store
+        .read()
+        .await?
+        .active_members(ClassId(class.id))
+        .await?;
     let reminder = match ctx.assign.remind_before {
         Some(before) if due - before > now => format!(
             " {} uur voor de deadline krijgt wie hem nog niet gedaan heeft vanzelf een herinnering;",
@@ -374,8 +376,11 @@ async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
         Err(refusal) => return Ok(refusal),
     };
     let now = ctx.assign.now();
-    let mut conn = ctx.pool().acquire().await?;
-    let Some(a) = adb::current(&mut conn, class.id, now.timestamp()).await? else {
+    let mut db = ctx.store.read().await?;
+    let Some(a) = db
+        .current_assignment(ClassId(class.id), now.timestamp())
+        .await?
+    else {
         return Ok(Effects::default().say(format!(
             "Klas {} heeft nog geen opdracht. Geef er een met /opdracht {} OEFENING.",
             class.name, class.name
@@ -389,7 +394,7 @@ async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
             class.name
         )));
     }
-    let names = adb::not_done_names(&mut conn, &a).await?;
+    let names = db.not_done_names(&a).await?;
     if names.is_empty() {
         return Ok(Effects::default().say(format!(
             "Iedereen in klas {} heeft '{}' al gedaan. 🎉",
@@ -427,11 +432,13 @@ async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
 /// The students' `/opdrachten`: newest first, with deadline and status,
 /// and a start button for each one not done yet.
 pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let Some(class_id) = me.user.class_id else {
+    let mut db = ctx.store.read().await?;
+    let Some(class) = db.class_of_learner(me.learner).await? else {
         return Ok(Effects::default().say(super::text::NO_CLASS_FOR_ASSIGNMENTS));
     };
-    let mut conn = ctx.pool().acquire().await?;
-    let list = adb::for_student(&mut conn, class_id, me.learner.0, STUDENT_LIST).await?;
+    let list = db
+        .assignments_for_learner(ClassId(class.id), me.learner, STUDENT_LIST)
+        .await?;
     if list.is_empty() {
         return Ok(Effects::default().say(super::text::NO_ASSIGNMENTS));
     }
@@ -686,8 +693,7 @@ async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Te
         }
     };
     let now = ctx.assign.now().timestamp();
-    let mut conn = ctx.pool().acquire().await?;
-    let current = adb::plan(&mut conn, class.id).await?;
+    let current = ctx.store.read().await?.plan(ClassId(class.id)).await?;
     if let PlanChange::Remove(n) = change {
         let upcoming = current.as_ref().map_or(0, |p| {
             p.items.iter().filter(|i| i.pushed_at.is_none()).count()
@@ -746,8 +752,9 @@ pub(super) fn spawn_scheduler(shared: Arc<Shared>, every: Duration) {
 
 async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
     let mut queued = false;
-    for class_id in adb::active_plan_classes(&shared.pool).await? {
-        queued |= push_plan(shared, class_id).await?;
+    let classes = shared.ctx.store.read().await?.active_plan_classes().await?;
+    for class_id in classes {
+        queued |= push_plan(shared, class_id.0).await?;
     }
     queued |= send_reminders(shared).await?;
     if queued {
@@ -759,32 +766,82 @@ async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
 /// Pushes the class's next plan item if its slot has come.
 async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, TelegramError> {
     let ctx = &shared.ctx;
-    let s = &ctx.assign;
-    let now = s.now();
-    // Cheap look first; the write lock only when something is due.
-    let mut conn = shared.pool.acquire().await?;
-    if due_item(s, adb::plan(&mut conn, class_id).await?, now).is_none() {
+    let now = ctx.assign.now();
+    // Cheap look first; a write unit only when something is due.
+    let plan = ctx.store.read().await?.plan(ClassId(class_id)).await?;
+    if due_item(&ctx.assign, plan, now).is_none() {
         return Ok(false);
     }
-    drop(conn);
-    let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
-    // Again inside the transaction: the teacher may have changed the plan.
-    let Some((plan, item, due)) = due_item(s, adb::plan(&mut tx, class_id).await?, now) else {
-        return Ok(false);
+    let s = shared.clone();
+    let outcome = ctx
+        .store
+        .write(move |tx| {
+            let s = s.clone();
+            Box::pin(async move { push_plan_in(tx, &s.ctx, class_id, now).await })
+        })
+        .await?;
+    let (pushed, teacher_chat) = match outcome {
+        PlanPush::NotDue => return Ok(false),
+        PlanPush::Skipped { teacher_chat } => (false, teacher_chat),
+        PlanPush::Pushed {
+            teacher_chat,
+            dialogue_id,
+            students,
+        } => {
+            tracing::info!(class_id, dialogue = %dialogue_id, students, "weekly plan pushed");
+            (true, teacher_chat)
+        }
+    };
+    if let Some(chat) = teacher_chat {
+        super::runtime::flush(shared, chat).await;
+    }
+    Ok(pushed)
+}
+
+/// What one scheduler unit did with a class's plan.
+enum PlanPush {
+    /// Nothing was due any more (the teacher changed the plan, or another
+    /// pass pushed it).
+    NotDue,
+    /// The planned dialogue no longer exists: claimed, not sent; the
+    /// teacher was told.
+    Skipped { teacher_chat: Option<i64> },
+    Pushed {
+        teacher_chat: Option<i64>,
+        dialogue_id: String,
+        students: u64,
+    },
+}
+
+/// The plan push as one write unit: checks again (the teacher may have
+/// changed the plan), claims the item, records the assignment and queues
+/// the messages, all or nothing.
+async fn push_plan_in(
+    tx: &mut dyn Tx,
+    ctx: &Context,
+    class_id: i64,
+    now: DateTime<Utc>,
+) -> Result<PlanPush, TelegramError> {
+    let s = &ctx.assign;
+    let Some((plan, item, due)) = due_item(s, tx.plan(ClassId(class_id)).await?, now) else {
+        return Ok(PlanPush::NotDue);
     };
     let slot = plan_slot(&plan);
-    let Some(class) = db::class_by_id(&mut tx, class_id).await? else {
-        return Ok(false);
+    let Some(class) = tx.class(ClassId(class_id)).await? else {
+        return Ok(PlanPush::NotDue);
     };
-    if !adb::claim_plan_item(&mut tx, class_id, item.position, now.timestamp()).await? {
-        return Ok(false);
+    if !tx
+        .claim_plan_item(ClassId(class_id), item.position, now.timestamp())
+        .await?
+    {
+        return Ok(PlanPush::NotDue);
     }
     if ctx.content.find(&item.dialogue_id).is_none() {
         // Skipped, so the plan goes on next week; the teacher must know, or
         // /planning would list it as sent while nobody got it.
         tracing::warn!(class_id, dialogue = %item.dialogue_id, "planned dialogue no longer exists; skipped");
-        let chat = notify_teacher(
-            &mut tx,
+        let teacher_chat = notify_teacher(
+            tx,
             &class,
             &format!(
                 "⚠️ Weekplanning klas {}: de oefening '{}' bestaat niet meer (verwijderd?) en is deze week niet verstuurd. \
@@ -793,11 +850,7 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
             ),
         )
         .await?;
-        tx.commit().await?;
-        if let Some(chat) = chat {
-            super::runtime::flush(shared, chat).await;
-        }
-        return Ok(false);
+        return Ok(PlanPush::Skipped { teacher_chat });
     }
     let mut deadline = calendar::next_slot(s.tz, slot, now);
     if deadline - now < MIN_PLAN_DEADLINE {
@@ -811,15 +864,19 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
         plan_slot: Some(due.timestamp()),
         now: now.timestamp(),
     };
-    let Some(assignment) = adb::create(&mut tx, &new).await? else {
+    let Some(assignment) = tx.create_assignment(&new).await? else {
         // This slot was pushed already: the claim above is kept, nothing is sent.
-        tx.commit().await?;
-        return Ok(false);
+        return Ok(PlanPush::NotDue);
     };
-    adb::link_plan_item(&mut tx, class_id, item.position, assignment.id).await?;
+    tx.link_plan_item(
+        ClassId(class_id),
+        item.position,
+        crate::store::AssignmentId(assignment.id),
+    )
+    .await?;
     let message = push_message(ctx, &class.name, &item.dialogue_id, deadline.timestamp());
     let students = queue(
-        &mut tx,
+        tx,
         class_id,
         Recipients::Everyone,
         &message,
@@ -828,7 +885,7 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
     .await?;
     // The teacher hears of it (an answer-lane message to their own chat).
     let teacher_chat = notify_teacher(
-        &mut tx,
+        tx,
         &class,
         &format!(
             "📤 Weekplanning klas {}: '{}' is verstuurd naar {students} {} (vóór {}). De planning zie je met /planning {}.",
@@ -844,29 +901,28 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
         ),
     )
     .await?;
-    tx.commit().await?;
-    tracing::info!(class_id, dialogue = %item.dialogue_id, students, "weekly plan pushed");
-    if let Some(chat) = teacher_chat {
-        super::runtime::flush(shared, chat).await;
-    }
-    Ok(true)
+    Ok(PlanPush::Pushed {
+        teacher_chat,
+        dialogue_id: item.dialogue_id,
+        students,
+    })
 }
 
-/// Queues `text` for the class's teacher in the transaction; their chat, to
-/// flush after the commit (None when the class has no teacher who wrote).
+/// Queues `text` for the class's teacher in the unit; their chat, to flush
+/// after the commit (None when the class has no teacher who wrote).
 async fn notify_teacher(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut dyn Tx,
     class: &db::Class,
     text: &str,
 ) -> Result<Option<i64>, TelegramError> {
     let Some(teacher) = class.teacher_id else {
         return Ok(None);
     };
-    let Some(chat) = db::user_get(tx, teacher).await?.map(|u| u.chat_id) else {
+    let Some(chat) = tx.user(teacher).await?.map(|u| u.chat_id) else {
         return Ok(None);
     };
     for json in to_json(&OutMessage::text(text))? {
-        db::outbox_push(tx, chat, &json).await?;
+        tx.outbox_push(chat, &json).await?;
     }
     Ok(Some(chat))
 }
@@ -892,20 +948,41 @@ async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
     };
     let now = ctx.assign.now().timestamp();
     let mut queued = false;
-    for a in adb::reminders_due(&shared.pool, now, before.num_seconds()).await? {
-        let mut tx = shared.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !adb::claim_reminder(&mut tx, a.id, now).await? {
-            continue;
+    let due = ctx
+        .store
+        .read()
+        .await?
+        .reminders_due(now, before.num_seconds())
+        .await?;
+    for a in due {
+        let s = shared.clone();
+        let a = Arc::new(a);
+        let unit = a.clone();
+        let students = ctx
+            .store
+            .write(move |tx| {
+                let (s, a) = (s.clone(), unit.clone());
+                Box::pin(async move {
+                    if !tx
+                        .claim_reminder(crate::store::AssignmentId(a.id), now)
+                        .await?
+                    {
+                        return Ok::<_, TelegramError>(None);
+                    }
+                    let Some(class) = tx.class(ClassId(a.class_id)).await? else {
+                        return Ok(None);
+                    };
+                    let message = reminder_message(&s.ctx, &class.name, &a);
+                    let students =
+                        queue(tx, a.class_id, Recipients::NotDone(&a), &message, now).await?;
+                    Ok(Some(students))
+                })
+            })
+            .await?;
+        if let Some(students) = students {
+            tracing::info!(assignment = a.id, students, "automatic reminder queued");
+            queued = true;
         }
-        let Some(class) = db::class_by_id(&mut tx, a.class_id).await? else {
-            tx.commit().await?;
-            continue;
-        };
-        let message = reminder_message(ctx, &class.name, &a);
-        let students = queue(&mut tx, a.class_id, Recipients::NotDone(&a), &message, now).await?;
-        tx.commit().await?;
-        tracing::info!(assignment = a.id, students, "automatic reminder queued");
-        queued = true;
     }
     Ok(queued)
 }

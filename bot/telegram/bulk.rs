@@ -18,8 +18,7 @@ use tokio::time::Instant;
 use super::pace::Lane;
 use super::runtime::Shared;
 use super::send::{self, Delivery, OutMessage};
-use crate::store::assignments as adb;
-use crate::store::telegram as db;
+use crate::store::prelude::*;
 
 /// Telegram's limit per chat.
 pub const PER_CHAT_PER_MINUTE: usize = 20;
@@ -77,7 +76,7 @@ async fn run(shared: Arc<Shared>) {
         let now = Instant::now();
         retry_at.retain(|_, at| *at > now);
         per_chat.forget_before(now);
-        let rows = match adb::bulk_next(&shared.pool, BATCH).await {
+        let rows = match bulk_next(&shared).await {
             Ok(rows) => rows,
             Err(e) => {
                 tracing::error!(error = %e, "cannot read the bulk queue");
@@ -165,12 +164,26 @@ impl ChatWindows {
     }
 }
 
+/// The oldest bulk messages still to send.
+async fn bulk_next(shared: &Shared) -> Result<Vec<(i64, i64, String)>, crate::store::StoreError> {
+    shared.ctx.store.read().await?.bulk_next(BATCH).await
+}
+
 async fn send_row(shared: &Shared, chat_id: i64, json: &str) -> Delivery {
     if shared.stopping.is_cancelled() {
         // Stays queued for the next start.
         return Delivery::Failed;
     }
-    match db::chat_is_inactive(&shared.pool, chat_id).await {
+    let inactive = async {
+        shared
+            .ctx
+            .store
+            .read()
+            .await?
+            .chat_is_inactive(chat_id)
+            .await
+    };
+    match inactive.await {
         Ok(true) => return Delivery::Blocked,
         Ok(false) => {}
         Err(e) => tracing::warn!(error = %e, "cannot read the inactive flag"),
@@ -196,13 +209,22 @@ async fn send_row(shared: &Shared, chat_id: i64, json: &str) -> Delivery {
 
 /// Removes what was sent (or can never be sent) from the outbox.
 async fn record(shared: &Shared, id: i64, chat_id: i64, delivery: Delivery) {
+    let store = &shared.ctx.store;
     let result = match delivery {
-        Delivery::Sent | Delivery::Dropped => db::outbox_delete(&shared.pool, &[id]).await,
+        Delivery::Sent | Delivery::Dropped => {
+            store
+                .write(move |tx| Box::pin(async move { tx.outbox_delete(&[id]).await }))
+                .await
+        }
         Delivery::Blocked => {
-            if let Err(e) = db::chat_mark_inactive(&shared.pool, chat_id).await {
-                tracing::error!(error = %e, "cannot mark the learner inactive");
-            }
-            db::outbox_clear_chat(&shared.pool, chat_id).await
+            store
+                .write(move |tx| {
+                    Box::pin(async move {
+                        tx.chat_mark_inactive(chat_id).await?;
+                        tx.outbox_clear_chat(chat_id).await
+                    })
+                })
+                .await
         }
         Delivery::Failed => Ok(()),
     };

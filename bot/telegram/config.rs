@@ -72,13 +72,26 @@ pub enum ConfigError {
     )]
     MissingToken,
     #[error("{name} is geen geldige URL: {value}")]
-    BadUrl { name: &'static str, value: String },
-    #[error("COACH_WEBHOOK_ADDR is geen geldig adres (bijvoorbeeld 0.0.0.0:8443): {0}")]
-    BadAddr(String),
+    BadUrl {
+        name: &'static str,
+        value: String,
+        #[source]
+        source: url::ParseError,
+    },
+    #[error("COACH_WEBHOOK_ADDR is geen geldig adres (bijvoorbeeld 0.0.0.0:8443): {value}")]
+    BadAddr {
+        value: String,
+        #[source]
+        source: std::net::AddrParseError,
+    },
     #[error(
-        "COACH_ADMIN_IDS moet Telegram-gebruikers-id's bevatten, gescheiden door komma's (bijvoorbeeld 12345678,23456789); '{0}' is geen id. Je eigen id zie je bijvoorbeeld via @userinfobot."
+        "COACH_ADMIN_IDS moet Telegram-gebruikers-id's bevatten, gescheiden door komma's (bijvoorbeeld 12345678,23456789); '{value}' is geen id. Je eigen id zie je bijvoorbeeld via @userinfobot."
     )]
-    BadAdminId(String),
+    BadAdminId {
+        value: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
     #[error(
         "COACH_TIMEZONE '{0}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
     )]
@@ -114,7 +127,11 @@ impl TelegramConfig {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let token = var("TELOXIDE_TOKEN").ok_or(ConfigError::MissingToken)?;
         let parse_url = |name: &'static str, value: String| {
-            Url::parse(value.trim()).map_err(|_| ConfigError::BadUrl { name, value })
+            Url::parse(value.trim()).map_err(|source| ConfigError::BadUrl {
+                name,
+                value,
+                source,
+            })
         };
         let api_url = var("TELOXIDE_API_URL")
             .map(|v| parse_url("TELOXIDE_API_URL", v))
@@ -127,7 +144,10 @@ impl TelegramConfig {
                 let addr = addr_text
                     .trim()
                     .parse()
-                    .map_err(|_| ConfigError::BadAddr(addr_text.clone()))?;
+                    .map_err(|source| ConfigError::BadAddr {
+                        value: addr_text.clone(),
+                        source,
+                    })?;
                 let secret = var("COACH_WEBHOOK_SECRET").ok_or(ConfigError::BadSecret)?;
                 if !valid_secret(&secret) {
                     return Err(ConfigError::BadSecret);
@@ -213,8 +233,10 @@ pub fn parse_admin_ids(value: &str) -> Result<Vec<i64>, ConfigError> {
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(|v| {
-            v.parse()
-                .map_err(|_| ConfigError::BadAdminId(v.to_string()))
+            v.parse().map_err(|source| ConfigError::BadAdminId {
+                value: v.to_string(),
+                source,
+            })
         })
         .collect()
 }

@@ -9,15 +9,14 @@
 use std::time::Duration;
 
 use serde_json::json;
-use sqlx::{SqliteConnection, SqlitePool};
 use teloxide::types::{
     BotCommand, CallbackQuery, ChatMemberKind, ChatMemberUpdated, Message, Update, UpdateKind, User,
 };
 
 use crate::engine::{self, Input, Output, Scorecard, Session, TurnRecord, render};
+use crate::store::prelude::*;
 use crate::store::telegram as db;
-use crate::store::writer::Writer;
-use crate::store::{AttemptId, LearnerId, LearnerKey, SqliteStore, Store};
+use crate::store::{AnyStore, AttemptId, ClassId, LearnerId, LearnerKey, Store};
 
 use super::TelegramError;
 use super::chart;
@@ -36,7 +35,7 @@ pub struct Context {
     pub content: Content,
     /// Shared with upload verification, which runs on a blocking thread.
     pub matcher: std::sync::Arc<crate::matching::Matcher>,
-    pub store: SqliteStore,
+    pub store: AnyStore,
     pub webcare: super::webcare::Webcare,
     /// `COACH_ADMIN_IDS`.
     pub admin_ids: Vec<i64>,
@@ -44,18 +43,10 @@ pub struct Context {
     pub bot_username: Option<String>,
     /// Downloads and verification of teachers' dialogue files.
     pub uploads: super::upload::UploadService,
-    /// The single database writer (group commit); every write goes through it.
-    pub writer: Writer,
     /// Clock and local time of assignments.
     pub assign: super::assign::Settings,
     /// `COACH_DIALOGUES_DIR`: `/sjabloon` sends files from here.
     pub dialogues_dir: std::path::PathBuf,
-}
-
-impl Context {
-    pub fn pool(&self) -> &SqlitePool {
-        self.store.pool()
-    }
 }
 
 /// A database write decided by the handler.
@@ -73,8 +64,8 @@ pub enum Write {
         scorecard: Option<Box<Scorecard>>,
     },
     JoinClass {
-        user_id: i64,
-        class_id: i64,
+        learner: LearnerId,
+        class: ClassId,
     },
     JoinFailed {
         user_id: i64,
@@ -94,7 +85,7 @@ pub enum Write {
     },
     ShiftStart(Box<super::webcare::ShiftStart>),
     Shift(Box<super::webcare::ShiftWrite>),
-    Teacher(super::teacher::TeacherWrite),
+    Teacher(crate::school::classes::ClassChange),
     Upload(super::upload::UploadWrite),
     Assign(Box<super::assign::AssignWrite>),
 }
@@ -177,7 +168,7 @@ pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramE
 }
 
 /// Applies the writes inside the update's transaction.
-pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), TelegramError> {
+pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramError> {
     // The attempt a following `Write::Upload(LinkAttempt)` refers to.
     let mut last_attempt = None;
     for w in writes {
@@ -187,9 +178,8 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
                 session,
                 werkprocessen,
             } => {
-                let id =
-                    SqliteStore::start_attempt_in(conn, *learner, session, werkprocessen).await?;
-                last_attempt = Some(id.0);
+                let id = tx.start_attempt(*learner, session, werkprocessen).await?;
+                last_attempt = Some(id);
             }
             Write::SaveTurn {
                 attempt,
@@ -197,40 +187,30 @@ pub async fn apply(conn: &mut SqliteConnection, writes: &[Write]) -> Result<(), 
                 turn,
                 scorecard,
             } => {
-                SqliteStore::save_turn_in(
-                    conn,
-                    *attempt,
-                    session,
-                    turn.as_deref(),
-                    scorecard.as_deref(),
-                )
-                .await?;
+                tx.save_turn(*attempt, session, turn.as_deref(), scorecard.as_deref())
+                    .await?;
             }
-            Write::JoinClass { user_id, class_id } => {
-                db::user_join_class(conn, *user_id, *class_id).await?
-            }
-            Write::JoinFailed { user_id } => {
-                db::join_attempt_fail(conn, *user_id).await?;
-            }
+            Write::JoinClass { learner, class } => tx.join_class(*learner, *class).await?,
+            Write::JoinFailed { user_id } => tx.record_join_failure(*user_id).await?,
             Write::ForgetRequested { user_id, at } => {
-                db::user_set_forget_requested(conn, *user_id, *at).await?
+                tx.set_forget_requested(*user_id, *at).await?
             }
             Write::Forget {
                 user_id,
                 chat_id,
                 learner,
             } => {
-                SqliteStore::forget_learner_in(conn, *learner).await?;
-                db::user_delete(conn, *user_id, *chat_id).await?;
+                tx.forget_learner(*learner).await?;
+                tx.delete_user(*user_id, *chat_id).await?;
             }
             Write::SetInactive { user_id, inactive } => {
-                db::user_set_inactive(conn, *user_id, *inactive).await?
+                tx.set_inactive(*user_id, *inactive).await?
             }
-            Write::ShiftStart(w) => super::webcare::apply_start(conn, w).await?,
-            Write::Shift(w) => super::webcare::apply(conn, w).await?,
-            Write::Teacher(w) => super::teacher::apply(conn, w).await?,
-            Write::Upload(w) => super::upload::apply(conn, w, last_attempt).await?,
-            Write::Assign(w) => super::assign::apply(conn, w).await?,
+            Write::ShiftStart(w) => super::webcare::apply_start(tx, w).await?,
+            Write::Shift(w) => super::webcare::apply(tx, w).await?,
+            Write::Teacher(w) => super::teacher::apply(tx, w).await?,
+            Write::Upload(w) => super::upload::apply(tx, w, last_attempt).await?,
+            Write::Assign(w) => super::assign::apply(tx, w).await?,
         }
     }
     Ok(())
@@ -254,9 +234,9 @@ pub(super) struct Student {
 async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
     let user_id = user.id.0 as i64;
     let name = user.first_name.as_str();
-    let mut conn = ctx.pool().acquire().await?;
+    let known = ctx.store.read().await?.user(user_id).await?;
     // The common case, a known student writing again, needs no write at all.
-    if let Some(known) = db::user_get(&mut conn, user_id).await?
+    if let Some(known) = known
         && let Some(learner) = known.learner_id
         && known.chat_id == chat_id
         && known.first_name == name
@@ -267,18 +247,17 @@ async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, Te
             learner: LearnerId(learner),
         });
     }
-    drop(conn);
     // First contact (or a new name or chat): learner and user row in one
     // transaction of the single writer.
     let name = name.to_string();
     let (user, learner) = ctx
-        .writer
-        .write(move |conn| {
+        .store
+        .write(move |tx| {
             let name = name.clone();
             Box::pin(async move {
                 let key = LearnerKey::Telegram(user_id);
-                let learner = SqliteStore::learner_in(conn, key, Some(&name)).await?;
-                let user = db::user_touch(conn, user_id, chat_id, &name, learner.id.0).await?;
+                let learner = tx.learner(key, Some(&name)).await?;
+                let user = tx.user_touch(user_id, chat_id, &name, learner.id).await?;
                 Ok::<_, TelegramError>((user, learner.id))
             })
         })
@@ -350,15 +329,7 @@ async fn run_command(
         }
         "help" => Ok(Effects::default().say(text::HELP)),
         "klas" if args.is_empty() => {
-            let mut conn = ctx
-                .pool()
-                .acquire()
-                .await
-                .map_err(db::TelegramStoreError::from)?;
-            let current = match me.user.class_id {
-                Some(id) => db::class_by_id(&mut conn, id).await?,
-                None => None,
-            };
+            let current = ctx.store.read().await?.class_of_learner(me.learner).await?;
             Ok(match current {
                 Some(c) => Effects::default().say(format!(
                     "{}\n{}",
@@ -409,20 +380,15 @@ async fn join(
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
     let code = code.split_whitespace().next().unwrap_or("");
-    let mut conn = ctx
-        .pool()
-        .acquire()
-        .await
-        .map_err(db::TelegramStoreError::from)?;
-    if db::join_attempts_recent(&mut conn, me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES
-    {
+    let mut db = ctx.store.read().await?;
+    if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
         return Ok(effects.say(text::KLAS_TOO_MANY));
     }
-    Ok(match db::class_by_code(&mut conn, code).await? {
+    Ok(match db.class_by_code(code).await? {
         Some(class) => effects
             .write(Write::JoinClass {
-                user_id: me.user.user_id,
-                class_id: class.id,
+                learner: me.learner,
+                class: ClassId(class.id),
             })
             .say(text::joined(&class.name)),
         None => effects
@@ -660,15 +626,13 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
     }
     let webcare_data = super::webcare::my_data(ctx, me.learner).await?;
     let progress = ctx.store.progress(me.learner).await?;
-    let mut conn = ctx
-        .pool()
-        .acquire()
-        .await
-        .map_err(db::TelegramStoreError::from)?;
-    let class = match me.user.class_id {
-        Some(id) => db::class_by_id(&mut conn, id).await?.map(|c| c.name),
-        None => None,
-    };
+    let class = ctx
+        .store
+        .read()
+        .await?
+        .class_of_learner(me.learner)
+        .await?
+        .map(|c| c.name);
     let doc = json!({
         "telegram": {
             "gebruiker_id": me.user.user_id,
@@ -693,8 +657,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
-    let content =
-        serde_json::to_string_pretty(&doc).map_err(|e| TelegramError::Encode(e.to_string()))?;
+    let content = serde_json::to_string_pretty(&doc)?;
     let mut effects = Effects::default();
     effects.messages.push(OutMessage::Document {
         file_name: "mijngegevens.json".into(),

@@ -42,25 +42,23 @@ pub use webcare::ShiftClock;
 pub enum TelegramError {
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    #[error(transparent)]
-    TelegramStore(#[from] crate::store::telegram::TelegramStoreError),
     #[error("Telegram Bot API: {0}")]
     Api(#[from] teloxide::RequestError),
-    #[error("cannot listen on {0}: {1}")]
-    Listen(std::net::SocketAddr, String),
-    #[error("cannot encode: {0}")]
-    Encode(String),
-    #[error("bot task failed: {0}")]
-    Task(String),
+    #[error("cannot listen on {addr}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot encode as JSON")]
+    Encode(#[from] serde_json::Error),
+    #[error("class report")]
+    Report(#[source] crate::report::ReportError),
+    #[error("bot task failed")]
+    Task(#[from] tokio::task::JoinError),
     /// A decision whose premise changed before its write (e.g. an invite
     /// used by someone else in between): the update is answered with an
     /// apology instead of a message that is no longer true.
     #[error("changed before it could be written: {0}")]
     Conflict(String),
-}
-
-impl From<sqlx::Error> for TelegramError {
-    fn from(e: sqlx::Error) -> Self {
-        TelegramError::TelegramStore(e.into())
-    }
 }

@@ -20,9 +20,10 @@ use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};
 use crate::report::{self, DialogueInfo, Dialogues, ReportError, Sources, export, heatmap};
-use crate::store::reports::{self as queries, Member};
+use crate::store::prelude::*;
+use crate::store::reports::Member;
 use crate::store::telegram as db;
-use crate::store::{AttemptId, AttemptStatus, LearnerId, Store};
+use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId, Store};
 
 /// Attempts listed per student (newest first).
 const MAX_ATTEMPTS_LISTED: usize = 10;
@@ -46,8 +47,7 @@ impl From<ReportError> for TelegramError {
     fn from(e: ReportError) -> Self {
         match e {
             ReportError::Store(e) => TelegramError::Store(e),
-            ReportError::TelegramStore(e) => TelegramError::TelegramStore(e),
-            other => TelegramError::Encode(other.to_string()),
+            other => TelegramError::Report(other),
         }
     }
 }
@@ -63,15 +63,15 @@ pub(super) async fn overview(
         Err(refusal) => return Ok(refusal),
     };
     let tz = timezone(ctx);
-    let mut conn = ctx.pool().acquire().await?;
-    let Some(listing) = queries::class_listing(&mut conn, class.id).await? else {
+    let mut conn = ctx.store.read().await?;
+    let Some(listing) = conn.class_listing(ClassId(class.id)).await? else {
         return Ok(Effects::default().say(super::text::OLD_BUTTON));
     };
     let sources = Sources {
         dialogues: &ctx.content,
         werkprocessen: ctx.content.werkprocessen(),
     };
-    let report = report::build(&mut conn, &listing, sources, ctx.assign.clock.now()).await?;
+    let report = report::build(&mut *conn, &listing, sources, ctx.assign.clock.now()).await?;
     drop(conn);
 
     let mut effects = Effects::default().say(export::summary_text(&report, tz));
@@ -131,8 +131,8 @@ pub(super) async fn student(
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
-    let mut conn = ctx.pool().acquire().await?;
-    let members = queries::members(&mut conn, class.id).await?;
+    let mut conn = ctx.store.read().await?;
+    let members = conn.report_members(ClassId(class.id)).await?;
     drop(conn);
     let who = who.trim();
     let usage = format!(
@@ -204,8 +204,8 @@ pub(super) async fn callback(
                 Ok(c) => c,
                 Err(refusal) => return Ok(effects.and(refusal)),
             };
-            let mut conn = ctx.pool().acquire().await?;
-            let members = queries::members(&mut conn, class.id).await?;
+            let mut conn = ctx.store.read().await?;
+            let members = conn.report_members(ClassId(class.id)).await?;
             drop(conn);
             match members
                 .iter()
@@ -290,12 +290,12 @@ async fn attempt_view(
     id: AttemptId,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    let mut conn = ctx.pool().acquire().await?;
-    let owner = queries::attempt_class(&mut conn, id).await?;
+    let mut conn = ctx.store.read().await?;
+    let owner = conn.attempt_class(id).await?;
     drop(conn);
     // An attempt of no class: the same answer as for a class that is not the
     // sender's (no class has id 0), so a forged button learns nothing.
-    let class_id = owner.map_or(0, |(class, _)| class);
+    let class_id = owner.map_or(0, |(class, _)| class.0);
     let class = match teacher::own_class_by_id(ctx, me, class_id).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(effects.and(refusal)),
@@ -310,8 +310,9 @@ async fn attempt_view(
         .find(&attempt.dialogue_id)
         .map(|d| d.dialogue.title.clone())
         .unwrap_or_else(|| attempt.dialogue_id.clone());
-    let mut conn = ctx.pool().acquire().await?;
-    let name = queries::members(&mut conn, class.id)
+    let mut conn = ctx.store.read().await?;
+    let name = conn
+        .report_members(ClassId(class.id))
         .await?
         .into_iter()
         .find(|m| m.learner == Some(attempt.learner))

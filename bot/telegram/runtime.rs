@@ -18,7 +18,6 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
-use sqlx::SqlitePool;
 use teloxide::RequestError;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -32,8 +31,8 @@ use super::handler::{self, Context};
 use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, incoming};
+use crate::store::prelude::*;
 use crate::store::telegram as db;
-use crate::store::writer::Writer;
 
 /// How many updates one `getUpdates` call may return.
 const POLL_LIMIT: u8 = 100;
@@ -60,7 +59,7 @@ impl BotHandle {
     pub async fn join(self) -> Result<(), TelegramError> {
         match self.task.await {
             Ok(r) => r,
-            Err(e) => Err(TelegramError::Task(e.to_string())),
+            Err(e) => Err(TelegramError::Task(e)),
         }
     }
 
@@ -91,8 +90,6 @@ enum Job {
 /// Shared state of the running bot.
 pub(super) struct Shared {
     pub api: Api,
-    /// For reads; every write goes through `ctx.writer`.
-    pub pool: SqlitePool,
     pub ctx: Context,
     retry: Retry,
     pub(super) stopping: CancellationToken,
@@ -118,8 +115,6 @@ impl Shared {
 /// Starts the bot in the background and returns once it is accepting updates.
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let store = crate::store::open(&config.database_url).await?;
-    let pool = store.pool().clone();
-    let writer = Writer::spawn(store.write_pool().clone(), pool.clone());
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -137,7 +132,6 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         dialogues_dir: config.dialogues_dir.clone(),
         bot_username: bot_username(&api).await,
         uploads: super::upload::UploadService::new(api.clone()),
-        writer,
         assign: super::assign::Settings::new(
             config.shift_clock.clone(),
             config.timezone,
@@ -152,7 +146,6 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     });
     let shared = Arc::new(Shared {
         api,
-        pool,
         ctx,
         retry: Retry {
             min_backoff: config.min_backoff,
@@ -171,7 +164,12 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     });
 
     register_commands(&shared).await;
-    if let Err(e) = db::inbox_prune(&shared.pool, Duration::from_secs(7 * 24 * 3600)).await {
+    let pruned = shared
+        .ctx
+        .store
+        .write(|tx| Box::pin(tx.inbox_prune(Duration::from_secs(7 * 24 * 3600))))
+        .await;
+    if let Err(e) = pruned {
         tracing::warn!(error = %e, "could not prune the inbox");
     }
 
@@ -204,10 +202,16 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
             recover(&shared).await?;
             let listener = tokio::net::TcpListener::bind(webhook.addr)
                 .await
-                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+                .map_err(|source| TelegramError::Listen {
+                    addr: webhook.addr,
+                    source,
+                })?;
             let addr = listener
                 .local_addr()
-                .map_err(|e| TelegramError::Listen(webhook.addr, e.to_string()))?;
+                .map_err(|source| TelegramError::Listen {
+                    addr: webhook.addr,
+                    source,
+                })?;
             tracing::info!(%addr, path = webhook.url.path(), "webhook server listening");
             let app = axum::Router::new()
                 .route(webhook.url.path(), post(webhook_update))
@@ -224,7 +228,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
                     .await;
                 finish(&s).await;
                 // The webhook stays registered: other instances may share it.
-                served.map_err(|e| TelegramError::Listen(addr, e.to_string()))
+                served.map_err(|source| TelegramError::Listen { addr, source })
             });
             (Some(addr), task)
         }
@@ -308,10 +312,12 @@ async fn set_webhook(
 
 /// Sends what a crash left in the outbox, then handles the pending inbox.
 async fn recover(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    for chat_id in db::outbox_chats(&shared.pool).await? {
+    let mut db = shared.ctx.store.read().await?;
+    for chat_id in db.outbox_chats().await? {
         enqueue(shared, chat_id, Job::Flush);
     }
-    let pending = db::inbox_pending(&shared.pool).await?;
+    let pending = db.inbox_pending().await?;
+    drop(db);
     if !pending.is_empty() {
         tracing::info!(
             count = pending.len(),
@@ -343,7 +349,12 @@ fn spawn_liveness(shared: &Arc<Shared>, every: Duration) {
 
 /// Long polling; returns the offset to confirm on stop.
 async fn poll_loop(shared: &Arc<Shared>, timeout: Duration) -> Result<Option<i32>, TelegramError> {
-    let mut offset: i32 = db::inbox_max_update_id(&shared.pool)
+    let mut offset: i32 = shared
+        .ctx
+        .store
+        .read()
+        .await?
+        .inbox_max_update_id()
         .await?
         .map(|id| (id + 1) as i32)
         .unwrap_or(0);
@@ -434,14 +445,12 @@ async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(
     let rows = Arc::new(batch);
     let mut fresh: std::collections::HashSet<i64> = shared
         .ctx
-        .writer
+        .store
         .write({
             let rows = rows.clone();
-            move |conn| {
+            move |tx| {
                 let rows = rows.clone();
-                Box::pin(
-                    async move { Ok::<_, TelegramError>(db::inbox_insert(conn, &rows).await?) },
-                )
+                Box::pin(async move { Ok::<_, TelegramError>(tx.inbox_insert(&rows).await?) })
             }
         })
         .await?
@@ -604,22 +613,21 @@ async fn commit_handled(
     let messages: Arc<[String]> = messages
         .iter()
         .map(serde_json::to_string)
-        .collect::<Result<_, _>>()
-        .map_err(|e| TelegramError::Encode(e.to_string()))?;
+        .collect::<Result<_, _>>()?;
     let (chat_id, update_id) = (update.chat_id, update.update_id);
     shared
         .ctx
-        .writer
+        .store
         .write({
             let writes = writes.clone();
-            move |conn| {
+            move |tx| {
                 let (writes, messages) = (writes.clone(), messages.clone());
                 Box::pin(async move {
                     // Marked first: a forget-me then blanks this update too.
-                    db::inbox_mark_handled(conn, update_id).await?;
-                    handler::apply(conn, &writes).await?;
+                    tx.inbox_mark_handled(update_id).await?;
+                    handler::apply(tx, &writes).await?;
                     for json in messages.iter() {
-                        db::outbox_push(conn, chat_id, json).await?;
+                        tx.outbox_push(chat_id, json).await?;
                     }
                     Ok::<_, TelegramError>(())
                 })
@@ -640,7 +648,8 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         locks.entry(chat_id).or_default().clone()
     };
     let _one_at_a_time = lock.lock().await;
-    let (queued, inactive) = match db::outbox_to_send(&shared.pool, chat_id).await {
+    let to_send = async { shared.ctx.store.read().await?.outbox_to_send(chat_id).await };
+    let (queued, inactive) = match to_send.await {
         Ok(q) => q,
         Err(e) => {
             tracing::error!(error = %e, chat_id, "cannot read the outbox");
@@ -651,7 +660,12 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         return;
     }
     if inactive {
-        if let Err(e) = write(shared, move |c| Box::pin(db::outbox_clear_chat(c, chat_id))).await {
+        let cleared = shared
+            .ctx
+            .store
+            .write(move |tx| Box::pin(tx.outbox_clear_chat(chat_id)))
+            .await;
+        if let Err(e) = cleared {
             tracing::error!(error = %e, "cannot clear the outbox");
         }
         return;
@@ -679,13 +693,16 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         match delivery {
             Delivery::Sent | Delivery::Dropped => done.push(id),
             Delivery::Blocked => {
-                let blocked = write(shared, move |c| {
-                    Box::pin(async move {
-                        db::chat_mark_inactive(&mut *c, chat_id).await?;
-                        db::outbox_clear_chat(&mut *c, chat_id).await
+                let blocked = shared
+                    .ctx
+                    .store
+                    .write(move |tx| {
+                        Box::pin(async move {
+                            tx.chat_mark_inactive(chat_id).await?;
+                            tx.outbox_clear_chat(chat_id).await
+                        })
                     })
-                })
-                .await;
+                    .await;
                 if let Err(e) = blocked {
                     tracing::error!(error = %e, "cannot mark the learner inactive");
                 }
@@ -702,27 +719,17 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
         return;
     }
     let done: Arc<[i64]> = done.into();
-    let deleted = write(shared, move |c| {
-        let done = done.clone();
-        Box::pin(async move { db::outbox_delete(c, &done).await })
-    })
-    .await;
+    let deleted = shared
+        .ctx
+        .store
+        .write(move |tx| {
+            let done = done.clone();
+            Box::pin(async move { tx.outbox_delete(&done).await })
+        })
+        .await;
     if let Err(e) = deleted {
         tracing::error!(error = %e, "cannot update the outbox");
     }
-}
-
-/// A unit of outbox bookkeeping on the single writer (batched with the other
-/// chats' units into one commit).
-async fn write<F>(shared: &Shared, work: F) -> Result<(), db::TelegramStoreError>
-where
-    F: for<'c> FnMut(
-            &'c mut sqlx::SqliteConnection,
-        ) -> futures::future::BoxFuture<'c, Result<(), db::TelegramStoreError>>
-        + Send
-        + 'static,
-{
-    shared.ctx.writer.write(work).await
 }
 
 /// Queues another attempt at a chat's outbox after the longest backoff, so a
@@ -804,7 +811,8 @@ async fn webhook_update(
 }
 
 async fn healthz(State(state): State<WebhookState>) -> (StatusCode, &'static str) {
-    match sqlx::query("SELECT 1").execute(&state.shared.pool).await {
+    let ping = async { state.shared.ctx.store.read().await?.ping().await };
+    match ping.await {
         Ok(_) => (StatusCode::OK, "ok\n"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n"),
     }

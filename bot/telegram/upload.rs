@@ -20,7 +20,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::SqliteConnection;
 use teloxide::types::Document;
 use tokio::sync::Semaphore;
 
@@ -31,9 +30,10 @@ use super::handler::{Context, Effects, Student, Write};
 use super::teacher::{Role, role};
 use crate::dialogue::{self, MAX_FILE_BYTES, Prepared, Verified};
 use crate::matching::Matcher;
-use crate::store::Attempt;
-use crate::store::telegram as db;
-use crate::store::uploads::{self as store, NewUpload};
+use crate::store::prelude::*;
+use crate::store::telegram as tg;
+use crate::store::uploads::NewUpload;
+use crate::store::{Attempt, AttemptId, UploadId};
 
 /// Longest a file's check and examples may take; a real dialogue takes
 /// milliseconds, the worst file the limits allow about a second.
@@ -84,23 +84,23 @@ pub enum UploadWrite {
 }
 
 pub(super) async fn apply(
-    conn: &mut SqliteConnection,
+    tx: &mut dyn Tx,
     w: &UploadWrite,
-    last_attempt: Option<i64>,
+    last_attempt: Option<AttemptId>,
 ) -> Result<(), TelegramError> {
     match w {
         UploadWrite::Store { new, .. } => {
-            store::insert(conn, new).await?;
+            tx.insert_upload(new).await?;
         }
         UploadWrite::LinkAttempt { version } => match last_attempt {
-            Some(attempt) => store::link_attempt(conn, attempt, *version).await?,
+            Some(attempt) => tx.link_attempt_upload(attempt, UploadId(*version)).await?,
             None => tracing::error!(version, "upload version without a started attempt"),
         },
-        UploadWrite::Remove { dialogue_id } => store::remove(conn, dialogue_id).await?,
+        UploadWrite::Remove { dialogue_id } => tx.remove_upload(dialogue_id).await?,
         UploadWrite::Publish {
             dialogue_id,
             everyone,
-        } => store::set_everyone(conn, dialogue_id, *everyone).await?,
+        } => tx.set_upload_everyone(dialogue_id, *everyone).await?,
     }
     Ok(())
 }
@@ -117,8 +117,8 @@ pub(super) async fn committed(ctx: &Context, writes: &[Write]) -> Result<(), Tel
             }
             UploadWrite::LinkAttempt { .. } => continue,
         };
-        let mut conn = ctx.pool().acquire().await?;
-        match store::current(&mut conn, dialogue_id).await? {
+        let current = ctx.store.read().await?.current_upload(dialogue_id).await?;
+        match current {
             None => ctx.content.remove(dialogue_id),
             Some(row) => {
                 let known = ctx.content.upload(dialogue_id);
@@ -148,7 +148,7 @@ pub(super) async fn load(ctx: &Context) -> Result<(), TelegramError> {
     let Some(catalogue) = ctx.content.catalogue() else {
         return Ok(());
     };
-    let rows = store::current_all(ctx.pool()).await?;
+    let rows = ctx.store.read().await?.current_uploads().await?;
     let count = rows.len();
     for row in rows {
         if let Some(prepared) = row.prepare(&catalogue) {
@@ -173,20 +173,20 @@ pub(super) async fn dialogue_of_attempt(
     if ctx.content.is_shipped(&attempt.dialogue_id) {
         return Ok(ctx.content.find(&attempt.dialogue_id).map(|f| f.arc()));
     }
-    let mut conn = ctx.pool().acquire().await?;
-    let Some(version) = store::attempt_version(&mut conn, attempt.id.0).await? else {
+    let mut db = ctx.store.read().await?;
+    let Some(UploadId(version)) = db.attempt_upload(attempt.id).await? else {
         return Ok(ctx.content.find(&attempt.dialogue_id).map(|f| f.arc()));
     };
     if let Some(p) = ctx.content.version(version) {
         return Ok(Some(p));
     }
     let (Some(row), Some(catalogue)) = (
-        store::version(&mut conn, version).await?,
+        db.upload_version(UploadId(version)).await?,
         ctx.content.catalogue(),
     ) else {
         return Ok(None);
     };
-    drop(conn);
+    drop(db);
     let Some(prepared) = row.prepare(&catalogue) else {
         return Ok(None);
     };
@@ -197,15 +197,13 @@ pub(super) async fn dialogue_of_attempt(
 
 /// Who the sender is for the purpose of seeing uploads.
 pub(super) async fn audience(ctx: &Context, me: &Student) -> Result<Audience, TelegramError> {
-    let class_teacher = match me.user.class_id {
-        Some(id) => {
-            let mut conn = ctx.pool().acquire().await?;
-            db::class_by_id(&mut conn, id)
-                .await?
-                .and_then(|c| c.teacher_id)
-        }
-        None => None,
-    };
+    let class_teacher = ctx
+        .store
+        .read()
+        .await?
+        .class_of_learner(me.learner)
+        .await?
+        .and_then(|c| c.teacher_id);
     Ok(Audience {
         user_id: me.user.user_id,
         class_teacher,
@@ -385,8 +383,8 @@ async fn clash(ctx: &Context, me: &Student, id: &str) -> Result<Option<String>, 
              id (bijvoorbeeld '{id}-eigen') en noem het bestand ook zo."
         )));
     }
-    let mut conn = ctx.pool().acquire().await?;
-    if let Some(row) = store::current(&mut conn, id).await?
+    let mut db = ctx.store.read().await?;
+    if let Some(row) = db.current_upload(id).await?
         && row.owner_id != me.user.user_id
     {
         return Ok(Some(format!(
@@ -394,7 +392,9 @@ async fn clash(ctx: &Context, me: &Student, id: &str) -> Result<Option<String>, 
              andere id (bijvoorbeeld '{id}-2') en stuur het bestand opnieuw."
         )));
     }
-    let today = store::uploaded_since(&mut conn, me.user.user_id, db::now() - 24 * 3600).await?;
+    let today = db
+        .uploads_since(me.user.user_id, tg::now() - 24 * 3600)
+        .await?;
     if today >= MAX_VERSIONS_PER_DAY {
         return Ok(Some(format!(
             "Je hebt de afgelopen 24 uur al {MAX_VERSIONS_PER_DAY} versies geplaatst; dat is het \

@@ -16,12 +16,12 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
 use teloxide::types::Message;
 
 use crate::dialogue::{Catalogue, check_dir};
 use crate::matching::Detection;
-use crate::store::{LearnerId, Shift, ShiftId, ShiftStore, SqliteStore, Store};
+use crate::store::prelude::*;
+use crate::store::{ClassId, LearnerId, Shift, ShiftId, ShiftStore, Store};
 use crate::webcare::model::Channel;
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
 use crate::webcare::{PreparedScenario, ShiftReport, render};
@@ -372,15 +372,15 @@ fn report(outputs: &[Output]) -> Option<&ShiftReport> {
 }
 
 /// Records a new shift (inside the update's transaction).
-pub async fn apply_start(conn: &mut SqliteConnection, w: &ShiftStart) -> Result<(), TelegramError> {
-    SqliteStore::start_shift_in(conn, w.learner, &w.session, w.started_at).await?;
+pub async fn apply_start(tx: &mut dyn Tx, w: &ShiftStart) -> Result<(), TelegramError> {
+    tx.start_shift(w.learner, &w.session, w.started_at).await?;
     Ok(())
 }
 
 /// Runs one input on the stored session and queues the outputs, in the
 /// caller's transaction.
-pub async fn apply(conn: &mut SqliteConnection, w: &ShiftWrite) -> Result<(), TelegramError> {
-    let Some(stored) = SqliteStore::shift_in(conn, w.shift).await? else {
+pub async fn apply(tx: &mut dyn Tx, w: &ShiftWrite) -> Result<(), TelegramError> {
+    let Some(stored) = tx.shift(w.shift).await? else {
         return Ok(());
     };
     let (session, outputs) = shift::handle_detected(
@@ -390,14 +390,14 @@ pub async fn apply(conn: &mut SqliteConnection, w: &ShiftWrite) -> Result<(), Te
         w.now,
         w.detection.clone(),
     );
-    SqliteStore::save_shift_in(conn, w.shift, &session, report(&outputs)).await?;
+    tx.save_shift(w.shift, &session, report(&outputs)).await?;
     let messages = outputs
         .iter()
         .flat_map(|o| out_message(o, &w.catalogue))
         .collect();
     for m in super::send::coalesce(messages) {
-        let json = serde_json::to_string(&m).map_err(|e| TelegramError::Encode(e.to_string()))?;
-        crate::store::telegram::outbox_push(conn, w.chat_id, &json).await?;
+        let json = serde_json::to_string(&m)?;
+        tx.outbox_push(w.chat_id, &json).await?;
     }
     Ok(())
 }
@@ -409,9 +409,12 @@ pub(super) async fn class_reflections(
     ctx: &Context,
     class: &crate::store::telegram::Class,
 ) -> Result<Effects, TelegramError> {
-    let mut conn = ctx.pool().acquire().await?;
-    let students = crate::store::telegram::class_members(&mut conn, class.id).await?;
-    drop(conn);
+    let students = ctx
+        .store
+        .read()
+        .await?
+        .class_members(ClassId(class.id))
+        .await?;
     let mut text = format!("📝 Webcarediensten en reflecties van {}\n", class.name);
     let mut any = false;
     for student in &students {
@@ -492,25 +495,13 @@ pub(super) fn spawn_ticker(shared: Arc<Shared>, every: Duration) {
 
 async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
     let w = &shared.ctx.webcare;
-    let rows = sqlx::query(
-        "SELECT s.id, s.scenario_id, s.session, s.started_at, u.chat_id FROM shifts s \
-         JOIN tg_users u ON u.learner_id = s.learner_id WHERE s.status = 'in_progress'",
-    )
-    .fetch_all(&shared.pool)
-    .await?;
-    for row in rows {
-        let id = ShiftId(row.try_get("id")?);
-        let scenario_id: String = row.try_get("scenario_id")?;
-        let started: DateTime<Utc> = row.try_get("started_at")?;
-        let chat_id: i64 = row.try_get("chat_id")?;
-        let session: String = row.try_get("session")?;
-        let Ok(session) = serde_json::from_str::<ShiftSession>(&session) else {
+    let running = shared.ctx.store.read().await?.running_shifts().await?;
+    for run in running {
+        let (id, chat_id, session) = (run.shift, run.chat_id, run.session);
+        let Some(p) = w.find(&run.scenario_id) else {
             continue;
         };
-        let Some(p) = w.find(&scenario_id) else {
-            continue;
-        };
-        let now = w.clock.since(started);
+        let now = w.clock.since(run.started_at);
         let due = session.next_arrival().is_some_and(|at| at <= now) || now >= p.scenario.duration;
         if !due {
             continue;
@@ -526,10 +517,10 @@ async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
         });
         shared
             .ctx
-            .writer
-            .write(move |conn| {
+            .store
+            .write(move |tx| {
                 let step = step.clone();
-                Box::pin(async move { apply(conn, &step).await })
+                Box::pin(async move { apply(tx, &step).await })
             })
             .await?;
         super::runtime::flush(shared, chat_id).await;

@@ -16,6 +16,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
 pub struct Machine {
     pub dir: tempfile::TempDir,
     dialogues: PathBuf,
+    /// Another database than the SQLite file in `dir` (a PostgreSQL URL).
+    database: Option<String>,
 }
 
 impl Machine {
@@ -24,11 +26,23 @@ impl Machine {
         Machine {
             dir: tempfile::tempdir().expect("tempdir"),
             dialogues,
+            database: None,
+        }
+    }
+
+    /// A fresh machine whose database is at `url` (e.g. on a PostgreSQL server).
+    pub fn with_database(dialogues: PathBuf, url: String) -> Machine {
+        Machine {
+            database: Some(url),
+            ..Machine::new(dialogues)
         }
     }
 
     pub fn database_url(&self) -> String {
-        format!("sqlite://{}/data/coach.db", self.dir.path().display())
+        match &self.database {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}/data/coach.db", self.dir.path().display()),
+        }
     }
 
     /// The binary with `args`, run in the machine's folder with another

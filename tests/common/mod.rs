@@ -5,4 +5,5 @@
 pub mod fake_telegram;
 pub mod fixtures;
 pub mod machine;
+pub mod postgres;
 pub mod telegram_harness;

@@ -31,6 +31,8 @@ pub struct Harness {
     pub fake: FakeTelegram,
     pub dir: TempDir,
     pub bot: Option<BotHandle>,
+    /// Another database than the SQLite file in `dir` (a PostgreSQL URL).
+    pub database: Option<String>,
 }
 
 impl Harness {
@@ -40,11 +42,23 @@ impl Harness {
             fake: FakeTelegram::start().await,
             dir: tempfile::tempdir().expect("tempdir"),
             bot: None,
+            database: None,
+        }
+    }
+
+    /// Fake server + the database at `url` (e.g. on a PostgreSQL server).
+    pub async fn on(url: String) -> Harness {
+        Harness {
+            database: Some(url),
+            ..Harness::new().await
         }
     }
 
     pub fn database_url(&self) -> String {
-        format!("sqlite://{}", self.dir.path().join("coach.db").display())
+        match &self.database {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.dir.path().join("coach.db").display()),
+        }
     }
 
     /// A polling configuration with test timings.

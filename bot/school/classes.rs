@@ -1,0 +1,195 @@
+//! Classes: their names and join codes as parsed values, and the changes
+//! teachers and admins make to classes and roles, applied as one unit with
+//! the rest of an update's effect.
+
+use rand::Rng;
+
+use super::auth::TeacherOf;
+use crate::store::{LearnerId, StoreError, Tx};
+
+/// Join and invite codes: no 0/O, 1/I/L, so they survive being read aloud
+/// or copied off a board. 31 symbols: almost 5 bits each.
+pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// 10 symbols: about 49.5 random bits (at least 40 are asked for).
+pub const CODE_LEN: usize = 10;
+/// The longest class name.
+pub const MAX_CLASS_NAME: usize = 40;
+
+/// A fresh unguessable join or invite code. `rand::rng()` is a CSPRNG
+/// seeded from the OS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinCode(String);
+
+impl JoinCode {
+    pub fn new() -> JoinCode {
+        let mut rng = rand::rng();
+        JoinCode(
+            (0..CODE_LEN)
+                .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
+                .collect(),
+        )
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for JoinCode {
+    fn default() -> Self {
+        JoinCode::new()
+    }
+}
+
+impl std::fmt::Display for JoinCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A class name: one word (it is typed in commands such as `/opdracht KLAS`),
+/// at most [`MAX_CLASS_NAME`] characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassName(String);
+
+/// Why a class name was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadClassName {
+    Empty,
+    Spaces,
+    TooLong,
+    Unusable,
+}
+
+impl ClassName {
+    pub fn parse(name: &str) -> Result<ClassName, BadClassName> {
+        if name.is_empty() {
+            return Err(BadClassName::Empty);
+        }
+        if name.split_whitespace().nth(1).is_some() {
+            return Err(BadClassName::Spaces);
+        }
+        if name.chars().count() > MAX_CLASS_NAME {
+            return Err(BadClassName::TooLong);
+        }
+        if name.starts_with('/') || name.chars().any(char::is_control) {
+            return Err(BadClassName::Unusable);
+        }
+        Ok(ClassName(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A change to roles or classes. The ones on an existing class carry the
+/// proof that the sender teaches it.
+#[derive(Debug)]
+pub enum ClassChange {
+    Invite {
+        code: String,
+        created_by: i64,
+        expires_at: i64,
+    },
+    Redeem {
+        code: String,
+        user_id: i64,
+    },
+    Create {
+        name: ClassName,
+        code: JoinCode,
+        teacher_id: i64,
+    },
+    Rename {
+        class: TeacherOf,
+        name: ClassName,
+    },
+    RenewCode {
+        class: TeacherOf,
+        code: JoinCode,
+    },
+    RemoveStudent {
+        class: TeacherOf,
+        learner: LearnerId,
+    },
+}
+
+/// What can go wrong applying a [`ClassChange`].
+#[derive(Debug, thiserror::Error)]
+pub enum ClassChangeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The invite was checked before the unit, and another user took it in
+    /// between: nobody gets a second use, and the unit is not committed (so
+    /// no "welkom" goes out).
+    #[error("teacher invite used up before user {user_id} could redeem it")]
+    InviteTaken { user_id: i64 },
+}
+
+impl ClassChange {
+    /// Applies the change inside the caller's unit.
+    pub async fn apply(&self, tx: &mut dyn Tx) -> Result<(), ClassChangeError> {
+        match self {
+            ClassChange::Invite {
+                code,
+                created_by,
+                expires_at,
+            } => tx.create_invite(code, *created_by, *expires_at).await?,
+            ClassChange::Redeem { code, user_id } => {
+                if !tx.redeem_invite(code, *user_id).await? {
+                    return Err(ClassChangeError::InviteTaken { user_id: *user_id });
+                }
+            }
+            ClassChange::Create {
+                name,
+                code,
+                teacher_id,
+            } => {
+                tx.create_class_for(name.as_str(), code.as_str(), *teacher_id)
+                    .await?;
+            }
+            ClassChange::Rename { class, name } => {
+                tx.rename_class(class.class_id(), name.as_str()).await?
+            }
+            ClassChange::RenewCode { class, code } => {
+                tx.set_join_code(class.class_id(), code.as_str()).await?
+            }
+            ClassChange::RemoveStudent { class, learner } => {
+                tx.remove_member(class.class_id(), *learner).await?
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_carry_at_least_forty_random_bits_in_an_unambiguous_alphabet() {
+        let bits = (CODE_ALPHABET.len() as f64).log2() * CODE_LEN as f64;
+        assert!(bits >= 40.0, "{bits} bits");
+        let code = JoinCode::new();
+        assert_eq!(code.as_str().len(), CODE_LEN);
+        assert!(
+            code.as_str().bytes().all(|b| CODE_ALPHABET.contains(&b)),
+            "{code}"
+        );
+        assert!(!code.as_str().contains(['0', 'O', '1', 'I', 'L']));
+        assert_ne!(JoinCode::new(), JoinCode::new());
+    }
+
+    #[test]
+    fn class_names_with_spaces_or_too_long_are_refused() {
+        assert!(ClassName::parse("4C-2026").is_ok());
+        assert_eq!(ClassName::parse(""), Err(BadClassName::Empty));
+        assert_eq!(ClassName::parse("4C 2026"), Err(BadClassName::Spaces));
+        assert_eq!(
+            ClassName::parse(&"x".repeat(41)),
+            Err(BadClassName::TooLong)
+        );
+        assert_eq!(ClassName::parse("/klassen"), Err(BadClassName::Unusable));
+    }
+}

@@ -1,0 +1,21 @@
+-- Class membership for any learner, not only for Telegram users: the
+-- school's table instead of a column of the transport's `tg_users`.
+-- A learner is in at most one class (as before).
+CREATE TABLE class_members (
+    learner_id INTEGER PRIMARY KEY REFERENCES learners (id) ON DELETE CASCADE,
+    class_id   INTEGER NOT NULL REFERENCES classes (id) ON DELETE CASCADE,
+    joined_at  INTEGER NOT NULL
+);
+CREATE INDEX class_members_class ON class_members (class_id);
+
+-- Existing members move over; an interrupted first contact (no learner yet)
+-- had nothing to move.
+INSERT INTO class_members (learner_id, class_id, joined_at)
+    SELECT u.learner_id, u.class_id, u.created_at FROM tg_users u
+    WHERE u.class_id IS NOT NULL AND u.learner_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM learners l WHERE l.id = u.learner_id)
+      AND EXISTS (SELECT 1 FROM classes c WHERE c.id = u.class_id);
+
+-- The old column stays (SQLite cannot drop a column with a foreign key)
+-- but is no longer read or written.
+UPDATE tg_users SET class_id = NULL;

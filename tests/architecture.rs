@@ -1,0 +1,435 @@
+//! The boundaries of README's "Architecture" section, checked on the source
+//! tree: which folders may name teloxide and sqlx, and that modules do not
+//! import each other in a cycle. Each rule is also run on a small synthetic
+//! tree that breaks it, so a checker that sees nothing cannot pass.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Cycles that exist today and are still to be untangled. The check fails
+/// on any other cycle, and also when one of these is gone (so the list only
+/// shrinks). Each entry is the sorted set of modules in one cycle.
+const KNOWN_CYCLES: &[&[&str]] = &[
+    &["dialogue", "engine", "webcare"],
+    &["dialogue/catalogue", "dialogue/load", "dialogue/validate"],
+    &["dialogue/examples", "dialogue/transcripts"],
+    &["webcare/score", "webcare/shift"],
+    &[
+        "telegram/assign",
+        "telegram/bulk",
+        "telegram/config",
+        "telegram/handler",
+        "telegram/reports",
+        "telegram/runtime",
+        "telegram/teacher",
+        "telegram/upload",
+        "telegram/webcare",
+    ],
+];
+
+/// The modules that must stay free of transport and storage.
+const DOMAIN: &[&str] = &["engine", "matching", "dialogue", "webcare", "school"];
+
+/// A Rust source file: its path below `bot/` and its code without comments.
+struct Source {
+    path: String,
+    code: String,
+}
+
+fn read_tree(root: &Path) -> Vec<Source> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("readable source");
+                let rel = path
+                    .strip_prefix(root)
+                    .expect("below root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(Source {
+                    path: rel,
+                    code: strip_comments(&text),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Drops `//` comments (docs included) and string literals' contents are
+/// kept: a string naming a crate is not an import, but no rule here is
+/// fooled by one in practice, and keeping them avoids a tokenizer.
+fn strip_comments(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find("//") {
+            // `://` in a URL inside a string is not a comment.
+            Some(i) if !line[..i].ends_with(':') => &line[..i],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn names(code: &str, krate: &str) -> bool {
+    code.match_indices(krate).any(|(i, _)| {
+        let before = code[..i].chars().next_back();
+        let after = code[i + krate.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// Files that name `krate` outside the folders allowed to.
+fn crate_outside(sources: &[Source], krate: &str, allowed: &[&str]) -> Vec<String> {
+    sources
+        .iter()
+        .filter(|s| !allowed.iter().any(|a| s.path.starts_with(a)))
+        .filter(|s| names(&s.code, krate))
+        .map(|s| s.path.clone())
+        .collect()
+}
+
+/// Top-level module of a file (`telegram/handler.rs` → `telegram`,
+/// `canvas.rs` → `canvas`); None for the crate roots.
+fn top_module(path: &str) -> Option<String> {
+    let first = path.split('/').next()?;
+    let name = first.trim_end_matches(".rs");
+    (name != "lib" && name != "main").then(|| name.to_string())
+}
+
+/// The identifiers that follow `prefix` in `code`: `prefix::a`, and the
+/// leading identifier of each item in `prefix::{a, b::{c}}`.
+fn paths_after(code: &str, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in code.match_indices(prefix) {
+        if code[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        let rest = &code[i + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 0;
+            let mut item = String::new();
+            let mut items = Vec::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => items.push(std::mem::take(&mut item)),
+                    _ if depth == 0 => item.push(c),
+                    _ => {}
+                }
+            }
+            items.push(item);
+            for item in items {
+                let ident: String = item
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !ident.is_empty() {
+                    out.push(ident);
+                }
+            }
+        } else {
+            let ident: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !ident.is_empty() {
+                out.push(ident);
+            }
+        }
+    }
+    out
+}
+
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+/// Edges between top-level modules (`crate::x` from a file of module `y`).
+fn module_graph(sources: &[Source]) -> Graph {
+    let tops: BTreeSet<String> = sources.iter().filter_map(|s| top_module(&s.path)).collect();
+    let mut graph = Graph::new();
+    for s in sources {
+        let Some(from) = top_module(&s.path) else {
+            continue;
+        };
+        graph.entry(from.clone()).or_default();
+        for to in paths_after(&s.code, "crate::") {
+            if to != from && tops.contains(&to) {
+                graph.entry(from.clone()).or_default().insert(to);
+            }
+        }
+    }
+    graph
+}
+
+/// Edges between the submodules of each folder module (`super::x` or
+/// `crate::m::x` from `m/y.rs` or `m/y/...`), named `m/x`. A module's own
+/// `mod.rs` is their parent, not a sibling.
+fn sibling_graph(sources: &[Source]) -> Graph {
+    let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in sources {
+        let parts: Vec<&str> = s.path.split('/').collect();
+        if parts.len() >= 2 && parts[1] != "mod.rs" {
+            children
+                .entry(parts[0].to_string())
+                .or_default()
+                .insert(parts[1].trim_end_matches(".rs").to_string());
+        }
+    }
+    let mut graph = Graph::new();
+    for s in sources {
+        let parts: Vec<&str> = s.path.split('/').collect();
+        if parts.len() < 2 || parts[1] == "mod.rs" {
+            continue;
+        }
+        let parent = parts[0];
+        let me = parts[1].trim_end_matches(".rs");
+        let siblings = &children[parent];
+        let from = format!("{parent}/{me}");
+        graph.entry(from.clone()).or_default();
+        // From a file two levels down (`m/y/z.rs`), `super::` is `m::y`.
+        let mut targets = Vec::new();
+        if parts.len() == 2 {
+            targets.extend(paths_after(&s.code, "super::"));
+        } else {
+            targets.extend(paths_after(&s.code, "super::super::"));
+        }
+        targets.extend(paths_after(&s.code, &format!("crate::{parent}::")));
+        for to in targets {
+            if to != me && siblings.contains(&to) {
+                graph
+                    .entry(from.clone())
+                    .or_default()
+                    .insert(format!("{parent}/{to}"));
+            }
+        }
+    }
+    graph
+}
+
+/// The strongly connected components with more than one member (Tarjan).
+fn cycles(graph: &Graph) -> BTreeSet<Vec<String>> {
+    struct State<'g> {
+        graph: &'g Graph,
+        index: BTreeMap<&'g str, usize>,
+        low: BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        on_stack: BTreeSet<&'g str>,
+        next: usize,
+        found: BTreeSet<Vec<String>>,
+    }
+    fn visit<'g>(st: &mut State<'g>, v: &'g str) {
+        st.index.insert(v, st.next);
+        st.low.insert(v, st.next);
+        st.next += 1;
+        st.stack.push(v);
+        st.on_stack.insert(v);
+        let graph = st.graph;
+        for w in graph.get(v).into_iter().flatten() {
+            let w = w.as_str();
+            if !st.index.contains_key(w) {
+                visit(st, w);
+                let low = st.low[v].min(st.low[w]);
+                st.low.insert(v, low);
+            } else if st.on_stack.contains(w) {
+                let low = st.low[v].min(st.index[w]);
+                st.low.insert(v, low);
+            }
+        }
+        if st.low[v] == st.index[v] {
+            let mut component = Vec::new();
+            while let Some(w) = st.stack.pop() {
+                st.on_stack.remove(w);
+                component.push(w.to_string());
+                if w == v {
+                    break;
+                }
+            }
+            if component.len() > 1 {
+                component.sort();
+                st.found.insert(component);
+            }
+        }
+    }
+    let mut st = State {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        next: 0,
+        found: BTreeSet::new(),
+    };
+    for v in graph.keys() {
+        if !st.index.contains_key(v.as_str()) {
+            visit(&mut st, v);
+        }
+    }
+    st.found
+}
+
+/// Every rule's violations, as lines for the failure message.
+fn violations(sources: &[Source], known: &[&[&str]]) -> Vec<String> {
+    let mut out = Vec::new();
+    for path in crate_outside(sources, "teloxide", &["telegram/"]) {
+        out.push(format!("{path} names teloxide (only bot/telegram/ may)"));
+    }
+    for path in crate_outside(sources, "sqlx", &["store/"]) {
+        out.push(format!("{path} names sqlx (only bot/store/ may)"));
+    }
+    for s in sources {
+        if let Some(top) = top_module(&s.path)
+            && DOMAIN.contains(&top.as_str())
+        {
+            for krate in ["teloxide", "sqlx", "axum"] {
+                if names(&s.code, krate) {
+                    out.push(format!("{} is domain code and names {krate}", s.path));
+                }
+            }
+        }
+    }
+    let known: BTreeSet<Vec<String>> = known
+        .iter()
+        .map(|c| {
+            let mut c: Vec<String> = c.iter().map(|s| s.to_string()).collect();
+            c.sort();
+            c
+        })
+        .collect();
+    let mut found = cycles(&module_graph(sources));
+    found.extend(cycles(&sibling_graph(sources)));
+    for c in found.difference(&known) {
+        out.push(format!("import cycle: {}", c.join(" -> ")));
+    }
+    for c in known.difference(&found) {
+        out.push(format!(
+            "the known cycle {} is gone: remove it from KNOWN_CYCLES",
+            c.join(" -> ")
+        ));
+    }
+    out
+}
+
+fn bot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("bot")
+}
+
+#[test]
+fn the_source_tree_keeps_its_boundaries_and_has_no_new_import_cycles() {
+    let sources = read_tree(&bot_dir());
+    assert!(sources.len() > 50, "read the real tree");
+    let problems = violations(&sources, KNOWN_CYCLES);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Prints the module graph's cycles and lines per module, for the report
+/// on a change (`cargo test --test architecture -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn print_lines_per_module_and_cycles() {
+    let sources = read_tree(&bot_dir());
+    let mut lines: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &sources {
+        let module = s
+            .path
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".rs");
+        let text = std::fs::read_to_string(bot_dir().join(&s.path)).expect("source");
+        *lines.entry(module.to_string()).or_default() += text.lines().count();
+    }
+    for (m, n) in &lines {
+        println!("{m}\t{n}");
+    }
+    for c in cycles(&module_graph(&sources))
+        .into_iter()
+        .chain(cycles(&sibling_graph(&sources)))
+    {
+        println!("cycle: {}", c.join(" -> "));
+    }
+}
+
+fn synthetic(files: &[(&str, &str)]) -> Vec<Source> {
+    files
+        .iter()
+        .map(|(path, code)| Source {
+            path: path.to_string(),
+            code: strip_comments(code),
+        })
+        .collect()
+}
+
+#[test]
+fn teloxide_outside_telegram_and_sqlx_outside_store_are_reported() {
+    let tree = synthetic(&[
+        ("telegram/api.rs", "use teloxide::Bot;"),
+        ("store/sqlite.rs", "use sqlx::SqlitePool;"),
+        ("report/mod.rs", "use sqlx::SqliteConnection;"),
+        ("engine/mod.rs", "fn f(_: teloxide::types::Update) {}"),
+        // Comments and look-alike names are not imports.
+        (
+            "matching/mod.rs",
+            "// teloxide is not used here\nlet sqlx_like = 1;",
+        ),
+    ]);
+    let problems = violations(&tree, &[]);
+    assert_eq!(
+        problems,
+        [
+            "engine/mod.rs names teloxide (only bot/telegram/ may)",
+            "report/mod.rs names sqlx (only bot/store/ may)",
+            "engine/mod.rs is domain code and names teloxide",
+        ]
+    );
+}
+
+#[test]
+fn a_cycle_between_modules_or_sibling_submodules_is_reported() {
+    let tree = synthetic(&[
+        ("engine/mod.rs", "use crate::dialogue::Dialogue;"),
+        ("dialogue/mod.rs", "pub mod load; pub mod check;"),
+        ("dialogue/check.rs", "use crate::engine::run;"),
+        ("dialogue/load.rs", "use super::{model::{A, B}, check};"),
+        ("dialogue/model.rs", "use super::load;"),
+        ("report/mod.rs", "use crate::engine::x;"),
+    ]);
+    let problems = violations(&tree, &[]);
+    assert_eq!(
+        problems,
+        [
+            "import cycle: dialogue -> engine",
+            "import cycle: dialogue/load -> dialogue/model",
+        ]
+    );
+    // A known cycle passes; a known one that disappeared must be removed.
+    let known: &[&[&str]] = &[
+        &["dialogue", "engine"],
+        &["dialogue/load", "dialogue/model"],
+    ];
+    assert!(violations(&tree, known).is_empty());
+    let stale: &[&[&str]] = &[
+        &["dialogue", "engine"],
+        &["dialogue/load", "dialogue/model"],
+        &["a", "b"],
+    ];
+    assert_eq!(
+        violations(&tree, stale),
+        ["the known cycle a -> b is gone: remove it from KNOWN_CYCLES"]
+    );
+}
