@@ -238,7 +238,7 @@ const DEFS: &[Def] = &[
     dn(
         "samenvatten",
         "samengevat",
-        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort|op een (?:rij|rijtje)|(?:ik )?(?:vat|zet) (?:het |alles |dat |dit )?(?:nog )?(?:even |kort )?(?:samen|op een rij)|heb ik (?:nu )?alles(?: \\S+)? \\?|(?:mis|vergeet) ik (?:nog |dan )?(?:iets|wat)|heb ik (?:nog )?(?:iets|wat) (?:gemist|vergeten|over het hoofd gezien)|(?:even |nog even )?(?:herhalen|recapituleren|resumeren) (?::|,|wat)|wat ik (?:tot nu toe |dus |nu )?(?:heb )?(?:gehoord|begrepen|genoteerd|opgeschreven|meeneem)|ik heb (?:dus |nu )?(?:genoteerd|opgeschreven) dat|<S>(?:oke )?dus(?: even| nog even| kort)? :|klopt (?:dat |het )?alles \\?",
+        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort|op een (?:rij|rijtje)|(?:ik )?(?:vat|zet) (?:het |alles |dat |dit )?(?:nog )?(?:even |kort )?(?:samen|op een rij)|heb ik (?:nu )?alles(?: \\S+)? \\?|(?:mis|vergeet) ik (?:nog |dan )?(?:iets|wat)|heb ik (?:nog )?(?:iets|wat) (?:gemist|vergeten|over het hoofd gezien)|(?:even |nog even )?(?:herhalen|recapituleren|resumeren) (?::|,|wat)|<S>(?:oke |dus )?wat ik (?:tot nu toe |dus |nu )?(?:heb )?(?:gehoord|begrepen|genoteerd|opgeschreven|meeneem)(?: heb)? (?:is|:|,|dat)|ik heb (?:dus |nu )?(?:genoteerd|opgeschreven) dat|<S>(?:oke )?dus(?: even| nog even| kort)? :|klopt (?:dat |het )?alles \\?",
     ),
     dn(
         "samenvatten",
