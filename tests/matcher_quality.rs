@@ -1,5 +1,6 @@
-//! Precision, recall and F1 per behaviour on the labelled development set
-//! `tests/data/behaviours-dev.jsonl`, against the floors recorded in
+//! Precision, recall and F1 per behaviour on the labelled Dutch development
+//! sets `tests/data/behaviours-dev.jsonl` and `behaviours-dev-nl-extra.jsonl`
+//! (each, and both together), against the floors recorded in
 //! `tests/data/behaviours-floors.tsv`. Prints the table and every mismatch
 //! with its evidence (`cargo test --test matcher_quality -- --nocapture`).
 
@@ -21,24 +22,30 @@ fn data(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn dev_set() -> Vec<Labelled> {
-    data("behaviours-dev.jsonl")
+/// The Dutch development sets, each judged on its own and together.
+const SETS: &[&str] = &["behaviours-dev.jsonl", "behaviours-dev-nl-extra.jsonl"];
+
+fn dev_set(name: &str) -> Vec<Labelled> {
+    data(name)
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
-        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("line {}: {e}", i + 1)))
+        .map(|(i, l)| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("{name} line {}: {e}", i + 1))
+        })
         .collect()
 }
 
-fn floors() -> BTreeMap<String, f64> {
+/// Floors per behaviour: one column per file of [`SETS`], then one for all together.
+fn floors() -> BTreeMap<String, Vec<f64>> {
     data("behaviours-floors.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let mut parts = l.split_whitespace();
             let id = parts.next().unwrap_or_default().to_string();
-            let floor = parts.next().and_then(|f| f.parse().ok()).unwrap_or(1.0);
-            (id, floor)
+            let floors = parts.map(|f| f.parse().unwrap_or(1.0)).collect();
+            (id, floors)
         })
         .collect()
 }
@@ -71,21 +78,14 @@ impl Counts {
     }
 }
 
-#[test]
-fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
-    let matcher = Matcher::new();
-    let set = dev_set();
-    assert!(
-        set.len() >= 400,
-        "the development set has only {} replies",
-        set.len()
-    );
+/// Counts per behaviour over `set`, and every mismatch with its evidence.
+fn judge(matcher: &Matcher, set: &[Labelled]) -> (BTreeMap<&'static str, Counts>, Vec<String>) {
     let mut counts: BTreeMap<&str, Counts> = BEHAVIOURS
         .iter()
         .map(|b| (b.id, Counts::default()))
         .collect();
     let mut mismatches = Vec::new();
-    for item in &set {
+    for item in set {
         let det = matcher.detect(&item.text);
         let got: BTreeSet<&str> = det.behaviours.iter().map(String::as_str).collect();
         let want: BTreeSet<&str> = item.behaviours.iter().map(String::as_str).collect();
@@ -123,7 +123,19 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
             ));
         }
     }
+    (counts, mismatches)
+}
+
+/// Prints the table for one set and returns the behaviours below their floor.
+fn report(
+    title: &str,
+    counts: &BTreeMap<&str, Counts>,
+    replies: usize,
+    mismatches: usize,
+    column: usize,
+) -> Vec<String> {
     let floors = floors();
+    println!("\n== {title}");
     println!(
         "{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}",
         "behaviour", "tp", "fp", "fn", "P", "R", "F1", "floor"
@@ -134,7 +146,11 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
     for b in BEHAVIOURS {
         let c = counts[b.id];
         let (p, r, f) = c.f1();
-        let floor = floors.get(b.id).copied().unwrap_or(0.90);
+        let floor = floors
+            .get(b.id)
+            .and_then(|f| f.get(column))
+            .copied()
+            .unwrap_or(0.90);
         sum += f;
         min = min.min(f);
         println!(
@@ -142,24 +158,46 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
             b.id, c.tp, c.fp, c.fn_, p, r, f, floor
         );
         if f < floor {
-            failures.push(format!("{}: F1 {f:.3} < floor {floor:.2}", b.id));
+            failures.push(format!("{title}: {}: F1 {f:.3} < floor {floor:.2}", b.id));
         }
     }
     let macro_f1 = sum / BEHAVIOURS.len() as f64;
     println!(
-        "macro-F1 {macro_f1:.3}, minimum {min:.3}, {} replies, {} mismatches",
-        set.len(),
-        mismatches.len()
+        "macro-F1 {macro_f1:.3}, minimum {min:.3}, {replies} replies, {mismatches} mismatches"
     );
-    for m in &mismatches {
-        println!("- {m}");
+    failures
+}
+
+#[test]
+fn every_behaviour_stays_above_its_f1_floor_on_the_development_sets() {
+    let matcher = Matcher::new();
+    let mut failures = Vec::new();
+    let mut all: BTreeMap<&str, Counts> = BTreeMap::new();
+    let (mut replies, mut wrong) = (0, 0);
+    for (column, name) in SETS.iter().enumerate() {
+        let set = dev_set(name);
+        assert!(set.len() >= 300, "{name} has only {} replies", set.len());
+        let (counts, mismatches) = judge(&matcher, &set);
+        failures.extend(report(name, &counts, set.len(), mismatches.len(), column));
+        for m in &mismatches {
+            println!("- {m}");
+        }
+        for (id, c) in counts {
+            let t = all.entry(id).or_default();
+            t.tp += c.tp;
+            t.fp += c.fp;
+            t.fn_ += c.fn_;
+        }
+        replies += set.len();
+        wrong += mismatches.len();
     }
+    failures.extend(report("all Dutch sets", &all, replies, wrong, SETS.len()));
     assert!(failures.is_empty(), "below floor: {failures:?}");
 }
 
 #[test]
 fn the_development_set_has_enough_positives_per_behaviour() {
-    let set = dev_set();
+    let set = dev_set(SETS[0]);
     for b in BEHAVIOURS {
         let pos = set
             .iter()

@@ -66,18 +66,18 @@ const fn dv(
 const CLASSES: &[(&str, &str)] = &[
     (
         "ACT1",
-        "regel|regelen|zoek|zoeken|stuur|sturen|verstuur|versturen|mail|mailen|kijk|kijken|check|checken|vergoed|vergoeden|los|lossen|zorg|zorgen|neem|nemen|pak|pakken|controleer|controleren|vervang|vervangen|stort|storten|ruil|ruilen|maak|maken|plan|plannen|boek|boeken|reserveer|reserveren|crediteer|crediteren|haal|halen|breng|brengen|lever|leveren|bezorg|bezorgen|repareer|repareren|kom|komen|bel|bellen|help|helpen|wijzig|wijzigen|pas|passen|zet|zetten|geef|geven|verleng|verlengen|stel|stellen|noteer|noteren|bestel|bestellen|plaats|plaatsen|verwerk|verwerken",
+        "regel|regelen|zoek|zoeken|stuur|sturen|verstuur|versturen|mail|mailen|kijk|kijken|check|checken|vergoed|vergoeden|los|lossen|zorg|zorgen|neem|nemen|pak|pakken|controleer|controleren|vervang|vervangen|stort|storten|ruil|ruilen|maak|maken|plan|plannen|boek|boeken|reserveer|reserveren|crediteer|crediteren|haal|halen|breng|brengen|lever|leveren|bezorg|bezorgen|repareer|repareren|kom|komen|bel|bellen|help|helpen|wijzig|wijzigen|pas|passen|zet|zetten|geef|geven|verleng|verlengen|stel|stellen|noteer|noteren|bestel|bestellen|plaats|plaatsen|verwerk|verwerken|duik|duiken",
     ),
     (
         "ACT",
-        "regelen|oplossen|uitzoeken|zoeken|sturen|opsturen|versturen|toesturen|nasturen|mailen|terugbellen|bellen|vergoeden|terugbetalen|terugstorten|storten|vervangen|omruilen|ruilen|repareren|maken|aanpassen|wijzigen|controleren|nakijken|kijken|checken|navragen|nagaan|opnemen|plannen|inplannen|langskomen|langsbrengen|brengen|leveren|bezorgen|crediteren|compenseren|helpen|doorgeven|doorsturen|zorgen|afhandelen|oppakken|ophalen|retourneren|annuleren|reserveren|klaarzetten|klaarleggen|toezenden|verzenden|opmeten|monteren|installeren|vastleggen|noteren|aanvragen|verlengen|terugkoppelen|melden|laten weten|halen|komen|uit|na|op|mee|geven|afstellen|vervangen|langs",
+        "regelen|oplossen|uitzoeken|zoeken|sturen|opsturen|versturen|toesturen|nasturen|mailen|terugbellen|bellen|vergoeden|terugbetalen|terugstorten|storten|vervangen|omruilen|ruilen|repareren|maken|aanpassen|wijzigen|controleren|nakijken|kijken|checken|navragen|nagaan|opnemen|plannen|inplannen|langskomen|langsbrengen|brengen|leveren|bezorgen|crediteren|compenseren|helpen|doorgeven|doorsturen|zorgen|afhandelen|oppakken|ophalen|retourneren|annuleren|reserveren|klaarzetten|klaarleggen|toezenden|verzenden|opmeten|monteren|installeren|vastleggen|noteren|aanvragen|verlengen|terugkoppelen|melden|laten weten|halen|komen|uit|na|op|mee|geven|afstellen|vervangen|langs|achteraan|erachteraan|mee aan de slag|werk van maken|erin duiken",
     ),
     ("YOU", "(?:u|je|jij|jou|jullie)"),
     ("WE", "(?:ik|we|wij)"),
     ("POSS", "(?:uw|je|jouw|jullie)"),
     (
         "COLL",
-        "(?:\\w*collega\\w*|leidinggevende\\w*|manager|\\w+manager|teamleider|teamleiding|\\w*afdeling\\w*|specialist\\w*|supervisor|chef|baas|expert\\w*|technische dienst|klantenservice|monteur\\w*|binnendienst|buitendienst|directeur|directie|bedrijfsleider|filiaalmanager|afdelingshoofd|backoffice|servicedesk|helpdesk|technicus|verkoopleider|planner|planning|vakspecialist|adviseur|teamlead|meewerkend voorman|bedrijfsleiding)",
+        "(?:\\w*collega\\w*|leidinggevende\\w*|manager|\\w+manager|teamleider|teamleiding|\\w*afdeling\\w*|specialist\\w*|supervisor|chef|baas|expert\\w*|technische dienst|klantenservice|monteur\\w*|binnendienst|buitendienst|directeur|directie|bedrijfsleider|filiaalmanager|afdelingshoofd|backoffice|servicedesk|helpdesk|technicus|verkoopleider|planner|planning|vakspecialist|adviseur|teamlead|meewerkend voorman|bedrijfsleiding|werkplaats|logistiek|finance|financien|administratie|boekhouding|inkoop|accountmanager)",
     ),
     (
         "COLLX",
@@ -110,7 +110,7 @@ const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// When: a concrete moment (not "binnenkort" or "zsm").
-const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}(?:[-/]\\d{2,4})?|(?:op|voor|vanaf|tot|uiterlijk) (?:de )?\\d{1,2}(?:e|de|ste)|\\d{1,2}(?:e|de|ste) (?:van )?{MONTH}|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\\w+tien|\\w*twintig|dertig|eenendertig|\\w+ste|\\w+de) {MONTH}|(?:om|rond|tegen) (?:half|kwart over|kwart voor) \\w+|in de loop van (?:de |deze |het )?(?:dag|middag|ochtend|avond|week|\\w*dag|weekend)|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|tien|twintig|24|48|half) (?:werk)?(?:dagen|dag|uur|uurtje|weken|week|minuten|kwartier)|(?:binnen|over) (?:een )?(?:uurtje|kwartier|half uur)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
+const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}(?:[-/]\\d{2,4})?|(?:op|voor|vanaf|tot|uiterlijk) (?:de )?\\d{1,2}(?:e|de|ste)|\\d{1,2}(?:e|de|ste) (?:van )?{MONTH}|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\\w+tien|\\w*twintig|dertig|eenendertig|\\w+ste|\\w+de) {MONTH}|(?:om|rond|tegen) (?:half|kwart over|kwart voor) \\w+|(?:ma|di|wo|do|vr|za|zo) (?:\\d{1,2}[-/]\\d{1,2}\\S*|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|\\d{1,2} {MONTH}|om \\d)|in de loop van (?:de |deze |het )?(?:dag|middag|ochtend|avond|week|\\w*dag|weekend)|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|tien|twintig|24|48|half) (?:werk)?(?:dagen|dag|uur|uurtje|weken|week|minuten|kwartier)|(?:binnen|over) (?:een )?(?:uurtje|kwartier|half uur)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
 
 const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) -> Def {
     d(behaviour, name, Neg::Never, pattern)
@@ -119,15 +119,17 @@ const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) 
 /// The catalogue. Names are short Dutch descriptions shown as the rule that fired.
 const DEFS: &[Def] = &[
     // groet
-    dn(
+    dv(
         "groet",
         "groetwoord",
-        "goedemorgen|goedemiddag|goedenavond|goedeavond|goedenmiddag|goedenmorgen|goedendag|goeiemorgen|goeiemiddag|goeienavond|goeiedag|goeie(?:n)? (?:morgen|middag|avond|dag)|goede(?:n)? (?:morgen|middag|avond)|hallo|hello|halo|hoi|hoihoi|hey|heey|hee|hi|hai|hoii|yo|heyy|hallootjes|hoiii|welkom|hiya",
+        Neg::Never,
+        "goedemorgen|goedemiddag|goedenavond|goedeavond|goedenmiddag|goedenmorgen|goedendag|goeiemorgen|goeiemiddag|goeienavond|goeiedag|goeie(?:n)? (?:morgen|middag|avond|dag)|goede(?:n)? (?:morgen|middag|avond)|hallo|hello|halo|hoi|hoihoi|hey|heey|hee|hi|hai|hoii|yo|heyy|hallootjes|hoiii|welkom|hiya|mogge|moggel|mogguh",
+        "^goede(?:n)? (?:morgen|middag|avond|dag) gewenst || (?:een|nog) goede (?:morgen|middag|avond|dag)",
     ),
     dn(
         "groet",
         "dag/beste vooraan",
-        "^(?:dag|beste|goeie|goede)\\b(?: \\S+)?",
+        "^(?:dag|beste|goeie|goede)\\b(?: \\S+)?|^(?:middag|avond|morgen) (?:!|,|\\.)",
     ),
     // stelt-zich-voor
     d(
@@ -205,7 +207,7 @@ const DEFS: &[Def] = &[
     dn(
         "doorvragen",
         "waarom belangrijk",
-        "waarom (?:is|zijn|vindt|vind)~6 (?:belangrijk|zo belangrijk|nodig|een probleem|lastig|van belang)|waarom (?:vindt|vind) {YOU} dat|wat (?:maakt|maken) (?:dat|dit|het) (?:zo )?(?:belangrijk|lastig)",
+        "(?:waarom|hoezo) (?:is|zijn|vindt|vind)~6 (?:belangrijk|zo belangrijk|nodig|een probleem|lastig|van belang)|waarom (?:vindt|vind) {YOU} dat|wat (?:maakt|maken) (?:dat|dit|het) (?:zo )?(?:belangrijk|lastig)",
     ),
     dn(
         "doorvragen",
@@ -220,12 +222,12 @@ const DEFS: &[Def] = &[
     dn(
         "doorvragen",
         "precies",
-        "(?:wat|welke|welk|hoe|waar|waarom|wanneer|hoeveel)~4 precies~3 (?:\\?|$)|wat is er precies",
+        "(?:wat|welke|welk|hoe|waar|waarom|wanneer|hoeveel)(?: \\S+){0,4}? (?:dat|dit|die|daar\\w*|dan|weer)(?: \\S+){0,4}? precies|(?:wat|welke|welk|hoe|waar|waarom|wanneer|hoeveel)(?: \\S+){0,4}? precies (?:dan|dat|dit|daarmee|daarbij)|wat is er precies|<Q>(?:hoe|wat|wanneer|hoelang|hoeveel)(?: \\S+){0,10}? weer (?:werkt|werken|doet|draait|draaien|loopt|goed|in orde|gemaakt|gerepareerd)",
     ),
     dn(
         "doorvragen",
         "u zei",
-        "{YOU} (?:zei|zegt|noemde|noemt|gaf (?:net |zojuist )?aan|had het (?:net )?over|vertelde|sprak over)~8 (?:kunt|kun|wat|waarom|hoe|welke|welk|toelichten|uitleggen)",
+        "{YOU} (?:zei|zegt|noemde|noemt|gaf (?:net |zojuist )?aan|had het (?:net )?over|vertelde|sprak over)\\b(?: \\S+){0,20}? (?:kunt|kun|wat|waarom|hoe|welke|welk|wanneer|hoeveel|waar|toelichten|uitleggen|\\?)",
     ),
     // samenvatten
     dn(
@@ -236,7 +238,7 @@ const DEFS: &[Def] = &[
     dn(
         "samenvatten",
         "samengevat",
-        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort|op een (?:rij|rijtje)|(?:ik )?(?:vat|zet) (?:het |alles |dat |dit )?(?:nog )?(?:even |kort )?(?:samen|op een rij)|heb ik (?:nu )?alles(?: \\S+)? \\?|(?:mis|vergeet) ik (?:nog |dan )?(?:iets|wat)|heb ik (?:nog )?(?:iets|wat) (?:gemist|vergeten|over het hoofd gezien)|(?:even |nog even )?(?:herhalen|recapituleren|resumeren) (?::|,|wat)|wat ik (?:tot nu toe |dus |nu )?(?:heb )?(?:gehoord|begrepen|genoteerd|opgeschreven|meeneem)|ik heb (?:dus |nu )?(?:genoteerd|opgeschreven) dat|^(?:{FILL} )*(?:oke )?dus(?: even| nog even| kort)? :",
+        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort|op een (?:rij|rijtje)|(?:ik )?(?:vat|zet) (?:het |alles |dat |dit )?(?:nog )?(?:even |kort )?(?:samen|op een rij)|heb ik (?:nu )?alles(?: \\S+)? \\?|(?:mis|vergeet) ik (?:nog |dan )?(?:iets|wat)|heb ik (?:nog )?(?:iets|wat) (?:gemist|vergeten|over het hoofd gezien)|(?:even |nog even )?(?:herhalen|recapituleren|resumeren) (?::|,|wat)|<S>(?:oke |dus )?wat ik (?:tot nu toe |dus |nu )?(?:heb )?(?:gehoord|begrepen|genoteerd|opgeschreven|meeneem)(?: heb)? (?:is|:|,|dat)|ik heb (?:dus |nu )?(?:genoteerd|opgeschreven) dat|<S>(?:oke )?dus(?: even| nog even| kort)? :|klopt (?:dat |het )?alles \\?",
     ),
     dn(
         "samenvatten",
@@ -271,26 +273,31 @@ const DEFS: &[Def] = &[
         "ik begrijp",
         Neg::Clause,
         "ik (?:begrijp|begreep|snap|snapte)(?: (?:het|uw|je|jouw|heel|goed|helemaal|best|zeker|wel|echt|volkomen|natuurlijk|u))*|(?:dat|het) (?:begrijp|snap) ik|(?:begrijp|snap) ik (?:wel|goed|helemaal|heel goed|zeker)?|heel begrijpelijk|begrijpelijk|(?:helemaal|heel|zeer|goed) te begrijpen",
-        "^ik (?:begrijp|begreep|snap|snapte) (?:van|uit|dus|het (?:goed|zo)|u goed|je goed)|^(?:begrijp|snap) ik (?:het |dat |dit |{YOU} )?(?:goed|juist|correct)\\b",
+        "^ik (?:begrijp|begreep|snap|snapte) (?:van|uit|dus|het (?:goed|zo)|u goed|je goed|de vraag|uw vraag|je vraag|jouw vraag)|^(?:begrijp|snap) ik (?:het |dat |dit |{YOU} )?(?:goed|juist|correct)\\b",
     ),
     d(
         "empathie",
         "ik kan me voorstellen",
         Neg::Clause,
-        "(?:ik )?(?:kan|kon) (?:me|mij)~3 voorstellen|kan ik (?:me|mij)~3 voorstellen|(?:voel|leef)~3 (?:met {YOU} )?mee|begrip voor|ik kan (?:me|mij) (?:goed )?inleven",
+        "(?:ik )?(?:kan|kon) (?:me|mij)~3 voorstellen|kan ik (?:me|mij)~3 voorstellen|(?:voel|leef)~3 (?:met {YOU} )?mee|begrip voor|ik kan (?:me|mij) (?:goed )?inleven|(?:dat|het) zou (?:mij|me|ons) ook (?:\\S+ )?(?:frustreren|irriteren|storen|ergeren|boos maken|dwarszitten)|dat zou ik ook (?:\\S+ )?(?:vervelend|frustrerend|lastig|balen|erg) vinden",
     ),
     dv(
         "empathie",
         "vervelend",
         Neg::Before(2),
-        "vervelend\\w*|frustrerend|ergerlijk|balen|baalt|baal|balend|wat naar|zo naar|heel naar|erg naar|naar voor {YOU}|rot voor {YOU}|wat rot|wat een (?:gedoe|pech|ellende|gedoe|toestand|domper|gezeur voor {YOU})|(?:wat|heel|erg|echt|zo|ontzettend|dat is|super) (?:jammer|zonde|sneu|zuur|onhandig|lastig|pech)|jammer dat|zonde dat|lastig voor {YOU}|schrik\\w*|ellendig|wat vreselijk|vreselijk|niet (?:fijn|leuk|prettig|handig|goed te doen)|geen pretje|pech",
-        "^(?:vervelend\\w* om (?:u |je |jullie )?(?:te )?(?:bellen|storen|zeggen|melden|moeten|vragen|doen|werken)|pech gehad|vervelend\\w* (?:klant|mensen|gedoe van)|(?:balen|baal|vervelend\\w*|jammer|zonde|lastig|schrik\\w*) (?:dat|want|als|omdat) ik|(?:balen|baal|vervelend\\w*) (?:voor|van) mij)",
+        "vervelend\\w*|frustrerend|ergerlijk|balen|baalt|baal|balend|wat naar|heel naar|erg naar|naar voor {YOU}|rot voor {YOU}|wat rot|wat een (?:gedoe|pech|ellende|gedoe|toestand|domper|gezeur voor {YOU})|(?:wat|heel|erg|echt|zo|ontzettend|dat is|super) (?:jammer|zonde|sneu|zuur|onhandig|lastig|pech)|jammer dat|zonde dat|lastig voor {YOU}|schrik\\w*|ellendig|wat vreselijk|vreselijk|niet (?:fijn|leuk|prettig|handig|goed te doen)|geen pretje|pech",
+        "^(?:vervelend\\w* om (?:u |je |jullie )?(?:te )?(?:bellen|storen|zeggen|melden|moeten|vragen|doen|werken)|pech gehad|vervelend\\w* (?:klant|mensen|gedoe van)|(?:balen|baal|vervelend\\w*|jammer|zonde|lastig|schrik\\w*) (?:dat|want|als|omdat) (?:ik|mijn|wij|we|onze)\\b|(?:balen|baal|vervelend\\w*) (?:voor|van) mij) || (?:zo|heel|erg) (?:lastig|vervelend|frustrerend)(?: \\S+){0,3} \\?",
     ),
     d(
         "empathie",
         "uw frustratie",
         Neg::Clause,
         "{POSS} (?:frustratie|ergernis|boosheid|teleurstelling|zorgen|irritatie|onvrede)|logisch dat {YOU}|terecht dat {YOU}|(?:het|dat) is (?:heel |helemaal )?(?:logisch|terecht)|{YOU} (?:heeft|hebt) (?:helemaal |volkomen )?gelijk",
+    ),
+    dn(
+        "empathie",
+        "niet niks",
+        "(?:dat|het) is (?:ook |echt )?niet niks",
     ),
     // excuses
     dv(
@@ -300,7 +307,7 @@ const DEFS: &[Def] = &[
         // "weet ik nie meer sry" the negation is about the knowing.
         Neg::Before(1),
         "excuses|excuus|excuseer|excuseert|sorry|sorrie|pardon|verontschuldig\\w*|(?:het )?spijt (?:me|mij|ons)|het spijt|betreur(?:en|t)?",
-        "^(?:excuus om|excuses (?:aangeboden|aanbieden) aan (?:de|het|een)|(?:het )?spijt (?:me|mij|ons) (?:niks|niets|niet)) || (?:zegt|zei|zeggen|bood|biedt|bieden|heeft|hebben|had) (?:\\S+ ){0,2}(?:sorry|excuses|excuus)",
+        "^(?:excuus om|excuus (?:van|was)|(?:sorry|excuses|excuus) (?:had|heeft|hebben|hebt) (?:\\S+ )?(?:gezegd|aangeboden|gemaakt)|excuses (?:aangeboden|aanbieden) aan (?:de|het|een)|(?:het )?spijt (?:me|mij|ons) (?:niks|niets|niet)) || (?:zegt|zei|zeggen|bood|biedt|bieden|heeft|hebben|had) (?:\\S+ ){0,2}(?:sorry|excuses|excuus)",
     ),
     d(
         "excuses",
@@ -322,7 +329,7 @@ const DEFS: &[Def] = &[
         "bedankt",
         Neg::Before(2),
         "bedankt|bedank|dank (?:u|je|jullie)(?: wel| hartelijk)?|dank u|hartelijk dank|dank voor|dank daarvoor|veel dank|alvast dank|thanks|thank you|merci|dankuwel|dank",
-        "^(?:bedankt voor (?:niks|niets)|dank voor (?:niks|niets)|bedankt is niet) || (?:heb|heeft|hebben|hebt|had|hadden) (?:\\S+ ){0,5}bedankt",
+        "^(?:bedankt voor (?:niks|niets)|dank voor (?:niks|niets)|bedankt is niet) || nou bedankt|(?:heb|heeft|hebben|hebt|had|hadden) (?:\\S+ ){0,5}bedankt",
     ),
     d(
         "bedanken",
@@ -343,13 +350,14 @@ const DEFS: &[Def] = &[
         "ik regel het",
         Neg::Clause,
         "{WE} (?:{ACT1})\\b~6 (?:uit|terug|na|op|aan|mee|langs|klaar|over|voor {YOU}|voor jullie|regelen|direct|meteen|zsm|snel|zo snel mogelijk|nieuwe?|\\w*nieuw\\w*|vervanging|geld|bedrag|schade|kosten|orde|in orde|{TIME}|{YOU}(?: \\S+)? (?:een|de|het)|ervoor|ernaar|er naar|dat|het|dit|mee|hem|ze)",
-        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over|vanwege|want|om te)|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*|whatsapp\\w*|appje|berichtje|dmtje|pbtje)",
+        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over (?:de|het|uw|je|jouw|onze|die|dat|dit|jullie|iets)|vanwege|want|om te)|^\\S+ (?:geef|geven|leg|leggen|zet|zetten)(?: \\S+){0,3} (?:door aan|neer bij|voor aan|door naar)|^\\S+ (?:zet|zetten) (?:het |dat |dit |u |je )?(?:in de|in mijn|in onze) agenda|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*|whatsapp\\w*|appje|berichtje|dmtje|pbtje)",
     ),
-    d(
+    dv(
         "oplossing",
         "dan kijken we",
         Neg::Clause,
         "(?:dan|en|morgen|vandaag|direct|meteen|straks|die|dat|dit|het|hem|ze|,|{TIME}) (?:{ACT1}) (?:ik|we|wij)\\b|(?:\\S*[^ .!?;:]|,) (?:zal|kan|ga|kunnen|zullen|gaan) (?:ik|we|wij)~4 (?:sturen|opsturen|versturen|regelen|oplossen|vervangen|vergoeden|terugstorten|ruilen|omruilen|repareren|langskomen|ophalen|brengen|leveren|bezorgen|terugbellen|uitzoeken|nakijken|controleren|crediteren|reserveren|inplannen|aanpassen)\\b",
+        "^\\S+ (?:kom|komen) (?:ik|we|wij) (?:uit|op|tot|neer)\\b",
     ),
     d(
         "oplossing",
@@ -367,7 +375,7 @@ const DEFS: &[Def] = &[
         "oplossing",
         "de monteur komt",
         Neg::Clause,
-        "(?:{COLL}|bezorger|koerier|chauffeur|vervoerder|zij|ze|hij)\\w* (?:\\S+ ){0,4}?(?:komt|komen|levert|leveren|bezorgt|bezorgen|brengt|brengen|haalt|halen|neemt|nemen|belt|bellen|regelt|regelen|kijkt|kijken)~4 (?:{TIME}|langs|klaar|bij {YOU}|contact|op|terug|uit|na|mee|{YOU})|(?:monteur|bezorger|koerier|chauffeur|collega|technicus)\\w* (?:is|zijn) (?:al |nu )?onderweg|(?:staat|staan|ligt|liggen) {TIME}~3 klaar|(?:staat|staan|ligt|liggen) (?:\\S+ ){0,2}?(?:voor {YOU}) klaar",
+        "(?:{COLL}|bezorger|koerier|chauffeur|vervoerder|zij|ze|hij)\\w* (?:\\S+ ){0,4}?(?:komt|komen|levert|leveren|bezorgt|bezorgen|brengt|brengen|haalt|halen|neemt|nemen|belt|bellen|regelt|regelen|kijkt|kijken)~4 (?:{TIME}|langs|klaar|bij {YOU}|contact|op|terug|uit|na|mee|{YOU})|(?:monteur|bezorger|koerier|chauffeur|collega|technicus)\\w* (?:is|zijn) (?:al |nu )?onderweg|(?:staat|staan|ligt|liggen) {TIME}~3 klaar|{TIME}~3 (?:staat|staan|is|zijn|komt|komen) (?:de |onze |een )?(?:{COLL}|bezorger|koerier|chauffeur)|(?:{COLL}|bezorger|koerier|chauffeur)\\w* (?:is|zijn) (?:er|bij {YOU}|langs) (?:\\S+ ){0,2}?{TIME}|(?:{COLL}|bezorger|koerier|chauffeur)\\w* (?:is|zijn) {TIME}~3 (?:bij {YOU}|er|langs)\\b|uiterlijk (?:\\S+ ){1,5}?(?:geleverd|bezorgd|opgestuurd|verstuurd|gerepareerd|vervangen|opgehaald|teruggestort|vergoed|gemonteerd)\\b|(?:staat|staan|ligt|liggen) (?:\\S+ ){0,2}?(?:voor {YOU}) klaar",
     ),
     d(
         "oplossing",
@@ -400,7 +408,7 @@ const DEFS: &[Def] = &[
         "naar-prive-kanaal",
         "mail of bel ons",
         Neg::Before(2),
-        "(?:mail|mailen|mailt|email|bel|bellen|belt|app|appen|whatsapp|contact)\\w* (?:ons|met ons|naar ons|onze klantenservice|de klantenservice|naar de klantenservice)|(?:mail|mailtje|email|bericht)\\w* (?:naar|aan) (?:_email_|ons|onze|de klantenservice)|(?:bel|mail|mailen|bellen|app) (?:\\S+ ){0,3}?(?:op|naar) (?:_email_|\\d\\S*)|via (?:de |onze |het )?(?:chat|livechat|mail|email|telefoon|whatsapp|dm|app|telefonisch)|(?:telefonisch|per telefoon|per mail|per email)|(?:bereiken|bereikbaar) (?:\\S+ ){0,4}?(?:via|op)|op _email_|_email_|neem (?:\\S+ )?contact met ons op|stuur (?:ons |me |mij )?(?:\\S+ )?(?:een )?(?:mail|mailtje|email|berichtje|bericht)",
+        "(?:mail|mailen|mailt|email|bel|bellen|belt|app|appen|whatsapp|contact)\\w* (?:ons|met ons|naar ons|onze klantenservice|de klantenservice|naar de klantenservice)|(?:mail|mailtje|email|bericht)\\w* (?:naar|aan) (?:_email_|ons|onze|de klantenservice)|(?:bel|mail|mailen|bellen|app) (?:\\S+ ){0,3}?(?:op|naar) (?:_email_|\\d\\S*)|via (?:de |onze |het )?(?:chat|livechat|mail|email|telefoon|whatsapp|dm|app|telefonisch)|(?:telefonisch|per telefoon|per mail|per email)|(?:bereiken|bereikbaar) (?:\\S+ ){0,4}?(?:via|op)|op _email_|_email_|neem (?:\\S+ )?contact met ons op|(?:ons|mij|me) (?:even |ff )?(?:appen|mailen|bellen|whatsappen|dmen|dm'en|sms'en)|(?:bel|app|whatsapp|sms) (?:ons |me |mij )?(?:even |ff )?(?:op )?0\\d+|stuur (?:ons |me |mij )?(?:\\S+ )?(?:een )?(?:mail|mailtje|email|berichtje|bericht)",
     ),
     // escaleren
     d(
@@ -413,7 +421,7 @@ const DEFS: &[Def] = &[
         "escaleren",
         "doorverbinden",
         Neg::Clause,
-        "verbind\\w*~2 door|doorverbind\\w*|zet\\w*~2 door naar|leg\\w*~5 voor aan|voorleggen aan|voor te leggen aan|stuur\\w*~4 door naar (?:de|een|mijn|onze|het)",
+        "verbind\\w*~2 door|doorverbind\\w*|leg\\w*~5 neer bij|neerleggen bij|(?:geef|geven)\\w*~4 door aan (?:mijn|onze|de|een|het)|ruggespraak|zet\\w*~2 door naar|leg\\w*~5 voor aan|voorleggen aan|voor te leggen aan|stuur\\w*~4 door naar (?:de|een|mijn|onze|het)",
     ),
     d(
         "escaleren",
@@ -426,7 +434,7 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "moment en actie",
         Neg::Clause,
-        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
+        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
         " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)",
     ),
     d(
@@ -439,12 +447,12 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "zullen we afspreken",
-        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~5 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|inplannen|boeken|reserveren|erbij zetten)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen",
+        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen|<Q>doen we (?:het|dat) zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
     ),
     dn(
         "afsluitvraag",
         "akkoord",
-        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal \\?|deal$|deal _emoji_|hebben we een deal|zijn we eruit|zijn we het eens",
+        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal (?:dan )?\\?|deal$|deal _emoji_|hebben we een deal|zijn we eruit|zijn we het eens",
     ),
     dn(
         "afsluitvraag",
@@ -457,17 +465,18 @@ const DEFS: &[Def] = &[
         "<Q>(?:wilt|wil|zou|gaat) {YOU}~5 (?:bestellen|kopen|afnemen|aanschaffen|tekenen|ondertekenen|bevestigen|laten ingaan|ingaan|accepteren|aannemen|definitief maken|doorzetten|huren|leasen|vastleggen|reserveren|boeken)|<Q>(?:kiest|kies) {YOU} (?:voor )?(?:de|het|deze|dit)|<Q>(?:wilt|wil) {YOU} (?:die|deze|dat|het) (?:dan )?(?:hebben|nemen)",
     ),
     // bijverkoop
-    d(
+    dv(
         "bijverkoop",
         "wilt u er ook ... bij",
         Neg::Before(2),
-        "(?:wilt|wil|zou|zal|mag|kan|heeft|hebt|heb) (?:{YOU}|ik)~4 (?:ook|nog|erbij|er ook|er nog|meteen|extra)~4 (?:bij|erbij|bestellen|nemen|hebben|aanschaffen|toevoegen|zetten|proberen)|(?:wilt|wil) {YOU} er~3 bij|er (?:\\S+ ){0,4}(?:bij|erbij) (?:bestellen|nemen|kopen|doen|zetten|hebben)",
+        "(?:wilt|wil|zou|zal|mag|kan|heeft|hebt|heb) (?:{YOU}|ik)~4 (?:ook|nog|erbij|er ook|er nog|meteen|extra)~4 (?:bij|erbij|bestellen|nemen|hebben|aanschaffen|toevoegen|zetten|proberen)|(?:wilt|wil) {YOU} er~3 bij|er (?:\\S+ ){0,4}(?:bij|erbij) (?:bestellen|nemen|kopen|doen|zetten|hebben)|(?:nemen|kopen|bestellen|kiezen|neemt|koopt) (?:er )?(?:ook|vaak|meteen|graag) (?:\\S+ ){0,3}?(?:bij|erbij)\\b",
+        " || (?:gekregen|ontvangen|gehad|gezien|gevonden)",
     ),
     dv(
         "bijverkoop",
         "daarnaast hebben we",
         Neg::Before(2),
-        "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|onze|ons)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro) extra|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
+        "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|onze|ons)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro|tientje|vijfje) (?:extra|meer)|upgrade\\w*|upgraden|uitbreiden met|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
         "^nog iets (?:voor|aan) {YOU} (?:doen|betekenen|regelen|zijn|helpen)|^nog iets voor {YOU} \\?",
     ),
     // voordeel-benoemen
@@ -475,14 +484,15 @@ const DEFS: &[Def] = &[
         "voordeel-benoemen",
         "het voordeel voor u",
         Neg::Before(1),
-        "(?:het|groot|grote|een|ander|extra|belangrijk\\w*) voordeel\\w*|voordeel (?:voor {YOU}|is|:)|dat betekent voor {YOU}|(?:dat|dit) betekent voor [a-z]\\w+ dat|(?:dat|dit) betekent (?:voor {YOU} )?dat (?:{YOU}|{POSS})|(?:dat|dit|het) (?:levert|geeft) {YOU}~3 (?:op|voordeel)|(?:daardoor|hierdoor|waardoor|dankzij|zodat|door (?:de|het|deze|dit|onze|ons|een))~5 (?:{YOU}|{POSS})\\b|bespaart? {YOU}|{YOU} bespaart|besparing|dan (?:hoeft|heeft|hebt|heb|ben|bent|zit) {YOU} (?:geen|nooit|minder|niet meer|maar)|{YOU} (?:heeft|hebt|zit|bent|krijgt|houdt) (?:\\S+ ){0,3}?(?:minder|geen|nooit|meer) (?:last|klachten|zorgen|kosten|gedoe|rugklachten|onderhoud|overlast|ruimte|opbergruimte|tijd|werk|geld|garantie|langer|investering)|(?:minder|geen) (?:rugklachten|last van|uitval|ziekteverzuim|verzuim|zorgen)|zorgt (?:ervoor|er voor) dat {YOU}|(?:is|zijn) (?:wel zo|heel|erg|extra|super) (?:makkelijk|handig|prettig|voordelig|comfortabel)|met (?:de|het|een|deze|dit|onze)~4 (?:heeft|hebt|zit|bent|kunt|kun) {YOU}",
-        " || (?:wat|welk|welke|hoe) (?:\\S+ ){0,6}voordeel",
+        "(?:het|groot|grote|een|ander|extra|belangrijk\\w*) voordeel\\w*|voordeel (?:voor {YOU}|is|:)|dat betekent voor {YOU}|(?:dat|dit) betekent voor [a-z]\\w+ dat|(?:dat|dit) betekent (?:voor {YOU} )?dat (?:{YOU}|{POSS})|(?:dat|dit|het) (?:levert|geeft) {YOU}~3 (?:op|voordeel)|(?:daardoor|hierdoor|waardoor|dankzij|zodat|door (?:de|het|deze|dit|onze|ons|een))~5 (?:{YOU}|{POSS})\\b|bespaart? {YOU}|{YOU} bespaart|besparing|dan (?:hoeft|heeft|hebt|heb|ben|bent|zit) {YOU} (?:geen|nooit|minder|niet meer|maar)|{YOU} (?:heeft|hebt|zit|bent|krijgt|houdt) (?:\\S+ ){0,3}?(?:minder|geen|nooit|meer) (?:last|klachten|zorgen|kosten|gedoe|rugklachten|onderhoud|overlast|ruimte|opbergruimte|tijd|werk|geld|garantie|langer|investering)|(?:minder|geen) (?:rugklachten|last van|uitval|ziekteverzuim|verzuim|zorgen)|zorgt (?:ervoor|er voor) dat {YOU}|(?:is|zijn) (?:wel zo|heel|erg|extra|super) (?:makkelijk|handig|prettig|voordelig|comfortabel)|met (?:de|het|een|deze|dit|onze)~4 (?:heeft|hebt|zit|bent|kunt|kun|weet|hoeft) {YOU}",
+        " || (?:wat|welk|welke|hoe) (?:\\S+ ){0,6}voordeel|voordeel (?:\\S+ )?voor (?:ons|mij)|zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet|(?:wilt|wil|zoekt|zoek|wenst) (?:{YOU} )?dus|kort gezegd|samengevat|^dus (?:vooral|eigenlijk|graag|liefst)",
     ),
-    d(
+    dv(
         "voordeel-benoemen",
         "dus u weet waar u aan toe bent",
         Neg::Preceding(2),
-        "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo) (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*",
+        "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo|,) (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|maar|niet|nergens|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*|(?:hiermee|daarmee|hierdoor|daardoor|zo|dan|dus) (?:bespaart|bespaar|besparen|verdient|voorkomt|voorkomen|scheelt|wint)\\b|(?:dus|daardoor|dan|zodat|hierdoor) (?:\\S+ ){1,5}?(?:licht|lichter|makkelijk|makkelijker|handig|comfortabel|comfortabeler|veilig|veiliger|sneller|goedkoper|prettig|prettiger|fijn|fijner|ideaal|perfect) voor (?:{YOU}|{POSS} \\S+)|dus (?:geen_zorgen|geen (?:gedoe|kosten|omkijken|verrassingen|risico|zorgen|wachttijd))|met (?:de|het|een|deze|dit|onze)~4 (?:kom|komt) {YOU} (?:nooit|niet meer)",
+        " || zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet",
     ),
     d(
         "voordeel-benoemen",
@@ -507,19 +517,20 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "afwijzen en verwijten",
-        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling|schuld|fout)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik|onze schuld)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
+        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|had {YOU} (?:\\S+ ){1,3}maar (?:\\S+ )?(?:gelezen|gekeken|opgelet|gedaan|besteld|gebeld|nagedacht|gevraagd)|{YOU} moet (?:gewoon |nu |echt |nou )*(?:vandaag |nu |meteen )?(?:tekenen|bestellen|beslissen|kopen|kiezen|betalen)|teken (?:nou|nu|gewoon) maar|anders is (?:de|het|die|deze) (?:korting|aanbieding|actie|prijs) weg|nu of nooit|kan (?:mij|me) het (?:\\S+ )?schelen|{YOU} (?:snapt|begrijpt|snap|begrijp|weet) er (?:\\S+ ){0,3}?(?:niks|niets|geen bal|geen moer) van|(?:ga|gaat|gaan) {YOU} (?:dan )?maar ergens anders|{YOU} (?:bent|is) de enige die|nou bedankt|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus (?:om|voor)|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
     ),
     dn(
         "onprofessioneel",
         "grof of afwijzend",
-        "boeiend(?: hoor| zeg| joh| man| dan)?(?: [.,!?]|$)|boeit (?:me |mij )?(?:niet|niks|geen)|lekker dan|jammer dan|pech gehad|interesseert (?:me|mij) niet|kan (?:me|mij) (?:niet|niks|geen) schelen|whatever|maakt mij niet uit|wat wil je nou|kut|shit|fuck\\w*|godverdomme|verdomme|kanker\\w*|kolere|tering|tyfus|klote|debiel|mongool|wtf|damn|jezus|gvd|kk|kkr|klootzak|eikel|lul|sukkel|idioot|dombo|hou je mond|kop dicht|bek dicht|rot op|flikker op|doe zelf|jeetje zeg|pff+|zucht|ugh|omg|bullshit|onzin|belachelijk",
+        "boeiend(?: hoor| zeg| joh| man| dan)?(?: [.,!?]|$)|boeit (?:me |mij )?(?:niet|niks|geen)|lekker dan|jammer dan|pech gehad|interesseert (?:me|mij) niet|kan (?:me|mij) (?:niet|niks|geen) schelen|whatever|maakt mij niet uit|wat wil je nou|kut|shit|fuck\\w*|godverdomme|verdomme|kanker\\w*|kolere|tering|tyfus|klote|debiel|mongool|wtf|damn|jezus|gvd|kk|kkr|klootzak|eikel|lul|sukkel|idioot|dombo|hou je mond|kop dicht|bek dicht|rot op|flikker op|doe zelf|jeetje zeg|zucht|ugh|omg|bullshit|onzin|belachelijk",
     ),
     // vraagt-persoonsgegevens
-    d(
+    dv(
         "vraagt-persoonsgegevens",
         "vraagt gegevens",
         Neg::Clause,
         "(?:mag|mogen|kan|kunt|kun|wilt|wil|zou|heeft|hebt|heb|weet) (?:ik|we|wij|{YOU})~5 {DATA}|(?:wat|welk|welke|hoe) (?:is|zijn|was|luidt|luiden)~3 {DATA}|(?:op|naar|aan|via|onder) welk(?:e)?~2 (?:adres|nummer|\\w*adres|\\w*nummer|naam)|(?:stuur|geef|noem|vermeld|deel|zet|mail|app|vul|typ|stuurt|geeft)~6 {DATA}|{DATA}~3 (?:graag|doorgeven|sturen|vermelden|geven|noemen|doorsturen|delen|opgeven|invullen|checken|hier zetten|bij de hand|toesturen|mailen|appen|\\?)|graag~2 {DATA}|met (?:{POSS}|het|de|uw)~2 {DATA}|waar woon\\w*",
+        " || (?:op|via) (?:de|onze) (?:site|website|webshop|app)",
     ),
 ];
 
@@ -607,6 +618,8 @@ const EXCLAMATIVE: &[&str] = &[
     "heerlijk",
     "zonde",
     "gek",
+    "zeur",
+    "zeurt",
     "fantastisch",
     "geweldig",
     "top",
@@ -1681,7 +1694,7 @@ fn is_past(an: &Analysis, lo: u32, hi: u32) -> bool {
 
 pub(crate) fn price_context() -> Option<Regex> {
     compile(
-        "(?:kost|kosten|kostte|bedraagt|prijs is|prijs van|prijs :|prijs|prijzen|betaalt {YOU}|betaal je|voor maar|voor slechts|slechts|vanaf|totaal|komt op|uit op|à|a) (?:\\w+ ){0,2}?(?:\\d[\\d.,]*|\\w*(?:honderd|duizend)\\w*)(?: per \\w+)?|\\d[\\d.,]* (?:per (?:stuk|maand|jaar|week|dag|uur|persoon|licentie|stoel|m2|meter)|exclusief|inclusief)",
+        "(?:kost|kosten|kostte|bedraagt|prijs is|prijs van|prijs :|prijs|prijzen|betaalt {YOU}|betaal je|voor maar|voor slechts|slechts|vanaf|totaal|komt op|uit op|à|a) (?:\\w+ ){0,2}?(?:\\d[\\d.,]*|\\w*(?:honderd|duizend)\\w*)(?: per \\w+)?|\\d[\\d.,]* (?:per (?:stuk|maand|jaar|week|dag|uur|persoon|licentie|stoel|m2|meter)|exclusief|inclusief)|\\d[\\d.,]* (?:cent|eurocent)|(?:een|twee|drie|paar) (?:tientje|tientjes|vijfje|vijfjes|tientjes)",
         true,
     )
 }
@@ -1745,7 +1758,16 @@ fn sentence(
     let mut found = false;
     for (k, &(cs, ce)) in clauses.iter().enumerate() {
         let mut f = cs;
-        while f < ce && is_discourse(&toks[f].canon) && f + 1 < ce {
+        while f < ce
+            && (is_discourse(&toks[f].canon)
+                || (toks[f].canon == "daar"
+                    && f > cs
+                    && matches!(
+                        toks[f - 1].canon.as_str(),
+                        "hallo" | "hoi" | "hey" | "hee" | "hi"
+                    )))
+            && f + 1 < ce
+        {
             f += 1;
         }
         let t0 = canon_at(an, f, ce);
@@ -1772,7 +1794,8 @@ fn sentence(
         if wh_first {
             let exclamation =
                 (t0 == "wat" || t0 == "hoe") && EXCLAMATIVE.contains(&t1) && !question;
-            let idiom = t0 == "hoe" && t1 == "dan" && t2 == "ook";
+            let idiom = (t0 == "hoe" && t1 == "dan" && t2 == "ook")
+                || (t0 == "waar" && matches!(t1, "mogelijk" | "nodig") && !question);
             let subordinate = SUBORDINATE_AFTER_WH.contains(&t1) && !question && t0 != "wie";
             let only_word =
                 t1.is_empty() && !question && !matches!(t0, "waarom" | "hoezo" | "wat" | "hoe");
@@ -1815,6 +1838,7 @@ fn sentence(
         // "gaat u gerust zitten", "had u maar ...", "was het maar ...", "weet u wat, ...": no question.
         let not_a_question = !question
             && (clause_has("gerust")
+                || clause_has("kwalijk")
                 || t2 == "maar"
                 || matches!(t0, "had" | "hadden" | "was" | "waren")
                 || (t0 == "weet" && t2 == "wat" && f + 3 >= ce));

@@ -263,6 +263,10 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
                 letters.push(chars[j]);
                 j += 2;
             }
+            // "p.m." is "per maand", not a private message.
+            if letters == "pm" {
+                letters = "permaand".to_string();
+            }
             if letters.chars().count() >= 2 {
                 // "a.u.b" without the last dot.
                 if j < n

@@ -1,0 +1,182 @@
+//! The Dutch misses of issues 13 and 15, each fixed at its cause in the
+//! matcher: real words are never "corrected", dates and times are no prices,
+//! follow-ups need a future, and natural wordings count.
+
+use gesprekscoach::matching::{Detection, Matcher};
+
+fn shows(text: &str) -> Vec<String> {
+    Matcher::new().detect(text).behaviours
+}
+
+fn has(det: &Detection, ids: &[&str]) -> bool {
+    ids.iter().all(|id| det.has(id))
+}
+
+#[test]
+fn a_prince_arriving_on_a_date_is_no_price_solution_or_appointment() {
+    assert!(shows("De prins komt op 5 december.").is_empty());
+    assert!(shows("Ik betaal het op 5 december.").is_empty());
+    assert!(
+        Matcher::new()
+            .detect("het totaal komt op 5 euro")
+            .has("noemt-prijs")
+    );
+}
+
+#[test]
+fn a_mail_already_sent_today_is_no_follow_up_appointment() {
+    assert_eq!(shows("Ik heb u vandaag al een mail gestuurd."), ["u-vorm"]);
+    assert!(!shows("De offerte is vandaag verstuurd.").contains(&"vervolgafspraak".into()));
+    // A perfect that points to the future still is one.
+    let det = Matcher::new().detect("Ik heb u ingepland voor morgen om 10 uur.");
+    assert!(det.has("vervolgafspraak"));
+}
+
+#[test]
+fn solving_it_today_is_a_solution_with_a_concrete_moment() {
+    let m = Matcher::new();
+    assert!(has(
+        &m.detect("We lossen het vandaag op."),
+        &["oplossing", "vervolgafspraak"]
+    ));
+    assert!(has(
+        &m.detect("De monteur komt morgen langs."),
+        &["oplossing", "vervolgafspraak"]
+    ));
+    assert!(has(
+        &m.detect("vrijdag 9u staat de monteur bij u op de stoep"),
+        &["oplossing", "vervolgafspraak"]
+    ));
+}
+
+#[test]
+fn appointments_count_however_the_date_and_time_are_punctuated() {
+    let m = Matcher::new();
+    for reply in [
+        "ik kom di 10u langs",
+        "ik bel u dinsdag 10.00",
+        "ik kom 14-1 om half 3 langs",
+        "ik kom do 12/3 om 11.00 langs",
+        "ik bel u wo 15:30",
+        "ik kom maandag de 3e om 14u langs",
+        "ik bel u om 10:00u",
+    ] {
+        assert!(m.detect(reply).has("vervolgafspraak"), "{reply}");
+    }
+    assert!(
+        !m.detect("u ontvangt het binnen 1-2 werkdagen")
+            .has("noemt-prijs")
+    );
+    assert!(!m.detect("ik bel om 10 u").has("u-vorm"));
+}
+
+#[test]
+fn begrijp_ik_goed_dat_is_a_summary_not_empathy() {
+    let det = Matcher::new().detect("Begrijp ik goed dat jullie vooral last hebben van storingen?");
+    assert!(det.has("samenvatten"));
+    assert!(!det.has("empathie"));
+}
+
+#[test]
+fn a_summary_without_marker_words_counts() {
+    let det = Matcher::new().detect(
+        "Even voor mezelf op een rijtje: dertig collega's, klanten die een goede cappuccino \
+         willen, een machine die het blijft doen en een prijs binnen het budget. Heb ik alles?",
+    );
+    assert!(det.has("samenvatten"));
+    assert!(
+        Matcher::new()
+            .detect("u wilt twintig stoelen in het zwart, klopt dat?")
+            .has("samenvatten")
+    );
+}
+
+#[test]
+fn polite_disagreement_is_not_unprofessional() {
+    assert_eq!(shows("Ik ben het niet met u eens."), ["u-vorm"]);
+}
+
+#[test]
+fn refusing_to_apologise_is_unprofessional_and_no_apology() {
+    assert_eq!(
+        shows("Het spijt me niet, zo is het beleid."),
+        ["onprofessioneel"]
+    );
+    assert!(
+        Matcher::new()
+            .detect("het spijt me u niet te kunnen helpen")
+            .has("excuses")
+    );
+}
+
+#[test]
+fn naming_only_the_company_is_an_introduction() {
+    assert_eq!(
+        shows("Wij zijn ErgoPlus en wij verkopen bureaustoelen."),
+        ["stelt-zich-voor"]
+    );
+    assert!(!shows("wij zijn blij met uw bestelling").contains(&"stelt-zich-voor".into()));
+}
+
+#[test]
+fn fillers_before_an_introduction_do_not_hide_it() {
+    assert_eq!(
+        shows("ja hallo met kevin van ergoplus"),
+        ["groet", "stelt-zich-voor"]
+    );
+    assert!(!shows("ja hallo, met wie spreek ik?").contains(&"stelt-zich-voor".into()));
+}
+
+#[test]
+fn a_name_first_introduction_counts() {
+    assert_eq!(shows("Noa Jacobs van ErgoPlus hier"), ["stelt-zich-voor"]);
+    assert!(!shows("Stoelen van ErgoPlus zijn stevig").contains(&"stelt-zich-voor".into()));
+}
+
+#[test]
+fn a_question_that_points_back_at_the_customers_words_is_a_follow_up() {
+    let m = Matcher::new();
+    let q = "Hoe lang duurt het meestal voordat de machine weer werkt?";
+    assert!(has(&m.detect(q), &["open-vraag", "doorvragen"]));
+    // With the customer's line as context a question on their own words counts too.
+    let det = m.detect_after(
+        "Onze koffiemachine valt steeds uit.",
+        "Welke koffiemachine gebruiken jullie nu?",
+        &[],
+    );
+    assert!(det.has("doorvragen"));
+    let det = m.detect_after(
+        "Onze koffiemachine valt steeds uit.",
+        "Hoeveel collega's werken er op kantoor?",
+        &[],
+    );
+    assert!(!det.has("doorvragen"));
+}
+
+#[test]
+fn a_benefit_with_dus_counts_as_a_benefit() {
+    let det = Matcher::new().detect(
+        "Bij ons zitten onderhoud en service in de maandprijs, dus u weet precies waar u aan toe bent",
+    );
+    assert!(det.has("voordeel-benoemen"));
+    assert!(
+        Matcher::new()
+            .detect("de accu gaat 80 km mee, dan hoeven uw gasten onderweg niet te laden")
+            .has("voordeel-benoemen")
+    );
+    assert!(
+        !shows("zodat u het weet: de winkel is morgen dicht").contains(&"voordeel-benoemen".into())
+    );
+}
+
+#[test]
+fn an_apology_without_sorry_counts() {
+    for reply in [
+        "dat had echt niet mogen gebeuren",
+        "mijn fout, ik had het verkeerde adres genoteerd",
+        "dat is bij ons fout gegaan",
+    ] {
+        assert!(Matcher::new().detect(reply).has("excuses"), "{reply}");
+    }
+    assert!(!shows("dat is niet onze fout, de vervoerder was te laat").contains(&"excuses".into()));
+}
