@@ -308,7 +308,7 @@ pub fn handle(
                 return handle_detected(d, s, &text, Detection::default());
             }
             let rules: Vec<&LocalRule> = d.rules.iter().collect();
-            let detection = m.detect_with(&text, &rules);
+            let detection = m.detect_in(d.dialogue.language, &text, &rules);
             handle_detected(d, s, &text, detection)
         }
         Input::Hint => {
