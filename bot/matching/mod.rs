@@ -441,6 +441,7 @@ struct LanguageRules {
     lang: Language,
     rules: Vec<catalogue::Rule>,
     price_context: Option<regex::bytes::Regex>,
+    time: Option<regex::bytes::Regex>,
     vocabulary: Vocabulary,
 }
 
@@ -456,6 +457,12 @@ impl LanguageRules {
             price_context: match lang {
                 Language::Nl => catalogue::price_context(),
                 Language::En => english::price_context(),
+            },
+            // Tense and time sense read Dutch verb forms; the English rules
+            // carry their own past-tense vetoes.
+            time: match lang {
+                Language::Nl => catalogue::time_pattern(),
+                Language::En => None,
             },
             vocabulary: Vocabulary {
                 words,
@@ -508,6 +515,25 @@ impl Matcher {
 
     /// Judges a reply in `lang` against the core catalogue plus dialogue-local rules.
     pub fn detect_in(&self, lang: Language, text: &str, local: &[&LocalRule]) -> Detection {
+        self.detect_after_in(lang, "", text, local)
+    }
+
+    /// Judges a Dutch reply to `customer_line` (what the customer said just before;
+    /// empty when unknown). A question that builds on the customer's own
+    /// words ("Hoe lang duurt het meestal voordat de machine weer werkt?"
+    /// after "Onze machine valt steeds uit") is `doorvragen`.
+    pub fn detect_after(&self, customer_line: &str, text: &str, local: &[&LocalRule]) -> Detection {
+        self.detect_after_in(Language::Nl, customer_line, text, local)
+    }
+
+    /// [`Matcher::detect_after`] in `lang`.
+    pub fn detect_after_in(
+        &self,
+        lang: Language,
+        customer_line: &str,
+        text: &str,
+        local: &[&LocalRule],
+    ) -> Detection {
         let rules = match lang {
             Language::Nl => &self.nl,
             Language::En => &self.en,
@@ -516,8 +542,18 @@ impl Matcher {
         let mut hits: Vec<catalogue::Hit> = Vec::new();
         catalogue::pattern_hits(&rules.rules, &an, &mut hits);
         match lang {
-            Language::Nl => catalogue::question_hits(&an, &mut hits),
+            Language::Nl => {
+                catalogue::intro_hits(&an, text, &mut hits);
+                catalogue::question_hits(&an, &mut hits);
+                if !customer_line.trim().is_empty() {
+                    let before = text::analyse(customer_line, &NoCorrection);
+                    catalogue::follow_up_hits(&an, &before, &mut hits);
+                }
+            }
             Language::En => english::question_hits(&an, &mut hits),
+        }
+        if let Some(re) = &rules.time {
+            catalogue::time_sense(&an, &mut hits, re);
         }
         if let Some(re) = &rules.price_context {
             catalogue::price_hits(&an, &mut hits, re);

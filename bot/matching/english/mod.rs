@@ -439,6 +439,14 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
             Kind::Url => toks.push(r.tok(span, "_url_".to_string())),
             Kind::Email => toks.push(r.tok(span, "_email_".to_string())),
             Kind::Emoji => toks.push(r.tok(span, "_emoji_".to_string())),
+            // "14h": the glued hour unit becomes its own word.
+            Kind::Number if r.unit.is_some() => {
+                toks.push(r.tok(span, r.surface.clone()));
+                let mut unit = r.tok(span, "h".to_string());
+                unit.kind = Kind::Word;
+                unit.values = Vec::new();
+                toks.push(unit);
+            }
             Kind::Number | Kind::Percent | Kind::Punct => toks.push(r.tok(span, r.surface.clone())),
         }
     }
