@@ -164,7 +164,7 @@ fn unknown_dialogue_or_step_is_a_dutch_error_with_exit_2() {
 
 #[test]
 fn language_en_reads_english_with_character_offsets_into_the_original_line() {
-    let input = "Hi Zoë 😀, we’ll send a new one tomorrow. Sorry!\nCould you tell me more about your current situation?\n";
+    let input = "Hi Zoë 😀, we’ll send a new one tomorrow. Apologies!\nCould you tell me more about your current situation?\n";
     let (code, stdout, stderr) = run(&["--language", "en"], input.as_bytes(), None);
     assert_eq!(code, 0, "{stderr}");
     let out = lines(&stdout);
@@ -187,11 +187,13 @@ fn language_en_reads_english_with_character_offsets_into_the_original_line() {
         .iter()
         .find(|e| e["behaviour"] == "excuses")
         .expect("excuses");
-    assert_eq!(sorry["match"], "Sorry");
-    assert_eq!(behaviours(&out[1]), ["open-vraag", "doorvragen"]);
-    // The same line read as Dutch finds no apology and no question type.
+    assert_eq!(sorry["match"], "Apologies");
+    assert_eq!(behaviours(&out[1]), ["gesloten-vraag", "doorvragen"]);
+    // The same lines read as Dutch: no apology, no follow-up question.
     let (_, stdout, _) = run(&[], input.as_bytes(), None);
-    assert!(!behaviours(&lines(&stdout)[1]).contains(&"open-vraag"));
+    let dutch = lines(&stdout);
+    assert!(!behaviours(&dutch[0]).contains(&"excuses"), "{stdout}");
+    assert!(!behaviours(&dutch[1]).contains(&"doorvragen"), "{stdout}");
 }
 
 #[test]

@@ -1,11 +1,13 @@
-//! Precision, recall and F1 per behaviour on the labelled development set
-//! `tests/data/behaviours-dev.jsonl`, against the floors recorded in
-//! `tests/data/behaviours-floors.tsv`. Prints the table and every mismatch
-//! with its evidence (`cargo test --test matcher_quality -- --nocapture`).
+//! Precision, recall and F1 per behaviour on the labelled development sets
+//! (Dutch `tests/data/behaviours-dev.jsonl`, English
+//! `tests/data/behaviours-dev-en.jsonl`), against the floors recorded in
+//! `tests/data/behaviours-floors.tsv` and `behaviours-floors-en.tsv`. Prints
+//! the table and every mismatch with its evidence
+//! (`cargo test --test matcher_quality -- --nocapture`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use gesprekscoach::matching::{BEHAVIOURS, Matcher};
+use gesprekscoach::matching::{BEHAVIOURS, BehaviourInfo, Language, Matcher};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -21,8 +23,8 @@ fn data(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn dev_set() -> Vec<Labelled> {
-    data("behaviours-dev.jsonl")
+fn dev_set(name: &str) -> Vec<Labelled> {
+    data(name)
         .lines()
         .filter(|l| !l.trim().is_empty())
         .enumerate()
@@ -30,8 +32,8 @@ fn dev_set() -> Vec<Labelled> {
         .collect()
 }
 
-fn floors() -> BTreeMap<String, f64> {
-    data("behaviours-floors.tsv")
+fn floors(name: &str) -> BTreeMap<String, f64> {
+    data(name)
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
@@ -71,25 +73,52 @@ impl Counts {
     }
 }
 
+/// The catalogue behaviours that exist in `lang`.
+fn behaviours(lang: Language) -> Vec<&'static BehaviourInfo> {
+    BEHAVIOURS
+        .iter()
+        .filter(|b| lang.has_behaviour(b.id))
+        .collect()
+}
+
 #[test]
 fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
+    check_floors(
+        Language::Nl,
+        "behaviours-dev.jsonl",
+        "behaviours-floors.tsv",
+    );
+}
+
+#[test]
+fn every_english_behaviour_stays_above_its_f1_floor_on_the_english_development_set() {
+    let macro_f1 = check_floors(
+        Language::En,
+        "behaviours-dev-en.jsonl",
+        "behaviours-floors-en.tsv",
+    );
+    assert!(macro_f1 >= 0.95, "English macro-F1 {macro_f1:.3} < 0.95");
+}
+
+/// Judges every reply of `set_name` in `lang`, prints the table and the
+/// mismatches, fails below a floor of `floors_name`; returns the macro-F1.
+fn check_floors(lang: Language, set_name: &str, floors_name: &str) -> f64 {
     let matcher = Matcher::new();
-    let set = dev_set();
+    let set = dev_set(set_name);
+    let ids = behaviours(lang);
     assert!(
         set.len() >= 400,
         "the development set has only {} replies",
         set.len()
     );
-    let mut counts: BTreeMap<&str, Counts> = BEHAVIOURS
-        .iter()
-        .map(|b| (b.id, Counts::default()))
-        .collect();
+    let mut counts: BTreeMap<&str, Counts> =
+        ids.iter().map(|b| (b.id, Counts::default())).collect();
     let mut mismatches = Vec::new();
     for item in &set {
-        let det = matcher.detect(&item.text);
+        let det = matcher.detect_in(lang, &item.text, &[]);
         let got: BTreeSet<&str> = det.behaviours.iter().map(String::as_str).collect();
         let want: BTreeSet<&str> = item.behaviours.iter().map(String::as_str).collect();
-        for b in BEHAVIOURS {
+        for b in &ids {
             let c = counts.get_mut(b.id).expect("catalogue id");
             match (got.contains(b.id), want.contains(b.id)) {
                 (true, true) => c.tp += 1,
@@ -123,7 +152,7 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
             ));
         }
     }
-    let floors = floors();
+    let floors = floors(floors_name);
     println!(
         "{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}",
         "behaviour", "tp", "fp", "fn", "P", "R", "F1", "floor"
@@ -131,7 +160,7 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
     let mut failures = Vec::new();
     let mut sum = 0.0;
     let mut min: f64 = 1.0;
-    for b in BEHAVIOURS {
+    for b in &ids {
         let c = counts[b.id];
         let (p, r, f) = c.f1();
         let floor = floors.get(b.id).copied().unwrap_or(0.90);
@@ -145,7 +174,7 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
             failures.push(format!("{}: F1 {f:.3} < floor {floor:.2}", b.id));
         }
     }
-    let macro_f1 = sum / BEHAVIOURS.len() as f64;
+    let macro_f1 = sum / ids.len() as f64;
     println!(
         "macro-F1 {macro_f1:.3}, minimum {min:.3}, {} replies, {} mismatches",
         set.len(),
@@ -155,16 +184,26 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_set() {
         println!("- {m}");
     }
     assert!(failures.is_empty(), "below floor: {failures:?}");
+    macro_f1
 }
 
 #[test]
-fn the_development_set_has_enough_positives_per_behaviour() {
-    let set = dev_set();
-    for b in BEHAVIOURS {
+fn the_development_sets_have_enough_positives_per_behaviour() {
+    for (lang, name) in [
+        (Language::Nl, "behaviours-dev.jsonl"),
+        (Language::En, "behaviours-dev-en.jsonl"),
+    ] {
+        enough_positives(lang, name);
+    }
+}
+
+fn enough_positives(lang: Language, name: &str) {
+    let set = dev_set(name);
+    for b in behaviours(lang) {
         let pos = set
             .iter()
             .filter(|i| i.behaviours.iter().any(|x| x == b.id))
             .count();
-        assert!(pos >= 12, "{}: only {pos} positives", b.id);
+        assert!(pos >= 12, "{name}: {}: only {pos} positives", b.id);
     }
 }

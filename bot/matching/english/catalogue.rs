@@ -39,12 +39,12 @@ const CLASSES: &[(&str, &str)] = &[
     ),
     (
         "DATA",
-        "(?:(?:home |delivery |billing |postal |shipping |email |e-mail |mail |street |invoice )?address|postcode|post code|postal code|zip ?code|house number|(?:phone|telephone|mobile|cell|contact|order|customer|account|reference|invoice|tracking|booking|membership|policy|client|vat|ticket|case|registration|parcel|shipment) (?:number|no|id|code)|phone|iban|bank account|date of birth|birth ?date|birthday|bsn|social security number|(?:your|the) (?:details|number|full name|name|email)|(?:contact|personal|bank|account|address|payment|shipping|delivery|billing) (?:details|data|information|info)|tracking code|licen[cs]e plate)",
+        "(?:(?:home |delivery |billing |postal |shipping |email |e-mail |mail |street |invoice )?address|postcode|post code|postal code|zip ?code|house number|(?:phone|telephone|mobile|cell|contact|order|customer|account|reference|invoice|tracking|booking|membership|policy|client|vat|ticket|case|registration|parcel|shipment) (?:number|no|id|code)|phone|iban|bank account|date of birth|birth ?date|birthday|bsn|social security number|(?:your|ur) (?:details|number|email|e-mail)|booking reference|reference number|(?:email|e-mail) address|(?:contact|personal|bank|account|address|payment|shipping|delivery|billing) (?:details|data|information|info)|tracking code|licen[cs]e plate)",
     ),
 ];
 
 /// When: a concrete moment (not "soon" or "as soon as possible").
-const TIME: &str = "(?:tomorrow\\w*|today|tonight|this (?:morning|afternoon|evening|week|month|weekend|{DAY})|(?:next|coming|this) (?:week|month|weekend|{DAY})|later today|(?:by |at |before )?(?:the )?end of (?:the |this |next )?(?:day|week|month|afternoon|morning)|{DAY}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?{MONTH}|{MONTH} \\d{1,2}(?:st|nd|rd|th)?|the \\d{1,2}(?:st|nd|rd|th)|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? ?(?:am|pm|oclock|hours|h)|\\d{1,2}(?:[:.]\\d\\d)?(?:am|pm)|\\d{1,2}[:.]\\d\\d|{NUMW} (?:oclock|am|pm)|at (?:\\d{1,2}|noon|midday|{NUMW})|(?:within|in|before|by|after) (?:\\d+|one|two|three|four|five|24|48|a|an) (?:working |business )?(?:days?|hours?|weeks?)|no_later (?:than )?\\S+|not_later (?:than )?\\S+|(?:before|over|during|after) the weekend|week \\d+)";
+const TIME: &str = "(?:tomorrow\\w*|today|tonight|this (?:morning|afternoon|evening|week|month|weekend|{DAY})|(?:next|coming|this) (?:week|month|weekend|{DAY})|later today|(?:by |at |before )?(?:the )?end of (?:the |this |next )?(?:day|week|month|afternoon|morning)|{DAY}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?{MONTH}|{MONTH} \\d{1,2}(?:st|nd|rd|th)?|the \\d{1,2}(?:st|nd|rd|th)|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? ?(?:am|pm|oclock|hours|h)|\\d{1,2}(?:[:.]\\d\\d)?(?:am|pm)|\\d{1,2}[:.]\\d\\d|{NUMW} (?:oclock|am|pm)|at (?:\\d{1,2}|noon|midday|{NUMW})|(?:within|in|before|by) (?:\\d+|one|two|three|four|five|24|48|a|an) (?:working |business )?(?:days?|hours?|weeks?)|no_later (?:than )?\\S+|not_later (?:than )?\\S+|(?:before|over|during|after) the weekend|week \\d+)";
 
 /// The catalogue in English. Names are short descriptions shown as the rule that fired.
 const DEFS: &[Def] = &[
@@ -54,7 +54,7 @@ const DEFS: &[Def] = &[
         "greeting word",
         Neg::Never,
         "good (?:morning|afternoon|evening|day)|goodmorning|goodafternoon|goodevening|hello|hallo|hi|hey|heya|hiya|greetings|welcome",
-        "^(?:welcome to (?:contact|call|email|reach|ask)|good day (?:to )?(?:you )?(?:!|\\.|$)) || (?:are|be|is|always|very|more than) welcome|have a (?:good|nice|great|lovely) day|good day (?:further|ahead)",
+        "^(?:welcome to (?:contact|call|email|reach|ask)|good day (?:further|ahead)) || (?:are|be|is|always|very|more than|warm|the|a) welcome|have a (?:good|nice|great|lovely) day|(?:said|say|says|saying|send|sends|sent) (?:\\S+ )?(?:hello|hi|hey)",
     ),
     dn(
         "groet",
@@ -62,11 +62,12 @@ const DEFS: &[Def] = &[
         "^(?:morning|afternoon|evening|dear)\\b",
     ),
     // stelt-zich-voor
-    d(
+    dv(
         "stelt-zich-voor",
         "my name is",
         Neg::Before(2),
         "my name is|my name \\S+ \\S+ (?:is|from)|i am called|introduce myself|introducing myself",
+        "^my name is (?:on|in|at|not|wrong|spelled|misspelled|written|still|also)\\b",
     ),
     dn(
         "stelt-zich-voor",
@@ -78,13 +79,13 @@ const DEFS: &[Def] = &[
         "i am ... from",
         Neg::Before(1),
         "i am (?:\\S+ ){0,3}?(?:from|with|at|representing|calling from|here from|calling on behalf of|on behalf of) \\S+|i am \\S+(?: \\S+)? (?:,|\\.|!|_emoji_|and|the \\w+|your \\w+|account manager|\\w*manager|intern|trainee|sales \\w+)|i am \\S+$|i am (?:the |your )?(?:new )?(?:account manager|sales representative|sales rep|representative|contact person|intern|trainee)",
-        "^i am (?:not|sorry|so|very|really|happy|glad|afraid|here|calling (?:about|because|to|regarding|for|with)|available|back|in|at (?:the|your|our|a)|sure|going|able|unable|looking|writing|checking|still|just|also|the one|working|free|out|off|on|away|responsible|aware|confident|concerned|interested|pleased|delighted|with you|from (?:the|a|an)\\b|a (?:bit|little|big|huge)|afraid|sure|ok|fine|good|well|new|busy|ready|curious|wondering|trying|only|always|never|now|currently|hoping|calling you|happy|thrilled|excited|convinced|certain|totally|completely|a|an|called (?:about|because)|more|quite|bit|late|right|wrong|done|finished|almost|nearly|pretty|too|all|both|that|this|it|what|who|sorry)\\b",
+        "^i am (?:not|sorry|so|very|really|happy|glad|afraid|here|calling (?:about|because|to|regarding|for|with)|available|back|in|at (?:the|your|our|a)|sure|going|able|unable|looking|writing|checking|still|just|also|the (?:one|manager|boss|owner|person)|working|free|out|off|on|away|responsible|aware|confident|concerned|interested|pleased|delighted|with you|from (?:the|a|an)\\b|a (?:bit|little|big|huge)|ok|fine|good|well|new|busy|ready|curious|wondering|trying|only|always|never|now|currently|hoping|calling you|thrilled|excited|convinced|certain|totally|completely|a|an|called (?:about|because)|more|quite|bit|late|right|wrong|done|finished|almost|nearly|pretty|too|all|both|that|this|it|what|who)\\b",
     ),
     dv(
         "stelt-zich-voor",
         "calling from",
         Neg::Never,
-        "(?:i|we) (?:am |are )?(?:calling|call|ringing|work|working|writing|phoning) (?:you )?(?:from|on behalf of|for|at) \\S+",
+        "(?:i|we) (?:am |are )?(?:calling|call|ringing|work|working|writing|phoning) (?:you )?(?:from|on behalf of|for|at) \\S+|i work (?:in|for|at|with) (?:the )?(?:\\S+ ){0,2}(?:team|department) (?:of|at) \\S+",
         "^\\S+ (?:am |are )?\\S+ (?:you )?(?:from|on behalf of|for|at) (?:a|an|the|your|you|about|because|to|regarding|my|our|this|that|home|work|least|once|now|\\d\\S*)\\b",
     ),
     dv(
@@ -98,8 +99,8 @@ const DEFS: &[Def] = &[
         "stelt-zich-voor",
         "name here",
         Neg::Never,
-        "<S>(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:\\S+ ){1,2}(?:from \\S+ )?(?:here|speaking)(?: [,.!?]| from|$)",
-        "^(?:[.,!?;:] )?(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:i|we|you|it|they|he|she|is|are|am|was|be|come|over|right|still|not|everyone|nobody|someone|and|the|from|click|start|live|sign|stay|just|also|all|thanks|thank|ok|yes|no_|please|generally|honestly|frankly|strictly|technically|broadly|who|what|nice|good|great|glad|help|anyone|somebody|sorry)\\b",
+        "<S>(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:[a-z]\\S* ){1,3}(?:from \\S+ )?(?:here|speaking)(?: [,.!?]| from| again|$| _emoji_)|^(?:hi |hello |hey |good \\w+ )?(?:[a-z]+ ){1,2}from [a-z]\\S* (?:here|again|speaking|,)",
+        "^(?:[.,!?;:] )?(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:i|we|you|it|they|he|she|is|are|am|was|be|come|over|right|still|not|everyone|nobody|someone|and|the|from|click|start|live|sign|stay|just|also|all|thanks|thank|ok|yes|no_|please|generally|honestly|frankly|strictly|technically|broadly|who|what|nice|good|great|glad|help|anyone|somebody|sorry|greetings|delivery|your|our|my)\\b",
     ),
     dn(
         "stelt-zich-voor",
@@ -110,7 +111,7 @@ const DEFS: &[Def] = &[
     dn(
         "doorvragen",
         "what do you mean",
-        "(?:what|how) (?:exactly )?(?:do|did) {YOU} mean|what {YOU} mean (?:by|with)|mean by (?:that|this) \\?",
+        "(?:what|how) (?:exactly )?(?:do|did) {YOU} mean|what {YOU} mean (?:by|with)|mean by (?:that|this) \\?|what exactly (?:happened|happens|went wrong|is the problem|do you mean)|what (?:happened|happens) (?:exactly|then)",
     ),
     dn(
         "doorvragen",
@@ -130,59 +131,61 @@ const DEFS: &[Def] = &[
     dn(
         "doorvragen",
         "why is that important",
-        "why (?:is|are|does|do)~6 (?:important|matter|so important|a problem|necessary|difficult|essential|an issue)|what makes (?:that|this|it) (?:so )?(?:important|difficult|a problem)|why do {YOU} (?:say|think|feel) (?:that|so)",
+        "why (?:is|are|does|do)~6 (?:important|matter|so important|a problem|necessary|difficult|essential|an issue)|what makes (?:that|this|it) (?:so )?(?:important|difficult|a problem)|why do {YOU} (?:say|think|feel) (?:that|so)|what would (?:make|it take|help)",
     ),
     dn(
         "doorvragen",
         "what does that mean",
-        "what does (?:that|this|it) (?:mean|involve|look like)|what do {YOU} understand by|how (?:do|does|did) {YOU} (?:notice|see) (?:that|it)|how come|in what way|(?:what|how|where|when|which \\w+) exactly|what (?:\\S+ ){1,4}exactly|exactly (?:what|how|which|when)",
+        "what does (?:that|this|it) (?:mean|involve|look like)|what do {YOU} understand by|how (?:do|does|did) {YOU} (?:notice|see) (?:that|it)|how come|in what way|(?:does|did|do|is|was) (?:that|this|it) (?:\\S+ )?(?:happen|happening)|what happened (?:after|then|next|before)|(?:about|after|before) (?:that|this) \\?|in {POSS} (?:opinion|view|experience) \\?|are we talking (?:about )?(?:\\S+ )?\\?|which part (?:of|exactly)",
     ),
     dn(
         "doorvragen",
         "you said",
-        "{YOU} (?:said|mentioned|told me|talked about|spoke about|indicated|noted|say|mention)~8 (?:could|can|what|why|how|which|tell|explain)",
+        "{YOU} (?:said|mentioned|told me|talked about|spoke about|indicated|noted|say|mention) (?:\\S+ ){0,8}?(?:could|can|what|why|how|which|tell|explain)\\b|{YOU} (?:mentioned|said|told me about) \\?",
     ),
     // samenvatten
     dn(
         "samenvatten",
         "if i understand correctly",
-        "if i (?:understand|understood|heard|got|get|hear) (?:you |it |that |this )?(?:correctly|right|well)|if i am (?:not )?(?:mistaken|right|correct)|(?:do|did) i (?:understand|get|hear) (?:you |it |that |this )?(?:correctly|right)|(?:am|was) i right (?:that|in)|(?:is|was) (?:it|that) (?:correct|right) that|correct me if i am wrong|did i get (?:that|it|everything) (?:right|correctly)|have i got (?:that|it|everything) right|let me (?:just )?(?:make sure|check) (?:i|that i) (?:understand|understood|got)",
+        "if i (?:understand|understood|heard|got|get|hear) (?:you |it |that |this )?(?:correctly|right|well)|if i am (?:not )?(?:mistaken|right|correct)|(?:do|did) i (?:understand|get|hear) (?:you |it |that |this )?(?:correctly|right)|(?:am|was) i right (?:that|in)|(?:is|was) (?:it|that) (?:correct|right) that|correct me if i am wrong|did i get (?:that|it|everything) (?:right|correctly)|have i got (?:that|it|everything) right|let me (?:just )?(?:make sure|check) (?:i|that i) (?:understand|understood|got)|let me get (?:this|that|it) (?:right|straight)",
     ),
-    dn(
+    dv(
         "samenvatten",
         "to sum up",
-        "to sum (?:it )?up|summing up|to summari[sz]e|in summary|summari[sz]ed|let me summari[sz]e|so in short|in short|in a nutshell|to recap|(?:so )?basically {YOU}",
+        Neg::Never,
+        "to sum (?:it )?up|summing up|to summari[sz]e|in summary|summari[sz]ed|let me summari[sz]e|so in short|in short|in a nutshell|to recap|let me recap|(?:so )?basically {YOU}",
+        "^(?:to sum up|in short|to summari[sz]e)(?: ,| :)? (?:our|my) (?:company|offer|products?|services?)",
     ),
     dn(
         "samenvatten",
         "so you ...",
-        "(?:^|[.!?] )(?:ok |right |alright |oh |great )?so (?:{YOU} (?:are|want|need|would like|have|use|mean|prefer|think|expect|were|had|already|currently|mainly|mostly|still|just|only|basically|really|did|said|mentioned|plan|would prefer|are looking|wish|feel|worry|are worried)|what {YOU} (?:need|want|are looking for|mean) is|the (?:main )?(?:issue|problem|question|thing|point) is|if i)\\b",
+        "(?:^|[.!?] )(?:ok |right |alright |oh |great )?so (?:{YOU} (?:are|want|need|would like|have|use|mean|prefer|think|expect|were|had|already|currently|mainly|mostly|still|just|only|basically|really|did|said|mentioned|plan|would prefer|wish|feel|worry)|what {YOU} (?:need|want|are looking for|mean) is|the (?:main )?(?:issue|problem|question|thing|point) is|if i)\\b",
     ),
     dv(
         "samenvatten",
         "so ...?",
         Neg::Never,
         "(?:^|[.!?,] )(?:ok |right |alright |oh )?so (?:\\S+ ){1,14}\\?",
-        "^(?:[.!?,] )?(?:ok |right |alright |oh )?so (?:what|how|why|when|where|who|which|do|does|did|can|could|would|will|shall|should|is|are|may|might|have|has)\\b",
+        "^(?:[.!?,] )?(?:ok |right |alright |oh )?so (?:[.,!] )?(?:what|how|why|when|where|who|which|do|does|did|can|could|would|will|shall|should|is|are|may|might|have|has|deal|any|anything|ok|far)\\b",
     ),
     dn(
         "samenvatten",
         "just to check",
-        "just to (?:check|confirm|make sure|be sure|be clear|clarify|recap)|let me (?:just )?(?:check|confirm|repeat|recap)(?: that| if| whether| :| ,)|{YOU} (?:said|mentioned|indicated|told me|explained) (?:that|earlier|before)|what i (?:hear|am hearing|understand) is|i hear {YOU} saying|so what {YOU} are saying is",
+        "just to (?:check|confirm|make sure|be sure|be clear|clarify|recap)|let me (?:just )?(?:confirm|repeat|recap)(?: that| if| whether| :| ,)|let me (?:just )?check (?:if|whether|that) i|{YOU} (?:said|mentioned|indicated|told me|explained) (?:that|earlier|before)|what i (?:hear|am hearing|understand) is|i hear {YOU} saying|so what {YOU} are saying is",
     ),
     // empathie
     dv(
         "empathie",
         "i understand",
         Neg::Clause,
-        "i (?:completely |totally |fully |really |perfectly |definitely |absolutely |do |can |truly |certainly )?(?:understand|get it|get that|get why|see why|see how|hear you|hear what {YOU})|(?:that|this|it) is (?:completely |totally |very |perfectly |quite )?understandable|understandabl[ey]|(?:that|it) makes (?:total |perfect |complete )?sense|i know how (?:\\w+ ){0,2}(?:frustrating|annoying|difficult|hard|stressful|inconvenient)",
-        "^i (?:\\S+ )?understand (?:from|you (?:correctly|right)|it (?:correctly|right)|that (?:correctly|right)|the (?:order|invoice|offer|quote))\\b || (?:if|do|did) i (?:\\S+ )?(?:understand|get)",
+        "i (?:completely |totally |fully |really |perfectly |definitely |absolutely |do |can |truly |certainly )?(?:understand|get it|get that|get why|see why|see how|hear you|hear what {YOU})|(?:that|this|it) is (?:completely |totally |very |perfectly |quite )?understandable|understandabl[ey]|makes (?:total |perfect |complete )?sense (?:that|why)|(?:that|it) makes (?:total |perfect |complete )?sense|i know how (?:\\w+ ){0,2}(?:frustrating|annoying|difficult|hard|stressful|inconvenient)|i would be (?:\\S+ )?(?:annoyed|frustrated|upset|angry|disappointed|mad)",
+        "^i (?:\\S+ )?(?:understand|get) (?:from|you (?:correctly|right)|it (?:correctly|right)|that (?:correctly|right)|(?:the|your) (?:order|invoice|offer|quote|question|product|request|email|message|system|manual|price)|the \\w+ (?:very )?well)\\b || (?:if|do|did) i (?:\\S+ )?(?:understand|get|hear)",
     ),
     d(
         "empathie",
         "i can imagine",
         Neg::Clause,
-        "(?:i )?can (?:only |well |totally |really )?imagine|i (?:can )?(?:completely |totally )?see (?:why|how) {YOU}|must (?:be|have been|feel) (?:\\w+ )?(?:frustrating|annoying|difficult|hard|stressful|inconvenient|disappointing|upsetting|a hassle|awful|horrible|terrible|a nuisance|a pain|worrying)|sounds (?:\\w+ )?(?:frustrating|annoying|difficult|stressful|inconvenient|disappointing|awful|horrible|terrible|worrying|like a (?:hassle|nightmare|pain|nuisance))|i (?:can )?(?:feel|sympathi[sz]e|empathi[sz]e) (?:for|with) {YOU}|feel for {YOU}|put myself in {POSS} (?:shoes|position)|(?:sorry|sad) to hear",
+        "(?:i )?can (?:only |well |totally |really )?imagine|i (?:can )?(?:completely |totally )?see (?:why|how) {YOU}|must (?:be|have been|feel) (?:\\w+ )?(?:frustrating|annoying|difficult|hard|stressful|inconvenient|disappointing|upsetting|a hassle|awful|horrible|terrible|a nuisance|a pain|worrying|a shock|shocking|scary|a surprise)|sounds (?:\\w+ )?(?:frustrating|annoying|difficult|stressful|inconvenient|disappointing|awful|horrible|terrible|worrying|like a (?:hassle|nightmare|pain|nuisance))|i (?:can )?(?:feel|sympathi[sz]e|empathi[sz]e) (?:for|with) {YOU}|feel for {YOU}|put myself in {POSS} (?:shoes|position)|(?:sorry|sad) to hear",
     ),
     dv(
         "empathie",
@@ -190,6 +193,11 @@ const DEFS: &[Def] = &[
         Neg::Preceding(2),
         "(?:how|so|really|very|extremely|incredibly|terribly|that is|this is|it is|that must be|such an?|quite) (?:\\w+ )?(?:annoying|frustrating|inconvenient|unfortunate|irritating|disappointing|a pity|a shame|unpleasant|awful|terrible|horrible|stressful|upsetting|a hassle|a nuisance)|what a (?:pity|shame|nuisance|hassle|mess|bummer|pain)|(?:annoying|frustrating|inconvenient|unfortunate|disappointing|stressful) for {YOU}|oh no|too bad|bad luck|that is (?:really )?(?:bad|not nice|not great|not good|not ideal|not fun)|not (?:ideal|nice|great|fun) (?:for {YOU})",
         "^(?:\\S+ )?(?:\\S+ )?(?:annoying|frustrating|stressful) (?:to (?:call|ring|bother|disturb|say|ask)|for (?:me|us)|that i|when i)",
+    ),
+    dn(
+        "empathie",
+        "not what you want",
+        "not what {YOU} (?:want|need|expect)",
     ),
     d(
         "empathie",
@@ -202,8 +210,8 @@ const DEFS: &[Def] = &[
         "excuses",
         "sorry",
         Neg::Before(1),
-        "sorry|sorrie|apologies|apology|apologise|apologize|apologising|apologizing|excuse me|excuse us|pardon|forgive (?:me|us)|(?:we|i) (?:deeply |really )?regret|regrettabl\\w*",
-        "^(?:sorry (?:but )?not sorry|apologi[sz]e to (?:the|a)|apology (?:is not|letter)) || (?:no need|need not|not need|do not have|never) to apologi|{YOU} (?:said|say|owe|want|demand|expect)\\w* (?:\\S+ )?(?:sorry|apolog)|(?:demand|want|expect)\\w* (?:an )?apolog",
+        "sorry|sorrie|apologies|apology|apologise|apologize|apologising|apologizing|excuse me|excuse us|pardon|forgive (?:me|us)|(?:we|i) (?:deeply |really )?regret|regrettabl\\w*|my bad|(?:that|this|it) should not have happened",
+        "^(?:sorry (?:but )?not sorry|sorry (?:\\S+ )?to hear|sorry state|apologi[sz]e to (?:the|a)|apology (?:is not|letter)) || (?:no need|need not|not need|do not have|never) to apologi\\w*|(?:{YOU}|he|she|they|colleague) (?:already )?(?:said|say|says|owe|want|demand|expect)\\w* (?:\\S+ )?(?:sorry|apolog\\w*)|(?:demand|want|expect)\\w* (?:an )?apolog\\w*",
     ),
     // bedanken
     dv(
@@ -224,8 +232,14 @@ const DEFS: &[Def] = &[
         "oplossing",
         "i will / we can",
         Neg::Clause,
-        "{WE} (?:will|shall|can|am going to|are going to|going to|would be (?:happy|glad) to|am (?:happy|glad) to|are (?:happy|glad) to|will be (?:happy|glad) to|would like to|want to|promise to|will personally|will gladly|will immediately|will quickly)(?: (?:{YOU}|it|this|that|then|now|right away|immediately|directly|straight away|today|tomorrow|personally|gladly|of course|certainly|definitely|also|just|quickly|happily|first))*(?: \\S+){0,2}? (?:{ACT})\\b",
-        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check with|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that) on|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)",
+        "{WE} (?:will|shall|can|am going to|are going to|going to|would be (?:happy|glad) to|am (?:happy|glad) to|are (?:happy|glad) to|will be (?:happy|glad) to|would like to|want to|promise to|will personally|will gladly|will immediately|will quickly)(?: (?:{YOU}|it|this|that|then|now|right away|immediately|directly|straight away|today|tomorrow|personally|gladly|of course|certainly|definitely|also|just|quickly|happily|first))*(?: \\S+){0,2}? (?:{ACT})\\b|<S>(?:going to|will|gonna) (?:{ACT})\\b",
+        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check (?:\\S+ )?with (?:my|our|a|the) (?:\\S+ )?{COLLX}|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that|your \\w+) on|forward|escalate|refer|raise|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)|^\\S+ (?:am|are|would|will be|would like to|would love to)? ?(?:happy|glad|like|love)? ?to help\\b",
+    ),
+    d(
+        "oplossing",
+        "we are sending",
+        Neg::Clause,
+        "{WE} (?:am|are) (?:now |already |currently |just )?(?:sending|arranging|replacing|refunding|fixing|checking|looking into|organi[sz]ing|processing|shipping|booking|scheduling|calling {YOU} back|sorting|repairing|crediting|resending|handling)\\b",
     ),
     d(
         "oplossing",
@@ -237,8 +251,8 @@ const DEFS: &[Def] = &[
         "oplossing",
         "let me check",
         Neg::Clause,
-        "let me (?:just |quickly |personally |first )?(?:check|look|find out|see what|sort|fix|arrange|take care|look into|investigate|have a look|call|make sure|get (?:that|this|it|you|a)|send|help|solve|resolve|chase|follow)|let us (?:just )?(?:check|look|fix|sort|arrange|find|solve|resolve|send|replace|refund)",
-        "^let me (?:just )?(?:check|see) (?:if i understand|whether i understand|that i)",
+        "let me (?:just |quickly |personally |first )?(?:check|look|find out|see what|sort|fix|arrange|take care|look into|investigate|have a look|call|make sure|get (?:that|this|it|you|a)|send|help|solve|resolve|chase|follow)|let us (?:just )?(?:check|look|fix|sort|arrange|find|solve|resolve|send|replace|refund)|leave it (?:with|to) (?:me|us)",
+        "^let me (?:just )?(?:check|see) (?:if i understand|whether i understand|that i)|^let me get (?:this|that|it) (?:right|straight)",
     ),
     d(
         "oplossing",
@@ -250,38 +264,40 @@ const DEFS: &[Def] = &[
         "oplossing",
         "will be sent",
         Neg::Clause,
-        "(?:will|shall|is going to|are going to) be (?:\\S+ )?(?:replaced|sent|resent|shipped|refunded|credited|repaired|fixed|delivered|collected|picked up|sorted|resolved|solved|handled|arranged|processed|corrected|adjusted|reimbursed|compensated|exchanged|rescheduled|rebooked|dispatched|installed|updated|taken care of|back)|(?:is|are|has been|have been) (?:now |already |just )?(?:sorted|resolved|solved|fixed|arranged|refunded|credited|replaced|corrected|adjusted|dispatched|shipped|rebooked|rescheduled|processed|booked)|on (?:its|their|his|her|the) way",
+        "(?:will|shall|is going to|are going to) be (?:\\S+ )?(?:replaced|sent|resent|shipped|refunded|credited|repaired|fixed|delivered|collected|picked up|sorted|resolved|solved|handled|arranged|processed|corrected|adjusted|reimbursed|compensated|exchanged|rescheduled|rebooked|dispatched|installed|updated|taken care of|back)|will (?:arrive|be there|be with you)|(?:is|are|has been|have been) (?:now |already |just )?(?:sorted|resolved|solved|fixed|arranged|refunded|credited|replaced|corrected|adjusted|dispatched|rebooked|rescheduled|booked)|(?:is|are) on (?:its|their|his|her|the) way",
     ),
     d(
         "oplossing",
         "the technician will come",
         Neg::Clause,
-        "(?:{COLL}|driver|courier|carrier|delivery|someone|somebody|he|she|they)\\w* (?:\\S+ ){0,3}?(?:will|is going to|are going to|can|shall|is coming|are coming|comes|come)~3 (?:come|visit|deliver|bring|collect|pick|call|contact|fix|repair|replace|install|help|sort|check|look|arrive|be there|be with you|get in touch|drop|ring|phone|email|handle|take care|there|by|over|round|to you)\\b",
+        "(?:{COLL}\\w*|driver|courier|carrier|delivery|someone|somebody|he|she|they) (?:\\S+ ){0,3}?(?:will|is going to|are going to|can|shall|is coming|are coming|comes|come)~3 (?:come|visit|deliver|bring|collect|pick|call|contact|fix|repair|replace|install|help|sort|check|look|arrive|be there|be with you|get in touch|drop|ring|phone|email|handle|take care|there|by|over|round|to you)\\b",
     ),
     d(
         "oplossing",
-        "i have arranged",
+        "the solution is",
         Neg::Clause,
-        "(?:i|we) (?:have|had) (?:already |just |now )?(?:sent|resent|arranged|booked|ordered|refunded|credited|scheduled|rebooked|rescheduled|processed|fixed|solved|sorted|replaced|corrected|adjusted|cancelled|canceled|shipped|dispatched|reserved)|(?:what|the best) (?:i|we) can do (?:for {YOU} )?is|i have (?:a|the) solution|the solution is|here is (?:a|the|my|our) solution",
+        "(?:what|the best) (?:i|we) can do (?:for {YOU} )?is|i have (?:a|the) solution|the solution is|here is (?:a|the|my|our) solution",
     ),
-    d(
+    dv(
         "oplossing",
         "we replace it",
         Neg::Clause,
-        "(?:i|we) (?:replace|refund|credit|send|deliver|collect|repair|cover|pay for|waive|exchange|reimburse|compensate|fix|sort out|arrange|take care of|pick up|handle|offer (?:you )?(?:a |an )?(?:refund|discount|voucher|credit|replacement|compensation))\\b (?:\\S+ ){0,2}?(?:the|your|it|a new|them|this|that|for free|free of charge|at no|within|today|tomorrow|everything|all)\\b",
+        "(?:i|we) (?:replace|refund|credit|send|deliver|collect|repair|cover|pay for|waive|exchange|reimburse|compensate|fix|sort out|arrange|take care of|pick up|handle|offer (?:you )?(?:a |an )?(?:refund|discount|voucher|credit|replacement|compensation))\\b (?:\\S+ ){0,2}?(?:the|your|it|a new|them|this|that|today|tomorrow|everything|all)\\b",
+        " || (?:may|can|could|shall|should) (?:i|we)",
     ),
     // naar-prive-kanaal
-    d(
+    dv(
         "naar-prive-kanaal",
         "dm / private message",
         Neg::Before(2),
         "dm|dms|pm|pms|direct message\\w*|private message\\w*|privately|in private|personal message|inbox|whatsapp\\w*|messenger|dm'?ed|dming|private chat",
+        " || (?:read|got|received|saw|seen|answered) (?:your|the|our|a) (?:\\S+ )?(?:private message|dm|pm|message)|(?:dms|inbox|messages) (?:were|was|is|are) (?:full|closed)",
     ),
     d(
         "naar-prive-kanaal",
         "email or call us",
         Neg::Before(2),
-        "(?:email|mail|call|ring|phone|contact|text|message|whatsapp|reach)\\w* (?:us|our (?:customer service|support|team|service desk|helpdesk|help desk)|the (?:customer service|support team))|(?:email|mail|message)\\w* (?:to|at) (?:_email_|us|our)|(?:call|ring|phone|text|contact|reach|email|mail)\\w* (?:\\S+ ){0,3}?(?:on|at|via) (?:_email_|_url_|\\d\\S*)|(?:via|through|by|over|on) (?:the |our |a |private |direct )?(?:chat|live chat|livechat|email|e-mail|mail|phone|telephone|whatsapp|dm|direct message|private message|messenger)|_email_|(?:get|be) in touch (?:with us|privately)|contact (?:us|our)",
+        "(?:email|mail|call|ring|phone|contact|text|message|whatsapp|reach)\\w* (?:us|our (?:customer service|support|team|service desk|helpdesk|help desk)|the (?:customer service|support team))|(?:drop|send|shoot) (?:us|me) (?:an? )?(?:email|mail|message|line|dm|pm)|(?:email|mail|message)\\w* (?:to|at) (?:_email_|us|our)|(?:call|ring|phone|text|contact|reach|email|mail|whatsapp)\\w* (?:\\S+ ){0,7}?(?:on |at |via )?(?:_email_|_url_|\\d{3,}\\S*|\\d+ \\d+ \\d+)|(?:via|through|by|over|on) (?:the |our |a |private |direct )?(?:chat|live chat|livechat|email|e-mail|mail|phone|telephone|whatsapp|dm|direct message|private message|messenger)|_email_|(?:get|be) in touch (?:with us|privately)|contact (?:us|our)",
     ),
     // escaleren
     d(
@@ -294,21 +310,21 @@ const DEFS: &[Def] = &[
         "escaleren",
         "put you through",
         Neg::Clause,
-        "escalat(?:e|ed|ing)\\b|transfer (?:you|your call|the call|this)|put (?:you )?through to|connect (?:you )?(?:with|to)|pass (?:\\S+ ){0,3}on to|forward (?:\\S+ ){0,3}to (?:my|our|the)|hand (?:\\S+ ){0,3}over to",
+        "escalat(?:e|ed|ing)\\b|transfer\\w* (?:you|your call|the call|this)|put\\w* (?:you )?through to|connect\\w* (?:you )?(?:with|to)|pass\\w* (?:\\S+ ){0,3}on to|forward\\w* (?:\\S+ ){0,3}to (?:my|our|the)|hand\\w* (?:\\S+ ){0,3}over to",
     ),
     // vervolgafspraak
     dv(
         "vervolgafspraak",
         "action and moment",
         Neg::Clause,
-        "(?:call|calls|ring|phone|send|sends|email|mail|receive|get|hear|meet|meeting|appointment|visit|drop by|stop by|deliver|delivered|ship|shipped|dispatch\\w*|collect|pick up|contact|get back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|there|be with you|ready|expect)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|phone|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
-        " || yesterday|last (?:week|month|night|\\w*day)|ago|earlier today|(?:i|we) (?:have|had) (?:already |just )?(?:sent|called|emailed|phoned|spoken|met|delivered|shipped|rung|been|arranged)|(?:i|we|it|they|he|she) (?:sent|called|emailed|phoned|spoke|met|delivered|shipped|rang|was|were|arrived|came)\\b|(?:open|opening hours|closed) ",
+        "(?:call|calls|ring|send|sends|email|mail|receive|get|hear|meet|meeting|appointment|visit|drop by|stop by|deliver|delivered|ship|shipped|dispatch\\w*|collect|pick up|contact|get back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|be with you|ready|expect|fix|sort|solve|resolve|refund|replace|repair|arrange|check|process|credit|arrive|be delivered)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
+        " || yesterday|last (?:week|month|night|time|appointment|order|\\w*day)|ago|earlier today|(?:i|we) (?:have|had) (?:already |just )?(?:sent|called|emailed|phoned|spoken|met|delivered|shipped|rung|been|arranged|got|received)|(?:i|we|it|they|he|she) (?:already |just )?(?:sent|called|emailed|phoned|spoke|met|delivered|shipped|rang|was|were|arrived|came|got|received|had)\\b|(?:was|were) (?:\\S+ )?(?:delivered|sent|shipped|collected|picked up)|(?:open|opening hours|closed|busy) |usually|always|normally|generally|often",
     ),
     d(
         "vervolgafspraak",
         "proposal with moment",
         Neg::Clause,
-        "<Q>(?:shall|can|could|should|may) (?:we|i)~8 (?:{DAY}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?{MONTH}|\\d{1,2}(?:[:.]\\d\\d)? ?(?:am|pm|oclock)|at \\d{1,2}|(?:next|coming|this) (?:week|{DAY})|tomorrow\\w*)|how about~4 {TIME}|(?:does|would|will) {TIME}~3 (?:work|suit|be)|is {TIME}~3 (?:ok|convenient|possible|good|fine)|(?:are|would) {YOU} (?:be )?(?:available|free)~4 {TIME}|let me know {TIME}",
+        "<Q>(?:shall|can|could|should|may) (?:we|i)~8 (?:{DAY}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?{MONTH}|\\d{1,2}(?:[:.]\\d\\d)? ?(?:am|pm|oclock)|at \\d{1,2}|(?:next|coming|this) (?:week|{DAY})|tomorrow\\w*)|how about~4 {TIME}|(?:does|would|will) {TIME}~5 (?:work|suit|be)|is {TIME}~3 (?:ok|convenient|possible|good|fine)|(?:are|would) {YOU} (?:be )?(?:available|free)~4 {TIME}|let me know {TIME}",
     ),
     // afsluitvraag
     dn(
@@ -319,29 +335,34 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "do we have a deal",
-        "(?:do|are|would|will) {YOU}~3 (?:agree|agreed|happy to (?:go ahead|proceed|order|sign|confirm)|ready to (?:order|sign|go ahead|proceed|place|confirm|commit|decide|move forward)|want to (?:go ahead|proceed|order|place|sign|confirm|book)|like to (?:go ahead|proceed|order|place|sign|confirm|book|buy|purchase))|do we have a deal|have we got a deal|deal \\?|deal$|is (?:that|it) a deal|are we agreed|can we agree|(?:is|are) (?:that|this|it|we) (?:agreed|settled)|shall we do (?:it|that|this)|(?:do|will|would) {YOU} (?:want to )?(?:take|buy|order|purchase|go for|accept) (?:it|them|the offer|this offer|our offer|these|those|\\d+)|(?:can|may|shall) i (?:send|email) (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|(?:can|may) i (?:count on|put you down|book you|sign you up)",
+        "(?:do|are|would|will) {YOU}~3 (?:agree|agreed|happy to (?:go ahead|proceed|order|sign|confirm)|ready to (?:order|sign|go ahead|proceed|place|confirm|commit|decide|move forward)|want to (?:go ahead|proceed|order|place|sign|confirm|book)|like to (?:go ahead|proceed|order|place|sign|confirm|book|buy|purchase))|do we have a deal|have we got a deal|deal \\?|deal$|is (?:that|it) a deal|are we agreed|can we agree|(?:is|are) (?:that|this|it|we) (?:agreed|settled)|shall we do (?:it|that|this)|(?:do|will|would) {YOU} (?:want to )?(?:take|buy|order|purchase|go for|accept) (?:it|them|the offer|this offer|our offer|these|those|\\d+)|(?:can|may|shall) i (?:send|email) (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|(?:can|may) i (?:count on|put you down|book you|sign you up)|what is (?:stopping|holding) {YOU}",
     ),
     // bijverkoop
     d(
         "bijverkoop",
         "would you also like",
         Neg::Before(2),
-        "(?:would|do|could|can|shall|may|will) (?:{YOU}|i)~4 (?:also|additionally|perhaps also|maybe also)~4 (?:like|want|need|add|order|take|consider|include|get|interest|offer)|(?:would|do) {YOU} (?:\\S+ ){0,6}?(?:as well|too|in addition)\\b ?\\?|(?:would|do) {YOU} (?:like|want) to add|(?:shall|can|may) i (?:also )?add|(?:how|what) about adding",
+        "(?:would|do|could|can|shall|may|will) (?:{YOU}|i)~4 (?:also|additionally|perhaps also|maybe also)~4 (?:like|want|need|add|order|take|consider|include|get|interest|offer)|(?:would|do) {YOU} (?:\\S+ ){0,6}?(?:as well|too|in addition)\\b ?\\?|(?:would|do) {YOU} (?:like|want|need) (?:a|an|some|our|the) (?:\\S+ ){1,3}(?:with|for) (?:that|this|it|them|the \\w+) \\?|(?:want|like) to add|(?:shall|can|may) i (?:also )?add|(?:how|what) about adding|{YOU} (?:could|can|might|may) (?:also )?(?:add|upgrade|combine|extend)\\b",
     ),
     dv(
         "bijverkoop",
         "we also offer",
         Neg::Before(2),
-        "(?:we|i) (?:also|additionally) (?:offer|have|sell|provide|recommend|do|rent|supply)|(?:we|i) (?:offer|have|sell|provide|recommend) (?:\\S+ ){0,3}?(?:as well|too)\\b|in addition(?: to that)?,? (?:we|i|{YOU})|(?:goes|go|pairs|pair|fits|fit|combines|combine|works) (?:really |very |perfectly |nicely )?well with|combined with|in combination with|matching \\w+|an upgrade|upgrade (?:to|your)|(?:for|at) (?:only |just )?(?:_bedrag_|\\d\\S*) (?:extra|more)|_bedrag_ (?:extra|more)|have {YOU} (?:already |ever )?(?:considered|thought about)|(?:are|would) {YOU} (?:also |perhaps |maybe )?(?:be )?interested in|(?:might|may) (?:also )?(?:be )?interest(?:ed|ing)|(?:also|might be|could be) (?:interesting|useful|handy) for {YOU}|many (?:of our )?customers also|(?:a|an) (?:extra|additional) (?:option|service|product|package)",
+        "(?:we|i) (?:also|additionally) (?:offer|have|sell|provide|recommend|do|rent|supply)|(?:we|i) (?:can|could) also (?:do|offer|provide|supply|install|add|include|deliver|arrange)|(?:we|i) (?:offer|have|sell|provide|recommend) (?:\\S+ ){0,3}?(?:as well|too)\\b|in addition(?: to that)?,? (?:we|i|{YOU})|(?:goes|go|pairs|pair|fits|fit|combines|combine) (?:really |very |perfectly |nicely |great |well )*with|works (?:really |very |perfectly )?well with|combined with|combine (?:\\S+ ){0,4}with|in combination with|matching \\w+|an upgrade|upgrade (?:to|your)|(?:for|at) (?:only |just )?(?:_bedrag_|\\d\\S*) (?:extra|more)|_bedrag_ (?:extra|more)|have {YOU} (?:already |ever )?(?:considered|thought about)|(?:are|would) {YOU} (?:also |perhaps |maybe )?(?:be )?interested in|(?:might|may) (?:also )?(?:be )?interest(?:ed|ing)|(?:also|might be|could be) (?:interesting|useful|handy) for {YOU}|many (?:\\S+ )?(?:also|often) (?:take|buy|order|choose|add|get)|(?:a|an) (?:extra|additional) (?:option|product|package)",
         "^in addition,? (?:i|we) (?:will|can|apologi|am|are)",
+    ),
+    dn(
+        "bijverkoop",
+        "do not forget",
+        "(?:do not|never) forget (?:the|our|a|an|to add|to order)",
     ),
     // voordeel-benoemen
     dv(
         "voordeel-benoemen",
         "which means that you",
         Neg::Preceding(2),
-        "(?:the|a|another|an extra|big|great|main|key|biggest|added|major|real|nice) (?:benefit|advantage)s?|(?:benefit|advantage)s? (?:for {YOU}|is|:|of (?:this|that|our))|(?:which|that|this|it) means (?:that )?(?:{YOU}|{POSS}|less|more|no|fewer|never)|(?:which|that|this|it) (?:gives|offers|saves|lets|allows|helps|enables) (?:{YOU}|{POSS})|(?:which|that|this|it) (?:will )?(?:save|saves|saving) (?:{YOU} )?(?:time|money|costs|\\S+ (?:hours|euros|minutes|percent))|(?:that|this) way,? (?:{YOU}|{POSS})|so (?:that )?(?:{YOU}|{POSS} \\w+) (?:can|will|do not|never|always|get|have|save|are|no longer|only|know|stay|keep|avoid|reduce)|(?:thanks to|because of|as a result of) (?:this|that|the|our|it)~5 {YOU}|as a result,? {YOU}|{YOU} (?:save|will save|can save|benefit)|saves? {YOU}|savings?|{YOU} (?:will )?(?:never|no_longer|not) (?:have to|need to|need|have to worry|worry)|no need (?:for {YOU} )?to|peace of mind|(?:less|fewer|no more|reduces?|reduce|prevents?|avoid\\w*|lower) (?:downtime|complaints|stress|hassle|worries|breakdowns|costs|back pain|theft|admin\\w*|paperwork|waiting|risk|energy costs|repairs)|(?:{YOU}|{POSS} \\w+) (?:get|gets|have|has|will have|will get) (?:\\S+ ){0,3}?(?:less|more|no|fewer) (?:worries|hassle|costs|downtime|problems|complaints|time|space|comfort|flexibility)",
-        " || (?:what|which|how) (?:\\S+ ){0,6}(?:benefit|advantage)",
+        "(?:the|a|another|an extra|big|great|main|key|biggest|added|major|real|nice) (?:benefit|advantage)s?|(?:benefit|advantage)s? (?:for {YOU}|is|:|of (?:this|that|our))|(?:which|that|this|it) means (?:that )?(?:{YOU}|{POSS}|less|more|no|fewer|never)|meaning (?:that )?(?:{YOU}|{POSS}|the|less|more|no|fewer)|(?:which|that|this|it) (?:gives|offers|saves|lets|allows|helps|enables) (?:{YOU}|{POSS})|(?:which|that|this|it) (?:will )?(?:save|saves|saving) (?:{YOU} )?(?:time|money|costs|\\S+ (?:hours|euros|minutes|percent))|(?:that|this) way,? (?:{YOU}|{POSS})|so (?:that )?(?:{YOU}|{POSS} \\w+) (?:can|will|do not|never|always|get|save|no_longer|only have|know (?:exactly|where|what|how|for sure)|stay|keep|avoid|reduce|have (?:no|less|more|fewer|one|a fixed)|are (?:always|never|sure|not|no_longer))|, so (?:\\S+ ){1,6}?(?:for|to) (?:{YOU}|{POSS} \\w+)\\b|(?:thanks to|because of|as a result of|because) (?:\\S+ ){1,7}?(?:, )?(?:{YOU}|{POSS} \\w+) (?:can|will|know|get|have|save|never|always|do not|are|no_longer|stay)|as a result,? {YOU}|{YOU} (?:save|will save|can save|benefit)|saves? {YOU}|savings?|{YOU} (?:will )?(?:never|no_longer|not) (?:have to|need to|need|have to worry|worry|get|pay)|{YOU} never (?:get|have|need|pay|worry|lose)|(?:{YOU}|{POSS} \\w+) always (?:have|get|know|ride|find)|no need (?:for {YOU} )?to (?:worry|buy|hire|have|pay|invest|replace|maintain|organi[sz]e|arrange|plan|charge)|peace of mind|(?:means|meaning|gives|get|have|so|for|with) (?:\\S+ ){0,3}?(?:less|fewer|no more|lower) (?:downtime|complaints|stress|hassle|worries|breakdowns|costs|back pain|theft|admin\\w*|paperwork|waiting|risk|energy costs|repairs)|(?:reduces?|prevents?|avoids?|avoiding) (?:\\S+ )?(?:downtime|complaints|stress|hassle|breakdowns|costs|back pain|theft|waiting|risk|repairs)|makes? it (?:easy|easier|simple|simpler|possible|quick|quicker) (?:for|to)|(?:{YOU}|{POSS} \\w+) (?:get|gets|have|has|will have|will get) (?:\\S+ ){0,3}?(?:less|more|no|fewer) (?:worries|hassle|costs|downtime|problems|complaints|time|space|comfort|flexibility)|(?:less|fewer|no) (?:\\S+ ){0,2}(?:worry|worries|hassle|stress|problems) for {YOU}",
+        "^(?:the |a |an )?(?:\\S+ )?(?:benefit|advantage)s? for (?:us|me|our)\\b|^so {YOU} know , || (?:what|which|how) (?:\\S+ ){0,6}(?:benefit|advantage)|(?:in short|to sum up|so you want)",
     ),
     // onprofessioneel
     d(
@@ -353,19 +374,19 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "blames or dismisses",
-        "not (?:our|my) (?:problem|fault|responsibility|job|department|issue|concern|business)|{YOU} should (?:have|of) (?:read|checked|looked|known|thought|been|paid)|{YOU} should (?:just )?read|read (?:the|our) (?:terms|conditions|website|manual|email|small print|faq)(?: (?:first|properly|carefully|better))?|(?:it|that) (?:is|was) (?:clearly |all |just )?(?:on|in) (?:the|our) (?:website|site|terms)|calm down|whatever|who cares|(?:i|we) do not care|deal with it|tough luck|too bad for {YOU}|{POSS} loss|stop (?:complaining|whining|moaning|nagging)|you people|figure it out yourself|sort it out yourself|(?:i|we) (?:have|already) (?:already )?told {YOU}~3 (?:already|before|times|twice|\\w+ times)|how many times|as i (?:already )?said|like i said|not sorry|(?:do not|can not) (?:blame|complain to) (?:us|me)|blame yourself|(?:that|it) is not (?:our|my) fault",
+        "not (?:our|my) (?:problem|fault|responsibility|job|department|issue|concern|business)|{YOU} should (?:have|of) (?:read|checked|looked|known|thought|been|paid)|{YOU} should (?:just )?read|read (?:the|our) (?:terms|conditions|website|email|small print|faq)(?: (?:first|properly|carefully|better))?|read it (?:properly|carefully|again|first)|(?:it|that) (?:is|was) (?:clearly |all |just )?(?:\\S+ )?(?:on|in) (?:the|our) (?:website|site|terms)|(?:written|stated) on (?:the|our) (?:website|site)|calm down|(?:^|[.!?] )whatever(?: [.!,]|$)|who cares|(?:i|we) do not care|deal with it|tough luck|too bad for {YOU}|{POSS} loss|stop (?:complaining|whining|moaning|nagging)|you people|figure it out yourself|sort it out yourself|(?:i|we) (?:have|already) (?:already )?(?:told|explained) (?:{YOU}|this|it|that)~3 (?:already|before|times|twice|\\w+ times)|explained (?:this|it|that) (?:\\S+ )?(?:times|twice)|how many times|as i (?:already )?said|like i said|not sorry|(?:do not|can not) (?:blame|complain to) (?:us|me)|blame yourself|(?:that|it) is not (?:our|my) fault|thanks for nothing|thank you for nothing|go (?:somewhere|elsewhere|some place)|take your business elsewhere|only one (?:complaining|who complains|with this problem)|can not expect|(?:need|have|must) to sign (?:today|now)|sign (?:today|now) or|(?:do not|can not) understand why {YOU} (?:are|were) so (?:upset|angry|annoyed|mad)|it is (?:just|only) (?:one|a|\\d+) (?:day|days|week|hour)",
     ),
     dn(
         "onprofessioneel",
         "rude or swearing",
-        "damn|dammit|shit|shitty|fuck\\w*|crap|crappy|bloody|bullshit|stupid|idiot\\w*|moron|dumb|ridiculous|pathetic|wtf|ffs|jeez|ugh|pff+|sucks|shut up|piss\\w*|bitch\\w*|bastard|hell no|what the hell|are {YOU} (?:serious|kidding|stupid|deaf|blind)|not listening|lol",
+        "damn|dammit|shit|shitty|fuck\\w*|crap|crappy|bloody|bullshit|stupid|idiot\\w*|moron|dumb|ridiculous|pathetic|wtf|ffs|jeez|pff+|sucks|shut up|piss\\w*|bitch\\w*|bastard|hell no|what the hell|are {YOU} (?:serious|kidding|stupid|deaf|blind)|not listening|lol",
     ),
     // vraagt-persoonsgegevens
     d(
         "vraagt-persoonsgegevens",
         "asks for details",
         Neg::Clause,
-        "(?:may|can|could|would|will) (?:i|we|{YOU})~6 {DATA}|(?:what|which) (?:is|are|was) (?:\\S+ ){0,2}?{DATA}|(?:to|at|on|under) (?:what|which)~2 (?:address|number|name|email)|(?:send|give|share|provide|tell|dm|message|email|text|confirm|forward|include|mention|fill in|enter|note|leave|add)\\w*~6 {DATA}|{DATA}~3 (?:please|\\?)|please~3 {DATA}|with {POSS}~2 {DATA}|where do {YOU} live|need {POSS}~2 {DATA}",
+        "(?:may|can|could|would|will) (?:i|we|{YOU})~6 {DATA}|(?:what|which) (?:is|are|was) (?:\\S+ ){0,2}?{DATA}|(?:what|which) {DATA}|(?:to|at|on|under) (?:what|which)~2 (?:address|number|email)|(?:send|give|share|provide|tell|dm|message|email|text|confirm|forward|include|mention|note|leave|add)(?: (?:me|us|it|over))? (?:\\S+ ){0,4}?(?:(?:{POSS}|ur) (?:\\S+ )?(?:{DATA}|details|number|name and address)|the (?:\\S+ )?{DATA})|{DATA}~3 (?:please|\\?)|please~3 {DATA}|with {POSS}~2 {DATA}|where do {YOU} live|need {POSS}~2 {DATA}",
     ),
 ];
 
@@ -459,7 +480,6 @@ const EXCLAMATIVE: &[&str] = &[
     "horrible",
     "unfortunate",
     "sad",
-    "kind",
     "wonderful",
     "good",
     "bad",
@@ -720,7 +740,7 @@ fn sentence(
         let wh_first = WH.contains(&t0)
             || (matches!(
                 t0,
-                "in" | "to" | "for" | "from" | "with" | "on" | "at" | "by" | "about"
+                "in" | "to" | "for" | "from" | "with" | "on" | "at" | "by" | "about" | "under"
             ) && matches!(t1, "what" | "which" | "whom" | "how"));
         // "..., which means ...": a relative clause, no question.
         let relative = k > 0
@@ -732,15 +752,30 @@ fn sentence(
                 && !HOW_WORDS.contains(&t1)
                 && !question;
             let how_about = t0 == "how" && t1 == "about";
-            // "what you need is ...": subject right after the question word.
+            // "what you need is ...", "how much it costs depends ...": a
+            // subject right after the question word (or its "much"/"long").
+            let pronoun = |w: &str| {
+                matches!(
+                    w,
+                    "i" | "you" | "we" | "they" | "he" | "she" | "it" | "your" | "our" | "my"
+                )
+            };
             let subordinate = !question
                 && t0 != "who"
-                && matches!(
-                    t1,
-                    "i" | "you" | "we" | "they" | "he" | "she" | "it" | "your" | "our" | "my"
-                );
+                && (pronoun(t1) || (t0 == "how" && HOW_WORDS.contains(&t1) && pronoun(t2)));
+            // "who knows", "which is why ...", "which means ...".
+            let idiom = !question
+                && ((t0 == "who" && t1 == "knows")
+                    || (t0 == "which"
+                        && matches!(t1, "is" | "means" | "was" | "makes" | "gives" | "saves")));
             let only_word = t1.is_empty() && !question && !matches!(t0, "why" | "what" | "how");
-            if !exclamation && !subordinate && !only_word && !after_subordinate && !how_about {
+            if !exclamation
+                && !subordinate
+                && !idiom
+                && !only_word
+                && !after_subordinate
+                && !how_about
+            {
                 out.push(hit("open-vraag", "question word first", f, end));
                 found = true;
                 continue;
@@ -756,11 +791,17 @@ fn sentence(
             found = true;
             continue;
         }
-        // "I'd like to know what ...", "I'm curious how ...", "I was wondering what ...".
+        // "I'd like to know what ...", "I was wondering how ...", "I'm curious about ...".
         let curious = matches!(t0, "i" | "we")
-            && toks[f..ce].windows(2).any(|w| {
-                EMBEDDING.contains(&w[0].canon.as_str()) && WH.contains(&w[1].canon.as_str())
-                    || (w[0].canon == "curious" && w[1].canon == "about")
+            && toks[f..ce].windows(3).any(|w| {
+                let (a, b, c) = (
+                    w[0].canon.as_str(),
+                    w[1].canon.as_str(),
+                    w[2].canon.as_str(),
+                );
+                (a == "to" && b == "know" && WH.contains(&c))
+                    || (matches!(b, "wonder" | "wondering" | "curious")
+                        && (WH.contains(&c) || (c == "about" && question)))
             });
         if curious {
             out.push(hit("open-vraag", "embedded question", f, end));
@@ -771,15 +812,16 @@ fn sentence(
         let verb_first = AUX.contains(&t0)
             && (SUBJECTS.contains(&t1)
                 || (t1 == "not" && SUBJECTS.contains(&t2))
-                || (matches!(t1, "there") && !t2.is_empty()));
-        // Conditional inversion: "should you have questions, call us"; "had I known".
-        let conditional =
-            !question && matches!(t0, "should" | "had" | "were") && clauses.get(k + 1).is_some();
+                || (t1 == "there" && !t2.is_empty()));
+        // Conditional inversion ("should you have questions, call us"), and
+        // "would you believe it, ...".
+        let conditional = !question
+            && ((matches!(t0, "should" | "had" | "were") && clauses.get(k + 1).is_some())
+                || (t0 == "would" && t2 == "believe"));
         let polite_imperative =
             !question && clause_has("please") && matches!(t0, "do") && t1 == "not";
         if verb_first && !after_subordinate && !conditional && !polite_imperative {
-            // Embedded open question or open request: "could you tell me what ...",
-            // "can you walk me through ...", "could you describe ...".
+            // Embedded open question: "could you tell me what ...".
             let rest = &toks[f + 1..ce];
             let embedded = rest.iter().enumerate().any(|(i, t)| {
                 EMBEDDING.contains(&t.canon.as_str())
@@ -787,15 +829,6 @@ fn sentence(
                         .iter()
                         .take(3)
                         .any(|w| WH.contains(&w.canon.as_str()))
-            }) || rest.windows(2).any(|w| {
-                matches!(w[0].canon.as_str(), "describe" | "outline")
-                    || (matches!(w[0].canon.as_str(), "walk" | "take" | "talk")
-                        && rest.iter().any(|t| t.canon == "through"))
-                    || (matches!(w[0].canon.as_str(), "tell" | "explain")
-                        && matches!(w[1].canon.as_str(), "me" | "us")
-                        && rest
-                            .iter()
-                            .any(|t| matches!(t.canon.as_str(), "about" | "more")))
             });
             if embedded {
                 out.push(hit("open-vraag", "embedded question", f, end));

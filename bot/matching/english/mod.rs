@@ -141,6 +141,8 @@ fn expand(word: &str) -> Option<&'static [&'static str]> {
         "youll" => &["you", "will"],
         "itll" => &["it", "will"],
         "howdy" => &["hello"],
+        "goodday" | "gday" => &["good", "day"],
+        "rn" => &["right", "now"],
         _ => return None,
     })
 }
@@ -351,6 +353,8 @@ fn merge_pairs(toks: &mut Vec<Tok>) {
                     | "pounds"
                     | "gbp"
                     | "bucks"
+                    | "cents"
+                    | "cent"
             );
         let percent = numeric && matches!(b.canon.as_str(), "percent" | "pct");
         let per_cent =
@@ -409,10 +413,28 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
     let (chars, orig) = text::normalise(text);
     let raws = text::tokenize(&chars);
     let mut toks: Vec<Tok> = Vec::with_capacity(raws.len() + 4);
+    // The tokenizer knows € and $; a pound sign before a number is read here.
+    let pounds: Vec<usize> = text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| *c == '£')
+        .map(|(i, _)| i)
+        .collect();
     for r in raws {
-        let Some(span) = r.span(&orig) else {
+        let Some(mut span) = r.span(&orig) else {
             continue;
         };
+        if r.kind == Kind::Number
+            && let Some(&p) = pounds.iter().find(|&&p| {
+                p + 1 == span.0 || (p + 2 == span.0 && text.chars().nth(p + 1) == Some(' '))
+            })
+        {
+            span.0 = p;
+            let mut t = r.tok(span, "_bedrag_".to_string());
+            t.kind = Kind::Money;
+            toks.push(t);
+            continue;
+        }
         match r.kind {
             Kind::Word => {
                 let word = lexicon::collapse_stretched_in(
