@@ -1,11 +1,12 @@
 //! Matcher speed: `detect` per reply over a realistic mix (full catalogue),
-//! `detect_with` with dialogue-local rules, and compiling the catalogue.
+//! per language, `detect_with` with dialogue-local rules, and compiling the
+//! catalogue (both languages).
 //! Run with `cargo bench --bench matcher`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gesprekscoach::matching::{LocalRule, LocalRuleSpec, Matcher};
+use gesprekscoach::matching::{Language, LocalRule, LocalRuleSpec, Matcher};
 
 const REPLIES: &[&str] = &[
     "Goedemiddag, u spreekt met Sanne van ErgoPlus.",
@@ -24,6 +25,25 @@ const REPLIES: &[&str] = &[
     "Bedankt voor het gesprek meneer Smit. Zoals afgesproken stuur ik u vandaag nog de offerte voor de 8 werkplekken, en ik bel u volgende week dinsdag om 11 uur om hem door te nemen.",
     "wat vervelend! ik snap dat je dat niet wilt, we sturen je zsm een nieuwe",
     "zullen we de order zo vastleggen?",
+];
+
+const ENGLISH_REPLIES: &[&str] = &[
+    "Good afternoon, you're speaking with Sanne from ErgoPlus.",
+    "hi! what will the chairs mainly be used for?",
+    "Sorry for the inconvenience, I'll look into it for u",
+    "Send us a DM with ur order number and we'll have a look",
+    "I'll discuss your question with my manager and call you back tomorrow before 12.",
+    "that comes to €1,210.00 incl. VAT",
+    "well that's not our problem",
+    "Would you like a footrest with that? It saves you back pain.",
+    "I don't understand",
+    "So if I understand you correctly, you need 40 chairs for January?",
+    "checked it, ur order is still in the warehouse. I'll make sure it ships tomorrow 👍",
+    "sooorry!! the parcel prob won't arrive before friday, can I do anything else for you?",
+    "ok",
+    "Thank you for your time, Mr Smith. As agreed I'll send you the quote for the 8 workstations today, and I'll call you next Tuesday at 11 to go through it.",
+    "how annoying! I get that you don't want that, we'll send you a new one asap",
+    "Shall we go ahead with the order?",
 ];
 
 fn local_rules() -> Vec<LocalRule> {
@@ -63,6 +83,13 @@ fn bench(c: &mut Criterion) {
             black_box(matcher.detect(black_box(REPLIES[i])))
         })
     });
+    let mut k = 0;
+    c.bench_function("detect one English reply (catalogue, mixed replies)", |b| {
+        b.iter(|| {
+            k = (k + 1) % ENGLISH_REPLIES.len();
+            black_box(matcher.detect_in(Language::En, black_box(ENGLISH_REPLIES[k]), &[]))
+        })
+    });
     let rules = local_rules();
     let refs: Vec<&LocalRule> = rules.iter().collect();
     let mut j = 0;
@@ -72,7 +99,7 @@ fn bench(c: &mut Criterion) {
             black_box(matcher.detect_with(black_box(REPLIES[j]), &refs))
         })
     });
-    c.bench_function("Matcher::new (compile catalogue)", |b| {
+    c.bench_function("Matcher::new (compile catalogue, both languages)", |b| {
         b.iter(|| black_box(Matcher::new()))
     });
 }

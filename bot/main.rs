@@ -59,12 +59,16 @@ enum Command {
     /// Herken gedrag in antwoorden: één antwoord per regel op stdin, één
     /// JSON-object per regel op stdout.
     Detect {
-        /// Id van een dialoog: voeg de eigen regels van een stap toe.
-        #[arg(long, requires = "step")]
+        /// Id van een dialoog: lees in de taal van die dialoog en voeg met
+        /// --step de eigen regels van een stap toe.
+        #[arg(long, conflicts_with = "language")]
         dialogue: Option<String>,
         /// Id van de stap in die dialoog.
         #[arg(long, requires = "dialogue")]
         step: Option<String>,
+        /// Taal van de antwoorden: nl (standaard) of en.
+        #[arg(long)]
+        language: Option<gesprekscoach::matching::Language>,
     },
     /// Start de Telegram-bot (TELOXIDE_TOKEN; webhook met COACH_WEBHOOK_URL).
     Serve,
@@ -131,7 +135,11 @@ fn main() -> ExitCode {
                 &mut out,
             ))
         }
-        Command::Detect { dialogue, step } => detect(&config, dialogue, step),
+        Command::Detect {
+            dialogue,
+            step,
+            language,
+        } => detect(&config, dialogue, step, language),
     }
 }
 
@@ -146,7 +154,12 @@ struct DetectLine<'a> {
 /// `detect`: replies on stdin, one JSON object per line on stdout, in order.
 /// Bytes that are not UTF-8 are replaced (U+FFFD) rather than refused, so one
 /// broken line never stops the rest; a trailing `\r` is dropped.
-fn detect(config: &Config, dialogue_id: Option<String>, step_id: Option<String>) -> ExitCode {
+fn detect(
+    config: &Config,
+    dialogue_id: Option<String>,
+    step_id: Option<String>,
+    language: Option<gesprekscoach::matching::Language>,
+) -> ExitCode {
     use std::io::{BufRead, Write};
     let prepared = match &dialogue_id {
         Some(id) => match dialogue::find_by_id(&config.dialogues_dir, id) {
@@ -184,6 +197,11 @@ fn detect(config: &Config, dialogue_id: Option<String>, step_id: Option<String>)
             }
         }
     }
+    let language = prepared
+        .as_ref()
+        .map(|p| p.dialogue.language)
+        .or(language)
+        .unwrap_or_default();
     let matcher = gesprekscoach::matching::Matcher::new();
     let stdin = io::stdin();
     let mut input = stdin.lock();
@@ -204,7 +222,7 @@ fn detect(config: &Config, dialogue_id: Option<String>, step_id: Option<String>)
             line.pop();
         }
         let text = String::from_utf8_lossy(&line);
-        let det = matcher.detect_with(&text, &local);
+        let det = matcher.detect_in(language, &text, &local);
         let record = DetectLine {
             text: &text,
             behaviours: &det.behaviours,

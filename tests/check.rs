@@ -783,3 +783,27 @@ fn retry_texts_without_a_required_behaviour_get_a_warning() {
     );
     assert!(all[0].message.contains("de klant vraagt het nooit opnieuw"));
 }
+
+#[test]
+fn an_english_dialogue_that_expects_u_vorm_gets_a_warning_and_a_dutch_one_does_not() {
+    let expect_u =
+        |text: String| text.replacen("behaviour = \"groet\"", "behaviour = \"u-vorm\"", 1);
+    let dutch = expect_u(valid());
+    assert_eq!(problems(&dutch), vec![]);
+    let english = expect_u(mutate("language = \"nl\"", "language = \"en\""));
+    let (prepared, all) = check_source("stoelen-verkopen.toml", english.as_bytes(), &catalogue());
+    assert!(prepared.is_some());
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].severity, Severity::Warning);
+    assert_eq!(
+        (all[0].line, all[0].column),
+        value_at(&english, "behaviour = \"u-vorm\"", 0)
+    );
+    assert!(
+        all[0]
+            .to_string()
+            .contains("'u-vorm' bestaat niet in het Engels"),
+        "{}",
+        all[0]
+    );
+}

@@ -161,3 +161,60 @@ fn unknown_dialogue_or_step_is_a_dutch_error_with_exit_2() {
     assert_eq!(code, 2);
     assert!(stderr.contains("geen stap 'bestaat-niet'"), "{stderr}");
 }
+
+#[test]
+fn language_en_reads_english_with_character_offsets_into_the_original_line() {
+    let input = "Hi Zoë 😀, we’ll send a new one tomorrow. Apologies!\nCould you tell me more about your current situation?\n";
+    let (code, stdout, stderr) = run(&["--language", "en"], input.as_bytes(), None);
+    assert_eq!(code, 0, "{stderr}");
+    let out = lines(&stdout);
+    assert_eq!(
+        behaviours(&out[0]),
+        ["groet", "excuses", "oplossing", "vervolgafspraak"]
+    );
+    let chars: Vec<char> = input.lines().next().expect("line").chars().collect();
+    for e in out[0]["evidence"].as_array().expect("evidence") {
+        let (start, end) = (
+            e["start"].as_u64().expect("start") as usize,
+            e["end"].as_u64().expect("end") as usize,
+        );
+        let span: String = chars[start..end].iter().collect();
+        assert_eq!(e["match"], span.as_str(), "{e}");
+    }
+    let sorry = out[0]["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .find(|e| e["behaviour"] == "excuses")
+        .expect("excuses");
+    assert_eq!(sorry["match"], "Apologies");
+    assert_eq!(behaviours(&out[1]), ["gesloten-vraag", "doorvragen"]);
+    // The same lines read as Dutch: no apology, no follow-up question.
+    let (_, stdout, _) = run(&[], input.as_bytes(), None);
+    let dutch = lines(&stdout);
+    assert!(!behaviours(&dutch[0]).contains(&"excuses"), "{stdout}");
+    assert!(!behaviours(&dutch[1]).contains(&"doorvragen"), "{stdout}");
+}
+
+#[test]
+fn an_english_dialogue_implies_english_and_an_unknown_language_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogues");
+    for name in [
+        "werkprocessen.toml",
+        "verkoopgesprek-engels-hotelketen.toml",
+    ] {
+        std::fs::copy(shipped.join(name), dir.path().join(name)).expect("copy dialogue");
+    }
+    let (code, stdout, stderr) = run(
+        &["--dialogue", "verkoopgesprek-engels-hotelketen"],
+        b"Good morning, my name is Anna from VeloDutch.\n",
+        Some(dir.path()),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(behaviours(&lines(&stdout)[0]), ["groet", "stelt-zich-voor"]);
+    let (code, stdout, stderr) = run(&["--language", "de"], b"hallo\n", None);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("de"), "{stderr}");
+}

@@ -1,12 +1,13 @@
-//! Precision, recall and F1 per behaviour on the labelled Dutch development
-//! sets `tests/data/behaviours-dev.jsonl` and `behaviours-dev-nl-extra.jsonl`
-//! (each, and both together), against the floors recorded in
-//! `tests/data/behaviours-floors.tsv`. Prints the table and every mismatch
-//! with its evidence (`cargo test --test matcher_quality -- --nocapture`).
+//! Precision, recall and F1 per behaviour on the labelled development sets:
+//! Dutch `tests/data/behaviours-dev.jsonl` and `behaviours-dev-nl-extra.jsonl`
+//! (each, and both together, floors in `tests/data/behaviours-floors.tsv`) and
+//! English `behaviours-dev-en.jsonl` (floors in `behaviours-floors-en.tsv`).
+//! Prints the table and every mismatch with its evidence
+//! (`cargo test --test matcher_quality -- --nocapture`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use gesprekscoach::matching::{BEHAVIOURS, Matcher};
+use gesprekscoach::matching::{BEHAVIOURS, BehaviourInfo, Language, Matcher};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -36,9 +37,10 @@ fn dev_set(name: &str) -> Vec<Labelled> {
         .collect()
 }
 
-/// Floors per behaviour: one column per file of [`SETS`], then one for all together.
-fn floors() -> BTreeMap<String, Vec<f64>> {
-    data("behaviours-floors.tsv")
+/// Floors per behaviour: one column per file of [`SETS`], then one for all
+/// together (the English file has a single column).
+fn floors(name: &str) -> BTreeMap<String, Vec<f64>> {
+    data(name)
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
@@ -78,18 +80,29 @@ impl Counts {
     }
 }
 
-/// Counts per behaviour over `set`, and every mismatch with its evidence.
-fn judge(matcher: &Matcher, set: &[Labelled]) -> (BTreeMap<&'static str, Counts>, Vec<String>) {
-    let mut counts: BTreeMap<&str, Counts> = BEHAVIOURS
+/// The catalogue behaviours that exist in `lang`.
+fn behaviours(lang: Language) -> Vec<&'static BehaviourInfo> {
+    BEHAVIOURS
         .iter()
-        .map(|b| (b.id, Counts::default()))
-        .collect();
+        .filter(|b| lang.has_behaviour(b.id))
+        .collect()
+}
+
+/// Counts per behaviour over `set`, and every mismatch with its evidence.
+fn judge(
+    matcher: &Matcher,
+    lang: Language,
+    set: &[Labelled],
+) -> (BTreeMap<&'static str, Counts>, Vec<String>) {
+    let ids = behaviours(lang);
+    let mut counts: BTreeMap<&str, Counts> =
+        ids.iter().map(|b| (b.id, Counts::default())).collect();
     let mut mismatches = Vec::new();
     for item in set {
-        let det = matcher.detect(&item.text);
+        let det = matcher.detect_in(lang, &item.text, &[]);
         let got: BTreeSet<&str> = det.behaviours.iter().map(String::as_str).collect();
         let want: BTreeSet<&str> = item.behaviours.iter().map(String::as_str).collect();
-        for b in BEHAVIOURS {
+        for b in &ids {
             let c = counts.get_mut(b.id).expect("catalogue id");
             match (got.contains(b.id), want.contains(b.id)) {
                 (true, true) => c.tp += 1,
@@ -126,15 +139,19 @@ fn judge(matcher: &Matcher, set: &[Labelled]) -> (BTreeMap<&'static str, Counts>
     (counts, mismatches)
 }
 
-/// Prints the table for one set and returns the behaviours below their floor.
+/// Prints the table for one set and returns the behaviours below their floor
+/// and the macro-F1.
 fn report(
     title: &str,
+    lang: Language,
+    floors_name: &str,
     counts: &BTreeMap<&str, Counts>,
     replies: usize,
     mismatches: usize,
     column: usize,
-) -> Vec<String> {
-    let floors = floors();
+) -> (Vec<String>, f64) {
+    let floors = floors(floors_name);
+    let ids = behaviours(lang);
     println!("\n== {title}");
     println!(
         "{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6}",
@@ -143,7 +160,7 @@ fn report(
     let mut failures = Vec::new();
     let mut sum = 0.0;
     let mut min: f64 = 1.0;
-    for b in BEHAVIOURS {
+    for b in &ids {
         let c = counts[b.id];
         let (p, r, f) = c.f1();
         let floor = floors
@@ -161,11 +178,11 @@ fn report(
             failures.push(format!("{title}: {}: F1 {f:.3} < floor {floor:.2}", b.id));
         }
     }
-    let macro_f1 = sum / BEHAVIOURS.len() as f64;
+    let macro_f1 = sum / ids.len() as f64;
     println!(
         "macro-F1 {macro_f1:.3}, minimum {min:.3}, {replies} replies, {mismatches} mismatches"
     );
-    failures
+    (failures, macro_f1)
 }
 
 #[test]
@@ -177,8 +194,17 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_sets() {
     for (column, name) in SETS.iter().enumerate() {
         let set = dev_set(name);
         assert!(set.len() >= 300, "{name} has only {} replies", set.len());
-        let (counts, mismatches) = judge(&matcher, &set);
-        failures.extend(report(name, &counts, set.len(), mismatches.len(), column));
+        let (counts, mismatches) = judge(&matcher, Language::Nl, &set);
+        let (below, _) = report(
+            name,
+            Language::Nl,
+            "behaviours-floors.tsv",
+            &counts,
+            set.len(),
+            mismatches.len(),
+            column,
+        );
+        failures.extend(below);
         for m in &mismatches {
             println!("- {m}");
         }
@@ -191,8 +217,40 @@ fn every_behaviour_stays_above_its_f1_floor_on_the_development_sets() {
         replies += set.len();
         wrong += mismatches.len();
     }
-    failures.extend(report("all Dutch sets", &all, replies, wrong, SETS.len()));
+    let (below, _) = report(
+        "all Dutch sets",
+        Language::Nl,
+        "behaviours-floors.tsv",
+        &all,
+        replies,
+        wrong,
+        SETS.len(),
+    );
+    failures.extend(below);
     assert!(failures.is_empty(), "below floor: {failures:?}");
+}
+
+#[test]
+fn every_english_behaviour_stays_above_its_f1_floor_on_the_english_development_set() {
+    let matcher = Matcher::new();
+    let name = "behaviours-dev-en.jsonl";
+    let set = dev_set(name);
+    assert!(set.len() >= 400, "{name} has only {} replies", set.len());
+    let (counts, mismatches) = judge(&matcher, Language::En, &set);
+    for m in &mismatches {
+        println!("- {m}");
+    }
+    let (failures, macro_f1) = report(
+        name,
+        Language::En,
+        "behaviours-floors-en.tsv",
+        &counts,
+        set.len(),
+        mismatches.len(),
+        0,
+    );
+    assert!(failures.is_empty(), "below floor: {failures:?}");
+    assert!(macro_f1 >= 0.95, "English macro-F1 {macro_f1:.3} < 0.95");
 }
 
 #[test]

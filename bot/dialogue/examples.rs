@@ -46,13 +46,21 @@ pub fn run_examples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
 
 /// Runs each rule's `match` and `no_match` samples against that rule alone.
 pub fn run_samples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
-    run_rule_samples(&p.dialogue.id, &p.dialogue.rules, &p.rules, m)
+    run_rule_samples(
+        &p.dialogue.id,
+        p.dialogue.language,
+        &p.dialogue.rules,
+        &p.rules,
+        m,
+    )
 }
 
 /// [`run_samples`] for any file with `[[rules]]` (dialogues and webcare
-/// scenarios): `defs` as written, `rules` compiled; `owner` is the file's id.
+/// scenarios): `defs` as written, `rules` compiled; `owner` is the file's id,
+/// `language` the language its samples are read in.
 pub fn run_rule_samples(
     owner: &str,
+    language: crate::matching::Language,
     defs: &[RuleDef],
     rules: &[LocalRule],
     m: &Matcher,
@@ -68,7 +76,7 @@ pub fn run_rule_samples(
             .map(|t| (t, true))
             .chain(def.must_not_match.iter().map(|t| (t, false)))
         {
-            let det = m.detect_with(text, &[rule]);
+            let det = m.detect_in(language, text, &[rule]);
             let kind = if must { "match" } else { "no_match" };
             let mut failures = Vec::new();
             if det.has(&rule.id) != must {

@@ -39,12 +39,8 @@ pub struct Dialogue {
     pub examples: Vec<Transcript>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Nl,
-    En,
-}
+/// The dialogue's language: the matcher reads replies in it.
+pub use crate::matching::Language;
 
 /// What the student reads before the conversation starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

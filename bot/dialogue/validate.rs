@@ -459,6 +459,12 @@ fn steps(c: &mut Ctx<'_, '_, '_, '_>) {
             if !known_set.contains(id) {
                 c.error(path, format!("onbekend gedrag '{id}'"))
                     .hint_with(|| did_you_mean(id, known.iter().copied()));
+            } else if !d.language.has_behaviour(id) {
+                c.warning(
+                    path,
+                    format!("'{id}' bestaat niet in het Engels: een Engels antwoord laat het nooit zien"),
+                )
+                .hint("Engels heeft maar één 'you'; verwijder deze verwachting of maak er een eigen regel van");
             }
         };
         let criterion_ref = |c: &mut Ctx<'_, '_, '_, '_>, path: &[Seg<'_>], id: &str| {

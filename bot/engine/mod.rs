@@ -308,7 +308,8 @@ pub fn handle(
                 return handle_detected(d, s, &text, Detection::default());
             }
             let rules: Vec<&LocalRule> = d.rules.iter().collect();
-            let detection = m.detect_after(&s.last_line, &text, &rules);
+            let detection =
+                m.detect_after_in(d.dialogue.language, &s.last_line, &text, &rules);
             handle_detected(d, s, &text, detection)
         }
         Input::Hint => {

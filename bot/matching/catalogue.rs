@@ -11,6 +11,7 @@
 use regex::bytes::{Regex, RegexBuilder};
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::Language;
 use super::text::{Analysis, Kind};
 
 /// How a negation cue cancels a hit.
@@ -27,8 +28,8 @@ pub(crate) enum Neg {
     Preceding(usize),
 }
 
-struct Def {
-    behaviour: &'static str,
+pub(crate) struct Def {
+    pub behaviour: &'static str,
     name: &'static str,
     neg: Neg,
     pattern: &'static str,
@@ -37,7 +38,12 @@ struct Def {
     veto: Option<&'static str>,
 }
 
-const fn d(behaviour: &'static str, name: &'static str, neg: Neg, pattern: &'static str) -> Def {
+pub(crate) const fn d(
+    behaviour: &'static str,
+    name: &'static str,
+    neg: Neg,
+    pattern: &'static str,
+) -> Def {
     Def {
         behaviour,
         name,
@@ -47,7 +53,7 @@ const fn d(behaviour: &'static str, name: &'static str, neg: Neg, pattern: &'sta
     }
 }
 
-const fn dv(
+pub(crate) const fn dv(
     behaviour: &'static str,
     name: &'static str,
     neg: Neg,
@@ -112,7 +118,7 @@ const CLASSES: &[(&str, &str)] = &[
 /// When: a concrete moment (not "binnenkort" or "zsm").
 const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}(?:[-/]\\d{2,4})?|(?:op|voor|vanaf|tot|uiterlijk) (?:de )?\\d{1,2}(?:e|de|ste)|\\d{1,2}(?:e|de|ste) (?:van )?{MONTH}|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\\w+tien|\\w*twintig|dertig|eenendertig|\\w+ste|\\w+de) {MONTH}|(?:om|rond|tegen) (?:half|kwart over|kwart voor) \\w+|(?:ma|di|wo|do|vr|za|zo) (?:\\d{1,2}[-/]\\d{1,2}\\S*|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|\\d{1,2} {MONTH}|om \\d)|in de loop van (?:de |deze |het )?(?:dag|middag|ochtend|avond|week|\\w*dag|weekend)|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|tien|twintig|24|48|half) (?:werk)?(?:dagen|dag|uur|uurtje|weken|week|minuten|kwartier)|(?:binnen|over) (?:een )?(?:uurtje|kwartier|half uur)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
 
-const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) -> Def {
+pub(crate) const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) -> Def {
     d(behaviour, name, Neg::Never, pattern)
 }
 
@@ -793,14 +799,50 @@ pub(crate) struct Hit {
     pub negated: bool,
 }
 
+/// What the shared machinery (patterns, negation, typo targets) needs to
+/// know of one language.
+pub(crate) struct Grammar {
+    pub defs: &'static [Def],
+    /// `{NAME}` word classes; `{TIME}` is `time`.
+    pub classes: &'static [(&'static str, &'static str)],
+    pub time: &'static str,
+    /// Words that may precede a question at `<Q>` ("oke", "so").
+    pub question_lead: &'static str,
+    pub negation_cues: &'static [&'static str],
+    /// Verbs whose negation denies the complement clause they govern.
+    pub governing_verbs: &'static [&'static str],
+    /// Openers of such a complement clause ("dat", "that").
+    pub complementisers: &'static [&'static str],
+    /// Full forms worth correcting that the patterns only spell as stems.
+    pub extra_vocabulary: &'static [&'static str],
+}
+
+pub(crate) const DUTCH: Grammar = Grammar {
+    defs: DEFS,
+    classes: CLASSES,
+    time: TIME,
+    question_lead: "oke|dus|en|dan|nou|ja|goed|prima|top|mooi|super|helder|duidelijk|_emoji_",
+    negation_cues: NEGATION_CUES,
+    governing_verbs: GOVERNING_VERBS,
+    complementisers: &["dat", "zodat"],
+    extra_vocabulary: EXTRA_VOCABULARY,
+};
+
+pub(crate) fn grammar(lang: Language) -> &'static Grammar {
+    match lang {
+        Language::Nl => &DUTCH,
+        Language::En => &super::english::GRAMMAR,
+    }
+}
+
 const GAP: &str = "(?: (?:[^ ]{2,}|[^ .,!?;:])){0,";
 
-fn expand(pattern: &str) -> String {
+fn expand(pattern: &str, g: &Grammar) -> String {
     let mut p = pattern.to_string();
     // Classes may refer to classes, so expand until stable (bounded).
     for _ in 0..3 {
-        p = p.replace("{TIME}", TIME);
-        for (name, class) in CLASSES {
+        p = p.replace("{TIME}", g.time);
+        for (name, class) in g.classes {
             p = p.replace(&format!("{{{name}}}"), class);
         }
     }
@@ -820,12 +862,12 @@ fn expand(pattern: &str) -> String {
     }
     out.replace("<S>", "(?:^|[.,!?;:] )").replace(
         "<Q>",
-        "(?:^|[.,!?;:] )(?:(?:oke|dus|en|dan|nou|ja|goed|prima|top|mooi|super|helder|duidelijk|_emoji_) )*",
+        &format!("(?:^|[.,!?;:] )(?:(?:{}) )*", g.question_lead),
     )
 }
 
-fn compile(pattern: &str, wrap: bool) -> Option<Regex> {
-    let body = expand(pattern);
+pub(crate) fn compile(pattern: &str, wrap: bool, g: &Grammar) -> Option<Regex> {
+    let body = expand(pattern, g);
     let full = if wrap {
         format!("(?:^| )(?:{body})(?: |$)")
     } else {
@@ -840,20 +882,21 @@ fn compile(pattern: &str, wrap: bool) -> Option<Regex> {
 
 /// Compiles the catalogue. A pattern that does not compile is a bug caught by
 /// the tests; it is skipped rather than taking the bot down.
-pub(crate) fn rules() -> Vec<Rule> {
-    DEFS.iter()
+pub(crate) fn rules(g: &Grammar) -> Vec<Rule> {
+    g.defs
+        .iter()
         .filter_map(|def| {
             Some(Rule {
                 behaviour: def.behaviour,
                 name: def.name,
                 neg: def.neg,
-                re: compile(def.pattern, true)?,
+                re: compile(def.pattern, true, g)?,
                 veto: match def.veto.map(|v| v.split(" || ").next().unwrap_or_default()) {
-                    Some(v) if !v.is_empty() => Some(compile(v.trim_start_matches('^'), false)?),
+                    Some(v) if !v.is_empty() => Some(compile(v.trim_start_matches('^'), false, g)?),
                     _ => None,
                 },
                 clause_veto: match def.veto.and_then(|v| v.split(" || ").nth(1)) {
-                    Some(v) => Some(compile(v, true)?),
+                    Some(v) => Some(compile(v, true, g)?),
                     None => None,
                 },
             })
@@ -861,19 +904,15 @@ pub(crate) fn rules() -> Vec<Rule> {
         .collect()
 }
 
-#[cfg(test)]
-pub(crate) fn rule_count() -> usize {
-    DEFS.len()
-}
-
 /// Literal words of the catalogue, the targets of typo correction.
-pub(crate) fn vocabulary() -> Vec<String> {
+pub(crate) fn vocabulary(g: &Grammar) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    let sources = DEFS
+    let sources = g
+        .defs
         .iter()
         .map(|d| d.pattern)
-        .chain(CLASSES.iter().map(|(_, c)| *c))
-        .chain(std::iter::once(TIME));
+        .chain(g.classes.iter().map(|(_, c)| *c))
+        .chain(std::iter::once(g.time));
     for src in sources {
         let mut cur = String::new();
         let mut escaped = false;
@@ -890,7 +929,7 @@ pub(crate) fn vocabulary() -> Vec<String> {
             escaped = c == '\\';
         }
     }
-    for w in EXTRA_VOCABULARY {
+    for w in g.extra_vocabulary {
         if !words.iter().any(|x| x == w) {
             words.push(w.to_string());
         }
@@ -899,9 +938,9 @@ pub(crate) fn vocabulary() -> Vec<String> {
 }
 
 /// Literal catalogue words of two to four letters ("hoi", "heel", "top").
-pub(crate) fn short_words() -> Vec<String> {
+pub(crate) fn short_words(g: &Grammar) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for def in DEFS {
+    for def in g.defs {
         for part in def.pattern.split(|c: char| !c.is_ascii_lowercase()) {
             if (2..=4).contains(&part.len()) && !words.iter().any(|w| w == part) {
                 words.push(part.to_string());
@@ -986,8 +1025,8 @@ const EXTRA_VOCABULARY: &[&str] = &[
     "natuurlijk",
 ];
 
-fn is_cue(canon: &str) -> bool {
-    NEGATION_CUES.contains(&canon)
+fn is_cue(an: &Analysis, canon: &str) -> bool {
+    grammar(an.lang).negation_cues.contains(&canon)
 }
 
 /// Verbs whose negation denies the "dat" clause they govern: "ik kan niet
@@ -1018,12 +1057,13 @@ fn denied_by_governing_clause(an: &Analysis, a: usize) -> bool {
     }
     // Clause numbers only grow along the reply: its first token by search.
     let opener = toks[..a].partition_point(|t| t.clause < clause);
-    if !matches!(toks[opener].canon.as_str(), "dat" | "zodat") {
+    let g = grammar(an.lang);
+    if !g.complementisers.contains(&toks[opener].canon.as_str()) {
         return false;
     }
     let governing = || toks[..opener].iter().filter(|t| t.clause == clause - 1);
-    governing().any(|t| is_cue(&t.canon))
-        && governing().any(|t| GOVERNING_VERBS.contains(&t.canon.as_str()))
+    governing().any(|t| is_cue(an, &t.canon))
+        && governing().any(|t| g.governing_verbs.contains(&t.canon.as_str()))
 }
 
 /// Whether a negation cue cancels tokens `a..b` under `neg`.
@@ -1044,19 +1084,19 @@ pub(crate) fn negated(an: &Analysis, a: usize, b: usize, neg: Neg) -> bool {
                 .iter()
                 .filter(|t| t.clause == clause)
                 .chain(toks[a..b].iter())
-                .any(|t| is_cue(&t.canon))
+                .any(|t| is_cue(an, &t.canon))
         }
         Neg::Preceding(n) => {
             let clause = toks[a].clause;
             toks[a.saturating_sub(n)..a]
                 .iter()
-                .any(|t| t.clause == clause && is_cue(&t.canon))
+                .any(|t| t.clause == clause && is_cue(an, &t.canon))
         }
         Neg::Clause => {
             let (lo, hi) = (toks[a].clause, toks[b - 1].clause);
             toks.iter()
                 .filter(|t| t.clause >= lo && t.clause <= hi)
-                .any(|t| is_cue(&t.canon))
+                .any(|t| is_cue(an, &t.canon))
         }
     }
 }
@@ -1503,7 +1543,7 @@ pub(crate) fn follow_up_hits(an: &Analysis, before: &Analysis, out: &mut Vec<Hit
 
 /// A concrete moment ([`TIME`]) as a whole-token pattern.
 pub(crate) fn time_pattern() -> Option<Regex> {
-    compile("{TIME}", true)
+    compile("{TIME}", true, &DUTCH)
 }
 
 /// Tense and time sense for follow-ups: a follow-up in a clause about the
@@ -1696,17 +1736,25 @@ pub(crate) fn price_context() -> Option<Regex> {
     compile(
         "(?:kost|kosten|kostte|bedraagt|prijs is|prijs van|prijs :|prijs|prijzen|betaalt {YOU}|betaal je|voor maar|voor slechts|slechts|vanaf|totaal|komt op|uit op|à|a) (?:\\w+ ){0,2}?(?:\\d[\\d.,]*|\\w*(?:honderd|duizend)\\w*)(?: per \\w+)?|\\d[\\d.,]* (?:per (?:stuk|maand|jaar|week|dag|uur|persoon|licentie|stoel|m2|meter)|exclusief|inclusief)|\\d[\\d.,]* (?:cent|eurocent)|(?:een|twee|drie|paar) (?:tientje|tientjes|vijfje|vijfjes|tientjes)",
         true,
+        &DUTCH,
     )
 }
 
 /// Question type per clause: open (question word first, or embedded), closed
 /// (finite verb + subject first, tag question, statement + "?").
 pub(crate) fn question_hits(an: &Analysis, out: &mut Vec<Hit>) {
+    for_each_sentence(an, |s, e, mark, sentence_end| {
+        sentence(an, s, e, mark, sentence_end, out)
+    });
+}
+
+/// Calls `f(start, end, mark, sentence_end)` for every sentence: up to and
+/// including . ! ? (or the end); `end` is the mark's token, `mark` its text.
+pub(crate) fn for_each_sentence(an: &Analysis, mut f: impl FnMut(usize, usize, &str, usize)) {
     let toks = &an.toks;
     let n = toks.len();
     let mut s = 0;
     while s < n {
-        // One sentence: up to and including . ! ? (or the end).
         let mut e = s;
         while e < n
             && !(toks[e].kind == Kind::Punct && matches!(toks[e].canon.as_str(), "." | "!" | "?"))
@@ -1715,12 +1763,33 @@ pub(crate) fn question_hits(an: &Analysis, out: &mut Vec<Hit>) {
         }
         let mark = if e < n { toks[e].canon.as_str() } else { "" };
         let sentence_end = if e < n { e + 1 } else { e };
-        sentence(an, s, e, mark, sentence_end, out);
+        if s < e {
+            f(s, e, mark, sentence_end);
+        }
         s = sentence_end;
     }
 }
 
-fn canon_at(an: &Analysis, i: usize, end: usize) -> &str {
+/// The clauses of tokens `s..e`, split at , ; :
+pub(crate) fn clauses(an: &Analysis, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut clauses: Vec<(usize, usize)> = Vec::new();
+    let mut cs = s;
+    for (i, t) in an.toks.iter().enumerate().take(e).skip(s) {
+        if t.kind == Kind::Punct && matches!(t.canon.as_str(), "," | ";" | ":") {
+            if cs < i {
+                clauses.push((cs, i));
+            }
+            cs = i + 1;
+        }
+    }
+    if cs < e {
+        clauses.push((cs, e));
+    }
+    clauses
+}
+
+/// The canonical form of token `i`, or "" at or after `end`.
+pub(crate) fn canon_at(an: &Analysis, i: usize, end: usize) -> &str {
     if i < end {
         an.toks[i].canon.as_str()
     } else {
@@ -1737,23 +1806,7 @@ fn sentence(
     out: &mut Vec<Hit>,
 ) {
     let toks = &an.toks;
-    if s >= e {
-        return;
-    }
-    // Clauses split at , ; :
-    let mut clauses: Vec<(usize, usize)> = Vec::new();
-    let mut cs = s;
-    for (i, t) in toks.iter().enumerate().take(e).skip(s) {
-        if t.kind == Kind::Punct && matches!(t.canon.as_str(), "," | ";" | ":") {
-            if cs < i {
-                clauses.push((cs, i));
-            }
-            cs = i + 1;
-        }
-    }
-    if cs < e {
-        clauses.push((cs, e));
-    }
+    let clauses = clauses(an, s, e);
     let question = mark == "?";
     let mut found = false;
     for (k, &(cs, ce)) in clauses.iter().enumerate() {
@@ -1912,7 +1965,7 @@ fn sentence(
     }
 }
 
-fn hit(behaviour: &'static str, rule: &'static str, a: usize, b: usize) -> Hit {
+pub(crate) fn hit(behaviour: &'static str, rule: &'static str, a: usize, b: usize) -> Hit {
     Hit {
         behaviour,
         rule,
@@ -1928,7 +1981,7 @@ mod tests {
 
     #[test]
     fn every_catalogue_pattern_compiles() {
-        assert_eq!(rules().len(), rule_count());
+        assert_eq!(rules(&DUTCH).len(), DEFS.len());
         assert!(price_context().is_some());
     }
 

@@ -12,7 +12,12 @@ static WORDS: &str = include_str!("data/opentaal-words.txt");
 
 /// Whether `word` (lowercase, folded) is in the Dutch word list.
 pub(crate) fn is_dutch_word(word: &str) -> bool {
-    let bytes = WORDS.as_bytes();
+    in_word_list(WORDS, word)
+}
+
+/// Whether `word` is a line of `list` (sorted bytewise, one word a line).
+pub(crate) fn in_word_list(list: &str, word: &str) -> bool {
+    let bytes = list.as_bytes();
     let needle = word.as_bytes();
     if needle.is_empty() {
         return false;
@@ -52,7 +57,13 @@ pub(crate) fn max_edits(len: usize) -> usize {
 /// Whether `token` may be read as a typo of `word`: within the edit budget of
 /// `word`, not identical, and not itself a real Dutch word (prijs is no typo of
 /// prins). Transpositions count as one edit.
+#[cfg(test)]
 pub(crate) fn is_typo_of(token: &str, word: &str) -> bool {
+    is_typo_in(token, word, is_dutch_word)
+}
+
+/// [`is_typo_of`] with another language's word list.
+pub(crate) fn is_typo_in(token: &str, word: &str, is_word: fn(&str) -> bool) -> bool {
     let budget = max_edits(word.chars().count());
     if budget == 0 || token == word {
         return false;
@@ -61,13 +72,22 @@ pub(crate) fn is_typo_of(token: &str, word: &str) -> bool {
     if a.abs_diff(b) > budget || a < 4 {
         return false;
     }
-    strsim::osa_distance(token, word) <= budget && !is_dutch_word(token)
+    strsim::osa_distance(token, word) <= budget && !is_word(token)
 }
 
 /// Collapses letters repeated three or more times ("sooorry" -> "sorry",
 /// "heeeel" -> "heel"): to the form `known` recognises ("hooooi" -> "hoi",
 /// not "hooi"), else to two when that gives a real word, else to one.
 pub(crate) fn collapse_stretched_with(word: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
+    collapse_stretched_in(word, known, is_dutch_word)
+}
+
+/// [`collapse_stretched_with`] with another language's word list.
+pub(crate) fn collapse_stretched_in(
+    word: &str,
+    known: &dyn Fn(&str) -> bool,
+    is_word: fn(&str) -> bool,
+) -> Option<String> {
     let chars: Vec<char> = word.chars().collect();
     let mut has_run = false;
     let mut i = 0;
@@ -81,7 +101,7 @@ pub(crate) fn collapse_stretched_with(word: &str, known: &dyn Fn(&str) -> bool) 
         }
         i = j;
     }
-    if !has_run || is_dutch_word(word) {
+    if !has_run || is_word(word) {
         return None;
     }
     let squeeze = |keep: usize| -> String {
@@ -105,7 +125,7 @@ pub(crate) fn collapse_stretched_with(word: &str, known: &dyn Fn(&str) -> bool) 
     let (one, two) = (squeeze(1), squeeze(2));
     if known(&one) && !known(&two) {
         Some(one)
-    } else if known(&two) || is_dutch_word(&two) {
+    } else if known(&two) || is_word(&two) {
         Some(two)
     } else {
         Some(one)

@@ -16,6 +16,7 @@
 
 pub mod amount;
 mod catalogue;
+mod english;
 mod lexicon;
 mod numbers;
 mod text;
@@ -25,6 +26,55 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
+
+/// The language a reply is read in: it picks the normalisation, word list,
+/// stemmer and catalogue rules. A dialogue file states it as `language`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Language {
+    /// Whether a catalogue behaviour applies in this language: English has
+    /// no formal/informal "you", so `u-vorm` and `je-vorm` do not apply.
+    pub fn has_behaviour(self, id: &str) -> bool {
+        !(self == Language::En && matches!(id, "u-vorm" | "je-vorm"))
+    }
+
+    fn stemmer(self) -> Stemmer {
+        Stemmer::create(match self {
+            Language::Nl => Algorithm::Dutch,
+            Language::En => Algorithm::English,
+        })
+    }
+
+    fn is_word(self) -> fn(&str) -> bool {
+        match self {
+            Language::Nl => lexicon::is_dutch_word,
+            Language::En => english::is_english_word,
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = UnknownLanguage;
+
+    fn from_str(s: &str) -> Result<Language, UnknownLanguage> {
+        match s {
+            "nl" => Ok(Language::Nl),
+            "en" => Ok(Language::En),
+            other => Err(UnknownLanguage(other.to_string())),
+        }
+    }
+}
+
+/// A language code other than `nl` or `en`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("onbekende taal '{0}' (kies nl of en)")]
+pub struct UnknownLanguage(pub String);
 
 /// One core behaviour of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,10 +303,10 @@ impl LocalRule {
             if words.is_empty() {
                 return Err(RuleError::EmptyKeywords { id });
             }
-            let stemmer = Stemmer::create(Algorithm::Dutch);
+            let stemmers = [Language::Nl.stemmer(), Language::En.stemmer()];
             let keywords: Vec<Keyword> = words
                 .iter()
-                .map(|w| Keyword::new(w, &stemmer))
+                .map(|w| Keyword::new(w, &stemmers))
                 .filter(|k| !k.words.is_empty())
                 .collect();
             if keywords.is_empty() {
@@ -308,11 +358,12 @@ impl LocalRule {
 #[derive(Debug, Clone)]
 struct Keyword {
     words: Vec<String>,
-    stems: Vec<String>,
+    /// Dutch stems, then English ones: the rule does not know its dialogue's language.
+    stems: [Vec<String>; 2],
 }
 
 impl Keyword {
-    fn new(phrase: &str, stemmer: &Stemmer) -> Keyword {
+    fn new(phrase: &str, stemmers: &[Stemmer; 2]) -> Keyword {
         let an = text::analyse(phrase, &NoCorrection);
         let words: Vec<String> = an
             .toks
@@ -320,8 +371,17 @@ impl Keyword {
             .filter(|t| t.kind != text::Kind::Punct)
             .map(|t| t.canon)
             .collect();
-        let stems = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
+        let stems = stemmers
+            .each_ref()
+            .map(|s| words.iter().map(|w| s.stem(w).into_owned()).collect());
         Keyword { words, stems }
+    }
+
+    fn stems(&self, lang: Language) -> &[String] {
+        &self.stems[match lang {
+            Language::Nl => 0,
+            Language::En => 1,
+        }]
     }
 }
 
@@ -340,6 +400,8 @@ struct Vocabulary {
     known: HashSet<String>,
     /// Catalogue words of two to four letters (never typo targets).
     short: HashSet<String>,
+    /// The language's word list: a real word is never a typo.
+    is_word: Option<fn(&str) -> bool>,
 }
 
 impl text::Corrector for Vocabulary {
@@ -352,7 +414,7 @@ impl text::Corrector for Vocabulary {
         if len < 4
             || !word.bytes().all(|b| b.is_ascii_lowercase())
             || self.known.contains(word)
-            || lexicon::is_dutch_word(word)
+            || self.is_word.is_some_and(|is_word| is_word(word))
         {
             return None;
         }
@@ -373,13 +435,57 @@ impl text::Corrector for Vocabulary {
     }
 }
 
-/// The compiled catalogue. Build once, share between threads.
+/// The compiled catalogue of one language.
 #[derive(Debug, Clone)]
-pub struct Matcher {
+struct LanguageRules {
+    lang: Language,
     rules: Vec<catalogue::Rule>,
     price_context: Option<regex::bytes::Regex>,
     time: Option<regex::bytes::Regex>,
     vocabulary: Vocabulary,
+}
+
+impl LanguageRules {
+    fn new(lang: Language) -> LanguageRules {
+        let g = catalogue::grammar(lang);
+        let words = catalogue::vocabulary(g);
+        let known = words.iter().cloned().collect();
+        let short = catalogue::short_words(g).into_iter().collect();
+        LanguageRules {
+            lang,
+            rules: catalogue::rules(g),
+            price_context: match lang {
+                Language::Nl => catalogue::price_context(),
+                Language::En => english::price_context(),
+            },
+            // Tense and time sense read Dutch verb forms; the English rules
+            // carry their own past-tense vetoes.
+            time: match lang {
+                Language::Nl => catalogue::time_pattern(),
+                Language::En => None,
+            },
+            vocabulary: Vocabulary {
+                words,
+                known,
+                short,
+                is_word: Some(lang.is_word()),
+            },
+        }
+    }
+
+    fn analyse(&self, text: &str) -> text::Analysis {
+        match self.lang {
+            Language::Nl => text::analyse(text, &self.vocabulary),
+            Language::En => english::analyse(text, &self.vocabulary),
+        }
+    }
+}
+
+/// The compiled catalogue in both languages. Build once, share between threads.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    nl: LanguageRules,
+    en: LanguageRules,
 }
 
 impl Default for Matcher {
@@ -389,51 +495,67 @@ impl Default for Matcher {
 }
 
 impl Matcher {
-    /// Compiles the full catalogue.
+    /// Compiles the full catalogue, Dutch and English.
     pub fn new() -> Matcher {
-        let words = catalogue::vocabulary();
-        let known = words.iter().cloned().collect();
-        let short = catalogue::short_words().into_iter().collect();
         Matcher {
-            rules: catalogue::rules(),
-            price_context: catalogue::price_context(),
-            time: catalogue::time_pattern(),
-            vocabulary: Vocabulary {
-                words,
-                known,
-                short,
-            },
+            nl: LanguageRules::new(Language::Nl),
+            en: LanguageRules::new(Language::En),
         }
     }
 
-    /// Judges a reply against the core catalogue.
+    /// Judges a Dutch reply against the core catalogue.
     pub fn detect(&self, text: &str) -> Detection {
-        self.detect_with(text, &[])
+        self.detect_in(Language::Nl, text, &[])
     }
 
-    /// Judges a reply against the core catalogue plus dialogue-local rules.
+    /// Judges a Dutch reply against the core catalogue plus dialogue-local rules.
     pub fn detect_with(&self, text: &str, local: &[&LocalRule]) -> Detection {
-        self.detect_after("", text, local)
+        self.detect_in(Language::Nl, text, local)
     }
 
-    /// Judges a reply to `customer_line` (what the customer said just before;
+    /// Judges a reply in `lang` against the core catalogue plus dialogue-local rules.
+    pub fn detect_in(&self, lang: Language, text: &str, local: &[&LocalRule]) -> Detection {
+        self.detect_after_in(lang, "", text, local)
+    }
+
+    /// Judges a Dutch reply to `customer_line` (what the customer said just before;
     /// empty when unknown). A question that builds on the customer's own
     /// words ("Hoe lang duurt het meestal voordat de machine weer werkt?"
     /// after "Onze machine valt steeds uit") is `doorvragen`.
     pub fn detect_after(&self, customer_line: &str, text: &str, local: &[&LocalRule]) -> Detection {
-        let an = text::analyse(text, &self.vocabulary);
+        self.detect_after_in(Language::Nl, customer_line, text, local)
+    }
+
+    /// [`Matcher::detect_after`] in `lang`.
+    pub fn detect_after_in(
+        &self,
+        lang: Language,
+        customer_line: &str,
+        text: &str,
+        local: &[&LocalRule],
+    ) -> Detection {
+        let rules = match lang {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        };
+        let an = rules.analyse(text);
         let mut hits: Vec<catalogue::Hit> = Vec::new();
-        catalogue::pattern_hits(&self.rules, &an, &mut hits);
-        catalogue::intro_hits(&an, text, &mut hits);
-        catalogue::question_hits(&an, &mut hits);
-        if !customer_line.trim().is_empty() {
-            let before = text::analyse(customer_line, &NoCorrection);
-            catalogue::follow_up_hits(&an, &before, &mut hits);
+        catalogue::pattern_hits(&rules.rules, &an, &mut hits);
+        match lang {
+            Language::Nl => {
+                catalogue::intro_hits(&an, text, &mut hits);
+                catalogue::question_hits(&an, &mut hits);
+                if !customer_line.trim().is_empty() {
+                    let before = text::analyse(customer_line, &NoCorrection);
+                    catalogue::follow_up_hits(&an, &before, &mut hits);
+                }
+            }
+            Language::En => english::question_hits(&an, &mut hits),
         }
-        if let Some(re) = &self.time {
+        if let Some(re) = &rules.time {
             catalogue::time_sense(&an, &mut hits, re);
         }
-        if let Some(re) = &self.price_context {
+        if let Some(re) = &rules.price_context {
             catalogue::price_hits(&an, &mut hits, re);
         }
         // Mixed register counts as je-vorm.
@@ -459,7 +581,7 @@ impl Matcher {
             }
         }
         if !local.is_empty() {
-            local_hits(&an, text, &offsets, local, &mut det);
+            local_hits(&an, &offsets, local, &mut det);
         }
         det
     }
@@ -494,13 +616,11 @@ impl<'a> CharOffsets<'a> {
 
 fn local_hits(
     an: &text::Analysis,
-    original: &str,
     offsets: &CharOffsets,
     local: &[&LocalRule],
     det: &mut Detection,
 ) {
-    let _ = original;
-    let stemmer = Stemmer::create(Algorithm::Dutch);
+    let stemmer = an.lang.stemmer();
     let stems: Vec<String> = an
         .toks
         .iter()
@@ -516,10 +636,11 @@ fn local_hits(
                     for i in 0..an.toks.len().saturating_sub(n - 1) {
                         let ok = (0..n).all(|j| {
                             keyword_matches(
+                                an.lang,
                                 &an.toks[i + j],
                                 &stems[i + j],
                                 &kw.words[j],
-                                &kw.stems[j],
+                                &kw.stems(an.lang)[j],
                             )
                         });
                         if ok {
@@ -582,7 +703,13 @@ fn local_hits(
     }
 }
 
-fn keyword_matches(tok: &text::Tok, tok_stem: &str, word: &str, word_stem: &str) -> bool {
+fn keyword_matches(
+    lang: Language,
+    tok: &text::Tok,
+    tok_stem: &str,
+    word: &str,
+    word_stem: &str,
+) -> bool {
     if tok.canon == word || tok.surface == word {
         return true;
     }
@@ -596,7 +723,7 @@ fn keyword_matches(tok: &text::Tok, tok_stem: &str, word: &str, word_stem: &str)
         // Compounds: "kantoorstoel" shows "stoel", "demonstratieruimte" shows "demonstratie".
         || (word.len() >= 4 && tok.canon.ends_with(word))
         || (word.len() >= 5 && tok.canon.starts_with(word))
-        || lexicon::is_typo_of(&tok.surface, word)
+        || lexicon::is_typo_in(&tok.surface, word, lang.is_word())
 }
 
 /// The reply as local regexes see it: canonical words, but money as typed.

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::Language;
 use super::lexicon;
 use super::numbers;
 
@@ -52,6 +53,8 @@ pub(crate) struct Analysis {
     pub canon: String,
     /// Byte range of each token in `canon`.
     pub offs: Vec<(usize, usize)>,
+    /// The language the reply was read in (negation cues differ).
+    pub lang: Language,
 }
 
 impl Analysis {
@@ -88,7 +91,7 @@ fn is_emoji(c: char) -> bool {
 }
 
 /// Normalised characters, each with the index of its original character.
-fn normalise(text: &str) -> (Vec<char>, Vec<usize>) {
+pub(crate) fn normalise(text: &str) -> (Vec<char>, Vec<usize>) {
     let mut chars = Vec::with_capacity(text.len());
     let mut orig = Vec::with_capacity(text.len());
     for (i, c) in text.chars().enumerate() {
@@ -129,15 +132,41 @@ fn normalise(text: &str) -> (Vec<char>, Vec<usize>) {
     (chars, orig)
 }
 
-struct Raw {
-    kind: Kind,
-    surface: String,
+pub(crate) struct Raw {
+    pub kind: Kind,
+    pub surface: String,
     a: usize,
     b: usize,
-    values: Vec<Decimal>,
+    pub values: Vec<Decimal>,
     /// "10u", "14h": a time typed with its unit glued on; the unit becomes
     /// its own word ("uur") so that time rules read it like "10 uur".
-    unit: Option<&'static str>,
+    pub unit: Option<&'static str>,
+}
+
+impl Raw {
+    /// The span in original characters, given each normalised character's origin.
+    pub(crate) fn span(&self, orig: &[usize]) -> Option<(usize, usize)> {
+        match (
+            orig.get(self.a),
+            self.b.checked_sub(1).and_then(|b| orig.get(b)),
+        ) {
+            (Some(&s), Some(&e)) => Some((s, e + 1)),
+            _ => None,
+        }
+    }
+
+    /// A token of this raw piece with the given canonical form.
+    pub(crate) fn tok(&self, (start, end): (usize, usize), canon: String) -> Tok {
+        Tok {
+            kind: self.kind,
+            canon,
+            surface: self.surface.clone(),
+            start,
+            end,
+            values: self.values.clone(),
+            clause: 0,
+        }
+    }
 }
 
 fn starts_with(chars: &[char], i: usize, pat: &str) -> bool {
@@ -154,7 +183,7 @@ const EMOTICONS: &[&str] = &[
     ":-)", ":-(", ":)", ":(", ":d", ":p", ";)", ";-)", ":/", "<3", ":s",
 ];
 
-fn tokenize(chars: &[char]) -> Vec<Raw> {
+pub(crate) fn tokenize(chars: &[char]) -> Vec<Raw> {
     let n = chars.len();
     let mut out: Vec<Raw> = Vec::new();
     let mut i = 0;
@@ -586,19 +615,10 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
     let raws = tokenize(&chars);
     let mut toks: Vec<Tok> = Vec::with_capacity(raws.len() + 4);
     for r in raws {
-        let (start, end) = match (orig.get(r.a), r.b.checked_sub(1).and_then(|b| orig.get(b))) {
-            (Some(&s), Some(&e)) => (s, e + 1),
-            _ => continue,
+        let Some(span) = r.span(&orig) else {
+            continue;
         };
-        let tok = |canon: String| Tok {
-            kind: r.kind,
-            canon,
-            surface: r.surface.clone(),
-            start,
-            end,
-            values: r.values.clone(),
-            clause: 0,
-        };
+        let tok = |canon: String| r.tok(span, canon);
         match r.kind {
             Kind::Word => {
                 let word = lexicon::collapse_stretched_with(&r.surface, &|w| corrector.knows(w))
@@ -637,9 +657,15 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
     merge_number_words(&mut toks);
     merge_pairs(&mut toks);
     spaced_hour_units(&mut toks);
+    assemble(toks, Language::Nl, CLAUSE_OPENERS)
+}
+
+/// Numbers the clauses (a clause ends at punctuation and before an opener)
+/// and joins the canonical forms into the string the rules run on.
+pub(crate) fn assemble(mut toks: Vec<Tok>, lang: Language, openers: &[&str]) -> Analysis {
     let mut clause = 0u32;
     for t in &mut toks {
-        if t.kind == Kind::Word && CLAUSE_OPENERS.contains(&t.canon.as_str()) {
+        if t.kind == Kind::Word && openers.contains(&t.canon.as_str()) {
             clause += 1;
         }
         t.clause = clause;
@@ -647,7 +673,7 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
             clause += 1;
         }
     }
-    let mut canon = String::with_capacity(text.len() + 16);
+    let mut canon = String::with_capacity(toks.len() * 6);
     let mut offs = Vec::with_capacity(toks.len());
     for t in &toks {
         if !canon.is_empty() {
@@ -657,7 +683,12 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
         canon.push_str(&t.canon);
         offs.push((s, canon.len()));
     }
-    Analysis { toks, canon, offs }
+    Analysis {
+        toks,
+        canon,
+        offs,
+        lang,
+    }
 }
 
 /// "om 10 u": a "u" after a time of day is "uur", not the customer.

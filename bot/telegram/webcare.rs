@@ -255,9 +255,11 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
         ));
     };
     let detection = match &input {
-        Input::Reply { text, .. } if !text.trim().is_empty() => {
-            Some(ctx.matcher.detect_with(text, &p.rule_refs()))
-        }
+        Input::Reply { text, .. } if !text.trim().is_empty() => Some(ctx.matcher.detect_in(
+            p.scenario.language,
+            text,
+            &p.rule_refs(),
+        )),
         _ => None,
     };
     Ok(Effects {

@@ -247,7 +247,7 @@ pub fn handle(
 ) -> (ShiftSession, Vec<Output>) {
     let detection = match &input {
         Input::Reply { text, .. } if !text.trim().is_empty() => {
-            Some(matcher.detect_with(text, &p.rule_refs()))
+            Some(matcher.detect_in(p.scenario.language, text, &p.rule_refs()))
         }
         _ => None,
     };

@@ -74,8 +74,13 @@ pub fn run(p: &PreparedScenario, m: &Matcher, ex: &ShiftTranscript) -> ShiftRun 
 
 /// Runs every rule sample and example shift of `p`.
 pub fn run_examples(p: &PreparedScenario, m: &Matcher) -> Vec<ExampleOutcome> {
-    let mut outcomes =
-        crate::dialogue::run_rule_samples(&p.scenario.id, &p.scenario.rules, &p.rules, m);
+    let mut outcomes = crate::dialogue::run_rule_samples(
+        &p.scenario.id,
+        p.scenario.language,
+        &p.scenario.rules,
+        &p.rules,
+        m,
+    );
     for ex in &p.scenario.examples {
         let run = run(p, m, ex);
         let mut failures = run.problems.clone();
