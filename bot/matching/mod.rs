@@ -587,6 +587,27 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// Judges a text against `local` rules only, without the catalogue: the
+    /// knowledge finder runs its topics over single question sentences.
+    pub fn detect_local(&self, lang: Language, text: &str, local: &[&LocalRule]) -> Detection {
+        let rules = match lang {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        };
+        let an = rules.analyse(text);
+        let offsets = CharOffsets::new(text);
+        let mut det = Detection::default();
+        local_hits(&an, &offsets, local, &mut det);
+        det
+    }
+}
+
+/// Whether `word` (lowercase, without diacritics) is in the Dutch word list.
+pub fn is_dutch_word(word: &str) -> bool {
+    lexicon::is_dutch_word(word)
+}
+
 /// Character offsets of the original reply, to copy matched spans.
 struct CharOffsets<'a> {
     text: &'a str,
