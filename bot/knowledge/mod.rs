@@ -136,23 +136,45 @@ impl Knowledge {
             let rules: Vec<&LocalRule> = all_rules.iter().map(|(_, r)| *r).collect();
             for q in &mut heard.questions {
                 let found = m.detect_local(&q.text, &rules);
-                for (i, t) in self.topics.iter().enumerate() {
-                    if found.evidence.iter().any(|e| e.behaviour == t.id) && !q.topics.contains(&i)
-                    {
-                        q.topics.push(i);
-                    }
-                }
+                // One topic per question: the one named first. "Wie beslist
+                // over het nieuwe kantoor?" asks who decides, not about the
+                // move; the words right after the question word carry it.
+                let first = self
+                    .topics
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| {
+                        found
+                            .evidence
+                            .iter()
+                            .filter(|e| e.behaviour == t.id)
+                            .map(|e| e.start)
+                            .min()
+                            .map(|at| (at, i))
+                    })
+                    .min();
+                q.topics.extend(first.map(|(_, i)| i));
             }
         }
         for (i, t) in self.topics.iter().enumerate() {
             let by_question = heard.questions.iter().find(|q| q.topics.contains(&i));
             let quote = match by_question {
                 Some(q) => Some(q.text.clone()),
-                None => t
-                    .behaviours
-                    .iter()
-                    .find_map(|b| detection.evidence_for(b))
-                    .map(|e| sentence_around(text, e.start)),
+                // A behaviour asks by itself, unless its sentence is a
+                // question that already asks another topic ("wat is het adres
+                // van het nieuwe kantoor?" is about the office, not a request
+                // for personal data).
+                None => {
+                    t.behaviours
+                        .iter()
+                        .find_map(|b| detection.evidence_for(b))
+                        .filter(|e| {
+                            !heard.questions.iter().any(|q| {
+                                e.start >= q.start && e.start < q.end && !q.topics.is_empty()
+                            })
+                        })
+                        .map(|e| sentence_around(text, e.start))
+                }
             };
             if let Some(quote) = quote {
                 heard.asked.push(i);
