@@ -11,6 +11,7 @@ pub mod canvas;
 pub mod config;
 pub mod dialogue;
 pub mod engine;
+pub mod knowledge;
 pub mod matching;
 pub mod report;
 pub mod store;

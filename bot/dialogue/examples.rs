@@ -6,7 +6,8 @@
 use std::fmt;
 
 use super::Prepared;
-use super::model::RuleDef;
+use super::model::{RuleDef, Topic};
+use crate::knowledge::Knowledge;
 use crate::matching::{Detection, LocalRule, Matcher};
 
 /// The result of one sample or one example transcript.
@@ -44,9 +45,77 @@ pub fn run_examples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
     outcomes
 }
 
-/// Runs each rule's `match` and `no_match` samples against that rule alone.
+/// Runs each rule's `match` and `no_match` samples against that rule alone,
+/// and each knowledge topic's samples through the engine's question finder.
 pub fn run_samples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
-    run_rule_samples(&p.dialogue.id, &p.dialogue.rules, &p.rules, m)
+    let mut outcomes = run_rule_samples(&p.dialogue.id, &p.dialogue.rules, &p.rules, m);
+    outcomes.extend(run_topic_samples(
+        &p.dialogue.id,
+        &p.dialogue.knowledge,
+        &p.knowledge,
+        m,
+    ));
+    outcomes
+}
+
+/// Runs each topic's `match` samples (must ask this topic) and `no_match`
+/// samples (must not) for any file with knowledge; `owner` is the file's id.
+pub fn run_topic_samples(
+    owner: &str,
+    topics: &[Topic],
+    knowledge: &Knowledge,
+    m: &Matcher,
+) -> Vec<ExampleOutcome> {
+    let mut outcomes = Vec::new();
+    for topic in topics {
+        for (text, must) in topic
+            .must_match
+            .iter()
+            .map(|t| (t, true))
+            .chain(topic.must_not_match.iter().map(|t| (t, false)))
+        {
+            let det = m.detect(text);
+            let heard = knowledge.hear(m, text, &det);
+            let asked: Vec<&str> = heard
+                .asked
+                .iter()
+                .filter_map(|&i| knowledge.id(i))
+                .collect();
+            let kind = if must { "match" } else { "no_match" };
+            let mut failures = Vec::new();
+            if asked.contains(&topic.id.as_str()) != must {
+                let questions: Vec<&str> =
+                    heard.questions.iter().map(|q| q.text.as_str()).collect();
+                let found = if questions.is_empty() {
+                    "geen vraagzin gevonden".to_string()
+                } else {
+                    format!("vraagzinnen: \"{}\"", questions.join("\" / \""))
+                };
+                let others = if asked.is_empty() {
+                    "geen onderwerp".to_string()
+                } else {
+                    format!("onderwerpen {}", asked.join(", "))
+                };
+                failures.push(if must {
+                    format!(
+                        "verwacht: de vraag gaat over '{}'; uitkomst: {others} ({found})",
+                        topic.id
+                    )
+                } else {
+                    format!(
+                        "verwacht: geen vraag over '{}'; uitkomst: wel ({found})",
+                        topic.id
+                    )
+                });
+            }
+            outcomes.push(ExampleOutcome {
+                dialogue: owner.to_string(),
+                name: format!("onderwerp '{}', {kind} \"{text}\"", topic.id),
+                failures,
+            });
+        }
+    }
+    outcomes
 }
 
 /// [`run_samples`] for any file with `[[rules]]` (dialogues and webcare

@@ -59,7 +59,15 @@ fn check_source_at(
     let ok = !r.has_errors();
     let problems = r.finish();
     match rules {
-        Some(rules) if ok => (Some(Prepared { dialogue, rules }), problems, id_at),
+        Some((rules, knowledge)) if ok => (
+            Some(Prepared {
+                dialogue,
+                rules,
+                knowledge,
+            }),
+            problems,
+            id_at,
+        ),
         _ => (None, problems, id_at),
     }
 }

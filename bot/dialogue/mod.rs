@@ -28,7 +28,8 @@ pub(crate) mod validate;
 
 pub use catalogue::{CATALOGUE_FILE, Catalogue, Kerntaak, Werkproces};
 pub use examples::{
-    ExampleOutcome, Verified, evidence_text, run_examples, run_rule_samples, run_samples, verify,
+    ExampleOutcome, Verified, evidence_text, run_examples, run_rule_samples, run_samples,
+    run_topic_samples, verify,
 };
 pub use load::{FindError, Report, check_dir, check_path, check_source, find_by_id, load_dir};
 pub use model::*;
@@ -36,6 +37,7 @@ pub use problem::{MAX_PROBLEMS, Problem, Severity, closest};
 pub use source::MAX_FILE_BYTES;
 pub use transcripts::run_transcripts;
 
+use crate::knowledge::Knowledge;
 use crate::matching::{LocalRule, RuleError};
 
 /// A dialogue ready for the engine: the file's data plus its compiled local rules.
@@ -44,6 +46,8 @@ pub struct Prepared {
     pub dialogue: Dialogue,
     /// Compiled `[[rules]]`, in file order.
     pub rules: Vec<LocalRule>,
+    /// Compiled `[[knowledge]]`, in file order.
+    pub knowledge: Knowledge,
 }
 
 impl Prepared {
@@ -55,12 +59,22 @@ impl Prepared {
             .iter()
             .map(|r| LocalRule::compile(&r.spec()))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Prepared { dialogue, rules })
+        let knowledge = Knowledge::compile(&dialogue.knowledge)?;
+        Ok(Prepared {
+            dialogue,
+            rules,
+            knowledge,
+        })
     }
 
     /// The compiled local rule with this id.
     pub fn rule(&self, id: &str) -> Option<&LocalRule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The knowledge topic with this id.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.dialogue.knowledge.iter().find(|t| t.id == id)
     }
 
     /// The step with this id.

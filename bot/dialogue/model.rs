@@ -37,6 +37,83 @@ pub struct Dialogue {
     /// Whole example conversations that document and test the file.
     #[serde(default)]
     pub examples: Vec<Transcript>,
+    /// What the customer knows and can answer at any step.
+    #[serde(default)]
+    pub knowledge: Vec<Topic>,
+    /// Said to a question about something the customer does not know;
+    /// empty: the built-in lines of the dialogue's language.
+    #[serde(default)]
+    pub unknown: Vec<String>,
+    /// How the customer reacts, as a person, to what a reply showed.
+    #[serde(default)]
+    pub reactions: Vec<Reaction>,
+}
+
+/// One thing the customer knows: how a student may ask about it and what the
+/// customer answers (docs/dialogue-format.md, "The customer listens").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    /// Short label for the scorecard and the teacher's view.
+    pub about: String,
+    /// Words or phrases that ask about it inside a question (typo tolerant).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Regular expressions on the normalised question sentence.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Catalogue behaviours that ask about it by themselves.
+    #[serde(default)]
+    pub behaviours: Vec<String>,
+    /// The customer's answer; one variant is chosen.
+    pub answer: Vec<String>,
+    /// Replies that must ask about this topic.
+    #[serde(default, rename = "match")]
+    pub must_match: Vec<String>,
+    /// Replies that must not.
+    #[serde(default, rename = "no_match")]
+    pub must_not_match: Vec<String>,
+}
+
+/// A reaction of the customer to what one reply showed. At step level, a
+/// reaction with the id of a dialogue-level one overrides it at that step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reaction {
+    pub id: String,
+    /// All of these were shown in the reply.
+    #[serde(default)]
+    pub when: Vec<String>,
+    /// At least one of these was shown in the reply.
+    #[serde(default)]
+    pub when_any: Vec<String>,
+    /// None of these was shown in the reply.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Only while none of these steps has been entered.
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// What the customer says; one variant is chosen.
+    #[serde(default)]
+    pub customer: Vec<String>,
+    /// Step level only: silences the dialogue-level reaction of this id here.
+    #[serde(default)]
+    pub off: bool,
+}
+
+/// What a step does when some topics are already known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownCase {
+    /// All of these topics are known.
+    pub topics: Vec<String>,
+    /// Said instead of the step's `customer` lines.
+    #[serde(default)]
+    pub customer: Vec<String>,
+    /// Or: the step is skipped and this one entered instead.
+    #[serde(default)]
+    pub goto: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,6 +228,15 @@ pub struct Step {
     /// without a condition is the default and must come last.
     #[serde(default)]
     pub next: Vec<Branch>,
+    /// Topics this step's customer line states.
+    #[serde(default)]
+    pub tells: Vec<String>,
+    /// Other lines, or a skip, when topics are already known; first match wins.
+    #[serde(default)]
+    pub known: Vec<KnownCase>,
+    /// Reactions of this step only, or overrides of dialogue-level ones.
+    #[serde(default)]
+    pub reactions: Vec<Reaction>,
 }
 
 impl RuleDef {
@@ -252,6 +338,9 @@ pub struct Transcript {
     /// Criterion ids that must not be met (optional extra check).
     #[serde(default)]
     pub not_met: Vec<String>,
+    /// Topics the customer must have answered from its knowledge.
+    #[serde(default)]
+    pub answered: Vec<String>,
 }
 
 fn default_seed() -> u64 {

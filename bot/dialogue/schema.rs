@@ -69,6 +69,36 @@ pub(crate) const DIALOGUE: &[Field] = &[
     opt("rules", Kind::TableList(RULE)),
     req("steps", Kind::TableList(STEP)),
     opt("examples", Kind::TableList(TRANSCRIPT)),
+    opt("knowledge", Kind::TableList(TOPIC)),
+    opt("unknown", Kind::StrList),
+    opt("reactions", Kind::TableList(REACTION)),
+];
+
+pub(crate) const TOPIC: &[Field] = &[
+    req("id", Kind::Str),
+    req("about", Kind::Str),
+    opt("keywords", Kind::StrList),
+    opt("patterns", Kind::StrList),
+    opt("behaviours", Kind::StrList),
+    req("answer", Kind::StrList),
+    opt("match", Kind::StrList),
+    opt("no_match", Kind::StrList),
+];
+
+pub(crate) const REACTION: &[Field] = &[
+    req("id", Kind::Str),
+    opt("when", Kind::StrList),
+    opt("when_any", Kind::StrList),
+    opt("unless", Kind::StrList),
+    opt("before", Kind::StrList),
+    opt("customer", Kind::StrList),
+    opt("off", Kind::Bool),
+];
+
+const KNOWN: &[Field] = &[
+    req("topics", Kind::StrList),
+    opt("customer", Kind::StrList),
+    opt("goto", Kind::Str),
 ];
 
 const BRIEFING: &[Field] = &[
@@ -115,6 +145,9 @@ const STEP: &[Field] = &[
     opt("expect", Kind::TableList(EXPECTATION)),
     opt("avoid", Kind::TableList(AVOIDANCE)),
     opt("next", Kind::TableList(BRANCH)),
+    opt("tells", Kind::StrList),
+    opt("known", Kind::TableList(KNOWN)),
+    opt("reactions", Kind::TableList(REACTION)),
 ];
 
 pub(crate) const EXPECTATION: &[Field] = &[
@@ -148,6 +181,7 @@ const TRANSCRIPT: &[Field] = &[
     req("score", Kind::Int { min: 0, max: 100 }),
     opt("met", Kind::StrList),
     opt("not_met", Kind::StrList),
+    opt("answered", Kind::StrList),
 ];
 
 pub(crate) const CATALOGUE: &[Field] = &[
@@ -446,6 +480,13 @@ mod tests {
                     unless: vec![s("groet")],
                     goto: s("a"),
                 }],
+                tells: vec![s("t")],
+                known: vec![KnownCase {
+                    topics: vec![s("t")],
+                    customer: vec![s("c")],
+                    goto: Some(s("a")),
+                }],
+                reactions: vec![reaction()],
             }],
             examples: vec![Transcript {
                 name: s("e"),
@@ -455,7 +496,33 @@ mod tests {
                 score: 50,
                 met: vec![s("k")],
                 not_met: vec![s("k")],
+                answered: vec![s("t")],
             }],
+            knowledge: vec![Topic {
+                id: s("t"),
+                about: s("a"),
+                keywords: vec![s("k")],
+                patterns: vec![s("p")],
+                behaviours: vec![s("groet")],
+                answer: vec![s("a")],
+                must_match: vec![s("m")],
+                must_not_match: vec![s("n")],
+            }],
+            unknown: vec![s("u")],
+            reactions: vec![reaction()],
+        }
+    }
+
+    fn reaction() -> Reaction {
+        let s = |t: &str| t.to_string();
+        Reaction {
+            id: s("r"),
+            when: vec![s("groet")],
+            when_any: vec![s("groet")],
+            unless: vec![s("groet")],
+            before: vec![s("a")],
+            customer: vec![s("c")],
+            off: true,
         }
     }
 

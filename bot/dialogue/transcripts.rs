@@ -36,6 +36,23 @@ fn compare(ex: &super::Transcript, run: &TranscriptRun, failures: &mut Vec<Strin
             run.path.join(" → ")
         ));
     }
+    let answered: Vec<&str> = run
+        .turns
+        .iter()
+        .flat_map(|t| t.feedback.answered.iter().map(|a| a.topic.as_str()))
+        .collect();
+    for id in &ex.answered {
+        if !answered.contains(&id.as_str()) {
+            failures.push(format!(
+                "onderwerp '{id}': verwacht dat de klant het uit zijn kennis beantwoordt; uitkomst: {}",
+                if answered.is_empty() {
+                    "geen enkele vraag uit kennis beantwoord".to_string()
+                } else {
+                    format!("beantwoord: {}", answered.join(", "))
+                }
+            ));
+        }
+    }
     if run.unused_replies > 0 {
         failures.push(format!(
             "het gesprek was afgelopen terwijl er nog {} antwoord(en) over waren",
@@ -94,7 +111,23 @@ fn turns(run: &TranscriptRun) -> Vec<String> {
             } else {
                 found
             };
-            format!("  {}. [{}] \"{}\" → {found}", i + 1, t.step, t.text)
+            let answered: Vec<&str> = t
+                .feedback
+                .answered
+                .iter()
+                .map(|a| a.topic.as_str())
+                .collect();
+            let answered = if answered.is_empty() {
+                String::new()
+            } else {
+                format!(" (beantwoord uit kennis: {})", answered.join(", "))
+            };
+            format!(
+                "  {}. [{}] \"{}\" → {found}{answered}",
+                i + 1,
+                t.step,
+                t.text
+            )
         })
         .collect()
 }

@@ -23,6 +23,8 @@ pub(crate) enum Seg<'a> {
 }
 use Seg::{I, K};
 
+mod knowledge;
+
 /// The span of the value at `path`, or of the deepest existing ancestor.
 pub(crate) fn span_at(root: &Spanned<DeTable<'_>>, path: &[Seg<'_>]) -> Range<usize> {
     let mut span = root.span();
@@ -104,22 +106,23 @@ impl Ctx<'_, '_, '_, '_> {
 }
 
 /// Runs every meaning check; problems go to `r`. Returns the compiled local
-/// rules when all of them compiled.
+/// rules and knowledge when all of them compiled.
 pub(crate) fn validate(
     r: &mut Reporter<'_>,
     root: &Spanned<DeTable<'_>>,
     d: &Dialogue,
     catalogue: &Catalogue,
-) -> Option<Vec<LocalRule>> {
+) -> Option<(Vec<LocalRule>, crate::knowledge::Knowledge)> {
     let mut c = Ctx { r, root, d };
     limits(&mut c);
     metadata(&mut c, catalogue);
     criteria(&mut c, catalogue);
     let rules = rules(&mut c);
     steps(&mut c);
+    let compiled = knowledge::check(&mut c);
     graph(&mut c);
     examples(&mut c);
-    rules
+    rules.zip(compiled)
 }
 
 /// Most lists a dialogue may have. Real dialogues have at most 15 steps, 9
@@ -615,7 +618,9 @@ fn graph(c: &mut Ctx<'_, '_, '_, '_>) {
         .map(|s| {
             s.next
                 .iter()
-                .filter_map(|b| index.get(b.goto.as_str()).copied())
+                .map(|b| b.goto.as_str())
+                .chain(s.known.iter().filter_map(|k| k.goto.as_deref()))
+                .filter_map(|goto| index.get(goto).copied())
                 .collect()
         })
         .collect();
@@ -634,11 +639,13 @@ fn graph(c: &mut Ctx<'_, '_, '_, '_>) {
             .hint("verwijs ernaar met goto vanuit een andere stap, of verwijder de stap");
         }
     }
-    let dangling = d
-        .steps
-        .iter()
-        .flat_map(|s| &s.next)
-        .any(|b| !index.contains_key(b.goto.as_str()));
+    let dangling = d.steps.iter().any(|s| {
+        s.next.iter().any(|b| !index.contains_key(b.goto.as_str()))
+            || s.known
+                .iter()
+                .filter_map(|k| k.goto.as_deref())
+                .any(|g| !index.contains_key(g))
+    });
     if dangling {
         // A goto to a missing step is already reported; every step before it
         // would also "never end", which only buries the real mistake.
@@ -737,7 +744,23 @@ fn examples(c: &mut Ctx<'_, '_, '_, '_>) {
             }
             for (n, pair) in ex.path.windows(2).enumerate() {
                 let from = step(&pair[0]);
-                let ok = from.is_some_and(|s| s.next.iter().any(|b| b.goto == pair[1]));
+                // A step skipped because its topics are known leads on to
+                // its `known` goto: those count as followed gotos too.
+                let ok = from.is_some_and(|s| {
+                    let mut targets: Vec<&str> = s.next.iter().map(|b| b.goto.as_str()).collect();
+                    let mut n = 0;
+                    while n < targets.len() && targets.len() <= d.steps.len() {
+                        if let Some(t) = step(targets[n]) {
+                            for g in t.known.iter().filter_map(|k| k.goto.as_deref()) {
+                                if !targets.contains(&g) {
+                                    targets.push(g);
+                                }
+                            }
+                        }
+                        n += 1;
+                    }
+                    targets.contains(&pair[1].as_str())
+                });
                 if !ok {
                     let targets: Vec<&str> = from
                         .map(|s| s.next.iter().map(|b| b.goto.as_str()).collect())

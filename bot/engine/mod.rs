@@ -20,6 +20,7 @@
 //! [`render::WerkprocesTitles`] (the catalogue), which keeps the engine free of
 //! the catalogue file.
 
+mod listen;
 pub mod render;
 pub(crate) mod score;
 
@@ -28,6 +29,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::dialogue::{Briefing, Persona, Prepared, Register, Step};
+use crate::knowledge::{Heard, Memory};
 use crate::matching::{Detection, LocalRule, Matcher};
 
 pub use score::scorecard;
@@ -50,6 +52,32 @@ pub struct Session {
     pub last_line: String,
     /// How often the student asked for a hint.
     pub hints: u32,
+    /// Knowledge topics the customer has told (answered or said in a step
+    /// line that `tells` them).
+    #[serde(default)]
+    pub known: Vec<String>,
+    /// Keys of the line variants said so far, so none is said twice.
+    #[serde(default)]
+    pub said: Vec<String>,
+    /// What the customer remembers of the student (placeholders).
+    #[serde(default)]
+    pub memory: Memory,
+    /// The student's own questions the customer answered from its knowledge.
+    #[serde(default)]
+    pub answered: Vec<AnsweredTopic>,
+}
+
+/// A question of the student that the customer answered from its knowledge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnsweredTopic {
+    /// The knowledge topic's id.
+    pub topic: String,
+    /// Its label (`about`).
+    pub about: String,
+    /// The step the question was asked at.
+    pub step: String,
+    /// The student's question.
+    pub quote: String,
 }
 
 impl Session {
@@ -155,9 +183,21 @@ pub struct Feedback {
     pub warnings: Vec<Remark>,
     /// Set when the reply used the wrong form of address.
     pub register: Option<RegisterNote>,
+    /// Topics the customer answered from its knowledge after this reply (not
+    /// shown as feedback: the customer's line says it; the teacher sees it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answered: Vec<AnsweredTopic>,
+    /// The customer said it did not know what the reply asked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unknown_question: bool,
+    /// The id of the reaction the reply caused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reaction: Option<String>,
 }
 
 impl Feedback {
+    /// True when there is nothing to show the student (what the customer
+    /// did with the reply is not feedback).
     pub fn is_empty(&self) -> bool {
         self.hits.is_empty()
             && self.miss.is_none()
@@ -219,6 +259,9 @@ pub struct Scorecard {
     /// True when the student stopped before the end.
     pub stopped: bool,
     pub hints: u32,
+    /// The student's own questions the customer answered from its knowledge.
+    #[serde(default)]
+    pub answered: Vec<AnsweredTopic>,
 }
 
 /// How one criterion went.
@@ -252,6 +295,8 @@ pub struct TurnRecord {
     pub step: String,
     pub text: String,
     pub detection: Detection,
+    /// What the coach said about the reply, and what the customer did with it
+    /// (answered from knowledge, an unknown question, a reaction).
     pub feedback: Feedback,
 }
 
@@ -283,6 +328,10 @@ pub fn start(d: &Prepared, seed: u64) -> (Session, Vec<Output>) {
         visits: Vec::new(),
         last_line: String::new(),
         hints: 0,
+        known: Vec::new(),
+        said: Vec::new(),
+        memory: Memory::default(),
+        answered: Vec::new(),
     };
     let mut outputs = vec![Output::Briefing(BriefingCard {
         title: dialogue.title.clone(),
@@ -290,7 +339,7 @@ pub fn start(d: &Prepared, seed: u64) -> (Session, Vec<Output>) {
         briefing: dialogue.briefing.clone(),
         persona: dialogue.persona.clone(),
     })];
-    let session = enter(d, session, &start_id, &mut outputs);
+    let session = enter(d, session, &start_id, &mut outputs, Vec::new());
     (session, outputs)
 }
 
@@ -309,7 +358,8 @@ pub fn handle(
             }
             let rules: Vec<&LocalRule> = d.rules.iter().collect();
             let detection = m.detect_with(&text, &rules);
-            handle_detected(d, s, &text, detection)
+            let heard = d.knowledge.hear(m, &text, &detection);
+            reply(d, s, &text, detection, heard)
         }
         Input::Hint => {
             let (s, out) = hint(d, s);
@@ -322,12 +372,23 @@ pub fn handle(
     }
 }
 
-/// Applies a reply that was already judged.
+/// Applies a reply that was already judged. The customer's knowledge is not
+/// consulted (that needs the matcher): nothing is answered from it.
 pub fn handle_detected(
+    d: &Prepared,
+    s: Session,
+    text: &str,
+    detection: Detection,
+) -> (Session, Vec<Output>, Option<TurnRecord>) {
+    reply(d, s, text, detection, Heard::default())
+}
+
+fn reply(
     d: &Prepared,
     mut s: Session,
     text: &str,
     detection: Detection,
+    heard: Heard,
 ) -> (Session, Vec<Output>, Option<TurnRecord>) {
     if s.finished {
         return (s, vec![Output::Notice(Notice::AlreadyFinished)], None);
@@ -402,7 +463,18 @@ pub fn handle_detected(
         quote: None,
     });
 
-    let turn = TurnRecord {
+    let retry = missing.is_some() && !step.retry.is_empty() && visit.retries < step.max_retries;
+    let next = if retry {
+        None
+    } else {
+        choose_branch(step, visit).map(str::to_string)
+    };
+    if retry {
+        visit.retries += 1;
+    }
+    let retries = visit.retries;
+
+    let mut turn = TurnRecord {
         step: step.id.clone(),
         text: text.to_string(),
         detection,
@@ -413,18 +485,38 @@ pub fn handle_detected(
         outputs.push(Output::Feedback(feedback));
     }
 
-    if missing.is_some() && !step.retry.is_empty() && visit.retries < step.max_retries {
-        visit.retries += 1;
-        let salt = format!("retry-{}", visit.retries);
-        let line = pick(s.seed, &step.id, visit_no, &salt, &step.retry);
+    let said = listen::respond(
+        d,
+        &mut s,
+        step,
+        visit_no,
+        &heard,
+        next.as_deref(),
+        &mut turn,
+    );
+    if retry {
+        let mut parts = said;
+        // An answer takes the place of the retry line.
+        if turn.feedback.answered.is_empty() {
+            let salt = format!("retry-{retries}");
+            let key = format!("r:{}", step.id);
+            parts.extend(listen::choose(
+                &mut s,
+                &key,
+                &step.retry,
+                &step.id,
+                visit_no,
+                &salt,
+            ));
+        }
+        let line = parts.join(" ");
         s.last_line = line.clone();
         outputs.push(customer(d, line));
         return (s, outputs, Some(turn));
     }
 
-    let next = choose_branch(step, visit).map(str::to_string);
     let s = match next {
-        Some(goto) => enter(d, s, &goto, &mut outputs),
+        Some(goto) => enter(d, s, &goto, &mut outputs, said),
         None => broken(d, s, &step.id, &mut outputs),
     };
     (s, outputs, Some(turn))
@@ -507,20 +599,36 @@ fn stop(d: &Prepared, mut s: Session) -> (Session, Vec<Output>) {
     (s, vec![Output::Scorecard(card)])
 }
 
-/// Enters step `id`: says its line; an end step finishes the conversation.
-fn enter(d: &Prepared, mut s: Session, id: &str, outputs: &mut Vec<Output>) -> Session {
-    let Some(step) = d.step(id) else {
-        return broken(d, s, id, outputs);
+/// Enters step `id` (or the step its `known` cases skip to): says `before`
+/// and its line in one message; an end step finishes the conversation.
+fn enter(
+    d: &Prepared,
+    mut s: Session,
+    id: &str,
+    outputs: &mut Vec<Output>,
+    before: Vec<String>,
+) -> Session {
+    let (step, case) = match listen::resolve(d, &s.known, id) {
+        Ok(found) => found,
+        Err(missing) => return broken(d, s, &missing, outputs),
     };
     s.current_step = step.id.clone();
     s.visits.push(Visit::new(&step.id));
-    let line = pick(
-        s.seed,
-        &step.id,
-        visit_number(&s, &step.id),
-        "",
-        &step.customer,
-    );
+    let visit = visit_number(&s, &step.id);
+    let line = match case.and_then(|j| step.known.get(j).map(|k| (j, k))) {
+        Some((j, k)) => {
+            let key = format!("k:{}:{j}", step.id);
+            listen::choose(&mut s, &key, &k.customer, &step.id, visit, "known")
+        }
+        None => {
+            let key = format!("c:{}", step.id);
+            listen::choose(&mut s, &key, &step.customer, &step.id, visit, "")
+        }
+    };
+    for topic in &step.tells {
+        listen::learn(&mut s, topic);
+    }
+    let line = before.into_iter().chain(line).collect::<Vec<_>>().join(" ");
     s.last_line = line.clone();
     outputs.push(customer(d, line));
     if step.end {
@@ -575,20 +683,19 @@ fn quote_for(detection: &Detection, behaviour: &str, text: &str) -> String {
         .unwrap_or_else(|| text.trim().to_string())
 }
 
-/// Seeded choice among line variants. The seed mixes the session seed with a
-/// stable hash of the step id, the visit number and a salt, so a transcript
-/// replays identically on every platform and Rust version.
-fn pick(seed: u64, step: &str, visit: u32, salt: &str, lines: &[String]) -> String {
-    match lines.len() {
-        0 => String::new(),
-        1 => lines[0].clone(),
+/// Seeded choice of one of `n` variants. The seed mixes the session seed
+/// with a stable hash of the step id, the visit number and a salt, so a
+/// transcript replays identically on every platform and Rust version.
+fn pick_index(seed: u64, step: &str, visit: u32, salt: &str, n: usize) -> usize {
+    match n {
+        0 | 1 => 0,
         n => {
             let mixed = seed
                 ^ fnv1a(step.as_bytes()).rotate_left(17)
                 ^ fnv1a(salt.as_bytes()).rotate_left(41)
                 ^ u64::from(visit).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             let mut rng = ChaCha8Rng::seed_from_u64(mixed);
-            lines[rng.random_range(0..n)].clone()
+            rng.random_range(0..n)
         }
     }
 }

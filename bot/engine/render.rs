@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{
-    BriefingCard, CriterionStatus, Feedback, Notice, Output, RegisterNote, Remark, Scorecard,
+    AnsweredTopic, BriefingCard, CriterionStatus, Feedback, Notice, Output, RegisterNote, Remark,
+    Scorecard,
 };
 use crate::dialogue::{Catalogue, Register};
 
@@ -169,10 +170,29 @@ pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
             out.push_str(&format!("  {line}\n"));
         }
     }
+    if !card.answered.is_empty() {
+        out.push_str(&format!("\n{}\n", answered(&card.answered)));
+    }
     if card.hints > 0 {
         out.push_str(&format!("\nHints gebruikt: {}\n", card.hints));
     }
     out.trim_end().to_string()
+}
+
+/// One line naming the student's own questions the customer answered from
+/// its knowledge (scorecard and the teacher's transcript view).
+pub fn answered(topics: &[AnsweredTopic]) -> String {
+    let mut labels: Vec<String> = Vec::new();
+    for t in topics {
+        let label = t.about.to_lowercase();
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    format!(
+        "De klant beantwoordde je eigen vragen over: {}.",
+        labels.join(", ")
+    )
 }
 
 pub fn notice(n: &Notice) -> String {

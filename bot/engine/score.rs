@@ -61,6 +61,7 @@ pub fn scorecard(d: &Prepared, s: &Session) -> Scorecard {
         path: s.path(),
         stopped: s.stopped,
         hints: s.hints,
+        answered: s.answered.clone(),
     }
 }
 

@@ -447,6 +447,23 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// Judges a text against `local` rules only, without the catalogue: the
+    /// knowledge finder runs its topics over single question sentences.
+    pub fn detect_local(&self, text: &str, local: &[&LocalRule]) -> Detection {
+        let an = text::analyse(text, &self.vocabulary);
+        let offsets = CharOffsets::new(text);
+        let mut det = Detection::default();
+        local_hits(&an, text, &offsets, local, &mut det);
+        det
+    }
+}
+
+/// Whether `word` (lowercase, without diacritics) is in the Dutch word list.
+pub fn is_dutch_word(word: &str) -> bool {
+    lexicon::is_dutch_word(word)
+}
+
 /// Character offsets of the original reply, to copy matched spans.
 struct CharOffsets<'a> {
     text: &'a str,

@@ -346,6 +346,21 @@ async fn attempt_view(
         for line in feedback.lines() {
             text.push_str(&format!("   {line}\n"));
         }
+        if !t.feedback.answered.is_empty() {
+            let about: Vec<&str> = t
+                .feedback
+                .answered
+                .iter()
+                .map(|a| a.about.as_str())
+                .collect();
+            text.push_str(&format!(
+                "   (beantwoord uit kennis: {})\n",
+                about.join(", ")
+            ));
+        }
+        if t.feedback.unknown_question {
+            text.push_str("   (de klant wist het antwoord niet)\n");
+        }
     }
     match &attempt.scorecard {
         Some(card) => {

@@ -198,6 +198,7 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
             path: s.posts.iter().map(|p| p.message.clone()).collect(),
             stopped: s.stopped,
             hints: s.hints,
+            answered: Vec::new(),
         },
         messages,
         triage_mistakes,

@@ -1,0 +1,282 @@
+//! The customer listens: reactions, answers from knowledge, the line for an
+//! unknown question, memory and the no-repeat choice of line variants
+//! (docs/dialogue-format.md, "The customer listens").
+
+use crate::dialogue::{Language, Prepared, Reaction, Step};
+use crate::knowledge::{Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, fill};
+
+use super::{AnsweredTopic, Session, TurnRecord, pick_index};
+
+/// How far a chain of skipped steps may go (a loop of skips in a file).
+const MAX_SKIPS: usize = 100;
+
+const UNKNOWN_NL: &[&str] = &[
+    "Dat weet ik niet uit mijn hoofd.",
+    "Daar ga ik niet over, eerlijk gezegd.",
+    "Geen idee, dat zou ik echt niet weten.",
+];
+const UNKNOWN_EN: &[&str] = &[
+    "I wouldn't know that offhand.",
+    "That's not really my department.",
+    "No idea, to be honest.",
+];
+
+fn again(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "Zoals ik al zei:",
+        Language::En => "As I said:",
+    }
+}
+
+/// What the customer says before the script's line: a reaction, answers
+/// from knowledge, or the line for an unknown question. Records what it did in
+/// `turn` and in the session (memory, known topics, answered questions).
+/// `next` is the step the conversation moves to (`None`: the step stays).
+pub(super) fn respond(
+    d: &Prepared,
+    s: &mut Session,
+    step: &Step,
+    visit: u32,
+    heard: &Heard,
+    next: Option<&str>,
+    turn: &mut TurnRecord,
+) -> Vec<String> {
+    let dialogue = &d.dialogue;
+    let briefing = format!("{} {}", dialogue.briefing.role, dialogue.briefing.company);
+    s.memory
+        .update(&turn.text, &turn.detection, &briefing, dialogue.language);
+    let mut parts = Vec::new();
+
+    if let Some((key, reaction)) = reaction(d, s, step, turn) {
+        // A person says such a thing once or twice, not at every reply: each
+        // variant once, then the reaction is silent.
+        let said = s.said.clone();
+        match choose_fresh(s, &key, &reaction.customer, &step.id, visit, "reaction") {
+            Some((line, true)) => {
+                turn.feedback.reaction = Some(reaction.id.clone());
+                parts.push(line);
+            }
+            _ => s.said = said,
+        }
+    }
+
+    // The step the conversation moves to answers what it `tells` itself.
+    let mut known_after = s.known.clone();
+    known_after.extend(
+        heard
+            .asked
+            .iter()
+            .filter_map(|&i| d.knowledge.id(i).map(str::to_string)),
+    );
+    let told_next: Vec<String> = next
+        .and_then(|id| resolve(d, &known_after, id).ok())
+        .map(|(st, _)| st.tells.clone())
+        .unwrap_or_default();
+    let mut answered = 0;
+    for (n, &i) in heard.asked.iter().enumerate() {
+        let Some(topic) = d.knowledge.id(i).and_then(|id| d.topic(id)) else {
+            continue;
+        };
+        let id = topic.id.clone();
+        if told_next.contains(&id) || answered == MAX_ANSWERS {
+            learn(s, &id);
+            continue;
+        }
+        let key = format!("a:{id}");
+        let Some((line, fresh)) = choose_fresh(s, &key, &topic.answer, &step.id, visit, &id) else {
+            continue;
+        };
+        let already = s.known.contains(&id);
+        parts.push(if !fresh && already {
+            format!("{} {line}", again(dialogue.language))
+        } else {
+            line
+        });
+        answered += 1;
+        learn(s, &id);
+        let record = AnsweredTopic {
+            topic: id,
+            about: topic.about.clone(),
+            step: step.id.clone(),
+            quote: heard.quotes.get(n).cloned().unwrap_or_default(),
+        };
+        turn.feedback.answered.push(record.clone());
+        s.answered.push(record);
+    }
+
+    if heard.asked.is_empty() && heard.questions.iter().any(|q| off_script(step, q)) {
+        let lines: Vec<String> = if dialogue.unknown.is_empty() {
+            let builtin = match dialogue.language {
+                Language::Nl => UNKNOWN_NL,
+                Language::En => UNKNOWN_EN,
+            };
+            builtin.iter().map(|l| l.to_string()).collect()
+        } else {
+            dialogue.unknown.clone()
+        };
+        let line = choose(s, "u", &lines, &step.id, visit, "unknown");
+        turn.feedback.unknown_question = line.is_some();
+        parts.extend(line);
+    }
+    parts
+}
+
+/// Whether a question sentence asks something the script does not deal with:
+/// it shows no behaviour the step names and no conversational move.
+fn off_script(step: &Step, q: &crate::knowledge::Question) -> bool {
+    if !q.topics.is_empty() {
+        return false;
+    }
+    let named = |b: &str| {
+        step.expect.iter().any(|e| e.behaviour == b)
+            || step.avoid.iter().any(|a| a.behaviour == b)
+            || step.next.iter().any(|n| {
+                n.when.iter().any(|w| w == b)
+                    || n.when_any.iter().any(|w| w == b)
+                    || n.unless.iter().any(|w| w == b)
+            })
+    };
+    !q.behaviours
+        .iter()
+        .any(|b| named(b) || !PLAIN_BEHAVIOURS.contains(&b.as_str()))
+}
+
+/// The first reaction whose conditions hold for this reply, with the key of
+/// its lines: the step's own ones first, then the dialogue's (a step's
+/// reaction with the same id replaces or silences the dialogue's).
+fn reaction(
+    d: &Prepared,
+    s: &Session,
+    step: &Step,
+    turn: &TurnRecord,
+) -> Option<(String, Reaction)> {
+    let dialogue = &d.dialogue;
+    let own = step
+        .reactions
+        .iter()
+        .filter(|r| !r.off && !dialogue.reactions.iter().any(|g| g.id == r.id))
+        .map(|r| (format!("x:{}:{}", step.id, r.id), r.clone()));
+    let general = dialogue.reactions.iter().filter_map(|g| {
+        match step.reactions.iter().find(|r| r.id == g.id) {
+            None => Some((format!("x:{}", g.id), g.clone())),
+            Some(o) if o.off => None,
+            Some(o) => {
+                let pick = |mine: &Vec<String>, theirs: &Vec<String>| {
+                    if mine.is_empty() {
+                        theirs.clone()
+                    } else {
+                        mine.clone()
+                    }
+                };
+                let key = if o.customer.is_empty() {
+                    format!("x:{}", g.id)
+                } else {
+                    format!("x:{}:{}", step.id, g.id)
+                };
+                Some((
+                    key,
+                    Reaction {
+                        id: g.id.clone(),
+                        when: pick(&o.when, &g.when),
+                        when_any: pick(&o.when_any, &g.when_any),
+                        unless: pick(&o.unless, &g.unless),
+                        before: pick(&o.before, &g.before),
+                        customer: pick(&o.customer, &g.customer),
+                        off: false,
+                    },
+                ))
+            }
+        }
+    });
+    let shown = |id: &String| turn.detection.has(id);
+    own.chain(general).find(|(_, r)| {
+        (!r.when.is_empty() || !r.when_any.is_empty())
+            && r.when.iter().all(shown)
+            && (r.when_any.is_empty() || r.when_any.iter().any(shown))
+            && !r.unless.iter().any(shown)
+            && !r
+                .before
+                .iter()
+                .any(|b| s.visits.iter().any(|v| &v.step == b))
+    })
+}
+
+/// Marks a topic as told.
+pub(super) fn learn(s: &mut Session, topic: &str) {
+    if !s.known.iter().any(|k| k == topic) {
+        s.known.push(topic.to_string());
+    }
+}
+
+/// The step entered for `id` given the known topics: `known` cases with a
+/// `goto` skip, a case with lines is returned with its index. `Err` names a
+/// step that does not exist.
+pub(super) fn resolve<'d>(
+    d: &'d Prepared,
+    known: &[String],
+    id: &str,
+) -> Result<(&'d Step, Option<usize>), String> {
+    let mut id = id.to_string();
+    for _ in 0..MAX_SKIPS {
+        let step = d.step(&id).ok_or_else(|| id.clone())?;
+        let case = step
+            .known
+            .iter()
+            .position(|k| k.topics.iter().all(|t| known.contains(t)));
+        match case.and_then(|j| step.known[j].goto.as_ref()) {
+            Some(goto) => id = goto.clone(),
+            None => return Ok((step, case)),
+        }
+    }
+    let step = d.step(&id).ok_or_else(|| id.clone())?;
+    Ok((step, None))
+}
+
+/// A variant of `lines` (see [`choose_fresh`]).
+pub(super) fn choose(
+    s: &mut Session,
+    key: &str,
+    lines: &[String],
+    step: &str,
+    visit: u32,
+    salt: &str,
+) -> Option<String> {
+    choose_fresh(s, key, lines, step, visit, salt).map(|(line, _)| line)
+}
+
+/// A variant of `lines` whose placeholders can be filled, not said before
+/// while such one is left (`true`: it was not), chosen with the seed; its key
+/// `key:index` is recorded as said.
+pub(super) fn choose_fresh(
+    s: &mut Session,
+    key: &str,
+    lines: &[String],
+    step: &str,
+    visit: u32,
+    salt: &str,
+) -> Option<(String, bool)> {
+    let filled: Vec<(usize, String)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| fill(l, &s.memory).map(|f| (i, f)))
+        .collect();
+    let key_of = |i: usize| format!("{key}:{i}");
+    let fresh: Vec<&(usize, String)> = filled
+        .iter()
+        .filter(|(i, _)| !s.said.contains(&key_of(*i)))
+        .collect();
+    let (pool, is_fresh): (Vec<&(usize, String)>, bool) = if fresh.is_empty() {
+        (filled.iter().collect(), false)
+    } else {
+        (fresh, true)
+    };
+    if pool.is_empty() {
+        return None;
+    }
+    let (i, line) = pool[pick_index(s.seed, step, visit, salt, pool.len())].clone();
+    let k = key_of(i);
+    if !s.said.contains(&k) {
+        s.said.push(k);
+    }
+    Some((line, is_fresh))
+}

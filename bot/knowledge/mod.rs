@@ -1,0 +1,303 @@
+//! What the customer knows and hears: finds which knowledge topics a reply
+//! asks about, which question sentences ask about nothing the customer knows,
+//! and what the customer may remember of the student (name, company, amount,
+//! day and time). Pure: text and the matcher's detection in, plain data out.
+//! `docs/dialogue-format.md`, "The customer listens", is the contract.
+//!
+//! Topic keywords and patterns are compiled as local rules, so they are typo
+//! tolerant exactly like a dialogue's `[[rules]]`; they are run over each
+//! question sentence on its own, which is what keeps statements ("u heeft
+//! dertig medewerkers, dus ...") from being taken for questions.
+
+pub mod lines;
+pub mod memory;
+
+use crate::dialogue::Topic;
+use crate::matching::{Detection, LocalRule, LocalRuleSpec, Matcher, RuleError};
+
+pub use lines::{fill, placeholders};
+pub use memory::Memory;
+
+/// Catalogue behaviours whose evidence makes a sentence a question.
+const QUESTION_BEHAVIOURS: &[&str] = &["open-vraag", "gesloten-vraag", "doorvragen"];
+
+/// Catalogue behaviours that are no conversational move of their own: a
+/// question showing only these is an information question. `doorvragen` is
+/// not among them: "kunt u daar meer over vertellen?" asks the customer to go
+/// on, which the script does.
+pub const PLAIN_BEHAVIOURS: &[&str] = &[
+    "open-vraag",
+    "gesloten-vraag",
+    "u-vorm",
+    "je-vorm",
+    "onprofessioneel",
+    "vraagt-persoonsgegevens",
+];
+
+/// At most this many topics are answered in one customer message.
+pub const MAX_ANSWERS: usize = 2;
+
+/// The compiled knowledge of one customer.
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    topics: Vec<CompiledTopic>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledTopic {
+    id: String,
+    /// One rule for all keywords, one per pattern (all with the topic's id).
+    rules: Vec<LocalRule>,
+    behaviours: Vec<String>,
+}
+
+/// One sentence of a reply that asks something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// Character range in the reply.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence as the student wrote it (trimmed).
+    pub text: String,
+    /// Indices (file order) of the topics it asks about.
+    pub topics: Vec<usize>,
+    /// Catalogue and rule behaviours whose evidence lies in this sentence.
+    pub behaviours: Vec<String>,
+}
+
+/// What the customer heard in one reply.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Heard {
+    /// Topic indices asked about, file order, no duplicates.
+    pub asked: Vec<usize>,
+    /// For each asked topic, the student's words that asked it.
+    pub quotes: Vec<String>,
+    /// Every question sentence of the reply.
+    pub questions: Vec<Question>,
+}
+
+impl Knowledge {
+    /// Compiles the topics. Full validation (with positions) is the loader's
+    /// job; this only fails on keywords or patterns that cannot be compiled.
+    pub fn compile(topics: &[Topic]) -> Result<Knowledge, RuleError> {
+        let mut compiled = Vec::with_capacity(topics.len());
+        for t in topics {
+            let mut rules = Vec::new();
+            if !t.keywords.is_empty() {
+                rules.push(LocalRule::compile(&LocalRuleSpec {
+                    id: t.id.clone(),
+                    keywords: Some(t.keywords.clone()),
+                    ..LocalRuleSpec::default()
+                })?);
+            }
+            for p in &t.patterns {
+                rules.push(LocalRule::compile(&LocalRuleSpec {
+                    id: t.id.clone(),
+                    regex: Some(p.clone()),
+                    ..LocalRuleSpec::default()
+                })?);
+            }
+            compiled.push(CompiledTopic {
+                id: t.id.clone(),
+                rules,
+                behaviours: t.behaviours.clone(),
+            });
+        }
+        Ok(Knowledge { topics: compiled })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty()
+    }
+
+    /// The topic's id by index.
+    pub fn id(&self, index: usize) -> Option<&str> {
+        self.topics.get(index).map(|t| t.id.as_str())
+    }
+
+    /// The index of a topic id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.topics.iter().position(|t| t.id == id)
+    }
+
+    /// Which topics `text` asks about, given the matcher's verdict on it.
+    pub fn hear(&self, m: &Matcher, text: &str, detection: &Detection) -> Heard {
+        let mut heard = Heard {
+            questions: questions(text, detection),
+            ..Heard::default()
+        };
+        let all_rules: Vec<(usize, &LocalRule)> = self
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| t.rules.iter().map(move |r| (i, r)))
+            .collect();
+        if !all_rules.is_empty() {
+            let rules: Vec<&LocalRule> = all_rules.iter().map(|(_, r)| *r).collect();
+            for q in &mut heard.questions {
+                let found = m.detect_local(&q.text, &rules);
+                for (i, t) in self.topics.iter().enumerate() {
+                    if found.evidence.iter().any(|e| e.behaviour == t.id) && !q.topics.contains(&i)
+                    {
+                        q.topics.push(i);
+                    }
+                }
+            }
+        }
+        for (i, t) in self.topics.iter().enumerate() {
+            let by_question = heard.questions.iter().find(|q| q.topics.contains(&i));
+            let quote = match by_question {
+                Some(q) => Some(q.text.clone()),
+                None => t
+                    .behaviours
+                    .iter()
+                    .find_map(|b| detection.evidence_for(b))
+                    .map(|e| sentence_around(text, e.start)),
+            };
+            if let Some(quote) = quote {
+                heard.asked.push(i);
+                heard.quotes.push(quote);
+            }
+        }
+        heard
+    }
+}
+
+/// The question sentences of `text`: sentences ending in `?` or holding the
+/// matcher's evidence of a question.
+pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
+    let mut out = Vec::new();
+    for (start, end) in sentences(text) {
+        let sentence: String = text.chars().skip(start).take(end - start).collect();
+        let trimmed = sentence.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let inside =
+            |e: &&crate::matching::Evidence| !e.negated && e.start >= start && e.start < end;
+        let asks = trimmed.ends_with('?')
+            || detection
+                .evidence
+                .iter()
+                .filter(inside)
+                .any(|e| QUESTION_BEHAVIOURS.contains(&e.behaviour.as_str()));
+        if !asks {
+            continue;
+        }
+        let mut behaviours: Vec<String> = Vec::new();
+        for e in detection.evidence.iter().filter(inside) {
+            if !behaviours.contains(&e.behaviour) {
+                behaviours.push(e.behaviour.clone());
+            }
+        }
+        out.push(Question {
+            start,
+            end,
+            text: trimmed.to_string(),
+            topics: Vec::new(),
+            behaviours,
+        });
+    }
+    out
+}
+
+/// Sentence ranges in characters: a sentence ends after `?`, `!`, a line
+/// break, or a `.` followed by white space or the end (not inside "8.603,10"
+/// or "10.30 uur").
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let ends = match c {
+            '?' | '!' | '\n' => true,
+            '.' => chars.get(i + 1).is_none_or(|n| n.is_whitespace()),
+            _ => false,
+        };
+        if ends {
+            // Keep runs like "?!" or "..." in the same sentence.
+            while i + 1 < chars.len() && matches!(chars[i + 1], '?' | '!' | '.') {
+                i += 1;
+            }
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+/// The trimmed sentence of `text` that contains character `at`.
+pub fn sentence_around(text: &str, at: usize) -> String {
+    let (start, end) = sentences(text)
+        .into_iter()
+        .find(|&(s, e)| at >= s && at < e)
+        .unwrap_or((0, text.chars().count()));
+    let s: String = text.chars().skip(start).take(end - start).collect();
+    s.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(id: &str, keywords: &[&str]) -> Topic {
+        Topic {
+            id: id.into(),
+            about: id.into(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            patterns: Vec::new(),
+            behaviours: Vec::new(),
+            answer: vec!["a".into()],
+            must_match: Vec::new(),
+            must_not_match: Vec::new(),
+        }
+    }
+
+    fn asked(k: &Knowledge, m: &Matcher, text: &str) -> Vec<String> {
+        let d = m.detect(text);
+        let h = k.hear(m, text, &d);
+        h.asked
+            .iter()
+            .filter_map(|i| k.id(*i).map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn a_question_with_a_topic_keyword_asks_it_and_a_statement_does_not() {
+        let m = Matcher::new();
+        let k = Knowledge::compile(&[
+            topic("medewerkers", &["medewerkers", "hoeveel mensen"]),
+            topic("budget", &["budget"]),
+        ])
+        .unwrap();
+        assert_eq!(asked(&k, &m, "Hoeveel mensen werken er?"), ["medewerkers"]);
+        assert_eq!(
+            asked(&k, &m, "hoeveel medewerkers hebben jullie"),
+            ["medewerkers"]
+        );
+        assert!(asked(&k, &m, "U heeft dertig medewerkers, dus dat past.").is_empty());
+        assert_eq!(asked(&k, &m, "Fijn. En heeft u al een budget?"), ["budget"]);
+    }
+
+    #[test]
+    fn a_typo_in_a_keyword_still_asks_the_topic() {
+        let m = Matcher::new();
+        let k = Knowledge::compile(&[topic("medewerkers", &["medewerkers"])]).unwrap();
+        assert_eq!(
+            asked(&k, &m, "hoeveel medewerkrs zijn er?"),
+            ["medewerkers"]
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_split_inside_amounts_or_times() {
+        let s = sentences("Dat is € 8.603,10. Om 10.30 uur? Ja!");
+        assert_eq!(s.len(), 3);
+    }
+}
