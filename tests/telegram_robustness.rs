@@ -465,3 +465,283 @@ async fn guessing_class_codes_is_limited_to_five_tries() {
     h.stop().await;
     h.fake.assert_valid();
 }
+
+/// The bot's log lines (warn and above), for the tests that check what is
+/// logged. One subscriber per test binary; tests filter by update id.
+fn captured_log() -> String {
+    use std::sync::{Mutex, OnceLock};
+    static LOG: OnceLock<&'static Mutex<Vec<u8>>> = OnceLock::new();
+    struct Line(&'static Mutex<Vec<u8>>);
+    impl std::io::Write for Line {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let log = *LOG.get_or_init(|| {
+        let log: &'static Mutex<Vec<u8>> = Box::leak(Box::default());
+        let _ = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::WARN)
+            .with_ansi(false)
+            .with_writer(move || Line(log))
+            .try_init();
+        log
+    });
+    String::from_utf8_lossy(&log.lock().unwrap_or_else(|p| p.into_inner())).into_owned()
+}
+
+/// The answers to button presses (`answerCallbackQuery`): (id, text).
+fn callback_answers(h: &Harness) -> Vec<(String, Option<String>)> {
+    h.fake
+        .calls("answerCallbackQuery")
+        .iter()
+        .map(|r| {
+            (
+                r.params["callback_query_id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                r.params["text"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+async fn wait_for_callback_answer(h: &Harness, id: &str) -> Option<String> {
+    h.fake
+        .wait_until(
+            &format!("answerCallbackQuery {id}"),
+            Duration::from_secs(20),
+            |_| callback_answers(h).iter().any(|(i, _)| i == id),
+        )
+        .await;
+    callback_answers(h)
+        .into_iter()
+        .find(|(i, _)| i == id)
+        .and_then(|(_, text)| text)
+}
+
+/// Asserts that the inbox holds `update` as it was sent (with the id the
+/// fake gave it) and that it was handled.
+async fn assert_stored_as_sent(h: &Harness, mut update: serde_json::Value, update_id: i64) {
+    let row =
+        sqlx::query("SELECT payload, handled_at IS NOT NULL FROM tg_inbox WHERE update_id = ?")
+            .bind(update_id)
+            .fetch_one(&h.pool().await)
+            .await
+            .expect("inbox row");
+    let payload: String = row.get(0);
+    let stored: serde_json::Value = serde_json::from_str(&payload).expect("JSON");
+    update["update_id"] = serde_json::json!(update_id);
+    assert_eq!(stored, update);
+    assert!(row.get::<bool, _>(1), "handled");
+}
+
+/// The warning logged about an update. Update ids repeat between the tests
+/// of this binary (each fake starts at 1000), so `about` narrows it down.
+fn logged_warning(update_id: i64, about: &str) -> String {
+    let log = captured_log();
+    log.lines()
+        .find(|l| l.contains(&format!("update_id={update_id}")) && l.contains(about))
+        .unwrap_or_else(|| panic!("no warning about {about} for update {update_id}:\n{log}"))
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_on_a_message_older_than_48_hours_is_answered_and_still_does_its_job() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6801;
+    // A start button of a menu sent days ago: starting the dialogue is still
+    // what the student wants.
+    let start = updates::callback_on_old_message(me, &format!("o:{DIALOGUE}"));
+    let id = start["callback_query"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let update_id = h.send(start.clone());
+    wait_for_callback_answer(&h, &id).await;
+    h.fake
+        .wait_until("the dialogue starts", Duration::from_secs(20), |f| {
+            f.texts_to(me).iter().any(|t| t.contains("Bram Jansen: "))
+        })
+        .await;
+    assert!(h.fake.texts_to(me)[0].contains("Koffiekoning"));
+
+    // A button whose action is gone: answered, and told what to do.
+    let unknown = updates::callback_on_old_message(me, "iets-onbekends");
+    let before = h.fake.sent_to(me).len();
+    h.send(unknown);
+    let texts = h.fake.wait_for_texts(me, before + 1).await;
+    assert!(texts[before].contains("oud bericht"), "{}", texts[before]);
+    wait_for_callback_answer(&h, &format!("old{me}-iets-onbekends")).await;
+
+    assert_stored_as_sent(&h, start, update_id).await;
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_the_bot_cannot_read_is_logged_and_its_button_answered() {
+    captured_log();
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6802;
+    // A callback query teloxide cannot read (its sender has no first name).
+    let mut broken = updates::callback(me, "menu");
+    broken["callback_query"]["from"] = serde_json::json!({"id": me});
+    let id = broken["callback_query"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let update_id = h.send(broken.clone());
+
+    let text = wait_for_callback_answer(&h, &id).await;
+    assert_eq!(
+        text.as_deref(),
+        Some("Deze knop werkt niet meer. Stuur /oefen om verder te gaan.")
+    );
+    let line = logged_warning(update_id, "unreadable callback_query");
+    assert!(line.contains("WARN"), "{line}");
+    assert!(line.contains("missing field"), "the serde error: {line}");
+    assert_stored_as_sent(&h, broken, update_id).await;
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_update_without_a_button_is_logged_and_the_chat_goes_on() {
+    captured_log();
+    let mut h = Harness::new().await;
+    h.start().await;
+    let me = 6803;
+    let mut broken = updates::text(me, "Hallo");
+    broken["message"]["message_id"] = serde_json::json!("geen getal");
+    let update_id = h.send(broken.clone());
+    // The next update of the same chat is handled after it, normally.
+    let texts = h.say_and_wait(me, "/help", 1).await;
+    assert!(texts[0].contains("/oefen"), "{}", texts[0]);
+    assert_eq!(
+        h.fake.sent_to(me).len(),
+        1,
+        "nothing sent for the broken one"
+    );
+    assert!(h.fake.calls("answerCallbackQuery").is_empty());
+
+    let line = logged_warning(update_id, "unreadable message");
+    assert!(line.contains("WARN"), "{line}");
+    assert!(line.contains("invalid type"), "the serde error: {line}");
+    assert_stored_as_sent(&h, broken, update_id).await;
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+/// Every table, every row, every column: where `needle` occurs (as text).
+async fn traces(pool: &sqlx::SqlitePool, needle: &str) -> Vec<String> {
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(pool)
+            .await
+            .expect("tables");
+    assert!(tables.len() > 10, "{tables:?}");
+    let mut found = Vec::new();
+    for table in tables {
+        let columns: Vec<String> =
+            sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .fetch_all(pool)
+                .await
+                .expect("columns");
+        for column in columns {
+            let n = count_matching(pool, &table, &column, needle).await;
+            if n > 0 {
+                found.push(format!("{table}.{column}: {n} rows"));
+            }
+        }
+    }
+    found
+}
+
+async fn count_matching(pool: &sqlx::SqlitePool, table: &str, column: &str, needle: &str) -> i64 {
+    sqlx::query(&format!(
+        "SELECT COUNT(*) FROM \"{table}\" WHERE instr(lower(CAST(\"{column}\" AS TEXT)), lower(?)) > 0"
+    ))
+    .bind(needle)
+    .fetch_one(pool)
+    .await
+    .expect("scan")
+    .get::<i64, _>(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_forget_me_no_row_of_any_table_names_the_student() {
+    let mut h = Harness::new().await;
+    h.start().await;
+    let pool = h.pool().await;
+    gesprekscoach::store::telegram::class_create(&pool, "Commercie 1A", "KLAS1")
+        .await
+        .expect("class");
+    // Digits no timestamp or other id of this test contains.
+    let me: i64 = 987_654_321;
+    let name = format!("Student{me}");
+    let phrase = "zebrapinguin";
+    h.say_and_wait(me, "/klas KLAS1", 1).await;
+    h.say(me, &format!("/oefen {DIALOGUE}"));
+    h.fake
+        .wait_until("the dialogue starts", Duration::from_secs(20), |f| {
+            f.texts_to(me).iter().any(|t| t.contains("Bram Jansen: "))
+        })
+        .await;
+    let before = h.fake.sent_to(me).len();
+    h.say_and_wait(me, &format!("Goedemiddag, ik heet {phrase}."), before + 1)
+        .await;
+    for needle in [me.to_string(), name.clone(), phrase.to_string()] {
+        assert!(!traces(&pool, &needle).await.is_empty(), "{needle} stored");
+    }
+
+    let before = h.fake.sent_to(me).len();
+    h.say_and_wait(me, "/vergeetmij", before + 1).await;
+    let yes = h
+        .fake
+        .sent_to(me)
+        .pop()
+        .expect("confirmation")
+        .buttons()
+        .into_iter()
+        .find(|(l, _)| l.starts_with("Ja"))
+        .expect("yes button");
+    h.send(updates::callback(me, &yes.1));
+    let texts = h.fake.wait_for_texts(me, before + 2).await;
+    assert!(
+        texts[before + 1].contains("gewist"),
+        "{}",
+        texts[before + 1]
+    );
+    // Until the confirmation has left the outbox, that row names the chat.
+    let mut left = -1;
+    for _ in 0..200 {
+        left = count(&pool, "SELECT COUNT(*) FROM tg_outbox").await;
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(left, 0, "outbox drained");
+
+    for needle in [me.to_string(), name, phrase.to_string()] {
+        assert_eq!(
+            traces(&pool, &needle).await,
+            Vec::<String>::new(),
+            "{needle}"
+        );
+    }
+    // The update ids stay, so a redelivery is still recognised.
+    assert!(count(&pool, "SELECT COUNT(*) FROM tg_inbox").await >= 5);
+    h.stop().await;
+    h.fake.assert_valid();
+}

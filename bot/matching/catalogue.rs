@@ -9,6 +9,7 @@
 //! that typos are corrected to.
 
 use regex::bytes::{Regex, RegexBuilder};
+use rust_stemmers::{Algorithm, Stemmer};
 
 use super::text::{Analysis, Kind};
 
@@ -83,6 +84,14 @@ const CLASSES: &[(&str, &str)] = &[
         "(?:\\w*collega\\w*|leidinggevende\\w*|manager|\\w+manager|teamleider|teamleiding|specialist\\w*|supervisor|chef|baas|expert\\w*|binnendienst|buitendienst|directeur|directie|bedrijfsleider|afdelingshoofd|backoffice|verkoopleider|adviseur|teamlead|bedrijfsleiding|afdeling \\w+|klantenservice)",
     ),
     (
+        "FILL",
+        "(?:ja|jaa|jawel|nee|oke|nou|eh|ehm|euh|uh|uhm|hm|hmm|hallo|hoi|hey|hee|hi|hai|dag|yo|ha|he|ah|oh|zo|daar|goedemorgen|goedemiddag|goedenavond|goedendag|goeiemorgen|goeiemiddag|goeienavond|goeiedag|goede(?:n)? (?:morgen|middag|avond|dag)|goeie(?:n)? (?:morgen|middag|avond|dag)|_emoji_|,|!|\\.)",
+    ),
+    (
+        "SUBJ",
+        "(?:\\w*collega\\w*|\\w*monteur\\w*|technicus|bezorger\\w*|koerier|chauffeur|vervoerder|postbode|postnl|dhl|ups|\\w*pakket\\w*|\\w*bestelling|order|\\w*levering|zending|vervanging|\\w*onderde(?:el|len)|offerte|factuur|creditnota|terugbetaling|geld|bedrag|\\w*stoel\\w*|\\w*bureau\\w*|\\w*kast\\w*|\\w*tafel\\w*|\\w*machine\\w*|apparaat|product\\w*|artikel\\w*|spullen|goederen|alles|hij|ze|zij|die|dat|het|dit|en|{POSS} \\S+|nieuwe \\S+|{WE}|{YOU})",
+    ),
+    (
         "DAY",
         "(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)(?:ochtend|middag|avond|morgen)?",
     ),
@@ -101,7 +110,7 @@ const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// When: a concrete moment (not "binnenkort" or "zsm").
-const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|24|48) (?:werk)?(?:dagen|dag|uur|weken|week)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
+const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}(?:[-/]\\d{2,4})?|(?:op|voor|vanaf|tot|uiterlijk) (?:de )?\\d{1,2}(?:e|de|ste)|\\d{1,2}(?:e|de|ste) (?:van )?{MONTH}|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\\w+tien|\\w*twintig|dertig|eenendertig|\\w+ste|\\w+de) {MONTH}|(?:om|rond|tegen) (?:half|kwart over|kwart voor) \\w+|in de loop van (?:de |deze |het )?(?:dag|middag|ochtend|avond|week|\\w*dag|weekend)|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|tien|twintig|24|48|half) (?:werk)?(?:dagen|dag|uur|uurtje|weken|week|minuten|kwartier)|(?:binnen|over) (?:een )?(?:uurtje|kwartier|half uur)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
 
 const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) -> Def {
     d(behaviour, name, Neg::Never, pattern)
@@ -144,15 +153,15 @@ const DEFS: &[Def] = &[
         "stelt-zich-voor",
         "met ... van",
         Neg::Never,
-        "<S>(?:\\w+ )?met (?:\\S+ ){1,2}(?:van|namens|vanuit) \\S+",
+        "<S>(?:{FILL} )*met (?:\\S+ ){1,2}(?:van|namens|vanuit) \\S+",
         " || met (?:de|het|een|mijn|onze|uw|je|jullie|die|deze|vriendelijke|hartelijke|dank|plezier)",
     ),
     dv(
         "stelt-zich-voor",
         "met ... (naam)",
         Neg::Never,
-        "^(?:\\w+ )?met \\S+(?: \\S+)? (?:,|\\.|!)",
-        "^met (?:vriendelijke|hartelijke|groet|plezier|genoegen|alle|dank|de|het|een|u|je|jou|mij|ons)\\b",
+        "^(?:{FILL} )*met \\S+(?: \\S+)?(?: (?:,|\\.|!)|$)",
+        "^(?:{FILL} )*met (?:wie|wat|welke|vriendelijke|hartelijke|groet|plezier|genoegen|alle|dank|de|het|een|u|je|jou|mij|ons)\\b",
     ),
     d(
         "stelt-zich-voor",
@@ -165,6 +174,12 @@ const DEFS: &[Def] = &[
         "dit is ... van",
         Neg::Never,
         "<S>(?:hier is|dit is|hier spreekt) \\S+(?: \\S+)? (?:van|namens) \\S+",
+    ),
+    d(
+        "stelt-zich-voor",
+        "naam van ... hier",
+        Neg::Never,
+        "^(?:{FILL} )*\\S+(?: \\S+)? (?:van|namens|vanuit) \\S+(?: \\S+){0,2} hier\\b",
     ),
     // doorvragen
     dn(
@@ -199,6 +214,11 @@ const DEFS: &[Def] = &[
     ),
     dn(
         "doorvragen",
+        "hoe vaak gebeurt dat",
+        "<Q>(?:hoe vaak|hoe lang al|sinds wanneer|vanaf wanneer|hoelang al)\\b|<Q>hoe (?:vaak|lang|lang al) (?:\\S+ ){0,3}?(?:dat|dit|die|daar\\w*|dan)\\b|<Q>wat gebeurt er (?:dan|precies|als)|<Q>(?:wat|hoe) (?:merkt|ziet|doet|ervaart|ervaren|merken|zien|doen) (?:{YOU}|jullie|uw \\S+|je \\S+) (?:daar\\w*|dan|er)\\b|<Q>wat is er (?:precies )?(?:gebeurd|misgegaan|mis|aan de hand)|<Q>(?:om|over) (?:welke|hoeveel|wat voor) (?:\\S+ ){0,2}?gaat (?:het|dat)|<Q>(?:wat|welke) (?:\\S+ ){0,3}?(?:zijn|waren|was|is) (?:dat|die|dit|daar\\w*) (?:precies|dan)",
+    ),
+    dn(
+        "doorvragen",
         "precies",
         "(?:wat|welke|welk|hoe|waar|waarom|wanneer|hoeveel)~4 precies~3 (?:\\?|$)|wat is er precies",
     ),
@@ -211,12 +231,12 @@ const DEFS: &[Def] = &[
     dn(
         "samenvatten",
         "als ik het goed begrijp",
-        "als ik (?:{YOU} |het |dat |jullie )?(?:goed|juist|correct) (?:begrijp|hoor|versta|heb|zie|snap|heb begrepen|begrepen heb)|als ik het (?:goed )?samenvat|heb ik (?:het|dat|{YOU}) (?:zo )?(?:goed|juist) (?:begrepen|gehoord|verstaan)?|begrijp ik (?:het|{YOU}) (?:goed|juist)|zie ik dat goed|heb ik dat (?:zo )?goed",
+        "als ik (?:{YOU} |het |dat |jullie )?(?:goed|juist|correct) (?:begrijp|hoor|versta|heb|zie|snap|heb begrepen|begrepen heb)|als ik het (?:goed )?samenvat|heb ik (?:het|dat|{YOU}) (?:zo )?(?:goed|juist) (?:begrepen|gehoord|verstaan)?|(?:begrijp|hoor|zie|snap|lees) ik (?:het |dat |dit |{YOU} )?(?:goed|juist|correct)\\b|zie ik dat goed|heb ik dat (?:zo )?goed|heb ik (?:het |dat |{YOU} )?(?:goed|juist) (?:begrepen|gehoord|verstaan|genoteerd)",
     ),
     dn(
         "samenvatten",
         "samengevat",
-        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort",
+        "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort|op een (?:rij|rijtje)|(?:ik )?(?:vat|zet) (?:het |alles |dat |dit )?(?:nog )?(?:even |kort )?(?:samen|op een rij)|heb ik (?:nu )?alles(?: \\S+)? \\?|(?:mis|vergeet) ik (?:nog |dan )?(?:iets|wat)|heb ik (?:nog )?(?:iets|wat) (?:gemist|vergeten|over het hoofd gezien)|(?:even |nog even )?(?:herhalen|recapituleren|resumeren) (?::|,|wat)|wat ik (?:tot nu toe |dus |nu )?(?:heb )?(?:gehoord|begrepen|genoteerd|opgeschreven|meeneem)|ik heb (?:dus |nu )?(?:genoteerd|opgeschreven) dat|^(?:{FILL} )*(?:oke )?dus(?: even| nog even| kort)? :",
     ),
     dn(
         "samenvatten",
@@ -229,6 +249,11 @@ const DEFS: &[Def] = &[
         Neg::Never,
         "(?:^|[.!?,] )(?:oke |ok |oh |ah )?dus (?:\\S+ ){1,12}\\?",
         "^(?:[.!?,] )?(?:oke |ok |oh |ah )?dus (?:wat|hoe|waarom|wanneer|waar|wie|welke|welk|hoeveel|hoelang)\\b",
+    ),
+    dn(
+        "samenvatten",
+        "u wilt ..., klopt dat?",
+        "{YOU} (?:wilt|wil|willen|zoekt|zoeken|heeft|hebt|hebben|gebruikt|gebruiken|wenst|verwacht|bent|zijn|zit|zitten|werkt|werken|vindt|vinden|twijfelt|mist|missen|ergert|ergeren|wacht|wachten|hoopt|hopen)\\b(?: \\S+){1,14}? (?:,|\\.)? ?(?:klopt (?:dat|dit|het)|is dat (?:zo|juist|correct|goed)|correct|juist|begrijp ik dat goed|zie ik dat goed) \\?",
     ),
     dn(
         "samenvatten",
@@ -246,7 +271,7 @@ const DEFS: &[Def] = &[
         "ik begrijp",
         Neg::Clause,
         "ik (?:begrijp|begreep|snap|snapte)(?: (?:het|uw|je|jouw|heel|goed|helemaal|best|zeker|wel|echt|volkomen|natuurlijk|u))*|(?:dat|het) (?:begrijp|snap) ik|(?:begrijp|snap) ik (?:wel|goed|helemaal|heel goed|zeker)?|heel begrijpelijk|begrijpelijk|(?:helemaal|heel|zeer|goed) te begrijpen",
-        "^ik (?:begrijp|begreep|snap|snapte) (?:van|uit|dus|het (?:goed|zo)|u goed|je goed)",
+        "^ik (?:begrijp|begreep|snap|snapte) (?:van|uit|dus|het (?:goed|zo)|u goed|je goed)|^(?:begrijp|snap) ik (?:het |dat |dit |{YOU} )?(?:goed|juist|correct)\\b",
     ),
     d(
         "empathie",
@@ -276,6 +301,20 @@ const DEFS: &[Def] = &[
         Neg::Before(1),
         "excuses|excuus|excuseer|excuseert|sorry|sorrie|pardon|verontschuldig\\w*|(?:het )?spijt (?:me|mij|ons)|het spijt|betreur(?:en|t)?",
         "^(?:excuus om|excuses (?:aangeboden|aanbieden) aan (?:de|het|een)|(?:het )?spijt (?:me|mij|ons) (?:niks|niets|niet)) || (?:zegt|zei|zeggen|bood|biedt|bieden|heeft|hebben|had) (?:\\S+ ){0,2}(?:sorry|excuses|excuus)",
+    ),
+    d(
+        "excuses",
+        "spijt me niet te kunnen",
+        Neg::Never,
+        "(?:het )?spijt (?:me|mij|ons) (?:{YOU} )?niet te \\w+",
+    ),
+    d(
+        "excuses",
+        "fout van ons",
+        // Only a cue right before it: "niet onze fout" blames someone else,
+        // "dat had niet mogen gebeuren" carries its own "niet".
+        Neg::Preceding(2),
+        "(?:dat|dit|het|zoiets) (?:had|hadden|mag|mocht) (?:echt |nooit |zeker |natuurlijk )?(?:niet|nooit) (?:mogen |moeten )?(?:gebeuren|gebeurd)|(?:onze|mijn) (?:fout|schuld|vergissing|excuses)|(?:fout|foutje|vergissing|schuld) (?:van|aan) (?:ons|mij|onze kant|mijn kant)|(?:dat|dit|het) (?:is|ligt) (?:echt |helemaal |volledig |toch |gewoon )?(?:aan ons|aan mij|aan onze kant|bij ons|onze fout|mijn fout)\\b|(?:is|ging|gaat) (?:\\S+ ){0,3}?(?:bij ons|aan onze kant) (?:mis|fout)|(?:wij|we|ik) (?:hebben|heb) (?:\\S+ ){0,3}?(?:een fout|steken laten vallen|een vergissing|het fout|dit fout|dat fout|fout gedaan|fout gemaakt)|niet zoals het hoort|(?:hoort|hoorde) (?:zo )?niet|niet (?:netjes|correct|in orde) van (?:ons|mij)|(?:wij|we|ik) (?:hadden|had) (?:\\S+ ){0,4}?(?:beter|eerder|anders) moeten",
     ),
     // bedanken
     dv(
@@ -322,7 +361,7 @@ const DEFS: &[Def] = &[
         "oplossing",
         "wordt geregeld",
         Neg::Clause,
-        "(?:wordt|worden|word)(?: \\S+){0,4} (?:vervangen|opgestuurd|verstuurd|teruggestort|vergoed|geregeld|opgelost|opgehaald|gerepareerd|bezorgd|nagestuurd|gecrediteerd|terugbetaald|geleverd|hersteld|omgeruild|ingepland|klaargezet|aangepast|gewijzigd|gecorrigeerd|doorgestuurd|uitgezocht|gebracht|gemonteerd|opgemeten|bekeken|nagekeken|afgehandeld)|(?:is|zijn) (?:nu |al |inmiddels )?(?:geregeld|opgelost|aangepast|gecorrigeerd|teruggestort|vergoed|gecrediteerd|aangemeld|ingepland|klaargezet)|(?:komt|komen) (?:\\S+ ){0,2}?{TIME}",
+        "(?:wordt|worden|word)(?: \\S+){0,4} (?:vervangen|opgestuurd|verstuurd|teruggestort|vergoed|geregeld|opgelost|opgehaald|gerepareerd|bezorgd|nagestuurd|gecrediteerd|terugbetaald|geleverd|hersteld|omgeruild|ingepland|klaargezet|aangepast|gewijzigd|gecorrigeerd|doorgestuurd|uitgezocht|gebracht|gemonteerd|opgemeten|bekeken|nagekeken|afgehandeld)|(?:is|zijn) (?:nu |al |inmiddels )?(?:geregeld|opgelost|aangepast|gecorrigeerd|teruggestort|vergoed|gecrediteerd|aangemeld|ingepland|klaargezet)|{SUBJ} (?:\\S+ ){0,2}?(?:komt|komen) (?:\\S+ ){0,2}?{TIME}|{TIME} (?:komt|komen) (?:de |het )?{SUBJ}",
     ),
     d(
         "oplossing",
@@ -387,7 +426,7 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "moment en actie",
         Neg::Clause,
-        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|kom|komen|komt|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|kom|komen|komt|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}",
+        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
         " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)",
     ),
     d(
@@ -441,6 +480,12 @@ const DEFS: &[Def] = &[
     ),
     d(
         "voordeel-benoemen",
+        "dus u weet waar u aan toe bent",
+        Neg::Preceding(2),
+        "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo) (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*",
+    ),
+    d(
+        "voordeel-benoemen",
         "dat scheelt u",
         Neg::Clause,
         "scheelt {YOU}|scheelt [a-z]\\w+ (?:\\w*tijd|geld|\\w*kosten|werk|gedoe)|(?:dat|dit|het) scheelt (?:\\S+ )?(?:een hoop|veel|tijd|geld|kosten|ruimte|\\w+ (?:uur|euro|procent|minuten))|wat {YOU} scheelt",
@@ -462,7 +507,7 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "afwijzen en verwijten",
-        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling|schuld|fout)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:ben|bent) het (?:helemaal )?niet (?:met (?:u|je|jou) )?eens|daar ben ik het niet mee eens|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij )?(?:niks|niets)|geen excuus|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik|onze schuld)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
+        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling|schuld|fout)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik|onze schuld)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
     ),
     dn(
         "onprofessioneel",
@@ -1086,9 +1131,19 @@ pub(crate) fn price_hits(an: &Analysis, out: &mut Vec<Hit>, price_context: &Rege
         });
         return;
     }
-    if let Some(m) = price_context.find(an.canon.as_bytes())
-        && let Some((a, b)) = trimmed_range(an, m.start(), m.end())
-    {
+    for m in price_context.find_iter(an.canon.as_bytes()) {
+        let Some((a, b)) = trimmed_range(an, m.start(), m.end()) else {
+            continue;
+        };
+        // "komt op 5 december", "kost 10 minuten": a date, a time or a
+        // quantity of something else is no price.
+        if an
+            .toks
+            .get(b)
+            .is_some_and(|t| NOT_MONEY_AFTER.contains(&t.canon.as_str()) || is_month(&t.canon))
+        {
+            continue;
+        }
         out.push(Hit {
             behaviour: "noemt-prijs",
             rule: "prijs zonder valuta",
@@ -1096,7 +1151,532 @@ pub(crate) fn price_hits(an: &Analysis, out: &mut Vec<Hit>, price_context: &Rege
             b,
             negated: false,
         });
+        return;
     }
+}
+
+/// Units after a number that make it a time, a date or a quantity, not money.
+const NOT_MONEY_AFTER: &[&str] = &[
+    "uur",
+    "minuten",
+    "minuutjes",
+    "seconden",
+    "dagen",
+    "dag",
+    "werkdagen",
+    "weken",
+    "week",
+    "maanden",
+    "maand",
+    "jaar",
+    "jaren",
+    "stoelen",
+    "stuks",
+    "personen",
+    "mensen",
+    "procent",
+    "keer",
+    "meter",
+    "kilo",
+    "km",
+];
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "januari"
+            | "februari"
+            | "maart"
+            | "april"
+            | "mei"
+            | "juni"
+            | "juli"
+            | "augustus"
+            | "september"
+            | "oktober"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mrt"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "okt"
+            | "nov"
+            | "dec"
+    )
+}
+
+/// Words skipped before a reply's first real word: fillers and greetings.
+fn is_filler(t: &super::text::Tok) -> bool {
+    t.kind == Kind::Punct
+        || t.kind == Kind::Emoji
+        || matches!(
+            t.canon.as_str(),
+            "ja" | "jaa"
+                | "nee"
+                | "oke"
+                | "nou"
+                | "eh"
+                | "ehm"
+                | "euh"
+                | "uh"
+                | "uhm"
+                | "hm"
+                | "hmm"
+                | "hallo"
+                | "hoi"
+                | "hey"
+                | "hee"
+                | "hi"
+                | "dag"
+                | "goedemorgen"
+                | "goedemiddag"
+                | "goedenavond"
+                | "goedendag"
+                | "goeiemorgen"
+                | "goeiemiddag"
+                | "zo"
+                | "daar"
+        )
+}
+
+/// Introductions the patterns cannot judge alone because they hinge on a
+/// name: "Noa Jacobs van ErgoPlus", "Wij zijn ErgoPlus". A name is a word
+/// that is no Dutch word ("ergoplus") or is capitalised inside a sentence
+/// ("Jacobs"); the word list knows many first names, so that alone is no proof.
+pub(crate) fn intro_hits(an: &Analysis, text: &str, out: &mut Vec<Hit>) {
+    if out.iter().any(|h| h.behaviour == "stelt-zich-voor") {
+        return;
+    }
+    let toks = &an.toks;
+    let candidate = toks.windows(2).any(|w| {
+        matches!(
+            (w[0].canon.as_str(), w[1].canon.as_str()),
+            ("wij" | "we", "zijn") | (_, "van" | "namens" | "vanuit")
+        )
+    });
+    if !candidate {
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let sentence_start =
+        |i: usize| i == 0 || (toks[i - 1].kind == Kind::Punct && toks[i - 1].canon != ",");
+    let is_name = |i: usize| {
+        let t = &toks[i];
+        t.kind == Kind::Word
+            && t.canon.len() >= 2
+            && (!super::lexicon::is_dutch_word(&t.canon)
+                || (!sentence_start(i) && chars.get(t.start).is_some_and(|c| c.is_uppercase())))
+    };
+    let ends_intro = |i: usize| {
+        i >= toks.len()
+            || toks[i].kind == Kind::Punct
+            || toks[i].kind == Kind::Emoji
+            || matches!(toks[i].canon.as_str(), "hier" | "en")
+    };
+    // "Wij zijn ErgoPlus", "we zijn de klantenservice van ErgoPlus".
+    for i in 0..toks.len().saturating_sub(2) {
+        if !(matches!(toks[i].canon.as_str(), "wij" | "we") && toks[i + 1].canon == "zijn") {
+            continue;
+        }
+        let n = i + 2;
+        let named = is_name(n)
+            || (matches!(toks[n].canon.as_str(), "de" | "het")
+                && n + 3 < toks.len()
+                && matches!(toks[n + 2].canon.as_str(), "van" | "namens")
+                && is_name(n + 3));
+        if named {
+            out.push(hit(
+                "stelt-zich-voor",
+                "wij zijn ...",
+                i,
+                (n + 1).min(toks.len()),
+            ));
+            return;
+        }
+    }
+    // "Noa Jacobs van ErgoPlus (hier)" at the start, after fillers.
+    let mut f = 0;
+    while f < toks.len() && is_filler(&toks[f]) {
+        f += 1;
+    }
+    for len in [1usize, 2] {
+        let v = f + len;
+        if v + 1 >= toks.len() || !matches!(toks[v].canon.as_str(), "van" | "namens" | "vanuit") {
+            continue;
+        }
+        let first_ok = toks[f].kind == Kind::Word
+            && !matches!(
+                toks[f].canon.as_str(),
+                "de" | "het"
+                    | "een"
+                    | "die"
+                    | "deze"
+                    | "dat"
+                    | "dit"
+                    | "onze"
+                    | "uw"
+                    | "je"
+                    | "mijn"
+                    | "ik"
+                    | "wij"
+                    | "we"
+                    | "u"
+            );
+        let company = v + 1;
+        let company_end = if company + 1 < toks.len() && is_name(company + 1) {
+            company + 2
+        } else {
+            company + 1
+        };
+        if first_ok && is_name(company) && ends_intro(company_end) {
+            out.push(hit("stelt-zich-voor", "naam van ...", f, company_end));
+            return;
+        }
+    }
+}
+
+/// Words too common to show that a question builds on the customer's words.
+const FOLLOW_UP_STOP: &[&str] = &[
+    "deze",
+    "welke",
+    "welk",
+    "waar",
+    "wanneer",
+    "hoeveel",
+    "waarom",
+    "hoelang",
+    "jullie",
+    "onze",
+    "heeft",
+    "hebt",
+    "hebben",
+    "zijn",
+    "bent",
+    "wordt",
+    "worden",
+    "kunnen",
+    "kunt",
+    "moet",
+    "moeten",
+    "willen",
+    "wilt",
+    "gaan",
+    "gaat",
+    "doen",
+    "doet",
+    "komen",
+    "komt",
+    "maken",
+    "maakt",
+    "zitten",
+    "staat",
+    "staan",
+    "meer",
+    "even",
+    "graag",
+    "echt",
+    "eigenlijk",
+    "precies",
+    "ongeveer",
+    "meestal",
+    "vaak",
+    "heel",
+    "veel",
+    "goed",
+    "goede",
+    "zouden",
+    "over",
+    "naar",
+    "voor",
+    "niet",
+    "geen",
+    "maar",
+    "want",
+    "omdat",
+    "zodat",
+    "hier",
+    "daar",
+    "waarvoor",
+    "eens",
+    "alle",
+    "allemaal",
+    "iets",
+    "niets",
+    "niks",
+    "vind",
+    "vindt",
+    "denk",
+    "denkt",
+    "weet",
+    "zegt",
+    "zeggen",
+    "hallo",
+    "goedemorgen",
+    "goedemiddag",
+    "meneer",
+    "mevrouw",
+    "dank",
+    "bedankt",
+    "prima",
+    "fijn",
+    "klopt",
+    "zeker",
+    "natuurlijk",
+    "helpen",
+    "vraag",
+    "vragen",
+    "vandaag",
+    "morgen",
+    "week",
+    "keer",
+    "altijd",
+    "nooit",
+    "andere",
+    "ander",
+    "nodig",
+    "zelf",
+    "misschien",
+    "alleen",
+    "beetje",
+    "eerst",
+    "waarmee",
+    "daarvan",
+    "hebben",
+    "bedoelt",
+];
+
+/// Follow-up questions: an open question that takes up a content word of
+/// the customer's previous line (same Dutch stem) builds on what was said.
+pub(crate) fn follow_up_hits(an: &Analysis, before: &Analysis, out: &mut Vec<Hit>) {
+    if out
+        .iter()
+        .any(|h| h.behaviour == "doorvragen" && !h.negated)
+    {
+        return;
+    }
+    let content = |t: &&super::text::Tok| {
+        t.kind == Kind::Word && t.canon.len() >= 4 && !FOLLOW_UP_STOP.contains(&t.canon.as_str())
+    };
+    let stemmer = Stemmer::create(Algorithm::Dutch);
+    let theirs: Vec<String> = before
+        .toks
+        .iter()
+        .filter(content)
+        .map(|t| stemmer.stem(&t.canon).into_owned())
+        .collect();
+    if theirs.is_empty() {
+        return;
+    }
+    let question = out
+        .iter()
+        .filter(|h| h.behaviour == "open-vraag" && !h.negated)
+        .map(|h| (h.a, h.b))
+        .find(|&(a, b)| {
+            an.toks[a..b]
+                .iter()
+                .filter(content)
+                .any(|t| theirs.iter().any(|s| *s == stemmer.stem(&t.canon)))
+        });
+    if let Some((a, b)) = question {
+        out.push(hit("doorvragen", "bouwt voort op de klant", a, b));
+    }
+}
+
+/// A concrete moment ([`TIME`]) as a whole-token pattern.
+pub(crate) fn time_pattern() -> Option<Regex> {
+    compile("{TIME}", true)
+}
+
+/// Tense and time sense for follow-ups: a follow-up in a clause about the
+/// past ("ik heb u vandaag al een mail gestuurd") makes no appointment, and a
+/// committed action with a concrete moment ("we lossen het vandaag op") is
+/// one, as the catalogue's "ik stuur het vandaag nog" is.
+pub(crate) fn time_sense(an: &Analysis, hits: &mut Vec<Hit>, time: &Regex) {
+    hits.retain(|h| {
+        h.behaviour != "vervolgafspraak"
+            || h.negated
+            || !is_past(an, an.toks[h.a].clause, an.toks[h.b - 1].clause)
+    });
+    if hits
+        .iter()
+        .any(|h| h.behaviour == "vervolgafspraak" && !h.negated)
+    {
+        return;
+    }
+    let found = hits
+        .iter()
+        .filter(|h| h.behaviour == "oplossing" && !h.negated)
+        .find_map(|h| {
+            let (lo, hi) = (an.toks[h.a].clause, an.toks[h.b - 1].clause);
+            let first = an.toks.partition_point(|t| t.clause < lo);
+            let end = an.toks.partition_point(|t| t.clause <= hi);
+            if first >= end || is_past(an, lo, hi) {
+                return None;
+            }
+            let (from, to) = (an.offs[first].0, an.offs[end - 1].1);
+            let m = time.find(&an.canon.as_bytes()[from..to])?;
+            let (a, b) = trimmed_range(an, from + m.start(), from + m.end())?;
+            Some((a, b))
+        });
+    if let Some((a, b)) = found {
+        hits.push(Hit {
+            behaviour: "vervolgafspraak",
+            rule: "actie met moment",
+            a,
+            b,
+            negated: false,
+        });
+    }
+}
+
+const PERFECT_AUX: &[&str] = &[
+    "heb", "hebt", "heeft", "hebben", "had", "hadden", "ben", "bent", "is", "zijn", "was", "waren",
+];
+
+const PAST_SIMPLE: &[&str] = &[
+    "belde",
+    "belden",
+    "stuurde",
+    "stuurden",
+    "mailde",
+    "mailden",
+    "sprak",
+    "spraken",
+    "kwam",
+    "kwamen",
+    "leverde",
+    "leverden",
+    "bezorgde",
+    "bezorgden",
+    "gaf",
+    "gaven",
+    "kreeg",
+    "kregen",
+    "ontving",
+    "ontvingen",
+    "zei",
+    "zeiden",
+    "vertelde",
+    "vertelden",
+    "regelde",
+    "regelden",
+    "maakte",
+    "maakten",
+    "deed",
+    "deden",
+    "zag",
+    "zagen",
+    "verstuurde",
+    "verstuurden",
+];
+
+/// Participles with -en, and words of participle shape that are none.
+const STRONG_PARTICIPLES: &[&str] = &[
+    "gezonden",
+    "verzonden",
+    "gegeven",
+    "doorgegeven",
+    "gekomen",
+    "langsgekomen",
+    "genomen",
+    "opgenomen",
+    "meegenomen",
+    "gezien",
+    "gesproken",
+    "besproken",
+    "gelezen",
+    "gevonden",
+    "gekregen",
+    "geschreven",
+    "ontvangen",
+    "vervangen",
+    "bekeken",
+    "nagekeken",
+    "gedaan",
+    "gegaan",
+    "verstuurd",
+    "besteld",
+    "bezorgd",
+    "betaald",
+    "bevestigd",
+    "beantwoord",
+    "hersteld",
+    "verwerkt",
+    "verteld",
+    "beloofd",
+    "vergoed",
+    "verlengd",
+    "verplaatst",
+    "behandeld",
+    "teruggebeld",
+];
+
+const NOT_PARTICIPLES: &[&str] = &[
+    "geduld",
+    "gerust",
+    "gemiddeld",
+    "gezondheid",
+    "gebied",
+    "gelegenheid",
+    "gewicht",
+    "gezicht",
+    "gezocht",
+];
+
+/// Words that point a perfect clause to the future ("ik heb u voor morgen
+/// ingepland") or make it an appointment made.
+const FUTURE_MARKERS: &[&str] = &[
+    "morgen",
+    "overmorgen",
+    "volgende",
+    "komende",
+    "aanstaande",
+    "straks",
+    "zometeen",
+    "later",
+    "uiterlijk",
+    "as",
+    "afspraak",
+    "ingepland",
+    "gepland",
+    "genoteerd",
+    "vastgelegd",
+];
+
+fn is_participle(w: &str) -> bool {
+    if STRONG_PARTICIPLES.contains(&w) {
+        return true;
+    }
+    if NOT_PARTICIPLES.contains(&w) || !(w.ends_with('d') || w.ends_with('t')) {
+        return false;
+    }
+    let rest = [
+        "op", "door", "terug", "na", "uit", "in", "aan", "af", "mee", "toe", "langs", "over",
+        "klaar", "vast", "rond", "",
+    ]
+    .iter()
+    .find_map(|p| w.strip_prefix(p).and_then(|r| r.strip_prefix("ge")));
+    rest.is_some_and(|r| r.len() >= 3)
+}
+
+/// Whether clauses `lo..=hi` speak about the past: a perfect (aux +
+/// participle) or a past form, with nothing pointing to the future.
+fn is_past(an: &Analysis, lo: u32, hi: u32) -> bool {
+    let first = an.toks.partition_point(|t| t.clause < lo);
+    let end = an.toks.partition_point(|t| t.clause <= hi);
+    let clause = &an.toks[first..end];
+    let has = |list: &[&str]| clause.iter().any(|t| list.contains(&t.canon.as_str()));
+    let perfect = has(PERFECT_AUX) && clause.iter().any(|t| is_participle(&t.canon));
+    let future = clause
+        .iter()
+        .any(|t| FUTURE_MARKERS.contains(&t.canon.as_str()) || t.canon.starts_with("morgen"));
+    (perfect || has(PAST_SIMPLE)) && !future
 }
 
 pub(crate) fn price_context() -> Option<Regex> {

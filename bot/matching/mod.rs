@@ -378,6 +378,7 @@ impl text::Corrector for Vocabulary {
 pub struct Matcher {
     rules: Vec<catalogue::Rule>,
     price_context: Option<regex::bytes::Regex>,
+    time: Option<regex::bytes::Regex>,
     vocabulary: Vocabulary,
 }
 
@@ -396,6 +397,7 @@ impl Matcher {
         Matcher {
             rules: catalogue::rules(),
             price_context: catalogue::price_context(),
+            time: catalogue::time_pattern(),
             vocabulary: Vocabulary {
                 words,
                 known,
@@ -411,10 +413,26 @@ impl Matcher {
 
     /// Judges a reply against the core catalogue plus dialogue-local rules.
     pub fn detect_with(&self, text: &str, local: &[&LocalRule]) -> Detection {
+        self.detect_after("", text, local)
+    }
+
+    /// Judges a reply to `customer_line` (what the customer said just before;
+    /// empty when unknown). A question that builds on the customer's own
+    /// words ("Hoe lang duurt het meestal voordat de machine weer werkt?"
+    /// after "Onze machine valt steeds uit") is `doorvragen`.
+    pub fn detect_after(&self, customer_line: &str, text: &str, local: &[&LocalRule]) -> Detection {
         let an = text::analyse(text, &self.vocabulary);
         let mut hits: Vec<catalogue::Hit> = Vec::new();
         catalogue::pattern_hits(&self.rules, &an, &mut hits);
+        catalogue::intro_hits(&an, text, &mut hits);
         catalogue::question_hits(&an, &mut hits);
+        if !customer_line.trim().is_empty() {
+            let before = text::analyse(customer_line, &NoCorrection);
+            catalogue::follow_up_hits(&an, &before, &mut hits);
+        }
+        if let Some(re) = &self.time {
+            catalogue::time_sense(&an, &mut hits, re);
+        }
         if let Some(re) = &self.price_context {
             catalogue::price_hits(&an, &mut hits, re);
         }

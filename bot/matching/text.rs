@@ -135,6 +135,9 @@ struct Raw {
     a: usize,
     b: usize,
     values: Vec<Decimal>,
+    /// "10u", "14h": a time typed with its unit glued on; the unit becomes
+    /// its own word ("uur") so that time rules read it like "10 uur".
+    unit: Option<&'static str>,
 }
 
 fn starts_with(chars: &[char], i: usize, pat: &str) -> bool {
@@ -278,6 +281,7 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
                     a: i,
                     b: j,
                     values: Vec::new(),
+                    unit: None,
                 });
                 i = j;
                 continue;
@@ -313,6 +317,7 @@ fn tokenize(chars: &[char]) -> Vec<Raw> {
                 a: i,
                 b: j,
                 values: Vec::new(),
+                unit: None,
             });
             i = j;
             continue;
@@ -329,6 +334,7 @@ fn raw(kind: Kind, chars: &[char], a: usize, b: usize) -> Raw {
         a,
         b,
         values: Vec::new(),
+        unit: None,
     }
 }
 
@@ -366,6 +372,20 @@ fn number(chars: &[char], i: usize, prefix: Option<usize>) -> Option<(Raw, usize
     {
         j += 3;
         is_time = true;
+    }
+    // A time with its unit glued on: "10u", "10:00u", "14h", "9uur".
+    if !currency_first && let Some(len) = glued_hour(chars, j, &chars[ns..ne], is_time) {
+        let mut r = raw(Kind::Number, chars, i, j + len);
+        r.surface = chars[i..j].iter().collect();
+        r.unit = Some("uur");
+        return Some((r, j + len));
+    }
+    // A date: "12/3", "12-03", "5-12-2026" (not a range of units: "1-2 dagen").
+    if !currency_first
+        && !is_time
+        && let Some(end) = date_end(chars, ns, ne)
+    {
+        return Some((raw(Kind::Number, chars, i, end), end));
     }
     // Digits glued to letters ("2e", "w8" handled as words): not a number.
     if !currency_first
@@ -420,6 +440,101 @@ fn number(chars: &[char], i: usize, prefix: Option<usize>) -> Option<(Raw, usize
     let mut r = raw(kind, chars, i, j);
     r.values = values;
     Some((r, j))
+}
+
+/// The length of an hour unit glued to a number at `j` ("u", "uur", "h"),
+/// when the number can be a time of day.
+fn glued_hour(chars: &[char], j: usize, digits: &[char], is_time: bool) -> Option<usize> {
+    let len = ["uur", "u", "h"]
+        .iter()
+        .find(|u| starts_with(chars, j, u))
+        .map(|u| u.len())?;
+    if chars.get(j + len).is_some_and(|c| is_word_char(*c)) {
+        return None;
+    }
+    let hour: String = digits.iter().take_while(|c| c.is_ascii_digit()).collect();
+    let dotted_clock = digits.iter().position(|c| *c == '.').is_some_and(|p| {
+        digits.len() == p + 3 && digits[p + 1..].iter().all(|c| c.is_ascii_digit())
+    });
+    let plain_or_clock = is_time || digits.iter().all(|c| c.is_ascii_digit()) || dotted_clock;
+    (plain_or_clock && hour.len() <= 2 && hour.parse::<u32>().is_ok_and(|h| h <= 24)).then_some(len)
+}
+
+/// Units after which "1-2" is a range, not a date.
+const RANGE_UNITS: &[&str] = &[
+    "dagen",
+    "dag",
+    "werkdagen",
+    "werkdag",
+    "weken",
+    "week",
+    "uur",
+    "u",
+    "maanden",
+    "maand",
+    "jaar",
+    "stuks",
+    "euro",
+    "minuten",
+    "min",
+    "personen",
+    "mensen",
+    "keer",
+    "x",
+    "%",
+    "procent",
+    "meter",
+    "m",
+    "cm",
+    "kg",
+];
+
+/// The end of a date that starts with the digits `ns..ne`: day and month
+/// separated by "/" or "-", an optional year.
+fn date_end(chars: &[char], ns: usize, ne: usize) -> Option<usize> {
+    let day: String = chars[ns..ne].iter().collect();
+    if day.len() > 2 || !day.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let sep = *chars.get(ne)?;
+    if sep != '/' && sep != '-' {
+        return None;
+    }
+    let digits_from = |k: usize| chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let month_len = digits_from(ne + 1);
+    if !(1..=2).contains(&month_len) {
+        return None;
+    }
+    let month: String = chars[ne + 1..ne + 1 + month_len].iter().collect();
+    let (d, m) = (day.parse::<u32>().ok()?, month.parse::<u32>().ok()?);
+    if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
+        return None;
+    }
+    let mut end = ne + 1 + month_len;
+    if chars.get(end) == Some(&sep) {
+        let year_len = digits_from(end + 1);
+        if year_len == 2 || year_len == 4 {
+            end += 1 + year_len;
+        } else {
+            return None;
+        }
+    }
+    if chars
+        .get(end)
+        .is_some_and(|c| is_word_char(*c) || *c == '-' || *c == '/')
+    {
+        return None;
+    }
+    // "1-2 werkdagen" is a range.
+    let mut k = end;
+    while chars.get(k) == Some(&' ') {
+        k += 1;
+    }
+    let next: String = chars[k..]
+        .iter()
+        .take_while(|c| is_word_char(**c) || **c == '%')
+        .collect();
+    (!RANGE_UNITS.contains(&next.as_str())).then_some(end)
 }
 
 /// Words that open a new clause (negation does not reach across them).
@@ -505,11 +620,19 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
             Kind::Url => toks.push(tok("_url_".to_string())),
             Kind::Email => toks.push(tok("_email_".to_string())),
             Kind::Emoji => toks.push(tok("_emoji_".to_string())),
+            Kind::Number if r.unit.is_some() => {
+                toks.push(tok(r.surface.clone()));
+                let mut unit = tok(r.unit.unwrap_or_default().to_string());
+                unit.kind = Kind::Word;
+                unit.values = Vec::new();
+                toks.push(unit);
+            }
             Kind::Number | Kind::Percent | Kind::Punct => toks.push(tok(r.surface.clone())),
         }
     }
     merge_number_words(&mut toks);
     merge_pairs(&mut toks);
+    spaced_hour_units(&mut toks);
     let mut clause = 0u32;
     for t in &mut toks {
         if t.kind == Kind::Word && CLAUSE_OPENERS.contains(&t.canon.as_str()) {
@@ -531,6 +654,37 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
         offs.push((s, canon.len()));
     }
     Analysis { toks, canon, offs }
+}
+
+/// "om 10 u": a "u" after a time of day is "uur", not the customer.
+fn spaced_hour_units(toks: &mut [Tok]) {
+    for i in 2..toks.len() {
+        let hour = &toks[i - 1];
+        let is_hour = hour.kind == Kind::Number
+            && (hour.surface.contains(':')
+                || hour
+                    .values
+                    .first()
+                    .is_some_and(|v| v.fract().is_zero() && *v <= Decimal::from(24)));
+        if toks[i].canon == "u"
+            && is_hour
+            && matches!(
+                toks[i - 2].canon.as_str(),
+                "om" | "rond"
+                    | "tot"
+                    | "vanaf"
+                    | "tussen"
+                    | "en"
+                    | "voor"
+                    | "na"
+                    | "van"
+                    | "tegen"
+                    | "uiterlijk"
+            )
+        {
+            toks[i].canon = "uur".to_string();
+        }
+    }
 }
 
 const SCALES: &[(&str, u32)] = &[("honderd", 100), ("duizend", 1000), ("miljoen", 1_000_000)];
@@ -664,6 +818,22 @@ mod tests {
         // No scale word: two numbers, as typed.
         assert_eq!(canon("vijf tien"), "vijf tien");
         assert_eq!(canon("12,5% korting"), "12,5% korting");
+    }
+
+    #[test]
+    fn times_and_dates_read_the_same_however_they_are_punctuated() {
+        assert_eq!(canon("om 10u of 14h"), "om 10 uur of 14 uur");
+        assert_eq!(canon("om 10:00u"), "om 10:00 uur");
+        assert_eq!(canon("om 9.30u"), "om 9.30 uur");
+        assert_eq!(canon("om 10 u bel ik u"), "om 10 uur bel ik u");
+        assert_eq!(canon("op 12/3 of 5-12-2026"), "op 12/3 of 5-12-2026");
+        // Ranges, phone numbers and glued words stay what they were.
+        assert_eq!(canon("binnen 1-2 werkdagen"), "binnen 1 2 werkdagen");
+        assert_eq!(canon("bel 020-1234567"), "bel 020 1234567");
+        assert_eq!(canon("de 2e stoel"), "de 2e stoel");
+        let a = analyse("om 10u", &NoFix);
+        assert!(a.toks[1].values.is_empty());
+        assert_eq!((a.toks[2].start, a.toks[2].end), (3, 6));
     }
 
     #[test]

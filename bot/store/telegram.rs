@@ -299,7 +299,8 @@ pub async fn chat_is_inactive(pool: &SqlitePool, chat_id: i64) -> Result<bool> {
 }
 
 /// Deletes everything stored about a Telegram user (inbox rows of their chat
-/// included, except the ids needed to keep ignoring redeliveries).
+/// included, except the ids needed to keep ignoring redeliveries). Call it
+/// after the forgetting update is marked handled, so that its row goes too.
 pub async fn user_delete(conn: &mut SqliteConnection, user_id: i64, chat_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM tg_join_attempts WHERE user_id = ?")
         .bind(user_id)
@@ -315,10 +316,18 @@ pub async fn user_delete(conn: &mut SqliteConnection, user_id: i64, chat_id: i64
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE tg_inbox SET payload = '{}' WHERE chat_id = ? AND handled_at IS NOT NULL")
-        .bind(chat_id)
-        .execute(&mut *conn)
-        .await?;
+    // The update ids stay (a redelivery must still be recognised), nothing
+    // else: not the chat, not what was written. Updates not yet handled came
+    // after the forget and are the student's new start.
+    sqlx::query(
+        "UPDATE tg_inbox SET payload = '{}', chat_id = 0 \
+         WHERE chat_id = ? AND handled_at IS NOT NULL",
+    )
+    .bind(chat_id)
+    .execute(&mut *conn)
+    .await?;
+    // Pushes and reminders not yet sent; the confirmation is queued after this.
+    outbox_clear_chat(&mut *conn, chat_id).await?;
     Ok(())
 }
 

@@ -8,7 +8,8 @@ use teloxide::RequestError;
 use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::prelude::*;
-use teloxide::types::{AllowedUpdate, BotCommand, InlineKeyboardMarkup, InputFile, Update};
+use teloxide::requests::{JsonRequest, Payload};
+use teloxide::types::{AllowedUpdate, BotCommand, InlineKeyboardMarkup, InputFile};
 use url::Url;
 
 /// Why a file download failed.
@@ -35,6 +36,25 @@ macro_rules! with_bot {
             Api::Throttled($b) => $e,
         }
     };
+}
+
+/// `getUpdates` with the updates left as JSON (teloxide's own payload
+/// returns them parsed).
+#[derive(serde::Serialize)]
+struct RawGetUpdates {
+    offset: i32,
+    timeout: u32,
+    limit: u8,
+    allowed_updates: Vec<AllowedUpdate>,
+}
+
+impl Payload for RawGetUpdates {
+    type Output = Vec<serde_json::Value>;
+    const NAME: &'static str = "GetUpdates";
+
+    fn timeout_hint(&self) -> Option<Duration> {
+        Some(Duration::from_secs(self.timeout.into()))
+    }
 }
 
 /// Updates the bot asks for; everything else (channel posts, polls, ...) is
@@ -71,20 +91,26 @@ impl Api {
         })
     }
 
+    /// `getUpdates`, each update as raw JSON: one update teloxide cannot read
+    /// must not make the batch unreadable, nor be lost ([`super::incoming`]).
     pub async fn get_updates(
         &self,
         offset: i32,
         timeout: Duration,
         limit: u8,
-    ) -> Result<Vec<Update>, RequestError> {
-        let secs = timeout.as_secs().min(u32::MAX as u64) as u32;
-        with_bot!(self, b => b
-            .get_updates()
-            .offset(offset)
-            .timeout(secs)
-            .limit(limit)
-            .allowed_updates(allowed_updates())
-            .await)
+    ) -> Result<Vec<serde_json::Value>, RequestError> {
+        let bot = match self {
+            Api::Plain(b) => b,
+            // Throttle does not limit getUpdates anyway.
+            Api::Throttled(t) => t.inner(),
+        };
+        let payload = RawGetUpdates {
+            offset,
+            timeout: timeout.as_secs().min(u32::MAX as u64) as u32,
+            limit,
+            allowed_updates: allowed_updates(),
+        };
+        JsonRequest::new(bot.clone(), payload).await
     }
 
     /// The bot's username, for deep links (`https://t.me/<username>?start=...`).

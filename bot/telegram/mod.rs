@@ -21,6 +21,7 @@ pub mod chart;
 pub mod config;
 mod content;
 mod handler;
+mod incoming;
 pub mod pace;
 mod reports;
 mod runtime;
@@ -34,8 +35,6 @@ pub use config::{ConfigError, TelegramConfig, WebhookConfig};
 pub use handler::bot_commands;
 pub use runtime::{BotHandle, run, start};
 pub use webcare::ShiftClock;
-
-use teloxide::types::{Update, UpdateKind};
 
 /// Failures that stop the bot or one update's handling (the update is then
 /// answered with an apology; the bot goes on).
@@ -63,18 +62,5 @@ pub enum TelegramError {
 impl From<sqlx::Error> for TelegramError {
     fn from(e: sqlx::Error) -> Self {
         TelegramError::TelegramStore(e.into())
-    }
-}
-
-/// The chat an update belongs to (0 when it has none): updates of one chat
-/// are handled in order.
-pub(crate) fn update_chat_id(update: &Update) -> i64 {
-    match &update.kind {
-        UpdateKind::CallbackQuery(q) => q
-            .message
-            .as_ref()
-            .map(|m| m.chat().id.0)
-            .unwrap_or(q.from.id.0 as i64),
-        _ => update.chat().map(|c| c.id.0).unwrap_or(0),
     }
 }

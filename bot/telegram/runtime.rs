@@ -20,7 +20,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use sqlx::SqlitePool;
 use teloxide::RequestError;
-use teloxide::types::Update;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -32,7 +31,7 @@ use super::content::Content;
 use super::handler::{self, Context};
 use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
-use super::{TelegramError, update_chat_id};
+use super::{TelegramError, incoming};
 use crate::store::telegram as db;
 use crate::store::writer::Writer;
 
@@ -362,10 +361,14 @@ async fn poll_loop(shared: &Arc<Shared>, timeout: Duration) -> Result<Option<i32
                 }
                 let next = updates
                     .iter()
-                    .map(|u| u.id.as_offset())
+                    .filter_map(incoming::update_id)
+                    .map(|id| id.saturating_add(1).min(i64::from(i32::MAX)) as i32)
                     .max()
                     .unwrap_or(offset);
-                let batch: Vec<db::PendingUpdate> = updates.iter().filter_map(pending).collect();
+                let batch: Vec<db::PendingUpdate> = updates
+                    .iter()
+                    .filter_map(|u| pending(u, u.to_string()))
+                    .collect();
                 // Only after this commit may the offset move past these updates.
                 match accept(shared, batch).await {
                     Ok(()) => offset = offset.max(next),
@@ -407,18 +410,22 @@ async fn confirm_offset(shared: &Shared, offset: i32) {
     }
 }
 
-fn pending(update: &Update) -> Option<db::PendingUpdate> {
-    let payload = match serde_json::to_string(update) {
-        Ok(p) => p,
-        Err(e) => {
-            tracing::error!(error = %e, id = update.id.0, "update cannot be serialised; skipped");
-            return None;
-        }
+/// The inbox row of an update: its JSON as it arrived (`raw` is its text,
+/// so a webhook body is kept byte for byte). Without an update id it cannot
+/// be stored, deduplicated nor confirmed: logged and left out.
+fn pending(update: &serde_json::Value, raw: String) -> Option<db::PendingUpdate> {
+    let Some(update_id) = incoming::update_id(update) else {
+        // Not logged whole: it may hold what a student wrote.
+        tracing::warn!(
+            bytes = raw.len(),
+            "received something without an update_id; ignored"
+        );
+        return None;
     };
     Some(db::PendingUpdate {
-        update_id: i64::from(update.id.0),
-        chat_id: update_chat_id(update),
-        payload,
+        update_id,
+        chat_id: incoming::chat_id(update),
+        payload: raw,
     })
 }
 
@@ -520,12 +527,11 @@ async fn process(shared: &Arc<Shared>, update: db::PendingUpdate) {
     if let Err(e) = process_inner(shared, &update).await {
         tracing::error!(error = %e, update_id = update.update_id, "handling failed");
         // Never silence and never a loop on a poison update: apologise once
-        // and mark it handled.
-        let apology = if update.chat_id != 0 {
-            OutMessage::text(super::text::SOMETHING_WENT_WRONG)
-        } else {
-            Vec::new()
-        };
+        // (stopping a pressed button's spinner too) and mark it handled.
+        let mut apology = callback_answer(&update, None);
+        if update.chat_id != 0 {
+            apology.extend(OutMessage::text(super::text::SOMETHING_WENT_WRONG));
+        }
         let result = commit_handled(shared, &update, Vec::new(), &apology).await;
         if let Err(e) = result {
             tracing::error!(error = %e, "could not even record the failure");
@@ -541,11 +547,22 @@ async fn process_inner(
     shared: &Arc<Shared>,
     update: &db::PendingUpdate,
 ) -> Result<(), TelegramError> {
-    let parsed: Update = match serde_json::from_str(&update.payload) {
+    let parsed = match serde_json::from_str(&update.payload)
+        .map_err(|source| incoming::Unreadable::Serde {
+            kind: "JSON".into(),
+            source,
+        })
+        .and_then(|raw| incoming::parse(&raw))
+    {
         Ok(u) => u,
         Err(e) => {
-            tracing::warn!(error = %e, "stored update cannot be read; skipped");
-            return commit_handled(shared, update, Vec::new(), &[])
+            tracing::warn!(
+                update_id = update.update_id,
+                error = %e,
+                "update cannot be read; answered where it is a button"
+            );
+            let answer = callback_answer(update, Some(super::text::BUTTON_UNREADABLE));
+            return commit_handled(shared, update, Vec::new(), &answer)
                 .await
                 .map(drop);
         }
@@ -559,6 +576,20 @@ async fn process_inner(
         shared.bulk.wake();
     }
     Ok(())
+}
+
+/// The answer that stops the spinner of a pressed button (nothing for other
+/// updates), read from the stored JSON so that it works for any update.
+fn callback_answer(update: &db::PendingUpdate, text: Option<&str>) -> Vec<OutMessage> {
+    let raw: Option<serde_json::Value> = serde_json::from_str(&update.payload).ok();
+    raw.as_ref()
+        .and_then(incoming::callback_id)
+        .map(|id| OutMessage::CallbackAnswer {
+            id: id.to_string(),
+            text: text.map(str::to_string),
+        })
+        .into_iter()
+        .collect()
 }
 
 /// Commits an update's effect in one unit of the writer: its writes, its
@@ -584,11 +615,12 @@ async fn commit_handled(
             move |conn| {
                 let (writes, messages) = (writes.clone(), messages.clone());
                 Box::pin(async move {
+                    // Marked first: a forget-me then blanks this update too.
+                    db::inbox_mark_handled(conn, update_id).await?;
                     handler::apply(conn, &writes).await?;
                     for json in messages.iter() {
                         db::outbox_push(conn, chat_id, json).await?;
                     }
-                    db::inbox_mark_handled(conn, update_id).await?;
                     Ok::<_, TelegramError>(())
                 })
             }
@@ -750,15 +782,15 @@ async fn webhook_update(
         // Telegram retries later, possibly at another instance.
         return StatusCode::SERVICE_UNAVAILABLE;
     }
-    let update: Update = match serde_json::from_str(&body) {
+    let update: serde_json::Value = match serde_json::from_str(&body) {
         Ok(u) => u,
         Err(e) => {
-            // A retry would not parse either.
-            tracing::warn!(error = %e, "unreadable webhook update ignored");
+            // Not even JSON: a retry would not parse either.
+            tracing::warn!(error = %e, bytes = body.len(), "webhook body is no JSON; ignored");
             return StatusCode::OK;
         }
     };
-    let Some(p) = pending(&update) else {
+    let Some(p) = pending(&update, body) else {
         return StatusCode::OK;
     };
     // 200 only after the update is stored, so Telegram redelivers on a crash.

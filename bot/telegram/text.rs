@@ -51,6 +51,8 @@ pub const FORGET_EXPIRED: &str =
     "Deze knop is verlopen. Stuur /vergeetmij opnieuw als je je gegevens wilt wissen.";
 pub const OLD_BUTTON: &str =
     "Deze knop hoort bij een oud bericht en werkt niet meer. Kies opnieuw met /oefen.";
+/// The answer to a button the bot cannot read at all (shown on the button).
+pub const BUTTON_UNREADABLE: &str = "Deze knop werkt niet meer. Stuur /oefen om verder te gaan.";
 pub const MY_DATA_CAPTION: &str = "Alles wat de Gesprekscoach over jou bewaard heeft.";
 pub const NO_PROGRESS: &str = "Je hebt nog geen oefening afgerond. Start er een met /oefen.";
 

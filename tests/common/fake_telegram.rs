@@ -526,6 +526,16 @@ pub mod updates {
         json!({"message": m})
     }
 
+    /// A button pressed on a message older than 48 hours: Telegram sends
+    /// it as an inaccessible message (only chat, id and `date` 0).
+    pub fn callback_on_old_message(user_id: i64, data: &str) -> Value {
+        let mut update = callback(user_id, data);
+        update["callback_query"]["id"] = json!(format!("old{user_id}-{data}"));
+        update["callback_query"]["message"] =
+            json!({"message_id": 3, "date": 0, "chat": private_chat(user_id)});
+        update
+    }
+
     pub fn callback(user_id: i64, data: &str) -> Value {
         json!({"callback_query": {
             "id": format!("cb{user_id}-{data}"),
