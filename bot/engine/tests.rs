@@ -508,3 +508,229 @@ mod properties {
         }
     }
 }
+
+mod listens {
+    //! The customer listens (docs/dialogue-format.md), played through the
+    //! shipped dialogues that have knowledge.
+    use super::*;
+
+    fn shipped(name: &str) -> Prepared {
+        let text = match name {
+            "behoefte" => {
+                include_str!("../../dialogues/verkoopgesprek-behoefteanalyse.toml")
+            }
+            _ => include_str!("../../dialogues/acquisitie-koud-bellen.toml"),
+        };
+        let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
+        Prepared::new(dialogue).expect("shipped dialogue compiles")
+    }
+
+    fn said_after(d: &Prepared, seed: u64, replies: &[&str]) -> (Session, String) {
+        let (s, all) = play(d, seed, replies);
+        let last = all
+            .last()
+            .map(|o| customer_lines(o).join(" "))
+            .unwrap_or_default();
+        (s, last)
+    }
+
+    const OPEN: &str = "Goedemorgen meneer Jansen, ik ben Sanne van KoffieKompaan. Hoe gaat het nu met de koffie bij u op kantoor?";
+
+    #[test]
+    fn a_question_about_a_known_topic_is_answered_before_the_next_line() {
+        let d = shipped("behoefte");
+        let (s, line) = said_after(
+            &d,
+            1,
+            &[
+                OPEN,
+                "Wat vervelend. Kunt u daar meer over vertellen? Wie beslist er eigenlijk over de aanschaf?",
+            ],
+        );
+        assert!(line.contains("beslis"), "{line}");
+        assert!(
+            line.contains("30 mensen"),
+            "the step's own line follows: {line}"
+        );
+        assert_eq!(s.current_step, "wensen");
+        assert_eq!(s.answered.len(), 1);
+        assert_eq!(s.answered[0].topic, "beslisser");
+    }
+
+    #[test]
+    fn an_answer_takes_the_place_of_the_retry_line_and_is_not_repeated_as_new() {
+        let d = shipped("behoefte");
+        let (s, all) = play(&d, 2, &[OPEN, "Hoeveel mensen werken er bij u?", "Aha."]);
+        let answer = customer_lines(&all[2]).join(" ");
+        assert!(answer.to_lowercase().contains("dertig"), "{answer}");
+        assert!(!answer.contains("Wat wilt u nog meer weten"), "{answer}");
+        // The retry was used up by the answer; the next reply moves on, and
+        // the step that tells the number says it knows it was said.
+        let next = customer_lines(&all[3]).join(" ");
+        assert!(
+            next.contains("Zoals gezegd") || next.contains("al verteld"),
+            "{next}"
+        );
+        assert_eq!(s.current_step, "wensen");
+    }
+
+    #[test]
+    fn a_statement_with_a_topic_word_is_not_answered() {
+        let d = shipped("behoefte");
+        let (s, line) = said_after(
+            &d,
+            1,
+            &[
+                OPEN,
+                "U heeft dertig medewerkers en een budget, dat weet ik al.",
+            ],
+        );
+        assert!(s.answered.is_empty(), "{line}");
+        assert!(!line.contains("Dat weet ik"), "{line}");
+    }
+
+    #[test]
+    fn a_question_about_something_unknown_gets_a_short_line_before_the_script() {
+        let d = shipped("behoefte");
+        let (s, all) = play(&d, 1, &[OPEN, "Heeft u een hond op kantoor?"]);
+        let line = customer_lines(&all[2]).join(" ");
+        let unknown = &d.dialogue.unknown;
+        assert!(
+            unknown.iter().any(|u| line.starts_with(u.as_str())),
+            "{line}"
+        );
+        assert!(
+            line.contains("Wat wilt u nog meer weten"),
+            "the retry follows: {line}"
+        );
+        assert_eq!(s.current_step, "situatie");
+    }
+
+    #[test]
+    fn naming_a_price_before_the_needs_are_known_makes_the_customer_react() {
+        let d = shipped("behoefte");
+        let (_, all) = play(
+            &d,
+            1,
+            &["Goedemorgen, de Barista Pro kost maar € 89 per maand."],
+        );
+        let line = customer_lines(&all[1]).join(" ");
+        assert!(line.contains("nog niet eens"), "{line}");
+    }
+
+    #[test]
+    fn a_wrong_amount_is_remembered_and_reacted_to() {
+        let d = shipped("behoefte");
+        let replies = [
+            OPEN,
+            "Wat vervelend. Kunt u daar meer over vertellen?",
+            "Dus als ik u goed begrijp zoekt u een betrouwbare machine met goede cappuccino. Klopt dat?",
+            "Dan adviseer ik de Barista Pro, zodat u altijd verse koffie heeft. Hij kost € 99 per maand.",
+        ];
+        let (_, line) = said_after(&d, 3, &replies);
+        assert!(
+            line.contains("€ 99") || line.contains("klopt niet"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn a_proposed_day_and_time_come_back_in_the_customers_words() {
+        let d = shipped("koud");
+        let replies = [
+            "Goedemiddag mevrouw De Vries, u spreekt met Noa Jacobs van ErgoPlus. Ik bel omdat ik las dat Hendriks binnenkort verhuist.",
+            "Dat begrijp ik, ik houd het kort. Hoe tevreden zijn uw collega's over hun stoelen?",
+            "Wij stellen elke ErgoFlex in op de medewerker, zodat uw collega's minder rugklachten hebben.",
+            "De ErgoFlex kost € 395 per stoel excl. btw en we leveren binnen twee weken na akkoord.",
+            "Ik kom graag een gratis demonstratie geven. Zullen we volgende week dinsdag om 10.00 uur afspreken?",
+        ];
+        let mut seen = false;
+        for seed in 1..=8 {
+            let (s, line) = said_after(&d, seed, &replies);
+            assert_eq!(s.memory.day.as_deref(), Some("dinsdag"));
+            assert_eq!(s.memory.time.as_deref(), Some("tien uur"));
+            seen |= line.contains("Dinsdag om tien uur, dat is goed.");
+        }
+        assert!(seen, "some seed picks the line with the remembered moment");
+    }
+
+    #[test]
+    fn no_line_is_said_twice_while_other_variants_are_left() {
+        let d = shipped("behoefte");
+        let ask = "Hoeveel mensen werken er bij u?";
+        let (s, all) = play(
+            &d,
+            4,
+            &[
+                OPEN,
+                ask,
+                "Wat vervelend, kunt u daar meer over vertellen?",
+                ask,
+                ask,
+            ],
+        );
+        let lines: Vec<String> = all
+            .iter()
+            .flat_map(|o| customer_lines(o))
+            .map(str::to_string)
+            .collect();
+        let answers = &d.topic("medewerkers").unwrap().answer;
+        let used: Vec<&String> = answers
+            .iter()
+            .filter(|a| lines.iter().any(|l| l.contains(a.as_str())))
+            .collect();
+        assert_eq!(used.len(), answers.len(), "both variants used: {lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.contains("Zoals ik al zei")),
+            "{lines:#?}"
+        );
+        assert!(
+            s.said
+                .iter()
+                .filter(|k| k.starts_with("a:medewerkers"))
+                .count()
+                == 2
+        );
+    }
+
+    #[test]
+    fn a_session_stored_before_the_upgrade_resumes_and_answers() {
+        let d = shipped("behoefte");
+        // Exactly what the engine stored before knowledge existed.
+        let old = r#"{"dialogue_id":"verkoopgesprek-behoefteanalyse","seed":5,"current_step":"situatie","finished":false,"stopped":false,"visits":[{"step":"opening","replies":1,"retries":0,"shown":[{"behaviour":"groet","quote":"Goedemorgen"},{"behaviour":"open-vraag","quote":"Hoe gaat het nu met de koffie bij u op kantoor?"}]},{"step":"situatie","replies":0,"retries":0,"shown":[]}],"last_line":"Nou, onze machine is acht jaar oud en staat om de week in storing. Dan zit iedereen zonder koffie, ook onze klanten.","hints":0}"#;
+        let s: Session = serde_json::from_str(old).expect("an old session still reads");
+        assert!(can_resume(&d, &s));
+        assert_eq!(customer_lines(&resume(&d, &s)), [s.last_line.as_str()]);
+        let (s, out, turn) = handle(
+            &d,
+            matcher(),
+            s,
+            Input::Reply("Hoeveel mensen werken er bij u?".into()),
+        );
+        assert!(
+            customer_lines(&out)
+                .join(" ")
+                .to_lowercase()
+                .contains("dertig")
+        );
+        assert_eq!(turn.expect("judged").feedback.answered.len(), 1);
+        assert_eq!(s.known, ["medewerkers"]);
+        // And the new form round-trips.
+        let back: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn the_scorecard_names_the_questions_the_customer_answered() {
+        let d = shipped("behoefte");
+        let (s, _) = play(&d, 1, &[OPEN, "Hoeveel mensen werken er bij u?"]);
+        let (_, out) = stop(&d, s);
+        let card = card(&out).expect("scorecard");
+        assert_eq!(card.answered.len(), 1);
+        let text = render::scorecard(card, &std::collections::BTreeMap::new());
+        assert!(
+            text.contains("De klant beantwoordde je eigen vragen over: aantal medewerkers."),
+            "{text}"
+        );
+    }
+}

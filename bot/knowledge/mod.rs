@@ -136,12 +136,24 @@ impl Knowledge {
             let rules: Vec<&LocalRule> = all_rules.iter().map(|(_, r)| *r).collect();
             for q in &mut heard.questions {
                 let found = m.detect_local(&q.text, &rules);
-                for (i, t) in self.topics.iter().enumerate() {
-                    if found.evidence.iter().any(|e| e.behaviour == t.id) && !q.topics.contains(&i)
-                    {
-                        q.topics.push(i);
-                    }
-                }
+                // One topic per question: the one named first. "Wie beslist
+                // over het nieuwe kantoor?" asks who decides, not about the
+                // move; the words right after the question word carry it.
+                let first = self
+                    .topics
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| {
+                        found
+                            .evidence
+                            .iter()
+                            .filter(|e| e.behaviour == t.id)
+                            .map(|e| e.start)
+                            .min()
+                            .map(|at| (at, i))
+                    })
+                    .min();
+                q.topics.extend(first.map(|(_, i)| i));
             }
         }
         for (i, t) in self.topics.iter().enumerate() {
