@@ -78,8 +78,20 @@ pub(super) fn respond(
             continue;
         };
         let id = topic.id.clone();
-        if told_next.contains(&id) || answered == MAX_ANSWERS {
+        let record = AnsweredTopic {
+            topic: id.clone(),
+            about: topic.about.clone(),
+            step: step.id.clone(),
+            quote: heard.quotes.get(n).cloned().unwrap_or_default(),
+        };
+        if told_next.contains(&id) {
+            // The next line answers it: the question still got its answer.
             learn(s, &id);
+            turn.feedback.answered.push(record.clone());
+            s.answered.push(record);
+            continue;
+        }
+        if answered == MAX_ANSWERS {
             continue;
         }
         let key = format!("a:{id}");
@@ -94,12 +106,6 @@ pub(super) fn respond(
         });
         answered += 1;
         learn(s, &id);
-        let record = AnsweredTopic {
-            topic: id,
-            about: topic.about.clone(),
-            step: step.id.clone(),
-            quote: heard.quotes.get(n).cloned().unwrap_or_default(),
-        };
         turn.feedback.answered.push(record.clone());
         s.answered.push(record);
     }

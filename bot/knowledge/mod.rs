@@ -160,11 +160,21 @@ impl Knowledge {
             let by_question = heard.questions.iter().find(|q| q.topics.contains(&i));
             let quote = match by_question {
                 Some(q) => Some(q.text.clone()),
-                None => t
-                    .behaviours
-                    .iter()
-                    .find_map(|b| detection.evidence_for(b))
-                    .map(|e| sentence_around(text, e.start)),
+                // A behaviour asks by itself, unless its sentence is a
+                // question that already asks another topic ("wat is het adres
+                // van het nieuwe kantoor?" is about the office, not a request
+                // for personal data).
+                None => {
+                    t.behaviours
+                        .iter()
+                        .find_map(|b| detection.evidence_for(b))
+                        .filter(|e| {
+                            !heard.questions.iter().any(|q| {
+                                e.start >= q.start && e.start < q.end && !q.topics.is_empty()
+                            })
+                        })
+                        .map(|e| sentence_around(text, e.start))
+                }
             };
             if let Some(quote) = quote {
                 heard.asked.push(i);

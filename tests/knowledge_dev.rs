@@ -1,0 +1,193 @@
+//! The knowledge dev set (`tests/data/knowledge-dev.jsonl`, written by someone
+//! who does not write the knowledge entries) replayed through the real engine
+//! with the shipped dialogues: each line as the reply at the start step and at
+//! a step halfway through the dialogue's first example. Measures the targets of
+//! issue 12 over the dialogues that have knowledge; prints the figures
+//! (`cargo test --test knowledge_dev -- --nocapture`).
+
+use std::path::PathBuf;
+
+use gesprekscoach::dialogue::{Prepared, load_dir};
+use gesprekscoach::engine::{self, Input, Output, Session};
+use gesprekscoach::matching::Matcher;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Line {
+    dialogue: String,
+    kind: String,
+    text: String,
+    #[serde(default)]
+    expect: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    questions: usize,
+    right: usize,
+    wrong_fact: usize,
+    unknowns: usize,
+    unknown_right: usize,
+    unknown_with_fact: usize,
+    statements: usize,
+    statements_taken: usize,
+    misses: Vec<String>,
+}
+
+/// What the customer did with one reply at one point of the conversation.
+fn reply_at(d: &Prepared, m: &Matcher, s: Session, text: &str) -> (String, bool, bool) {
+    let (_, out, turn) = engine::handle(d, m, s, Input::Reply(text.to_string()));
+    let said: Vec<&str> = out
+        .iter()
+        .filter_map(|o| match o {
+            Output::Customer { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let feedback = turn.map(|t| t.feedback).unwrap_or_default();
+    (
+        said.join(" "),
+        !feedback.answered.is_empty(),
+        feedback.unknown_question,
+    )
+}
+
+/// The session halfway through the dialogue's first example.
+fn middle(d: &Prepared, m: &Matcher) -> Option<Session> {
+    let ex = d.dialogue.examples.first()?;
+    let (mut s, _) = engine::start(d, ex.seed);
+    for reply in ex.replies.iter().take(ex.replies.len() / 2) {
+        let (next, _, _) = engine::handle(d, m, s, Input::Reply(reply.clone()));
+        s = next;
+    }
+    (!s.finished).then_some(s)
+}
+
+fn score(t: &mut Tally, line: &Line, at: &str, (said, answered, unknown): (String, bool, bool)) {
+    let lower = said.to_lowercase();
+    match line.kind.as_str() {
+        "question" => {
+            t.questions += 1;
+            let facts = line
+                .expect
+                .iter()
+                .all(|e| lower.contains(&e.to_lowercase()));
+            if answered && facts {
+                t.right += 1;
+            } else {
+                if answered {
+                    t.wrong_fact += 1;
+                }
+                t.misses
+                    .push(format!("[{at}] {} {:?} -> {said}", line.text, line.expect));
+            }
+        }
+        "unknown" => {
+            t.unknowns += 1;
+            if unknown && !answered {
+                t.unknown_right += 1;
+            }
+            if answered {
+                t.unknown_with_fact += 1;
+            }
+            if !unknown || answered {
+                t.misses
+                    .push(format!("[{at}] unknown: {} -> {said}", line.text));
+            }
+        }
+        _ => {
+            t.statements += 1;
+            if answered || unknown {
+                t.statements_taken += 1;
+                t.misses
+                    .push(format!("[{at}] statement taken: {} -> {said}", line.text));
+            }
+        }
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+#[test]
+fn the_customer_answers_the_dev_set_questions_with_the_right_facts() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/data/knowledge-dev.jsonl")).unwrap();
+    let lines: Vec<Line> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("dev set line"))
+        .collect();
+    let (dialogues, _) = load_dir(&root.join("dialogues"));
+    let m = Matcher::new();
+    let mut start = Tally::default();
+    let mut mid = Tally::default();
+    let mut covered: Vec<&str> = Vec::new();
+    let mut skipped = 0;
+    for line in &lines {
+        let Some(d) = dialogues
+            .iter()
+            .find(|d| d.dialogue.id == line.dialogue && !d.dialogue.knowledge.is_empty())
+        else {
+            skipped += 1;
+            continue;
+        };
+        if !covered.contains(&d.dialogue.id.as_str()) {
+            covered.push(&d.dialogue.id);
+        }
+        let (s, _) = engine::start(d, 1);
+        score(&mut start, line, "start", reply_at(d, &m, s, &line.text));
+        if let Some(s) = middle(d, &m) {
+            let step = s.current_step.clone();
+            score(&mut mid, line, &step, reply_at(d, &m, s, &line.text));
+        }
+    }
+    for (name, t) in [("start step", &start), ("middle step", &mid)] {
+        println!(
+            "{name}: questions answered with the right fact {}/{} ({:.1}%), wrong facts {}, \
+             unknown questions with a don't-know line {}/{} (with a fact: {}), \
+             statements taken as questions {}/{} ({:.1}%)",
+            t.right,
+            t.questions,
+            pct(t.right, t.questions),
+            t.wrong_fact,
+            t.unknown_right,
+            t.unknowns,
+            t.unknown_with_fact,
+            t.statements_taken,
+            t.statements,
+            pct(t.statements_taken, t.statements),
+        );
+        for miss in &t.misses {
+            println!("  {miss}");
+        }
+    }
+    println!(
+        "dialogues with knowledge measured: {} ({}); dev-set lines for dialogues without knowledge yet: {skipped}",
+        covered.len(),
+        covered.join(", ")
+    );
+    assert!(
+        start.questions > 0,
+        "no dialogue with knowledge in the dev set"
+    );
+    assert!(
+        pct(start.right, start.questions) >= 90.0,
+        "start step: fewer than 90% right"
+    );
+    assert_eq!(start.wrong_fact, 0, "a wrong fact was given to a question");
+    assert_eq!(mid.wrong_fact, 0, "a wrong fact was given to a question");
+    assert!(
+        pct(mid.right, mid.questions) >= 90.0,
+        "middle step: fewer than 90% right"
+    );
+    assert!(
+        pct(start.statements_taken, start.statements) < 5.0,
+        "statements taken as questions"
+    );
+}
