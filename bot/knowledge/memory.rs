@@ -168,11 +168,12 @@ fn introduction(sentence: &str, briefing: &str) -> (Option<String>, Option<Strin
             if !looks_like_name(w, company.is_some()) {
                 break;
             }
-        } else if SEPARATORS.contains(&lower.as_str()) && !is_particle_run(&words[i..]) {
-            break;
-        } else if !(PARTICLES.contains(&lower.as_str()) || looks_like_name(w, false))
+        } else if (SEPARATORS.contains(&lower.as_str()) && !is_particle_run(&words[i..]))
+            || !(PARTICLES.contains(&lower.as_str()) || looks_like_name(w, false))
             || name.len() >= 4
         {
+            // "van" starts the company unless a name particle run follows
+            // ("van der Berg"); any other non-name word ends the name.
             break;
         }
         name.push(capitalised(w));
@@ -290,7 +291,7 @@ fn format_amount(value: Decimal, language: Language) -> String {
     };
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(thousands);
         }
         grouped.push(c);
