@@ -189,7 +189,8 @@ mod serve {
 
         let mut sent = h.fake.sent_to(SANNE).len();
         h.say(SANNE, &format!("/oefen {DIALOGUE}"));
-        sent += 2;
+        // One send: the briefing with the customer's first line.
+        sent += 1;
         h.fake.wait_for_texts(SANNE, sent).await;
         // Half the dialogue, then a restart: the attempt lives in PostgreSQL.
         sent += 1;
@@ -199,7 +200,8 @@ mod serve {
         sent += 1;
         let texts = h.say_and_wait(SANNE, STRONG_REPLIES[1], sent).await;
         assert!(texts[sent - 1].contains("veertig koppen"), "{texts:?}");
-        sent += 2;
+        // One send: the last line with the scorecard.
+        sent += 1;
         h.say_and_wait(SANNE, STRONG_REPLIES[2], sent).await;
         let card = h.fake.sent_to(SANNE).pop().expect("scorecard");
         assert!(card.text().unwrap_or_default().contains("100"), "{card:?}");

@@ -49,32 +49,7 @@ pub struct Dialogue {
     pub reactions: Vec<Reaction>,
 }
 
-/// One thing the customer knows: how a student may ask about it and what the
-/// customer answers (docs/dialogue-format.md, "The customer listens").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Topic {
-    pub id: String,
-    /// Short label for the scorecard and the teacher's view.
-    pub about: String,
-    /// Words or phrases that ask about it inside a question (typo tolerant).
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    /// Regular expressions on the normalised question sentence.
-    #[serde(default)]
-    pub patterns: Vec<String>,
-    /// Catalogue behaviours that ask about it by themselves.
-    #[serde(default)]
-    pub behaviours: Vec<String>,
-    /// The customer's answer; one variant is chosen.
-    pub answer: Vec<String>,
-    /// Replies that must ask about this topic.
-    #[serde(default, rename = "match")]
-    pub must_match: Vec<String>,
-    /// Replies that must not.
-    #[serde(default, rename = "no_match")]
-    pub must_not_match: Vec<String>,
-}
+pub use crate::knowledge::Topic;
 
 /// A reaction of the customer to what one reply showed. At step level, a
 /// reaction with the id of a dialogue-level one overrides it at that step.

@@ -562,7 +562,7 @@ mod listens {
         let d = shipped("behoefte");
         let (s, all) = play(&d, 2, &[OPEN, "Hoeveel mensen werken er bij u?", "Aha."]);
         let answer = customer_lines(&all[2]).join(" ");
-        assert!(answer.to_lowercase().contains("dertig"), "{answer}");
+        assert!(answer.contains("30"), "{answer}");
         assert!(!answer.contains("Wat wilt u nog meer weten"), "{answer}");
         // The retry was used up by the answer; the next reply moves on, and
         // the step that tells the number says it knows it was said.
@@ -707,12 +707,7 @@ mod listens {
             s,
             Input::Reply("Hoeveel mensen werken er bij u?".into()),
         );
-        assert!(
-            customer_lines(&out)
-                .join(" ")
-                .to_lowercase()
-                .contains("dertig")
-        );
+        assert!(customer_lines(&out).join(" ").contains("30"));
         assert_eq!(turn.expect("judged").feedback.answered.len(), 1);
         assert_eq!(s.known, ["medewerkers"]);
         // And the new form round-trips.

@@ -9,7 +9,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::dialogue::Language;
+use crate::matching::Language;
 use crate::matching::{Detection, is_dutch_word};
 
 /// Placeholder values, stored in the session.

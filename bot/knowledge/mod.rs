@@ -12,8 +12,8 @@
 pub mod lines;
 pub mod memory;
 
-use crate::dialogue::Topic;
 use crate::matching::{Detection, Language, LocalRule, LocalRuleSpec, Matcher, RuleError};
+use serde::{Deserialize, Serialize};
 
 pub use lines::{fill, placeholders};
 pub use memory::Memory;
@@ -36,6 +36,33 @@ pub const PLAIN_BEHAVIOURS: &[&str] = &[
 
 /// At most this many topics are answered in one customer message.
 pub const MAX_ANSWERS: usize = 2;
+
+/// One thing the customer knows: how a student may ask about it and what the
+/// customer answers (docs/dialogue-format.md, "The customer listens").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    /// Short label for the scorecard and the teacher's view.
+    pub about: String,
+    /// Words or phrases that ask about it inside a question (typo tolerant).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Regular expressions on the normalised question sentence.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Catalogue behaviours that ask about it by themselves.
+    #[serde(default)]
+    pub behaviours: Vec<String>,
+    /// The customer's answer; one variant is chosen.
+    pub answer: Vec<String>,
+    /// Replies that must ask about this topic.
+    #[serde(default, rename = "match")]
+    pub must_match: Vec<String>,
+    /// Replies that must not.
+    #[serde(default, rename = "no_match")]
+    pub must_not_match: Vec<String>,
+}
 
 /// The compiled knowledge of one customer.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,6 @@
 use regex::bytes::{Regex, RegexBuilder};
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::Language;
 use super::text::{Analysis, Kind};
 
 /// How a negation cue cancels a hit.
@@ -828,13 +827,6 @@ pub(crate) const DUTCH: Grammar = Grammar {
     extra_vocabulary: EXTRA_VOCABULARY,
 };
 
-pub(crate) fn grammar(lang: Language) -> &'static Grammar {
-    match lang {
-        Language::Nl => &DUTCH,
-        Language::En => &super::english::GRAMMAR,
-    }
-}
-
 const GAP: &str = "(?: (?:[^ ]{2,}|[^ .,!?;:])){0,";
 
 fn expand(pattern: &str, g: &Grammar) -> String {
@@ -1026,7 +1018,7 @@ const EXTRA_VOCABULARY: &[&str] = &[
 ];
 
 fn is_cue(an: &Analysis, canon: &str) -> bool {
-    grammar(an.lang).negation_cues.contains(&canon)
+    super::grammar(an.lang).negation_cues.contains(&canon)
 }
 
 /// Verbs whose negation denies the "dat" clause they govern: "ik kan niet
@@ -1057,7 +1049,7 @@ fn denied_by_governing_clause(an: &Analysis, a: usize) -> bool {
     }
     // Clause numbers only grow along the reply: its first token by search.
     let opener = toks[..a].partition_point(|t| t.clause < clause);
-    let g = grammar(an.lang);
+    let g = super::grammar(an.lang);
     if !g.complementisers.contains(&toks[opener].canon.as_str()) {
         return false;
     }

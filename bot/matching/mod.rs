@@ -447,7 +447,7 @@ struct LanguageRules {
 
 impl LanguageRules {
     fn new(lang: Language) -> LanguageRules {
-        let g = catalogue::grammar(lang);
+        let g = grammar(lang);
         let words = catalogue::vocabulary(g);
         let known = words.iter().cloned().collect();
         let short = catalogue::short_words(g).into_iter().collect();
@@ -765,4 +765,13 @@ fn plain_text(an: &text::Analysis) -> (String, Vec<(usize, usize)>) {
         offs.push((from, s.len()));
     }
     (s, offs)
+}
+
+/// The grammar words of `lang`. It lives here, above both languages, so that
+/// the Dutch catalogue and the English one need not import each other.
+pub(crate) fn grammar(lang: Language) -> &'static catalogue::Grammar {
+    match lang {
+        Language::Nl => &catalogue::DUTCH,
+        Language::En => &english::GRAMMAR,
+    }
 }
