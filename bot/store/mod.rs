@@ -96,6 +96,17 @@ pub enum AttemptStatus {
 }
 
 impl AttemptStatus {
+    /// How a finished attempt ends: stopped when the student stopped it
+    /// (or the scorecard says so), completed otherwise. Both stores record
+    /// it this way, and only a completed attempt counts for progress.
+    pub(crate) fn at_end(session: &Session, card: &Scorecard) -> AttemptStatus {
+        if session.stopped || card.stopped {
+            AttemptStatus::Stopped
+        } else {
+            AttemptStatus::Completed
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AttemptStatus::InProgress => "in_progress",
@@ -364,4 +375,19 @@ impl<D: Database> Store for D {
     async fn progress(&self, learner: LearnerId) -> Result<Vec<WerkprocesProgress>, StoreError> {
         self.read().await?.progress(learner).await
     }
+}
+
+/// Puts each criterion (read in position order, with its werkproces code)
+/// under its werkproces; both stores read the two progress tables the same
+/// way and share this step.
+pub(crate) fn group_progress(
+    mut werkprocessen: Vec<WerkprocesProgress>,
+    criteria: Vec<(String, CriterionProgress)>,
+) -> Vec<WerkprocesProgress> {
+    for (code, criterion) in criteria {
+        if let Some(w) = werkprocessen.iter_mut().find(|w| w.werkproces == code) {
+            w.criteria.push(criterion);
+        }
+    }
+    werkprocessen
 }

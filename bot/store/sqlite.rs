@@ -441,34 +441,36 @@ pub(super) async fn progress(
         let n: i64 = row.try_get(column)?;
         u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}")))
     };
-    let mut out = Vec::new();
-    for row in &rows {
-        let werkproces: String = row.try_get("werkproces")?;
-        let mut items = Vec::new();
-        for c in &criteria {
-            let code: String = c.try_get("werkproces")?;
-            if code != werkproces {
-                continue;
-            }
+    let werkprocessen = rows
+        .iter()
+        .map(|row| {
+            Ok(WerkprocesProgress {
+                werkproces: row.try_get("werkproces")?,
+                attempts: count(row, "attempts")?,
+                best_score: count(row, "best_score")?,
+                last_score: count(row, "last_score")?,
+                updated_at: row.try_get("updated_at")?,
+                criteria: Vec::new(),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let criteria = criteria
+        .iter()
+        .map(|c| {
             let last: String = c.try_get("last_status")?;
-            items.push(CriterionProgress {
-                gedrag: c.try_get("gedrag")?,
-                label: c.try_get("label")?,
-                assessed: count(c, "assessed")?,
-                met: count(c, "met")?,
-                last_met: last == "met",
-            });
-        }
-        out.push(WerkprocesProgress {
-            werkproces,
-            attempts: count(row, "attempts")?,
-            best_score: count(row, "best_score")?,
-            last_score: count(row, "last_score")?,
-            updated_at: row.try_get("updated_at")?,
-            criteria: items,
-        });
-    }
-    Ok(out)
+            Ok((
+                c.try_get("werkproces")?,
+                CriterionProgress {
+                    gedrag: c.try_get("gedrag")?,
+                    label: c.try_get("label")?,
+                    assessed: count(c, "assessed")?,
+                    met: count(c, "met")?,
+                    last_met: last == "met",
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(super::group_progress(werkprocessen, criteria))
 }
 
 /// Marks the attempt finished and, for a completed one, adds it to the
@@ -481,11 +483,7 @@ async fn finish(
     card: &Scorecard,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let status = if session.stopped || card.stopped {
-        AttemptStatus::Stopped
-    } else {
-        AttemptStatus::Completed
-    };
+    let status = AttemptStatus::at_end(session, card);
     let finished = sqlx::query(
         "UPDATE attempts SET status = ?, score = ?, scorecard = ?, finished_at = ? \
          WHERE id = ? AND status = 'in_progress' RETURNING learner_id",

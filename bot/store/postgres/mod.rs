@@ -363,34 +363,36 @@ async fn progress(
     .bind(learner.0)
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = Vec::new();
-    for row in &rows {
-        let werkproces: String = row.try_get("werkproces")?;
-        let mut items = Vec::new();
-        for c in &criteria {
-            let code: &str = c.try_get("werkproces")?;
-            if code != werkproces {
-                continue;
-            }
+    let werkprocessen = rows
+        .iter()
+        .map(|row| {
+            Ok(WerkprocesProgress {
+                werkproces: row.try_get("werkproces")?,
+                attempts: count(row, "attempts")?,
+                best_score: count(row, "best_score")?,
+                last_score: count(row, "last_score")?,
+                updated_at: row.try_get("updated_at")?,
+                criteria: Vec::new(),
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let criteria = criteria
+        .iter()
+        .map(|c| {
             let last: &str = c.try_get("last_status")?;
-            items.push(CriterionProgress {
-                gedrag: c.try_get("gedrag")?,
-                label: c.try_get("label")?,
-                assessed: count(c, "assessed")?,
-                met: count(c, "met")?,
-                last_met: last == "met",
-            });
-        }
-        out.push(WerkprocesProgress {
-            werkproces,
-            attempts: count(row, "attempts")?,
-            best_score: count(row, "best_score")?,
-            last_score: count(row, "last_score")?,
-            updated_at: row.try_get("updated_at")?,
-            criteria: items,
-        });
-    }
-    Ok(out)
+            Ok((
+                c.try_get("werkproces")?,
+                CriterionProgress {
+                    gedrag: c.try_get("gedrag")?,
+                    label: c.try_get("label")?,
+                    assessed: count(c, "assessed")?,
+                    met: count(c, "met")?,
+                    last_met: last == "met",
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(super::group_progress(werkprocessen, criteria))
 }
 
 /// Marks the attempt finished and, for a completed one, adds it to the
@@ -404,11 +406,7 @@ async fn finish(
     card: &Scorecard,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let status = if session.stopped || card.stopped {
-        AttemptStatus::Stopped
-    } else {
-        AttemptStatus::Completed
-    };
+    let status = AttemptStatus::at_end(session, card);
     let learner: Option<i64> = sqlx::query_scalar(
         "UPDATE attempts SET status = $1, score = $2, scorecard = $3, finished_at = $4 \
          WHERE id = $5 AND status = 'in_progress' RETURNING learner_id",
