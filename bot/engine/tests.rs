@@ -693,6 +693,44 @@ mod listens {
         );
     }
 
+    /// Plays `replies` after the opening and returns the last reply's turn.
+    fn last_turn(d: &Prepared, replies: &[&str]) -> TurnRecord {
+        let (mut s, _) = start(d, 1);
+        let mut last = None;
+        for r in std::iter::once(&OPEN).chain(replies) {
+            let (next, _, turn) = handle(d, matcher(), s, Input::Reply(r.to_string()));
+            s = next;
+            last = turn;
+        }
+        last.expect("a judged reply")
+    }
+
+    #[test]
+    fn a_proposed_appointment_asks_nothing_of_what_the_customer_knows() {
+        let d = shipped("behoefte");
+        // "langskomen" holds the keyword of the topic about customers who
+        // come by; the question proposes a visit and asks no fact.
+        let turn = last_turn(
+            &d,
+            &["Zal ik dinsdag om tien uur langskomen om het te laten zien?"],
+        );
+        assert!(turn.feedback.answered.is_empty(), "{:?}", turn.feedback);
+        assert!(!turn.feedback.unknown_question);
+    }
+
+    #[test]
+    fn a_summary_checked_with_klopt_dat_gets_no_dont_know_line() {
+        let d = shipped("behoefte");
+        let turn = last_turn(
+            &d,
+            &[
+                "Dus als ik het goed begrijp: dertig collega's, klanten die een goede cappuccino willen en een machine die het blijft doen. Klopt dat?",
+            ],
+        );
+        assert!(!turn.feedback.unknown_question, "{:?}", turn.feedback);
+        assert!(turn.feedback.answered.is_empty());
+    }
+
     #[test]
     fn a_session_stored_before_the_upgrade_resumes_and_answers() {
         let d = shipped("behoefte");

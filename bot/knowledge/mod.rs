@@ -18,6 +18,17 @@ use serde::{Deserialize, Serialize};
 pub use lines::{fill, placeholders};
 pub use memory::Memory;
 
+/// Catalogue behaviours that make a closed question a proposal rather than a
+/// request for information: "zal ik dinsdag langskomen?" asks for a visit,
+/// not about the customers who "komen langs". Such a sentence asks no topic.
+/// Checks and closing questions ("klopt het dat u gaat verhuizen?", "wilt u
+/// vandaag al tekenen?") still may: the customer answers them with a fact.
+const MOVES: &[&str] = &["vervolgafspraak"];
+
+/// A question of at most this many words ("klopt dat?", "toch?", "right?")
+/// is a tag on the sentence before it and shows what that sentence shows.
+const TAG_WORDS: usize = 3;
+
 /// Catalogue behaviours whose evidence makes a sentence a question.
 const QUESTION_BEHAVIOURS: &[&str] = &["open-vraag", "gesloten-vraag", "doorvragen"];
 
@@ -95,6 +106,16 @@ pub struct Question {
     pub behaviours: Vec<String>,
 }
 
+impl Question {
+    /// A closed question that proposes or checks ("zal ik dinsdag
+    /// langskomen?", "..., klopt dat?"). An open one asks for information
+    /// even when it names a move: "hoe laat is de afspraak morgen?".
+    fn is_proposal(&self) -> bool {
+        self.behaviours.iter().any(|b| MOVES.contains(&b.as_str()))
+            && !self.behaviours.iter().any(|b| b == "open-vraag")
+    }
+}
+
 /// What the customer heard in one reply.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Heard {
@@ -168,6 +189,9 @@ impl Knowledge {
         if !all_rules.is_empty() {
             let rules: Vec<&LocalRule> = all_rules.iter().map(|(_, r)| *r).collect();
             for q in &mut heard.questions {
+                if q.is_proposal() {
+                    continue;
+                }
                 let found = m.detect_local(self.language, &q.text, &rules);
                 // One topic per question: the one named first. "Wie beslist
                 // over het nieuwe kantoor?" asks who decides, not about the
@@ -222,25 +246,36 @@ impl Knowledge {
 /// matcher's evidence of a question.
 pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
     let mut out = Vec::new();
+    let mut before: Option<(usize, usize)> = None;
     for (start, end) in sentences(text) {
         let sentence: String = text.chars().skip(start).take(end - start).collect();
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
             continue;
         }
-        let inside =
-            |e: &&crate::matching::Evidence| !e.negated && e.start >= start && e.start < end;
+        let previous = before.replace((start, end));
+        let inside = |e: &&crate::matching::Evidence, (from, to): (usize, usize)| {
+            !e.negated && e.start >= from && e.start < to
+        };
         let asks = trimmed.ends_with('?')
             || detection
                 .evidence
                 .iter()
-                .filter(inside)
+                .filter(|e| inside(e, (start, end)))
                 .any(|e| QUESTION_BEHAVIOURS.contains(&e.behaviour.as_str()));
         if !asks {
             continue;
         }
+        // A tag question checks the sentence before it, so it shows what that
+        // sentence shows (a summary followed by "Klopt dat?").
+        let tag = trimmed.split_whitespace().count() <= TAG_WORDS;
+        let ranges = [Some((start, end)), previous.filter(|_| tag)];
         let mut behaviours: Vec<String> = Vec::new();
-        for e in detection.evidence.iter().filter(inside) {
+        for e in detection
+            .evidence
+            .iter()
+            .filter(|e| ranges.iter().flatten().any(|&r| inside(e, r)))
+        {
             if !behaviours.contains(&e.behaviour) {
                 behaviours.push(e.behaviour.clone());
             }
