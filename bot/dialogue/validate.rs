@@ -23,7 +23,7 @@ pub(crate) enum Seg<'a> {
 }
 use Seg::{I, K};
 
-mod knowledge;
+pub(crate) mod knowledge;
 
 /// The span of the value at `path`, or of the deepest existing ancestor.
 pub(crate) fn span_at(root: &Spanned<DeTable<'_>>, path: &[Seg<'_>]) -> Range<usize> {

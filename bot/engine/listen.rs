@@ -2,31 +2,13 @@
 //! unknown question, memory and the no-repeat choice of line variants
 //! (docs/dialogue-format.md, "The customer listens").
 
-use crate::dialogue::{Language, Prepared, Reaction, Step};
-use crate::knowledge::{Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, fill};
+use crate::dialogue::{Prepared, Reaction, Step};
+use crate::knowledge::{Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, fill, unknown_lines};
 
 use super::{AnsweredTopic, Session, TurnRecord, pick_index};
 
 /// How far a chain of skipped steps may go (a loop of skips in a file).
 const MAX_SKIPS: usize = 100;
-
-const UNKNOWN_NL: &[&str] = &[
-    "Dat weet ik niet uit mijn hoofd.",
-    "Daar ga ik niet over, eerlijk gezegd.",
-    "Geen idee, dat zou ik echt niet weten.",
-];
-const UNKNOWN_EN: &[&str] = &[
-    "I wouldn't know that offhand.",
-    "That's not really my department.",
-    "No idea, to be honest.",
-];
-
-fn again(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "Zoals ik al zei:",
-        Language::En => "As I said:",
-    }
-}
 
 /// What the customer says before the script's line: a reaction, answers
 /// from knowledge, or the line for an unknown question. Records what it did in
@@ -112,11 +94,10 @@ pub(super) fn respond(
 
     if heard.asked.is_empty() && heard.questions.iter().any(|q| off_script(step, q)) {
         let lines: Vec<String> = if dialogue.unknown.is_empty() {
-            let builtin = match dialogue.language {
-                Language::Nl => UNKNOWN_NL,
-                Language::En => UNKNOWN_EN,
-            };
-            builtin.iter().map(|l| l.to_string()).collect()
+            unknown_lines(dialogue.language)
+                .iter()
+                .map(|l| l.to_string())
+                .collect()
         } else {
             dialogue.unknown.clone()
         };

@@ -48,6 +48,35 @@ pub const PLAIN_BEHAVIOURS: &[&str] = &[
 /// At most this many topics are answered in one customer message.
 pub const MAX_ANSWERS: usize = 2;
 
+const UNKNOWN_NL: &[&str] = &[
+    "Dat weet ik niet uit mijn hoofd.",
+    "Daar ga ik niet over, eerlijk gezegd.",
+    "Geen idee, dat zou ik echt niet weten.",
+];
+const UNKNOWN_EN: &[&str] = &[
+    "I wouldn't know that offhand.",
+    "That's not really my department.",
+    "No idea, to be honest.",
+];
+
+/// The built-in lines for a question about something the customer does not
+/// know, for files that give no `unknown` of their own.
+pub fn unknown_lines(language: Language) -> &'static [&'static str] {
+    match language {
+        Language::Nl => UNKNOWN_NL,
+        Language::En => UNKNOWN_EN,
+    }
+}
+
+/// Put before an answer the customer gave before, when every variant was
+/// said.
+pub fn again(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "Zoals ik al zei:",
+        Language::En => "As I said:",
+    }
+}
+
 /// One thing the customer knows: how a student may ask about it and what the
 /// customer answers (docs/dialogue-format.md, "The customer listens").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,7 +19,6 @@ use chrono::{DateTime, Utc};
 use teloxide::types::Message;
 
 use crate::dialogue::{Catalogue, check_dir};
-use crate::matching::Detection;
 use crate::store::prelude::*;
 use crate::store::{ClassId, LearnerId, Shift, ShiftId, ShiftStore, Store};
 use crate::webcare::model::Channel;
@@ -111,7 +110,7 @@ pub struct ShiftWrite {
     pub catalogue: Arc<Catalogue>,
     pub input: Input,
     pub now: u64,
-    pub detection: Option<Detection>,
+    pub judged: shift::Judged,
 }
 
 /// A new shift, with its first messages.
@@ -254,14 +253,7 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
             "Deze webcaredienst bestaat niet meer. Start een andere met /webcare.",
         ));
     };
-    let detection = match &input {
-        Input::Reply { text, .. } if !text.trim().is_empty() => Some(ctx.matcher.detect_in(
-            p.scenario.language,
-            text,
-            &p.rule_refs(),
-        )),
-        _ => None,
-    };
+    let judged = shift::judge(p, &ctx.matcher, &open.session, &input);
     Ok(Effects {
         writes: vec![Write::Shift(Box::new(ShiftWrite {
             shift: open.id,
@@ -270,7 +262,7 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
             catalogue: w.catalogue.clone(),
             input,
             now: w.clock.since(open.started_at),
-            detection,
+            judged,
         }))],
         messages: Vec::new(),
     })
@@ -385,12 +377,12 @@ pub async fn apply(tx: &mut dyn Tx, w: &ShiftWrite) -> Result<(), TelegramError>
     let Some(stored) = tx.shift(w.shift).await? else {
         return Ok(());
     };
-    let (session, outputs) = shift::handle_detected(
+    let (session, outputs) = shift::handle_judged(
         &w.scenario,
         stored.session,
         w.input.clone(),
         w.now,
-        w.detection.clone(),
+        w.judged.clone(),
     );
     tx.save_shift(w.shift, &session, report(&outputs)).await?;
     let messages = outputs
@@ -515,7 +507,7 @@ async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
             catalogue: w.catalogue.clone(),
             input: Input::Tick,
             now,
-            detection: None,
+            judged: shift::Judged::default(),
         });
         shared
             .ctx

@@ -61,6 +61,7 @@ const SCENARIO: &[Field] = &[
     field("criteria", Kind::TableList(schema::CRITERION), true),
     field("rules", Kind::TableList(schema::RULE), false),
     field("messages", Kind::TableList(MESSAGE), true),
+    field("unknown", Kind::StrList, false),
     field("examples", Kind::TableList(TRANSCRIPT), false),
 ];
 
@@ -105,6 +106,8 @@ const MESSAGE: &[Field] = &[
     field("expect", Kind::TableList(schema::EXPECTATION), false),
     field("avoid", Kind::TableList(schema::AVOIDANCE), false),
     field("next", Kind::TableList(FOLLOW_UP), false),
+    field("knowledge", Kind::TableList(schema::TOPIC), false),
+    field("tells", Kind::StrList, false),
 ];
 
 const FOLLOW_UP: &[Field] = &[
@@ -125,6 +128,7 @@ const TRANSCRIPT: &[Field] = &[
     field("triage", Kind::Int { min: 0, max: 100 }, false),
     field("tone", Kind::Int { min: 0, max: 100 }, false),
     field("outcomes", Kind::TableList(OUTCOME), false),
+    field("answered", Kind::StrList, false),
 ];
 
 const ACTION: &[Field] = &[
@@ -166,13 +170,25 @@ pub fn check_scenario_source(
         metadata(&mut c, catalogue, name);
         let rules = rules(&mut c);
         messages(&mut c);
+        knowledge(&mut c);
         examples(&mut c);
         rules
     };
     let ok = !r.has_errors();
     let problems = r.finish();
     match rules {
-        Some(rules) if ok => (Some(PreparedScenario { scenario, rules }), problems, id_at),
+        Some(rules) if ok => match super::thread_knowledge(&scenario) {
+            Ok(knowledge) => (
+                Some(PreparedScenario {
+                    scenario,
+                    rules,
+                    knowledge,
+                }),
+                problems,
+                id_at,
+            ),
+            Err(_) => (None, problems, id_at),
+        },
         _ => (None, problems, id_at),
     }
 }
@@ -508,6 +524,155 @@ fn messages(c: &mut Ctx<'_, '_, '_, '_>) {
                     path.push(I(n));
                     c.behaviour(&path, id);
                 }
+            }
+        }
+    }
+}
+
+/// What the customers know: every topic checked like a dialogue's
+/// (docs/webcare-format.md and dialogue-format.md, "The customer listens").
+fn knowledge(c: &mut Ctx<'_, '_, '_, '_>) {
+    use crate::dialogue::validate::knowledge::{
+        MAX_KEYWORDS, MAX_PATTERN_CHARS, MAX_PATTERNS, MAX_TOPICS,
+    };
+    let sc = c.sc;
+    for (i, m) in sc.messages.iter().enumerate() {
+        if m.knowledge.len() > MAX_TOPICS {
+            c.error(
+                &[K("messages"), I(i), K("knowledge"), I(MAX_TOPICS)],
+                format!(
+                    "te veel onderwerpen in knowledge van bericht '{}': {} (maximaal {MAX_TOPICS})",
+                    m.id,
+                    m.knowledge.len()
+                ),
+            )
+            .hint("voeg verwante feiten samen in één onderwerp");
+        }
+        c.duplicates(
+            m.knowledge.iter().map(|t| t.id.as_str()),
+            |j| vec![K("messages"), I(i), K("knowledge"), I(j), K("id")],
+            "onderwerp",
+        );
+        for (j, t) in m.knowledge.iter().enumerate().take(MAX_TOPICS) {
+            let at = |key| vec![K("messages"), I(i), K("knowledge"), I(j), K(key)];
+            c.id(&at("id"), &t.id, "onderwerp-id");
+            c.text(&at("about"), &t.about, "about");
+            if t.answer.is_empty() {
+                c.error(
+                    &at("answer"),
+                    format!("onderwerp '{}' heeft geen answer", t.id),
+                )
+                .hint("geef minstens één antwoord van de klant: answer = [\"...\"]");
+            }
+            for (n, a) in t.answer.iter().enumerate() {
+                let mut path = at("answer");
+                path.push(I(n));
+                c.text(&path, a, "answer");
+                if let Some((_, name)) = crate::knowledge::placeholders(a).first() {
+                    c.error(
+                        &path,
+                        format!("plaatshouder {{{name}}} werkt niet in een webcaredienst"),
+                    )
+                    .hint("schrijf het antwoord zonder {...}: webcareklanten onthouden geen naam of bedrag");
+                }
+            }
+            if t.keywords.is_empty() && t.patterns.is_empty() && t.behaviours.is_empty() {
+                c.error(
+                    &[K("messages"), I(i), K("knowledge"), I(j)],
+                    format!(
+                        "onderwerp '{}' heeft geen keywords, patterns of behaviours: niemand kan ernaar vragen",
+                        t.id
+                    ),
+                )
+                .hint("geef woorden waarmee een student ernaar vraagt: keywords = [\"ordernummer\"]");
+            }
+            if t.keywords.len() > MAX_KEYWORDS {
+                c.error(
+                    &at("keywords"),
+                    format!(
+                        "onderwerp '{}' heeft te veel keywords: {} (maximaal {MAX_KEYWORDS})",
+                        t.id,
+                        t.keywords.len()
+                    ),
+                )
+                .hint("splits het onderwerp, of gebruik een patroon");
+            }
+            if t.patterns.len() > MAX_PATTERNS {
+                c.error(
+                    &at("patterns"),
+                    format!(
+                        "onderwerp '{}' heeft te veel patterns: {} (maximaal {MAX_PATTERNS})",
+                        t.id,
+                        t.patterns.len()
+                    ),
+                );
+            }
+            for (n, b) in t.behaviours.iter().enumerate() {
+                let mut path = at("behaviours");
+                path.push(I(n));
+                c.behaviour(&path, b);
+            }
+            if !t.keywords.iter().all(|k| k.trim().is_empty()) {
+                let spec = matching::LocalRuleSpec {
+                    id: t.id.clone(),
+                    keywords: Some(t.keywords.clone()),
+                    ..matching::LocalRuleSpec::default()
+                };
+                if let Err(e) = LocalRule::compile(&spec) {
+                    c.error(&at("keywords"), e.to_string());
+                }
+            }
+            for (n, p) in t.patterns.iter().enumerate() {
+                let mut path = at("patterns");
+                path.push(I(n));
+                let chars = p.chars().count();
+                if chars > MAX_PATTERN_CHARS {
+                    c.error(
+                        &path,
+                        format!("patroon is te lang: {chars} tekens (maximaal {MAX_PATTERN_CHARS})"),
+                    )
+                    .hint("gebruik keywords voor losse woorden; een patroon is voor een korte vaste vorm");
+                    continue;
+                }
+                let spec = matching::LocalRuleSpec {
+                    id: t.id.clone(),
+                    regex: Some(p.clone()),
+                    ..matching::LocalRuleSpec::default()
+                };
+                if LocalRule::compile(&spec).is_err() {
+                    c.error(&path, format!("ongeldig patroon in onderwerp '{}'", t.id))
+                        .hint("zet het patroon tussen enkele aanhalingstekens '...' en controleer haakjes en \\");
+                }
+            }
+        }
+    }
+    for (n, line) in sc.unknown.iter().enumerate() {
+        c.text(&[K("unknown"), I(n)], line, "unknown");
+    }
+    let topics: Vec<&str> = sc
+        .messages
+        .iter()
+        .flat_map(|m| m.knowledge.iter().map(|t| t.id.as_str()))
+        .collect();
+    for (i, m) in sc.messages.iter().enumerate() {
+        for (n, id) in m.tells.iter().enumerate() {
+            if !topics.contains(&id.as_str()) {
+                c.error(
+                    &[K("messages"), I(i), K("tells"), I(n)],
+                    format!("onbekend onderwerp '{id}' in tells van bericht '{}'", m.id),
+                )
+                .hint(did_you_mean(id, topics.iter().copied()));
+            }
+        }
+    }
+    for (i, ex) in sc.examples.iter().enumerate() {
+        for (n, id) in ex.answered.iter().enumerate() {
+            if !topics.contains(&id.as_str()) {
+                c.error(
+                    &[K("examples"), I(i), K("answered"), I(n)],
+                    format!("onbekend onderwerp '{id}' in answered"),
+                )
+                .hint(did_you_mean(id, topics.iter().copied()));
             }
         }
     }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::dialogue::{Avoidance, Criterion, Expectation, Language, Register, RuleDef};
+use crate::knowledge::Topic;
 
 /// One webcare shift.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +30,11 @@ pub struct Scenario {
     #[serde(default)]
     pub rules: Vec<RuleDef>,
     pub messages: Vec<Message>,
+    /// Said to a question about something the customer does not know, in a
+    /// thread whose customer has knowledge (without it: a built-in list in
+    /// the scenario's language).
+    #[serde(default)]
+    pub unknown: Vec<String>,
     #[serde(default)]
     pub examples: Vec<ShiftTranscript>,
 }
@@ -143,6 +149,15 @@ pub struct Message {
     /// its message `after` seconds after the reply.
     #[serde(default)]
     pub next: Vec<FollowUp>,
+    /// What the author knows and answers when a reply asks (holds for this
+    /// message and every follow-up it can send: the same customer).
+    #[serde(default)]
+    pub knowledge: Vec<Topic>,
+    /// Topics this message's own text states (an order number sent in a
+    /// DM): a question about them in the reply that sends it is answered by
+    /// the message itself, not a second time before it.
+    #[serde(default)]
+    pub tells: Vec<String>,
 }
 
 /// A follow-up that depends on the reply.
@@ -195,6 +210,9 @@ pub struct ShiftTranscript {
     /// Per-message checks.
     #[serde(default)]
     pub outcomes: Vec<OutcomeCheck>,
+    /// Knowledge topics the customers must have answered in this shift.
+    #[serde(default)]
+    pub answered: Vec<String>,
 }
 
 /// A reply and/or escalation at a moment of the shift.

@@ -16,6 +16,11 @@ pub fn output(o: &Output, titles: &dyn WerkprocesTitles) -> String {
         Output::Posted { number, after, .. } => {
             format!("Geplaatst: je reactie op #{number} (na {}).", clock(*after))
         }
+        Output::Answer {
+            number,
+            author,
+            text,
+        } => format!("↩️ {author} (#{number}): {text}"),
         Output::Escalated { number, .. } => format!(
             "Je hebt #{number} doorgezet naar een collega (je leidinggevende kijkt mee). Reageer ook zelf op het bericht."
         ),

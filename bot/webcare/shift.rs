@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::PreparedScenario;
 use super::model::{Channel, Company, FollowUp};
 use super::score::{self, ShiftReport};
+use crate::knowledge::{Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, unknown_lines};
 use crate::matching::{Detection, Matcher};
 
 /// Where a shift stands; serialisable so a front end can store it after
@@ -41,6 +42,9 @@ pub struct ShiftSession {
     /// named message goes here (while it is open).
     #[serde(default)]
     pub focus: Option<u32>,
+    /// Keys of the customers' answer lines said so far (no line twice).
+    #[serde(default)]
+    pub said: Vec<String>,
 }
 
 /// An arrived message and what the student did with it.
@@ -52,6 +56,10 @@ pub struct Post {
     pub reply: Option<Reply>,
     /// When the student called in a colleague for it.
     pub escalated_at: Option<u64>,
+    /// The customer's answer to a question in the reply that sent this
+    /// follow-up, shown after the message's own text.
+    #[serde(default)]
+    pub answer: Option<String>,
 }
 
 /// The student's reply to a post.
@@ -60,6 +68,22 @@ pub struct Reply {
     pub at: u64,
     pub text: String,
     pub detection: Detection,
+    /// What the customer answered to the reply's own questions: topics
+    /// asked, or the line for a question it could not answer.
+    #[serde(default)]
+    pub answer: Option<CustomerAnswer>,
+}
+
+/// The customer's answer to a reply's own questions (not scored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAnswer {
+    pub text: String,
+    /// Ids of the topics answered; empty for an unknown question.
+    pub topics: Vec<String>,
+    /// Their `about` labels, for the teacher's view.
+    pub about: Vec<String>,
+    /// The student's question sentences it answers.
+    pub questions: Vec<String>,
 }
 
 /// A message that will arrive at `at`.
@@ -67,6 +91,9 @@ pub struct Reply {
 pub struct Pending {
     pub message: String,
     pub at: u64,
+    /// An answer to put after the message's text (see [`Post::answer`]).
+    #[serde(default)]
+    pub answer: Option<String>,
 }
 
 impl ShiftSession {
@@ -128,6 +155,14 @@ pub enum Output {
         number: u32,
         message: String,
         after: u64,
+    },
+    /// The customer answers a question in the reply right away, in a short
+    /// message of its own that needs no reply (when the reply sends no
+    /// follow-up that could carry the answer).
+    Answer {
+        number: u32,
+        author: String,
+        text: String,
     },
     Escalated {
         number: u32,
@@ -210,6 +245,7 @@ pub fn start(p: &PreparedScenario) -> (ShiftSession, Vec<Output>) {
             m.at.map(|at| Pending {
                 message: m.id.clone(),
                 at,
+                answer: None,
             })
         })
         .collect();
@@ -224,6 +260,7 @@ pub fn start(p: &PreparedScenario) -> (ShiftSession, Vec<Output>) {
         stopped: false,
         reflection: None,
         focus: None,
+        said: Vec::new(),
     };
     let mut outputs = vec![Output::Briefing(ShiftBriefing {
         title: sc.title.clone(),
@@ -231,7 +268,7 @@ pub fn start(p: &PreparedScenario) -> (ShiftSession, Vec<Output>) {
         company: sc.company.clone(),
         duration: sc.duration,
     })];
-    let (session, more) = handle_detected(p, session, Input::Tick, 0, None);
+    let (session, more) = handle_judged(p, session, Input::Tick, 0, Judged::default());
     outputs.extend(more);
     (session, outputs)
 }
@@ -245,24 +282,70 @@ pub fn handle(
     input: Input,
     now: u64,
 ) -> (ShiftSession, Vec<Output>) {
-    let detection = match &input {
-        Input::Reply { text, .. } if !text.trim().is_empty() => {
-            Some(matcher.detect_in(p.scenario.language, text, &p.rule_refs()))
-        }
-        _ => None,
-    };
-    handle_detected(p, session, input, now, detection)
+    let judged = judge(p, matcher, &session, &input);
+    handle_judged(p, session, input, now, judged)
 }
 
-/// [`handle`] with the reply already judged (`detection` is used for a
-/// `Reply`; the matcher is not called).
-pub fn handle_detected(
+/// What the matcher and the customer's knowledge make of a reply, worked out
+/// before the input is applied, so that a front end can do the slow part
+/// outside its write transaction.
+#[derive(Debug, Clone, Default)]
+pub struct Judged {
+    pub detection: Option<Detection>,
+    /// The message the reply would answer and what its author heard.
+    pub heard: Option<(String, Heard)>,
+}
+
+/// Judges a reply: the matcher's detection and, when the message it answers
+/// has an author with knowledge, which topics it asks.
+pub fn judge(p: &PreparedScenario, m: &Matcher, s: &ShiftSession, input: &Input) -> Judged {
+    let Input::Reply { message, text } = input else {
+        return Judged::default();
+    };
+    if text.trim().is_empty() {
+        return Judged::default();
+    }
+    let detection = m.detect_in(p.scenario.language, text, &p.rule_refs());
+    // Judged before the input's arrivals are applied: a named message may
+    // still be on its way, and without a name the reply may go to the next
+    // one to arrive. A wrong guess only costs the answer (see
+    // `handle_judged`).
+    let id = match message {
+        Some(id) => Some(id.clone()),
+        None => target(s, None, &mut Vec::new())
+            .map(|i| s.posts[i].message.clone())
+            .or_else(|| {
+                s.pending
+                    .iter()
+                    .min_by_key(|x| x.at)
+                    .map(|x| x.message.clone())
+            }),
+    };
+    let heard = id.map(|id| {
+        let heard = match p.knowledge_of(&id) {
+            Some(k) => k.compiled.hear(m, text, &detection),
+            None => Heard {
+                questions: crate::knowledge::questions(text, &detection),
+                ..Heard::default()
+            },
+        };
+        (id, heard)
+    });
+    Judged {
+        detection: Some(detection),
+        heard,
+    }
+}
+
+/// [`handle`] with the reply already judged (the matcher is not called).
+pub fn handle_judged(
     p: &PreparedScenario,
     mut s: ShiftSession,
     input: Input,
     now: u64,
-    detection: Option<Detection>,
+    judged: Judged,
 ) -> (ShiftSession, Vec<Output>) {
+    let Judged { detection, heard } = judged;
     let mut out = Vec::new();
     if s.finished {
         match input {
@@ -299,12 +382,20 @@ pub fn handle_detected(
                     }));
                 } else {
                     let detection = detection.unwrap_or_default();
+                    // Heard for another message (the shift moved on since
+                    // the reply was judged) is not this customer's business.
+                    let heard = heard
+                        .filter(|(id, _)| *id == s.posts[i].message)
+                        .map(|(_, h)| h);
                     reply(
                         p,
                         &mut s,
                         i,
-                        text.trim().to_string(),
-                        detection,
+                        Judgement {
+                            text: text.trim().to_string(),
+                            detection,
+                            heard,
+                        },
                         now,
                         &mut out,
                     );
@@ -390,15 +481,25 @@ fn target(s: &ShiftSession, message: Option<&str>, out: &mut Vec<Output>) -> Opt
     found
 }
 
+struct Judgement {
+    text: String,
+    detection: Detection,
+    heard: Option<Heard>,
+}
+
 fn reply(
     p: &PreparedScenario,
     s: &mut ShiftSession,
     i: usize,
-    text: String,
-    detection: Detection,
+    judgement: Judgement,
     now: u64,
     out: &mut Vec<Output>,
 ) {
+    let Judgement {
+        text,
+        detection,
+        heard,
+    } = judgement;
     let post = &mut s.posts[i];
     let after = now.saturating_sub(post.arrived_at);
     let message_id = post.message.clone();
@@ -413,28 +514,163 @@ fn reply(
     if s.focus == Some(number) {
         s.focus = None;
     }
+    // The follow-up that states a topic itself answers a question about it.
+    let told: Vec<String> = followup
+        .as_ref()
+        .and_then(|b| p.message(&b.send))
+        .map(|m| m.tells.clone())
+        .unwrap_or_default();
+    let answer = heard
+        .as_ref()
+        .and_then(|h| customer_answer(p, s, &message_id, h, &told));
     let post = &mut s.posts[i];
     post.reply = Some(Reply {
         at: now,
         text,
         detection,
+        answer: answer.clone(),
     });
     out.push(Output::Posted {
         number,
-        message: message_id,
+        message: message_id.clone(),
         after,
     });
+    let mut carried = false;
     if let Some(b) = followup {
         let known = s.posts.iter().any(|p| p.message == b.send)
             || s.pending.iter().any(|p| p.message == b.send);
         // A message arrives at most once, so chains of follow-ups always end.
         if !known {
+            carried = true;
             s.pending.push(Pending {
                 message: b.send,
                 at: now + b.after,
+                answer: answer
+                    .as_ref()
+                    .map(|a| a.text.clone())
+                    .filter(|t| !t.is_empty()),
             });
         }
     }
+    if let (Some(a), false) = (answer, carried)
+        && !a.text.is_empty()
+    {
+        let author = p
+            .message(&message_id)
+            .map(|m| m.author.clone())
+            .unwrap_or_default();
+        out.push(Output::Answer {
+            number,
+            author,
+            text: a.text,
+        });
+    }
+}
+
+/// What the customer says to the reply's own questions: answers from the
+/// author's knowledge (at most [`MAX_ANSWERS`]), or, when a question asks
+/// nothing it knows and is not part of the job, the line for an unknown
+/// question. Only customers with knowledge answer (a scenario without any
+/// behaves as before).
+fn customer_answer(
+    p: &PreparedScenario,
+    s: &mut ShiftSession,
+    message_id: &str,
+    heard: &Heard,
+    told: &[String],
+) -> Option<CustomerAnswer> {
+    let k = p.knowledge_of(message_id)?;
+    let language = p.scenario.language;
+    let mut parts = Vec::new();
+    let mut topics = Vec::new();
+    let mut about = Vec::new();
+    let mut questions = Vec::new();
+    for (n, &i) in heard.asked.iter().enumerate().take(MAX_ANSWERS) {
+        let Some(topic) = k
+            .compiled
+            .id(i)
+            .and_then(|id| k.topics.iter().find(|t| t.id == id))
+        else {
+            continue;
+        };
+        if told.contains(&topic.id) {
+            topics.push(topic.id.clone());
+            about.push(topic.about.clone());
+            questions.extend(heard.quotes.get(n).cloned());
+            continue;
+        }
+        let key = format!("a:{}", topic.id);
+        let (line, fresh) = fresh_line(s, &key, &topic.answer);
+        let Some(line) = line else { continue };
+        parts.push(if fresh {
+            line
+        } else {
+            format!("{} {line}", again(language))
+        });
+        topics.push(topic.id.clone());
+        about.push(topic.about.clone());
+        questions.extend(heard.quotes.get(n).cloned());
+    }
+    if parts.is_empty() && topics.is_empty() {
+        let message = p.message(message_id)?;
+        let off = heard
+            .questions
+            .iter()
+            .find(|q| q.topics.is_empty() && off_script(message, &q.behaviours))?;
+        let lines: Vec<String> = if p.scenario.unknown.is_empty() {
+            unknown_lines(language)
+                .iter()
+                .map(|l| l.to_string())
+                .collect()
+        } else {
+            p.scenario.unknown.clone()
+        };
+        let (line, _) = fresh_line(s, "u", &lines);
+        parts.push(line?);
+        questions.push(off.text.clone());
+    }
+    Some(CustomerAnswer {
+        text: parts.join(" "),
+        topics,
+        about,
+        questions,
+    })
+}
+
+/// The first variant not said yet (and whether it is fresh); when all were
+/// said, the first again. Webcare has no seed: file order is the choice.
+fn fresh_line(s: &mut ShiftSession, key: &str, variants: &[String]) -> (Option<String>, bool) {
+    let fresh = variants
+        .iter()
+        .enumerate()
+        .find(|(n, _)| !s.said.contains(&format!("{key}:{n}")));
+    match fresh {
+        Some((n, line)) => {
+            s.said.push(format!("{key}:{n}"));
+            (Some(line.clone()), true)
+        }
+        None => (variants.first().cloned(), false),
+    }
+}
+
+/// A question is part of the job when it shows a behaviour the message
+/// names (expect, avoid, a follow-up condition) or a conversational move of
+/// the catalogue ("mag ik uw ordernummer via een DM?"): only a plain
+/// information question about something the customer does not know gets the
+/// unknown line.
+fn off_script(m: &super::model::Message, behaviours: &[String]) -> bool {
+    let named = |b: &str| {
+        m.expect.iter().any(|e| e.behaviour == b)
+            || m.avoid.iter().any(|a| a.behaviour == b)
+            || m.next.iter().any(|n| {
+                n.when.iter().any(|w| w == b)
+                    || n.when_any.iter().any(|w| w == b)
+                    || n.unless.iter().any(|w| w == b)
+            })
+    };
+    !behaviours
+        .iter()
+        .any(|b| named(b) || !PLAIN_BEHAVIOURS.contains(&b.as_str()))
 }
 
 fn branch_holds(b: &FollowUp, d: &Detection, late: bool) -> bool {
@@ -467,6 +703,7 @@ fn arrive(p: &PreparedScenario, s: &mut ShiftSession, until: u64, out: &mut Vec<
             arrived_at: pending.at,
             reply: None,
             escalated_at: None,
+            answer: pending.answer.clone(),
         });
         out.push(Output::Arrived(PostCard {
             number,
@@ -474,9 +711,19 @@ fn arrive(p: &PreparedScenario, s: &mut ShiftSession, until: u64, out: &mut Vec<
             channel: m.channel,
             platform: m.platform.clone(),
             author: m.author.clone(),
-            text: m.text.clone(),
+            text: with_answer(pending.answer.as_deref(), &m.text),
             at: pending.at,
         }));
+    }
+}
+
+/// A follow-up's text with the answer it carries after it: follow-ups open
+/// with a greeting or a reaction, the answer reads as the customer's
+/// afterthought ("..., ik wil weten wanneer hij komt. Het is de Lagos.").
+fn with_answer(answer: Option<&str>, text: &str) -> String {
+    match answer {
+        Some(a) => format!("{text} {a}"),
+        None => text.to_string(),
     }
 }
 
@@ -507,7 +754,7 @@ pub fn resume(p: &PreparedScenario, s: &ShiftSession) -> Vec<Output> {
                 channel: m.channel,
                 platform: m.platform.clone(),
                 author: m.author.clone(),
-                text: m.text.clone(),
+                text: with_answer(post.answer.as_deref(), &m.text),
                 at: post.arrived_at,
             }));
         }

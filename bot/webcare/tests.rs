@@ -424,3 +424,197 @@ fn a_scenario_must_be_about_webcare() {
         "{all}"
     );
 }
+
+/// The customers listen (docs/webcare-format.md): a shipped scenario with
+/// knowledge, the real catalogue and matcher.
+mod listening {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../dialogues/webcare-levering-vertraagd.toml");
+    const WERKPROCESSEN: &str = include_str!("../../dialogues/werkprocessen.toml");
+
+    fn shipped() -> Run {
+        let catalogue = Catalogue::parse("werkprocessen.toml", WERKPROCESSEN.as_bytes()).unwrap();
+        let (p, problems, _) =
+            check_scenario_source("webcare-levering-vertraagd.toml", SHIPPED, &catalogue);
+        assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+        let p = p.unwrap();
+        let (s, _) = shift::start(&p);
+        Run {
+            p,
+            m: Matcher::new(),
+            s,
+        }
+    }
+
+    fn answers(out: &[Output]) -> Vec<(u32, String, String)> {
+        out.iter()
+            .filter_map(|o| match o {
+                Output::Answer {
+                    number,
+                    author,
+                    text,
+                } => Some((*number, author.clone(), text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_question_about_what_the_customer_knows_gets_its_answer_in_a_message_of_its_own() {
+        let mut run = shipped();
+        run.at(300, Input::Tick);
+        let out = run.at(
+            320,
+            reply(
+                "m5",
+                "Hoi! Ja, de zweefparasol is er ook in olijfgroen 🌿 Welke maat zoek je? ^Lisa",
+            ),
+        );
+        let got = answers(&out);
+        assert_eq!(got.len(), 1, "{out:?}");
+        assert_eq!(got[0].1, "@tuinliefhebber");
+        assert!(got[0].2.contains("3 meter"), "{got:?}");
+        let post = run.s.post_of("m5").unwrap();
+        let answer = post.reply.as_ref().unwrap().answer.as_ref().unwrap();
+        assert_eq!(answer.topics, vec!["parasolmaat".to_string()]);
+        assert_eq!(answer.questions.len(), 1);
+    }
+
+    #[test]
+    fn the_answer_rides_along_with_the_follow_up_the_reply_sends() {
+        let mut run = shipped();
+        let out = run.at(
+            30,
+            reply(
+                "m1",
+                "Hoi Sanne, excuses! Door een storing bij de vervoerder is alles later. Welke loungeset heb je besteld? Stuur je ons een DM? ^Lisa",
+            ),
+        );
+        assert!(answers(&out).is_empty(), "no separate message: {out:?}");
+        let out = run.at(150, Input::Tick);
+        let dm = out
+            .iter()
+            .find_map(|o| match o {
+                Output::Arrived(c) if c.message == "m1-dm" => Some(c.text.clone()),
+                _ => None,
+            })
+            .expect("the DM arrives");
+        assert!(dm.starts_with("Hoi, hier mijn ordernummer"), "{dm}");
+        assert!(dm.contains("Lagos"), "{dm}");
+    }
+
+    #[test]
+    fn a_question_the_follow_up_answers_itself_is_not_answered_twice() {
+        let mut run = shipped();
+        run.at(
+            30,
+            reply(
+                "m1",
+                "Hoi Sanne, excuses voor het wachten, de vervoerder heeft een storing. Stuur je ons een DM met je ordernummer? ^Lisa",
+            ),
+        );
+        let out = run.at(150, Input::Tick);
+        let dm = out
+            .iter()
+            .find_map(|o| match o {
+                Output::Arrived(c) if c.message == "m1-dm" => Some(c.text.clone()),
+                _ => None,
+            })
+            .expect("the DM arrives");
+        assert_eq!(dm.matches("BG-20417").count(), 1, "{dm}");
+        let answer = run
+            .s
+            .post_of("m1")
+            .unwrap()
+            .reply
+            .as_ref()
+            .unwrap()
+            .answer
+            .clone();
+        assert_eq!(
+            answer.map(|a| a.topics),
+            Some(vec!["ordernummer-sanne".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_question_about_something_the_customer_does_not_know_gets_the_scenarios_unknown_line() {
+        let mut run = shipped();
+        run.at(300, Input::Tick);
+        let out = run.at(
+            320,
+            reply(
+                "m5",
+                "Hoi! Ja, in olijfgroen. Wat is je favoriete film? ^Lisa",
+            ),
+        );
+        let got = answers(&out);
+        assert_eq!(got.len(), 1, "{out:?}");
+        assert!(
+            run.p.scenario.unknown.contains(&got[0].2),
+            "{:?} is one of the file's unknown lines",
+            got[0].2
+        );
+    }
+
+    #[test]
+    fn a_reply_without_a_question_gets_no_answer_and_the_score_stays_the_same() {
+        let plain =
+            "Hoi! Ja, de zweefparasol is er ook in olijfgroen 🌿 Je vindt hem in de webshop ^Lisa";
+        let asking = "Hoi! Ja, de zweefparasol is er ook in olijfgroen 🌿 Welke maat zoek je? Je vindt hem in de webshop ^Lisa";
+        let mut scores = Vec::new();
+        for text in [plain, asking] {
+            let mut run = shipped();
+            run.at(300, Input::Tick);
+            let out = run.at(320, reply("m5", text));
+            assert_eq!(answers(&out).is_empty(), text == plain, "{out:?}");
+            let report = run.report();
+            let m5 = report.messages.iter().find(|m| m.message == "m5").unwrap();
+            scores.push(m5.score);
+        }
+        assert_eq!(scores[0], scores[1], "an answered question is not scored");
+    }
+
+    #[test]
+    fn the_same_customer_asked_again_in_its_dm_says_it_in_other_words() {
+        let mut run = shipped();
+        run.at(
+            30,
+            reply(
+                "m1",
+                "Hoi Sanne, excuses! Door een storing bij de vervoerder is alles later. Welke loungeset heb je besteld? Stuur je ons een DM? ^Lisa",
+            ),
+        );
+        run.at(150, Input::Tick);
+        let out = run.at(
+            170,
+            reply(
+                "m1-dm",
+                "Bedankt Sanne! Welke loungeset was het ook alweer? Hij komt donderdag ^Lisa",
+            ),
+        );
+        let topic = run
+            .p
+            .knowledge_of("m1-dm")
+            .unwrap()
+            .topics
+            .iter()
+            .find(|t| t.id == "loungeset")
+            .cloned()
+            .expect("the DM's author knows what Sanne knows");
+        let got = answers(&out);
+        assert_eq!(got.len(), 1, "{out:?}");
+        assert_eq!(got[0].2, topic.answer[1], "the variant not said yet");
+    }
+
+    #[test]
+    fn a_shift_stored_before_customers_listened_still_resumes() {
+        let old = r#"{"scenario_id":"webcare-levering-vertraagd","now":40,"posts":[{"number":1,"message":"m1","arrived_at":0,"reply":{"at":40,"text":"Hoi ^Lisa","detection":{"text":"Hoi ^Lisa","behaviours":[],"evidence":[]}},"escalated_at":null}],"pending":[{"message":"m2","at":60}],"hints":0,"finished":false,"stopped":false,"reflection":null}"#;
+        let s: ShiftSession = serde_json::from_str(old).expect("an old session parses");
+        let run = shipped();
+        assert!(shift::can_resume(&run.p, &s));
+        assert!(s.said.is_empty());
+        assert!(s.posts[0].reply.as_ref().unwrap().answer.is_none());
+    }
+}

@@ -81,10 +81,40 @@ pub fn run_examples(p: &PreparedScenario, m: &Matcher) -> Vec<ExampleOutcome> {
         &p.rules,
         m,
     );
+    for msg in &p.scenario.messages {
+        if let Some(k) = p.knowledge_of(&msg.id) {
+            outcomes.extend(crate::dialogue::run_topic_samples(
+                &p.scenario.id,
+                &msg.knowledge,
+                &k.compiled,
+                p.scenario.language,
+                m,
+            ));
+        }
+    }
     for ex in &p.scenario.examples {
         let run = run(p, m, ex);
         let mut failures = run.problems.clone();
         compare(ex, &run, &mut failures);
+        let answered: Vec<&str> = run
+            .session
+            .posts
+            .iter()
+            .filter_map(|post| post.reply.as_ref()?.answer.as_ref())
+            .flat_map(|a| a.topics.iter().map(String::as_str))
+            .collect();
+        for id in &ex.answered {
+            if !answered.contains(&id.as_str()) {
+                failures.push(format!(
+                    "de klant had onderwerp '{id}' moeten beantwoorden; beantwoord: {}",
+                    if answered.is_empty() {
+                        "niets".to_string()
+                    } else {
+                        answered.join(", ")
+                    }
+                ));
+            }
+        }
         if !failures.is_empty() {
             failures.push("verloop:".to_string());
             failures.extend(timeline(&run));
