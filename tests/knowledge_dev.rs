@@ -7,9 +7,11 @@
 
 use std::path::PathBuf;
 
-use gesprekscoach::dialogue::{Prepared, load_dir};
+use gesprekscoach::dialogue::{Catalogue, Prepared, load_dir};
 use gesprekscoach::engine::{self, Input, Output, Session};
 use gesprekscoach::matching::Matcher;
+use gesprekscoach::webcare::shift::{self as webcare_shift, Pending};
+use gesprekscoach::webcare::{self, PreparedScenario};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -19,6 +21,9 @@ struct Line {
     text: String,
     #[serde(default)]
     expect: Vec<String>,
+    /// Webcare lines: the message the reply answers.
+    #[serde(default)]
+    message: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -200,4 +205,128 @@ fn the_customer_answers_the_dev_set_questions_with_the_right_facts() {
             "{name}: statements taken as questions"
         );
     }
+}
+
+/// Floors for the webcare shifts. Their knowledge, first written without
+/// reading the set, got 9/30 right with 2 wrong facts: it held facts the
+/// message texts do not state and missed the ones they do. The topics for
+/// the stated facts were added after seeing those misses, so today's 30/30
+/// says the content now covers the texts, not how it does on unseen wording.
+const WEBCARE_RIGHT_FLOOR: f64 = 95.0;
+
+/// One webcare line: the shift runs until the line's message has arrived (a
+/// follow-up is put on the schedule as if its branch had sent it), then the
+/// line is the reply to it.
+fn webcare_reply(
+    p: &PreparedScenario,
+    m: &Matcher,
+    message: &str,
+    text: &str,
+) -> (String, bool, bool) {
+    let (mut s, _) = webcare_shift::start(p);
+    let at = p.message(message).and_then(|x| x.at).unwrap_or(0);
+    if p.message(message).is_some_and(|x| x.at.is_none()) {
+        s.pending.push(Pending {
+            message: message.to_string(),
+            at,
+            answer: None,
+        });
+    }
+    let (s, _) = webcare_shift::handle(p, m, s, webcare_shift::Input::Tick, at);
+    let input = webcare_shift::Input::Reply {
+        message: Some(message.to_string()),
+        text: text.to_string(),
+    };
+    let (s, _) = webcare_shift::handle(p, m, s, input, at + 10);
+    let answer = s
+        .post_of(message)
+        .and_then(|post| post.reply.as_ref())
+        .and_then(|r| r.answer.clone());
+    let Some(answer) = answer else {
+        return (String::new(), false, false);
+    };
+    // A topic the follow-up states is answered by the follow-up's own text.
+    let told: Vec<String> = s
+        .posts
+        .iter()
+        .filter_map(|post| p.message(&post.message))
+        .filter(|x| answer.topics.iter().any(|t| x.tells.contains(t)))
+        .map(|x| x.text.clone())
+        .chain(
+            p.scenario
+                .messages
+                .iter()
+                .filter(|x| {
+                    s.pending.iter().any(|q| q.message == x.id)
+                        && answer.topics.iter().any(|t| x.tells.contains(t))
+                })
+                .map(|x| x.text.clone()),
+        )
+        .collect();
+    let said = format!("{} {}", answer.text, told.join(" "));
+    let answered = !answer.topics.is_empty();
+    (said, answered, !answered)
+}
+
+#[test]
+fn the_webcare_customers_answer_the_dev_set_questions_with_the_right_facts() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/data/knowledge-dev.jsonl")).unwrap();
+    let catalogue = Catalogue::load(&root.join("dialogues/werkprocessen.toml")).unwrap();
+    let m = Matcher::new();
+    let mut t = Tally::default();
+    let mut scenarios: Vec<(String, PreparedScenario)> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let line: Line = serde_json::from_str(line).expect("dev set line");
+        let Some(message) = line.message.clone() else {
+            continue;
+        };
+        if !scenarios.iter().any(|(id, _)| *id == line.dialogue) {
+            let path = root
+                .join("dialogues")
+                .join(format!("{}.toml", line.dialogue));
+            let source = std::fs::read_to_string(&path).expect("the line's scenario is shipped");
+            let (p, problems, _) =
+                webcare::check_scenario_source(&line.dialogue, &source, &catalogue);
+            let p = p.unwrap_or_else(|| panic!("{problems:?}"));
+            scenarios.push((line.dialogue.clone(), p));
+        }
+        let Some((_, p)) = scenarios.iter().find(|(id, _)| *id == line.dialogue) else {
+            continue;
+        };
+        if p.message(&message).is_none() {
+            t.misses
+                .push(format!("no message '{message}' in {}", line.dialogue));
+            continue;
+        }
+        let at = format!("{}/{message}", line.dialogue);
+        score(
+            &mut t,
+            &line,
+            &at,
+            webcare_reply(p, &m, &message, &line.text),
+        );
+    }
+    println!(
+        "webcare: questions answered with the right fact {}/{} ({:.1}%), wrong facts {}, \
+         unknown questions with a don't-know line {}/{} (with a fact: {}), \
+         statements taken as questions {}/{} ({:.1}%)",
+        t.right,
+        t.questions,
+        pct(t.right, t.questions),
+        t.wrong_fact,
+        t.unknown_right,
+        t.unknowns,
+        t.unknown_with_fact,
+        t.statements_taken,
+        t.statements,
+        pct(t.statements_taken, t.statements),
+    );
+    for miss in &t.misses {
+        println!("  {miss}");
+    }
+    assert!(t.questions > 0, "no webcare questions in the dev set");
+    assert!(pct(t.right, t.questions) >= WEBCARE_RIGHT_FLOOR);
+    assert_eq!(t.wrong_fact, 0, "issue 12: no wrong fact");
+    assert!(pct(t.statements_taken, t.statements) < 5.0 || t.statements == 0);
 }
