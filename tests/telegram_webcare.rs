@@ -242,3 +242,29 @@ async fn a_shift_waits_until_the_running_dialogue_is_finished() {
     wait_text(&h, "💬 #1 Instagram · openbare reactie · @sanne_tuiniert").await;
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_customer_answers_a_question_in_a_reply_in_the_same_message_as_the_posted_notice() {
+    let mut h = Harness::new().await;
+    let start: DateTime<Utc> = DateTime::from_timestamp(1_900_000_000, 0).unwrap();
+    let clock = ShiftClock::manual(start);
+    h.start_with(config(&h, &clock)).await;
+    h.send(updates::callback(LISA, "wc:s:webcare-test"));
+    wait_text(&h, "Mijn pakket is te laat!").await;
+    let before = h.fake.sent_to(LISA).len();
+
+    clock.advance(20);
+    h.say(LISA, "Sorry voor het wachten! Wat heb je besteld? ^Sam");
+    let texts = wait_text(&h, "Geplaatst: je reactie op #1").await;
+    let last = texts.last().unwrap();
+    assert!(
+        last.contains("↩️ @klant (#1): Twee tuinstoelen, voor het weekend."),
+        "the answer comes with the notice, in one send: {last}"
+    );
+    assert_eq!(
+        h.fake.sent_to(LISA).len(),
+        before + 1,
+        "one send for the reply: {texts:?}"
+    );
+    h.stop().await;
+}
