@@ -6,6 +6,8 @@
 //! finished the koffie dialogue strongly and weakly, and a student whose
 //! name is an HTML attack); teacher 88 with class 4C (Bo, who practised).
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -650,14 +652,44 @@ async fn the_login_link_command_prints_a_working_link_for_a_teacher_and_refuses_
     }
 }
 
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+/// Waits until the server at `base` answers `/`; its status.
+async fn first_answer(base: &str) -> Option<StatusCode> {
+    for _ in 0..150 {
+        if let Ok(r) = client().get(format!("{base}/")).send().await {
+            return Some(r.status());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
+}
+
+/// Logs in with a link from the binary and opens class 2B.
+async fn open_class_with_the_cli_link(school: &School, base: &str) -> (StatusCode, String) {
+    let link = cli(
+        &school.url,
+        &["web", "--login-link", &TEACHER.to_string()],
+        Some(base),
+    );
+    let path = String::from_utf8(link.stdout)
+        .unwrap()
+        .trim()
+        .replacen(base, "", 1);
+    let (cookie, _) = log_in(base, &path).await;
+    let (status, _, page) = get(base, &format!("/klas/{}", school.class_2b), Some(&cookie)).await;
+    (status, page)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_web_command_serves_the_dashboard_alone_without_a_bot_token() {
     let school = school().await;
-    // A free port for the binary.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
+    let port = free_port();
     let child = Command::new(BIN)
         .arg("web")
         .env("DATABASE_URL", &school.url)
@@ -670,30 +702,64 @@ async fn the_web_command_serves_the_dashboard_alone_without_a_bot_token() {
         .expect("binary starts");
     let _running = KillOnDrop(child);
     let base = format!("http://127.0.0.1:{port}");
-    let mut answered = None;
-    for _ in 0..100 {
-        if let Ok(r) = client().get(format!("{base}/")).send().await {
-            answered = Some(r.status());
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let link = cli(
-        &school.url,
-        &["web", "--login-link", &TEACHER.to_string()],
-        Some(&base),
-    );
-    let path = String::from_utf8(link.stdout)
-        .unwrap()
-        .trim()
-        .replacen(&base, "", 1);
-    let (cookie, _) = log_in(&base, &path).await;
-    let (status, _, page) = get(&base, &format!("/klas/{}", school.class_2b), Some(&cookie)).await;
-    assert_eq!(answered, Some(StatusCode::UNAUTHORIZED));
+    assert_eq!(first_answer(&base).await, Some(StatusCode::UNAUTHORIZED));
+    let (status, page) = open_class_with_the_cli_link(&school, &base).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("Klas 2B"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_with_coach_web_addr_runs_the_bot_and_the_dashboard_together() {
+    let fake = common::fake_telegram::FakeTelegram::start().await;
+    let school = school().await;
+    let port = free_port();
+    let child = Command::new(BIN)
+        .arg("serve")
+        .env("TELOXIDE_TOKEN", common::fake_telegram::TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("DATABASE_URL", &school.url)
+        .env("COACH_DIALOGUES_DIR", dialogues_dir())
+        .env("COACH_WEB_ADDR", format!("127.0.0.1:{port}"))
+        .env_remove("COACH_WEBHOOK_URL")
+        .env_remove("COACH_WEB_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let _running = KillOnDrop(child);
+    let base = format!("http://127.0.0.1:{port}");
+    assert_eq!(first_answer(&base).await, Some(StatusCode::UNAUTHORIZED));
+    let (status, page) = open_class_with_the_cli_link(&school, &base).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Klas 2B"));
+    // The bot runs too: a student's message is answered.
+    fake.push_update(common::fake_telegram::updates::text(ALI, "/start"));
+    assert!(!fake.wait_for_texts(ALI, 1).await.is_empty());
+}
+
+#[test]
+fn a_nonsense_web_address_or_url_is_refused_in_dutch_with_exit_code_2() {
+    for (name, value, says) in [
+        ("COACH_WEB_ADDR", "localhost", "COACH_WEB_ADDR 'localhost'"),
+        (
+            "COACH_WEB_URL",
+            "coach.school.nl",
+            "COACH_WEB_URL 'coach.school.nl'",
+        ),
+    ] {
+        let out = Command::new(BIN)
+            .arg("web")
+            .env("DATABASE_URL", "sqlite::memory:")
+            .env_remove("COACH_WEB_ADDR")
+            .env_remove("COACH_WEB_URL")
+            .env(name, value)
+            .output()
+            .expect("binary runs");
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+    }
+}
 /// Stops the server process however the test ends.
 struct KillOnDrop(std::process::Child);
 
