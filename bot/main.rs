@@ -400,7 +400,7 @@ fn serve(config: &Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dashboard = match web_for_serve(&config, &runtime) {
+    let dashboard = match web_for_serve(config, &runtime) {
         Ok(dashboard) => dashboard,
         Err(code) => return code,
     };
