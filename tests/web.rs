@@ -576,6 +576,76 @@ async fn a_students_page_shows_every_attempt_with_its_replies_feedback_evidence_
         page.contains("Goed") || page.contains("Tip"),
         "feedback per reply"
     );
+    // The customer's side, in order: the strong attempt (newest, first on
+    // the page) from the greeting to the appointment.
+    let strong = &text[..text.find("Scorekaart: 100/100").expect("strong attempt")];
+    let mut at = 0;
+    for line in [
+        "Bram Jansen: ",
+        STRONG[0],
+        "Bram Jansen: Aha. En waarmee kan ik u helpen?",
+        STRONG[1],
+        "Bram Jansen: Zo'n veertig koppen per dag.",
+        STRONG[2],
+        "Bram Jansen: Goed, zet die proefplaatsing maar in de agenda.",
+    ] {
+        let found = strong[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} after position {at}: {strong}"));
+        at += found + line.len();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_dialogue_changed_since_an_attempt_the_page_shows_the_replies_without_guessed_lines()
+ {
+    let school = school().await;
+    // The same dialogue id, with the first step renamed and reworded: a
+    // replay of the saved replies no longer matches them.
+    let changed = tempfile::tempdir().unwrap();
+    let original =
+        std::fs::read_to_string(dialogues_dir().join("test-koffie.toml")).expect("fixture");
+    let edited = original
+        .replace("Aha. En waarmee kan ik u helpen?", "Nieuwe zin.")
+        .replace("\"opening\"", "\"begin\"");
+    assert_ne!(edited, original);
+    std::fs::write(changed.path().join("test-koffie.toml"), edited).unwrap();
+    std::fs::copy(
+        dialogues_dir().join("werkprocessen.toml"),
+        changed.path().join("werkprocessen.toml"),
+    )
+    .unwrap();
+    let (loaded, problems) = gesprekscoach::dialogue::load_dir(changed.path());
+    assert!(problems.is_empty() && loaded.len() == 1, "{problems:?}");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = WebConfig {
+        addr,
+        base_url: format!("http://{addr}"),
+        admins: vec![ADMIN],
+        timezone: chrono_tz::Europe::Amsterdam,
+    };
+    let web = Web::new(
+        school.store.clone(),
+        &Config {
+            database_url: school.url.clone(),
+            dialogues_dir: changed.path().to_path_buf(),
+        },
+        config.clone(),
+    );
+    tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
+    let base = format!("http://{addr}");
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let path = format!("/klas/{}/leerling/{}", school.class_2b, school.ali.0);
+    let (status, _, page) = get(&base, &path, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = without_tags(&page);
+    assert!(text.contains("dialoog is veranderd"), "{text}");
+    assert!(
+        !text.contains("Bram Jansen:") && !text.contains("Nieuwe zin"),
+        "{text}"
+    );
+    assert!(text.contains(STRONG[1]), "the replies are still there");
 }
 
 /// The page's text: tags dropped.

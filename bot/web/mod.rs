@@ -9,6 +9,8 @@
 //!   see their own classes, admins all; a class that is not the user's
 //!   answers exactly like one that does not exist.
 //! - The numbers are `report::build`'s, the same as `/overzicht` and the CSV.
+//! - A student's attempt shows the customer's lines too, replayed by the
+//!   engine and checked against the saved replies ([`transcript`]).
 //! - Every state-changing request (login, logout) is a POST; logout carries
 //!   the session's CSRF token. Every response gets the security headers of
 //!   [`security_headers`].
@@ -17,6 +19,7 @@
 
 mod pages;
 mod session;
+pub mod transcript;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -31,6 +34,7 @@ use chrono_tz::Tz;
 
 use crate::config::Config;
 use crate::dialogue::{Catalogue, Prepared, load_dir};
+use crate::matching::Matcher;
 use crate::store::AnyStore;
 
 /// The default address of the dashboard.
@@ -140,6 +144,8 @@ pub(crate) struct Shared {
     /// uploads are read per request, as they change while running.
     pub(crate) dialogues: Vec<Prepared>,
     pub(crate) catalogue: Catalogue,
+    /// For replaying attempts (the customer's lines, [`transcript`]).
+    pub(crate) matcher: Matcher,
 }
 
 /// The dashboard's state: cheap to clone.
@@ -157,6 +163,7 @@ impl Web {
             config: web,
             dialogues,
             catalogue,
+            matcher: Matcher::new(),
         }))
     }
 

@@ -3,6 +3,8 @@
 //! school for a [`ClassView`] and answers "niet gevonden" when there is
 //! none, exactly as for a class that does not exist.
 
+use std::collections::HashMap;
+
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -13,6 +15,7 @@ use serde::Deserialize;
 
 use super::Web;
 use super::session::{self, Viewer};
+use super::transcript::{CustomerLines, customer_lines};
 use crate::dialogue::Prepared;
 use crate::engine::{CriterionStatus, render};
 use crate::report::{self, CellStatus, ClassReport, DialogueInfo, Dialogues, Sources, export};
@@ -20,7 +23,7 @@ use crate::school::auth::{ClassView, Role, viewer_of_id, visible_classes};
 use crate::school::login::{self, Secret};
 use crate::store::prelude::*;
 use crate::store::reports::Member;
-use crate::store::{Attempt, AttemptStatus, ClassId, LearnerId, StoreError, StoredTurn};
+use crate::store::{Attempt, AttemptStatus, ClassId, LearnerId, StoreError, StoredTurn, UploadId};
 
 /// The stylesheet, compiled into the binary.
 const STYLE: &str = include_str!("style.css");
@@ -609,8 +612,9 @@ fn attempt_status(s: AttemptStatus) -> &'static str {
     }
 }
 
-/// `/klas/ID/leerling/LEARNER`: every attempt with its transcript, the
-/// feedback per reply and the scorecard.
+/// `/klas/ID/leerling/LEARNER`: every attempt with its transcript (the
+/// customer's lines replayed, the replies as saved), the feedback per reply
+/// and the scorecard.
 pub async fn student(
     State(web): State<Web>,
     headers: HeaderMap,
@@ -632,11 +636,41 @@ pub async fn student(
     };
     let attempts = conn.attempts(learner).await?;
     let mut turns = Vec::with_capacity(attempts.len());
+    // The dialogue each attempt ran on: its upload version, else shipped.
+    let mut versions: HashMap<UploadId, Option<Prepared>> = HashMap::new();
+    let mut ran_on = Vec::with_capacity(attempts.len());
     for a in &attempts {
         turns.push(conn.turns(a.id).await?);
+        let version = conn.attempt_upload(a.id).await?;
+        if let Some(v) = version
+            && !versions.contains_key(&v)
+        {
+            let prepared = conn
+                .upload_version(v)
+                .await?
+                .and_then(|u| u.prepare(&web.0.catalogue));
+            versions.insert(v, prepared);
+        }
+        ran_on.push(version);
     }
     drop(conn);
     let library = library(&web).await?;
+    let lines: Vec<Option<CustomerLines>> = attempts
+        .iter()
+        .zip(&turns)
+        .zip(&ran_on)
+        .map(|((a, t), version)| {
+            let d = match version {
+                Some(v) => versions.get(v).and_then(Option::as_ref),
+                None => web
+                    .0
+                    .dialogues
+                    .iter()
+                    .find(|d| d.dialogue.id == a.dialogue_id),
+            }?;
+            customer_lines(d, &web.0.matcher, &a.session, t)
+        })
+        .collect();
     let tz = web.0.config.timezone;
     let title = format!("{} (klas {})", member.name, class.name);
     Ok(page(
@@ -651,24 +685,37 @@ pub async fn student(
             @if attempts.is_empty() {
                 p { "Nog geen oefening gedaan." }
             }
-            @for (a, t) in attempts.iter().zip(&turns) {
-                (attempt_view(a, t, &library.title(&a.dialogue_id), tz))
+            @for ((a, t), l) in attempts.iter().zip(&turns).zip(&lines) {
+                (attempt_view(a, t, l.as_ref(), &library.title(&a.dialogue_id), tz))
             }
         },
     ))
 }
 
-fn attempt_view(a: &Attempt, turns: &[StoredTurn], title: &str, tz: chrono_tz::Tz) -> Markup {
+fn attempt_view(
+    a: &Attempt,
+    turns: &[StoredTurn],
+    lines: Option<&CustomerLines>,
+    title: &str,
+    tz: chrono_tz::Tz,
+) -> Markup {
     html! {
         article.attempt id={ "poging-" (a.id.0) } {
             h2 { (title) }
             p.small { (export::local(a.started_at, tz)) " · " (attempt_status(a.status))
                 @if let Some(score) = a.score { " · score " (score) "/100" } }
+            @if let Some(l) = lines {
+                @for line in &l.opening { p.customer { (line) } }
+            }
             @if turns.is_empty() {
                 p { "Nog geen antwoorden gegeven." }
             } @else {
+                @if lines.is_none() {
+                    p.small { "De zinnen van de klant zijn niet te tonen: de dialoog is veranderd \
+                               sinds deze oefening. Hieronder de antwoorden van de leerling." }
+                }
                 ol.transcript {
-                    @for t in turns {
+                    @for (i, t) in turns.iter().enumerate() {
                         li {
                             p.reply { span.step { (t.step) } " " (highlighted(t)) }
                             @let feedback = render::feedback(&t.feedback);
@@ -681,6 +728,9 @@ fn attempt_view(a: &Attempt, turns: &[StoredTurn], title: &str, tz: chrono_tz::T
                             }
                             @if t.feedback.unknown_question {
                                 p.small { "De klant wist het antwoord niet." }
+                            }
+                            @if let Some(after) = lines.and_then(|l| l.after.get(i)) {
+                                @for line in after { p.customer { (line) } }
                             }
                         }
                     }
