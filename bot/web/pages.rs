@@ -336,18 +336,20 @@ async fn library(web: &Web) -> Result<Library<'_>, PageError> {
 }
 
 /// The class's report: `report::build`, as for `/overzicht` and the CSV.
-async fn class_report(web: &Web, class: &ClassView) -> Result<ClassReport, PageError> {
+/// `None` when the class was deleted since the check.
+async fn class_report(web: &Web, class: &ClassView) -> Result<Option<ClassReport>, PageError> {
     let library = library(web).await?;
     let mut conn = web.0.store.read().await?;
     let Some(listing) = conn.class_listing(class.class_id()).await? else {
-        // Deleted between the check and now: as if it never existed.
-        return Err(StoreError::Corrupt(format!("class {} vanished", class.id)).into());
+        return Ok(None);
     };
     let sources = Sources {
         dialogues: &library,
         werkprocessen: &web.0.catalogue.werkprocessen,
     };
-    Ok(report::build(&mut *conn, &listing, sources, Utc::now()).await?)
+    Ok(Some(
+        report::build(&mut *conn, &listing, sources, Utc::now()).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -432,7 +434,9 @@ pub async fn class_overview(
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    let report = class_report(&web, &class).await?;
+    let Some(report) = class_report(&web, &class).await? else {
+        return Ok(not_found_page(Some(&viewer)));
+    };
     let tz = web.0.config.timezone;
     let sort = Sort::parse(query.sorteer.as_deref(), report.criteria.len());
     let width = report.criteria.len().max(1);
@@ -583,11 +587,13 @@ pub async fn class_csv(
     headers: HeaderMap,
     Path(class): Path<String>,
 ) -> Page {
-    let (_viewer, class) = match class_of(&web, &headers, &class).await? {
+    let (viewer, class) = match class_of(&web, &headers, &class).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
-    let report = class_report(&web, &class).await?;
+    let Some(report) = class_report(&web, &class).await? else {
+        return Ok(not_found_page(Some(&viewer)));
+    };
     let tz = web.0.config.timezone;
     let csv = export::csv(&report, tz)?;
     // The file name has only letters, digits and '-' (export::file_name).
