@@ -31,3 +31,30 @@ impl Config {
         }
     }
 }
+
+/// A user id list that is not one (`COACH_ADMIN_IDS`).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "COACH_ADMIN_IDS moet Telegram-gebruikers-id's bevatten, gescheiden door komma's (bijvoorbeeld 12345678,23456789); '{value}' is geen id"
+)]
+pub struct BadUserIds {
+    pub value: String,
+    #[source]
+    pub source: std::num::ParseIntError,
+}
+
+/// `COACH_ADMIN_IDS` for front ends other than the bot (the web dashboard):
+/// comma-separated Telegram user ids, spaces and empty items forgiven.
+pub fn admin_ids(value: &str) -> Result<Vec<i64>, BadUserIds> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse().map_err(|source| BadUserIds {
+                value: v.to_string(),
+                source,
+            })
+        })
+        .collect()
+}

@@ -5,7 +5,8 @@
 //! - [`engine`] is pure: (session, input) -> (session, outputs). It never sees
 //!   transport or storage types and is deterministic for a given seed.
 //! - [`store`] owns persistence; [`telegram`] is the only module that imports
-//!   teloxide; [`terminal`] drives the same engine on stdin/stdout.
+//!   teloxide; [`terminal`] drives the same engine on stdin/stdout; [`web`]
+//!   is the teachers' dashboard over the same school domain.
 
 pub mod canvas;
 pub mod config;
@@ -18,4 +19,5 @@ pub mod school;
 pub mod store;
 pub mod telegram;
 pub mod terminal;
+pub mod web;
 pub mod webcare;

@@ -71,20 +71,35 @@ enum Command {
         language: Option<gesprekscoach::matching::Language>,
     },
     /// Start de Telegram-bot (TELOXIDE_TOKEN; webhook met COACH_WEBHOOK_URL).
+    /// Met COACH_WEB_ADDR ook het dashboard voor docenten.
     Serve,
+    /// Start alleen het dashboard voor docenten (zonder bot-token) op
+    /// COACH_WEB_ADDR (standaard 127.0.0.1:8080).
+    Web {
+        /// Druk een inloglink af voor deze docent of beheerder (Telegram-id)
+        /// in plaats van de server te starten.
+        #[arg(long, value_name = "TELEGRAM_USER_ID")]
+        login_link: Option<i64>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let config = Config::from_env();
     // The bot logs its liveness and restarts at info; the terminal stays quiet.
-    init_logging(if matches!(cli.command, Command::Serve) {
-        "info"
-    } else {
-        "warn"
-    });
+    init_logging(
+        if matches!(
+            cli.command,
+            Command::Serve | Command::Web { login_link: None }
+        ) {
+            "info"
+        } else {
+            "warn"
+        },
+    );
     match cli.command {
         Command::Serve => serve(&config),
+        Command::Web { login_link } => web(&config, login_link),
         Command::Practice { id, seed } => run_async(async {
             let store = store::open(&config.database_url).await?;
             let stdin = io::stdin();
@@ -385,12 +400,111 @@ fn serve(config: &Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let dashboard = match web_for_serve(config, &runtime) {
+        Ok(dashboard) => dashboard,
+        Err(code) => return code,
+    };
     let result = runtime.block_on(gesprekscoach::telegram::run(telegram, shutdown_signal()));
+    if let Some(dashboard) = dashboard {
+        dashboard.abort();
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let e = anyhow::Error::from(e);
             eprintln!("De bot is gestopt door een fout: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The dashboard beside the bot when `COACH_WEB_ADDR` is set: its own store
+/// handle on the same database (the bot's is inside `telegram::run`), bound
+/// before the bot starts so a taken port is reported at once.
+fn web_for_serve(
+    config: &Config,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<Option<tokio::task::JoinHandle<()>>, ExitCode> {
+    use gesprekscoach::web::{Web, WebConfig};
+    if !WebConfig::wanted_by_serve() {
+        return Ok(None);
+    }
+    let web_config = WebConfig::from_env().map_err(|e| {
+        eprintln!("fout: {e}");
+        ExitCode::from(2)
+    })?;
+    let started = runtime.block_on(async {
+        let store = store::open(&config.database_url).await?;
+        let addr = web_config.addr;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| gesprekscoach::web::WebError::Bind { addr, source })?;
+        Ok::<_, anyhow::Error>((Web::new(store, config, web_config), listener))
+    });
+    let (dashboard, listener) = started.map_err(|e| {
+        eprintln!("fout: het dashboard start niet: {e:#}");
+        ExitCode::FAILURE
+    })?;
+    eprintln!("Dashboard voor docenten: {}", dashboard.config().base_url);
+    Ok(Some(runtime.spawn(async move {
+        if let Err(e) = dashboard.serve(listener, shutdown_signal()).await {
+            tracing::error!(error = %e, "dashboard stopped");
+        }
+    })))
+}
+
+/// `web`: the dashboard alone until SIGINT or SIGTERM, or with
+/// `--login-link ID` one login link on stdout (exit 2 with a Dutch refusal
+/// for a student or an unknown id).
+fn web(config: &Config, login_link: Option<i64>) -> ExitCode {
+    use gesprekscoach::school::login;
+    use gesprekscoach::web::{Web, WebConfig};
+    let web_config = match WebConfig::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fout: kan niet starten: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        let store = store::open(&config.database_url).await?;
+        if let Some(user) = login_link {
+            let now = chrono::Utc::now().timestamp();
+            return Ok::<_, anyhow::Error>(
+                match login::login_link(&store, &web_config.admins, user, now).await? {
+                    Ok(token) => {
+                        println!("{}", login::login_url(&web_config.base_url, &token));
+                        eprintln!(
+                            "Deze link werkt één keer, 15 minuten lang. Open hem in de browser."
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(refusal) => {
+                        eprintln!("fout: gebruiker {user}: {}", refusal.words());
+                        ExitCode::from(2)
+                    }
+                },
+            );
+        }
+        let dashboard = Web::new(store, config, web_config);
+        eprintln!(
+            "Dashboard voor docenten: {} (stoppen met Ctrl-C). Een inloglink: gesprekscoach web --login-link TELEGRAM-ID",
+            dashboard.config().base_url
+        );
+        dashboard.run(shutdown_signal()).await?;
+        Ok(ExitCode::SUCCESS)
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("fout: {e:#}");
             ExitCode::FAILURE
         }
     }

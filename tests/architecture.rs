@@ -37,6 +37,14 @@ const DOMAIN: &[&str] = &[
     "school",
 ];
 
+/// The front ends besides Telegram: they reach the school and the store
+/// through their traits and name neither teloxide nor sqlx.
+const FRONT_ENDS: &[&str] = &["terminal", "web"];
+
+/// The folders that run an HTTP server and so may name axum: the Telegram
+/// webhook and the teachers' dashboard.
+const HTTP: &[&str] = &["telegram/", "web/"];
+
 /// A Rust source file: its path below `bot/` and its code without comments.
 struct Source {
     path: String,
@@ -299,7 +307,25 @@ fn violations(sources: &[Source], known: &[&[&str]]) -> Vec<String> {
     for path in crate_outside(sources, "sqlx", &["store/"]) {
         out.push(format!("{path} names sqlx (only bot/store/ may)"));
     }
+    for path in crate_outside(sources, "axum", HTTP) {
+        out.push(format!(
+            "{path} names axum (only {} may)",
+            HTTP.iter()
+                .map(|h| format!("bot/{h}"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
     for s in sources {
+        if let Some(top) = top_module(&s.path)
+            && FRONT_ENDS.contains(&top.as_str())
+        {
+            for krate in ["teloxide", "sqlx"] {
+                if names(&s.code, krate) {
+                    out.push(format!("{} is a front end and names {krate}", s.path));
+                }
+            }
+        }
         if let Some(top) = top_module(&s.path)
             && DOMAIN.contains(&top.as_str())
         {
@@ -389,6 +415,8 @@ fn teloxide_outside_telegram_and_sqlx_outside_store_are_reported() {
         ("store/sqlite.rs", "use sqlx::SqlitePool;"),
         ("report/mod.rs", "use sqlx::SqliteConnection;"),
         ("engine/mod.rs", "fn f(_: teloxide::types::Update) {}"),
+        ("web/pages.rs", "use axum::Router; use sqlx::Row;"),
+        ("report/mod.rs", "use axum::Json;"),
         // Comments and look-alike names are not imports.
         (
             "matching/mod.rs",
@@ -401,7 +429,10 @@ fn teloxide_outside_telegram_and_sqlx_outside_store_are_reported() {
         [
             "engine/mod.rs names teloxide (only bot/telegram/ may)",
             "report/mod.rs names sqlx (only bot/store/ may)",
+            "web/pages.rs names sqlx (only bot/store/ may)",
+            "report/mod.rs names axum (only bot/telegram/ and bot/web/ may)",
             "engine/mod.rs is domain code and names teloxide",
+            "web/pages.rs is a front end and names sqlx",
         ]
     );
 }

@@ -96,6 +96,10 @@ contract!(
     assignments_plans_and_reminders_happen_once,
     uploads_keep_every_version_and_one_current,
     a_class_report_sees_its_members_and_their_finished_work,
+    a_login_link_is_used_once_and_only_before_it_expires,
+    a_login_link_redeemed_by_many_tasks_at_once_opens_one_session,
+    web_sessions_survive_a_restart_end_at_logout_or_expiry_and_are_pruned,
+    login_links_are_counted_per_user_for_the_rate_limit,
 );
 
 const KOFFIE: &str = include_str!("fixtures/dialogues/test-koffie.toml");
@@ -1084,4 +1088,130 @@ async fn a_class_report_sees_its_members_and_their_finished_work(db: Db) {
     );
     let running = read.running_shifts().await.unwrap();
     assert!(running.is_empty(), "the shift finished");
+}
+
+// --- the web dashboard's login links and sessions ------------------------------
+
+async fn a_login_link_is_used_once_and_only_before_it_expires(db: Db) {
+    let store = db.open().await;
+    write(&store, |tx| {
+        Box::pin(async move {
+            tx.create_login_link("hash-a", 77, 1_000, 1_900).await?;
+            tx.create_login_link("hash-b", 88, 1_000, 1_900).await
+        })
+    })
+    .await;
+    // A restarted program sees the link (it lives in the database).
+    let store = db.open().await;
+    let (late, unknown, first, second) = write(&store, |tx| {
+        Box::pin(async move {
+            let late = tx.redeem_login_link("hash-b", 1_900).await?;
+            let unknown = tx.redeem_login_link("hash-x", 1_000).await?;
+            let first = tx.redeem_login_link("hash-a", 1_899).await?;
+            let second = tx.redeem_login_link("hash-a", 1_899).await?;
+            Ok((late, unknown, first, second))
+        })
+    })
+    .await;
+    assert_eq!(late, None, "expired at its expiry time");
+    assert_eq!(unknown, None);
+    assert_eq!(first, Some(77));
+    assert_eq!(second, None, "used once");
+}
+
+async fn a_login_link_redeemed_by_many_tasks_at_once_opens_one_session(db: Db) {
+    let store = db.open().await;
+    write(&store, |tx| {
+        Box::pin(async move { tx.create_login_link("race", 5, 0, i64::MAX / 2).await })
+    })
+    .await;
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                write(&store, move |tx| {
+                    Box::pin(async move {
+                        let user = tx.redeem_login_link("race", 10).await?;
+                        if let Some(user) = user {
+                            tx.create_web_session(&format!("s{i}"), user, 10, 100)
+                                .await?;
+                        }
+                        Ok(user)
+                    })
+                })
+                .await
+            })
+        })
+        .collect();
+    let mut winners = 0;
+    for t in tasks {
+        winners += usize::from(t.await.expect("task").is_some());
+    }
+    assert_eq!(winners, 1);
+}
+
+async fn web_sessions_survive_a_restart_end_at_logout_or_expiry_and_are_pruned(db: Db) {
+    let store = db.open().await;
+    write(&store, |tx| {
+        Box::pin(async move {
+            tx.create_web_session("one", 77, 100, 200).await?;
+            tx.create_web_session("two", 88, 100, 200).await?;
+            tx.create_web_session("old", 99, 10, 50).await?;
+            tx.create_login_link("stale", 77, 10, 40).await?;
+            tx.create_login_link("fresh", 77, 100, 190).await
+        })
+    })
+    .await;
+    let store = db.open().await;
+    let mut read = store.read().await.unwrap();
+    let one = read.web_session("one", 150).await.unwrap().expect("live");
+    assert_eq!(
+        (one.user_id, one.created_at, one.expires_at),
+        (77, 100, 200)
+    );
+    assert!(
+        read.web_session("one", 200).await.unwrap().is_none(),
+        "ended at expiry"
+    );
+    assert!(read.web_session("nope", 150).await.unwrap().is_none());
+    drop(read);
+    let pruned = write(&store, |tx| {
+        Box::pin(async move {
+            tx.end_web_session("two").await?;
+            tx.end_web_session("never-was").await?;
+            tx.prune_web(150, 60).await
+        })
+    })
+    .await;
+    assert_eq!(pruned, 2, "the expired session and the stale link");
+    let mut read = store.read().await.unwrap();
+    assert!(
+        read.web_session("two", 150).await.unwrap().is_none(),
+        "logged out"
+    );
+    assert!(read.web_session("one", 150).await.unwrap().is_some());
+    assert_eq!(
+        read.login_links_since(77, 0).await.unwrap(),
+        1,
+        "fresh stays"
+    );
+}
+
+async fn login_links_are_counted_per_user_for_the_rate_limit(db: Db) {
+    let store = db.open().await;
+    write(&store, |tx| {
+        Box::pin(async move {
+            for (i, at) in [100, 200, 300].into_iter().enumerate() {
+                tx.create_login_link(&format!("l{i}"), 77, at, at + 900)
+                    .await?;
+            }
+            tx.create_login_link("other", 88, 300, 1200).await
+        })
+    })
+    .await;
+    let mut read = store.read().await.unwrap();
+    assert_eq!(read.login_links_since(77, 0).await.unwrap(), 3);
+    assert_eq!(read.login_links_since(77, 200).await.unwrap(), 2);
+    assert_eq!(read.login_links_since(77, 301).await.unwrap(), 0);
+    assert_eq!(read.login_links_since(88, 0).await.unwrap(), 1);
 }

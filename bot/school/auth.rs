@@ -8,6 +8,7 @@
 
 use std::ops::Deref;
 
+use crate::store::reports::ClassListing;
 use crate::store::telegram::Class;
 use crate::store::{ClassId, Reads, StoreError};
 
@@ -132,5 +133,89 @@ pub async fn teacher_of_id(
             teacher: user,
         }),
         _ => Err(ClassRefusal::NotYours),
+    })
+}
+
+/// Proof that the user may read the class: its teacher, or an admin (who
+/// sees every class but changes only their own, through [`TeacherOf`]).
+/// Only [`viewer_of_id`] and `From<TeacherOf>` make one. Derefs to the class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassView {
+    class: Class,
+    viewer: i64,
+}
+
+impl ClassView {
+    pub fn class_id(&self) -> ClassId {
+        ClassId(self.class.id)
+    }
+
+    /// The user id of whoever looks.
+    pub fn viewer(&self) -> i64 {
+        self.viewer
+    }
+}
+
+impl Deref for ClassView {
+    type Target = Class;
+    fn deref(&self) -> &Class {
+        &self.class
+    }
+}
+
+impl From<TeacherOf> for ClassView {
+    fn from(proof: TeacherOf) -> ClassView {
+        ClassView {
+            class: proof.class,
+            viewer: proof.teacher,
+        }
+    }
+}
+
+/// The class with this id, if the user may read it: any class for an admin,
+/// the teacher's own for a teacher. A class that does not exist and one
+/// that is not the user's give the same refusal.
+pub async fn viewer_of_id(
+    db: &mut dyn Reads,
+    admins: &[i64],
+    user: i64,
+    class: ClassId,
+) -> Result<Result<ClassView, ClassRefusal>, StoreError> {
+    match role(db, admins, user).await? {
+        Role::Admin => Ok(match db.class(class).await? {
+            Some(c) => Ok(ClassView {
+                class: c,
+                viewer: user,
+            }),
+            None => Err(ClassRefusal::NotYours),
+        }),
+        Role::Teacher => Ok(teacher_of_id(db, admins, user, class)
+            .await?
+            .map(ClassView::from)),
+        Role::Student => Ok(Err(ClassRefusal::NotATeacher)),
+    }
+}
+
+/// The classes the user may read, by name, each with its number of
+/// students: every class for an admin, their own for a teacher; a refusal
+/// for a student.
+pub async fn visible_classes(
+    db: &mut dyn Reads,
+    admins: &[i64],
+    user: i64,
+) -> Result<Result<Vec<ClassListing>, ClassRefusal>, StoreError> {
+    Ok(match role(db, admins, user).await? {
+        Role::Admin => Ok(db.class_listings().await?),
+        Role::Teacher => {
+            let mut mine = Vec::new();
+            for (class, _) in db.classes_of_teacher(user).await? {
+                // The report's count (students of the class), as on its page.
+                if let Some(listing) = db.class_listing(ClassId(class.id)).await? {
+                    mine.push(listing);
+                }
+            }
+            Ok(mine)
+        }
+        Role::Student => Err(ClassRefusal::NotATeacher),
     })
 }

@@ -1,7 +1,7 @@
 //! The school, without a transport: who may do what (roles and the proof
 //! that a teacher teaches a class), classes and their join codes and names,
 //! and the changes teachers make to them. Front ends (Telegram today, a
-//! web page later) ask it and render its outcomes and refusals.
+//! web dashboard) ask it and render its outcomes and refusals.
 //!
 //! - [`auth`]: roles and [`auth::TeacherOf`], the proof a teacher operation
 //!   takes. Only `auth` can make one, so "teachers see and change only their
@@ -9,10 +9,13 @@
 //! - [`classes`]: parsed values ([`classes::ClassName`],
 //!   [`classes::JoinCode`]) and [`classes::ClassChange`], the changes to
 //!   classes and roles with the unit that applies them.
+//! - [`login`]: one-time login links and sessions of the web dashboard
+//!   (teachers and admins only), with their CSRF tokens.
 //!
 //! No teloxide, no sqlx: the store is reached through its traits.
 
 pub mod auth;
 pub mod classes;
+pub mod login;
 
 pub use crate::store::{AssignmentId, AttemptId, ClassId, LearnerId, UploadId};

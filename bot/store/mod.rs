@@ -12,7 +12,8 @@
 //! [`telegram`] holds the Telegram front end's own tables (inbox, outbox,
 //! users, classes) on the same SQLite pool; [`assignments`] the teachers'
 //! assignments, weekly plans and reminders; [`uploads`] the teachers'
-//! uploaded dialogue files. [`writer`] is the single writer with group
+//! uploaded dialogue files; [`web`] the web dashboard's login links and
+//! sessions. [`writer`] is the single writer with group
 //! commit the bot sends all its writes through.
 //!
 //! Migrations live in `migrations/` for SQLite and `migrations/postgres/`
@@ -30,6 +31,7 @@ mod sqlite_tables;
 pub mod telegram;
 pub mod traits;
 pub mod uploads;
+pub mod web;
 pub mod writer;
 
 use std::future::Future;
@@ -49,13 +51,14 @@ pub mod prelude {
     pub use super::traits::{
         AssignmentReads, AssignmentWrites, ClassReads, ClassWrites, Database, LearnerReads,
         LearnerWrites, Reads, ReportReads, ShiftReads, ShiftWrites, TransportReads,
-        TransportWrites, Tx, UploadReads, UploadWrites,
+        TransportWrites, Tx, UploadReads, UploadWrites, WebReads, WebWrites,
     };
 }
 pub use traits::{
     AssignmentId, AssignmentReads, AssignmentWrites, ClassId, ClassReads, ClassWrites, Database,
     LearnerReads, LearnerWrites, Reader, Reads, ReportReads, RunningShift, ShiftReads, ShiftWrites,
     StoreFuture, TransportReads, TransportWrites, Tx, UploadId, UploadReads, UploadWrites,
+    WebReads, WebWrites,
 };
 
 /// Internal learner id.

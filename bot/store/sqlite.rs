@@ -51,6 +51,7 @@ const MIGRATIONS: Migrations = &[
         "class members",
         include_str!("../../migrations/0007_class_members.sql"),
     ),
+    (8, "web", include_str!("../../migrations/0008_web.sql")),
 ];
 
 /// A [`Store`] on a SQLite file.

@@ -1,5 +1,5 @@
 //! The store traits (`traits.rs`) on one SQLite connection: each method runs
-//! the group's SQL (`sqlite.rs`, `shifts.rs`, `telegram.rs`,
+//! the group's SQL (`sqlite.rs`, `shifts.rs`, `telegram.rs`, `web.rs`,
 //! `assignments.rs`, `uploads.rs`, `reports.rs`). A pooled connection
 //! answers the `…Reads` traits; the single writer's transaction the whole
 //! [`Tx`](super::Tx).
@@ -15,6 +15,7 @@ use super::reports::{self, ClassListing, Finished, Member};
 use super::telegram::{self as tg, Class, PendingUpdate, TgUser};
 use super::traits::*;
 use super::uploads::{self, NewUpload, StoredUpload};
+use super::web::{self, WebSession};
 use super::{
     Attempt, AttemptId, Learner, LearnerId, LearnerKey, Shift, ShiftId, SqliteStore, StoredTurn,
     WerkprocesProgress, shifts, sqlite,
@@ -458,5 +459,52 @@ impl Database for SqliteStore {
         self.writer()
             .write(move |conn: &mut SqliteConnection| work(conn))
             .await
+    }
+}
+
+impl WebReads for SqliteConnection {
+    fn web_session<'a>(
+        &'a mut self,
+        id_hash: &'a str,
+        now: i64,
+    ) -> StoreFuture<'a, Option<WebSession>> {
+        Box::pin(web::session(self, id_hash, now))
+    }
+    fn login_links_since(&mut self, user: i64, since: i64) -> StoreFuture<'_, i64> {
+        Box::pin(web::links_since(self, user, since))
+    }
+}
+
+impl WebWrites for SqliteConnection {
+    fn create_login_link<'a>(
+        &'a mut self,
+        token_hash: &'a str,
+        user: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreFuture<'a, ()> {
+        Box::pin(web::create_link(self, token_hash, user, now, expires_at))
+    }
+    fn redeem_login_link<'a>(
+        &'a mut self,
+        token_hash: &'a str,
+        now: i64,
+    ) -> StoreFuture<'a, Option<i64>> {
+        Box::pin(web::redeem_link(self, token_hash, now))
+    }
+    fn create_web_session<'a>(
+        &'a mut self,
+        id_hash: &'a str,
+        user: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreFuture<'a, ()> {
+        Box::pin(web::create_session(self, id_hash, user, now, expires_at))
+    }
+    fn end_web_session<'a>(&'a mut self, id_hash: &'a str) -> StoreFuture<'a, ()> {
+        Box::pin(web::end_session(self, id_hash))
+    }
+    fn prune_web(&mut self, now: i64, links_before: i64) -> StoreFuture<'_, u64> {
+        Box::pin(web::prune(self, now, links_before))
     }
 }

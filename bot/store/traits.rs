@@ -9,8 +9,9 @@
 //!   (classes, class membership, teachers, invites, join attempts),
 //!   [`AssignmentReads`] (assignments, weekly plans, reminders),
 //!   [`UploadReads`] (teachers' uploaded dialogues), [`ReportReads`] (the
-//!   class report's queries) and [`TransportReads`] (the Telegram front
-//!   end's own tables: inbox, outbox, users).
+//!   class report's queries), [`WebReads`] (the web dashboard's login links
+//!   and sessions) and [`TransportReads`] (the Telegram front end's own
+//!   tables: inbox, outbox, users).
 //! - [`Reads`] is every `…Reads` trait; [`Tx`] is [`Reads`] plus every
 //!   `…Writes` trait: the **transaction unit**.
 //! - [`Database`] opens the units: [`Database::read`] hands out a
@@ -70,6 +71,7 @@ use super::assignments::{Assignment, NewAssignment, Plan, Recipients, StudentAss
 use super::reports::{ClassListing, Finished, Member};
 use super::telegram::{Class, PendingUpdate, TgUser};
 use super::uploads::{NewUpload, StoredUpload};
+use super::web::WebSession;
 use super::{
     Attempt, AttemptId, Learner, LearnerId, LearnerKey, Shift, ShiftId, StoreError, StoredTurn,
     WerkprocesProgress,
@@ -358,6 +360,50 @@ pub trait ReportReads: Send {
     ) -> StoreFuture<'_, Option<(ClassId, LearnerId)>>;
 }
 
+/// The web dashboard's login links and sessions: queries. Secrets are
+/// never stored, only their hashes (`…_hash`, made by the caller).
+pub trait WebReads: Send {
+    /// The session with this hash, if it has not expired at `now`.
+    fn web_session<'a>(
+        &'a mut self,
+        id_hash: &'a str,
+        now: i64,
+    ) -> StoreFuture<'a, Option<WebSession>>;
+    /// Login links made for the user at or after `since` (used or not).
+    fn login_links_since(&mut self, user: i64, since: i64) -> StoreFuture<'_, i64>;
+}
+
+/// The web dashboard's login links and sessions: changes.
+pub trait WebWrites: WebReads {
+    fn create_login_link<'a>(
+        &'a mut self,
+        token_hash: &'a str,
+        user: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreFuture<'a, ()>;
+    /// Uses the link: its user, or `None` (and no change) when the link is
+    /// unknown, used or expired at `now`. A link is used at most once, even
+    /// by units running at the same time.
+    fn redeem_login_link<'a>(
+        &'a mut self,
+        token_hash: &'a str,
+        now: i64,
+    ) -> StoreFuture<'a, Option<i64>>;
+    fn create_web_session<'a>(
+        &'a mut self,
+        id_hash: &'a str,
+        user: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreFuture<'a, ()>;
+    /// Ends the session (nothing if it does not exist).
+    fn end_web_session<'a>(&'a mut self, id_hash: &'a str) -> StoreFuture<'a, ()>;
+    /// Deletes sessions expired at `now` and links that expired before
+    /// `links_before`; returns how many rows went.
+    fn prune_web(&mut self, now: i64, links_before: i64) -> StoreFuture<'_, u64>;
+}
+
 /// The Telegram front end's tables (inbox, outbox, users): queries. The SQL
 /// lives in the store like all SQL; only the transport calls these.
 pub trait TransportReads: Send {
@@ -425,6 +471,7 @@ pub trait Reads:
     + AssignmentReads
     + UploadReads
     + ReportReads
+    + WebReads
     + TransportReads
 {
 }
@@ -436,6 +483,7 @@ impl<T> Reads for T where
         + AssignmentReads
         + UploadReads
         + ReportReads
+        + WebReads
         + TransportReads
         + ?Sized
 {
@@ -449,6 +497,7 @@ pub trait Tx:
     + ClassWrites
     + AssignmentWrites
     + UploadWrites
+    + WebWrites
     + TransportWrites
 {
 }
@@ -460,6 +509,7 @@ impl<T> Tx for T where
         + ClassWrites
         + AssignmentWrites
         + UploadWrites
+        + WebWrites
         + TransportWrites
         + ?Sized
 {

@@ -10,6 +10,7 @@
 
 mod shifts;
 mod tables;
+mod web;
 
 use std::time::Duration;
 
@@ -62,6 +63,11 @@ const MIGRATIONS: Migrations = &[
         7,
         "class_members",
         include_str!("../../../migrations/postgres/0007_class_members.sql"),
+    ),
+    (
+        8,
+        "web",
+        include_str!("../../../migrations/postgres/0008_web.sql"),
     ),
 ];
 

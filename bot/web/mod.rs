@@ -1,0 +1,239 @@
+//! The web dashboard for teachers (`gesprekscoach web`, or `serve` with
+//! `COACH_WEB_ADDR`): a second front end over the same school domain as the
+//! bot. Server-rendered Dutch HTML (maud escapes every value), no script.
+//!
+//! - Login without passwords: a one-time link (`school::login`) opens a
+//!   session kept in the database; the cookie holds only the session's
+//!   secret (HttpOnly, SameSite=Lax, Secure under https).
+//! - Every class page goes through `school::auth::viewer_of_id`: teachers
+//!   see their own classes, admins all; a class that is not the user's
+//!   answers exactly like one that does not exist.
+//! - The numbers are `report::build`'s, the same as `/overzicht` and the CSV.
+//! - A student's attempt shows the customer's lines too, replayed by the
+//!   engine and checked against the saved replies ([`transcript`]).
+//! - Every state-changing request (login, logout) is a POST; logout carries
+//!   the session's CSRF token. Every response gets the security headers of
+//!   [`security_headers`].
+//!
+//! No teloxide and no SQL here: the store is reached through its traits.
+
+mod pages;
+mod session;
+pub mod transcript;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::dialogue::{Catalogue, Prepared, load_dir};
+use crate::matching::Matcher;
+use crate::store::AnyStore;
+
+/// The default address of the dashboard.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// Where and how the dashboard runs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// `COACH_WEB_ADDR`.
+    pub addr: SocketAddr,
+    /// `COACH_WEB_URL`, the public base address of links (no trailing `/`).
+    pub base_url: String,
+    /// Telegram user ids of the admins (`COACH_ADMIN_IDS`): they see every class.
+    pub admins: Vec<i64>,
+    /// Dates on the pages and in the CSV (`COACH_TIMEZONE`).
+    pub timezone: Tz,
+}
+
+impl WebConfig {
+    /// The cookie gets `Secure` when the public address is https.
+    pub fn secure(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+
+    /// The configuration from the environment. `addr` is `COACH_WEB_ADDR`
+    /// when set, else [`DEFAULT_ADDR`].
+    pub fn from_env() -> Result<WebConfig, WebConfigError> {
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let addr_text = var("COACH_WEB_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_string());
+        let addr: SocketAddr = addr_text
+            .parse()
+            .map_err(|_| WebConfigError::BadAddr(addr_text.clone()))?;
+        let base_url = match var("COACH_WEB_URL") {
+            Some(url) => {
+                let parsed =
+                    url::Url::parse(&url).map_err(|_| WebConfigError::BadUrl(url.clone()))?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    return Err(WebConfigError::BadUrl(url));
+                }
+                url.trim_end_matches('/').to_string()
+            }
+            None => format!("http://{addr}"),
+        };
+        let admins = crate::config::admin_ids(&var("COACH_ADMIN_IDS").unwrap_or_default())?;
+        let timezone = match var("COACH_TIMEZONE") {
+            Some(tz) => tz
+                .parse()
+                .map_err(|_| WebConfigError::BadTimezone(tz.clone()))?,
+            None => crate::report::export::DEFAULT_TIMEZONE,
+        };
+        Ok(WebConfig {
+            addr,
+            base_url,
+            admins,
+            timezone,
+        })
+    }
+
+    /// Whether `serve` should also run the dashboard.
+    pub fn wanted_by_serve() -> bool {
+        std::env::var("COACH_WEB_ADDR").is_ok_and(|v| !v.trim().is_empty())
+    }
+}
+
+/// A setting of the dashboard that cannot be used (Dutch, for the terminal).
+#[derive(Debug, thiserror::Error)]
+pub enum WebConfigError {
+    #[error(
+        "COACH_WEB_ADDR '{0}' is geen adres met poort; gebruik bijvoorbeeld 127.0.0.1:8080 (alleen deze computer) of 0.0.0.0:8080 (het netwerk)"
+    )]
+    BadAddr(String),
+    #[error(
+        "COACH_WEB_URL '{0}' is geen webadres; gebruik het adres waarop docenten het dashboard openen, bijvoorbeeld https://coach.school.nl"
+    )]
+    BadUrl(String),
+    #[error(transparent)]
+    Admins(#[from] crate::config::BadUserIds),
+    #[error(
+        "COACH_TIMEZONE '{0}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
+    )]
+    BadTimezone(String),
+}
+
+/// Why the dashboard stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("kan niet luisteren op {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("de webserver stopte: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+/// What every request handler shares.
+pub(crate) struct Shared {
+    pub(crate) store: AnyStore,
+    pub(crate) config: WebConfig,
+    /// The shipped dialogues (titles and criteria for the report); teachers'
+    /// uploads are read per request, as they change while running.
+    pub(crate) dialogues: Vec<Prepared>,
+    pub(crate) catalogue: Catalogue,
+    /// For replaying attempts (the customer's lines, [`transcript`]).
+    pub(crate) matcher: Matcher,
+}
+
+/// The dashboard's state: cheap to clone.
+#[derive(Clone)]
+pub struct Web(Arc<Shared>);
+
+impl Web {
+    /// Loads the dialogues of `config.dialogues_dir` (broken files are
+    /// `check`'s business and left out, as the report does).
+    pub fn new(store: AnyStore, config: &Config, web: WebConfig) -> Web {
+        let (dialogues, _problems) = load_dir(&config.dialogues_dir);
+        let catalogue = Catalogue::load_from_dir(&config.dialogues_dir).unwrap_or_default();
+        Web(Arc::new(Shared {
+            store,
+            config: web,
+            dialogues,
+            catalogue,
+            matcher: Matcher::new(),
+        }))
+    }
+
+    pub fn config(&self) -> &WebConfig {
+        &self.0.config
+    }
+
+    /// The routes, with the security headers on every response.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/", get(pages::home))
+            .route("/inloggen/{token}", get(pages::login_page))
+            .route("/inloggen", post(pages::login))
+            .route("/uitloggen", post(pages::logout))
+            .route("/klas/{class}", get(pages::class_overview))
+            .route("/klas/{class}/overzicht.csv", get(pages::class_csv))
+            .route("/klas/{class}/leerling/{learner}", get(pages::student))
+            .route("/stijl.css", get(pages::stylesheet))
+            .fallback(pages::not_found)
+            .layer(middleware::from_fn(security_headers))
+            .with_state(self.clone())
+    }
+
+    /// Serves on `listener` until `shutdown` resolves.
+    pub async fn serve(
+        &self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), WebError> {
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(WebError::Serve)
+    }
+
+    /// Binds the configured address and serves until `shutdown`.
+    pub async fn run(
+        &self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), WebError> {
+        let addr = self.0.config.addr;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| WebError::Bind { addr, source })?;
+        tracing::info!(%addr, url = %self.0.config.base_url, "dashboard listening");
+        self.serve(listener, shutdown).await
+    }
+}
+
+/// The Content-Security-Policy: only our own stylesheet, no script at all,
+/// forms only to ourselves, never inside a frame.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+                       form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Headers on every response, error pages included. `no-referrer` keeps a
+/// login link's token out of other sites' logs; `no-store` keeps pages with
+/// students' words out of shared computers' caches.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    response
+}

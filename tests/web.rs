@@ -1,0 +1,841 @@
+//! The teachers' web dashboard through its real parts: the real server on
+//! 127.0.0.1:0 over a real SQLite file, HTTP with reqwest, login links made
+//! by the school domain or by the real binary (`web --login-link`).
+//!
+//! The school in every test: admin 1; teacher 77 with class 2B (Ali, who
+//! finished the koffie dialogue strongly and weakly, and a student whose
+//! name is an HTML attack); teacher 88 with class 4C (Bo, who practised).
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use gesprekscoach::config::Config;
+use gesprekscoach::dialogue::Prepared;
+use gesprekscoach::engine::{self, Input, Output};
+use gesprekscoach::matching::Matcher;
+use gesprekscoach::school::login::{self, LINKS_PER_WINDOW, LoginRefusal};
+use gesprekscoach::store::prelude::*;
+use gesprekscoach::store::{AnyStore, ClassId, LearnerId, LearnerKey, Store, StoreError};
+use gesprekscoach::web::{CSP, Web, WebConfig};
+use reqwest::StatusCode;
+use reqwest::header::{self, HeaderMap};
+
+const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
+const ADMIN: i64 = 1;
+const TEACHER: i64 = 77;
+const OTHER_TEACHER: i64 = 88;
+const ALI: i64 = 701;
+const ATTACKER: i64 = 702;
+const BO: i64 = 801;
+const ATTACK_NAME: &str = "<img src=x onerror=alert(1)>";
+
+const STRONG: [&str; 3] = [
+    "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
+    "Hoeveel koppen koffie worden er per dag gedronken?",
+    "Zal ik een gratis proefplaatsing van twee weken inplannen?",
+];
+const WEAK: [&str; 3] = ["Met Sanne.", "Met Sanne.", "Wij verhuren automaten."];
+
+fn dialogues_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
+}
+
+fn koffie() -> Prepared {
+    let (mut found, problems) = gesprekscoach::dialogue::load_dir(&dialogues_dir());
+    assert!(problems.is_empty(), "{problems:?}");
+    found.remove(
+        found
+            .iter()
+            .position(|d| d.dialogue.id == "test-koffie")
+            .expect("koffie"),
+    )
+}
+
+/// Plays and saves like a front end does.
+async fn play(store: &AnyStore, learner: LearnerId, replies: &[&str]) {
+    let d = koffie();
+    let m = Matcher::new();
+    let (mut s, _) = engine::start(&d, 3);
+    let attempt = store
+        .start_attempt(learner, &s, &d.dialogue.werkprocessen)
+        .await
+        .expect("start");
+    for r in replies {
+        if s.finished {
+            break;
+        }
+        let (next, out, turn) = engine::handle(&d, &m, s, Input::Reply(r.to_string()));
+        s = next;
+        let card = out.iter().find_map(|o| match o {
+            Output::Scorecard(c) => Some(c),
+            _ => None,
+        });
+        store
+            .save_turn(attempt, &s, turn.as_ref(), card)
+            .await
+            .expect("save");
+    }
+}
+
+struct School {
+    _dir: tempfile::TempDir,
+    url: String,
+    store: AnyStore,
+    class_2b: i64,
+    class_4c: i64,
+    ali: LearnerId,
+    attacker: LearnerId,
+    bo: LearnerId,
+}
+
+async fn student(store: &AnyStore, user: i64, name: &str, class: ClassId) -> LearnerId {
+    let name = name.to_string();
+    store
+        .write(move |tx| {
+            let name = name.clone();
+            Box::pin(async move {
+                let learner = tx.learner(LearnerKey::Telegram(user), Some(&name)).await?;
+                tx.user_touch(user, user, &name, learner.id).await?;
+                tx.join_class(learner.id, class).await?;
+                Ok::<_, StoreError>(learner.id)
+            })
+        })
+        .await
+        .expect("student joins")
+}
+
+async fn school() -> School {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}/coach.db", dir.path().display());
+    let store = gesprekscoach::store::open(&url).await.expect("store");
+    let (class_2b, class_4c) = store
+        .write(|tx| {
+            Box::pin(async move {
+                for (code, teacher) in [("INV-77", TEACHER), ("INV-88", OTHER_TEACHER)] {
+                    tx.create_invite(code, ADMIN, i64::MAX / 2).await?;
+                    assert!(tx.redeem_invite(code, teacher).await?);
+                }
+                let b = tx.create_class_for("2B", "CODE2B", TEACHER).await?;
+                let c = tx.create_class_for("4C", "CODE4C", OTHER_TEACHER).await?;
+                Ok::<_, StoreError>((b.id, c.id))
+            })
+        })
+        .await
+        .expect("classes");
+    let ali = student(&store, ALI, "Ali", ClassId(class_2b)).await;
+    let attacker = student(&store, ATTACKER, ATTACK_NAME, ClassId(class_2b)).await;
+    let bo = student(&store, BO, "Bo", ClassId(class_4c)).await;
+    play(&store, ali, &WEAK).await;
+    play(&store, ali, &STRONG).await;
+    play(&store, attacker, &WEAK).await;
+    play(&store, bo, &STRONG).await;
+    School {
+        _dir: dir,
+        url,
+        store,
+        class_2b,
+        class_4c,
+        ali,
+        attacker,
+        bo,
+    }
+}
+
+/// The real server on a free port; its base URL.
+async fn serve(school: &School, base_url: Option<&str>) -> (String, WebConfig) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let config = WebConfig {
+        addr,
+        base_url: base_url.map_or_else(|| format!("http://{addr}"), str::to_string),
+        admins: vec![ADMIN],
+        timezone: chrono_tz::Europe::Amsterdam,
+    };
+    let web = Web::new(
+        school.store.clone(),
+        &Config {
+            database_url: school.url.clone(),
+            dialogues_dir: dialogues_dir(),
+        },
+        config.clone(),
+    );
+    tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
+    (format!("http://{addr}"), config)
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// A fresh login link's path (`/inloggen/TOKEN`).
+async fn link_for(school: &School, config: &WebConfig, user: i64) -> String {
+    let now = chrono::Utc::now().timestamp();
+    let token = login::login_link(&school.store, &config.admins, user, now)
+        .await
+        .expect("store")
+        .expect("a teacher gets a link");
+    let url = login::login_url(&config.base_url, &token);
+    url.strip_prefix(&config.base_url)
+        .expect("below base")
+        .to_string()
+}
+
+fn token_of(path: &str) -> &str {
+    path.rsplit('/').next().expect("token")
+}
+
+async fn post_form(base: &str, path: &str, body: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut request = client()
+        .post(format!("{base}{path}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body.to_string());
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.expect("request")
+}
+
+/// Logs in through the link's page and its button; the cookie
+/// (`coach_sessie=...`) and the whole `Set-Cookie` header.
+async fn log_in(base: &str, link: &str) -> (String, String) {
+    let page = client()
+        .get(format!("{base}{link}"))
+        .send()
+        .await
+        .expect("GET link");
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.expect("body");
+    let token = token_of(link);
+    assert!(
+        html.contains(&format!("name=\"token\" value=\"{token}\"")),
+        "{html}"
+    );
+    let response = post_form(base, "/inloggen", &format!("token={token}"), None).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/");
+    let set_cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ASCII")
+        .to_string();
+    let cookie = set_cookie.split(';').next().expect("pair").to_string();
+    (cookie, set_cookie)
+}
+
+async fn get(base: &str, path: &str, cookie: Option<&str>) -> (StatusCode, HeaderMap, String) {
+    let mut request = client().get(format!("{base}{path}"));
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = request.send().await.expect("request");
+    let (status, headers) = (response.status(), response.headers().clone());
+    (status, headers, response.text().await.expect("body"))
+}
+
+fn assert_security_headers(path: &str, headers: &HeaderMap) {
+    assert_eq!(headers[header::CONTENT_SECURITY_POLICY], CSP, "{path}");
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+    assert!(
+        !csp.contains("script-src") && !csp.contains("unsafe-inline"),
+        "{path}"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+    assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_link_opens_a_session_once_with_a_safe_cookie_and_logout_needs_the_csrf_token() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let link = link_for(&school, &config, TEACHER).await;
+    let (cookie, set_cookie) = log_in(&base, &link).await;
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=43200"] {
+        assert!(set_cookie.contains(part), "{set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "plain http: {set_cookie}");
+    // The session secret is not the link's token.
+    assert!(!cookie.contains(token_of(&link)));
+
+    // The link works once.
+    let again = post_form(
+        &base,
+        "/inloggen",
+        &format!("token={}", token_of(&link)),
+        None,
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(again.headers().get(header::SET_COOKIE).is_none());
+    assert!(again.text().await.unwrap().contains("werkt niet (meer)"));
+
+    let (status, _, home) = get(&base, "/", Some(&cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        home.contains("Je klassen") && home.contains(">2B<"),
+        "{home}"
+    );
+
+    // Logout without the token (another site's form) is refused and the
+    // session lives on; with the page's token it ends.
+    let forged = post_form(&base, "/uitloggen", "csrf=0000", Some(&cookie)).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let missing = post_form(&base, "/uitloggen", "", Some(&cookie)).await;
+    assert_eq!(missing.status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(&base, "/", Some(&cookie)).await.0, StatusCode::OK);
+    let csrf = home
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page carries the CSRF token");
+    let out = post_form(&base, "/uitloggen", &format!("csrf={csrf}"), Some(&cookie)).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert!(
+        out.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let (status, _, after) = get(&base, "/", Some(&cookie)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(after.contains("/dashboard"), "{after}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_survives_a_restart_of_the_server_and_the_cookie_is_secure_under_https() {
+    let school = school().await;
+    let (base, config) = serve(&school, Some("https://coach.school.example")).await;
+    let link = link_for(&school, &config, TEACHER).await;
+    let (cookie, set_cookie) = log_in(&base, &link).await;
+    assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+    // A second server (a restart, or a second instance) on the same database.
+    let (other, _) = serve(&school, None).await;
+    assert_eq!(get(&other, "/", Some(&cookie)).await.0, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn students_get_no_login_link_and_a_teacher_gets_at_most_five_an_hour() {
+    let school = school().await;
+    let admins = [ADMIN];
+    let now = chrono::Utc::now().timestamp();
+    for user in [ALI, 99_999] {
+        let refused = login::login_link(&school.store, &admins, user, now)
+            .await
+            .unwrap();
+        assert_eq!(refused, Err(LoginRefusal::NotATeacher), "user {user}");
+    }
+    for _ in 0..LINKS_PER_WINDOW {
+        assert!(
+            login::login_link(&school.store, &admins, TEACHER, now)
+                .await
+                .unwrap()
+                .is_ok()
+        );
+    }
+    let sixth = login::login_link(&school.store, &admins, TEACHER, now)
+        .await
+        .unwrap();
+    assert_eq!(sixth, Err(LoginRefusal::TooManyLinks));
+    // Another user is not affected, and an hour later the teacher gets one again.
+    assert!(
+        login::login_link(&school.store, &admins, ADMIN, now)
+            .await
+            .unwrap()
+            .is_ok()
+    );
+    let later = login::login_link(&school.store, &admins, TEACHER, now + 3601)
+        .await
+        .unwrap();
+    assert!(later.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_link_does_not_log_in() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let long_ago = chrono::Utc::now().timestamp() - login::LINK_VALID - 1;
+    let token = login::login_link(&school.store, &config.admins, TEACHER, long_ago)
+        .await
+        .unwrap()
+        .unwrap();
+    let response = post_form(
+        &base,
+        "/inloggen",
+        &format!("token={}", token.as_str()),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_sees_only_their_own_class_on_every_kind_of_page_and_an_admin_sees_all() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let (admin, _) = log_in(&base, &link_for(&school, &config, ADMIN).await).await;
+    let (b, c) = (school.class_2b, school.class_4c);
+    let (ali, bo) = (school.ali.0, school.bo.0);
+
+    let mine = [
+        format!("/klas/{b}"),
+        format!("/klas/{b}?sorteer=k1"),
+        format!("/klas/{b}/overzicht.csv"),
+        format!("/klas/{b}/leerling/{ali}"),
+    ];
+    let theirs = [
+        format!("/klas/{c}"),
+        format!("/klas/{c}/overzicht.csv"),
+        format!("/klas/{c}/leerling/{bo}"),
+        // Another class's student under the teacher's own class id.
+        format!("/klas/{b}/leerling/{bo}"),
+        // A class that does not exist answers the same.
+        "/klas/999999".to_string(),
+        "/klas/999999/overzicht.csv".to_string(),
+        "/klas/abc".to_string(),
+        format!("/klas/{b}/leerling/xyz"),
+    ];
+    for path in &mine {
+        let (status, headers, _) = get(&base, path, Some(&teacher)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_security_headers(path, &headers);
+    }
+    let (_, _, not_found) = get(&base, "/klas/999999", Some(&teacher)).await;
+    for path in &theirs {
+        let (status, headers, body) = get(&base, path, Some(&teacher)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_security_headers(path, &headers);
+        assert_eq!(
+            body, not_found,
+            "{path}: the same page as for no class at all"
+        );
+        assert!(
+            !body.contains("4C") && !body.contains("Bo"),
+            "{path}: {body}"
+        );
+    }
+    // The teacher's list names only 2B; the admin's both, and the admin
+    // opens the other teacher's class and student.
+    let (_, _, list) = get(&base, "/", Some(&teacher)).await;
+    assert!(list.contains(">2B<") && !list.contains(">4C<"), "{list}");
+    let (_, _, list) = get(&base, "/", Some(&admin)).await;
+    assert!(list.contains("Alle klassen") && list.contains(">2B<") && list.contains(">4C<"));
+    for path in [format!("/klas/{c}"), format!("/klas/{c}/leerling/{bo}")] {
+        let (status, _, body) = get(&base, &path, Some(&admin)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains("Bo"), "{path}");
+    }
+    // Without a session nothing is shown, with the same headers.
+    for path in mine.iter().chain(["/".to_string()].iter()) {
+        let (status, headers, body) = get(&base, path, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+        assert_security_headers(path, &headers);
+        assert!(!body.contains("Ali"), "{path}");
+    }
+    // A forged cookie is no session.
+    let forged = format!("coach_sessie={}", "a".repeat(64));
+    assert_eq!(
+        get(&base, "/", Some(&forged)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    // Every other response has the headers too: the stylesheet, an unknown page.
+    for path in ["/stijl.css", "/bestaat-niet"] {
+        let (_, headers, _) = get(&base, path, Some(&teacher)).await;
+        assert_security_headers(path, &headers);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_student_named_as_html_shows_as_text_on_the_overview_and_their_own_page() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let escaped = "&lt;img src=x onerror=alert(1)&gt;";
+    for path in [
+        format!("/klas/{}", school.class_2b),
+        format!("/klas/{}/leerling/{}", school.class_2b, school.attacker.0),
+    ] {
+        let (status, _, body) = get(&base, &path, Some(&teacher)).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains(escaped), "{path}: {body}");
+        assert!(!body.contains(ATTACK_NAME), "{path}");
+        assert!(!body.contains("<script"), "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_overview_has_the_heatmap_with_marks_sorts_by_query_and_its_csv_is_the_report_commands()
+{
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let b = school.class_2b;
+    let (_, _, page) = get(&base, &format!("/klas/{b}"), Some(&teacher)).await;
+    assert!(page.contains("<table class=\"heatmap\""), "{page}");
+    // Ali met every criterion the last time (strong after weak); the
+    // attacker never did: marks, not colour alone.
+    assert!(
+        page.contains("✓<span class=\"sr\"> behaald</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("✗<span class=\"sr\"> niet behaald</span>"),
+        "{page}"
+    );
+    assert!(page.contains("Download CSV"));
+    let row_order = |html: &str| -> (usize, usize) {
+        let ali = html.find(">Ali</a>").expect("Ali's row");
+        let attacker = html.find("&lt;img").expect("attacker's row");
+        (ali, attacker)
+    };
+    // By name: '<' sorts before 'A'; by criterion 1: met first (Ali).
+    let (ali, attacker) = row_order(&page);
+    assert!(attacker < ali, "by name");
+    let (_, _, sorted) = get(&base, &format!("/klas/{b}?sorteer=k1"), Some(&teacher)).await;
+    let (ali, attacker) = row_order(&sorted);
+    assert!(ali < attacker, "by criterion 1, met first");
+    assert!(sorted.contains("op criterium K1"));
+    let (_, _, by_met) = get(&base, &format!("/klas/{b}?sorteer=behaald"), Some(&teacher)).await;
+    let (ali, attacker) = row_order(&by_met);
+    assert!(ali < attacker, "most met first");
+    // Nonsense sorts by name.
+    let (status, _, odd) = get(&base, &format!("/klas/{b}?sorteer=k99"), Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(odd.contains("Gesorteerd op naam"));
+
+    let response = client()
+        .get(format!("{base}/klas/{b}/overzicht.csv"))
+        .header(header::COOKIE, &teacher)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/csv; charset=utf-8"
+    );
+    let disposition = response.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename=\"overzicht-2B-"),
+        "{disposition}"
+    );
+    let csv = response.text().await.unwrap();
+    let cli = Command::new(BIN)
+        .args(["report", "--class-id", &b.to_string()])
+        .env("DATABASE_URL", &school.url)
+        .env("COACH_DIALOGUES_DIR", dialogues_dir())
+        .env_remove("COACH_TIMEZONE")
+        .output()
+        .expect("binary runs");
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    assert_eq!(csv, String::from_utf8(cli.stdout).unwrap());
+    assert!(csv.contains(";Ali;"), "{csv}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_students_page_shows_every_attempt_with_its_replies_feedback_evidence_and_scorecard() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let path = format!("/klas/{}/leerling/{}", school.class_2b, school.ali.0);
+    let (_, _, page) = get(&base, &path, Some(&teacher)).await;
+    assert_eq!(
+        page.matches("<article class=\"attempt\"").count(),
+        2,
+        "{page}"
+    );
+    // Every reply of both attempts, in the student's own words (the marks
+    // of the evidence left out).
+    let text = without_tags(&page);
+    for reply in STRONG.iter().chain(&WEAK) {
+        assert!(text.contains(reply), "{reply}: {text}");
+    }
+    // The evidence is marked inside the reply, and the scorecards are there.
+    assert!(
+        page.contains("<mark title=\"noemt-bedrijf\">Koffiekoning</mark>"),
+        "{page}"
+    );
+    assert!(page.contains("Scorekaart: 100/100"), "{page}");
+    assert!(
+        page.contains("tip:"),
+        "the weak attempt's missed criteria: {page}"
+    );
+    assert!(
+        page.contains("Goed") || page.contains("Tip"),
+        "feedback per reply"
+    );
+    // The customer's side, in order: the strong attempt (newest, first on
+    // the page) from the greeting to the appointment.
+    let strong = &text[..text.find("Scorekaart: 100/100").expect("strong attempt")];
+    let mut at = 0;
+    for line in [
+        "Bram Jansen: ",
+        STRONG[0],
+        "Bram Jansen: Aha. En waarmee kan ik u helpen?",
+        STRONG[1],
+        "Bram Jansen: Zo'n veertig koppen per dag.",
+        STRONG[2],
+        "Bram Jansen: Goed, zet die proefplaatsing maar in de agenda.",
+    ] {
+        let found = strong[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("{line:?} after position {at}: {strong}"));
+        at += found + line.len();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_dialogue_changed_since_an_attempt_the_page_shows_the_replies_without_guessed_lines()
+ {
+    let school = school().await;
+    // The same dialogue id, with the first step renamed and reworded: a
+    // replay of the saved replies no longer matches them.
+    let changed = tempfile::tempdir().unwrap();
+    let original =
+        std::fs::read_to_string(dialogues_dir().join("test-koffie.toml")).expect("fixture");
+    let edited = original
+        .replace("Aha. En waarmee kan ik u helpen?", "Nieuwe zin.")
+        .replace("\"opening\"", "\"begin\"");
+    assert_ne!(edited, original);
+    std::fs::write(changed.path().join("test-koffie.toml"), edited).unwrap();
+    std::fs::copy(
+        dialogues_dir().join("werkprocessen.toml"),
+        changed.path().join("werkprocessen.toml"),
+    )
+    .unwrap();
+    let (loaded, problems) = gesprekscoach::dialogue::load_dir(changed.path());
+    assert!(problems.is_empty() && loaded.len() == 1, "{problems:?}");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = WebConfig {
+        addr,
+        base_url: format!("http://{addr}"),
+        admins: vec![ADMIN],
+        timezone: chrono_tz::Europe::Amsterdam,
+    };
+    let web = Web::new(
+        school.store.clone(),
+        &Config {
+            database_url: school.url.clone(),
+            dialogues_dir: changed.path().to_path_buf(),
+        },
+        config.clone(),
+    );
+    tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
+    let base = format!("http://{addr}");
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let path = format!("/klas/{}/leerling/{}", school.class_2b, school.ali.0);
+    let (status, _, page) = get(&base, &path, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = without_tags(&page);
+    assert!(text.contains("dialoog is veranderd"), "{text}");
+    assert!(
+        !text.contains("Bram Jansen:") && !text.contains("Nieuwe zin"),
+        "{text}"
+    );
+    assert!(text.contains(STRONG[1]), "the replies are still there");
+}
+
+/// The page's text: tags dropped.
+fn without_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn cli(database_url: &str, args: &[&str], web_url: Option<&str>) -> std::process::Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env("DATABASE_URL", database_url)
+        .env("COACH_DIALOGUES_DIR", dialogues_dir())
+        .env("COACH_ADMIN_IDS", ADMIN.to_string())
+        .env_remove("COACH_WEB_ADDR")
+        .env_remove("RUST_LOG");
+    match web_url {
+        Some(url) => cmd.env("COACH_WEB_URL", url),
+        None => cmd.env_remove("COACH_WEB_URL"),
+    };
+    cmd.output().expect("binary runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_login_link_command_prints_a_working_link_for_a_teacher_and_refuses_a_student() {
+    let school = school().await;
+    let (base, _) = serve(&school, None).await;
+    let out = cli(
+        &school.url,
+        &["web", "--login-link", &TEACHER.to_string()],
+        Some("https://coach.school.example/"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let link = String::from_utf8(out.stdout).unwrap();
+    let path = link
+        .trim()
+        .strip_prefix("https://coach.school.example")
+        .expect("below COACH_WEB_URL, without a double slash");
+    assert!(path.starts_with("/inloggen/"), "{link}");
+    let (cookie, _) = log_in(&base, path).await;
+    assert_eq!(get(&base, "/", Some(&cookie)).await.0, StatusCode::OK);
+
+    // Default base: http:// and the default address.
+    let out = cli(
+        &school.url,
+        &["web", "--login-link", &ADMIN.to_string()],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("http://127.0.0.1:8080/inloggen/"));
+
+    for user in [ALI, 424242] {
+        let out = cli(
+            &school.url,
+            &["web", "--login-link", &user.to_string()],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2), "user {user}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("alleen voor docenten en beheerders"), "{err}");
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+/// Waits until the server at `base` answers `/`; its status.
+async fn first_answer(base: &str) -> Option<StatusCode> {
+    for _ in 0..150 {
+        if let Ok(r) = client().get(format!("{base}/")).send().await {
+            return Some(r.status());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
+}
+
+/// Logs in with a link from the binary and opens class 2B.
+async fn open_class_with_the_cli_link(school: &School, base: &str) -> (StatusCode, String) {
+    let link = cli(
+        &school.url,
+        &["web", "--login-link", &TEACHER.to_string()],
+        Some(base),
+    );
+    let path = String::from_utf8(link.stdout)
+        .unwrap()
+        .trim()
+        .replacen(base, "", 1);
+    let (cookie, _) = log_in(base, &path).await;
+    let (status, _, page) = get(base, &format!("/klas/{}", school.class_2b), Some(&cookie)).await;
+    (status, page)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_web_command_serves_the_dashboard_alone_without_a_bot_token() {
+    let school = school().await;
+    let port = free_port();
+    let child = Command::new(BIN)
+        .arg("web")
+        .env("DATABASE_URL", &school.url)
+        .env("COACH_DIALOGUES_DIR", dialogues_dir())
+        .env("COACH_WEB_ADDR", format!("127.0.0.1:{port}"))
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("COACH_WEB_URL")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let _running = KillOnDrop(child);
+    let base = format!("http://127.0.0.1:{port}");
+    assert_eq!(first_answer(&base).await, Some(StatusCode::UNAUTHORIZED));
+    let (status, page) = open_class_with_the_cli_link(&school, &base).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Klas 2B"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_with_coach_web_addr_runs_the_bot_and_the_dashboard_together() {
+    let fake = common::fake_telegram::FakeTelegram::start().await;
+    let school = school().await;
+    let port = free_port();
+    let child = Command::new(BIN)
+        .arg("serve")
+        .env("TELOXIDE_TOKEN", common::fake_telegram::TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("DATABASE_URL", &school.url)
+        .env("COACH_DIALOGUES_DIR", dialogues_dir())
+        .env("COACH_WEB_ADDR", format!("127.0.0.1:{port}"))
+        .env_remove("COACH_WEBHOOK_URL")
+        .env_remove("COACH_WEB_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let _running = KillOnDrop(child);
+    let base = format!("http://127.0.0.1:{port}");
+    assert_eq!(first_answer(&base).await, Some(StatusCode::UNAUTHORIZED));
+    let (status, page) = open_class_with_the_cli_link(&school, &base).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Klas 2B"));
+    // The bot runs too: a student's message is answered.
+    fake.push_update(common::fake_telegram::updates::text(ALI, "/start"));
+    assert!(!fake.wait_for_texts(ALI, 1).await.is_empty());
+}
+
+#[test]
+fn a_nonsense_web_address_or_url_is_refused_in_dutch_with_exit_code_2() {
+    for (name, value, says) in [
+        ("COACH_WEB_ADDR", "localhost", "COACH_WEB_ADDR 'localhost'"),
+        (
+            "COACH_WEB_URL",
+            "coach.school.nl",
+            "COACH_WEB_URL 'coach.school.nl'",
+        ),
+    ] {
+        let out = Command::new(BIN)
+            .arg("web")
+            .env("DATABASE_URL", "sqlite::memory:")
+            .env_remove("COACH_WEB_ADDR")
+            .env_remove("COACH_WEB_URL")
+            .env(name, value)
+            .output()
+            .expect("binary runs");
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{err}");
+    }
+}
+/// Stops the server process however the test ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
