@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::PreparedScenario;
 use super::model::{Channel, Company, FollowUp};
 use super::score::{self, ShiftReport};
-use crate::matching::{Detection, Matcher};
+use crate::matching::{Detection, Language, Matcher};
 
 /// Where a shift stands; serialisable so a front end can store it after
 /// every input and continue after a restart.
@@ -156,6 +156,9 @@ pub struct ShiftBriefing {
     pub werkprocessen: Vec<String>,
     pub company: Company,
     pub duration: u64,
+    /// The scenario's language (the form of address applies to Dutch only).
+    #[serde(default)]
+    pub language: Language,
 }
 
 /// An arrived message as the student sees it (impact and urgency are for the
@@ -169,6 +172,9 @@ pub struct PostCard {
     pub author: String,
     pub text: String,
     pub at: u64,
+    /// The scenario's language (the channel's name is shown in it).
+    #[serde(default)]
+    pub language: Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,6 +236,7 @@ pub fn start(p: &PreparedScenario) -> (ShiftSession, Vec<Output>) {
         werkprocessen: sc.werkprocessen.clone(),
         company: sc.company.clone(),
         duration: sc.duration,
+        language: sc.language,
     })];
     let (session, more) = handle_detected(p, session, Input::Tick, 0, None);
     outputs.extend(more);
@@ -476,6 +483,7 @@ fn arrive(p: &PreparedScenario, s: &mut ShiftSession, until: u64, out: &mut Vec<
             author: m.author.clone(),
             text: m.text.clone(),
             at: pending.at,
+            language: p.scenario.language,
         }));
     }
 }
@@ -509,6 +517,7 @@ pub fn resume(p: &PreparedScenario, s: &ShiftSession) -> Vec<Output> {
                 author: m.author.clone(),
                 text: m.text.clone(),
                 at: post.arrived_at,
+                language: p.scenario.language,
             }));
         }
     }
