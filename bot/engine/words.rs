@@ -11,6 +11,8 @@ use crate::matching::Language;
 #[derive(Debug)]
 pub struct Words {
     pub language: Language,
+    /// The student's turn in a written-out conversation ("Jij: ...").
+    pub you: &'static str,
     /// Label of a hit in the feedback on a reply.
     pub good: &'static str,
     /// Label of an avoided behaviour the reply showed.
@@ -110,6 +112,7 @@ impl Words {
 
 static NL: Words = Words {
     language: Language::Nl,
+    you: "Jij",
     good: "Goed",
     watch_out: "Let op",
     tip: "Tip",
@@ -174,6 +177,7 @@ static NL: Words = Words {
 
 static EN: Words = Words {
     language: Language::En,
+    you: "You",
     good: "Good",
     watch_out: "Watch out",
     tip: "Tip",
