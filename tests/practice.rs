@@ -237,3 +237,65 @@ fn a_dotenv_file_in_the_working_folder_configures_the_database_and_dialogues() {
     );
     assert_eq!(saved_turns(&m), Some(1));
 }
+
+/// What the coach itself says around Dutch feedback and scorecards; none of
+/// it may appear in an English conversation.
+const DUTCH_FEEDBACK_WORDS: [&str; 10] = [
+    "Goed:",
+    "Let op",
+    "Scorekaart",
+    "niet beoordeeld",
+    "Hints gebruikt",
+    "De klant beantwoordde",
+    "Je bent gestopt",
+    "aan met \"u\"",
+    "aan met \"je\"",
+    "Jij:",
+];
+
+#[test]
+fn an_english_dialogue_gets_english_feedback_and_an_english_scorecard() {
+    let shipped = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dialogues");
+    let m = Machine::new(shipped);
+    let out = m.run(
+        &[
+            "practice",
+            "verkoopgesprek-engels-hotelketen",
+            "--seed",
+            "2",
+        ],
+        &[
+            // A greeting, then Dutch: a hit and a warning.
+            "hi ik ben bas",
+            "we have good bikes",
+            // An own question the customer answers, and the range.
+            "How far do your guests ride in a day? The range is about 80 km.",
+            // A wrong amount: a tip.
+            "1349 euro",
+            "/hint",
+            "/stop",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    for english in [
+        "You: hi ik ben bas",
+        "Good: \"hi\" – ",
+        "Watch out: \"ik\" – ",
+        "Tip: ",
+        "== Scorecard: Verkoopgesprek in het Engels",
+        "You stopped before the end; only your replies so far count.",
+        ": not assessed",
+        "Hints used: 1",
+        "The customer answered your own questions about: how far the guests ride.",
+        "Het gesprek is in het Engels.",
+    ] {
+        assert!(text.contains(english), "{english:?} missing in\n{text}");
+    }
+    for dutch in DUTCH_FEEDBACK_WORDS {
+        assert!(
+            !text.contains(dutch),
+            "{dutch:?} in an English dialogue:\n{text}"
+        );
+    }
+}

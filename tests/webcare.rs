@@ -234,3 +234,59 @@ fn check_reports_a_broken_scenario_at_its_line_and_column() {
         "{text}"
     );
 }
+
+#[test]
+fn an_english_shift_reports_in_english() {
+    let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dialogues");
+    let m = Machine::new(shipped);
+    let out = m.run(
+        &["practice", "webcare-fietsverhuur-engels"],
+        &[
+            "Hi Ben, we're really sorry your day was ruined. Could you send us a DM with your booking number? ^Sam",
+            // A public question answered without a signature: a tone remark.
+            "Yes, there is bike parking at Stationsplein.",
+            "/stop",
+            "Next time I'll look at the accident first.",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for english in [
+        "#1 Google · public review · Ben Carter",
+        "You (#1): Hi Ben",
+        "== Report of your shift: Webcare in het Engels",
+        "You stopped before the end.",
+        "(content ",
+        "Per message:",
+        "(impact medium, urgency medium)",
+        "Response time: 1:00 min (target 5:00 min) – on time",
+        "Good: \"sorry\" – you apologise straight away.",
+        "Tone: sign with ^ and your name.",
+        "Behaviour (B1-K2-W3",
+        "Judges the impact (triage)",
+    ] {
+        assert!(text.contains(english), "{english:?} missing in\n{text}");
+    }
+    for dutch in [
+        "Verslag van je dienst",
+        "Reactietijd",
+        "streeftijd",
+        "Gemist",
+        "Goed:",
+        "Let op",
+        "openbare",
+        "urgentie",
+        "Toon:",
+        "spreek klanten aan met",
+        "Jij",
+    ] {
+        assert!(
+            !text.contains(dutch),
+            "{dutch:?} in an English shift:\n{text}"
+        );
+    }
+}

@@ -23,6 +23,7 @@
 mod listen;
 pub mod render;
 pub(crate) mod score;
+pub mod words;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -30,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dialogue::{Briefing, Persona, Prepared, Register, Step};
 use crate::knowledge::{Heard, Memory};
-use crate::matching::{Detection, LocalRule, Matcher};
+use crate::matching::{Detection, Language, LocalRule, Matcher};
 
 pub use score::scorecard;
 
@@ -170,6 +171,9 @@ pub struct BriefingCard {
     pub werkprocessen: Vec<String>,
     pub briefing: Briefing,
     pub persona: Persona,
+    /// The conversation's language (the form of address applies to Dutch only).
+    #[serde(default)]
+    pub language: Language,
 }
 
 /// Feedback on one reply (docs/dialogue-format.md, "Feedback per reply").
@@ -193,6 +197,13 @@ pub struct Feedback {
     /// The id of the reaction the reply caused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reaction: Option<String>,
+    /// The dialogue's language: the labels around the texts are in it.
+    #[serde(default, skip_serializing_if = "is_dutch")]
+    pub language: Language,
+}
+
+fn is_dutch(l: &Language) -> bool {
+    *l == Language::Nl
 }
 
 impl Feedback {
@@ -262,6 +273,9 @@ pub struct Scorecard {
     /// The student's own questions the customer answered from its knowledge.
     #[serde(default)]
     pub answered: Vec<AnsweredTopic>,
+    /// The dialogue's language: the headings around the texts are in it.
+    #[serde(default, skip_serializing_if = "is_dutch")]
+    pub language: Language,
 }
 
 /// How one criterion went.
@@ -338,6 +352,7 @@ pub fn start(d: &Prepared, seed: u64) -> (Session, Vec<Output>) {
         werkprocessen: dialogue.werkprocessen.clone(),
         briefing: dialogue.briefing.clone(),
         persona: dialogue.persona.clone(),
+        language: dialogue.language,
     })];
     let session = enter(d, session, &start_id, &mut outputs, Vec::new());
     (session, outputs)
@@ -420,7 +435,10 @@ fn reply(
         }
     }
 
-    let mut feedback = Feedback::default();
+    let mut feedback = Feedback {
+        language: d.dialogue.language,
+        ..Feedback::default()
+    };
     for e in &step.expect {
         if newly.contains(&e.behaviour.as_str()) {
             feedback.hits.push(Remark {

@@ -1,14 +1,18 @@
-//! Engine outputs as Dutch text, shared by the terminal and Telegram so that
-//! both front ends say the same things. Plain strings, no markup: a front end
-//! may add its own decoration around them.
+//! Engine outputs as text, shared by the terminal and Telegram so that both
+//! front ends say the same things. Plain strings, no markup: a front end may
+//! add its own decoration around them. Instructions to the student are Dutch;
+//! the labels around the conversation (feedback, scorecard) are in the
+//! dialogue's language ([`super::words`]).
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::words::words;
 use super::{
     AnsweredTopic, BriefingCard, CriterionStatus, Feedback, Notice, Output, RegisterNote, Remark,
     Scorecard,
 };
 use crate::dialogue::{Catalogue, Register};
+use crate::matching::Language;
 
 /// Werkproces titles by code (the catalogue in `dialogues/werkprocessen.toml`).
 pub trait WerkprocesTitles {
@@ -68,13 +72,16 @@ pub fn briefing(b: &BriefingCard, titles: &dyn WerkprocesTitles) -> String {
     }
     let p = &b.persona;
     out.push_str(&format!(
-        "\nJe spreekt met {}, {} bij {}. Spreek {} aan met \"{}\".\n",
+        "\nJe spreekt met {}, {} bij {}. ",
         p.name,
         p.role.to_lowercase(),
         p.company,
-        p.name,
-        address(p.register)
     ));
+    // English has one "you": no advice on the form of address.
+    out.push_str(&match b.language {
+        Language::Nl => format!("Spreek {} aan met \"{}\".\n", p.name, address(p.register)),
+        Language::En => "Het gesprek is in het Engels.\n".to_string(),
+    });
     out.push_str("Typ /hint voor een tip en /stop om te stoppen.");
     out
 }
@@ -91,18 +98,19 @@ pub fn customer(name: &str, text: &str) -> String {
 /// still missing, what to avoid and the form of address. Empty when there is
 /// nothing to say.
 pub fn feedback(f: &Feedback) -> String {
+    let w = words(f.language);
     let mut lines = Vec::new();
     for hit in &f.hits {
-        lines.push(quoted("Goed", hit));
+        lines.push(quoted(w.good, hit));
     }
     for warning in &f.warnings {
-        lines.push(quoted("Let op", warning));
+        lines.push(quoted(w.watch_out, warning));
     }
     if let Some(note) = &f.register {
         lines.push(register(note));
     }
     if let Some(miss) = &f.miss {
-        lines.push(format!("Tip: {}", miss.text));
+        lines.push(format!("{}: {}", w.tip, miss.text));
     }
     lines.join("\n")
 }
@@ -145,9 +153,10 @@ fn register(note: &RegisterNote) -> String {
 /// The scorecard: score, then each criterion under its werkproces with
 /// met / not met, the student's words and the tip for what was missed.
 pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
-    let mut out = format!("== Scorekaart: {} ==\n", card.title);
+    let w = words(card.language);
+    let mut out = format!("== {}: {} ==\n", w.scorecard, card.title);
     if card.stopped {
-        out.push_str("Je bent gestopt voor het einde; alleen je antwoorden tot nu tellen mee.\n");
+        out.push_str(&format!("{}\n", w.stopped));
     }
     out.push_str(&format!("Score: {}/100\n", card.score));
     let mut codes: Vec<&str> = card.werkprocessen.iter().map(String::as_str).collect();
@@ -164,24 +173,24 @@ pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
                     Some(q) => format!("[v] {}: \"{q}\"", c.label),
                     None => format!("[v] {}", c.label),
                 },
-                CriterionStatus::NotMet => format!("[x] {}. Tip: {}", c.label, c.tip),
-                CriterionStatus::NotAssessed => format!("[-] {}: niet beoordeeld", c.label),
+                CriterionStatus::NotMet => format!("[x] {}. {}: {}", c.label, w.tip, c.tip),
+                CriterionStatus::NotAssessed => format!("[-] {}: {}", c.label, w.not_assessed),
             };
             out.push_str(&format!("  {line}\n"));
         }
     }
     if !card.answered.is_empty() {
-        out.push_str(&format!("\n{}\n", answered(&card.answered)));
+        out.push_str(&format!("\n{}\n", answered(&card.answered, card.language)));
     }
     if card.hints > 0 {
-        out.push_str(&format!("\nHints gebruikt: {}\n", card.hints));
+        out.push_str(&format!("\n{}: {}\n", w.hints_used, card.hints));
     }
     out.trim_end().to_string()
 }
 
 /// One line naming the student's own questions the customer answered from
-/// its knowledge (scorecard and the teacher's transcript view).
-pub fn answered(topics: &[AnsweredTopic]) -> String {
+/// its knowledge, in the dialogue's language.
+pub fn answered(topics: &[AnsweredTopic], language: Language) -> String {
     let mut labels: Vec<String> = Vec::new();
     for t in topics {
         let label = t.about.to_lowercase();
@@ -189,10 +198,7 @@ pub fn answered(topics: &[AnsweredTopic]) -> String {
             labels.push(label);
         }
     }
-    format!(
-        "De klant beantwoordde je eigen vragen over: {}.",
-        labels.join(", ")
-    )
+    format!("{}: {}.", words(language).answered, labels.join(", "))
 }
 
 pub fn notice(n: &Notice) -> String {

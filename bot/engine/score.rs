@@ -62,6 +62,7 @@ pub fn scorecard(d: &Prepared, s: &Session) -> Scorecard {
         stopped: s.stopped,
         hints: s.hints,
         answered: s.answered.clone(),
+        language: d.dialogue.language,
     }
 }
 

@@ -179,7 +179,8 @@ pub async fn practice<S: Store + crate::store::ShiftStore>(
             }
             reply => {
                 if !console.interactive {
-                    console.say(&format!("Jij: {reply}"))?;
+                    let you = engine::words::words(d.dialogue.language).you;
+                    console.say(&format!("{you}: {reply}"))?;
                 }
                 Input::Reply(reply.to_string())
             }

@@ -7,6 +7,7 @@
 
 use super::{Console, TerminalError};
 use crate::dialogue::Catalogue;
+use crate::engine::words::words;
 use crate::matching::Matcher;
 use crate::store::{LOCAL_LEARNER, LearnerKey, ShiftId, ShiftStore, Store};
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
@@ -156,7 +157,8 @@ pub async fn practice_shift<S: Store + ShiftStore>(
                     if !console.interactive {
                         let n = number.or_else(|| s.open().next().map(|p| p.number));
                         let to = n.map(|n| format!(" (#{n})")).unwrap_or_default();
-                        console.say(&format!("Jij{to}: {text}"))?;
+                        let you = words(p.scenario.language).you;
+                        console.say(&format!("{you}{to}: {text}"))?;
                     }
                     (Input::Reply { message, text }, now + REPLY_SECONDS)
                 }

@@ -1,5 +1,7 @@
-//! Shift outputs as Dutch text, shared by the terminal and Telegram. Plain
-//! strings; front ends add their own instructions (how to reply, buttons).
+//! Shift outputs as text, shared by the terminal and Telegram. Plain strings;
+//! front ends add their own instructions (how to reply, buttons). Instructions
+//! are Dutch; the report is in the scenario's language
+//! ([`crate::engine::words`]).
 
 use super::model::{Channel, EmojiPolicy, Level};
 use super::score::{MessageResult, ShiftReport, ToneIssue};
@@ -7,6 +9,8 @@ use super::shift::{Output, PostCard, ShiftBriefing, ShiftNotice};
 use crate::dialogue::Register;
 use crate::engine::CriterionStatus;
 use crate::engine::render::{WerkprocesTitles, werkproces};
+use crate::engine::words::{Words, words};
+use crate::matching::Language;
 
 /// Any output as text.
 pub fn output(o: &Output, titles: &dyn WerkprocesTitles) -> String {
@@ -40,19 +44,23 @@ pub fn clock(seconds: u64) -> String {
 }
 
 pub fn channel(c: Channel) -> &'static str {
+    channel_in(c, words(Language::Nl))
+}
+
+fn channel_in(c: Channel, w: &Words) -> &'static str {
     match c {
-        Channel::Post => "openbare post",
-        Channel::Reactie => "openbare reactie",
-        Channel::Review => "openbare review",
-        Channel::Dm => "privébericht",
+        Channel::Post => w.channels[0],
+        Channel::Reactie => w.channels[1],
+        Channel::Review => w.channels[2],
+        Channel::Dm => w.channels[3],
     }
 }
 
-fn level(l: Level) -> &'static str {
+fn level(l: Level, w: &Words) -> &'static str {
     match l {
-        Level::Laag => "laag",
-        Level::Midden => "midden",
-        Level::Hoog => "hoog",
+        Level::Laag => w.levels[0],
+        Level::Midden => w.levels[1],
+        Level::Hoog => w.levels[2],
     }
 }
 
@@ -62,7 +70,7 @@ pub fn post_header(card: &PostCard) -> String {
         "#{} {} · {} · {}",
         card.number,
         card.platform,
-        channel(card.channel),
+        channel_in(card.channel, words(card.language)),
         card.author
     )
 }
@@ -78,9 +86,11 @@ pub fn briefing(b: &ShiftBriefing, titles: &dyn WerkprocesTitles) -> String {
         out.push_str(&format!("Werkproces: {}\n", werkproces(code, titles)));
     }
     out.push_str(&format!("\n{}\n{}: {}\n", c.role, c.name, c.about));
-    let address = match c.register {
-        Register::U => "met u",
-        Register::Je => "met je",
+    // English has one "you": no advice on the form of address.
+    let address = match (b.language, c.register) {
+        (Language::En, _) => "in het Engels",
+        (Language::Nl, Register::U) => "aan met u",
+        (Language::Nl, Register::Je) => "aan met je",
     };
     let emoji = match c.emoji {
         EmojiPolicy::Geen => "geen emoji",
@@ -88,7 +98,7 @@ pub fn briefing(b: &ShiftBriefing, titles: &dyn WerkprocesTitles) -> String {
         EmojiPolicy::Vrij => "emoji mogen",
     };
     out.push_str(&format!(
-        "\nHuisstijl: spreek klanten aan {address}; onderteken elke reactie met {}en je voornaam (bijv. {}Sanne); {emoji}.\n",
+        "\nHuisstijl: spreek klanten {address}; onderteken elke reactie met {}en je voornaam (bijv. {}Sanne); {emoji}.\n",
         c.signature.trim().to_string() + " ",
         c.signature.trim()
     ));
@@ -133,28 +143,40 @@ pub fn notice(n: &ShiftNotice) -> String {
 }
 
 pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
-    let mut out = format!("== Verslag van je dienst: {} ==\n", r.title);
+    let w = words(r.scorecard.language);
+    let mut out = format!("== {}: {} ==\n", w.report, r.title);
     if r.stopped {
-        out.push_str("Je bent voor het einde gestopt.\n");
+        out.push_str(&format!("{}\n", w.report_stopped));
     }
+    let p = &w.parts;
     out.push_str(&format!(
-        "Score: {}/100 (inhoud {}, reactietijd {}, escaleren {}, triage {}, toon {}, privacy {})\n",
-        r.score, r.content, r.timeliness, r.escalation, r.triage, r.tone, r.privacy
+        "Score: {}/100 ({} {}, {} {}, {} {}, {} {}, {} {}, {} {})\n",
+        r.score,
+        p[0],
+        r.content,
+        p[1],
+        r.timeliness,
+        p[2],
+        r.escalation,
+        p[3],
+        r.triage,
+        p[4],
+        r.tone,
+        p[5],
+        r.privacy
     ));
-    out.push_str("\nPer bericht:\n");
+    out.push_str(&format!("\n{}:\n", w.per_message));
     for m in &r.messages {
-        out.push_str(&message(m));
+        out.push_str(&message(m, w));
     }
     if !r.triage_mistakes.is_empty() {
         out.push_str("\nTriage:\n");
         for (hi, lo) in &r.triage_mistakes {
-            out.push_str(&format!(
-                "- #{hi} had meer impact of haast en had vóór #{lo} beantwoord moeten worden.\n"
-            ));
+            out.push_str(&format!("- {}\n", w.triage_mistake(*hi, *lo)));
         }
     }
     for code in &r.scorecard.werkprocessen {
-        out.push_str(&format!("\nGedrag ({}):\n", werkproces(code, titles)));
+        out.push_str(&format!("\n{} ({}):\n", w.gedrag, werkproces(code, titles)));
         for c in r
             .scorecard
             .criteria
@@ -163,86 +185,84 @@ pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
         {
             let (mark, extra) = match c.status {
                 CriterionStatus::Met => ("[v]", String::new()),
-                CriterionStatus::NotMet => ("[x]", format!("\n      Tip: {}", c.tip)),
-                CriterionStatus::NotAssessed => ("[ ]", " (niet beoordeeld)".to_string()),
+                CriterionStatus::NotMet => ("[x]", format!("\n      {}: {}", w.tip, c.tip)),
+                CriterionStatus::NotAssessed => ("[ ]", format!(" ({})", w.not_assessed)),
             };
             out.push_str(&format!("  {mark} {} – {}{extra}\n", c.label, c.gedrag));
         }
     }
     if r.hints > 0 {
-        out.push_str(&format!("\nHints gebruikt: {}\n", r.hints));
+        out.push_str(&format!("\n{}: {}\n", w.hints_used, r.hints));
     }
     out.trim_end().to_string()
 }
 
-fn message(m: &MessageResult) -> String {
+fn message(m: &MessageResult, w: &Words) -> String {
     let mut out = format!(
-        "#{} {} · {} · {} (impact {}, urgentie {})\n",
+        "#{} {} · {} · {} (impact {}, {} {})\n",
         m.number,
         m.platform,
-        channel(m.channel),
+        channel_in(m.channel, w),
         m.author,
-        level(m.impact),
-        level(m.urgency)
+        level(m.impact, w),
+        w.urgency,
+        level(m.urgency, w)
     );
     match m.response {
         Some(t) => out.push_str(&format!(
-            "  Reactietijd: {} (streeftijd {}) – {}\n",
+            "  {}: {} ({} {}) – {}\n",
+            w.response_time,
             clock(t),
+            w.target,
             clock(m.target),
-            if m.on_time { "op tijd" } else { "te laat" }
+            if m.on_time { w.on_time } else { w.late }
         )),
         None => out.push_str(&format!(
-            "  Niet beantwoord (streeftijd {}).\n",
+            "  {} ({} {}).\n",
+            w.not_answered,
+            w.target,
             clock(m.target)
         )),
     }
     for p in &m.met {
         match &p.quote {
-            Some(q) => out.push_str(&format!("  Goed: \"{q}\" – {}\n", p.text)),
-            None => out.push_str(&format!("  Goed: {}\n", p.text)),
+            Some(q) => out.push_str(&format!("  {}: \"{q}\" – {}\n", w.good, p.text)),
+            None => out.push_str(&format!("  {}: {}\n", w.good, p.text)),
         }
     }
     for p in &m.missed {
-        out.push_str(&format!("  Gemist: {}\n", p.text));
+        out.push_str(&format!("  {}: {}\n", w.missed, p.text));
     }
     for p in &m.warnings {
         match &p.quote {
-            Some(q) => out.push_str(&format!("  Let op: \"{q}\" – {}\n", p.text)),
-            None => out.push_str(&format!("  Let op: {}\n", p.text)),
+            Some(q) => out.push_str(&format!("  {}: \"{q}\" – {}\n", w.watch_out, p.text)),
+            None => out.push_str(&format!("  {}: {}\n", w.watch_out, p.text)),
         }
     }
     let escalation = match (m.must_escalate, m.escalated) {
-        (true, true) => Some("Escaleren: terecht een collega ingeschakeld."),
-        (true, false) => {
-            Some("Escaleren: dit had je moeten doorzetten naar een collega of leidinggevende.")
-        }
-        (false, true) => Some("Escaleren: niet nodig; dit mocht je zelf afhandelen."),
+        (true, true) => Some(w.escalated_right),
+        (true, false) => Some(w.escalation_missing),
+        (false, true) => Some(w.escalation_needless),
         (false, false) => None,
     };
     if let Some(e) = escalation {
         out.push_str(&format!("  {e}\n"));
     }
     if !m.privacy_ok {
-        out.push_str("  Privacy: je vroeg in het openbaar om persoonsgegevens; vraag dat via een privébericht.\n");
+        out.push_str(&format!("  {}\n", w.privacy_breach));
     }
     for issue in &m.tone_issues {
         let text = match issue {
             ToneIssue::Register {
                 expected: Register::U,
-            } => "Toon: spreek klanten aan met u.".to_string(),
+            } => w.tone_register_u.to_string(),
             ToneIssue::Register {
                 expected: Register::Je,
-            } => "Toon: spreek klanten aan met je.".to_string(),
-            ToneIssue::Signature { marker } => {
-                format!("Toon: onderteken met {marker} en je naam.")
+            } => w.tone_register_je.to_string(),
+            ToneIssue::Signature { marker } => w.tone_signature(marker),
+            ToneIssue::Emoji { policy, count } => {
+                w.tone_emoji(matches!(policy, EmojiPolicy::Geen), *count)
             }
-            ToneIssue::Emoji { policy, count } => match policy {
-                EmojiPolicy::Geen => {
-                    format!("Toon: geen emoji in reacties (jij gebruikte er {count}).")
-                }
-                _ => format!("Toon: hoogstens één emoji per reactie (jij gebruikte er {count})."),
-            },
         };
         out.push_str(&format!("  {text}\n"));
     }

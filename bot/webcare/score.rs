@@ -11,6 +11,7 @@ use super::model::{Channel, EmojiPolicy, Level, Message};
 use super::shift::{Post, ShiftSession};
 use crate::dialogue::Register;
 use crate::engine::score::Tally;
+use crate::engine::words::words;
 use crate::engine::{CriterionResult, CriterionStatus, Scorecard};
 use crate::matching::Detection;
 
@@ -199,6 +200,7 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
             stopped: s.stopped,
             hints: s.hints,
             answered: Vec::new(),
+            language: sc.language,
         },
         messages,
         triage_mistakes,
@@ -422,6 +424,7 @@ fn gedrag_lines(
     parts: &Parts,
     messages: &[MessageResult],
 ) -> Vec<CriterionResult> {
+    let w = words(p.scenario.language);
     let status = |ok: bool| {
         if ok {
             CriterionStatus::Met
@@ -443,29 +446,29 @@ fn gedrag_lines(
         part(
             "kanalen",
             GEDRAG_KANALEN,
-            "Volgt en beantwoordt alle kanalen",
-            "Beantwoord elk bericht, ook de kleine: een onbeantwoorde vraag op een openbaar kanaal ziet iedereen.",
+            w.shift_kanalen.0,
+            w.shift_kanalen.1,
             status(parts.all_answered),
         ),
         part(
             "impact",
             GEDRAG_IMPACT,
-            "Schat de impact in (triage)",
-            "Lees eerst alle nieuwe berichten en begin met het bericht met de meeste impact: veiligheid, pers, veel bereik.",
+            w.shift_impact.0,
+            w.shift_impact.1,
             status(parts.triage >= PART_MET),
         ),
         part(
             "richtlijnen",
             GEDRAG_RICHTLIJNEN,
-            "Volgt de richtlijnen (toon, ondertekening, privacy)",
-            "Houd je aan de huisstijl (aanspreekvorm, ondertekening, emoji) en vraag nooit openbaar naar persoonsgegevens: verwijs naar een privébericht.",
+            w.shift_richtlijnen.0,
+            w.shift_richtlijnen.1,
             status(parts.tone >= PART_MET && parts.privacy == 100),
         ),
         part(
             "vlot",
             GEDRAG_VLOT,
-            "Reageert op tijd",
-            "Reageer binnen de streeftijd; een korte eerste reactie is beter dan lang wachten.",
+            w.shift_vlot.0,
+            w.shift_vlot.1,
             status(parts.timeliness >= PART_MET),
         ),
     ];
@@ -473,8 +476,8 @@ fn gedrag_lines(
         results.push(part(
             "inschakelen",
             GEDRAG_INSCHAKELEN,
-            "Schakelt op tijd een collega in",
-            "Schakel direct een collega of leidinggevende in als iets buiten je bevoegdheid valt, en alleen dan.",
+            w.shift_inschakelen.0,
+            w.shift_inschakelen.1,
             status(
                 messages
                     .iter()

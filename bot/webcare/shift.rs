@@ -19,7 +19,7 @@ use super::PreparedScenario;
 use super::model::{Channel, Company, FollowUp};
 use super::score::{self, ShiftReport};
 use crate::knowledge::{Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, unknown_lines};
-use crate::matching::{Detection, Matcher};
+use crate::matching::{Detection, Language, Matcher};
 
 /// Where a shift stands; serialisable so a front end can store it after
 /// every input and continue after a restart.
@@ -191,6 +191,9 @@ pub struct ShiftBriefing {
     pub werkprocessen: Vec<String>,
     pub company: Company,
     pub duration: u64,
+    /// The scenario's language (the form of address applies to Dutch only).
+    #[serde(default)]
+    pub language: Language,
 }
 
 /// An arrived message as the student sees it (impact and urgency are for the
@@ -204,6 +207,9 @@ pub struct PostCard {
     pub author: String,
     pub text: String,
     pub at: u64,
+    /// The scenario's language (the channel's name is shown in it).
+    #[serde(default)]
+    pub language: Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,6 +273,7 @@ pub fn start(p: &PreparedScenario) -> (ShiftSession, Vec<Output>) {
         werkprocessen: sc.werkprocessen.clone(),
         company: sc.company.clone(),
         duration: sc.duration,
+        language: sc.language,
     })];
     let (session, more) = handle_judged(p, session, Input::Tick, 0, Judged::default());
     outputs.extend(more);
@@ -713,6 +720,7 @@ fn arrive(p: &PreparedScenario, s: &mut ShiftSession, until: u64, out: &mut Vec<
             author: m.author.clone(),
             text: with_answer(pending.answer.as_deref(), &m.text),
             at: pending.at,
+            language: p.scenario.language,
         }));
     }
 }
@@ -756,6 +764,7 @@ pub fn resume(p: &PreparedScenario, s: &ShiftSession) -> Vec<Output> {
                 author: m.author.clone(),
                 text: with_answer(post.answer.as_deref(), &m.text),
                 at: post.arrived_at,
+                language: p.scenario.language,
             }));
         }
     }
