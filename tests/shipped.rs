@@ -61,3 +61,38 @@ fn the_worked_example_passes_its_own_samples_and_transcripts() {
     // 2 rule samples and 2 example conversations.
     assert_eq!(verdict.outcomes.len(), 4);
 }
+
+/// Issue 12: every shipped customer knows at least eight things about its
+/// side of the story, and at least one example plays a question off the
+/// script that the customer answers (`answered`, checked by `test`).
+#[test]
+fn every_shipped_conversation_has_knowledge_and_an_example_with_an_answered_question() {
+    let mut short = Vec::new();
+    for entry in std::fs::read_dir(root().join("dialogues")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".toml") || name == "werkprocessen.toml" {
+            continue;
+        }
+        let file: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        let list =
+            |v: Option<&toml::Value>| v.and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        let topics = if file.get("type").and_then(|t| t.as_str()) == Some("webcare") {
+            list(file.get("messages"))
+                .iter()
+                .map(|m| list(m.get("knowledge")).len())
+                .sum()
+        } else {
+            list(file.get("knowledge")).len()
+        };
+        let answered = list(file.get("examples"))
+            .iter()
+            .any(|e| !list(e.get("answered")).is_empty());
+        if topics < 8 || !answered {
+            short.push(format!(
+                "{name}: {topics} onderwerpen, voorbeeld met answered: {answered}"
+            ));
+        }
+    }
+    assert!(short.is_empty(), "{}", short.join("\n"));
+}
