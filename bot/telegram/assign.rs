@@ -16,8 +16,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::TelegramError;
+use super::buttons::{ButtonData, Key};
 use super::calendar::{self, DeadlineError, WeeklySlot};
-use super::content::{Audience, Content};
+use super::content::Audience;
 use super::handler::{Context, Effects, Student, Write};
 use super::runtime::Shared;
 use super::send::{Button, OutMessage};
@@ -171,21 +172,6 @@ pub(super) async fn apply(tx: &mut dyn Tx, w: &AssignWrite) -> Result<(), Telegr
     Ok(())
 }
 
-/// The teacher commands of this module; None for other names.
-pub(super) async fn command(
-    ctx: &Context,
-    me: &Student,
-    name: &str,
-    args: &str,
-) -> Result<Option<Effects>, TelegramError> {
-    Ok(Some(match name {
-        "opdracht" => give(ctx, me, args).await?,
-        "herinner" => remind(ctx, me, args).await?,
-        "planning" => planning(ctx, me, args).await?,
-        _ => return Ok(None),
-    }))
-}
-
 /// Whose dialogues a class may get: the shipped ones, those published to
 /// everyone and its teacher's own.
 fn audience(class: &db::Class) -> Audience {
@@ -237,10 +223,10 @@ fn start_button(ctx: &Context, id: &str) -> Vec<Vec<Button>> {
     if ctx.content.find(id).is_none() {
         return Vec::new();
     }
-    vec![vec![Button {
-        label: format!("▶️ Start: {}", short(&title(ctx, id))),
-        data: Content::key("o", id),
-    }]]
+    vec![vec![Button::new(
+        format!("▶️ Start: {}", short(&title(ctx, id))),
+        &ButtonData::Practise(Key::of(id)),
+    )]]
 }
 
 fn short(s: &str) -> String {
@@ -288,8 +274,13 @@ fn usage_give(ctx: &Context, class: &db::Class) -> String {
     )
 }
 
-async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let mut words = args.split_whitespace();
+/// `/opdracht KLAS OEFENING [DEADLINE]`.
+pub(super) async fn give(
+    ctx: &Context,
+    me: &Student,
+    words: &[String],
+) -> Result<Effects, TelegramError> {
+    let mut words = words.iter().map(String::as_str);
     let class = match own_class(ctx, me, words.next().unwrap_or("")).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
@@ -370,8 +361,13 @@ async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Telegr
         .say(reply))
 }
 
-async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let class = match own_class(ctx, me, args.split_whitespace().next().unwrap_or("")).await? {
+/// `/herinner KLAS`.
+pub(super) async fn remind(
+    ctx: &Context,
+    me: &Student,
+    class: &str,
+) -> Result<Effects, TelegramError> {
+    let class = match own_class(ctx, me, class).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
@@ -676,8 +672,13 @@ fn parse_plan_change(
     }
 }
 
-async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let words: Vec<&str> = args.split_whitespace().collect();
+/// `/planning KLAS [WIJZIGING]`.
+pub(super) async fn planning(
+    ctx: &Context,
+    me: &Student,
+    words: &[String],
+) -> Result<Effects, TelegramError> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let class = match own_class(ctx, me, words.first().copied().unwrap_or("")).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),

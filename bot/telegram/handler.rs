@@ -19,7 +19,9 @@ use crate::store::telegram as db;
 use crate::store::{AnyStore, AttemptId, ClassId, LearnerId, LearnerKey, Store};
 
 use super::TelegramError;
+use super::buttons::{ButtonData, Key};
 use super::chart;
+use super::commands::{self, Command, Parsed};
 use super::content::{Audience, Content, Found};
 use super::send::{Button, OutMessage};
 use super::text;
@@ -136,22 +138,7 @@ impl Effects {
 
 /// The commands shown in Telegram's menu (`setMyCommands`).
 pub fn bot_commands() -> Vec<BotCommand> {
-    [
-        ("start", "Welkom en uitleg over privacy"),
-        ("oefen", "Kies een oefening of start er een"),
-        ("webcare", "Oefen een webcaredienst (B1-K2-W3)"),
-        ("hint", "Een tip voor je volgende antwoord"),
-        ("stop", "Stop de oefening en zie je scorekaart"),
-        ("voortgang", "Je voortgang per werkproces"),
-        ("opdrachten", "Opdrachten van je docent"),
-        ("klas", "Word lid van je klas met de klascode"),
-        ("mijngegevens", "Alles wat over jou bewaard is"),
-        ("vergeetmij", "Wis al je gegevens"),
-        ("help", "Uitleg en alle commando's"),
-    ]
-    .into_iter()
-    .map(|(c, d)| BotCommand::new(c, d))
-    .collect()
+    super::commands::menu()
 }
 
 /// Decides what an update does.
@@ -294,41 +281,36 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
         }
         return Ok(effects);
     };
+    let command = commands::parse(body);
     if let Some(effects) =
-        super::webcare::message(ctx, me.learner, me.user.chat_id, m, body).await?
+        super::webcare::message(ctx, me.learner, me.user.chat_id, m, body, command.as_ref()).await?
     {
         return Ok(effects);
     }
-    if let Some(command) = body.strip_prefix('/') {
-        let (name, args) = command
-            .split_once(char::is_whitespace)
-            .unwrap_or((command, ""));
-        let name = name.split('@').next().unwrap_or(name).to_lowercase();
-        return run_command(ctx, &me, &name, args.trim()).await;
+    match command {
+        Some(Parsed::Command(command)) => run_command(ctx, &me, command).await,
+        Some(Parsed::Unknown) => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
+        None => reply(ctx, &me, body).await,
     }
-    reply(ctx, &me, body).await
 }
 
+/// Every command is handled here: students' ones in this module, teachers'
+/// in theirs.
 async fn run_command(
     ctx: &Context,
     me: &Student,
-    name: &str,
-    args: &str,
+    command: Command,
 ) -> Result<Effects, TelegramError> {
-    if let Some(effects) = super::teacher::command(ctx, me, name, args).await? {
-        return Ok(effects);
-    }
-    match name {
-        "start" => {
-            let mut effects =
-                Effects::default().say(format!("{}\n\n{}", text::WELCOME, text::PRIVACY));
-            if !args.is_empty() {
-                effects = join(ctx, me, args, effects).await?;
+    match command {
+        Command::Start { join: code } => {
+            let effects = Effects::default().say(format!("{}\n\n{}", text::WELCOME, text::PRIVACY));
+            match code {
+                Some(code) => join(ctx, me, &code, effects).await,
+                None => Ok(effects),
             }
-            Ok(effects)
         }
-        "help" => Ok(Effects::default().say(text::HELP)),
-        "klas" if args.is_empty() => {
+        Command::Help => Ok(Effects::default().say(text::HELP)),
+        Command::Klas { join: None } => {
             let current = ctx.store.read().await?.class_of_learner(me.learner).await?;
             Ok(match current {
                 Some(c) => Effects::default().say(format!(
@@ -339,18 +321,23 @@ async fn run_command(
                 None => Effects::default().say(text::KLAS_USAGE),
             })
         }
-        "klas" => join(ctx, me, args, Effects::default()).await,
-        "oefen" if args.is_empty() => {
+        Command::Klas { join: Some(code) } => join(ctx, me, &code, Effects::default()).await,
+        Command::Oefen { dialogue: None } => {
             let audience = super::upload::audience(ctx, me).await?;
             Ok(menu(ctx, &audience, Effects::default(), None))
         }
-        "oefen" => start_dialogue(ctx, me, args).await,
-        "hint" => engine_input(ctx, me, Input::Hint).await,
-        "stop" => engine_input(ctx, me, Input::Stop).await,
-        "voortgang" => progress(ctx, me).await,
-        "opdrachten" => super::assign::for_student(ctx, me).await,
-        "mijngegevens" => my_data(ctx, me).await,
-        "vergeetmij" => Ok(Effects::default()
+        Command::Oefen { dialogue: Some(id) } => start_dialogue(ctx, me, &id).await,
+        Command::Webcare { scenario } => {
+            super::webcare::start(ctx, me.learner, scenario.as_deref().unwrap_or("")).await
+        }
+        Command::Hint => engine_input(ctx, me, Input::Hint).await,
+        Command::Stop => engine_input(ctx, me, Input::Stop).await,
+        // Only meant during a webcare shift (which took it before).
+        Command::Escaleer { .. } => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
+        Command::Voortgang => progress(ctx, me).await,
+        Command::Opdrachten => super::assign::for_student(ctx, me).await,
+        Command::MijnGegevens => my_data(ctx, me).await,
+        Command::VergeetMij => Ok(Effects::default()
             .write(Write::ForgetRequested {
                 user_id: me.user.user_id,
                 at: Some(db::now()),
@@ -358,18 +345,21 @@ async fn run_command(
             .say_with(
                 text::FORGET_CONFIRM,
                 vec![vec![
-                    button("Ja, wis alles", "vergeet:ja"),
-                    button("Nee", "vergeet:nee"),
+                    Button::new("Ja, wis alles", &ButtonData::Forget { confirmed: true }),
+                    Button::new("Nee", &ButtonData::Forget { confirmed: false }),
                 ]],
             )),
-        _ => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
-    }
-}
-
-pub(super) fn button(label: &str, data: &str) -> Button {
-    Button {
-        label: label.to_string(),
-        data: data.to_string(),
+        Command::Opdracht { words } => super::assign::give(ctx, me, &words).await,
+        Command::Herinner { class } => super::assign::remind(ctx, me, &class).await,
+        Command::Planning { words } => super::assign::planning(ctx, me, &words).await,
+        Command::MijnDialogen => super::upload::list(ctx, me).await,
+        Command::VerwijderDialoog { dialogue } => super::upload::remove(ctx, me, &dialogue).await,
+        Command::Publiceer { dialogue, everyone } => {
+            super::upload::publish(ctx, me, &dialogue, everyone).await
+        }
+        Command::Overzicht { class } => super::reports::overview(ctx, me, &class).await,
+        Command::Leerling { class, who } => super::reports::student(ctx, me, &class, &who).await,
+        teacher => super::teacher::command(ctx, me, teacher).await,
     }
 }
 
@@ -379,7 +369,6 @@ async fn join(
     code: &str,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    let code = code.split_whitespace().next().unwrap_or("");
     let mut db = ctx.store.read().await?;
     if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
         return Ok(effects.say(text::KLAS_TOO_MANY));
@@ -421,10 +410,10 @@ fn menu(ctx: &Context, audience: &Audience, effects: Effects, intro: Option<&str
                 "\n• {} (niveau {}, {} min)",
                 dl.title, dl.level, dl.minutes
             ));
-            buttons.push(vec![Button {
-                label: format!("{} · {}", g.code, dl.title),
-                data: Content::key("o", &dl.id),
-            }]);
+            buttons.push(vec![Button::new(
+                format!("{} · {}", g.code, dl.title),
+                &ButtonData::Practise(Key::of(&dl.id)),
+            )]);
         }
     }
     effects.say_with(listing, buttons)
@@ -549,11 +538,8 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     Ok(effects.say_with(
         conversation.join("\n\n"),
         vec![vec![
-            Button {
-                label: "Opnieuw".into(),
-                data: Content::key("r", &card.dialogue_id),
-            },
-            button("Andere oefening", "menu"),
+            Button::new("Opnieuw", &ButtonData::Again(Key::of(&card.dialogue_id))),
+            Button::new("Andere oefening", &ButtonData::Menu),
         ]],
     ))
 }
@@ -681,56 +667,49 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
         return Ok(effects.say(text::GROUPS));
     }
     let me = student(ctx, &q.from, chat.id.0).await?;
-    let data = q.data.as_deref().unwrap_or("");
-    if let Some(rest) = data.strip_prefix("wc:") {
-        return super::webcare::callback(ctx, me.learner, me.user.chat_id, rest, effects).await;
-    }
-    if let Some(rest) = data.strip_prefix("kl:") {
-        return super::teacher::callback(ctx, &me, rest, effects).await;
-    }
-    if let Some(rest) = data.strip_prefix("rp:") {
-        return super::reports::callback(ctx, &me, rest, effects).await;
-    }
-    if data == "menu" {
-        let audience = super::upload::audience(ctx, &me).await?;
-        return Ok(menu(ctx, &audience, effects, None));
-    }
-    if data == "vergeet:nee" {
-        return Ok(effects
+    let Some(data) = q.data.as_deref().and_then(ButtonData::decode) else {
+        return Ok(effects.say(text::OLD_BUTTON));
+    };
+    match data {
+        ButtonData::Webcare(button) => {
+            super::webcare::callback(ctx, me.learner, me.user.chat_id, button, effects).await
+        }
+        ButtonData::Class(button) => super::teacher::callback(ctx, &me, button, effects).await,
+        ButtonData::Report(button) => super::reports::callback(ctx, &me, button, effects).await,
+        ButtonData::Menu => {
+            let audience = super::upload::audience(ctx, &me).await?;
+            Ok(menu(ctx, &audience, effects, None))
+        }
+        ButtonData::Forget { confirmed: false } => Ok(effects
             .write(Write::ForgetRequested {
                 user_id: me.user.user_id,
                 at: None,
             })
-            .say(text::FORGET_CANCELLED));
-    }
-    if data == "vergeet:ja" {
-        let fresh = me
-            .user
-            .forget_requested_at
-            .is_some_and(|at| db::now() - at <= FORGET_WINDOW);
-        if !fresh {
-            return Ok(effects.say(text::FORGET_EXPIRED));
+            .say(text::FORGET_CANCELLED)),
+        ButtonData::Forget { confirmed: true } => {
+            let fresh = me
+                .user
+                .forget_requested_at
+                .is_some_and(|at| db::now() - at <= FORGET_WINDOW);
+            if !fresh {
+                return Ok(effects.say(text::FORGET_EXPIRED));
+            }
+            Ok(effects
+                .write(Write::Forget {
+                    user_id: me.user.user_id,
+                    chat_id: me.user.chat_id,
+                    learner: me.learner,
+                })
+                .say(text::FORGET_DONE))
         }
-        return Ok(effects
-            .write(Write::Forget {
-                user_id: me.user.user_id,
-                chat_id: me.user.chat_id,
-                learner: me.learner,
-            })
-            .say(text::FORGET_DONE));
-    }
-    for prefix in ["o", "r"] {
-        if let Some(key) = data.strip_prefix(prefix)
-            && (key.starts_with(':') || key.starts_with('#'))
-        {
+        ButtonData::Practise(key) | ButtonData::Again(key) => {
             let audience = super::upload::audience(ctx, &me).await?;
-            return Ok(match ctx.content.resolve(key, &audience) {
+            Ok(match ctx.content.resolve(&key, &audience) {
                 Some(found) => start_prepared(ctx, &me, &found, effects).await?,
                 None => effects.say(text::OLD_BUTTON),
-            });
+            })
         }
     }
-    Ok(effects.say(text::OLD_BUTTON))
 }
 
 /// Blocked / unblocked: no message, only the flag.

@@ -4,6 +4,8 @@
 //! - [`runtime`]: polling / webhook, per-chat ordering, crash-safe inbox and
 //!   outbox, graceful shutdown ([`start`], [`run`]).
 //! - [`handler`]: update -> database writes + messages (engine in between).
+//! - [`commands`]: the commands, for the menu and for reading them;
+//!   [`buttons`]: what an inline button means, encoded in one place.
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
 //! - [`reports`]: `/overzicht` and `/leerling`, the class reports for teachers.
@@ -16,8 +18,10 @@
 mod api;
 mod assign;
 mod bulk;
+pub mod buttons;
 pub mod calendar;
 pub mod chart;
+pub mod commands;
 pub mod config;
 mod content;
 mod handler;

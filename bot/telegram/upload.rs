@@ -499,26 +499,50 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// `/mijndialogen`, `/verwijderdialoog ID`, `/publiceer ID`, `/depubliceer ID`.
-pub(super) async fn command(
-    ctx: &Context,
-    me: &Student,
-    name: &str,
-    args: &str,
-) -> Result<Effects, TelegramError> {
+/// The sender's role when they are a teacher; else the refusal to send.
+async fn teacher_role(ctx: &Context, me: &Student) -> Result<Result<Role, Effects>, TelegramError> {
     let role = role(ctx, me.user.user_id).await?;
-    if !role.is_teacher() {
-        return Ok(Effects::default().say(super::teacher::NOT_A_TEACHER));
-    }
-    let id = args.split_whitespace().next().unwrap_or("");
-    Ok(match name {
-        "mijndialogen" => list(ctx, me),
-        "verwijderdialoog" => remove(ctx, me, role, id),
-        _ => publish(ctx, role, id, name == "publiceer"),
+    Ok(if role.is_teacher() {
+        Ok(role)
+    } else {
+        Err(Effects::default().say(super::teacher::NOT_A_TEACHER))
     })
 }
 
-fn list(ctx: &Context, me: &Student) -> Effects {
+/// `/mijndialogen`.
+pub(super) async fn list(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    Ok(match teacher_role(ctx, me).await? {
+        Ok(_) => own_list(ctx, me),
+        Err(refusal) => refusal,
+    })
+}
+
+/// `/verwijderdialoog ID`.
+pub(super) async fn remove(
+    ctx: &Context,
+    me: &Student,
+    id: &str,
+) -> Result<Effects, TelegramError> {
+    Ok(match teacher_role(ctx, me).await? {
+        Ok(role) => remove_own(ctx, me, role, id),
+        Err(refusal) => refusal,
+    })
+}
+
+/// `/publiceer ID` (`everyone`) and `/depubliceer ID`.
+pub(super) async fn publish(
+    ctx: &Context,
+    me: &Student,
+    id: &str,
+    everyone: bool,
+) -> Result<Effects, TelegramError> {
+    Ok(match teacher_role(ctx, me).await? {
+        Ok(role) => publish_as(ctx, role, id, everyone),
+        Err(refusal) => refusal,
+    })
+}
+
+fn own_list(ctx: &Context, me: &Student) -> Effects {
     let mine = ctx.content.uploads_of(me.user.user_id);
     if mine.is_empty() {
         return Effects::default().say(
@@ -543,7 +567,7 @@ fn list(ctx: &Context, me: &Student) -> Effects {
     Effects::default().say(out)
 }
 
-fn remove(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
+fn remove_own(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
     if id.is_empty() {
         return Effects::default()
             .say("Noem de id van de dialoog, bijvoorbeeld /verwijderdialoog klacht-levering. Je dialogen: /mijndialogen.");
@@ -563,7 +587,7 @@ fn remove(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
     }
 }
 
-fn publish(ctx: &Context, role: Role, id: &str, everyone: bool) -> Effects {
+fn publish_as(ctx: &Context, role: Role, id: &str, everyone: bool) -> Effects {
     let command = if everyone { "publiceer" } else { "depubliceer" };
     if role != Role::Admin {
         return Effects::default().say(format!(

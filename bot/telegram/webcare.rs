@@ -27,6 +27,8 @@ use crate::webcare::shift::{self, Input, Output, ShiftSession};
 use crate::webcare::{PreparedScenario, ShiftReport, render};
 
 use super::TelegramError;
+use super::buttons::{ButtonData, Key, WebcareButton};
+use super::commands::{Command, Parsed};
 use super::handler::{Context, Effects, Write};
 use super::runtime::Shared;
 use super::send::{Button, OutMessage};
@@ -100,6 +102,19 @@ impl Webcare {
     fn find(&self, id: &str) -> Option<&Arc<PreparedScenario>> {
         self.scenarios.iter().find(|p| p.scenario.id == id)
     }
+
+    /// The id of the scenario a button refers to. An id carried as it is
+    /// is passed on even when unknown (the answer then lists the scenarios).
+    fn resolve(&self, key: &Key) -> Option<String> {
+        if let Some(id) = key.id() {
+            return Some(id.to_string());
+        }
+        self.scenarios
+            .iter()
+            .map(|p| &p.scenario.id)
+            .find(|id| key.matches(id))
+            .cloned()
+    }
 }
 
 /// A shift step to run inside the update's (or the ticker's) transaction.
@@ -123,7 +138,7 @@ pub struct ShiftStart {
 }
 
 const CHOOSE: &str = "Kies een webcaredienst (B1-K2-W3 Voert webcare uit). Tijdens de dienst komen berichten binnen; beantwoord ze door erop te reageren (Telegram: Beantwoorden) of met de knop eronder.";
-const HOW: &str = "Zo werk je: reageer op een bericht (veeg het naar links of kies Beantwoorden) of druk op \"Beantwoord\" en typ je reactie. Een gewoon bericht gaat naar het oudste open bericht. /escaleer zet het oudste open bericht door naar je leidinggevende, /hint geeft een tip, /stop beëindigt de dienst.";
+pub(super) const HOW: &str = "Zo werk je: reageer op een bericht (veeg het naar links of kies Beantwoorden) of druk op \"Beantwoord\" en typ je reactie. Een gewoon bericht gaat naar het oudste open bericht. /escaleer zet het oudste open bericht door naar je leidinggevende, /hint geeft een tip, /stop beëindigt de dienst.";
 
 /// A text or command while a shift may be running. `None`: not for webcare.
 pub async fn message(
@@ -132,18 +147,8 @@ pub async fn message(
     chat_id: i64,
     m: &Message,
     body: &str,
+    command: Option<&Parsed>,
 ) -> Result<Option<Effects>, TelegramError> {
-    let (command, args) = match body.strip_prefix('/') {
-        Some(c) => {
-            let (name, args) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
-            let name = name.split('@').next().unwrap_or(name).to_lowercase();
-            (Some(name), args.trim())
-        }
-        None => (None, ""),
-    };
-    if command.as_deref() == Some("webcare") {
-        return start(ctx, learner, args).await.map(Some);
-    }
     let Some(open) = ctx.store.open_shift(learner, None).await? else {
         return Ok(None);
     };
@@ -153,17 +158,17 @@ pub async fn message(
             Some(_) => return Ok(None),
         }
     } else {
-        match command.as_deref() {
-            Some("oefen") => {
+        match command {
+            Some(Parsed::Command(Command::Oefen { .. })) => {
                 return Ok(Some(say(
                     Effects::default(),
                     "Je webcaredienst loopt nog. Maak hem af of stop met /stop; daarna kun je een gesprek oefenen.",
                 )));
             }
-            Some("stop") => Input::Stop,
-            Some("hint") => Input::Hint,
-            Some("escaleer" | "escaleren") => Input::Escalate {
-                message: number(args).and_then(|n| message_of(&open.session, n)),
+            Some(Parsed::Command(Command::Stop)) => Input::Stop,
+            Some(Parsed::Command(Command::Hint)) => Input::Hint,
+            Some(Parsed::Command(Command::Escaleer { post })) => Input::Escalate {
+                message: post.and_then(|n| message_of(&open.session, n)),
             },
             Some(_) => return Ok(None),
             None if body.chars().count() > super::text::MAX_REPLY_CHARS => {
@@ -187,18 +192,24 @@ pub async fn message(
     step(ctx, &open, chat_id, input).map(Some)
 }
 
-/// A `wc:` button: `s:<id>` starts, `f:<n>` chooses post n, `e:<n>` escalates it.
+/// A webcare button: start a scenario, choose a post, escalate a post.
 pub async fn callback(
     ctx: &Context,
     learner: LearnerId,
     chat_id: i64,
-    data: &str,
+    button: WebcareButton,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    if let Some(id) = data.strip_prefix("s:") {
-        let started = start(ctx, learner, id).await?;
-        return Ok(merge(effects, started));
-    }
+    let post = match button {
+        WebcareButton::Start(key) => {
+            let Some(id) = ctx.webcare.resolve(&key) else {
+                return Ok(effects.say(super::text::OLD_BUTTON));
+            };
+            let started = start(ctx, learner, &id).await?;
+            return Ok(merge(effects, started));
+        }
+        WebcareButton::Focus(n) | WebcareButton::Escalate(n) => n,
+    };
     let Some(open) = ctx.store.open_shift(learner, None).await? else {
         return Ok(merge(
             effects,
@@ -208,12 +219,11 @@ pub async fn callback(
             ),
         ));
     };
-    let input = match (data.get(..2), data.get(2..).and_then(number)) {
-        (Some("f:"), Some(n)) => Input::Focus { number: n },
-        (Some("e:"), Some(n)) => Input::Escalate {
-            message: message_of(&open.session, n),
+    let input = match button {
+        WebcareButton::Escalate(_) => Input::Escalate {
+            message: message_of(&open.session, post),
         },
-        _ => return Ok(effects),
+        _ => Input::Focus { number: post },
     };
     let stepped = step(ctx, &open, chat_id, input)?;
     Ok(merge(effects, stepped))
@@ -228,10 +238,6 @@ fn merge(mut a: Effects, b: Effects) -> Effects {
 fn say(mut effects: Effects, text: &str) -> Effects {
     effects.messages.extend(OutMessage::text(text));
     effects
-}
-
-fn number(s: &str) -> Option<u32> {
-    s.trim().trim_start_matches(['@', '#']).parse().ok()
 }
 
 /// The post number at the start of a post message: `📢 #3 Facebook · ...`.
@@ -276,9 +282,13 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
     })
 }
 
-async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, TelegramError> {
+/// `/webcare [ID]` and its buttons: starts the scenario, or lists them.
+pub(super) async fn start(
+    ctx: &Context,
+    learner: LearnerId,
+    id: &str,
+) -> Result<Effects, TelegramError> {
     let w = &ctx.webcare;
-    let id = id.split_whitespace().next().unwrap_or("");
     if let Some(open) = ctx.store.open_shift(learner, None).await?
         && !open.session.finished
     {
@@ -306,10 +316,10 @@ async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, T
             .scenarios
             .iter()
             .map(|p| {
-                vec![Button {
-                    label: p.scenario.title.clone(),
-                    data: format!("wc:s:{}", p.scenario.id),
-                }]
+                vec![Button::new(
+                    p.scenario.title.clone(),
+                    &ButtonData::Webcare(WebcareButton::Start(Key::of(&p.scenario.id))),
+                )]
             })
             .collect();
         let mut effects = Effects::default();
@@ -351,14 +361,14 @@ fn out_message(o: &Output, catalogue: &Catalogue) -> Vec<OutMessage> {
             OutMessage::text_with_buttons(
                 format!("{icon} {}\n\n{}", render::post_header(card), card.text),
                 vec![vec![
-                    Button {
-                        label: format!("Beantwoord #{}", card.number),
-                        data: format!("wc:f:{}", card.number),
-                    },
-                    Button {
-                        label: format!("Escaleer #{}", card.number),
-                        data: format!("wc:e:{}", card.number),
-                    },
+                    Button::new(
+                        format!("Beantwoord #{}", card.number),
+                        &ButtonData::Webcare(WebcareButton::Focus(card.number)),
+                    ),
+                    Button::new(
+                        format!("Escaleer #{}", card.number),
+                        &ButtonData::Webcare(WebcareButton::Escalate(card.number)),
+                    ),
                 ]],
             )
         }
