@@ -429,11 +429,15 @@ pub(super) async fn remind(
 /// and a start button for each one not done yet.
 pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
     let mut db = ctx.store.read().await?;
-    let Some(class) = db.class_of_learner(me.learner).await? else {
+    let class = match me.learner.stored() {
+        Some(learner) => db.class_of_learner(learner).await?.map(|c| (c, learner)),
+        None => None,
+    };
+    let Some((class, learner)) = class else {
         return Ok(Effects::default().say(super::text::NO_CLASS_FOR_ASSIGNMENTS));
     };
     let list = db
-        .assignments_for_learner(ClassId(class.id), me.learner, STUDENT_LIST)
+        .assignments_for_learner(ClassId(class.id), learner, STUDENT_LIST)
         .await?;
     if list.is_empty() {
         return Ok(Effects::default().say(super::text::NO_ASSIGNMENTS));
@@ -774,7 +778,7 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
         return Ok(false);
     }
     let s = shared.clone();
-    let outcome = ctx
+    let outcome = shared
         .store
         .write(move |tx| {
             let s = s.clone();
@@ -959,7 +963,7 @@ async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
         let s = shared.clone();
         let a = Arc::new(a);
         let unit = a.clone();
-        let students = ctx
+        let students = shared
             .store
             .write(move |tx| {
                 let (s, a) = (s.clone(), unit.clone());

@@ -209,7 +209,7 @@ async fn send_row(shared: &Shared, chat_id: i64, json: &str) -> Delivery {
 
 /// Removes what was sent (or can never be sent) from the outbox.
 async fn record(shared: &Shared, id: i64, chat_id: i64, delivery: Delivery) {
-    let store = &shared.ctx.store;
+    let store = &shared.store;
     let result = match delivery {
         Delivery::Sent | Delivery::Dropped => {
             store

@@ -2,9 +2,12 @@
 //! Maps Telegram updates to engine inputs and engine outputs to messages (via
 //! the engine's shared Dutch renderer); the pedagogy stays in the engine.
 //!
-//! [`decide`] only reads; the runtime applies the returned [`Effects`] in one
+//! [`decide`] only reads (its [`Context`] holds a [`ReadOnly`] store, which
+//! has no way to write); the runtime applies the returned [`Effects`] in one
 //! transaction together with the update's inbox row, so an update's effect
-//! happens exactly once.
+//! happens exactly once. Even a first contact is only decided here: the
+//! learner and user rows are made by [`Write::Touch`] in [`apply`], and the
+//! other writes of that update refer to the learner as [`LearnerRef::New`].
 
 use std::time::Duration;
 
@@ -16,7 +19,7 @@ use teloxide::types::{
 use crate::engine::{self, Input, Output, Scorecard, Session, TurnRecord, render};
 use crate::store::prelude::*;
 use crate::store::telegram as db;
-use crate::store::{AnyStore, AttemptId, ClassId, LearnerId, LearnerKey, Store};
+use crate::store::{AttemptId, ClassId, LearnerId, LearnerKey, ReadOnly};
 
 use super::TelegramError;
 use super::buttons::{ButtonData, Key};
@@ -37,7 +40,9 @@ pub struct Context {
     pub content: Content,
     /// Shared with upload verification, which runs on a blocking thread.
     pub matcher: std::sync::Arc<crate::matching::Matcher>,
-    pub store: AnyStore,
+    /// Read only: a decision cannot write; what it decides is applied by
+    /// [`apply`] in the update's unit.
+    pub store: ReadOnly,
     pub webcare: super::webcare::Webcare,
     /// `COACH_ADMIN_IDS`.
     pub admin_ids: Vec<i64>,
@@ -51,11 +56,37 @@ pub struct Context {
     pub dialogues_dir: std::path::PathBuf,
 }
 
+/// The sender's learner as an update sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LearnerRef {
+    Known(LearnerId),
+    /// A first contact: nothing is stored about them yet; the update's
+    /// [`Write::Touch`] makes the learner, in the apply step.
+    New,
+}
+
+impl LearnerRef {
+    /// The learner to read about; None when nothing is stored yet.
+    pub fn stored(self) -> Option<LearnerId> {
+        match self {
+            LearnerRef::Known(id) => Some(id),
+            LearnerRef::New => None,
+        }
+    }
+}
+
 /// A database write decided by the handler.
 #[derive(Debug)]
 pub enum Write {
+    /// First contact, or a new name or chat, or back after blocking the
+    /// bot: the learner and the user row. Comes first in its update.
+    Touch {
+        user_id: i64,
+        chat_id: i64,
+        first_name: String,
+    },
     StartAttempt {
-        learner: LearnerId,
+        learner: LearnerRef,
         session: Session,
         werkprocessen: Vec<String>,
     },
@@ -66,7 +97,7 @@ pub enum Write {
         scorecard: Option<Box<Scorecard>>,
     },
     JoinClass {
-        learner: LearnerId,
+        learner: LearnerRef,
         class: ClassId,
     },
     JoinFailed {
@@ -79,7 +110,7 @@ pub enum Write {
     Forget {
         user_id: i64,
         chat_id: i64,
-        learner: LearnerId,
+        learner: LearnerRef,
     },
     SetInactive {
         user_id: i64,
@@ -141,7 +172,7 @@ pub fn bot_commands() -> Vec<BotCommand> {
     super::commands::menu()
 }
 
-/// Decides what an update does.
+/// Decides what an update does, reading only.
 pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramError> {
     match &update.kind {
         UpdateKind::Message(m) => message(ctx, m).await,
@@ -154,18 +185,42 @@ pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramE
     }
 }
 
+/// A write's learner: known, or the one this update's [`Write::Touch`] made.
+fn resolve(learner: LearnerRef, touched: Option<LearnerId>) -> Result<LearnerId, TelegramError> {
+    match (learner, touched) {
+        (LearnerRef::Known(id), _) | (LearnerRef::New, Some(id)) => Ok(id),
+        (LearnerRef::New, None) => Err(TelegramError::Conflict(
+            "a write for a new learner without the first contact before it".into(),
+        )),
+    }
+}
+
 /// Applies the writes inside the update's transaction.
 pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramError> {
     // The attempt a following `Write::Upload(LinkAttempt)` refers to.
     let mut last_attempt = None;
+    // The learner a `Write::Touch` made or found.
+    let mut touched = None;
     for w in writes {
         match w {
+            Write::Touch {
+                user_id,
+                chat_id,
+                first_name,
+            } => {
+                let key = LearnerKey::Telegram(*user_id);
+                let learner = tx.learner(key, Some(first_name)).await?;
+                tx.user_touch(*user_id, *chat_id, first_name, learner.id)
+                    .await?;
+                touched = Some(learner.id);
+            }
             Write::StartAttempt {
                 learner,
                 session,
                 werkprocessen,
             } => {
-                let id = tx.start_attempt(*learner, session, werkprocessen).await?;
+                let learner = resolve(*learner, touched)?;
+                let id = tx.start_attempt(learner, session, werkprocessen).await?;
                 last_attempt = Some(id);
             }
             Write::SaveTurn {
@@ -177,7 +232,9 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
                 tx.save_turn(*attempt, session, turn.as_deref(), scorecard.as_deref())
                     .await?;
             }
-            Write::JoinClass { learner, class } => tx.join_class(*learner, *class).await?,
+            Write::JoinClass { learner, class } => {
+                tx.join_class(resolve(*learner, touched)?, *class).await?
+            }
             Write::JoinFailed { user_id } => tx.record_join_failure(*user_id).await?,
             Write::ForgetRequested { user_id, at } => {
                 tx.set_forget_requested(*user_id, *at).await?
@@ -187,13 +244,16 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
                 chat_id,
                 learner,
             } => {
-                tx.forget_learner(*learner).await?;
+                tx.forget_learner(resolve(*learner, touched)?).await?;
                 tx.delete_user(*user_id, *chat_id).await?;
             }
             Write::SetInactive { user_id, inactive } => {
                 tx.set_inactive(*user_id, *inactive).await?
             }
-            Write::ShiftStart(w) => super::webcare::apply_start(tx, w).await?,
+            Write::ShiftStart(w) => {
+                let learner = resolve(w.learner, touched)?;
+                super::webcare::apply_start(tx, learner, w).await?
+            }
             Write::Shift(w) => super::webcare::apply(tx, w).await?,
             Write::Teacher(w) => super::teacher::apply(tx, w).await?,
             Write::Upload(w) => super::upload::apply(tx, w, last_attempt).await?,
@@ -215,41 +275,85 @@ pub async fn committed(ctx: &Context, writes: &[Write]) {
 /// The sender (student, teacher or admin), as far as this update is concerned.
 pub(super) struct Student {
     pub(super) user: db::TgUser,
-    pub(super) learner: LearnerId,
+    pub(super) learner: LearnerRef,
 }
 
-async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
+impl Student {
+    /// The sender's open attempt.
+    pub(super) async fn open_attempt(
+        &self,
+        ctx: &Context,
+    ) -> Result<Option<crate::store::Attempt>, TelegramError> {
+        Ok(match self.learner.stored() {
+            Some(learner) => ctx.store.open_attempt(learner, None).await?,
+            None => None,
+        })
+    }
+
+    /// The sender's class, if they joined one.
+    pub(super) async fn class(&self, ctx: &Context) -> Result<Option<db::Class>, TelegramError> {
+        Ok(match self.learner.stored() {
+            Some(learner) => ctx.store.read().await?.class_of_learner(learner).await?,
+            None => None,
+        })
+    }
+}
+
+/// Who sent the update, as stored; and the [`Write::Touch`] that must come
+/// first when that is not (yet) who they are now.
+async fn student(
+    ctx: &Context,
+    user: &User,
+    chat_id: i64,
+) -> Result<(Student, Option<Write>), TelegramError> {
     let user_id = user.id.0 as i64;
     let name = user.first_name.as_str();
     let known = ctx.store.read().await?.user(user_id).await?;
+    let learner = known
+        .as_ref()
+        .and_then(|k| k.learner_id)
+        .map_or(LearnerRef::New, |id| LearnerRef::Known(LearnerId(id)));
     // The common case, a known student writing again, needs no write at all.
-    if let Some(known) = known
-        && let Some(learner) = known.learner_id
+    if let Some(known) = &known
+        && learner != LearnerRef::New
         && known.chat_id == chat_id
         && known.first_name == name
         && known.inactive_since.is_none()
     {
-        return Ok(Student {
-            user: known,
-            learner: LearnerId(learner),
-        });
+        return Ok((
+            Student {
+                user: known.clone(),
+                learner,
+            },
+            None,
+        ));
     }
-    // First contact (or a new name or chat): learner and user row in one
-    // transaction of the single writer.
-    let name = name.to_string();
-    let (user, learner) = ctx
-        .store
-        .write(move |tx| {
-            let name = name.clone();
-            Box::pin(async move {
-                let key = LearnerKey::Telegram(user_id);
-                let learner = tx.learner(key, Some(&name)).await?;
-                let user = tx.user_touch(user_id, chat_id, &name, learner.id).await?;
-                Ok::<_, TelegramError>((user, learner.id))
-            })
-        })
-        .await?;
-    Ok(Student { user, learner })
+    // As the touch will leave the user row.
+    let now = db::now();
+    let user = match known {
+        Some(known) => db::TgUser {
+            chat_id,
+            first_name: name.to_string(),
+            inactive_since: None,
+            ..known
+        },
+        None => db::TgUser {
+            user_id,
+            chat_id,
+            first_name: name.to_string(),
+            class_id: None,
+            forget_requested_at: None,
+            inactive_since: None,
+            created_at: now,
+            learner_id: None,
+        },
+    };
+    let touch = Write::Touch {
+        user_id,
+        chat_id,
+        first_name: name.to_string(),
+    };
+    Ok((Student { user, learner }, Some(touch)))
 }
 
 async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
@@ -265,15 +369,28 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
     let Some(from) = m.from.as_ref() else {
         return Ok(Effects::default());
     };
-    let me = student(ctx, from, m.chat.id.0).await?;
+    let (me, touch) = student(ctx, from, m.chat.id.0).await?;
+    let effects = message_from(ctx, &me, m).await?;
+    Ok(touched_first(touch, effects))
+}
+
+/// The sender's [`Write::Touch`] before the update's own writes.
+fn touched_first(touch: Option<Write>, mut effects: Effects) -> Effects {
+    if let Some(touch) = touch {
+        effects.writes.insert(0, touch);
+    }
+    effects
+}
+
+async fn message_from(ctx: &Context, me: &Student, m: &Message) -> Result<Effects, TelegramError> {
     if let Some(doc) = m.document()
-        && let Some(effects) = super::upload::document(ctx, &me, doc).await?
+        && let Some(effects) = super::upload::document(ctx, me, doc).await?
     {
         return Ok(effects);
     }
     let Some(body) = m.text() else {
         let mut effects = Effects::default().say(text::UNSUPPORTED_MEDIA);
-        if let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? {
+        if let Some(attempt) = me.open_attempt(ctx).await? {
             effects = effects.say(format!(
                 "Je oefening loopt nog. De klant zei: {}",
                 attempt.session.last_line
@@ -288,9 +405,9 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
         return Ok(effects);
     }
     match command {
-        Some(Parsed::Command(command)) => run_command(ctx, &me, command).await,
+        Some(Parsed::Command(command)) => run_command(ctx, me, command).await,
         Some(Parsed::Unknown) => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
-        None => reply(ctx, &me, body).await,
+        None => reply(ctx, me, body).await,
     }
 }
 
@@ -310,17 +427,12 @@ async fn run_command(
             }
         }
         Command::Help => Ok(Effects::default().say(text::HELP)),
-        Command::Klas { join: None } => {
-            let current = ctx.store.read().await?.class_of_learner(me.learner).await?;
-            Ok(match current {
-                Some(c) => Effects::default().say(format!(
-                    "{}\n{}",
-                    text::in_class(&c.name),
-                    text::KLAS_USAGE
-                )),
-                None => Effects::default().say(text::KLAS_USAGE),
-            })
-        }
+        Command::Klas { join: None } => Ok(match me.class(ctx).await? {
+            Some(c) => {
+                Effects::default().say(format!("{}\n{}", text::in_class(&c.name), text::KLAS_USAGE))
+            }
+            None => Effects::default().say(text::KLAS_USAGE),
+        }),
         Command::Klas { join: Some(code) } => join(ctx, me, &code, Effects::default()).await,
         Command::Oefen { dialogue: None } => {
             let audience = super::upload::audience(ctx, me).await?;
@@ -435,7 +547,7 @@ async fn start_prepared(
     prepared: &Found,
     mut effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    if let Some(open) = ctx.store.open_attempt(me.learner, None).await? {
+    if let Some(open) = me.open_attempt(ctx).await? {
         let title = ctx
             .content
             .find(&open.dialogue_id)
@@ -478,7 +590,7 @@ async fn reply(ctx: &Context, me: &Student, body: &str) -> Result<Effects, Teleg
 /// Runs an input through the engine on the open attempt: one message back
 /// (feedback plus the customer's next line), the scorecard at the end.
 async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effects, TelegramError> {
-    let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? else {
+    let Some(attempt) = me.open_attempt(ctx).await? else {
         // A reply outside a dialogue gets the menu right away.
         return Ok(match input {
             Input::Reply(_) => {
@@ -545,7 +657,10 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
 }
 
 async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let rows = ctx.store.progress(me.learner).await?;
+    let rows = match me.learner.stored() {
+        Some(learner) => ctx.store.progress(learner).await?,
+        None => Vec::new(),
+    };
     if rows.is_empty() {
         return Ok(Effects::default().say(text::NO_PROGRESS));
     }
@@ -588,7 +703,14 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
 }
 
 async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let attempts = ctx.store.attempts(me.learner).await?;
+    // A first contact has nothing stored but the user row the touch makes.
+    let (attempts, progress) = match me.learner.stored() {
+        Some(learner) => (
+            ctx.store.attempts(learner).await?,
+            ctx.store.progress(learner).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let mut attempt_json = Vec::new();
     for a in &attempts {
         let turns = ctx.store.turns(a.id).await?;
@@ -611,14 +733,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
         }));
     }
     let webcare_data = super::webcare::my_data(ctx, me.learner).await?;
-    let progress = ctx.store.progress(me.learner).await?;
-    let class = ctx
-        .store
-        .read()
-        .await?
-        .class_of_learner(me.learner)
-        .await?
-        .map(|c| c.name);
+    let class = me.class(ctx).await?.map(|c| c.name);
     let doc = json!({
         "telegram": {
             "gebruiker_id": me.user.user_id,
@@ -666,7 +781,17 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
     if !chat.is_private() {
         return Ok(effects.say(text::GROUPS));
     }
-    let me = student(ctx, &q.from, chat.id.0).await?;
+    let (me, touch) = student(ctx, &q.from, chat.id.0).await?;
+    let effects = pressed(ctx, &me, q, effects).await?;
+    Ok(touched_first(touch, effects))
+}
+
+async fn pressed(
+    ctx: &Context,
+    me: &Student,
+    q: &CallbackQuery,
+    effects: Effects,
+) -> Result<Effects, TelegramError> {
     let Some(data) = q.data.as_deref().and_then(ButtonData::decode) else {
         return Ok(effects.say(text::OLD_BUTTON));
     };
@@ -674,10 +799,10 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
         ButtonData::Webcare(button) => {
             super::webcare::callback(ctx, me.learner, me.user.chat_id, button, effects).await
         }
-        ButtonData::Class(button) => super::teacher::callback(ctx, &me, button, effects).await,
-        ButtonData::Report(button) => super::reports::callback(ctx, &me, button, effects).await,
+        ButtonData::Class(button) => super::teacher::callback(ctx, me, button, effects).await,
+        ButtonData::Report(button) => super::reports::callback(ctx, me, button, effects).await,
         ButtonData::Menu => {
-            let audience = super::upload::audience(ctx, &me).await?;
+            let audience = super::upload::audience(ctx, me).await?;
             Ok(menu(ctx, &audience, effects, None))
         }
         ButtonData::Forget { confirmed: false } => Ok(effects
@@ -703,9 +828,9 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
                 .say(text::FORGET_DONE))
         }
         ButtonData::Practise(key) | ButtonData::Again(key) => {
-            let audience = super::upload::audience(ctx, &me).await?;
+            let audience = super::upload::audience(ctx, me).await?;
             Ok(match ctx.content.resolve(&key, &audience) {
-                Some(found) => start_prepared(ctx, &me, &found, effects).await?,
+                Some(found) => start_prepared(ctx, me, &found, effects).await?,
                 None => effects.say(text::OLD_BUTTON),
             })
         }
@@ -724,4 +849,126 @@ fn member(u: &ChatMemberUpdated) -> Effects {
         _ => return Effects::default(),
     };
     Effects::default().write(Write::SetInactive { user_id, inactive })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::store::{AnyStore, Database};
+
+    fn fixtures() -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
+    }
+
+    /// The handler's context on a real SQLite file; also the store itself,
+    /// which the test may write through (the context cannot).
+    async fn context(dir: &tempfile::TempDir) -> (Context, AnyStore) {
+        let url = format!("sqlite://{}/coach.db", dir.path().display());
+        let store = crate::store::open(&url).await.expect("store");
+        let api = super::super::api::Api::new("123:test", None, Duration::from_secs(1), false)
+            .expect("api");
+        let clock = super::super::webcare::ShiftClock::default();
+        let ctx = Context {
+            content: Content::load(&fixtures()),
+            matcher: Arc::new(crate::matching::Matcher::new()),
+            store: ReadOnly::new(store.clone()),
+            webcare: super::super::webcare::Webcare::load(&fixtures(), clock.clone()),
+            admin_ids: Vec::new(),
+            bot_username: None,
+            uploads: super::super::upload::UploadService::new(api),
+            assign: super::super::assign::Settings::new(clock, chrono_tz::Europe::Amsterdam, 24),
+            dialogues_dir: fixtures(),
+        };
+        (ctx, store)
+    }
+
+    fn text_from(user: i64, text: &str) -> Update {
+        let raw = json!({"update_id": 1, "message": {
+            "message_id": 1, "date": 1_800_000_000, "text": text,
+            "chat": {"id": user, "type": "private", "first_name": "Sanne"},
+            "from": {"id": user, "is_bot": false, "first_name": "Sanne"}}});
+        super::super::incoming::parse(&raw).expect("an update")
+    }
+
+    #[tokio::test]
+    async fn a_first_contact_is_decided_without_writing_and_applied_in_one_unit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (ctx, store) = context(&dir).await;
+        let sanne = 5001;
+
+        let effects = decide(&ctx, &text_from(sanne, "/oefen test-koffie"))
+            .await
+            .expect("decided");
+        // Deciding wrote nothing: no user row, so no learner either.
+        let stored = store.read().await.expect("read").user(sanne).await;
+        assert_eq!(stored.expect("user"), None);
+        assert!(
+            matches!(
+                effects.writes.as_slice(),
+                [
+                    Write::Touch { user_id, .. },
+                    Write::StartAttempt {
+                        learner: LearnerRef::New,
+                        ..
+                    }
+                ] if *user_id == sanne
+            ),
+            "{:?}",
+            effects.writes
+        );
+        assert!(!effects.messages.is_empty());
+
+        // Applying makes the learner, the user and the attempt in one unit.
+        let writes = Arc::new(effects.writes);
+        store
+            .write(move |tx| {
+                let writes = writes.clone();
+                Box::pin(async move { apply(tx, &writes).await })
+            })
+            .await
+            .expect("applied");
+        let user = store.read().await.expect("read").user(sanne).await;
+        let learner = LearnerId(
+            user.expect("user")
+                .expect("a row")
+                .learner_id
+                .expect("learner"),
+        );
+        let open = ctx.store.open_attempt(learner, None).await.expect("read");
+        assert_eq!(open.map(|a| a.dialogue_id).as_deref(), Some("test-koffie"));
+
+        // Known now: no touch, and the open attempt is what the answer is about.
+        let again = decide(&ctx, &text_from(sanne, "/oefen test-koffie"))
+            .await
+            .expect("decided");
+        assert!(again.writes.is_empty(), "{:?}", again.writes);
+    }
+
+    #[tokio::test]
+    async fn a_write_for_a_new_learner_without_the_first_contact_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_ctx, store) = context(&dir).await;
+        let result = store
+            .write(|tx| {
+                Box::pin(async move {
+                    apply(
+                        tx,
+                        &[Write::JoinClass {
+                            learner: LearnerRef::New,
+                            class: ClassId(1),
+                        }],
+                    )
+                    .await
+                })
+            })
+            .await;
+        assert!(
+            matches!(result, Err(TelegramError::Conflict(_))),
+            "{result:?}"
+        );
+    }
 }

@@ -20,10 +20,9 @@ use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};
 use crate::report::{self, DialogueInfo, Dialogues, ReportError, Sources, export, heatmap};
-use crate::store::prelude::*;
 use crate::store::reports::Member;
 use crate::store::telegram as db;
-use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId, Store};
+use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId};
 
 /// Attempts listed per student (newest first).
 const MAX_ATTEMPTS_LISTED: usize = 10;

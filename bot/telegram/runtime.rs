@@ -33,6 +33,7 @@ use super::send::{self, Delivery, OutMessage, Retry};
 use super::{TelegramError, incoming};
 use crate::store::prelude::*;
 use crate::store::telegram as db;
+use crate::store::{AnyStore, ReadOnly};
 
 /// How many updates one `getUpdates` call may return.
 const POLL_LIMIT: u8 = 100;
@@ -90,7 +91,11 @@ enum Job {
 /// Shared state of the running bot.
 pub(super) struct Shared {
     pub api: Api,
+    /// What decisions read (it cannot write).
     pub ctx: Context,
+    /// The same database for the writes: the units that apply decisions,
+    /// the outbox, the scheduler's and the ticker's units.
+    pub store: AnyStore,
     retry: Retry,
     pub(super) stopping: CancellationToken,
     queues: Mutex<HashMap<i64, mpsc::UnboundedSender<Job>>>,
@@ -126,7 +131,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let ctx = Context {
         content: Content::load(&config.dialogues_dir),
         matcher: Arc::new(crate::matching::Matcher::new()),
-        store,
+        store: ReadOnly::new(store.clone()),
         webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
         admin_ids: config.admin_ids.clone(),
         dialogues_dir: config.dialogues_dir.clone(),
@@ -147,6 +152,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let shared = Arc::new(Shared {
         api,
         ctx,
+        store,
         retry: Retry {
             min_backoff: config.min_backoff,
             max_backoff: config.max_backoff,
@@ -165,7 +171,6 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
 
     register_commands(&shared).await;
     let pruned = shared
-        .ctx
         .store
         .write(|tx| Box::pin(tx.inbox_prune(Duration::from_secs(7 * 24 * 3600))))
         .await;
@@ -444,7 +449,6 @@ fn pending(update: &serde_json::Value, raw: String) -> Option<db::PendingUpdate>
 async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(), TelegramError> {
     let rows = Arc::new(batch);
     let mut fresh: std::collections::HashSet<i64> = shared
-        .ctx
         .store
         .write({
             let rows = rows.clone();
@@ -616,7 +620,6 @@ async fn commit_handled(
         .collect::<Result<_, _>>()?;
     let (chat_id, update_id) = (update.chat_id, update.update_id);
     shared
-        .ctx
         .store
         .write({
             let writes = writes.clone();
@@ -661,7 +664,6 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
     }
     if inactive {
         let cleared = shared
-            .ctx
             .store
             .write(move |tx| Box::pin(tx.outbox_clear_chat(chat_id)))
             .await;
@@ -694,7 +696,6 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
             Delivery::Sent | Delivery::Dropped => done.push(id),
             Delivery::Blocked => {
                 let blocked = shared
-                    .ctx
                     .store
                     .write(move |tx| {
                         Box::pin(async move {
@@ -720,7 +721,6 @@ pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
     }
     let done: Arc<[i64]> = done.into();
     let deleted = shared
-        .ctx
         .store
         .write(move |tx| {
             let done = done.clone();

@@ -197,13 +197,7 @@ pub(super) async fn dialogue_of_attempt(
 
 /// Who the sender is for the purpose of seeing uploads.
 pub(super) async fn audience(ctx: &Context, me: &Student) -> Result<Audience, TelegramError> {
-    let class_teacher = ctx
-        .store
-        .read()
-        .await?
-        .class_of_learner(me.learner)
-        .await?
-        .and_then(|c| c.teacher_id);
+    let class_teacher = me.class(ctx).await?.and_then(|c| c.teacher_id);
     Ok(Audience {
         user_id: me.user.user_id,
         class_teacher,

@@ -21,7 +21,7 @@ use teloxide::types::Message;
 use crate::dialogue::{Catalogue, check_dir};
 use crate::matching::Detection;
 use crate::store::prelude::*;
-use crate::store::{ClassId, LearnerId, Shift, ShiftId, ShiftStore, Store};
+use crate::store::{ClassId, LearnerId, Shift, ShiftId};
 use crate::webcare::model::Channel;
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
 use crate::webcare::{PreparedScenario, ShiftReport, render};
@@ -29,7 +29,7 @@ use crate::webcare::{PreparedScenario, ShiftReport, render};
 use super::TelegramError;
 use super::buttons::{ButtonData, Key, WebcareButton};
 use super::commands::{Command, Parsed};
-use super::handler::{Context, Effects, Write};
+use super::handler::{Context, Effects, LearnerRef, Write};
 use super::runtime::Shared;
 use super::send::{Button, OutMessage};
 
@@ -132,7 +132,7 @@ pub struct ShiftWrite {
 /// A new shift, with its first messages.
 #[derive(Debug)]
 pub struct ShiftStart {
-    pub learner: LearnerId,
+    pub learner: LearnerRef,
     pub session: ShiftSession,
     pub started_at: DateTime<Utc>,
 }
@@ -143,13 +143,13 @@ pub(super) const HOW: &str = "Zo werk je: reageer op een bericht (veeg het naar 
 /// A text or command while a shift may be running. `None`: not for webcare.
 pub async fn message(
     ctx: &Context,
-    learner: LearnerId,
+    learner: LearnerRef,
     chat_id: i64,
     m: &Message,
     body: &str,
     command: Option<&Parsed>,
 ) -> Result<Option<Effects>, TelegramError> {
-    let Some(open) = ctx.store.open_shift(learner, None).await? else {
+    let Some(open) = open_shift(ctx, learner).await? else {
         return Ok(None);
     };
     let input = if open.session.awaits_reflection() {
@@ -195,7 +195,7 @@ pub async fn message(
 /// A webcare button: start a scenario, choose a post, escalate a post.
 pub async fn callback(
     ctx: &Context,
-    learner: LearnerId,
+    learner: LearnerRef,
     chat_id: i64,
     button: WebcareButton,
     effects: Effects,
@@ -210,7 +210,7 @@ pub async fn callback(
         }
         WebcareButton::Focus(n) | WebcareButton::Escalate(n) => n,
     };
-    let Some(open) = ctx.store.open_shift(learner, None).await? else {
+    let Some(open) = open_shift(ctx, learner).await? else {
         return Ok(merge(
             effects,
             say(
@@ -227,6 +227,14 @@ pub async fn callback(
     };
     let stepped = step(ctx, &open, chat_id, input)?;
     Ok(merge(effects, stepped))
+}
+
+/// The learner's open shift (none before anything is stored about them).
+async fn open_shift(ctx: &Context, learner: LearnerRef) -> Result<Option<Shift>, TelegramError> {
+    Ok(match learner.stored() {
+        Some(learner) => ctx.store.open_shift(learner, None).await?,
+        None => None,
+    })
 }
 
 fn merge(mut a: Effects, b: Effects) -> Effects {
@@ -285,11 +293,11 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
 /// `/webcare [ID]` and its buttons: starts the scenario, or lists them.
 pub(super) async fn start(
     ctx: &Context,
-    learner: LearnerId,
+    learner: LearnerRef,
     id: &str,
 ) -> Result<Effects, TelegramError> {
     let w = &ctx.webcare;
-    if let Some(open) = ctx.store.open_shift(learner, None).await?
+    if let Some(open) = open_shift(ctx, learner).await?
         && !open.session.finished
     {
         return Ok(say(
@@ -297,7 +305,11 @@ pub(super) async fn start(
             "Je webcaredienst loopt nog. Reageer op de open berichten of stop met /stop.",
         ));
     }
-    if let Some(attempt) = ctx.store.open_attempt(learner, None).await? {
+    let attempt = match learner.stored() {
+        Some(learner) => ctx.store.open_attempt(learner, None).await?,
+        None => None,
+    };
+    if let Some(attempt) = attempt {
         return Ok(say(
             Effects::default(),
             &format!(
@@ -384,8 +396,12 @@ fn report(outputs: &[Output]) -> Option<&ShiftReport> {
 }
 
 /// Records a new shift (inside the update's transaction).
-pub async fn apply_start(tx: &mut dyn Tx, w: &ShiftStart) -> Result<(), TelegramError> {
-    tx.start_shift(w.learner, &w.session, w.started_at).await?;
+pub async fn apply_start(
+    tx: &mut dyn Tx,
+    learner: LearnerId,
+    w: &ShiftStart,
+) -> Result<(), TelegramError> {
+    tx.start_shift(learner, &w.session, w.started_at).await?;
     Ok(())
 }
 
@@ -460,9 +476,12 @@ pub(super) async fn class_reflections(
 /// score, every reply with its times, and the reflection.
 pub async fn my_data(
     ctx: &Context,
-    learner: LearnerId,
+    learner: LearnerRef,
 ) -> Result<serde_json::Value, TelegramError> {
-    let shifts = ctx.store.shifts(learner).await?;
+    let shifts = match learner.stored() {
+        Some(learner) => ctx.store.shifts(learner).await?,
+        None => Vec::new(),
+    };
     Ok(serde_json::Value::Array(
         shifts
             .iter()
@@ -528,7 +547,6 @@ async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
             detection: None,
         });
         shared
-            .ctx
             .store
             .write(move |tx| {
                 let step = step.clone();
