@@ -17,7 +17,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[
     &[
         "telegram/assign",
         "telegram/bulk",
-        "telegram/config",
         "telegram/handler",
         "telegram/reports",
         "telegram/runtime",

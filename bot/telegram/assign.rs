@@ -13,17 +13,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 use super::TelegramError;
 use super::buttons::{ButtonData, Key};
 use super::calendar::{self, DeadlineError, WeeklySlot};
+pub(super) use super::clock::Settings;
 use super::content::Audience;
-use super::handler::{Context, Effects, Student, Write};
+use super::decision::{Context, Effects, Student};
 use super::runtime::Shared;
 use super::send::{Button, OutMessage};
 use super::teacher::own_class;
-use super::webcare::ShiftClock;
+use super::writes::{AssignWrite, PlanChange, Write};
 use crate::store::ClassId;
 use crate::store::assignments::{Assignment, NewAssignment, Plan, PlanItem, Recipients};
 use crate::store::prelude::*;
@@ -35,70 +35,6 @@ const SUGGESTIONS: usize = 6;
 const STUDENT_LIST: i64 = 10;
 /// A plan push's deadline is its next slot, but never closer than this.
 const MIN_PLAN_DEADLINE: chrono::Duration = chrono::Duration::days(2);
-
-/// Time settings of assignments.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub clock: ShiftClock,
-    pub tz: Tz,
-    /// Automatic reminder this long before a deadline (None: no reminders).
-    pub remind_before: Option<chrono::Duration>,
-}
-
-impl Settings {
-    pub fn new(clock: ShiftClock, tz: Tz, reminder_hours: u32) -> Settings {
-        Settings {
-            clock,
-            tz,
-            remind_before: (reminder_hours > 0)
-                .then(|| chrono::Duration::hours(i64::from(reminder_hours))),
-        }
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
-    }
-
-    fn date(&self, unix: i64) -> String {
-        DateTime::from_timestamp(unix, 0)
-            .map(|t| calendar::dutch(self.tz, t))
-            .unwrap_or_default()
-    }
-}
-
-/// A database write of this module, applied in the update's transaction.
-#[derive(Debug)]
-pub enum AssignWrite {
-    /// A new assignment and its push to the class.
-    Push {
-        class_id: i64,
-        dialogue_id: String,
-        due_at: i64,
-        created_by: i64,
-        message: Vec<OutMessage>,
-        now: i64,
-    },
-    /// `/herinner`: the reminder to who has not done it.
-    Remind {
-        assignment: Assignment,
-        message: Vec<OutMessage>,
-        now: i64,
-    },
-    /// A change to the weekly plan, redone on the state inside the
-    /// transaction so a push in between is never undone or repeated.
-    Plan {
-        class_id: i64,
-        change: PlanChange,
-        now: i64,
-    },
-}
-
-impl AssignWrite {
-    /// Whether it queues bulk messages (the bulk queue is woken after commit).
-    pub fn queues_bulk(&self) -> bool {
-        matches!(self, AssignWrite::Push { .. } | AssignWrite::Remind { .. })
-    }
-}
 
 fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
     messages
@@ -470,21 +406,6 @@ pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, 
 }
 
 // ---- The weekly plan ----
-
-/// A change the teacher makes to a plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlanChange {
-    /// The upcoming dialogues become these.
-    Replace(Vec<String>),
-    Append(Vec<String>),
-    /// Removes the n-th upcoming dialogue (1-based).
-    Remove(usize),
-    Slot(WeeklySlot),
-    Pause,
-    Resume,
-    /// Only looked at (a new plan gets the defaults).
-    None,
-}
 
 fn new_plan(class_id: i64, now: i64) -> Plan {
     let slot = WeeklySlot::default();

@@ -2,170 +2,35 @@
 //! Maps Telegram updates to engine inputs and engine outputs to messages (via
 //! the engine's shared Dutch renderer); the pedagogy stays in the engine.
 //!
-//! [`decide`] only reads (its [`Context`] holds a [`ReadOnly`] store, which
+//! [`decide`] only reads (its [`Context`] holds a [`crate::store::ReadOnly`] store, which
 //! has no way to write); the runtime applies the returned [`Effects`] in one
 //! transaction together with the update's inbox row, so an update's effect
 //! happens exactly once. Even a first contact is only decided here: the
 //! learner and user rows are made by [`Write::Touch`] in [`apply`], and the
 //! other writes of that update refer to the learner as [`LearnerRef::New`].
 
-use std::time::Duration;
-
 use serde_json::json;
 use teloxide::types::{
     BotCommand, CallbackQuery, ChatMemberKind, ChatMemberUpdated, Message, Update, UpdateKind, User,
 };
 
-use crate::engine::{self, Input, Output, Scorecard, Session, TurnRecord, render};
+use crate::engine::{self, Input, Output, render};
 use crate::store::prelude::*;
 use crate::store::telegram as db;
-use crate::store::{AttemptId, ClassId, LearnerId, LearnerKey, ReadOnly};
+use crate::store::{ClassId, LearnerId, LearnerKey};
 
 use super::TelegramError;
 use super::buttons::{ButtonData, Key};
 use super::chart;
 use super::commands::{self, Command, Parsed};
-use super::content::{Audience, Content, Found};
+use super::content::{Audience, Found};
+use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
 use super::send::{Button, OutMessage};
 use super::text;
+use super::writes::{LearnerRef, UploadWrite, Write};
 
-/// Failed class codes allowed per user within [`JOIN_WINDOW`].
-pub(super) const MAX_JOIN_FAILURES: i64 = 5;
-pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// How long a `/vergeetmij` confirmation button stays valid.
 const FORGET_WINDOW: i64 = 10 * 60;
-
-/// What the handler needs: content, matcher and the store.
-pub struct Context {
-    pub content: Content,
-    /// Shared with upload verification, which runs on a blocking thread.
-    pub matcher: std::sync::Arc<crate::matching::Matcher>,
-    /// Read only: a decision cannot write; what it decides is applied by
-    /// [`apply`] in the update's unit.
-    pub store: ReadOnly,
-    pub webcare: super::webcare::Webcare,
-    /// `COACH_ADMIN_IDS`.
-    pub admin_ids: Vec<i64>,
-    /// For deep links; None when getMe failed at start-up.
-    pub bot_username: Option<String>,
-    /// Downloads and verification of teachers' dialogue files.
-    pub uploads: super::upload::UploadService,
-    /// Clock and local time of assignments.
-    pub assign: super::assign::Settings,
-    /// `COACH_DIALOGUES_DIR`: `/sjabloon` sends files from here.
-    pub dialogues_dir: std::path::PathBuf,
-}
-
-/// The sender's learner as an update sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LearnerRef {
-    Known(LearnerId),
-    /// A first contact: nothing is stored about them yet; the update's
-    /// [`Write::Touch`] makes the learner, in the apply step.
-    New,
-}
-
-impl LearnerRef {
-    /// The learner to read about; None when nothing is stored yet.
-    pub fn stored(self) -> Option<LearnerId> {
-        match self {
-            LearnerRef::Known(id) => Some(id),
-            LearnerRef::New => None,
-        }
-    }
-}
-
-/// A database write decided by the handler.
-#[derive(Debug)]
-pub enum Write {
-    /// First contact, or a new name or chat, or back after blocking the
-    /// bot: the learner and the user row. Comes first in its update.
-    Touch {
-        user_id: i64,
-        chat_id: i64,
-        first_name: String,
-    },
-    StartAttempt {
-        learner: LearnerRef,
-        session: Session,
-        werkprocessen: Vec<String>,
-    },
-    SaveTurn {
-        attempt: AttemptId,
-        session: Session,
-        turn: Option<Box<TurnRecord>>,
-        scorecard: Option<Box<Scorecard>>,
-    },
-    JoinClass {
-        learner: LearnerRef,
-        class: ClassId,
-    },
-    JoinFailed {
-        user_id: i64,
-    },
-    ForgetRequested {
-        user_id: i64,
-        at: Option<i64>,
-    },
-    Forget {
-        user_id: i64,
-        chat_id: i64,
-        learner: LearnerRef,
-    },
-    SetInactive {
-        user_id: i64,
-        inactive: bool,
-    },
-    ShiftStart(Box<super::webcare::ShiftStart>),
-    Shift(Box<super::webcare::ShiftWrite>),
-    Teacher(crate::school::classes::ClassChange),
-    Upload(super::upload::UploadWrite),
-    Assign(Box<super::assign::AssignWrite>),
-}
-
-impl Write {
-    /// Whether it queues bulk messages (pushes, reminders).
-    pub fn queues_bulk(&self) -> bool {
-        matches!(self, Write::Assign(w) if w.queues_bulk())
-    }
-}
-
-/// The decision for one update.
-#[derive(Debug, Default)]
-pub struct Effects {
-    pub writes: Vec<Write>,
-    pub messages: Vec<OutMessage>,
-}
-
-impl Effects {
-    pub(super) fn say(mut self, text: impl Into<String>) -> Effects {
-        self.messages.extend(OutMessage::text(text));
-        self
-    }
-
-    pub(super) fn say_with(
-        mut self,
-        text: impl Into<String>,
-        buttons: Vec<Vec<Button>>,
-    ) -> Effects {
-        self.messages
-            .extend(OutMessage::text_with_buttons(text, buttons));
-        self
-    }
-
-    pub(super) fn write(mut self, w: Write) -> Effects {
-        self.writes.push(w);
-        self
-    }
-
-    /// These effects followed by `more` (e.g. a refusal after a button's
-    /// callback answer).
-    pub(super) fn and(mut self, more: Effects) -> Effects {
-        self.writes.extend(more.writes);
-        self.messages.extend(more.messages);
-        self
-    }
-}
 
 /// The commands shown in Telegram's menu (`setMyCommands`).
 pub fn bot_commands() -> Vec<BotCommand> {
@@ -269,33 +134,6 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
 pub async fn committed(ctx: &Context, writes: &[Write]) {
     if let Err(e) = super::upload::committed(ctx, writes).await {
         tracing::error!(error = %e, "could not refresh the uploaded dialogues in memory");
-    }
-}
-
-/// The sender (student, teacher or admin), as far as this update is concerned.
-pub(super) struct Student {
-    pub(super) user: db::TgUser,
-    pub(super) learner: LearnerRef,
-}
-
-impl Student {
-    /// The sender's open attempt.
-    pub(super) async fn open_attempt(
-        &self,
-        ctx: &Context,
-    ) -> Result<Option<crate::store::Attempt>, TelegramError> {
-        Ok(match self.learner.stored() {
-            Some(learner) => ctx.store.open_attempt(learner, None).await?,
-            None => None,
-        })
-    }
-
-    /// The sender's class, if they joined one.
-    pub(super) async fn class(&self, ctx: &Context) -> Result<Option<db::Class>, TelegramError> {
-        Ok(match self.learner.stored() {
-            Some(learner) => ctx.store.read().await?.class_of_learner(learner).await?,
-            None => None,
-        })
     }
 }
 
@@ -562,9 +400,7 @@ async fn start_prepared(
         werkprocessen: prepared.dialogue.werkprocessen.clone(),
     });
     if let Some(version) = prepared.upload {
-        effects = effects.write(Write::Upload(super::upload::UploadWrite::LinkAttempt {
-            version,
-        }));
+        effects = effects.write(Write::Upload(UploadWrite::LinkAttempt { version }));
     }
     // Briefing and the customer's first line in one message: every send
     // counts against Telegram's 30 per second for the whole bot.
@@ -869,17 +705,17 @@ mod tests {
     async fn context(dir: &tempfile::TempDir) -> (Context, AnyStore) {
         let url = format!("sqlite://{}/coach.db", dir.path().display());
         let store = crate::store::open(&url).await.expect("store");
-        let api = super::super::api::Api::new("123:test", None, Duration::from_secs(1), false)
-            .expect("api");
+        let timeout = std::time::Duration::from_secs(1);
+        let api = super::super::api::Api::new("123:test", None, timeout, false).expect("api");
         let clock = super::super::webcare::ShiftClock::default();
         let ctx = Context {
-            content: Content::load(&fixtures()),
+            content: super::super::content::Content::load(&fixtures()),
             matcher: Arc::new(crate::matching::Matcher::new()),
-            store: ReadOnly::new(store.clone()),
-            webcare: super::super::webcare::Webcare::load(&fixtures(), clock.clone()),
+            store: crate::store::ReadOnly::new(store.clone()),
+            webcare: super::super::scenarios::Webcare::load(&fixtures(), clock.clone()),
             admin_ids: Vec::new(),
             bot_username: None,
-            uploads: super::super::upload::UploadService::new(api),
+            uploads: super::super::decision::UploadService::new(api),
             assign: super::super::assign::Settings::new(clock, chrono_tz::Europe::Amsterdam, 24),
             dialogues_dir: fixtures(),
         };

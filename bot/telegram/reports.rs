@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use super::TelegramError;
 use super::buttons::{ButtonData, ReportButton};
 use super::content::Content;
-use super::handler::{Context, Effects, Student};
+use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};

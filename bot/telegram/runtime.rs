@@ -27,9 +27,11 @@ use super::api::Api;
 use super::bulk::BulkQueue;
 use super::config::TelegramConfig;
 use super::content::Content;
-use super::handler::{self, Context};
+use super::decision::Context;
+use super::handler;
 use super::pace::{Gate, Lane};
 use super::send::{self, Delivery, OutMessage, Retry};
+use super::writes::Write;
 use super::{TelegramError, incoming};
 use crate::store::prelude::*;
 use crate::store::telegram as db;
@@ -132,11 +134,11 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         content: Content::load(&config.dialogues_dir),
         matcher: Arc::new(crate::matching::Matcher::new()),
         store: ReadOnly::new(store.clone()),
-        webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
+        webcare: super::scenarios::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
         admin_ids: config.admin_ids.clone(),
         dialogues_dir: config.dialogues_dir.clone(),
         bot_username: bot_username(&api).await,
-        uploads: super::upload::UploadService::new(api.clone()),
+        uploads: super::decision::UploadService::new(api.clone()),
         assign: super::assign::Settings::new(
             config.shift_clock.clone(),
             config.timezone,
@@ -585,7 +587,7 @@ async fn process_inner(
     let effects = handler::decide(&shared.ctx, &parsed).await?;
     let writes = commit_handled(shared, update, effects.writes, &effects.messages).await?;
     handler::committed(&shared.ctx, &writes).await;
-    if writes.iter().any(handler::Write::queues_bulk) {
+    if writes.iter().any(Write::queues_bulk) {
         shared.bulk.wake();
     }
     Ok(())
@@ -610,10 +612,10 @@ fn callback_answer(update: &db::PendingUpdate, text: Option<&str>) -> Vec<OutMes
 async fn commit_handled(
     shared: &Shared,
     update: &db::PendingUpdate,
-    writes: Vec<handler::Write>,
+    writes: Vec<Write>,
     messages: &[OutMessage],
-) -> Result<Arc<[handler::Write]>, TelegramError> {
-    let writes: Arc<[handler::Write]> = writes.into();
+) -> Result<Arc<[Write]>, TelegramError> {
+    let writes: Arc<[Write]> = writes.into();
     let messages: Arc<[String]> = messages
         .iter()
         .map(serde_json::to_string)

@@ -16,8 +16,9 @@
 use super::TelegramError;
 use super::buttons::{ButtonData, ClassButton};
 use super::commands::Command;
-use super::handler::{Context, Effects, Student, Write};
+use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
 use super::send::Button;
+use super::writes::Write;
 use crate::school::auth::{self, ClassRefusal, TeacherOf};
 use crate::school::classes::{BadClassName, ClassChange, ClassChangeError, ClassName, JoinCode};
 use crate::store::prelude::*;
@@ -200,11 +201,7 @@ async fn redeem(ctx: &Context, me: &Student, code: &str) -> Result<Effects, Tele
     }
     let mut db = ctx.store.read().await?;
     // Invite codes share the join codes' guessing limit.
-    if db
-        .join_failures(me.user.user_id, super::handler::JOIN_WINDOW)
-        .await?
-        >= super::handler::MAX_JOIN_FAILURES
-    {
+    if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
         return Ok(Effects::default().say(
             "Je hebt te vaak een verkeerde docentcode gestuurd. Wacht tien minuten en controleer \
              de code met de beheerder van de Gesprekscoach.",

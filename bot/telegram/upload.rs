@@ -21,13 +21,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::types::Document;
-use tokio::sync::Semaphore;
 
 use super::TelegramError;
 use super::api::{Api, DownloadError};
 use super::content::{Audience, Upload};
-use super::handler::{Context, Effects, Student, Write};
+use super::decision::{Context, Effects, Student};
 use super::teacher::{Role, role};
+use super::writes::{UploadWrite, Write};
 use crate::dialogue::{self, MAX_FILE_BYTES, Prepared, Verified};
 use crate::matching::Matcher;
 use crate::store::prelude::*;
@@ -45,43 +45,6 @@ pub const MAX_UPLOADS_PER_TEACHER: usize = 50;
 /// Accepted versions per teacher per day: every version is kept (running
 /// attempts may need it), so this bounds what one account adds to the database.
 pub const MAX_VERSIONS_PER_DAY: i64 = 30;
-
-/// What uploads need besides the handler's context: the Bot API client for
-/// downloads and a gate that lets one file be verified at a time.
-pub struct UploadService {
-    api: Api,
-    verifying: Arc<Semaphore>,
-}
-
-impl UploadService {
-    pub fn new(api: Api) -> UploadService {
-        UploadService {
-            api,
-            verifying: Arc::new(Semaphore::new(1)),
-        }
-    }
-}
-
-/// A change to uploads, applied in the update's transaction.
-#[derive(Debug)]
-pub enum UploadWrite {
-    /// A new current version (replacing any previous one).
-    Store {
-        new: NewUpload,
-        prepared: Arc<Prepared>,
-    },
-    /// The attempt just started (by the preceding `StartAttempt`) runs on this version.
-    LinkAttempt {
-        version: i64,
-    },
-    Remove {
-        dialogue_id: String,
-    },
-    Publish {
-        dialogue_id: String,
-        everyone: bool,
-    },
-}
 
 pub(super) async fn apply(
     tx: &mut dyn Tx,

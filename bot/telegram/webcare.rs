@@ -12,130 +12,25 @@
 //! the schedule up from the database.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use teloxide::types::Message;
 
-use crate::dialogue::{Catalogue, check_dir};
-use crate::matching::Detection;
+use crate::dialogue::Catalogue;
 use crate::store::prelude::*;
-use crate::store::{ClassId, LearnerId, Shift, ShiftId};
+use crate::store::{ClassId, LearnerId, Shift};
 use crate::webcare::model::Channel;
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
-use crate::webcare::{PreparedScenario, ShiftReport, render};
+use crate::webcare::{ShiftReport, render};
 
 use super::TelegramError;
 use super::buttons::{ButtonData, Key, WebcareButton};
+pub use super::clock::ShiftClock;
 use super::commands::{Command, Parsed};
-use super::handler::{Context, Effects, LearnerRef, Write};
+use super::decision::{Context, Effects};
 use super::runtime::Shared;
 use super::send::{Button, OutMessage};
-
-/// The clock shifts run on: the system clock, or one a test moves by hand.
-#[derive(Debug, Clone, Default)]
-pub enum ShiftClock {
-    #[default]
-    System,
-    /// Unix seconds, set by the test.
-    Manual(Arc<AtomicI64>),
-}
-
-impl ShiftClock {
-    pub fn manual(start: DateTime<Utc>) -> ShiftClock {
-        ShiftClock::Manual(Arc::new(AtomicI64::new(start.timestamp())))
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        match self {
-            ShiftClock::System => Utc::now(),
-            ShiftClock::Manual(at) => {
-                DateTime::from_timestamp(at.load(Ordering::SeqCst), 0).unwrap_or_default()
-            }
-        }
-    }
-
-    /// Sets a manual clock (no effect on the system clock).
-    pub fn set(&self, to: DateTime<Utc>) {
-        if let ShiftClock::Manual(at) = self {
-            at.store(to.timestamp(), Ordering::SeqCst);
-        }
-    }
-
-    /// Moves a manual clock forward (no effect on the system clock).
-    pub fn advance(&self, seconds: i64) {
-        if let ShiftClock::Manual(at) = self {
-            at.fetch_add(seconds, Ordering::SeqCst);
-        }
-    }
-
-    /// Seconds of shift time since `started`.
-    fn since(&self, started: DateTime<Utc>) -> u64 {
-        (self.now() - started).num_seconds().max(0) as u64
-    }
-}
-
-/// The scenarios the bot offers and the clock.
-pub struct Webcare {
-    pub scenarios: Vec<Arc<PreparedScenario>>,
-    pub catalogue: Arc<Catalogue>,
-    pub clock: ShiftClock,
-}
-
-impl Webcare {
-    pub fn load(dir: &std::path::Path, clock: ShiftClock) -> Webcare {
-        let report = check_dir(dir, dir);
-        let mut scenarios: Vec<Arc<PreparedScenario>> = report
-            .scenarios
-            .into_iter()
-            .map(|(_, p)| Arc::new(p))
-            .collect();
-        scenarios.sort_by(|a, b| a.scenario.id.cmp(&b.scenario.id));
-        Webcare {
-            scenarios,
-            catalogue: Arc::new(Catalogue::load_from_dir(dir).unwrap_or_default()),
-            clock,
-        }
-    }
-
-    fn find(&self, id: &str) -> Option<&Arc<PreparedScenario>> {
-        self.scenarios.iter().find(|p| p.scenario.id == id)
-    }
-
-    /// The id of the scenario a button refers to. An id carried as it is
-    /// is passed on even when unknown (the answer then lists the scenarios).
-    fn resolve(&self, key: &Key) -> Option<String> {
-        if let Some(id) = key.id() {
-            return Some(id.to_string());
-        }
-        self.scenarios
-            .iter()
-            .map(|p| &p.scenario.id)
-            .find(|id| key.matches(id))
-            .cloned()
-    }
-}
-
-/// A shift step to run inside the update's (or the ticker's) transaction.
-#[derive(Debug)]
-pub struct ShiftWrite {
-    pub shift: ShiftId,
-    pub chat_id: i64,
-    pub scenario: Arc<PreparedScenario>,
-    pub catalogue: Arc<Catalogue>,
-    pub input: Input,
-    pub now: u64,
-    pub detection: Option<Detection>,
-}
-
-/// A new shift, with its first messages.
-#[derive(Debug)]
-pub struct ShiftStart {
-    pub learner: LearnerRef,
-    pub session: ShiftSession,
-    pub started_at: DateTime<Utc>,
-}
+use super::writes::{LearnerRef, ShiftStart, ShiftWrite, Write};
 
 const CHOOSE: &str = "Kies een webcaredienst (B1-K2-W3 Voert webcare uit). Tijdens de dienst komen berichten binnen; beantwoord ze door erop te reageren (Telegram: Beantwoorden) of met de knop eronder.";
 pub(super) const HOW: &str = "Zo werk je: reageer op een bericht (veeg het naar links of kies Beantwoorden) of druk op \"Beantwoord\" en typ je reactie. Een gewoon bericht gaat naar het oudste open bericht. /escaleer zet het oudste open bericht door naar je leidinggevende, /hint geeft een tip, /stop beëindigt de dienst.";
@@ -570,15 +465,5 @@ mod tests {
         );
         assert_eq!(post_number("#12 Instagram"), Some(12));
         assert_eq!(post_number("geen nummer"), None);
-    }
-
-    #[test]
-    fn a_manual_clock_only_moves_when_told() {
-        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        let clock = ShiftClock::manual(start);
-        assert_eq!(clock.since(start), 0);
-        clock.advance(90);
-        assert_eq!(clock.since(start), 90);
-        assert_eq!(clock.since(start + chrono::Duration::seconds(100)), 0);
     }
 }
