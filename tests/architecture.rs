@@ -14,16 +14,7 @@ const KNOWN_CYCLES: &[&[&str]] = &[
     &["dialogue/catalogue", "dialogue/load", "dialogue/validate"],
     &["dialogue/examples", "dialogue/transcripts"],
     &["webcare/score", "webcare/shift"],
-    &[
-        "telegram/assign",
-        "telegram/bulk",
-        "telegram/handler",
-        "telegram/reports",
-        "telegram/runtime",
-        "telegram/teacher",
-        "telegram/upload",
-        "telegram/webcare",
-    ],
+    &["telegram/bulk", "telegram/runtime", "telegram/scheduler"],
 ];
 
 /// The modules that must stay free of transport and storage.

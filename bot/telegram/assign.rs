@@ -5,14 +5,12 @@
 //! Every push and reminder is written to the outbox as bulk rows in the same
 //! transaction that records it (see [`crate::store::assignments`]), then sent
 //! by [`super::bulk`] within Telegram's limits and behind students' answers.
-//! The scheduler runs on the bot's clock ([`ShiftClock`]), so tests move time
+//! The scheduler ([`super::scheduler`]) runs on the bot's clock
+//! ([`super::clock::ShiftClock`]), so tests move time
 //! instead of waiting; at start-up its first pass sends what fell due while
 //! the bot was down (one push per plan, then the plan goes on weekly).
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 
 use super::TelegramError;
 use super::buttons::{ButtonData, Key};
@@ -20,7 +18,6 @@ use super::calendar::{self, DeadlineError, WeeklySlot};
 pub(super) use super::clock::Settings;
 use super::content::Audience;
 use super::decision::{Context, Effects, Student};
-use super::runtime::Shared;
 use super::send::{Button, OutMessage};
 use super::teacher::own_class;
 use super::writes::{AssignWrite, PlanChange, Write};
@@ -34,16 +31,16 @@ const SUGGESTIONS: usize = 6;
 /// How many assignments `/opdrachten` shows.
 const STUDENT_LIST: i64 = 10;
 /// A plan push's deadline is its next slot, but never closer than this.
-const MIN_PLAN_DEADLINE: chrono::Duration = chrono::Duration::days(2);
+pub(super) const MIN_PLAN_DEADLINE: chrono::Duration = chrono::Duration::days(2);
 
-fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
+pub(super) fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
     messages
         .iter()
         .map(|m| serde_json::to_string(m).map_err(TelegramError::from))
         .collect()
 }
 
-async fn queue(
+pub(super) async fn queue(
     tx: &mut dyn Tx,
     class_id: i64,
     recipients: Recipients<'_>,
@@ -148,7 +145,7 @@ fn unknown_dialogue(ids: &[String], id: &str) -> String {
     )
 }
 
-fn title(ctx: &Context, id: &str) -> String {
+pub(super) fn title(ctx: &Context, id: &str) -> String {
     ctx.content
         .find(id)
         .map(|d| d.dialogue.title.clone())
@@ -174,7 +171,7 @@ fn short(s: &str) -> String {
 }
 
 /// The push a student gets.
-fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMessage> {
+pub(super) fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMessage> {
     OutMessage::text_with_buttons(
         format!(
             "📚 Nieuwe opdracht voor klas {class}: {}\nMaak hem vóór {}.\n\nDruk op de knop om te beginnen. Je opdrachten zie je altijd met /opdrachten.",
@@ -185,7 +182,7 @@ fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMes
     )
 }
 
-fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessage> {
+pub(super) fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessage> {
     let due = a
         .due_at
         .map(|d| format!(" moet af zijn vóór {}", ctx.assign.date(d)))
@@ -460,7 +457,7 @@ impl PlanChange {
     }
 }
 
-fn plan_slot(plan: &Plan) -> WeeklySlot {
+pub(super) fn plan_slot(plan: &Plan) -> WeeklySlot {
     WeeklySlot::from_stored(plan.weekday, plan.minute)
 }
 
@@ -659,259 +656,6 @@ pub(super) async fn planning(
 }
 
 // ---- The scheduler ----
-
-/// Pushes due plan items and automatic reminders every `every`, from the
-/// start (catch-up) until the bot stops.
-pub(super) fn spawn_scheduler(shared: Arc<Shared>, every: Duration) {
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = tick(&shared).await {
-                tracing::warn!(error = %e, "assignment scheduler pass failed");
-            }
-            tokio::select! {
-                () = shared.stopping.cancelled() => return,
-                () = tokio::time::sleep(every) => {}
-            }
-        }
-    });
-}
-
-async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    let mut queued = false;
-    let classes = shared.ctx.store.read().await?.active_plan_classes().await?;
-    for class_id in classes {
-        queued |= push_plan(shared, class_id.0).await?;
-    }
-    queued |= send_reminders(shared).await?;
-    if queued {
-        shared.bulk.wake();
-    }
-    Ok(())
-}
-
-/// Pushes the class's next plan item if its slot has come.
-async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, TelegramError> {
-    let ctx = &shared.ctx;
-    let now = ctx.assign.now();
-    // Cheap look first; a write unit only when something is due.
-    let plan = ctx.store.read().await?.plan(ClassId(class_id)).await?;
-    if due_item(&ctx.assign, plan, now).is_none() {
-        return Ok(false);
-    }
-    let s = shared.clone();
-    let outcome = shared
-        .store
-        .write(move |tx| {
-            let s = s.clone();
-            Box::pin(async move { push_plan_in(tx, &s.ctx, class_id, now).await })
-        })
-        .await?;
-    let (pushed, teacher_chat) = match outcome {
-        PlanPush::NotDue => return Ok(false),
-        PlanPush::Skipped { teacher_chat } => (false, teacher_chat),
-        PlanPush::Pushed {
-            teacher_chat,
-            dialogue_id,
-            students,
-        } => {
-            tracing::info!(class_id, dialogue = %dialogue_id, students, "weekly plan pushed");
-            (true, teacher_chat)
-        }
-    };
-    if let Some(chat) = teacher_chat {
-        super::runtime::flush(shared, chat).await;
-    }
-    Ok(pushed)
-}
-
-/// What one scheduler unit did with a class's plan.
-enum PlanPush {
-    /// Nothing was due any more (the teacher changed the plan, or another
-    /// pass pushed it).
-    NotDue,
-    /// The planned dialogue no longer exists: claimed, not sent; the
-    /// teacher was told.
-    Skipped { teacher_chat: Option<i64> },
-    Pushed {
-        teacher_chat: Option<i64>,
-        dialogue_id: String,
-        students: u64,
-    },
-}
-
-/// The plan push as one write unit: checks again (the teacher may have
-/// changed the plan), claims the item, records the assignment and queues
-/// the messages, all or nothing.
-async fn push_plan_in(
-    tx: &mut dyn Tx,
-    ctx: &Context,
-    class_id: i64,
-    now: DateTime<Utc>,
-) -> Result<PlanPush, TelegramError> {
-    let s = &ctx.assign;
-    let Some((plan, item, due)) = due_item(s, tx.plan(ClassId(class_id)).await?, now) else {
-        return Ok(PlanPush::NotDue);
-    };
-    let slot = plan_slot(&plan);
-    let Some(class) = tx.class(ClassId(class_id)).await? else {
-        return Ok(PlanPush::NotDue);
-    };
-    if !tx
-        .claim_plan_item(ClassId(class_id), item.position, now.timestamp())
-        .await?
-    {
-        return Ok(PlanPush::NotDue);
-    }
-    if ctx.content.find(&item.dialogue_id).is_none() {
-        // Skipped, so the plan goes on next week; the teacher must know, or
-        // /planning would list it as sent while nobody got it.
-        tracing::warn!(class_id, dialogue = %item.dialogue_id, "planned dialogue no longer exists; skipped");
-        let teacher_chat = notify_teacher(
-            tx,
-            &class,
-            &format!(
-                "⚠️ Weekplanning klas {}: de oefening '{}' bestaat niet meer (verwijderd?) en is deze week niet verstuurd. \
-                 Geef een andere met /opdracht {} OEFENING, of pas de planning aan met /planning {}.",
-                class.name, item.dialogue_id, class.name, class.name
-            ),
-        )
-        .await?;
-        return Ok(PlanPush::Skipped { teacher_chat });
-    }
-    let mut deadline = calendar::next_slot(s.tz, slot, now);
-    if deadline - now < MIN_PLAN_DEADLINE {
-        deadline = calendar::next_slot(s.tz, slot, deadline);
-    }
-    let new = NewAssignment {
-        class_id,
-        dialogue_id: &item.dialogue_id,
-        due_at: deadline.timestamp(),
-        created_by: None,
-        plan_slot: Some(due.timestamp()),
-        now: now.timestamp(),
-    };
-    let Some(assignment) = tx.create_assignment(&new).await? else {
-        // This slot was pushed already: the claim above is kept, nothing is sent.
-        return Ok(PlanPush::NotDue);
-    };
-    tx.link_plan_item(
-        ClassId(class_id),
-        item.position,
-        crate::store::AssignmentId(assignment.id),
-    )
-    .await?;
-    let message = push_message(ctx, &class.name, &item.dialogue_id, deadline.timestamp());
-    let students = queue(
-        tx,
-        class_id,
-        Recipients::Everyone,
-        &message,
-        now.timestamp(),
-    )
-    .await?;
-    // The teacher hears of it (an answer-lane message to their own chat).
-    let teacher_chat = notify_teacher(
-        tx,
-        &class,
-        &format!(
-            "📤 Weekplanning klas {}: '{}' is verstuurd naar {students} {} (vóór {}). De planning zie je met /planning {}.",
-            class.name,
-            title(ctx, &item.dialogue_id),
-            if students == 1 {
-                "leerling"
-            } else {
-                "leerlingen"
-            },
-            calendar::dutch(s.tz, deadline),
-            class.name
-        ),
-    )
-    .await?;
-    Ok(PlanPush::Pushed {
-        teacher_chat,
-        dialogue_id: item.dialogue_id,
-        students,
-    })
-}
-
-/// Queues `text` for the class's teacher in the unit; their chat, to flush
-/// after the commit (None when the class has no teacher who wrote).
-async fn notify_teacher(
-    tx: &mut dyn Tx,
-    class: &db::Class,
-    text: &str,
-) -> Result<Option<i64>, TelegramError> {
-    let Some(teacher) = class.teacher_id else {
-        return Ok(None);
-    };
-    let Some(chat) = tx.user(teacher).await?.map(|u| u.chat_id) else {
-        return Ok(None);
-    };
-    for json in to_json(&OutMessage::text(text))? {
-        tx.outbox_push(chat, &json).await?;
-    }
-    Ok(Some(chat))
-}
-
-/// The plan's next item with its slot, if that slot has come.
-fn due_item(
-    s: &Settings,
-    plan: Option<Plan>,
-    now: DateTime<Utc>,
-) -> Option<(Plan, PlanItem, DateTime<Utc>)> {
-    let plan = plan?;
-    let item = plan.next_item()?.clone();
-    let anchor = DateTime::from_timestamp(plan.anchor_at, 0).unwrap_or_default();
-    let due = calendar::next_slot(s.tz, plan_slot(&plan), anchor);
-    (!plan.paused && due <= now).then_some((plan, item, due))
-}
-
-/// Queues each due automatic reminder once.
-async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
-    let ctx = &shared.ctx;
-    let Some(before) = ctx.assign.remind_before else {
-        return Ok(false);
-    };
-    let now = ctx.assign.now().timestamp();
-    let mut queued = false;
-    let due = ctx
-        .store
-        .read()
-        .await?
-        .reminders_due(now, before.num_seconds())
-        .await?;
-    for a in due {
-        let s = shared.clone();
-        let a = Arc::new(a);
-        let unit = a.clone();
-        let students = shared
-            .store
-            .write(move |tx| {
-                let (s, a) = (s.clone(), unit.clone());
-                Box::pin(async move {
-                    if !tx
-                        .claim_reminder(crate::store::AssignmentId(a.id), now)
-                        .await?
-                    {
-                        return Ok::<_, TelegramError>(None);
-                    }
-                    let Some(class) = tx.class(ClassId(a.class_id)).await? else {
-                        return Ok(None);
-                    };
-                    let message = reminder_message(&s.ctx, &class.name, &a);
-                    let students =
-                        queue(tx, a.class_id, Recipients::NotDone(&a), &message, now).await?;
-                    Ok(Some(students))
-                })
-            })
-            .await?;
-        if let Some(students) = students {
-            tracing::info!(assignment = a.id, students, "automatic reminder queued");
-            queued = true;
-        }
-    }
-    Ok(queued)
-}
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,8 @@
 //! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
 //! - [`webcare`]: webcare shifts in the chat; `scenarios`: the ones offered;
 //!   `clock`: the clock shifts and the scheduler run on.
-//! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
+//! - [`assign`]: assignments, the weekly plan, reminders; `scheduler`: the
+//!   timed work (plan pushes, reminders, shift messages);
 //!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
 //!   [`pace`]: Telegram's messages-per-second budget, answers first.
 
@@ -37,6 +38,7 @@ pub mod pace;
 mod reports;
 mod runtime;
 mod scenarios;
+mod scheduler;
 pub mod send;
 mod teacher;
 mod text;

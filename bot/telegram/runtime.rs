@@ -180,9 +180,9 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         tracing::warn!(error = %e, "could not prune the inbox");
     }
 
-    super::webcare::spawn_ticker(shared.clone(), config.shift_tick);
+    super::scheduler::spawn_ticker(shared.clone(), config.shift_tick);
     super::bulk::spawn(shared.clone());
-    super::assign::spawn_scheduler(shared.clone(), config.schedule_tick);
+    super::scheduler::spawn_scheduler(shared.clone(), config.schedule_tick);
     let (webhook_addr, task) = match config.webhook.clone() {
         None => {
             // A webhook left by an earlier webhook-mode run would make getUpdates fail.

@@ -11,9 +11,6 @@
 //! session, so they never overwrite each other, and a restart simply picks
 //! the schedule up from the database.
 
-use std::sync::Arc;
-use std::time::Duration;
-
 use teloxide::types::Message;
 
 use crate::dialogue::Catalogue;
@@ -28,7 +25,6 @@ use super::buttons::{ButtonData, Key, WebcareButton};
 pub use super::clock::ShiftClock;
 use super::commands::{Command, Parsed};
 use super::decision::{Context, Effects};
-use super::runtime::Shared;
 use super::send::{Button, OutMessage};
 use super::writes::{LearnerRef, ShiftStart, ShiftWrite, Write};
 
@@ -401,56 +397,6 @@ pub async fn my_data(
             })
             .collect(),
     ))
-}
-
-/// Delivers due messages of every running Telegram shift, every `every`,
-/// until the bot stops.
-pub(super) fn spawn_ticker(shared: Arc<Shared>, every: Duration) {
-    tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                () = shared.stopping.cancelled() => return,
-                () = tokio::time::sleep(every) => {}
-            }
-            if let Err(e) = tick(&shared).await {
-                tracing::warn!(error = %e, "webcare tick failed");
-            }
-        }
-    });
-}
-
-async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    let w = &shared.ctx.webcare;
-    let running = shared.ctx.store.read().await?.running_shifts().await?;
-    for run in running {
-        let (id, chat_id, session) = (run.shift, run.chat_id, run.session);
-        let Some(p) = w.find(&run.scenario_id) else {
-            continue;
-        };
-        let now = w.clock.since(run.started_at);
-        let due = session.next_arrival().is_some_and(|at| at <= now) || now >= p.scenario.duration;
-        if !due {
-            continue;
-        }
-        let step = Arc::new(ShiftWrite {
-            shift: id,
-            chat_id,
-            scenario: p.clone(),
-            catalogue: w.catalogue.clone(),
-            input: Input::Tick,
-            now,
-            detection: None,
-        });
-        shared
-            .store
-            .write(move |tx| {
-                let step = step.clone();
-                Box::pin(async move { apply(tx, &step).await })
-            })
-            .await?;
-        super::runtime::flush(shared, chat_id).await;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
