@@ -14,7 +14,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[
     &["dialogue/catalogue", "dialogue/load", "dialogue/validate"],
     &["dialogue/examples", "dialogue/transcripts"],
     &["webcare/score", "webcare/shift"],
-    &["telegram/bulk", "telegram/runtime", "telegram/scheduler"],
 ];
 
 /// The modules that must stay free of transport and storage.

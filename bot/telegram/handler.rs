@@ -309,7 +309,17 @@ async fn run_command(
         }
         Command::Overzicht { class } => super::reports::overview(ctx, me, &class).await,
         Command::Leerling { class, who } => super::reports::student(ctx, me, &class, &who).await,
-        teacher => super::teacher::command(ctx, me, teacher).await,
+        // Listed rather than a wildcard, so a new command cannot be
+        // forgotten here.
+        teacher @ (Command::DocentCode
+        | Command::Docent { .. }
+        | Command::DocentHulp
+        | Command::NieuweKlas { .. }
+        | Command::Klassen
+        | Command::Hernoem { .. }
+        | Command::Oefeningen
+        | Command::Sjabloon { .. }
+        | Command::Reflecties { .. }) => super::teacher::command(ctx, me, teacher).await,
     }
 }
 

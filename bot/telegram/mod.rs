@@ -1,8 +1,9 @@
 //! The Telegram front end: the only module that imports teloxide.
 //!
 //! - [`config`]: `serve`'s environment (token, API URL, webhook).
-//! - [`runtime`]: polling / webhook, per-chat ordering, crash-safe inbox and
-//!   outbox, graceful shutdown ([`start`], [`run`]).
+//! - [`runtime`]: polling / webhook, crash-safe inbox and outbox, graceful
+//!   shutdown ([`start`], [`run`]); `chats`: per-chat ordering, handling
+//!   an update in one unit, sending a chat's outbox.
 //! - [`handler`]: update -> database writes + messages (engine in between);
 //!   `decision` (its read-only context, the sender, the effects) and
 //!   `writes` (the writes as data) are below every module that decides, so
@@ -27,6 +28,7 @@ mod bulk;
 pub mod buttons;
 pub mod calendar;
 pub mod chart;
+mod chats;
 mod clock;
 pub mod commands;
 pub mod config;

@@ -19,9 +19,9 @@ use super::assign::{
     MIN_PLAN_DEADLINE, plan_slot, push_message, queue, reminder_message, title, to_json,
 };
 use super::calendar;
+use super::chats::{Shared, flush};
 use super::clock::Settings;
 use super::decision::Context;
-use super::runtime::Shared;
 use super::send::OutMessage;
 use super::webcare::apply;
 use super::writes::ShiftWrite;
@@ -85,7 +85,7 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
         }
     };
     if let Some(chat) = teacher_chat {
-        super::runtime::flush(shared, chat).await;
+        flush(shared, chat).await;
     }
     Ok(pushed)
 }
@@ -324,7 +324,7 @@ async fn shift_tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
                 Box::pin(async move { apply(tx, &step).await })
             })
             .await?;
-        super::runtime::flush(shared, chat_id).await;
+        flush(shared, chat_id).await;
     }
     Ok(())
 }
