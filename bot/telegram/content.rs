@@ -408,6 +408,38 @@ mod tests {
         assert!(content.version(8).is_some(), "running attempts go on");
     }
 
+    /// A long id travels as its FNV-1a hash (as version 1 already wrote
+    /// it); the hash finds the dialogue among those the sender may see.
+    #[test]
+    fn a_button_carrying_a_hash_finds_its_dialogue() {
+        use super::super::buttons::ButtonData;
+        let content = Content::load(&fixtures());
+        let everyone = Audience {
+            user_id: 1,
+            class_teacher: None,
+        };
+        // FNV-1a of "test-koffie", computed independently of the code.
+        let hash = "test-koffie"
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        for data in [format!("o#{hash:016x}"), format!("2:o:#{hash:016x}")] {
+            let Some(ButtonData::Practise(key)) = ButtonData::decode(&data) else {
+                panic!("not decoded: {data}");
+            };
+            let found = content
+                .resolve(&key, &everyone)
+                .map(|f| f.dialogue.id.clone());
+            assert_eq!(found.as_deref(), Some("test-koffie"), "{data}");
+        }
+        let other = ButtonData::decode(&format!("2:o:#{:016x}", hash ^ 1));
+        let Some(ButtonData::Practise(key)) = other else {
+            panic!("not decoded");
+        };
+        assert!(content.resolve(&key, &everyone).is_none());
+    }
+
     #[test]
     fn an_upload_never_hides_a_shipped_dialogue() {
         let content = Content::load(&fixtures());
