@@ -14,17 +14,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[
     &["dialogue/catalogue", "dialogue/load", "dialogue/validate"],
     &["dialogue/examples", "dialogue/transcripts"],
     &["webcare/score", "webcare/shift"],
-    &[
-        "telegram/assign",
-        "telegram/bulk",
-        "telegram/config",
-        "telegram/handler",
-        "telegram/reports",
-        "telegram/runtime",
-        "telegram/teacher",
-        "telegram/upload",
-        "telegram/webcare",
-    ],
 ];
 
 /// The modules that must stay free of transport and storage.

@@ -20,7 +20,8 @@ const MEESTER: i64 = 9102;
 const SANNE: i64 = 9201;
 const DAAN: i64 = 9202;
 const EVA: i64 = 9203;
-const START_BUTTON: &str = "o:test-koffie";
+/// The start button as the bot writes it (version 2 of the button data).
+const START_BUTTON: &str = "2:o:test-koffie";
 /// Long enough for several scheduler passes (every 20 ms here).
 const SOME_PASSES: Duration = Duration::from_millis(300);
 

@@ -163,3 +163,80 @@ async fn opnieuw_on_the_scorecard_starts_the_same_dialogue_again() {
     h.stop().await;
     h.fake.assert_valid();
 }
+
+/// The menu Telegram shows and the commands the bot understands are made
+/// from one list: every command in the menu is understood, every teacher
+/// command answers a student about teachers (not "unknown"), and the one
+/// only meant for a webcare shift is unknown outside it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_menu_and_the_understood_commands_come_from_one_list() {
+    use gesprekscoach::telegram::commands::{Name, Shown};
+    const UNKNOWN: &str = "Dat commando ken ik niet";
+    let mut h = Harness::new().await;
+    h.start().await;
+    h.fake
+        .wait_until("setMyCommands", Duration::from_secs(5), |f| {
+            !f.calls("setMyCommands").is_empty()
+        })
+        .await;
+    let sent: Vec<(String, String)> = h.fake.calls("setMyCommands")[0].params["commands"]
+        .as_array()
+        .expect("commands")
+        .iter()
+        .map(|c| {
+            (
+                c["command"].as_str().unwrap_or_default().to_string(),
+                c["description"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let menu: Vec<(String, String)> = Name::ALL
+        .iter()
+        .filter_map(|n| match n.shown() {
+            Shown::Menu(description) => Some((n.as_str().to_string(), description.to_string())),
+            Shown::Teachers | Shown::Shift => None,
+        })
+        .collect();
+    assert_eq!(sent, menu);
+
+    for &name in Name::ALL {
+        // `/help` after the command marks where its answer ends.
+        let before = h.fake.sent_to(SANNE).len();
+        h.say(SANNE, &format!("/{}", name.as_str()));
+        h.say(SANNE, "/help");
+        h.fake
+            .wait_until(
+                "the answer and the help after it",
+                Duration::from_secs(20),
+                |f| {
+                    f.sent_to(SANNE)[before..]
+                        .iter()
+                        .filter_map(|r| r.text())
+                        .filter(|t| t.starts_with("Zo werkt de Gesprekscoach"))
+                        .count()
+                        >= if name == Name::Help { 2 } else { 1 }
+                },
+            )
+            .await;
+        let answers: Vec<String> = h.fake.sent_to(SANNE)[before..]
+            .iter()
+            .filter_map(|r| r.text().map(str::to_string))
+            .collect();
+        let first = answers.first().cloned().unwrap_or_default();
+        match name.shown() {
+            Shown::Menu(_) => assert!(
+                !answers.iter().any(|t| t.contains(UNKNOWN)),
+                "/{} not understood: {answers:?}",
+                name.as_str()
+            ),
+            Shown::Teachers => assert!(
+                !first.contains(UNKNOWN) && first.to_lowercase().contains("docent"),
+                "/{} to a student: {first}",
+                name.as_str()
+            ),
+            Shown::Shift => assert!(first.contains(UNKNOWN), "/{}: {first}", name.as_str()),
+        }
+    }
+    h.stop().await;
+    h.fake.assert_valid();
+}

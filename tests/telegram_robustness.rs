@@ -337,6 +337,13 @@ async fn every_unexpected_input_gets_one_friendly_answer() {
         (updates::callback(me, "o:verdwenen-dialoog"), "oud bericht"),
         (updates::callback(me, "vergeet:ja"), "verlopen"),
         (updates::callback(me, "iets-onbekends"), "oud bericht"),
+        // Garbled webcare data once got only the spinner stopped, no word.
+        (updates::callback(me, "wc:x:1"), "oud bericht"),
+        (
+            updates::callback(me, "2:o:verdwenen-dialoog"),
+            "oud bericht",
+        ),
+        (updates::callback(me, "9:een-latere-versie"), "oud bericht"),
     ];
     let mut expected = 0;
     for (update, needle) in cases {

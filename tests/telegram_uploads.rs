@@ -95,7 +95,7 @@ async fn a_teacher_uploads_a_dialogue_that_the_students_of_her_class_practise_an
     let list = menu(&h, SANNE).await;
     assert!(list.contains(TITLE), "{list}");
     let buttons = h.fake.sent_to(SANNE).pop().expect("menu").buttons();
-    assert!(buttons.iter().any(|(_, data)| data == &format!("o:{ID}")));
+    assert!(buttons.iter().any(|(_, data)| data == &format!("2:o:{ID}")));
     let briefing = practise(&h, SANNE, ID).await;
     assert!(briefing.contains("Koffiekoning"), "{briefing}");
     let before = h.fake.sent_to(SANNE).len();

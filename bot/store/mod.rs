@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Feedback, Scorecard, Session, TurnRecord};
 use crate::matching::Detection;
 
-pub use any::AnyStore;
+pub use any::{AnyStore, ReadOnly};
 pub use postgres::PgStore;
 pub use shifts::{Shift, ShiftId, ShiftStore};
 pub use sqlite::SqliteStore;

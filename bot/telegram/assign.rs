@@ -5,24 +5,22 @@
 //! Every push and reminder is written to the outbox as bulk rows in the same
 //! transaction that records it (see [`crate::store::assignments`]), then sent
 //! by [`super::bulk`] within Telegram's limits and behind students' answers.
-//! The scheduler runs on the bot's clock ([`ShiftClock`]), so tests move time
+//! The scheduler ([`super::scheduler`]) runs on the bot's clock
+//! ([`super::clock::ShiftClock`]), so tests move time
 //! instead of waiting; at start-up its first pass sends what fell due while
 //! the bot was down (one push per plan, then the plan goes on weekly).
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+use chrono::DateTime;
 
 use super::TelegramError;
+use super::buttons::{ButtonData, Key};
 use super::calendar::{self, DeadlineError, WeeklySlot};
-use super::content::{Audience, Content};
-use super::handler::{Context, Effects, Student, Write};
-use super::runtime::Shared;
+pub(super) use super::clock::Settings;
+use super::content::Audience;
+use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::teacher::own_class;
-use super::webcare::ShiftClock;
+use super::writes::{AssignWrite, PlanChange, Write};
 use crate::store::ClassId;
 use crate::store::assignments::{Assignment, NewAssignment, Plan, PlanItem, Recipients};
 use crate::store::prelude::*;
@@ -33,80 +31,16 @@ const SUGGESTIONS: usize = 6;
 /// How many assignments `/opdrachten` shows.
 const STUDENT_LIST: i64 = 10;
 /// A plan push's deadline is its next slot, but never closer than this.
-const MIN_PLAN_DEADLINE: chrono::Duration = chrono::Duration::days(2);
+pub(super) const MIN_PLAN_DEADLINE: chrono::Duration = chrono::Duration::days(2);
 
-/// Time settings of assignments.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub clock: ShiftClock,
-    pub tz: Tz,
-    /// Automatic reminder this long before a deadline (None: no reminders).
-    pub remind_before: Option<chrono::Duration>,
-}
-
-impl Settings {
-    pub fn new(clock: ShiftClock, tz: Tz, reminder_hours: u32) -> Settings {
-        Settings {
-            clock,
-            tz,
-            remind_before: (reminder_hours > 0)
-                .then(|| chrono::Duration::hours(i64::from(reminder_hours))),
-        }
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
-    }
-
-    fn date(&self, unix: i64) -> String {
-        DateTime::from_timestamp(unix, 0)
-            .map(|t| calendar::dutch(self.tz, t))
-            .unwrap_or_default()
-    }
-}
-
-/// A database write of this module, applied in the update's transaction.
-#[derive(Debug)]
-pub enum AssignWrite {
-    /// A new assignment and its push to the class.
-    Push {
-        class_id: i64,
-        dialogue_id: String,
-        due_at: i64,
-        created_by: i64,
-        message: Vec<OutMessage>,
-        now: i64,
-    },
-    /// `/herinner`: the reminder to who has not done it.
-    Remind {
-        assignment: Assignment,
-        message: Vec<OutMessage>,
-        now: i64,
-    },
-    /// A change to the weekly plan, redone on the state inside the
-    /// transaction so a push in between is never undone or repeated.
-    Plan {
-        class_id: i64,
-        change: PlanChange,
-        now: i64,
-    },
-}
-
-impl AssignWrite {
-    /// Whether it queues bulk messages (the bulk queue is woken after commit).
-    pub fn queues_bulk(&self) -> bool {
-        matches!(self, AssignWrite::Push { .. } | AssignWrite::Remind { .. })
-    }
-}
-
-fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
+pub(super) fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
     messages
         .iter()
         .map(|m| serde_json::to_string(m).map_err(TelegramError::from))
         .collect()
 }
 
-async fn queue(
+pub(super) async fn queue(
     tx: &mut dyn Tx,
     class_id: i64,
     recipients: Recipients<'_>,
@@ -171,21 +105,6 @@ pub(super) async fn apply(tx: &mut dyn Tx, w: &AssignWrite) -> Result<(), Telegr
     Ok(())
 }
 
-/// The teacher commands of this module; None for other names.
-pub(super) async fn command(
-    ctx: &Context,
-    me: &Student,
-    name: &str,
-    args: &str,
-) -> Result<Option<Effects>, TelegramError> {
-    Ok(Some(match name {
-        "opdracht" => give(ctx, me, args).await?,
-        "herinner" => remind(ctx, me, args).await?,
-        "planning" => planning(ctx, me, args).await?,
-        _ => return Ok(None),
-    }))
-}
-
 /// Whose dialogues a class may get: the shipped ones, those published to
 /// everyone and its teacher's own.
 fn audience(class: &db::Class) -> Audience {
@@ -226,7 +145,7 @@ fn unknown_dialogue(ids: &[String], id: &str) -> String {
     )
 }
 
-fn title(ctx: &Context, id: &str) -> String {
+pub(super) fn title(ctx: &Context, id: &str) -> String {
     ctx.content
         .find(id)
         .map(|d| d.dialogue.title.clone())
@@ -237,10 +156,10 @@ fn start_button(ctx: &Context, id: &str) -> Vec<Vec<Button>> {
     if ctx.content.find(id).is_none() {
         return Vec::new();
     }
-    vec![vec![Button {
-        label: format!("▶️ Start: {}", short(&title(ctx, id))),
-        data: Content::key("o", id),
-    }]]
+    vec![vec![Button::new(
+        format!("▶️ Start: {}", short(&title(ctx, id))),
+        &ButtonData::Practise(Key::of(id)),
+    )]]
 }
 
 fn short(s: &str) -> String {
@@ -252,7 +171,7 @@ fn short(s: &str) -> String {
 }
 
 /// The push a student gets.
-fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMessage> {
+pub(super) fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMessage> {
     OutMessage::text_with_buttons(
         format!(
             "📚 Nieuwe opdracht voor klas {class}: {}\nMaak hem vóór {}.\n\nDruk op de knop om te beginnen. Je opdrachten zie je altijd met /opdrachten.",
@@ -263,7 +182,7 @@ fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMes
     )
 }
 
-fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessage> {
+pub(super) fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessage> {
     let due = a
         .due_at
         .map(|d| format!(" moet af zijn vóór {}", ctx.assign.date(d)))
@@ -288,8 +207,13 @@ fn usage_give(ctx: &Context, class: &db::Class) -> String {
     )
 }
 
-async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let mut words = args.split_whitespace();
+/// `/opdracht KLAS OEFENING [DEADLINE]`.
+pub(super) async fn give(
+    ctx: &Context,
+    me: &Student,
+    words: &[String],
+) -> Result<Effects, TelegramError> {
+    let mut words = words.iter().map(String::as_str);
     let class = match own_class(ctx, me, words.next().unwrap_or("")).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
@@ -370,8 +294,13 @@ async fn give(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Telegr
         .say(reply))
 }
 
-async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let class = match own_class(ctx, me, args.split_whitespace().next().unwrap_or("")).await? {
+/// `/herinner KLAS`.
+pub(super) async fn remind(
+    ctx: &Context,
+    me: &Student,
+    class: &str,
+) -> Result<Effects, TelegramError> {
+    let class = match own_class(ctx, me, class).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
@@ -433,11 +362,15 @@ async fn remind(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
 /// and a start button for each one not done yet.
 pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
     let mut db = ctx.store.read().await?;
-    let Some(class) = db.class_of_learner(me.learner).await? else {
+    let class = match me.learner.stored() {
+        Some(learner) => db.class_of_learner(learner).await?.map(|c| (c, learner)),
+        None => None,
+    };
+    let Some((class, learner)) = class else {
         return Ok(Effects::default().say(super::text::NO_CLASS_FOR_ASSIGNMENTS));
     };
     let list = db
-        .assignments_for_learner(ClassId(class.id), me.learner, STUDENT_LIST)
+        .assignments_for_learner(ClassId(class.id), learner, STUDENT_LIST)
         .await?;
     if list.is_empty() {
         return Ok(Effects::default().say(super::text::NO_ASSIGNMENTS));
@@ -470,21 +403,6 @@ pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, 
 }
 
 // ---- The weekly plan ----
-
-/// A change the teacher makes to a plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlanChange {
-    /// The upcoming dialogues become these.
-    Replace(Vec<String>),
-    Append(Vec<String>),
-    /// Removes the n-th upcoming dialogue (1-based).
-    Remove(usize),
-    Slot(WeeklySlot),
-    Pause,
-    Resume,
-    /// Only looked at (a new plan gets the defaults).
-    None,
-}
 
 fn new_plan(class_id: i64, now: i64) -> Plan {
     let slot = WeeklySlot::default();
@@ -539,7 +457,7 @@ impl PlanChange {
     }
 }
 
-fn plan_slot(plan: &Plan) -> WeeklySlot {
+pub(super) fn plan_slot(plan: &Plan) -> WeeklySlot {
     WeeklySlot::from_stored(plan.weekday, plan.minute)
 }
 
@@ -676,8 +594,13 @@ fn parse_plan_change(
     }
 }
 
-async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let words: Vec<&str> = args.split_whitespace().collect();
+/// `/planning KLAS [WIJZIGING]`.
+pub(super) async fn planning(
+    ctx: &Context,
+    me: &Student,
+    words: &[String],
+) -> Result<Effects, TelegramError> {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let class = match own_class(ctx, me, words.first().copied().unwrap_or("")).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
@@ -733,259 +656,6 @@ async fn planning(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Te
 }
 
 // ---- The scheduler ----
-
-/// Pushes due plan items and automatic reminders every `every`, from the
-/// start (catch-up) until the bot stops.
-pub(super) fn spawn_scheduler(shared: Arc<Shared>, every: Duration) {
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = tick(&shared).await {
-                tracing::warn!(error = %e, "assignment scheduler pass failed");
-            }
-            tokio::select! {
-                () = shared.stopping.cancelled() => return,
-                () = tokio::time::sleep(every) => {}
-            }
-        }
-    });
-}
-
-async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    let mut queued = false;
-    let classes = shared.ctx.store.read().await?.active_plan_classes().await?;
-    for class_id in classes {
-        queued |= push_plan(shared, class_id.0).await?;
-    }
-    queued |= send_reminders(shared).await?;
-    if queued {
-        shared.bulk.wake();
-    }
-    Ok(())
-}
-
-/// Pushes the class's next plan item if its slot has come.
-async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, TelegramError> {
-    let ctx = &shared.ctx;
-    let now = ctx.assign.now();
-    // Cheap look first; a write unit only when something is due.
-    let plan = ctx.store.read().await?.plan(ClassId(class_id)).await?;
-    if due_item(&ctx.assign, plan, now).is_none() {
-        return Ok(false);
-    }
-    let s = shared.clone();
-    let outcome = ctx
-        .store
-        .write(move |tx| {
-            let s = s.clone();
-            Box::pin(async move { push_plan_in(tx, &s.ctx, class_id, now).await })
-        })
-        .await?;
-    let (pushed, teacher_chat) = match outcome {
-        PlanPush::NotDue => return Ok(false),
-        PlanPush::Skipped { teacher_chat } => (false, teacher_chat),
-        PlanPush::Pushed {
-            teacher_chat,
-            dialogue_id,
-            students,
-        } => {
-            tracing::info!(class_id, dialogue = %dialogue_id, students, "weekly plan pushed");
-            (true, teacher_chat)
-        }
-    };
-    if let Some(chat) = teacher_chat {
-        super::runtime::flush(shared, chat).await;
-    }
-    Ok(pushed)
-}
-
-/// What one scheduler unit did with a class's plan.
-enum PlanPush {
-    /// Nothing was due any more (the teacher changed the plan, or another
-    /// pass pushed it).
-    NotDue,
-    /// The planned dialogue no longer exists: claimed, not sent; the
-    /// teacher was told.
-    Skipped { teacher_chat: Option<i64> },
-    Pushed {
-        teacher_chat: Option<i64>,
-        dialogue_id: String,
-        students: u64,
-    },
-}
-
-/// The plan push as one write unit: checks again (the teacher may have
-/// changed the plan), claims the item, records the assignment and queues
-/// the messages, all or nothing.
-async fn push_plan_in(
-    tx: &mut dyn Tx,
-    ctx: &Context,
-    class_id: i64,
-    now: DateTime<Utc>,
-) -> Result<PlanPush, TelegramError> {
-    let s = &ctx.assign;
-    let Some((plan, item, due)) = due_item(s, tx.plan(ClassId(class_id)).await?, now) else {
-        return Ok(PlanPush::NotDue);
-    };
-    let slot = plan_slot(&plan);
-    let Some(class) = tx.class(ClassId(class_id)).await? else {
-        return Ok(PlanPush::NotDue);
-    };
-    if !tx
-        .claim_plan_item(ClassId(class_id), item.position, now.timestamp())
-        .await?
-    {
-        return Ok(PlanPush::NotDue);
-    }
-    if ctx.content.find(&item.dialogue_id).is_none() {
-        // Skipped, so the plan goes on next week; the teacher must know, or
-        // /planning would list it as sent while nobody got it.
-        tracing::warn!(class_id, dialogue = %item.dialogue_id, "planned dialogue no longer exists; skipped");
-        let teacher_chat = notify_teacher(
-            tx,
-            &class,
-            &format!(
-                "⚠️ Weekplanning klas {}: de oefening '{}' bestaat niet meer (verwijderd?) en is deze week niet verstuurd. \
-                 Geef een andere met /opdracht {} OEFENING, of pas de planning aan met /planning {}.",
-                class.name, item.dialogue_id, class.name, class.name
-            ),
-        )
-        .await?;
-        return Ok(PlanPush::Skipped { teacher_chat });
-    }
-    let mut deadline = calendar::next_slot(s.tz, slot, now);
-    if deadline - now < MIN_PLAN_DEADLINE {
-        deadline = calendar::next_slot(s.tz, slot, deadline);
-    }
-    let new = NewAssignment {
-        class_id,
-        dialogue_id: &item.dialogue_id,
-        due_at: deadline.timestamp(),
-        created_by: None,
-        plan_slot: Some(due.timestamp()),
-        now: now.timestamp(),
-    };
-    let Some(assignment) = tx.create_assignment(&new).await? else {
-        // This slot was pushed already: the claim above is kept, nothing is sent.
-        return Ok(PlanPush::NotDue);
-    };
-    tx.link_plan_item(
-        ClassId(class_id),
-        item.position,
-        crate::store::AssignmentId(assignment.id),
-    )
-    .await?;
-    let message = push_message(ctx, &class.name, &item.dialogue_id, deadline.timestamp());
-    let students = queue(
-        tx,
-        class_id,
-        Recipients::Everyone,
-        &message,
-        now.timestamp(),
-    )
-    .await?;
-    // The teacher hears of it (an answer-lane message to their own chat).
-    let teacher_chat = notify_teacher(
-        tx,
-        &class,
-        &format!(
-            "📤 Weekplanning klas {}: '{}' is verstuurd naar {students} {} (vóór {}). De planning zie je met /planning {}.",
-            class.name,
-            title(ctx, &item.dialogue_id),
-            if students == 1 {
-                "leerling"
-            } else {
-                "leerlingen"
-            },
-            calendar::dutch(s.tz, deadline),
-            class.name
-        ),
-    )
-    .await?;
-    Ok(PlanPush::Pushed {
-        teacher_chat,
-        dialogue_id: item.dialogue_id,
-        students,
-    })
-}
-
-/// Queues `text` for the class's teacher in the unit; their chat, to flush
-/// after the commit (None when the class has no teacher who wrote).
-async fn notify_teacher(
-    tx: &mut dyn Tx,
-    class: &db::Class,
-    text: &str,
-) -> Result<Option<i64>, TelegramError> {
-    let Some(teacher) = class.teacher_id else {
-        return Ok(None);
-    };
-    let Some(chat) = tx.user(teacher).await?.map(|u| u.chat_id) else {
-        return Ok(None);
-    };
-    for json in to_json(&OutMessage::text(text))? {
-        tx.outbox_push(chat, &json).await?;
-    }
-    Ok(Some(chat))
-}
-
-/// The plan's next item with its slot, if that slot has come.
-fn due_item(
-    s: &Settings,
-    plan: Option<Plan>,
-    now: DateTime<Utc>,
-) -> Option<(Plan, PlanItem, DateTime<Utc>)> {
-    let plan = plan?;
-    let item = plan.next_item()?.clone();
-    let anchor = DateTime::from_timestamp(plan.anchor_at, 0).unwrap_or_default();
-    let due = calendar::next_slot(s.tz, plan_slot(&plan), anchor);
-    (!plan.paused && due <= now).then_some((plan, item, due))
-}
-
-/// Queues each due automatic reminder once.
-async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
-    let ctx = &shared.ctx;
-    let Some(before) = ctx.assign.remind_before else {
-        return Ok(false);
-    };
-    let now = ctx.assign.now().timestamp();
-    let mut queued = false;
-    let due = ctx
-        .store
-        .read()
-        .await?
-        .reminders_due(now, before.num_seconds())
-        .await?;
-    for a in due {
-        let s = shared.clone();
-        let a = Arc::new(a);
-        let unit = a.clone();
-        let students = ctx
-            .store
-            .write(move |tx| {
-                let (s, a) = (s.clone(), unit.clone());
-                Box::pin(async move {
-                    if !tx
-                        .claim_reminder(crate::store::AssignmentId(a.id), now)
-                        .await?
-                    {
-                        return Ok::<_, TelegramError>(None);
-                    }
-                    let Some(class) = tx.class(ClassId(a.class_id)).await? else {
-                        return Ok(None);
-                    };
-                    let message = reminder_message(&s.ctx, &class.name, &a);
-                    let students =
-                        queue(tx, a.class_id, Recipients::NotDone(&a), &message, now).await?;
-                    Ok(Some(students))
-                })
-            })
-            .await?;
-        if let Some(students) = students {
-            tracing::info!(assignment = a.id, students, "automatic reminder queued");
-            queued = true;
-        }
-    }
-    Ok(queued)
-}
 
 #[cfg(test)]
 mod tests {

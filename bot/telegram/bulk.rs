@@ -12,11 +12,11 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+use super::chats::Shared;
 use super::pace::Lane;
-use super::runtime::Shared;
 use super::send::{self, Delivery, OutMessage};
 use crate::store::prelude::*;
 
@@ -28,18 +28,6 @@ pub const PER_CHAT_PER_MINUTE: usize = 20;
 const IN_FLIGHT: usize = 32;
 const BATCH: i64 = 256;
 const MINUTE: Duration = Duration::from_secs(60);
-
-/// Wakes the queue when new bulk rows were committed.
-#[derive(Default)]
-pub struct BulkQueue {
-    wake: Notify,
-}
-
-impl BulkQueue {
-    pub fn wake(&self) {
-        self.wake.notify_one();
-    }
-}
 
 /// A finished send, for the queue's bookkeeping.
 struct Sent {
@@ -209,7 +197,7 @@ async fn send_row(shared: &Shared, chat_id: i64, json: &str) -> Delivery {
 
 /// Removes what was sent (or can never be sent) from the outbox.
 async fn record(shared: &Shared, id: i64, chat_id: i64, delivery: Delivery) {
-    let store = &shared.ctx.store;
+    let store = &shared.store;
     let result = match delivery {
         Delivery::Sent | Delivery::Dropped => {
             store

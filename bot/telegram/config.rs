@@ -46,7 +46,7 @@ pub struct TelegramConfig {
     pub send_attempts: u32,
     /// The bot's clock: webcare shifts, assignment deadlines, the weekly
     /// plan and reminders run on it (a manual one in tests).
-    pub shift_clock: super::webcare::ShiftClock,
+    pub shift_clock: super::clock::ShiftClock,
     /// How often due webcare messages are delivered.
     pub shift_tick: Duration,
     /// Telegram user ids of the admins (`COACH_ADMIN_IDS`): they hand out
@@ -195,7 +195,7 @@ impl TelegramConfig {
             min_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
             send_attempts: 5,
-            shift_clock: super::webcare::ShiftClock::System,
+            shift_clock: super::clock::ShiftClock::System,
             shift_tick: Duration::from_secs(2),
             admin_ids: Vec::new(),
             send_rate: Some(DEFAULT_SEND_RATE),

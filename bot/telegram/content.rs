@@ -1,5 +1,5 @@
-//! The dialogues the bot offers, grouped by werkproces, and the short
-//! callback keys that refer to them from inline keyboards.
+//! The dialogues the bot offers, grouped by werkproces, and which of them a
+//! button's [`Key`] refers to.
 //!
 //! Two kinds: the shipped dialogues of the dialogues folder (loaded once at
 //! start) and teachers' uploads (loaded from the database at start, changed
@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use crate::dialogue::{Catalogue, Prepared, load_dir};
 use crate::engine::render::WerkprocesTitles;
 
-use super::send::MAX_CALLBACK_DATA;
+use super::buttons::Key;
 
 /// Replaced versions kept in memory for attempts still running on them;
 /// beyond this the cache starts afresh (they are re-read from the database).
@@ -247,27 +247,15 @@ impl Content {
             .collect()
     }
 
-    /// The callback data for `prefix` + dialogue: the id itself when it fits
-    /// in Telegram's 64 bytes, else a stable hash of it.
-    pub fn key(prefix: &str, id: &str) -> String {
-        let plain = format!("{prefix}:{id}");
-        if plain.len() <= MAX_CALLBACK_DATA {
-            plain
-        } else {
-            format!("{prefix}#{:016x}", fnv1a(id))
-        }
-    }
-
-    /// Resolves the part after the prefix of [`Content::key`], among the
-    /// dialogues `audience` may practise.
-    pub fn resolve(&self, key: &str, audience: &Audience) -> Option<Found> {
-        if let Some(id) = key.strip_prefix(':') {
+    /// The dialogue a button's key refers to, among the dialogues
+    /// `audience` may practise.
+    pub fn resolve(&self, key: &Key, audience: &Audience) -> Option<Found> {
+        if let Some(id) = key.id() {
             return self.find_for(id, audience);
         }
-        let hash = key.strip_prefix('#')?;
         self.visible(audience)
             .into_iter()
-            .find(|d| format!("{:016x}", fnv1a(&d.dialogue.id)) == hash)
+            .find(|d| key.matches(&d.dialogue.id))
     }
 
     /// The current version of an upload.
@@ -336,14 +324,6 @@ impl Content {
     }
 }
 
-/// FNV-1a: stable across builds and platforms (unlike `DefaultHasher`), so a
-/// button keeps working after a restart.
-fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +383,7 @@ mod tests {
                 .iter()
                 .any(|g| g.dialogues.iter().any(|d| d.dialogue.id == "eigen"));
             assert_eq!(in_menu, sees, "{who:?}");
-            assert_eq!(content.resolve(":eigen", &who).is_some(), sees);
+            assert_eq!(content.resolve(&Key::of("eigen"), &who).is_some(), sees);
             // Shipped dialogues are for everyone.
             assert!(content.find_for("test-koffie", &who).is_some());
         }
@@ -428,21 +408,43 @@ mod tests {
         assert!(content.version(8).is_some(), "running attempts go on");
     }
 
+    /// A long id travels as its FNV-1a hash (as version 1 already wrote
+    /// it); the hash finds the dialogue among those the sender may see.
+    #[test]
+    fn a_button_carrying_a_hash_finds_its_dialogue() {
+        use super::super::buttons::ButtonData;
+        let content = Content::load(&fixtures());
+        let everyone = Audience {
+            user_id: 1,
+            class_teacher: None,
+        };
+        // FNV-1a of "test-koffie", computed independently of the code.
+        let hash = "test-koffie"
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        for data in [format!("o#{hash:016x}"), format!("2:o:#{hash:016x}")] {
+            let Some(ButtonData::Practise(key)) = ButtonData::decode(&data) else {
+                panic!("not decoded: {data}");
+            };
+            let found = content
+                .resolve(&key, &everyone)
+                .map(|f| f.dialogue.id.clone());
+            assert_eq!(found.as_deref(), Some("test-koffie"), "{data}");
+        }
+        let other = ButtonData::decode(&format!("2:o:#{:016x}", hash ^ 1));
+        let Some(ButtonData::Practise(key)) = other else {
+            panic!("not decoded");
+        };
+        assert!(content.resolve(&key, &everyone).is_none());
+    }
+
     #[test]
     fn an_upload_never_hides_a_shipped_dialogue() {
         let content = Content::load(&fixtures());
         content.install(upload(&content, "test-koffie", 7, JUF));
         assert_eq!(content.find("test-koffie").and_then(|f| f.upload), None);
         assert!(content.upload("test-koffie").is_none());
-    }
-
-    #[test]
-    fn short_ids_are_used_as_they_are_and_long_ids_are_hashed_within_64_bytes() {
-        assert_eq!(Content::key("o", "test-koffie"), "o:test-koffie");
-        let long = "a".repeat(80);
-        let key = Content::key("o", &long);
-        assert!(key.len() <= MAX_CALLBACK_DATA);
-        assert!(key.starts_with("o#"));
-        assert_eq!(key, Content::key("o", &long), "not stable");
     }
 }

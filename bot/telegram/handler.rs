@@ -2,159 +2,42 @@
 //! Maps Telegram updates to engine inputs and engine outputs to messages (via
 //! the engine's shared Dutch renderer); the pedagogy stays in the engine.
 //!
-//! [`decide`] only reads; the runtime applies the returned [`Effects`] in one
+//! [`decide`] only reads (its [`Context`] holds a [`crate::store::ReadOnly`] store, which
+//! has no way to write); the runtime applies the returned [`Effects`] in one
 //! transaction together with the update's inbox row, so an update's effect
-//! happens exactly once.
-
-use std::time::Duration;
+//! happens exactly once. Even a first contact is only decided here: the
+//! learner and user rows are made by [`Write::Touch`] in [`apply`], and the
+//! other writes of that update refer to the learner as [`LearnerRef::New`].
 
 use serde_json::json;
 use teloxide::types::{
     BotCommand, CallbackQuery, ChatMemberKind, ChatMemberUpdated, Message, Update, UpdateKind, User,
 };
 
-use crate::engine::{self, Input, Output, Scorecard, Session, TurnRecord, render};
+use crate::engine::{self, Input, Output, render};
 use crate::store::prelude::*;
 use crate::store::telegram as db;
-use crate::store::{AnyStore, AttemptId, ClassId, LearnerId, LearnerKey, Store};
+use crate::store::{ClassId, LearnerId, LearnerKey};
 
 use super::TelegramError;
+use super::buttons::{ButtonData, Key};
 use super::chart;
-use super::content::{Audience, Content, Found};
+use super::commands::{self, Command, Parsed};
+use super::content::{Audience, Found};
+use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
 use super::send::{Button, OutMessage};
 use super::text;
+use super::writes::{LearnerRef, UploadWrite, Write};
 
-/// Failed class codes allowed per user within [`JOIN_WINDOW`].
-pub(super) const MAX_JOIN_FAILURES: i64 = 5;
-pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// How long a `/vergeetmij` confirmation button stays valid.
 const FORGET_WINDOW: i64 = 10 * 60;
 
-/// What the handler needs: content, matcher and the store.
-pub struct Context {
-    pub content: Content,
-    /// Shared with upload verification, which runs on a blocking thread.
-    pub matcher: std::sync::Arc<crate::matching::Matcher>,
-    pub store: AnyStore,
-    pub webcare: super::webcare::Webcare,
-    /// `COACH_ADMIN_IDS`.
-    pub admin_ids: Vec<i64>,
-    /// For deep links; None when getMe failed at start-up.
-    pub bot_username: Option<String>,
-    /// Downloads and verification of teachers' dialogue files.
-    pub uploads: super::upload::UploadService,
-    /// Clock and local time of assignments.
-    pub assign: super::assign::Settings,
-    /// `COACH_DIALOGUES_DIR`: `/sjabloon` sends files from here.
-    pub dialogues_dir: std::path::PathBuf,
-}
-
-/// A database write decided by the handler.
-#[derive(Debug)]
-pub enum Write {
-    StartAttempt {
-        learner: LearnerId,
-        session: Session,
-        werkprocessen: Vec<String>,
-    },
-    SaveTurn {
-        attempt: AttemptId,
-        session: Session,
-        turn: Option<Box<TurnRecord>>,
-        scorecard: Option<Box<Scorecard>>,
-    },
-    JoinClass {
-        learner: LearnerId,
-        class: ClassId,
-    },
-    JoinFailed {
-        user_id: i64,
-    },
-    ForgetRequested {
-        user_id: i64,
-        at: Option<i64>,
-    },
-    Forget {
-        user_id: i64,
-        chat_id: i64,
-        learner: LearnerId,
-    },
-    SetInactive {
-        user_id: i64,
-        inactive: bool,
-    },
-    ShiftStart(Box<super::webcare::ShiftStart>),
-    Shift(Box<super::webcare::ShiftWrite>),
-    Teacher(crate::school::classes::ClassChange),
-    Upload(super::upload::UploadWrite),
-    Assign(Box<super::assign::AssignWrite>),
-}
-
-impl Write {
-    /// Whether it queues bulk messages (pushes, reminders).
-    pub fn queues_bulk(&self) -> bool {
-        matches!(self, Write::Assign(w) if w.queues_bulk())
-    }
-}
-
-/// The decision for one update.
-#[derive(Debug, Default)]
-pub struct Effects {
-    pub writes: Vec<Write>,
-    pub messages: Vec<OutMessage>,
-}
-
-impl Effects {
-    pub(super) fn say(mut self, text: impl Into<String>) -> Effects {
-        self.messages.extend(OutMessage::text(text));
-        self
-    }
-
-    pub(super) fn say_with(
-        mut self,
-        text: impl Into<String>,
-        buttons: Vec<Vec<Button>>,
-    ) -> Effects {
-        self.messages
-            .extend(OutMessage::text_with_buttons(text, buttons));
-        self
-    }
-
-    pub(super) fn write(mut self, w: Write) -> Effects {
-        self.writes.push(w);
-        self
-    }
-
-    /// These effects followed by `more` (e.g. a refusal after a button's
-    /// callback answer).
-    pub(super) fn and(mut self, more: Effects) -> Effects {
-        self.writes.extend(more.writes);
-        self.messages.extend(more.messages);
-        self
-    }
-}
-
 /// The commands shown in Telegram's menu (`setMyCommands`).
 pub fn bot_commands() -> Vec<BotCommand> {
-    [
-        ("start", "Welkom en uitleg over privacy"),
-        ("oefen", "Kies een oefening of start er een"),
-        ("webcare", "Oefen een webcaredienst (B1-K2-W3)"),
-        ("hint", "Een tip voor je volgende antwoord"),
-        ("stop", "Stop de oefening en zie je scorekaart"),
-        ("voortgang", "Je voortgang per werkproces"),
-        ("opdrachten", "Opdrachten van je docent"),
-        ("klas", "Word lid van je klas met de klascode"),
-        ("mijngegevens", "Alles wat over jou bewaard is"),
-        ("vergeetmij", "Wis al je gegevens"),
-        ("help", "Uitleg en alle commando's"),
-    ]
-    .into_iter()
-    .map(|(c, d)| BotCommand::new(c, d))
-    .collect()
+    super::commands::menu()
 }
 
-/// Decides what an update does.
+/// Decides what an update does, reading only.
 pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramError> {
     match &update.kind {
         UpdateKind::Message(m) => message(ctx, m).await,
@@ -167,18 +50,42 @@ pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramE
     }
 }
 
+/// A write's learner: known, or the one this update's [`Write::Touch`] made.
+fn resolve(learner: LearnerRef, touched: Option<LearnerId>) -> Result<LearnerId, TelegramError> {
+    match (learner, touched) {
+        (LearnerRef::Known(id), _) | (LearnerRef::New, Some(id)) => Ok(id),
+        (LearnerRef::New, None) => Err(TelegramError::Conflict(
+            "a write for a new learner without the first contact before it".into(),
+        )),
+    }
+}
+
 /// Applies the writes inside the update's transaction.
 pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramError> {
     // The attempt a following `Write::Upload(LinkAttempt)` refers to.
     let mut last_attempt = None;
+    // The learner a `Write::Touch` made or found.
+    let mut touched = None;
     for w in writes {
         match w {
+            Write::Touch {
+                user_id,
+                chat_id,
+                first_name,
+            } => {
+                let key = LearnerKey::Telegram(*user_id);
+                let learner = tx.learner(key, Some(first_name)).await?;
+                tx.user_touch(*user_id, *chat_id, first_name, learner.id)
+                    .await?;
+                touched = Some(learner.id);
+            }
             Write::StartAttempt {
                 learner,
                 session,
                 werkprocessen,
             } => {
-                let id = tx.start_attempt(*learner, session, werkprocessen).await?;
+                let learner = resolve(*learner, touched)?;
+                let id = tx.start_attempt(learner, session, werkprocessen).await?;
                 last_attempt = Some(id);
             }
             Write::SaveTurn {
@@ -190,7 +97,9 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
                 tx.save_turn(*attempt, session, turn.as_deref(), scorecard.as_deref())
                     .await?;
             }
-            Write::JoinClass { learner, class } => tx.join_class(*learner, *class).await?,
+            Write::JoinClass { learner, class } => {
+                tx.join_class(resolve(*learner, touched)?, *class).await?
+            }
             Write::JoinFailed { user_id } => tx.record_join_failure(*user_id).await?,
             Write::ForgetRequested { user_id, at } => {
                 tx.set_forget_requested(*user_id, *at).await?
@@ -200,13 +109,16 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
                 chat_id,
                 learner,
             } => {
-                tx.forget_learner(*learner).await?;
+                tx.forget_learner(resolve(*learner, touched)?).await?;
                 tx.delete_user(*user_id, *chat_id).await?;
             }
             Write::SetInactive { user_id, inactive } => {
                 tx.set_inactive(*user_id, *inactive).await?
             }
-            Write::ShiftStart(w) => super::webcare::apply_start(tx, w).await?,
+            Write::ShiftStart(w) => {
+                let learner = resolve(w.learner, touched)?;
+                super::webcare::apply_start(tx, learner, w).await?
+            }
             Write::Shift(w) => super::webcare::apply(tx, w).await?,
             Write::Teacher(w) => super::teacher::apply(tx, w).await?,
             Write::Upload(w) => super::upload::apply(tx, w, last_attempt).await?,
@@ -225,44 +137,61 @@ pub async fn committed(ctx: &Context, writes: &[Write]) {
     }
 }
 
-/// The sender (student, teacher or admin), as far as this update is concerned.
-pub(super) struct Student {
-    pub(super) user: db::TgUser,
-    pub(super) learner: LearnerId,
-}
-
-async fn student(ctx: &Context, user: &User, chat_id: i64) -> Result<Student, TelegramError> {
+/// Who sent the update, as stored; and the [`Write::Touch`] that must come
+/// first when that is not (yet) who they are now.
+async fn student(
+    ctx: &Context,
+    user: &User,
+    chat_id: i64,
+) -> Result<(Student, Option<Write>), TelegramError> {
     let user_id = user.id.0 as i64;
     let name = user.first_name.as_str();
     let known = ctx.store.read().await?.user(user_id).await?;
+    let learner = known
+        .as_ref()
+        .and_then(|k| k.learner_id)
+        .map_or(LearnerRef::New, |id| LearnerRef::Known(LearnerId(id)));
     // The common case, a known student writing again, needs no write at all.
-    if let Some(known) = known
-        && let Some(learner) = known.learner_id
+    if let Some(known) = &known
+        && learner != LearnerRef::New
         && known.chat_id == chat_id
         && known.first_name == name
         && known.inactive_since.is_none()
     {
-        return Ok(Student {
-            user: known,
-            learner: LearnerId(learner),
-        });
+        return Ok((
+            Student {
+                user: known.clone(),
+                learner,
+            },
+            None,
+        ));
     }
-    // First contact (or a new name or chat): learner and user row in one
-    // transaction of the single writer.
-    let name = name.to_string();
-    let (user, learner) = ctx
-        .store
-        .write(move |tx| {
-            let name = name.clone();
-            Box::pin(async move {
-                let key = LearnerKey::Telegram(user_id);
-                let learner = tx.learner(key, Some(&name)).await?;
-                let user = tx.user_touch(user_id, chat_id, &name, learner.id).await?;
-                Ok::<_, TelegramError>((user, learner.id))
-            })
-        })
-        .await?;
-    Ok(Student { user, learner })
+    // As the touch will leave the user row.
+    let now = db::now();
+    let user = match known {
+        Some(known) => db::TgUser {
+            chat_id,
+            first_name: name.to_string(),
+            inactive_since: None,
+            ..known
+        },
+        None => db::TgUser {
+            user_id,
+            chat_id,
+            first_name: name.to_string(),
+            class_id: None,
+            forget_requested_at: None,
+            inactive_since: None,
+            created_at: now,
+            learner_id: None,
+        },
+    };
+    let touch = Write::Touch {
+        user_id,
+        chat_id,
+        first_name: name.to_string(),
+    };
+    Ok((Student { user, learner }, Some(touch)))
 }
 
 async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
@@ -278,15 +207,28 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
     let Some(from) = m.from.as_ref() else {
         return Ok(Effects::default());
     };
-    let me = student(ctx, from, m.chat.id.0).await?;
+    let (me, touch) = student(ctx, from, m.chat.id.0).await?;
+    let effects = message_from(ctx, &me, m).await?;
+    Ok(touched_first(touch, effects))
+}
+
+/// The sender's [`Write::Touch`] before the update's own writes.
+fn touched_first(touch: Option<Write>, mut effects: Effects) -> Effects {
+    if let Some(touch) = touch {
+        effects.writes.insert(0, touch);
+    }
+    effects
+}
+
+async fn message_from(ctx: &Context, me: &Student, m: &Message) -> Result<Effects, TelegramError> {
     if let Some(doc) = m.document()
-        && let Some(effects) = super::upload::document(ctx, &me, doc).await?
+        && let Some(effects) = super::upload::document(ctx, me, doc).await?
     {
         return Ok(effects);
     }
     let Some(body) = m.text() else {
         let mut effects = Effects::default().say(text::UNSUPPORTED_MEDIA);
-        if let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? {
+        if let Some(attempt) = me.open_attempt(ctx).await? {
             effects = effects.say(format!(
                 "Je oefening loopt nog. De klant zei: {}",
                 attempt.session.last_line
@@ -294,63 +236,58 @@ async fn message(ctx: &Context, m: &Message) -> Result<Effects, TelegramError> {
         }
         return Ok(effects);
     };
+    let command = commands::parse(body);
     if let Some(effects) =
-        super::webcare::message(ctx, me.learner, me.user.chat_id, m, body).await?
+        super::webcare::message(ctx, me.learner, me.user.chat_id, m, body, command.as_ref()).await?
     {
         return Ok(effects);
     }
-    if let Some(command) = body.strip_prefix('/') {
-        let (name, args) = command
-            .split_once(char::is_whitespace)
-            .unwrap_or((command, ""));
-        let name = name.split('@').next().unwrap_or(name).to_lowercase();
-        return run_command(ctx, &me, &name, args.trim()).await;
+    match command {
+        Some(Parsed::Command(command)) => run_command(ctx, me, command).await,
+        Some(Parsed::Unknown) => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
+        None => reply(ctx, me, body).await,
     }
-    reply(ctx, &me, body).await
 }
 
+/// Every command is handled here: students' ones in this module, teachers'
+/// in theirs.
 async fn run_command(
     ctx: &Context,
     me: &Student,
-    name: &str,
-    args: &str,
+    command: Command,
 ) -> Result<Effects, TelegramError> {
-    if let Some(effects) = super::teacher::command(ctx, me, name, args).await? {
-        return Ok(effects);
-    }
-    match name {
-        "start" => {
-            let mut effects =
-                Effects::default().say(format!("{}\n\n{}", text::WELCOME, text::PRIVACY));
-            if !args.is_empty() {
-                effects = join(ctx, me, args, effects).await?;
+    match command {
+        Command::Start { join: code } => {
+            let effects = Effects::default().say(format!("{}\n\n{}", text::WELCOME, text::PRIVACY));
+            match code {
+                Some(code) => join(ctx, me, &code, effects).await,
+                None => Ok(effects),
             }
-            Ok(effects)
         }
-        "help" => Ok(Effects::default().say(text::HELP)),
-        "klas" if args.is_empty() => {
-            let current = ctx.store.read().await?.class_of_learner(me.learner).await?;
-            Ok(match current {
-                Some(c) => Effects::default().say(format!(
-                    "{}\n{}",
-                    text::in_class(&c.name),
-                    text::KLAS_USAGE
-                )),
-                None => Effects::default().say(text::KLAS_USAGE),
-            })
-        }
-        "klas" => join(ctx, me, args, Effects::default()).await,
-        "oefen" if args.is_empty() => {
+        Command::Help => Ok(Effects::default().say(text::HELP)),
+        Command::Klas { join: None } => Ok(match me.class(ctx).await? {
+            Some(c) => {
+                Effects::default().say(format!("{}\n{}", text::in_class(&c.name), text::KLAS_USAGE))
+            }
+            None => Effects::default().say(text::KLAS_USAGE),
+        }),
+        Command::Klas { join: Some(code) } => join(ctx, me, &code, Effects::default()).await,
+        Command::Oefen { dialogue: None } => {
             let audience = super::upload::audience(ctx, me).await?;
             Ok(menu(ctx, &audience, Effects::default(), None))
         }
-        "oefen" => start_dialogue(ctx, me, args).await,
-        "hint" => engine_input(ctx, me, Input::Hint).await,
-        "stop" => engine_input(ctx, me, Input::Stop).await,
-        "voortgang" => progress(ctx, me).await,
-        "opdrachten" => super::assign::for_student(ctx, me).await,
-        "mijngegevens" => my_data(ctx, me).await,
-        "vergeetmij" => Ok(Effects::default()
+        Command::Oefen { dialogue: Some(id) } => start_dialogue(ctx, me, &id).await,
+        Command::Webcare { scenario } => {
+            super::webcare::start(ctx, me.learner, scenario.as_deref().unwrap_or("")).await
+        }
+        Command::Hint => engine_input(ctx, me, Input::Hint).await,
+        Command::Stop => engine_input(ctx, me, Input::Stop).await,
+        // Only meant during a webcare shift (which took it before).
+        Command::Escaleer { .. } => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
+        Command::Voortgang => progress(ctx, me).await,
+        Command::Opdrachten => super::assign::for_student(ctx, me).await,
+        Command::MijnGegevens => my_data(ctx, me).await,
+        Command::VergeetMij => Ok(Effects::default()
             .write(Write::ForgetRequested {
                 user_id: me.user.user_id,
                 at: Some(db::now()),
@@ -358,18 +295,31 @@ async fn run_command(
             .say_with(
                 text::FORGET_CONFIRM,
                 vec![vec![
-                    button("Ja, wis alles", "vergeet:ja"),
-                    button("Nee", "vergeet:nee"),
+                    Button::new("Ja, wis alles", &ButtonData::Forget { confirmed: true }),
+                    Button::new("Nee", &ButtonData::Forget { confirmed: false }),
                 ]],
             )),
-        _ => Ok(Effects::default().say(text::UNKNOWN_COMMAND)),
-    }
-}
-
-pub(super) fn button(label: &str, data: &str) -> Button {
-    Button {
-        label: label.to_string(),
-        data: data.to_string(),
+        Command::Opdracht { words } => super::assign::give(ctx, me, &words).await,
+        Command::Herinner { class } => super::assign::remind(ctx, me, &class).await,
+        Command::Planning { words } => super::assign::planning(ctx, me, &words).await,
+        Command::MijnDialogen => super::upload::list(ctx, me).await,
+        Command::VerwijderDialoog { dialogue } => super::upload::remove(ctx, me, &dialogue).await,
+        Command::Publiceer { dialogue, everyone } => {
+            super::upload::publish(ctx, me, &dialogue, everyone).await
+        }
+        Command::Overzicht { class } => super::reports::overview(ctx, me, &class).await,
+        Command::Leerling { class, who } => super::reports::student(ctx, me, &class, &who).await,
+        // Listed rather than a wildcard, so a new command cannot be
+        // forgotten here.
+        teacher @ (Command::DocentCode
+        | Command::Docent { .. }
+        | Command::DocentHulp
+        | Command::NieuweKlas { .. }
+        | Command::Klassen
+        | Command::Hernoem { .. }
+        | Command::Oefeningen
+        | Command::Sjabloon { .. }
+        | Command::Reflecties { .. }) => super::teacher::command(ctx, me, teacher).await,
     }
 }
 
@@ -379,7 +329,6 @@ async fn join(
     code: &str,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    let code = code.split_whitespace().next().unwrap_or("");
     let mut db = ctx.store.read().await?;
     if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
         return Ok(effects.say(text::KLAS_TOO_MANY));
@@ -421,10 +370,10 @@ fn menu(ctx: &Context, audience: &Audience, effects: Effects, intro: Option<&str
                 "\n• {} (niveau {}, {} min)",
                 dl.title, dl.level, dl.minutes
             ));
-            buttons.push(vec![Button {
-                label: format!("{} · {}", g.code, dl.title),
-                data: Content::key("o", &dl.id),
-            }]);
+            buttons.push(vec![Button::new(
+                format!("{} · {}", g.code, dl.title),
+                &ButtonData::Practise(Key::of(&dl.id)),
+            )]);
         }
     }
     effects.say_with(listing, buttons)
@@ -446,7 +395,7 @@ async fn start_prepared(
     prepared: &Found,
     mut effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    if let Some(open) = ctx.store.open_attempt(me.learner, None).await? {
+    if let Some(open) = me.open_attempt(ctx).await? {
         let title = ctx
             .content
             .find(&open.dialogue_id)
@@ -461,9 +410,7 @@ async fn start_prepared(
         werkprocessen: prepared.dialogue.werkprocessen.clone(),
     });
     if let Some(version) = prepared.upload {
-        effects = effects.write(Write::Upload(super::upload::UploadWrite::LinkAttempt {
-            version,
-        }));
+        effects = effects.write(Write::Upload(UploadWrite::LinkAttempt { version }));
     }
     // Briefing and the customer's first line in one message: every send
     // counts against Telegram's 30 per second for the whole bot.
@@ -489,7 +436,7 @@ async fn reply(ctx: &Context, me: &Student, body: &str) -> Result<Effects, Teleg
 /// Runs an input through the engine on the open attempt: one message back
 /// (feedback plus the customer's next line), the scorecard at the end.
 async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effects, TelegramError> {
-    let Some(attempt) = ctx.store.open_attempt(me.learner, None).await? else {
+    let Some(attempt) = me.open_attempt(ctx).await? else {
         // A reply outside a dialogue gets the menu right away.
         return Ok(match input {
             Input::Reply(_) => {
@@ -549,17 +496,17 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     Ok(effects.say_with(
         conversation.join("\n\n"),
         vec![vec![
-            Button {
-                label: "Opnieuw".into(),
-                data: Content::key("r", &card.dialogue_id),
-            },
-            button("Andere oefening", "menu"),
+            Button::new("Opnieuw", &ButtonData::Again(Key::of(&card.dialogue_id))),
+            Button::new("Andere oefening", &ButtonData::Menu),
         ]],
     ))
 }
 
 async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let rows = ctx.store.progress(me.learner).await?;
+    let rows = match me.learner.stored() {
+        Some(learner) => ctx.store.progress(learner).await?,
+        None => Vec::new(),
+    };
     if rows.is_empty() {
         return Ok(Effects::default().say(text::NO_PROGRESS));
     }
@@ -602,7 +549,14 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
 }
 
 async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    let attempts = ctx.store.attempts(me.learner).await?;
+    // A first contact has nothing stored but the user row the touch makes.
+    let (attempts, progress) = match me.learner.stored() {
+        Some(learner) => (
+            ctx.store.attempts(learner).await?,
+            ctx.store.progress(learner).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let mut attempt_json = Vec::new();
     for a in &attempts {
         let turns = ctx.store.turns(a.id).await?;
@@ -625,14 +579,7 @@ async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> 
         }));
     }
     let webcare_data = super::webcare::my_data(ctx, me.learner).await?;
-    let progress = ctx.store.progress(me.learner).await?;
-    let class = ctx
-        .store
-        .read()
-        .await?
-        .class_of_learner(me.learner)
-        .await?
-        .map(|c| c.name);
+    let class = me.class(ctx).await?.map(|c| c.name);
     let doc = json!({
         "telegram": {
             "gebruiker_id": me.user.user_id,
@@ -680,57 +627,60 @@ async fn callback(ctx: &Context, q: &CallbackQuery) -> Result<Effects, TelegramE
     if !chat.is_private() {
         return Ok(effects.say(text::GROUPS));
     }
-    let me = student(ctx, &q.from, chat.id.0).await?;
-    let data = q.data.as_deref().unwrap_or("");
-    if let Some(rest) = data.strip_prefix("wc:") {
-        return super::webcare::callback(ctx, me.learner, me.user.chat_id, rest, effects).await;
-    }
-    if let Some(rest) = data.strip_prefix("kl:") {
-        return super::teacher::callback(ctx, &me, rest, effects).await;
-    }
-    if let Some(rest) = data.strip_prefix("rp:") {
-        return super::reports::callback(ctx, &me, rest, effects).await;
-    }
-    if data == "menu" {
-        let audience = super::upload::audience(ctx, &me).await?;
-        return Ok(menu(ctx, &audience, effects, None));
-    }
-    if data == "vergeet:nee" {
-        return Ok(effects
+    let (me, touch) = student(ctx, &q.from, chat.id.0).await?;
+    let effects = pressed(ctx, &me, q, effects).await?;
+    Ok(touched_first(touch, effects))
+}
+
+async fn pressed(
+    ctx: &Context,
+    me: &Student,
+    q: &CallbackQuery,
+    effects: Effects,
+) -> Result<Effects, TelegramError> {
+    let Some(data) = q.data.as_deref().and_then(ButtonData::decode) else {
+        return Ok(effects.say(text::OLD_BUTTON));
+    };
+    match data {
+        ButtonData::Webcare(button) => {
+            super::webcare::callback(ctx, me.learner, me.user.chat_id, button, effects).await
+        }
+        ButtonData::Class(button) => super::teacher::callback(ctx, me, button, effects).await,
+        ButtonData::Report(button) => super::reports::callback(ctx, me, button, effects).await,
+        ButtonData::Menu => {
+            let audience = super::upload::audience(ctx, me).await?;
+            Ok(menu(ctx, &audience, effects, None))
+        }
+        ButtonData::Forget { confirmed: false } => Ok(effects
             .write(Write::ForgetRequested {
                 user_id: me.user.user_id,
                 at: None,
             })
-            .say(text::FORGET_CANCELLED));
-    }
-    if data == "vergeet:ja" {
-        let fresh = me
-            .user
-            .forget_requested_at
-            .is_some_and(|at| db::now() - at <= FORGET_WINDOW);
-        if !fresh {
-            return Ok(effects.say(text::FORGET_EXPIRED));
+            .say(text::FORGET_CANCELLED)),
+        ButtonData::Forget { confirmed: true } => {
+            let fresh = me
+                .user
+                .forget_requested_at
+                .is_some_and(|at| db::now() - at <= FORGET_WINDOW);
+            if !fresh {
+                return Ok(effects.say(text::FORGET_EXPIRED));
+            }
+            Ok(effects
+                .write(Write::Forget {
+                    user_id: me.user.user_id,
+                    chat_id: me.user.chat_id,
+                    learner: me.learner,
+                })
+                .say(text::FORGET_DONE))
         }
-        return Ok(effects
-            .write(Write::Forget {
-                user_id: me.user.user_id,
-                chat_id: me.user.chat_id,
-                learner: me.learner,
-            })
-            .say(text::FORGET_DONE));
-    }
-    for prefix in ["o", "r"] {
-        if let Some(key) = data.strip_prefix(prefix)
-            && (key.starts_with(':') || key.starts_with('#'))
-        {
-            let audience = super::upload::audience(ctx, &me).await?;
-            return Ok(match ctx.content.resolve(key, &audience) {
-                Some(found) => start_prepared(ctx, &me, &found, effects).await?,
+        ButtonData::Practise(key) | ButtonData::Again(key) => {
+            let audience = super::upload::audience(ctx, me).await?;
+            Ok(match ctx.content.resolve(&key, &audience) {
+                Some(found) => start_prepared(ctx, me, &found, effects).await?,
                 None => effects.say(text::OLD_BUTTON),
-            });
+            })
         }
     }
-    Ok(effects.say(text::OLD_BUTTON))
 }
 
 /// Blocked / unblocked: no message, only the flag.
@@ -745,4 +695,126 @@ fn member(u: &ChatMemberUpdated) -> Effects {
         _ => return Effects::default(),
     };
     Effects::default().write(Write::SetInactive { user_id, inactive })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::store::{AnyStore, Database};
+
+    fn fixtures() -> std::path::PathBuf {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
+    }
+
+    /// The handler's context on a real SQLite file; also the store itself,
+    /// which the test may write through (the context cannot).
+    async fn context(dir: &tempfile::TempDir) -> (Context, AnyStore) {
+        let url = format!("sqlite://{}/coach.db", dir.path().display());
+        let store = crate::store::open(&url).await.expect("store");
+        let timeout = std::time::Duration::from_secs(1);
+        let api = super::super::api::Api::new("123:test", None, timeout, false).expect("api");
+        let clock = super::super::webcare::ShiftClock::default();
+        let ctx = Context {
+            content: super::super::content::Content::load(&fixtures()),
+            matcher: Arc::new(crate::matching::Matcher::new()),
+            store: crate::store::ReadOnly::new(store.clone()),
+            webcare: super::super::scenarios::Webcare::load(&fixtures(), clock.clone()),
+            admin_ids: Vec::new(),
+            bot_username: None,
+            uploads: super::super::decision::UploadService::new(api),
+            assign: super::super::assign::Settings::new(clock, chrono_tz::Europe::Amsterdam, 24),
+            dialogues_dir: fixtures(),
+        };
+        (ctx, store)
+    }
+
+    fn text_from(user: i64, text: &str) -> Update {
+        let raw = json!({"update_id": 1, "message": {
+            "message_id": 1, "date": 1_800_000_000, "text": text,
+            "chat": {"id": user, "type": "private", "first_name": "Sanne"},
+            "from": {"id": user, "is_bot": false, "first_name": "Sanne"}}});
+        super::super::incoming::parse(&raw).expect("an update")
+    }
+
+    #[tokio::test]
+    async fn a_first_contact_is_decided_without_writing_and_applied_in_one_unit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (ctx, store) = context(&dir).await;
+        let sanne = 5001;
+
+        let effects = decide(&ctx, &text_from(sanne, "/oefen test-koffie"))
+            .await
+            .expect("decided");
+        // Deciding wrote nothing: no user row, so no learner either.
+        let stored = store.read().await.expect("read").user(sanne).await;
+        assert_eq!(stored.expect("user"), None);
+        assert!(
+            matches!(
+                effects.writes.as_slice(),
+                [
+                    Write::Touch { user_id, .. },
+                    Write::StartAttempt {
+                        learner: LearnerRef::New,
+                        ..
+                    }
+                ] if *user_id == sanne
+            ),
+            "{:?}",
+            effects.writes
+        );
+        assert!(!effects.messages.is_empty());
+
+        // Applying makes the learner, the user and the attempt in one unit.
+        let writes = Arc::new(effects.writes);
+        store
+            .write(move |tx| {
+                let writes = writes.clone();
+                Box::pin(async move { apply(tx, &writes).await })
+            })
+            .await
+            .expect("applied");
+        let user = store.read().await.expect("read").user(sanne).await;
+        let learner = LearnerId(
+            user.expect("user")
+                .expect("a row")
+                .learner_id
+                .expect("learner"),
+        );
+        let open = ctx.store.open_attempt(learner, None).await.expect("read");
+        assert_eq!(open.map(|a| a.dialogue_id).as_deref(), Some("test-koffie"));
+
+        // Known now: no touch, and the open attempt is what the answer is about.
+        let again = decide(&ctx, &text_from(sanne, "/oefen test-koffie"))
+            .await
+            .expect("decided");
+        assert!(again.writes.is_empty(), "{:?}", again.writes);
+    }
+
+    #[tokio::test]
+    async fn a_write_for_a_new_learner_without_the_first_contact_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_ctx, store) = context(&dir).await;
+        let result = store
+            .write(|tx| {
+                Box::pin(async move {
+                    apply(
+                        tx,
+                        &[Write::JoinClass {
+                            learner: LearnerRef::New,
+                            class: ClassId(1),
+                        }],
+                    )
+                    .await
+                })
+            })
+            .await;
+        assert!(
+            matches!(result, Err(TelegramError::Conflict(_))),
+            "{result:?}"
+        );
+    }
 }

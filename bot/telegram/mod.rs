@@ -1,40 +1,57 @@
 //! The Telegram front end: the only module that imports teloxide.
 //!
 //! - [`config`]: `serve`'s environment (token, API URL, webhook).
-//! - [`runtime`]: polling / webhook, per-chat ordering, crash-safe inbox and
-//!   outbox, graceful shutdown ([`start`], [`run`]).
-//! - [`handler`]: update -> database writes + messages (engine in between).
+//! - [`runtime`]: polling / webhook, crash-safe inbox and outbox, graceful
+//!   shutdown ([`start`], [`run`]); `chats`: per-chat ordering, handling
+//!   an update in one unit, sending a chat's outbox.
+//! - [`handler`]: update -> database writes + messages (engine in between);
+//!   `decision` (its read-only context, the sender, the effects) and
+//!   `writes` (the writes as data) are below every module that decides, so
+//!   those need not import the handler.
+//! - [`commands`]: the commands, for the menu and for reading them;
+//!   [`buttons`]: what an inline button means, encoded in one place.
 //! - [`send`]: message splitting and delivery rules (429, 403, network).
 //! - [`chart`]: the `/voortgang` PNG.
 //! - [`reports`]: `/overzicht` and `/leerling`, the class reports for teachers.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
 //! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
-//! - [`assign`]: assignments, the weekly plan and its scheduler, reminders;
+//! - [`webcare`]: webcare shifts in the chat; `scenarios`: the ones offered;
+//!   `clock`: the clock shifts and the scheduler run on.
+//! - [`assign`]: assignments, the weekly plan, reminders; `scheduler`: the
+//!   timed work (plan pushes, reminders, shift messages);
 //!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
 //!   [`pace`]: Telegram's messages-per-second budget, answers first.
 
 mod api;
 mod assign;
 mod bulk;
+pub mod buttons;
 pub mod calendar;
 pub mod chart;
+mod chats;
+mod clock;
+pub mod commands;
 pub mod config;
 mod content;
+mod decision;
 mod handler;
 mod incoming;
 pub mod pace;
 mod reports;
 mod runtime;
+mod scenarios;
+mod scheduler;
 pub mod send;
 mod teacher;
 mod text;
 mod upload;
 pub mod webcare;
+mod writes;
 
+pub use clock::ShiftClock;
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};
 pub use handler::bot_commands;
 pub use runtime::{BotHandle, run, start};
-pub use webcare::ShiftClock;
 
 /// Failures that stop the bot or one update's handling (the update is then
 /// answered with an apology; the bot goes on).

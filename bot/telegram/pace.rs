@@ -24,7 +24,7 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::time::Instant;
 
 /// Which queue a message waits in.
@@ -154,6 +154,18 @@ async fn serve(
                 recent.insert(i, at);
             }
         }
+    }
+}
+
+/// Wakes the bulk queue ([`super::bulk`]) when new bulk rows were committed.
+#[derive(Default)]
+pub struct BulkQueue {
+    pub(super) wake: Notify,
+}
+
+impl BulkQueue {
+    pub fn wake(&self) {
+        self.wake.notify_one();
     }
 }
 

@@ -7,23 +7,22 @@
 //!   recognised and the feedback) and the evidence per criterion.
 //!
 //! Every entry goes through [`teacher::own_class`] / [`teacher::own_class_by_id`];
-//! buttons carry ids (`rp:s:<class>:<learner>`, `rp:a:<attempt>`), which the
-//! client could forge, so each press checks again that the class is the
+//! buttons carry ids ([`ReportButton`]), which the client could forge, so each press checks again that the class is the
 //! sender's and that the student (still) belongs to it.
 
 use chrono_tz::Tz;
 
 use super::TelegramError;
+use super::buttons::{ButtonData, ReportButton};
 use super::content::Content;
-use super::handler::{Context, Effects, Student, button};
+use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};
 use crate::report::{self, DialogueInfo, Dialogues, ReportError, Sources, export, heatmap};
-use crate::store::prelude::*;
 use crate::store::reports::Member;
 use crate::store::telegram as db;
-use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId, Store};
+use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId};
 
 /// Attempts listed per student (newest first).
 const MAX_ATTEMPTS_LISTED: usize = 10;
@@ -56,9 +55,9 @@ impl From<ReportError> for TelegramError {
 pub(super) async fn overview(
     ctx: &Context,
     me: &Student,
-    args: &str,
+    class: &str,
 ) -> Result<Effects, TelegramError> {
-    let class = match teacher::own_class(ctx, me, teacher::first_word(args)).await? {
+    let class = match teacher::own_class(ctx, me, class).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
@@ -95,9 +94,12 @@ pub(super) async fn overview(
         .iter()
         .filter_map(|s| {
             let learner = s.learner?;
-            Some(button(
-                &teacher::short(&format!("{}. {}", s.nr, s.name)),
-                &format!("rp:s:{}:{}", class.id, learner.0),
+            Some(Button::new(
+                teacher::short(&format!("{}. {}", s.nr, s.name)),
+                &ButtonData::Report(ReportButton::Student {
+                    class: ClassId(class.id),
+                    learner,
+                }),
             ))
         })
         .collect::<Vec<_>>()
@@ -121,20 +123,16 @@ pub(super) async fn overview(
 pub(super) async fn student(
     ctx: &Context,
     me: &Student,
-    args: &str,
+    class: &str,
+    who: &str,
 ) -> Result<Effects, TelegramError> {
-    let (name, who) = args
-        .trim()
-        .split_once(char::is_whitespace)
-        .unwrap_or((args.trim(), ""));
-    let class = match teacher::own_class(ctx, me, name).await? {
+    let class = match teacher::own_class(ctx, me, class).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
     let mut conn = ctx.store.read().await?;
     let members = conn.report_members(ClassId(class.id)).await?;
     drop(conn);
-    let who = who.trim();
     let usage = format!(
         "Stuur /leerling {} gevolgd door het nummer of de naam, bijvoorbeeld /leerling {} 3.",
         class.name, class.name
@@ -185,38 +183,28 @@ pub(super) async fn student(
     }
 }
 
-/// Buttons `rp:...` (the prefix is stripped).
+/// The reports' buttons.
 pub(super) async fn callback(
     ctx: &Context,
     me: &Student,
-    data: &str,
+    button: ReportButton,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    let parts: Vec<&str> = data.split(':').collect();
-    let ids: Vec<i64> = parts
-        .iter()
-        .skip(1)
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    match (parts.first().copied(), ids.as_slice()) {
-        (Some("s"), [class_id, learner]) => {
-            let class = match teacher::own_class_by_id(ctx, me, *class_id).await? {
+    match button {
+        ReportButton::Student { class, learner } => {
+            let class = match teacher::own_class_by_id(ctx, me, class.0).await? {
                 Ok(c) => c,
                 Err(refusal) => return Ok(effects.and(refusal)),
             };
             let mut conn = ctx.store.read().await?;
             let members = conn.report_members(ClassId(class.id)).await?;
             drop(conn);
-            match members
-                .iter()
-                .find(|m| m.learner == Some(LearnerId(*learner)))
-            {
-                Some(m) => attempts_of(ctx, &class, m, LearnerId(*learner), effects).await,
+            match members.iter().find(|m| m.learner == Some(learner)) {
+                Some(m) => attempts_of(ctx, &class, m, learner, effects).await,
                 None => Ok(effects.say(NOT_IN_CLASS)),
             }
         }
-        (Some("a"), [attempt]) => attempt_view(ctx, me, AttemptId(*attempt), effects).await,
-        _ => Ok(effects.say(super::text::OLD_BUTTON)),
+        ReportButton::Attempt(attempt) => attempt_view(ctx, me, attempt, effects).await,
     }
 }
 
@@ -270,9 +258,9 @@ async fn attempts_of(
             export::local(a.started_at, tz),
             status_words(a.status)
         ));
-        buttons.push(vec![button(
-            &teacher::short(&format!("{}. {title}", i + 1)),
-            &format!("rp:a:{}", a.id.0),
+        buttons.push(vec![Button::new(
+            teacher::short(&format!("{}. {title}", i + 1)),
+            &ButtonData::Report(ReportButton::Attempt(a.id)),
         )]);
     }
     text.push_str(&format!(

@@ -1,6 +1,6 @@
 //! The bot's update loop: receives updates (long polling or webhook), stores
-//! them in the inbox, handles each chat's updates in order on its own task, and
-//! shuts down gracefully.
+//! them in the inbox, hands each chat's updates in order to its own task
+//! ([`super::chats`]), and shuts down gracefully.
 //!
 //! Why not teloxide's `Dispatcher`: its polling listener confirms an update's
 //! offset as soon as it is received and its webhook listener answers 200
@@ -19,18 +19,18 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use teloxide::RequestError;
-use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::api::Api;
-use super::bulk::BulkQueue;
+use super::chats::{Job, Shared, Stats, enqueue};
 use super::config::TelegramConfig;
 use super::content::Content;
-use super::handler::{self, Context};
-use super::pace::{Gate, Lane};
-use super::send::{self, Delivery, OutMessage, Retry};
+use super::decision::Context;
+use super::pace::{BulkQueue, Gate};
+use super::send::Retry;
 use super::{TelegramError, incoming};
+use crate::store::ReadOnly;
 use crate::store::prelude::*;
 use crate::store::telegram as db;
 
@@ -74,44 +74,6 @@ impl BotHandle {
     }
 }
 
-struct Stats {
-    handled: AtomicU64,
-    tracker: TaskTracker,
-}
-
-/// Work for a chat's task. Sending the outbox goes through the same queue
-/// as updates so that one chat never has two senders (no double sends).
-enum Job {
-    Update(db::PendingUpdate),
-    /// Send what is left in the chat's outbox.
-    Flush,
-}
-
-/// Shared state of the running bot.
-pub(super) struct Shared {
-    pub api: Api,
-    pub ctx: Context,
-    retry: Retry,
-    pub(super) stopping: CancellationToken,
-    queues: Mutex<HashMap<i64, mpsc::UnboundedSender<Job>>>,
-    flushing: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
-    stats: Arc<Stats>,
-    /// Telegram's messages-per-second budget, answers first.
-    pub(super) gate: Gate,
-    pub(super) bulk: BulkQueue,
-}
-
-impl Shared {
-    pub(super) fn retry(&self) -> Retry {
-        self.retry
-    }
-
-    /// Tasks a graceful stop waits for.
-    pub(super) fn tracker(&self) -> &TaskTracker {
-        &self.stats.tracker
-    }
-}
-
 /// Starts the bot in the background and returns once it is accepting updates.
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let store = crate::store::open(&config.database_url).await?;
@@ -126,12 +88,12 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let ctx = Context {
         content: Content::load(&config.dialogues_dir),
         matcher: Arc::new(crate::matching::Matcher::new()),
-        store,
-        webcare: super::webcare::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
+        store: ReadOnly::new(store.clone()),
+        webcare: super::scenarios::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
         admin_ids: config.admin_ids.clone(),
         dialogues_dir: config.dialogues_dir.clone(),
         bot_username: bot_username(&api).await,
-        uploads: super::upload::UploadService::new(api.clone()),
+        uploads: super::decision::UploadService::new(api.clone()),
         assign: super::assign::Settings::new(
             config.shift_clock.clone(),
             config.timezone,
@@ -147,6 +109,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let shared = Arc::new(Shared {
         api,
         ctx,
+        store,
         retry: Retry {
             min_backoff: config.min_backoff,
             max_backoff: config.max_backoff,
@@ -165,7 +128,6 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
 
     register_commands(&shared).await;
     let pruned = shared
-        .ctx
         .store
         .write(|tx| Box::pin(tx.inbox_prune(Duration::from_secs(7 * 24 * 3600))))
         .await;
@@ -173,9 +135,9 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         tracing::warn!(error = %e, "could not prune the inbox");
     }
 
-    super::webcare::spawn_ticker(shared.clone(), config.shift_tick);
+    super::scheduler::spawn_ticker(shared.clone(), config.shift_tick);
     super::bulk::spawn(shared.clone());
-    super::assign::spawn_scheduler(shared.clone(), config.schedule_tick);
+    super::scheduler::spawn_scheduler(shared.clone(), config.schedule_tick);
     let (webhook_addr, task) = match config.webhook.clone() {
         None => {
             // A webhook left by an earlier webhook-mode run would make getUpdates fail.
@@ -270,7 +232,7 @@ async fn bot_username(api: &Api) -> Option<String> {
 }
 
 async fn register_commands(shared: &Shared) {
-    let commands = handler::bot_commands();
+    let commands = super::commands::menu();
     let mut delay = shared.retry.min_backoff;
     for attempt in 1..=3 {
         match shared.api.set_commands(commands.clone()).await {
@@ -444,7 +406,6 @@ fn pending(update: &serde_json::Value, raw: String) -> Option<db::PendingUpdate>
 async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(), TelegramError> {
     let rows = Arc::new(batch);
     let mut fresh: std::collections::HashSet<i64> = shared
-        .ctx
         .store
         .write({
             let rows = rows.clone();
@@ -471,277 +432,6 @@ async fn accept(shared: &Arc<Shared>, batch: Vec<db::PendingUpdate>) -> Result<(
         }
     }
     Ok(())
-}
-
-/// Hands an update to its chat's task, starting one if the chat has none.
-/// Updates of one chat are handled in order; chats run in parallel.
-fn enqueue(shared: &Arc<Shared>, chat_id: i64, job: Job) {
-    let mut queues = match shared.queues.lock() {
-        Ok(q) => q,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    let job = match queues.get(&chat_id) {
-        Some(tx) => match tx.send(job) {
-            Ok(()) => return,
-            Err(mpsc::error::SendError(j)) => j,
-        },
-        None => job,
-    };
-    let (tx, rx) = mpsc::unbounded_channel();
-    // A fresh receiver is alive, so this cannot fail.
-    let _ = tx.send(job);
-    queues.insert(chat_id, tx);
-    let s = shared.clone();
-    shared
-        .stats
-        .tracker
-        .spawn(async move { chat_worker(s, chat_id, rx).await });
-}
-
-async fn chat_worker(shared: Arc<Shared>, chat_id: i64, mut rx: mpsc::UnboundedReceiver<Job>) {
-    loop {
-        let next = match rx.try_recv() {
-            Ok(u) => Some(u),
-            Err(_) => {
-                // Re-check under the lock so an update enqueued right now is
-                // either seen here or goes to a new task.
-                let mut queues = match shared.queues.lock() {
-                    Ok(q) => q,
-                    Err(poisoned) => poisoned.into_inner(),
-                };
-                match rx.try_recv() {
-                    Ok(u) => Some(u),
-                    Err(_) => {
-                        queues.remove(&chat_id);
-                        None
-                    }
-                }
-            }
-        };
-        let Some(job) = next else { return };
-        if shared.stopping.is_cancelled() {
-            // Left in the inbox / outbox; handled after the restart.
-            return;
-        }
-        match job {
-            Job::Update(update) => process(&shared, update).await,
-            Job::Flush => flush(&shared, chat_id).await,
-        }
-    }
-}
-
-/// Handles one update: effect, messages and `handled_at` in one transaction,
-/// then delivery.
-async fn process(shared: &Arc<Shared>, update: db::PendingUpdate) {
-    if let Err(e) = process_inner(shared, &update).await {
-        tracing::error!(error = %e, update_id = update.update_id, "handling failed");
-        // Never silence and never a loop on a poison update: apologise once
-        // (stopping a pressed button's spinner too) and mark it handled.
-        let mut apology = callback_answer(&update, None);
-        if update.chat_id != 0 {
-            apology.extend(OutMessage::text(super::text::SOMETHING_WENT_WRONG));
-        }
-        let result = commit_handled(shared, &update, Vec::new(), &apology).await;
-        if let Err(e) = result {
-            tracing::error!(error = %e, "could not even record the failure");
-        }
-    }
-    shared.stats.handled.fetch_add(1, Ordering::Relaxed);
-    if update.chat_id != 0 {
-        flush(shared, update.chat_id).await;
-    }
-}
-
-async fn process_inner(
-    shared: &Arc<Shared>,
-    update: &db::PendingUpdate,
-) -> Result<(), TelegramError> {
-    let parsed = match serde_json::from_str(&update.payload)
-        .map_err(|source| incoming::Unreadable::Serde {
-            kind: "JSON".into(),
-            source,
-        })
-        .and_then(|raw| incoming::parse(&raw))
-    {
-        Ok(u) => u,
-        Err(e) => {
-            tracing::warn!(
-                update_id = update.update_id,
-                error = %e,
-                "update cannot be read; answered where it is a button"
-            );
-            let answer = callback_answer(update, Some(super::text::BUTTON_UNREADABLE));
-            return commit_handled(shared, update, Vec::new(), &answer)
-                .await
-                .map(drop);
-        }
-    };
-    // Reads first, without holding a connection; then one short unit of the
-    // single writer. Safe because a chat's updates are handled one at a time.
-    let effects = handler::decide(&shared.ctx, &parsed).await?;
-    let writes = commit_handled(shared, update, effects.writes, &effects.messages).await?;
-    handler::committed(&shared.ctx, &writes).await;
-    if writes.iter().any(handler::Write::queues_bulk) {
-        shared.bulk.wake();
-    }
-    Ok(())
-}
-
-/// The answer that stops the spinner of a pressed button (nothing for other
-/// updates), read from the stored JSON so that it works for any update.
-fn callback_answer(update: &db::PendingUpdate, text: Option<&str>) -> Vec<OutMessage> {
-    let raw: Option<serde_json::Value> = serde_json::from_str(&update.payload).ok();
-    raw.as_ref()
-        .and_then(incoming::callback_id)
-        .map(|id| OutMessage::CallbackAnswer {
-            id: id.to_string(),
-            text: text.map(str::to_string),
-        })
-        .into_iter()
-        .collect()
-}
-
-/// Commits an update's effect in one unit of the writer: its writes, its
-/// messages in the outbox and its `handled_at`. Returns the writes.
-async fn commit_handled(
-    shared: &Shared,
-    update: &db::PendingUpdate,
-    writes: Vec<handler::Write>,
-    messages: &[OutMessage],
-) -> Result<Arc<[handler::Write]>, TelegramError> {
-    let writes: Arc<[handler::Write]> = writes.into();
-    let messages: Arc<[String]> = messages
-        .iter()
-        .map(serde_json::to_string)
-        .collect::<Result<_, _>>()?;
-    let (chat_id, update_id) = (update.chat_id, update.update_id);
-    shared
-        .ctx
-        .store
-        .write({
-            let writes = writes.clone();
-            move |tx| {
-                let (writes, messages) = (writes.clone(), messages.clone());
-                Box::pin(async move {
-                    // Marked first: a forget-me then blanks this update too.
-                    tx.inbox_mark_handled(update_id).await?;
-                    handler::apply(tx, &writes).await?;
-                    for json in messages.iter() {
-                        tx.outbox_push(chat_id, json).await?;
-                    }
-                    Ok::<_, TelegramError>(())
-                })
-            }
-        })
-        .await?;
-    Ok(writes)
-}
-
-/// Sends a chat's queued messages in order. One flush per chat at a time
-/// (the webcare ticker flushes too), so no message is sent twice.
-pub(super) async fn flush(shared: &Arc<Shared>, chat_id: i64) {
-    let lock = {
-        let mut locks = shared
-            .flushing
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        locks.entry(chat_id).or_default().clone()
-    };
-    let _one_at_a_time = lock.lock().await;
-    let to_send = async { shared.ctx.store.read().await?.outbox_to_send(chat_id).await };
-    let (queued, inactive) = match to_send.await {
-        Ok(q) => q,
-        Err(e) => {
-            tracing::error!(error = %e, chat_id, "cannot read the outbox");
-            return;
-        }
-    };
-    if queued.is_empty() {
-        return;
-    }
-    if inactive {
-        let cleared = shared
-            .ctx
-            .store
-            .write(move |tx| Box::pin(tx.outbox_clear_chat(chat_id)))
-            .await;
-        if let Err(e) = cleared {
-            tracing::error!(error = %e, "cannot clear the outbox");
-        }
-        return;
-    }
-    // Sent ids are deleted in one write at the end (or before returning early).
-    let mut done = Vec::with_capacity(queued.len());
-    for (id, json) in queued {
-        let delivery = match serde_json::from_str::<OutMessage>(&json) {
-            Ok(message) => {
-                send::deliver(
-                    &shared.api,
-                    &shared.gate,
-                    Lane::Answer,
-                    chat_id,
-                    &message,
-                    shared.retry,
-                )
-                .await
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "unreadable outbox message dropped");
-                Delivery::Dropped
-            }
-        };
-        match delivery {
-            Delivery::Sent | Delivery::Dropped => done.push(id),
-            Delivery::Blocked => {
-                let blocked = shared
-                    .ctx
-                    .store
-                    .write(move |tx| {
-                        Box::pin(async move {
-                            tx.chat_mark_inactive(chat_id).await?;
-                            tx.outbox_clear_chat(chat_id).await
-                        })
-                    })
-                    .await;
-                if let Err(e) = blocked {
-                    tracing::error!(error = %e, "cannot mark the learner inactive");
-                }
-                return;
-            }
-            // Kept; tried again later (or with the chat's next update).
-            Delivery::Failed => {
-                retry_flush_later(shared, chat_id);
-                break;
-            }
-        }
-    }
-    if done.is_empty() {
-        return;
-    }
-    let done: Arc<[i64]> = done.into();
-    let deleted = shared
-        .ctx
-        .store
-        .write(move |tx| {
-            let done = done.clone();
-            Box::pin(async move { tx.outbox_delete(&done).await })
-        })
-        .await;
-    if let Err(e) = deleted {
-        tracing::error!(error = %e, "cannot update the outbox");
-    }
-}
-
-/// Queues another attempt at a chat's outbox after the longest backoff, so a
-/// network outage does not leave a student waiting for their answer.
-fn retry_flush_later(shared: &Arc<Shared>, chat_id: i64) {
-    let s = shared.clone();
-    tokio::spawn(async move {
-        tokio::select! {
-            () = s.stopping.cancelled() => {}
-            () = tokio::time::sleep(s.retry.max_backoff) => enqueue(&s, chat_id, Job::Flush),
-        }
-    });
 }
 
 /// Waits for the chat tasks to finish the update in hand.

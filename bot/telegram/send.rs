@@ -10,6 +10,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 use teloxide::{ApiError, RequestError};
 
 use super::api::Api;
+use super::buttons::ButtonData;
 use super::pace::{Gate, Lane};
 
 /// Telegram's limit: 4096 characters (counted here in UTF-16 units, as
@@ -17,14 +18,23 @@ use super::pace::{Gate, Lane};
 pub const MAX_TEXT: usize = 4096;
 /// Telegram's limit for photo and document captions.
 pub const MAX_CAPTION: usize = 1000;
-/// Telegram's limit for `callback_data`.
-pub const MAX_CALLBACK_DATA: usize = 64;
 
-/// An inline-keyboard button.
+/// An inline-keyboard button. Its data is only ever made from a
+/// [`ButtonData`] (the outbox keeps the encoded string, so a queued message
+/// is sent exactly as it was decided).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Button {
     pub label: String,
-    pub data: String,
+    data: String,
+}
+
+impl Button {
+    pub fn new(label: impl Into<String>, data: &ButtonData) -> Button {
+        Button {
+            label: label.into(),
+            data: data.encode(),
+        }
+    }
 }
 
 /// One message the bot decided to send, as stored in the outbox.
@@ -375,10 +385,10 @@ mod tests {
         let plain = |t: &str| OutMessage::text(t).remove(0);
         let post = OutMessage::text_with_buttons(
             "📢 #1",
-            vec![vec![Button {
-                label: "Beantwoord #1".into(),
-                data: "wc:f:1".into(),
-            }]],
+            vec![vec![Button::new(
+                "Beantwoord #1",
+                &ButtonData::Webcare(super::super::buttons::WebcareButton::Focus(1)),
+            )]],
         )
         .remove(0);
         let joined = coalesce(vec![plain("a"), plain("b"), post.clone(), plain("c")]);

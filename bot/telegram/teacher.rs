@@ -14,8 +14,11 @@
 //!   renew a join code and remove a student (buttons under `/klassen`).
 
 use super::TelegramError;
-use super::handler::{Context, Effects, Student, Write, button};
+use super::buttons::{ButtonData, ClassButton};
+use super::commands::Command;
+use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
 use super::send::Button;
+use super::writes::Write;
 use crate::school::auth::{self, ClassRefusal, TeacherOf};
 use crate::school::classes::{BadClassName, ClassChange, ClassChangeError, ClassName, JoinCode};
 use crate::store::prelude::*;
@@ -100,44 +103,41 @@ fn refusal(refused: ClassRefusal) -> Effects {
     Effects::default().say(text)
 }
 
-/// The teacher commands; None for any other command name.
+/// The teacher commands of this module and those of the webcare module;
+/// the handler passes the others on to assign, upload and reports.
 pub(super) async fn command(
     ctx: &Context,
     me: &Student,
-    name: &str,
-    args: &str,
-) -> Result<Option<Effects>, TelegramError> {
-    let effects = match name {
-        "docentcode" => invite(ctx, me).await?,
-        "docent" => redeem(ctx, me, args).await?,
-        "docenthulp" => match role(ctx, me.user.user_id).await? {
+    command: Command,
+) -> Result<Effects, TelegramError> {
+    match command {
+        Command::DocentCode => invite(ctx, me).await,
+        Command::Docent { invite } => redeem(ctx, me, invite.as_deref().unwrap_or("")).await,
+        Command::DocentHulp => Ok(match role(ctx, me.user.user_id).await? {
             Role::Student => not_a_teacher(),
             Role::Teacher => Effects::default().say(TEACHER_HELP),
             Role::Admin => Effects::default().say(format!("{TEACHER_HELP}\n\n{ADMIN_HELP}")),
-        },
-        "nieuweklas" => create_class(ctx, me, args).await?,
-        "klassen" => list_classes(ctx, me).await?,
-        "hernoem" => rename(ctx, me, args).await?,
-        "oefeningen" => exercises(ctx, me).await?,
-        "sjabloon" => template(ctx, me, first_word(args)).await?,
-        "opdracht" | "herinner" | "planning" => {
-            return super::assign::command(ctx, me, name, args).await;
+        }),
+        Command::NieuweKlas { name } => create_class(ctx, me, name).await,
+        Command::Klassen => list_classes(ctx, me).await,
+        Command::Hernoem { class, to } => rename(ctx, me, &class, to.as_deref()).await,
+        Command::Oefeningen => exercises(ctx, me).await,
+        Command::Sjabloon { dialogue } => {
+            template(ctx, me, dialogue.as_deref().unwrap_or("")).await
         }
-        "mijndialogen" | "verwijderdialoog" | "publiceer" | "depubliceer" => {
-            super::upload::command(ctx, me, name, args).await?
-        }
-        "reflecties" => match own_class(ctx, me, first_word(args)).await? {
+        Command::Reflecties { class } => Ok(match own_class(ctx, me, &class).await? {
             Ok(class) => super::webcare::class_reflections(ctx, &class).await?,
             Err(refusal) => refusal,
-        },
-        "overzicht" => super::reports::overview(ctx, me, args).await?,
-        "leerling" => super::reports::student(ctx, me, args).await?,
-        _ => return Ok(None),
-    };
-    Ok(Some(effects))
+        }),
+        // The handler routes every other command elsewhere.
+        other => {
+            tracing::error!(command = ?other.name(), "not a command of the teacher module");
+            Ok(Effects::default().say(super::text::UNKNOWN_COMMAND))
+        }
+    }
 }
 
-const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
+pub(super) const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /nieuweklas NAAM – maak een klas (naam zonder spaties, bijv. 4C-2026); je krijgt de klascode en een link voor je leerlingen\n\
 /klassen – je klassen met het aantal leerlingen; knoppen om een nieuwe code te maken of een leerling uit de klas te halen\n\
 /hernoem KLAS NIEUWE-NAAM – geef een klas een andere naam\n\
@@ -153,7 +153,7 @@ const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /herinner KLAS – herinner wie de huidige opdracht nog niet gedaan heeft (automatisch gebeurt dat ook, een dag voor de deadline)\n\
 /docenthulp – deze uitleg";
 
-const ADMIN_HELP: &str = "🔑 Voor beheerders\n\n\
+pub(super) const ADMIN_HELP: &str = "🔑 Voor beheerders\n\n\
 /docentcode – een eenmalige code waarmee een collega docent wordt (7 dagen geldig)\n\
 /publiceer ID – zet een geüploade dialoog klaar voor alle leerlingen (/depubliceer ID maakt dat ongedaan)";
 
@@ -180,8 +180,7 @@ async fn invite(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
         )))
 }
 
-async fn redeem(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let code = args.split_whitespace().next().unwrap_or("");
+async fn redeem(ctx: &Context, me: &Student, code: &str) -> Result<Effects, TelegramError> {
     match role(ctx, me.user.user_id).await? {
         Role::Admin => {
             return Ok(Effects::default().say(
@@ -202,11 +201,7 @@ async fn redeem(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
     }
     let mut db = ctx.store.read().await?;
     // Invite codes share the join codes' guessing limit.
-    if db
-        .join_failures(me.user.user_id, super::handler::JOIN_WINDOW)
-        .await?
-        >= super::handler::MAX_JOIN_FAILURES
-    {
+    if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
         return Ok(Effects::default().say(
             "Je hebt te vaak een verkeerde docentcode gestuurd. Wacht tien minuten en controleer \
              de code met de beheerder van de Gesprekscoach.",
@@ -256,11 +251,15 @@ fn invitation(ctx: &Context, class: &str, code: &str) -> String {
     format!("Leerlingen sturen mij: /klas {code}{link}\n\n(klas {class})")
 }
 
-async fn create_class(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
+async fn create_class(
+    ctx: &Context,
+    me: &Student,
+    name: Result<ClassName, BadClassName>,
+) -> Result<Effects, TelegramError> {
     if !role(ctx, me.user.user_id).await?.is_teacher() {
         return Ok(not_a_teacher());
     }
-    let name = match ClassName::parse(args.trim()) {
+    let name = match name {
         Ok(name) => name,
         Err(bad) => return Ok(Effects::default().say(bad_class_name(bad))),
     };
@@ -320,11 +319,14 @@ async fn list_classes(ctx: &Context, me: &Student) -> Result<Effects, TelegramEr
             c.name, c.join_code
         ));
         buttons.push(vec![
-            button(
-                &format!("👥 {}", short(&c.name)),
-                &format!("kl:lln:{}", c.id),
+            Button::new(
+                format!("👥 {}", short(&c.name)),
+                &ButtonData::Class(ClassButton::Members(ClassId(c.id))),
             ),
-            button("🔄 Nieuwe code", &format!("kl:code:{}", c.id)),
+            Button::new(
+                "🔄 Nieuwe code",
+                &ButtonData::Class(ClassButton::NewCode(ClassId(c.id))),
+            ),
         ]);
     }
     text.push_str("\n\nNaam wijzigen: /hernoem KLAS NIEUWE-NAAM. Alle commando's: /docenthulp.");
@@ -424,29 +426,29 @@ async fn exercises(ctx: &Context, me: &Student) -> Result<Effects, TelegramError
     Ok(Effects::default().say(text))
 }
 
-/// The class name argument of a command (`/reflecties 4C` -> `4C`).
-pub(super) fn first_word(args: &str) -> &str {
-    args.split_whitespace().next().unwrap_or("")
-}
-
 /// Button labels stay short on a phone.
 pub(super) fn short(name: &str) -> String {
     name.chars().take(20).collect()
 }
 
-async fn rename(ctx: &Context, me: &Student, args: &str) -> Result<Effects, TelegramError> {
-    let mut words = args.split_whitespace();
-    let (old, new) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+/// `/hernoem KLAS NIEUWE-NAAM`; `new` is None unless exactly one new name
+/// was given.
+async fn rename(
+    ctx: &Context,
+    me: &Student,
+    old: &str,
+    new: Option<&str>,
+) -> Result<Effects, TelegramError> {
     let class = match own_class(ctx, me, old).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
-    if new.is_empty() || words.next().is_some() {
+    let Some(new) = new else {
         return Ok(Effects::default().say(format!(
             "Gebruik: /hernoem {} NIEUWE-NAAM (zonder spaties), bijvoorbeeld /hernoem {} 4C-2027.",
             class.name, class.name
         )));
-    }
+    };
     let new_name = match ClassName::parse(new) {
         Ok(name) => name,
         Err(bad) => {
@@ -480,26 +482,28 @@ async fn rename(ctx: &Context, me: &Student, args: &str) -> Result<Effects, Tele
         .say(text))
 }
 
-/// Buttons under `/klassen` (callback data `kl:...`).
+/// Buttons under `/klassen`. Their ids come from the client (old or
+/// forged), so the class is checked again on every press.
 pub(super) async fn callback(
     ctx: &Context,
     me: &Student,
-    data: &str,
+    button: ClassButton,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    let mut parts = data.split(':');
-    let action = parts.next().unwrap_or("");
-    let class_id = parts.next().and_then(|p| p.parse::<i64>().ok());
-    let user_id = parts.next().and_then(|p| p.parse::<i64>().ok());
-    let Some(class_id) = class_id else {
-        return Ok(effects.say(super::text::OLD_BUTTON));
-    };
-    let class = match own_class_by_id(ctx, me, class_id).await? {
+    let (ClassButton::Members(class_id)
+    | ClassButton::NewCode(class_id)
+    | ClassButton::Remove {
+        class: class_id, ..
+    }
+    | ClassButton::RemoveConfirmed {
+        class: class_id, ..
+    }) = button;
+    let class = match own_class_by_id(ctx, me, class_id.0).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(effects.and(refusal)),
     };
-    match (action, user_id) {
-        ("code", None) => {
+    match button {
+        ClassButton::NewCode(_) => {
             let code = JoinCode::new();
             let text = format!(
                 "Nieuwe klascode voor {}: {code}\nDe oude code werkt niet meer; leerlingen die al in de klas zitten, blijven erin.\n\n{}",
@@ -510,8 +514,8 @@ pub(super) async fn callback(
                 .write(Write::Teacher(ClassChange::RenewCode { class, code }))
                 .say(text))
         }
-        ("lln", None) => members(ctx, &class, effects).await,
-        ("rm", Some(user)) => {
+        ClassButton::Members(_) => members(ctx, &class, effects).await,
+        ClassButton::Remove { user, .. } => {
             let Some(student) = member_of(ctx, &class, user).await? else {
                 return Ok(effects.say("Deze leerling zit niet (meer) in de klas."));
             };
@@ -522,12 +526,21 @@ pub(super) async fn callback(
                     class.name
                 ),
                 vec![vec![
-                    button("Ja, uit de klas", &format!("kl:rmok:{}:{user}", class.id)),
-                    button("Nee", &format!("kl:lln:{}", class.id)),
+                    Button::new(
+                        "Ja, uit de klas",
+                        &ButtonData::Class(ClassButton::RemoveConfirmed {
+                            class: ClassId(class.id),
+                            user,
+                        }),
+                    ),
+                    Button::new(
+                        "Nee",
+                        &ButtonData::Class(ClassButton::Members(ClassId(class.id))),
+                    ),
                 ]],
             ))
         }
-        ("rmok", Some(user)) => {
+        ClassButton::RemoveConfirmed { user, .. } => {
             let Some(student) = member_of(ctx, &class, user).await? else {
                 return Ok(effects.say("Deze leerling zit niet (meer) in de klas."));
             };
@@ -546,7 +559,6 @@ pub(super) async fn callback(
                 }))
                 .say(text))
         }
-        _ => Ok(effects.say(super::text::OLD_BUTTON)),
     }
 }
 
@@ -602,9 +614,12 @@ async fn members(
             ""
         };
         text.push_str(&format!("\n• {}{blocked}", display(s)));
-        buttons.push(vec![button(
-            &format!("➖ {}", short(&display(s))),
-            &format!("kl:rm:{}:{}", class.id, s.user_id),
+        buttons.push(vec![Button::new(
+            format!("➖ {}", short(&display(s))),
+            &ButtonData::Class(ClassButton::Remove {
+                class: ClassId(class.id),
+                user: s.user_id,
+            }),
         )]);
     }
     text.push_str(
@@ -615,7 +630,36 @@ async fn members(
 
 #[cfg(test)]
 mod tests {
+    use super::super::commands;
     use super::*;
+
+    /// Students learn their commands from `/help`, teachers theirs from
+    /// `/docenthulp` (admins' and the invite's from the texts around them).
+    #[test]
+    fn every_command_is_explained_where_its_audience_looks() {
+        let teacher_texts = [TEACHER_HELP, ADMIN_HELP, NOT_A_TEACHER].join("\n");
+        for &name in commands::Name::ALL {
+            let typed = format!("/{}", name.as_str());
+            let mentioned = |text: &str| {
+                text.match_indices(&typed).any(|(i, _)| {
+                    !text[i + typed.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
+            };
+            match name.shown() {
+                commands::Shown::Menu(_) if name != commands::Name::Start => {
+                    assert!(mentioned(super::super::text::HELP), "{typed} not in /help")
+                }
+                commands::Shown::Menu(_) => {}
+                commands::Shown::Teachers => {
+                    assert!(mentioned(&teacher_texts), "{typed} not explained")
+                }
+                commands::Shown::Shift => assert!(
+                    mentioned(super::super::webcare::HOW),
+                    "{typed} not in the shift's explanation"
+                ),
+            }
+        }
+    }
 
     #[test]
     fn refused_class_names_are_explained_with_an_example() {

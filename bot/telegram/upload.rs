@@ -21,13 +21,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::types::Document;
-use tokio::sync::Semaphore;
 
 use super::TelegramError;
 use super::api::{Api, DownloadError};
 use super::content::{Audience, Upload};
-use super::handler::{Context, Effects, Student, Write};
+use super::decision::{Context, Effects, Student};
 use super::teacher::{Role, role};
+use super::writes::{UploadWrite, Write};
 use crate::dialogue::{self, MAX_FILE_BYTES, Prepared, Verified};
 use crate::matching::Matcher;
 use crate::store::prelude::*;
@@ -45,43 +45,6 @@ pub const MAX_UPLOADS_PER_TEACHER: usize = 50;
 /// Accepted versions per teacher per day: every version is kept (running
 /// attempts may need it), so this bounds what one account adds to the database.
 pub const MAX_VERSIONS_PER_DAY: i64 = 30;
-
-/// What uploads need besides the handler's context: the Bot API client for
-/// downloads and a gate that lets one file be verified at a time.
-pub struct UploadService {
-    api: Api,
-    verifying: Arc<Semaphore>,
-}
-
-impl UploadService {
-    pub fn new(api: Api) -> UploadService {
-        UploadService {
-            api,
-            verifying: Arc::new(Semaphore::new(1)),
-        }
-    }
-}
-
-/// A change to uploads, applied in the update's transaction.
-#[derive(Debug)]
-pub enum UploadWrite {
-    /// A new current version (replacing any previous one).
-    Store {
-        new: NewUpload,
-        prepared: Arc<Prepared>,
-    },
-    /// The attempt just started (by the preceding `StartAttempt`) runs on this version.
-    LinkAttempt {
-        version: i64,
-    },
-    Remove {
-        dialogue_id: String,
-    },
-    Publish {
-        dialogue_id: String,
-        everyone: bool,
-    },
-}
 
 pub(super) async fn apply(
     tx: &mut dyn Tx,
@@ -197,13 +160,7 @@ pub(super) async fn dialogue_of_attempt(
 
 /// Who the sender is for the purpose of seeing uploads.
 pub(super) async fn audience(ctx: &Context, me: &Student) -> Result<Audience, TelegramError> {
-    let class_teacher = ctx
-        .store
-        .read()
-        .await?
-        .class_of_learner(me.learner)
-        .await?
-        .and_then(|c| c.teacher_id);
+    let class_teacher = me.class(ctx).await?.and_then(|c| c.teacher_id);
     Ok(Audience {
         user_id: me.user.user_id,
         class_teacher,
@@ -499,26 +456,50 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// `/mijndialogen`, `/verwijderdialoog ID`, `/publiceer ID`, `/depubliceer ID`.
-pub(super) async fn command(
-    ctx: &Context,
-    me: &Student,
-    name: &str,
-    args: &str,
-) -> Result<Effects, TelegramError> {
+/// The sender's role when they are a teacher; else the refusal to send.
+async fn teacher_role(ctx: &Context, me: &Student) -> Result<Result<Role, Effects>, TelegramError> {
     let role = role(ctx, me.user.user_id).await?;
-    if !role.is_teacher() {
-        return Ok(Effects::default().say(super::teacher::NOT_A_TEACHER));
-    }
-    let id = args.split_whitespace().next().unwrap_or("");
-    Ok(match name {
-        "mijndialogen" => list(ctx, me),
-        "verwijderdialoog" => remove(ctx, me, role, id),
-        _ => publish(ctx, role, id, name == "publiceer"),
+    Ok(if role.is_teacher() {
+        Ok(role)
+    } else {
+        Err(Effects::default().say(super::teacher::NOT_A_TEACHER))
     })
 }
 
-fn list(ctx: &Context, me: &Student) -> Effects {
+/// `/mijndialogen`.
+pub(super) async fn list(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    Ok(match teacher_role(ctx, me).await? {
+        Ok(_) => own_list(ctx, me),
+        Err(refusal) => refusal,
+    })
+}
+
+/// `/verwijderdialoog ID`.
+pub(super) async fn remove(
+    ctx: &Context,
+    me: &Student,
+    id: &str,
+) -> Result<Effects, TelegramError> {
+    Ok(match teacher_role(ctx, me).await? {
+        Ok(role) => remove_own(ctx, me, role, id),
+        Err(refusal) => refusal,
+    })
+}
+
+/// `/publiceer ID` (`everyone`) and `/depubliceer ID`.
+pub(super) async fn publish(
+    ctx: &Context,
+    me: &Student,
+    id: &str,
+    everyone: bool,
+) -> Result<Effects, TelegramError> {
+    Ok(match teacher_role(ctx, me).await? {
+        Ok(role) => publish_as(ctx, role, id, everyone),
+        Err(refusal) => refusal,
+    })
+}
+
+fn own_list(ctx: &Context, me: &Student) -> Effects {
     let mine = ctx.content.uploads_of(me.user.user_id);
     if mine.is_empty() {
         return Effects::default().say(
@@ -543,7 +524,7 @@ fn list(ctx: &Context, me: &Student) -> Effects {
     Effects::default().say(out)
 }
 
-fn remove(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
+fn remove_own(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
     if id.is_empty() {
         return Effects::default()
             .say("Noem de id van de dialoog, bijvoorbeeld /verwijderdialoog klacht-levering. Je dialogen: /mijndialogen.");
@@ -563,7 +544,7 @@ fn remove(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
     }
 }
 
-fn publish(ctx: &Context, role: Role, id: &str, everyone: bool) -> Effects {
+fn publish_as(ctx: &Context, role: Role, id: &str, everyone: bool) -> Effects {
     let command = if everyone { "publiceer" } else { "depubliceer" };
     if role != Role::Admin {
         return Effects::default().say(format!(

@@ -11,139 +11,36 @@
 //! session, so they never overwrite each other, and a restart simply picks
 //! the schedule up from the database.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::Duration;
-
-use chrono::{DateTime, Utc};
 use teloxide::types::Message;
 
-use crate::dialogue::{Catalogue, check_dir};
+use crate::dialogue::Catalogue;
 use crate::store::prelude::*;
-use crate::store::{ClassId, LearnerId, Shift, ShiftId, ShiftStore, Store};
+use crate::store::{ClassId, LearnerId, Shift};
 use crate::webcare::model::Channel;
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
-use crate::webcare::{PreparedScenario, ShiftReport, render};
+use crate::webcare::{ShiftReport, render};
 
 use super::TelegramError;
-use super::handler::{Context, Effects, Write};
-use super::runtime::Shared;
+use super::buttons::{ButtonData, Key, WebcareButton};
+pub use super::clock::ShiftClock;
+use super::commands::{Command, Parsed};
+use super::decision::{Context, Effects};
 use super::send::{Button, OutMessage};
-
-/// The clock shifts run on: the system clock, or one a test moves by hand.
-#[derive(Debug, Clone, Default)]
-pub enum ShiftClock {
-    #[default]
-    System,
-    /// Unix seconds, set by the test.
-    Manual(Arc<AtomicI64>),
-}
-
-impl ShiftClock {
-    pub fn manual(start: DateTime<Utc>) -> ShiftClock {
-        ShiftClock::Manual(Arc::new(AtomicI64::new(start.timestamp())))
-    }
-
-    pub fn now(&self) -> DateTime<Utc> {
-        match self {
-            ShiftClock::System => Utc::now(),
-            ShiftClock::Manual(at) => {
-                DateTime::from_timestamp(at.load(Ordering::SeqCst), 0).unwrap_or_default()
-            }
-        }
-    }
-
-    /// Sets a manual clock (no effect on the system clock).
-    pub fn set(&self, to: DateTime<Utc>) {
-        if let ShiftClock::Manual(at) = self {
-            at.store(to.timestamp(), Ordering::SeqCst);
-        }
-    }
-
-    /// Moves a manual clock forward (no effect on the system clock).
-    pub fn advance(&self, seconds: i64) {
-        if let ShiftClock::Manual(at) = self {
-            at.fetch_add(seconds, Ordering::SeqCst);
-        }
-    }
-
-    /// Seconds of shift time since `started`.
-    fn since(&self, started: DateTime<Utc>) -> u64 {
-        (self.now() - started).num_seconds().max(0) as u64
-    }
-}
-
-/// The scenarios the bot offers and the clock.
-pub struct Webcare {
-    pub scenarios: Vec<Arc<PreparedScenario>>,
-    pub catalogue: Arc<Catalogue>,
-    pub clock: ShiftClock,
-}
-
-impl Webcare {
-    pub fn load(dir: &std::path::Path, clock: ShiftClock) -> Webcare {
-        let report = check_dir(dir, dir);
-        let mut scenarios: Vec<Arc<PreparedScenario>> = report
-            .scenarios
-            .into_iter()
-            .map(|(_, p)| Arc::new(p))
-            .collect();
-        scenarios.sort_by(|a, b| a.scenario.id.cmp(&b.scenario.id));
-        Webcare {
-            scenarios,
-            catalogue: Arc::new(Catalogue::load_from_dir(dir).unwrap_or_default()),
-            clock,
-        }
-    }
-
-    fn find(&self, id: &str) -> Option<&Arc<PreparedScenario>> {
-        self.scenarios.iter().find(|p| p.scenario.id == id)
-    }
-}
-
-/// A shift step to run inside the update's (or the ticker's) transaction.
-#[derive(Debug)]
-pub struct ShiftWrite {
-    pub shift: ShiftId,
-    pub chat_id: i64,
-    pub scenario: Arc<PreparedScenario>,
-    pub catalogue: Arc<Catalogue>,
-    pub input: Input,
-    pub now: u64,
-    pub judged: shift::Judged,
-}
-
-/// A new shift, with its first messages.
-#[derive(Debug)]
-pub struct ShiftStart {
-    pub learner: LearnerId,
-    pub session: ShiftSession,
-    pub started_at: DateTime<Utc>,
-}
+use super::writes::{LearnerRef, ShiftStart, ShiftWrite, Write};
 
 const CHOOSE: &str = "Kies een webcaredienst (B1-K2-W3 Voert webcare uit). Tijdens de dienst komen berichten binnen; beantwoord ze door erop te reageren (Telegram: Beantwoorden) of met de knop eronder.";
-const HOW: &str = "Zo werk je: reageer op een bericht (veeg het naar links of kies Beantwoorden) of druk op \"Beantwoord\" en typ je reactie. Een gewoon bericht gaat naar het oudste open bericht. /escaleer zet het oudste open bericht door naar je leidinggevende, /hint geeft een tip, /stop beëindigt de dienst.";
+pub(super) const HOW: &str = "Zo werk je: reageer op een bericht (veeg het naar links of kies Beantwoorden) of druk op \"Beantwoord\" en typ je reactie. Een gewoon bericht gaat naar het oudste open bericht. /escaleer zet het oudste open bericht door naar je leidinggevende, /hint geeft een tip, /stop beëindigt de dienst.";
 
 /// A text or command while a shift may be running. `None`: not for webcare.
 pub async fn message(
     ctx: &Context,
-    learner: LearnerId,
+    learner: LearnerRef,
     chat_id: i64,
     m: &Message,
     body: &str,
+    command: Option<&Parsed>,
 ) -> Result<Option<Effects>, TelegramError> {
-    let (command, args) = match body.strip_prefix('/') {
-        Some(c) => {
-            let (name, args) = c.split_once(char::is_whitespace).unwrap_or((c, ""));
-            let name = name.split('@').next().unwrap_or(name).to_lowercase();
-            (Some(name), args.trim())
-        }
-        None => (None, ""),
-    };
-    if command.as_deref() == Some("webcare") {
-        return start(ctx, learner, args).await.map(Some);
-    }
-    let Some(open) = ctx.store.open_shift(learner, None).await? else {
+    let Some(open) = open_shift(ctx, learner).await? else {
         return Ok(None);
     };
     let input = if open.session.awaits_reflection() {
@@ -152,17 +49,17 @@ pub async fn message(
             Some(_) => return Ok(None),
         }
     } else {
-        match command.as_deref() {
-            Some("oefen") => {
+        match command {
+            Some(Parsed::Command(Command::Oefen { .. })) => {
                 return Ok(Some(say(
                     Effects::default(),
                     "Je webcaredienst loopt nog. Maak hem af of stop met /stop; daarna kun je een gesprek oefenen.",
                 )));
             }
-            Some("stop") => Input::Stop,
-            Some("hint") => Input::Hint,
-            Some("escaleer" | "escaleren") => Input::Escalate {
-                message: number(args).and_then(|n| message_of(&open.session, n)),
+            Some(Parsed::Command(Command::Stop)) => Input::Stop,
+            Some(Parsed::Command(Command::Hint)) => Input::Hint,
+            Some(Parsed::Command(Command::Escaleer { post })) => Input::Escalate {
+                message: post.and_then(|n| message_of(&open.session, n)),
             },
             Some(_) => return Ok(None),
             None if body.chars().count() > super::text::MAX_REPLY_CHARS => {
@@ -186,19 +83,25 @@ pub async fn message(
     step(ctx, &open, chat_id, input).map(Some)
 }
 
-/// A `wc:` button: `s:<id>` starts, `f:<n>` chooses post n, `e:<n>` escalates it.
+/// A webcare button: start a scenario, choose a post, escalate a post.
 pub async fn callback(
     ctx: &Context,
-    learner: LearnerId,
+    learner: LearnerRef,
     chat_id: i64,
-    data: &str,
+    button: WebcareButton,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
-    if let Some(id) = data.strip_prefix("s:") {
-        let started = start(ctx, learner, id).await?;
-        return Ok(merge(effects, started));
-    }
-    let Some(open) = ctx.store.open_shift(learner, None).await? else {
+    let post = match button {
+        WebcareButton::Start(key) => {
+            let Some(id) = ctx.webcare.resolve(&key) else {
+                return Ok(effects.say(super::text::OLD_BUTTON));
+            };
+            let started = start(ctx, learner, &id).await?;
+            return Ok(merge(effects, started));
+        }
+        WebcareButton::Focus(n) | WebcareButton::Escalate(n) => n,
+    };
+    let Some(open) = open_shift(ctx, learner).await? else {
         return Ok(merge(
             effects,
             say(
@@ -207,15 +110,22 @@ pub async fn callback(
             ),
         ));
     };
-    let input = match (data.get(..2), data.get(2..).and_then(number)) {
-        (Some("f:"), Some(n)) => Input::Focus { number: n },
-        (Some("e:"), Some(n)) => Input::Escalate {
-            message: message_of(&open.session, n),
+    let input = match button {
+        WebcareButton::Escalate(_) => Input::Escalate {
+            message: message_of(&open.session, post),
         },
-        _ => return Ok(effects),
+        _ => Input::Focus { number: post },
     };
     let stepped = step(ctx, &open, chat_id, input)?;
     Ok(merge(effects, stepped))
+}
+
+/// The learner's open shift (none before anything is stored about them).
+async fn open_shift(ctx: &Context, learner: LearnerRef) -> Result<Option<Shift>, TelegramError> {
+    Ok(match learner.stored() {
+        Some(learner) => ctx.store.open_shift(learner, None).await?,
+        None => None,
+    })
 }
 
 fn merge(mut a: Effects, b: Effects) -> Effects {
@@ -227,10 +137,6 @@ fn merge(mut a: Effects, b: Effects) -> Effects {
 fn say(mut effects: Effects, text: &str) -> Effects {
     effects.messages.extend(OutMessage::text(text));
     effects
-}
-
-fn number(s: &str) -> Option<u32> {
-    s.trim().trim_start_matches(['@', '#']).parse().ok()
 }
 
 /// The post number at the start of a post message: `📢 #3 Facebook · ...`.
@@ -268,10 +174,14 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
     })
 }
 
-async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, TelegramError> {
+/// `/webcare [ID]` and its buttons: starts the scenario, or lists them.
+pub(super) async fn start(
+    ctx: &Context,
+    learner: LearnerRef,
+    id: &str,
+) -> Result<Effects, TelegramError> {
     let w = &ctx.webcare;
-    let id = id.split_whitespace().next().unwrap_or("");
-    if let Some(open) = ctx.store.open_shift(learner, None).await?
+    if let Some(open) = open_shift(ctx, learner).await?
         && !open.session.finished
     {
         return Ok(say(
@@ -279,7 +189,11 @@ async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, T
             "Je webcaredienst loopt nog. Reageer op de open berichten of stop met /stop.",
         ));
     }
-    if let Some(attempt) = ctx.store.open_attempt(learner, None).await? {
+    let attempt = match learner.stored() {
+        Some(learner) => ctx.store.open_attempt(learner, None).await?,
+        None => None,
+    };
+    if let Some(attempt) = attempt {
         return Ok(say(
             Effects::default(),
             &format!(
@@ -298,10 +212,10 @@ async fn start(ctx: &Context, learner: LearnerId, id: &str) -> Result<Effects, T
             .scenarios
             .iter()
             .map(|p| {
-                vec![Button {
-                    label: p.scenario.title.clone(),
-                    data: format!("wc:s:{}", p.scenario.id),
-                }]
+                vec![Button::new(
+                    p.scenario.title.clone(),
+                    &ButtonData::Webcare(WebcareButton::Start(Key::of(&p.scenario.id))),
+                )]
             })
             .collect();
         let mut effects = Effects::default();
@@ -343,14 +257,14 @@ fn out_message(o: &Output, catalogue: &Catalogue) -> Vec<OutMessage> {
             OutMessage::text_with_buttons(
                 format!("{icon} {}\n\n{}", render::post_header(card), card.text),
                 vec![vec![
-                    Button {
-                        label: format!("Beantwoord #{}", card.number),
-                        data: format!("wc:f:{}", card.number),
-                    },
-                    Button {
-                        label: format!("Escaleer #{}", card.number),
-                        data: format!("wc:e:{}", card.number),
-                    },
+                    Button::new(
+                        format!("Beantwoord #{}", card.number),
+                        &ButtonData::Webcare(WebcareButton::Focus(card.number)),
+                    ),
+                    Button::new(
+                        format!("Escaleer #{}", card.number),
+                        &ButtonData::Webcare(WebcareButton::Escalate(card.number)),
+                    ),
                 ]],
             )
         }
@@ -366,8 +280,12 @@ fn report(outputs: &[Output]) -> Option<&ShiftReport> {
 }
 
 /// Records a new shift (inside the update's transaction).
-pub async fn apply_start(tx: &mut dyn Tx, w: &ShiftStart) -> Result<(), TelegramError> {
-    tx.start_shift(w.learner, &w.session, w.started_at).await?;
+pub async fn apply_start(
+    tx: &mut dyn Tx,
+    learner: LearnerId,
+    w: &ShiftStart,
+) -> Result<(), TelegramError> {
+    tx.start_shift(learner, &w.session, w.started_at).await?;
     Ok(())
 }
 
@@ -442,9 +360,12 @@ pub(super) async fn class_reflections(
 /// score, every reply with its times, and the reflection.
 pub async fn my_data(
     ctx: &Context,
-    learner: LearnerId,
+    learner: LearnerRef,
 ) -> Result<serde_json::Value, TelegramError> {
-    let shifts = ctx.store.shifts(learner).await?;
+    let shifts = match learner.stored() {
+        Some(learner) => ctx.store.shifts(learner).await?,
+        None => Vec::new(),
+    };
     Ok(serde_json::Value::Array(
         shifts
             .iter()
@@ -471,57 +392,6 @@ pub async fn my_data(
     ))
 }
 
-/// Delivers due messages of every running Telegram shift, every `every`,
-/// until the bot stops.
-pub(super) fn spawn_ticker(shared: Arc<Shared>, every: Duration) {
-    tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                () = shared.stopping.cancelled() => return,
-                () = tokio::time::sleep(every) => {}
-            }
-            if let Err(e) = tick(&shared).await {
-                tracing::warn!(error = %e, "webcare tick failed");
-            }
-        }
-    });
-}
-
-async fn tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    let w = &shared.ctx.webcare;
-    let running = shared.ctx.store.read().await?.running_shifts().await?;
-    for run in running {
-        let (id, chat_id, session) = (run.shift, run.chat_id, run.session);
-        let Some(p) = w.find(&run.scenario_id) else {
-            continue;
-        };
-        let now = w.clock.since(run.started_at);
-        let due = session.next_arrival().is_some_and(|at| at <= now) || now >= p.scenario.duration;
-        if !due {
-            continue;
-        }
-        let step = Arc::new(ShiftWrite {
-            shift: id,
-            chat_id,
-            scenario: p.clone(),
-            catalogue: w.catalogue.clone(),
-            input: Input::Tick,
-            now,
-            judged: shift::Judged::default(),
-        });
-        shared
-            .ctx
-            .store
-            .write(move |tx| {
-                let step = step.clone();
-                Box::pin(async move { apply(tx, &step).await })
-            })
-            .await?;
-        super::runtime::flush(shared, chat_id).await;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,15 +404,5 @@ mod tests {
         );
         assert_eq!(post_number("#12 Instagram"), Some(12));
         assert_eq!(post_number("geen nummer"), None);
-    }
-
-    #[test]
-    fn a_manual_clock_only_moves_when_told() {
-        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        let clock = ShiftClock::manual(start);
-        assert_eq!(clock.since(start), 0);
-        clock.advance(90);
-        assert_eq!(clock.since(start), 90);
-        assert_eq!(clock.since(start + chrono::Duration::seconds(100)), 0);
     }
 }
