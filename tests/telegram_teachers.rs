@@ -336,3 +336,54 @@ async fn reflecties_of_another_teachers_class_are_refused() {
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboard_gives_a_teacher_a_one_time_login_link_and_refuses_students() {
+    let mut h = Harness::new().await;
+    let mut config = h.config();
+    config.admin_ids = vec![ADMIN];
+    config.dashboard_url = Some("https://coach.example.org/dashboard".to_string());
+    h.start_with(config).await;
+    make_teacher(&h, JUF).await;
+
+    let answer = h.ask(JUF, "/dashboard").await;
+    let prefix = "https://coach.example.org/dashboard/inloggen/";
+    let link = answer
+        .split_whitespace()
+        .find(|w| w.starts_with(prefix))
+        .unwrap_or_else(|| panic!("a login link: {answer}"));
+    let token = &link[prefix.len()..];
+    assert_eq!(token.len(), 64, "{answer}");
+    assert!(answer.contains("15 minuten"), "{answer}");
+
+    let refused = h.ask(SANNE, "/dashboard").await;
+    assert!(refused.contains("alleen voor docenten"), "{refused}");
+    assert!(!refused.contains("inloggen/"), "{refused}");
+    h.stop().await;
+
+    // The link the bot gave opens a session for the teacher, once.
+    let store = gesprekscoach::store::open(&h.database_url())
+        .await
+        .expect("store");
+    let secret = gesprekscoach::school::login::Secret::parse(token).expect("a token");
+    let now = chrono::Utc::now().timestamp();
+    let opened = gesprekscoach::school::login::log_in(&store, &secret, now)
+        .await
+        .expect("log in");
+    assert_eq!(opened.map(|(_, user)| user), Some(JUF));
+    let again = gesprekscoach::school::login::log_in(&store, &secret, now)
+        .await
+        .expect("log in");
+    assert!(again.is_none(), "a link works once");
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboard_says_so_when_the_school_runs_no_dashboard() {
+    let mut h = start_with_admin().await;
+    make_teacher(&h, JUF).await;
+    let answer = h.ask(JUF, "/dashboard").await;
+    assert!(answer.contains("staat op deze server niet aan"), "{answer}");
+    h.stop().await;
+    h.fake.assert_valid();
+}

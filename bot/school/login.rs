@@ -106,6 +106,31 @@ impl LoginRefusal {
     }
 }
 
+/// Why `user` may not get a login link now, if anything: read-only, for a
+/// front end that stores the link in its own write unit
+/// ([`new_link`] + `create_login_link`).
+pub async fn link_refusal(
+    db: &mut dyn Reads,
+    admins: &[i64],
+    user: i64,
+    now: i64,
+) -> Result<Option<LoginRefusal>, StoreError> {
+    if !role(db, admins, user).await?.is_teacher() {
+        return Ok(Some(LoginRefusal::NotATeacher));
+    }
+    if db.login_links_since(user, now - LINK_WINDOW).await? >= LINKS_PER_WINDOW {
+        return Ok(Some(LoginRefusal::TooManyLinks));
+    }
+    Ok(None)
+}
+
+/// A new link token and the hash the database keeps of it.
+pub fn new_link() -> (Secret, String) {
+    let token = Secret::new();
+    let hash = token.hash();
+    (token, hash)
+}
+
 /// A one-time login link's token for `user` (a teacher or an admin), stored
 /// as a hash; refused for students and after too many links.
 pub async fn login_link(

@@ -80,6 +80,7 @@ commands! {
     Publiceer = "publiceer" => Shown::Teachers;
     Depubliceer = "depubliceer" => Shown::Teachers;
     Reflecties = "reflecties" => Shown::Teachers;
+    Dashboard = "dashboard" => Shown::Teachers;
     Overzicht = "overzicht" => Shown::Teachers;
     Leerling = "leerling" => Shown::Teachers;
 }
@@ -186,6 +187,8 @@ pub enum Command {
     Reflecties {
         class: String,
     },
+    /// `/dashboard`: a one-time login link for the web dashboard.
+    Dashboard,
     /// `/overzicht KLAS`.
     Overzicht {
         class: String,
@@ -245,6 +248,7 @@ impl Command {
                 name: ClassName::parse(args),
             },
             Name::Klassen => Command::Klassen,
+            Name::Dashboard => Command::Dashboard,
             Name::Hernoem => Command::Hernoem {
                 class: first_or_empty(),
                 to: match words.as_slice() {
@@ -311,6 +315,7 @@ impl Command {
             Command::DocentHulp => Name::DocentHulp,
             Command::NieuweKlas { .. } => Name::NieuweKlas,
             Command::Klassen => Name::Klassen,
+            Command::Dashboard => Name::Dashboard,
             Command::Hernoem { .. } => Name::Hernoem,
             Command::Oefeningen => Name::Oefeningen,
             Command::Sjabloon { .. } => Name::Sjabloon,

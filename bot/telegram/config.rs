@@ -60,6 +60,9 @@ pub struct TelegramConfig {
     /// Automatic reminders go this many hours before a deadline
     /// (`COACH_REMINDER_HOURS`, 0 = none).
     pub reminder_hours: u32,
+    /// The dashboard's public address (`COACH_WEB_URL`, else `http://` and
+    /// `COACH_WEB_ADDR`), for `/dashboard`; None when neither is set.
+    pub dashboard_url: Option<String>,
     /// How often the scheduler looks for due plan pushes and reminders.
     pub schedule_tick: Duration,
 }
@@ -166,6 +169,12 @@ impl TelegramConfig {
                 .parse()
                 .map_err(|_| ConfigError::BadTimezone(tz.clone()))?;
         }
+        // `serve` checks these two in full when it starts the dashboard; the
+        // bot only needs the address its links point to.
+        config.dashboard_url = var("COACH_WEB_URL")
+            .map(|u| u.trim().trim_end_matches('/').to_string())
+            .or_else(|| var("COACH_WEB_ADDR").map(|a| format!("http://{}", a.trim())))
+            .filter(|u| !u.is_empty());
         if let Some(rate) = var("COACH_SEND_RATE") {
             config.send_rate = Some(parse_send_rate(&rate)?);
         }
@@ -201,6 +210,7 @@ impl TelegramConfig {
             send_rate: Some(DEFAULT_SEND_RATE),
             timezone: super::calendar::DEFAULT_TIMEZONE,
             reminder_hours: DEFAULT_REMINDER_HOURS,
+            dashboard_url: None,
             schedule_tick: Duration::from_secs(20),
         }
     }

@@ -39,6 +39,9 @@ pub struct Context {
     pub assign: Settings,
     /// `COACH_DIALOGUES_DIR`: `/sjabloon` sends files from here.
     pub dialogues_dir: std::path::PathBuf,
+    /// The dashboard's public address for `/dashboard` links (None: the
+    /// school runs no dashboard).
+    pub dashboard_url: Option<String>,
 }
 
 /// What uploads need besides the handler's context: the Bot API client for

@@ -101,6 +101,10 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
                 tx.join_class(resolve(*learner, touched)?, *class).await?
             }
             Write::JoinFailed { user_id } => tx.record_join_failure(*user_id).await?,
+            Write::LoginLink { hash, user, now } => {
+                tx.create_login_link(hash, *user, *now, *now + crate::school::login::LINK_VALID)
+                    .await?
+            }
             Write::ForgetRequested { user_id, at } => {
                 tx.set_forget_requested(*user_id, *at).await?
             }
@@ -307,6 +311,7 @@ async fn run_command(
         Command::Publiceer { dialogue, everyone } => {
             super::upload::publish(ctx, me, &dialogue, everyone).await
         }
+        Command::Dashboard => dashboard(ctx, me).await,
         Command::Overzicht { class } => super::reports::overview(ctx, me, &class).await,
         Command::Leerling { class, who } => super::reports::student(ctx, me, &class, &who).await,
         // Listed rather than a wildcard, so a new command cannot be
@@ -321,6 +326,28 @@ async fn run_command(
         | Command::Sjabloon { .. }
         | Command::Reflecties { .. }) => super::teacher::command(ctx, me, teacher).await,
     }
+}
+
+/// `/dashboard`: a one-time login link for a teacher or admin. The token is
+/// made here and only its hash is written, in the update's unit.
+async fn dashboard(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
+    let Some(base) = &ctx.dashboard_url else {
+        return Ok(Effects::default().say(text::DASHBOARD_OFF));
+    };
+    let user = me.user.user_id;
+    let now = db::now();
+    let mut reads = ctx.store.read().await?;
+    if let Some(refusal) =
+        crate::school::login::link_refusal(&mut *reads, &ctx.admin_ids, user, now).await?
+    {
+        return Ok(Effects::default().say(refusal.words()));
+    }
+    let (token, hash) = crate::school::login::new_link();
+    Ok(Effects::default()
+        .write(Write::LoginLink { hash, user, now })
+        .say(&text::dashboard_link(&crate::school::login::login_url(
+            base, &token,
+        ))))
 }
 
 async fn join(
@@ -728,6 +755,7 @@ mod tests {
             uploads: super::super::decision::UploadService::new(api),
             assign: super::super::assign::Settings::new(clock, chrono_tz::Europe::Amsterdam, 24),
             dialogues_dir: fixtures(),
+            dashboard_url: None,
         };
         (ctx, store)
     }

@@ -92,6 +92,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         webcare: super::scenarios::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
         admin_ids: config.admin_ids.clone(),
         dialogues_dir: config.dialogues_dir.clone(),
+        dashboard_url: config.dashboard_url.clone(),
         bot_username: bot_username(&api).await,
         uploads: super::decision::UploadService::new(api.clone()),
         assign: super::assign::Settings::new(

@@ -145,6 +145,7 @@ pub(super) const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /reflecties KLAS – de webcarediensten van je klas met score en reflectie\n\
 /overzicht KLAS – samenvatting, CSV-bestand (voor Excel) en heatmap van je klas per leerling en criterium\n\
 /leerling KLAS NR-of-NAAM – de oefeningen van één leerling met het gesprek en het bewijs per criterium\n\
+/dashboard – een inloglink voor het dashboard in de browser (klasoverzicht, gesprekken), 15 minuten geldig\n\
 /mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen\n\
 /sjabloon ID – een bestaande oefening als bestand om aan te passen, met de uitleg over het formaat\n\
 /verwijderdialoog ID – haal een eigen dialoog weg\n\

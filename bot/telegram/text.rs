@@ -35,6 +35,15 @@ pub const UNSUPPORTED_MEDIA: &str = "Ik kan alleen tekst lezen: stickers, foto's
 pub const EDITED: &str = "Een aangepast bericht kan ik niet meer beoordelen. Stuur je nieuwe antwoord als een nieuw bericht.";
 pub const EMPTY_TEXT: &str = "Je bericht is leeg. Typ je antwoord aan de klant.";
 pub const UNKNOWN_COMMAND: &str = "Dat commando ken ik niet. Kijk bij /help welke er zijn.";
+
+pub const DASHBOARD_OFF: &str = "Het dashboard voor docenten staat op deze server niet aan. Vraag de beheerder om het aan te zetten (COACH_WEB_ADDR, zie de README).";
+
+/// The `/dashboard` answer with its one-time link.
+pub fn dashboard_link(url: &str) -> String {
+    format!(
+        "Je inloglink voor het dashboard (15 minuten geldig, één keer te gebruiken):\n{url}\n\nDeel deze link met niemand: wie hem opent, is ingelogd als jij."
+    )
+}
 pub const NOT_PRACTISING: &str = "Je bent nu niet aan het oefenen. Kies een oefening met /oefen.";
 pub const NO_DIALOGUES: &str = "Er zijn nog geen oefeningen beschikbaar. Vraag je docent ernaar.";
 pub const CHOOSE_DIALOGUE: &str = "Kies een oefening:";

@@ -66,6 +66,12 @@ pub enum Write {
     JoinFailed {
         user_id: i64,
     },
+    /// A `/dashboard` login link: only the token's hash is kept.
+    LoginLink {
+        hash: String,
+        user: i64,
+        now: i64,
+    },
     ForgetRequested {
         user_id: i64,
         at: Option<i64>,
