@@ -345,7 +345,7 @@ async fn dashboard(ctx: &Context, me: &Student) -> Result<Effects, TelegramError
     let (token, hash) = crate::school::login::new_link();
     Ok(Effects::default()
         .write(Write::LoginLink { hash, user, now })
-        .say(&text::dashboard_link(&crate::school::login::login_url(
+        .say(text::dashboard_link(&crate::school::login::login_url(
             base, &token,
         ))))
 }
