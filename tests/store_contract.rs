@@ -100,6 +100,7 @@ contract!(
     a_login_link_redeemed_by_many_tasks_at_once_opens_one_session,
     web_sessions_survive_a_restart_end_at_logout_or_expiry_and_are_pruned,
     login_links_are_counted_per_user_for_the_rate_limit,
+    the_my_data_export_holds_all_of_the_learner_and_nothing_of_another,
 );
 
 const KOFFIE: &str = include_str!("fixtures/dialogues/test-koffie.toml");
@@ -1214,4 +1215,40 @@ async fn login_links_are_counted_per_user_for_the_rate_limit(db: Db) {
     assert_eq!(read.login_links_since(77, 200).await.unwrap(), 2);
     assert_eq!(read.login_links_since(77, 301).await.unwrap(), 0);
     assert_eq!(read.login_links_since(88, 0).await.unwrap(), 1);
+}
+
+async fn the_my_data_export_holds_all_of_the_learner_and_nothing_of_another(db: Db) {
+    let store = db.open().await;
+    let me = local(&store, "me").await;
+    let other = local(&store, "other").await;
+    play(&store, me, &koffie(), &STRONG, false).await;
+    play(&store, other, &koffie(), &WEAK, false).await;
+    let p = scenario();
+    let (s, _) = shift::start(&p);
+    let id = store.start_shift(me, &s, Utc::now()).await.unwrap();
+    play_shift(&store, id, &p, s, strong_shift()).await;
+
+    let store = db.open().await;
+    let mut reads = store.read().await.unwrap();
+    let doc = gesprekscoach::school::my_data::export(&mut *reads, Some(me))
+        .await
+        .unwrap();
+    let turns = doc["oefeningen"][0]["beurten"].as_array().unwrap();
+    let texts: Vec<&str> = turns.iter().filter_map(|t| t["tekst"].as_str()).collect();
+    assert_eq!(texts, STRONG.to_vec(), "every turn, in order");
+    assert_eq!(doc["oefeningen"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["webcarediensten"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        doc["webcarediensten"][0]["berichten"][0]["reactie"],
+        "Sorry! Stuur je een DM? ^Sam"
+    );
+    assert!(!doc["voortgang"].as_array().unwrap().is_empty());
+    let text = doc.to_string();
+    for weak in WEAK {
+        assert!(!text.contains(weak), "nothing of another learner: {weak}");
+    }
+    let empty = gesprekscoach::school::my_data::export(&mut *reads, None)
+        .await
+        .unwrap();
+    assert_eq!(empty["oefeningen"].as_array().map(Vec::len), Some(0));
 }

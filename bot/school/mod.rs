@@ -11,11 +11,14 @@
 //!   classes and roles with the unit that applies them.
 //! - [`login`]: one-time login links and sessions of the web dashboard
 //!   (teachers and admins only), with their CSRF tokens.
+//! - [`my_data`]: the my-data export of a learner, the same for every front
+//!   end.
 //!
 //! No teloxide, no sqlx: the store is reached through its traits.
 
 pub mod auth;
 pub mod classes;
 pub mod login;
+pub mod my_data;
 
 pub use crate::store::{AssignmentId, AttemptId, ClassId, LearnerId, UploadId};

@@ -576,60 +576,14 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
 }
 
 async fn my_data(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
-    // A first contact has nothing stored but the user row the touch makes.
-    let (attempts, progress) = match me.learner.stored() {
-        Some(learner) => (
-            ctx.store.attempts(learner).await?,
-            ctx.store.progress(learner).await?,
-        ),
-        None => (Vec::new(), Vec::new()),
-    };
-    let mut attempt_json = Vec::new();
-    for a in &attempts {
-        let turns = ctx.store.turns(a.id).await?;
-        attempt_json.push(json!({
-            "dialoog": a.dialogue_id,
-            "werkprocessen": a.werkprocessen,
-            "status": a.status,
-            "score": a.score,
-            "gestart": a.started_at,
-            "afgerond": a.finished_at,
-            "scorekaart": a.scorecard,
-            "beurten": turns.iter().map(|t| json!({
-                "nummer": t.seq,
-                "stap": t.step,
-                "tekst": t.text,
-                "gedrag": t.detection.behaviours,
-                "feedback": t.feedback,
-                "tijd": t.created_at,
-            })).collect::<Vec<_>>(),
-        }));
-    }
-    let webcare_data = super::webcare::my_data(ctx, me.learner).await?;
-    let class = me.class(ctx).await?.map(|c| c.name);
-    let doc = json!({
-        "telegram": {
-            "gebruiker_id": me.user.user_id,
-            "chat_id": me.user.chat_id,
-            "voornaam": me.user.first_name,
-            "eerste_contact": chrono::DateTime::from_timestamp(me.user.created_at, 0),
-        },
-        "klas": class,
-        "oefeningen": attempt_json,
-        "webcarediensten": webcare_data,
-        "voortgang": progress.iter().map(|p| json!({
-            "werkproces": p.werkproces,
-            "pogingen": p.attempts,
-            "beste_score": p.best_score,
-            "laatste_score": p.last_score,
-            "gedrag": p.criteria.iter().map(|c| json!({
-                "gedrag": c.gedrag,
-                "label": c.label,
-                "beoordeeld": c.assessed,
-                "laten_zien": c.met,
-                "laatste_keer_laten_zien": c.last_met,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+    let mut reads = ctx.store.read().await?;
+    let mut doc = crate::school::my_data::export(&mut *reads, me.learner.stored()).await?;
+    // What only the Telegram front end stores about the student.
+    doc["telegram"] = json!({
+        "gebruiker_id": me.user.user_id,
+        "chat_id": me.user.chat_id,
+        "voornaam": me.user.first_name,
+        "eerste_contact": chrono::DateTime::from_timestamp(me.user.created_at, 0),
     });
     let content = serde_json::to_string_pretty(&doc)?;
     let mut effects = Effects::default();

@@ -357,40 +357,6 @@ pub(super) async fn class_reflections(
 }
 
 /// The learner's webcare shifts for `/mijngegevens`: scenario, status,
-/// score, every reply with its times, and the reflection.
-pub async fn my_data(
-    ctx: &Context,
-    learner: LearnerRef,
-) -> Result<serde_json::Value, TelegramError> {
-    let shifts = match learner.stored() {
-        Some(learner) => ctx.store.shifts(learner).await?,
-        None => Vec::new(),
-    };
-    Ok(serde_json::Value::Array(
-        shifts
-            .iter()
-            .map(|s| {
-                serde_json::json!({
-                    "scenario": s.scenario_id,
-                    "status": s.status,
-                    "score": s.score,
-                    "gestart": s.started_at,
-                    "afgerond": s.finished_at,
-                    "reflectie": s.reflection,
-                    "berichten": s.session.posts.iter().map(|p| serde_json::json!({
-                        "nummer": p.number,
-                        "bericht": p.message,
-                        "binnen_na_seconden": p.arrived_at,
-                        "doorgezet_na_seconden": p.escalated_at,
-                        "reactie": p.reply.as_ref().map(|r| &r.text),
-                        "reactie_na_seconden": p.reply.as_ref().map(|r| r.at),
-                    })).collect::<Vec<_>>(),
-                    "verslag": s.report,
-                })
-            })
-            .collect(),
-    ))
-}
 
 #[cfg(test)]
 mod tests {
