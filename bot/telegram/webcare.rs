@@ -356,8 +356,6 @@ pub(super) async fn class_reflections(
     Ok(Effects::default().say(text))
 }
 
-/// The learner's webcare shifts for `/mijngegevens`: scenario, status,
-
 #[cfg(test)]
 mod tests {
     use super::*;
