@@ -64,15 +64,41 @@ pub(crate) fn is_typo_of(token: &str, word: &str) -> bool {
 
 /// [`is_typo_of`] with another language's word list.
 pub(crate) fn is_typo_in(token: &str, word: &str, is_word: fn(&str) -> bool) -> bool {
-    let budget = max_edits(word.chars().count());
-    if budget == 0 || token == word {
+    if token == word {
         return false;
     }
-    let (a, b) = (token.chars().count(), word.chars().count());
-    if a.abs_diff(b) > budget || a < 4 {
+    // Every token is tried against every keyword, so this runs thousands of
+    // times per reply: count bytes when both are ASCII (the common case) and
+    // rule pairs out by their letters before the full edit distance.
+    let ascii = token.is_ascii() && word.is_ascii();
+    let (a, b) = if ascii {
+        (token.len(), word.len())
+    } else {
+        (token.chars().count(), word.chars().count())
+    };
+    let budget = max_edits(b);
+    if budget == 0 || a.abs_diff(b) > budget || a < 4 {
+        return false;
+    }
+    if ascii && bag_distance(token.as_bytes(), word.as_bytes()).div_ceil(2) > budget {
         return false;
     }
     strsim::osa_distance(token, word) <= budget && !is_word(token)
+}
+
+/// How many letters the two words do not share, counted with multiplicity.
+/// One edit changes it by at most 2 (a substitution), a transposition not at
+/// all, so half of it (rounded up) never exceeds the edit distance: a bound
+/// that rejects most pairs without computing the distance.
+fn bag_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i16; 128];
+    for &c in a {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    for &c in b {
+        counts[usize::from(c & 0x7f)] -= 1;
+    }
+    counts.iter().map(|c| usize::from(c.unsigned_abs())).sum()
 }
 
 /// Collapses letters repeated three or more times ("sooorry" -> "sorry",
@@ -263,5 +289,36 @@ mod tests {
         assert_eq!(split_clitic_k("kbel").as_deref(), Some("bel"));
         assert_eq!(split_clitic_k("kan"), None);
         assert_eq!(split_clitic_k("klant"), None);
+    }
+}
+
+#[cfg(test)]
+mod bag_tests {
+    use super::bag_distance;
+
+    #[test]
+    fn half_the_bag_distance_never_exceeds_the_edit_distance() {
+        let words = [
+            "prijs",
+            "prins",
+            "excuses",
+            "exuses",
+            "samengevat",
+            "samenvatten",
+            "afspraak",
+            "afpsraak",
+            "vervoerder",
+            "leverancier",
+            "oplossing",
+            "oplosing",
+            "budget",
+            "budegt",
+        ];
+        for a in words {
+            for b in words {
+                let bound = bag_distance(a.as_bytes(), b.as_bytes()).div_ceil(2);
+                assert!(bound <= strsim::osa_distance(a, b), "{a} / {b}");
+            }
+        }
     }
 }
