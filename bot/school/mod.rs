@@ -11,11 +11,14 @@
 //!   classes and roles with the unit that applies them.
 //! - [`login`]: one-time login links and sessions of the web dashboard
 //!   (teachers and admins only), with their CSRF tokens.
+//! - [`uploads`]: the rules for teachers' own dialogue files (ids, limits),
+//!   the same for a Telegram document and the dashboard's editor.
 //!
 //! No teloxide, no sqlx: the store is reached through its traits.
 
 pub mod auth;
 pub mod classes;
 pub mod login;
+pub mod uploads;
 
 pub use crate::store::{AssignmentId, AttemptId, ClassId, LearnerId, UploadId};
