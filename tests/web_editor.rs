@@ -340,6 +340,24 @@ async fn the_preview_plays_the_edited_dialogue_to_its_scorecard_with_its_state_i
         "no reply field after the end: {last}"
     );
 
+    // Checking in between keeps the conversation on the page.
+    let (status, page) = post(
+        &base,
+        "/editor/controleer",
+        &cookie,
+        &[
+            ("csrf", &csrf),
+            ("bron", &source),
+            ("antwoorden", &replies),
+            ("zaad", &seed),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Geen fouten of waarschuwingen"), "{page}");
+    assert!(page.contains("Score: 100/100"), "{page}");
+    assert_eq!(input_value(&page, "antwoorden"), Some(replies.clone()));
+
     // /hint and /stop work as for a student.
     let (_, page) = post(
         &base,

@@ -327,6 +327,7 @@ pub async fn check_post(
     }
     let view = View {
         problems: Some(problems),
+        preview: kept_preview(&web, &source, &form).await,
         ..View::default()
     };
     editor_page(&web, &viewer, &source, view).await
@@ -392,6 +393,7 @@ pub async fn examples_post(
             None => view.problems = Some(vec![gave_up()]),
         }
     }
+    view.preview = kept_preview(&web, &source, &form).await;
     editor_page(&web, &viewer, &source, view).await
 }
 
@@ -444,6 +446,27 @@ fn play(d: &Prepared, m: &crate::matching::Matcher, seed: u64, replies: Vec<Stri
         items,
         finished: s.finished,
     }
+}
+
+/// The preview the form carries (seed and replies), replayed on `source`
+/// without a new reply: the conversation stays on the page when the teacher
+/// checks or runs the examples in between. `None` without one or when the
+/// file has errors now.
+async fn kept_preview(web: &Web, source: &str, form: &EditorForm) -> Option<Preview> {
+    let seed = form.zaad.trim().parse::<u64>().ok()?;
+    if matches!(kind(source), Kind::Webcare) {
+        return None;
+    }
+    let mut replies: Vec<String> = serde_json::from_str(&form.antwoorden).unwrap_or_default();
+    replies.truncate(MAX_PREVIEW_REPLIES);
+    let shared = web.0.clone();
+    let text = source.to_string();
+    let job = tokio::task::spawn_blocking(move || {
+        check(&text, &shared.catalogue)
+            .0
+            .map(|d| play(&d, &shared.matcher, seed, replies))
+    });
+    tokio::time::timeout(VERIFY_TIMEOUT, job).await.ok()?.ok()?
 }
 
 /// `POST /editor/oefen`: starts the preview (without replies so far) or
