@@ -122,9 +122,15 @@ async fn the_check_names_a_mistake_in_dutch_at_its_line_and_column_for_the_scrip
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains(&format!("Regel {line}, kolom 3")), "{page}");
+    // The mark's tooltip carries the message (as escaped in an attribute).
+    let escaped = message
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
     assert!(
         page.contains(&format!(
-            "<span class=\"fout\" title=\"fout\">{line} ✗</span>"
+            "<span class=\"fout\" title=\"fout: {escaped}\">{line} ✗</span>"
         )),
         "{page}"
     );

@@ -14,6 +14,7 @@
   }
   var csrf = form.querySelector("input[name=csrf]");
   var marks = {}; // line -> "fout" | "waarschuwing"
+  var words = {}; // line -> the first problem's message (the mark's tooltip)
   var timer = null;
   var asked = 0; // answers to older requests are dropped
 
@@ -30,11 +31,11 @@
       var mark = marks[i];
       if (mark === "fout") {
         span.className = "fout";
-        span.title = "fout";
+        span.title = "fout: " + words[i];
         span.textContent = i + " ✗";
       } else if (mark === "waarschuwing") {
         span.className = "waarschuwing";
-        span.title = "waarschuwing";
+        span.title = "waarschuwing: " + words[i];
         span.textContent = i + " !";
       } else {
         span.textContent = String(i);
@@ -63,6 +64,7 @@
 
   function showProblems(answer) {
     marks = {};
+    words = {};
     list.textContent = "";
     var problems = answer.problems || [];
     if (problems.length === 0) {
@@ -82,6 +84,9 @@
         var kind = p.error ? "fout" : "waarschuwing";
         if (marks[p.line] !== "fout") {
           marks[p.line] = kind;
+        }
+        if (!(p.line in words)) {
+          words[p.line] = p.message;
         }
         var li = document.createElement("li");
         li.className = kind;

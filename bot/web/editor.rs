@@ -687,10 +687,12 @@ async fn editor_page(
     } else {
         StatusCode::OK
     };
-    let mut marked: std::collections::BTreeMap<usize, bool> = Default::default();
+    // Per line: an error there, and the first problem's words (the mark's
+    // tooltip, so the message is next to its line too).
+    let mut marked: std::collections::BTreeMap<usize, (bool, &str)> = Default::default();
     for p in problems {
-        let e = marked.entry(p.line).or_insert(false);
-        *e |= p.error;
+        let e = marked.entry(p.line).or_insert((false, p.message.as_str()));
+        e.0 |= p.error;
     }
     let titles = &web.0.catalogue;
     Ok(page(
@@ -720,8 +722,8 @@ async fn editor_page(
                     pre.gutter #regels aria-hidden="true" {
                         @for n in 1..=line_count {
                             @match marked.get(&n) {
-                                Some(true) => span.fout title="fout" { (n) " ✗" } ,
-                                Some(false) => span.waarschuwing title="waarschuwing" { (n) " !" },
+                                Some((true, words)) => span.fout title={ "fout: " (words) } { (n) " ✗" } ,
+                                Some((false, words)) => span.waarschuwing title={ "waarschuwing: " (words) } { (n) " !" },
                                 None => span { (n) },
                             }
                             "\n"
