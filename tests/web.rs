@@ -242,8 +242,10 @@ fn assert_security_headers(path: &str, headers: &HeaderMap) {
     assert_eq!(headers[header::CONTENT_SECURITY_POLICY], CSP, "{path}");
     let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
     assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+    // Script only from our own files (the editor's), never inline.
+    assert!(csp.contains("script-src 'self';"), "{path}");
     assert!(
-        !csp.contains("script-src") && !csp.contains("unsafe-inline"),
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
         "{path}"
     );
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");

@@ -13,6 +13,8 @@
 //!   (teachers and admins only), with their CSRF tokens.
 //! - [`my_data`]: the my-data export of a learner, the same for every front
 //!   end.
+//! - [`uploads`]: the rules for teachers' own dialogue files (ids, limits),
+//!   the same for a Telegram document and the dashboard's editor.
 //!
 //! No teloxide, no sqlx: the store is reached through its traits.
 
@@ -20,5 +22,6 @@ pub mod auth;
 pub mod classes;
 pub mod login;
 pub mod my_data;
+pub mod uploads;
 
 pub use crate::store::{AssignmentId, AttemptId, ClassId, LearnerId, UploadId};

@@ -18,7 +18,6 @@
 //! the steps from under a student who is mid-conversation.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use teloxide::types::Document;
 
@@ -35,16 +34,10 @@ use crate::store::telegram as tg;
 use crate::store::uploads::NewUpload;
 use crate::store::{Attempt, AttemptId, UploadId};
 
-/// Longest a file's check and examples may take; a real dialogue takes
-/// milliseconds, the worst file the limits allow about a second.
-const VERIFY_TIMEOUT: Duration = Duration::from_secs(20);
+use crate::school::uploads::VERIFY_TIMEOUT;
+
 /// Problems listed in one answer; the rest are counted.
 const MAX_LISTED: usize = 15;
-/// Uploaded dialogues one teacher can have on offer at once.
-pub const MAX_UPLOADS_PER_TEACHER: usize = 50;
-/// Accepted versions per teacher per day: every version is kept (running
-/// attempts may need it), so this bounds what one account adds to the database.
-pub const MAX_VERSIONS_PER_DAY: i64 = 30;
 
 pub(super) async fn apply(
     tx: &mut dyn Tx,
@@ -332,41 +325,28 @@ fn too_big(name: &str, size: usize) -> String {
     )
 }
 
-/// Why an id cannot be used by this sender, if it can't.
+/// Why an id cannot be used by this sender, if it can't (the school's
+/// rules, [`crate::school::uploads::clash`]).
 async fn clash(ctx: &Context, me: &Student, id: &str) -> Result<Option<String>, TelegramError> {
-    if ctx.content.is_shipped(id) {
-        return Ok(Some(format!(
-            "De id '{id}' is al van een dialoog die bij de Gesprekscoach hoort. Kies een eigen \
-             id (bijvoorbeeld '{id}-eigen') en noem het bestand ook zo."
-        )));
-    }
     let mut db = ctx.store.read().await?;
-    if let Some(row) = db.current_upload(id).await?
-        && row.owner_id != me.user.user_id
-    {
-        return Ok(Some(format!(
-            "De id '{id}' wordt al gebruikt door een dialoog van een andere docent. Kies een \
-             andere id (bijvoorbeeld '{id}-2') en stuur het bestand opnieuw."
-        )));
-    }
-    let today = db
+    let current_owner = db.current_upload(id).await?.map(|row| row.owner_id);
+    let versions_today = db
         .uploads_since(me.user.user_id, tg::now() - 24 * 3600)
         .await?;
-    if today >= MAX_VERSIONS_PER_DAY {
-        return Ok(Some(format!(
-            "Je hebt de afgelopen 24 uur al {MAX_VERSIONS_PER_DAY} versies geplaatst; dat is het \
-             maximum per dag. Controleer je bestand tussendoor op de computer met \
-             gesprekscoach check en test, en stuur het morgen opnieuw."
-        )));
-    }
+    drop(db);
     let mine = ctx.content.uploads_of(me.user.user_id);
-    if mine.len() >= MAX_UPLOADS_PER_TEACHER && !mine.iter().any(|u| u.prepared.dialogue.id == id) {
-        return Ok(Some(format!(
-            "Je hebt al {MAX_UPLOADS_PER_TEACHER} eigen dialogen. Verwijder er eerst een met \
-             /verwijderdialoog ID (zie /mijndialogen)."
-        )));
-    }
-    Ok(None)
+    let facts = crate::school::uploads::UploadFacts {
+        id,
+        uploader: me.user.user_id,
+        shipped: ctx.content.is_shipped(id),
+        current_owner,
+        versions_today,
+        own_ids: mine
+            .iter()
+            .map(|u| u.prepared.dialogue.id.as_str())
+            .collect(),
+    };
+    Ok(crate::school::uploads::clash(&facts).map(|c| c.to_string()))
 }
 
 /// The answer to a file with errors or failing examples: the same lines as

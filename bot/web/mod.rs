@@ -1,6 +1,7 @@
 //! The web dashboard for teachers (`gesprekscoach web`, or `serve` with
 //! `COACH_WEB_ADDR`): a second front end over the same school domain as the
-//! bot. Server-rendered Dutch HTML (maud escapes every value), no script.
+//! bot. Server-rendered Dutch HTML (maud escapes every value); one small
+//! script file, for the dialogue editor, and every page works without it.
 //!
 //! - Login without passwords: a one-time link (`school::login`) opens a
 //!   session kept in the database; the cookie holds only the session's
@@ -11,12 +12,15 @@
 //! - The numbers are `report::build`'s, the same as `/overzicht` and the CSV.
 //! - A student's attempt shows the customer's lines too, replayed by the
 //!   engine and checked against the saved replies ([`transcript`]).
-//! - Every state-changing request (login, logout) is a POST; logout carries
-//!   the session's CSRF token. Every response gets the security headers of
+//! - Every state-changing request (login, logout, the editor's) is a POST;
+//!   all but login carry the session's CSRF token.
+//! - The dialogue editor ([`editor`]): check, examples, a playable preview
+//!   kept in the form, and saving as an upload under `school::uploads`. Every response gets the security headers of
 //!   [`security_headers`].
 //!
 //! No teloxide and no SQL here: the store is reached through its traits.
 
+mod editor;
 mod pages;
 mod session;
 pub mod transcript;
@@ -144,8 +148,13 @@ pub(crate) struct Shared {
     /// uploads are read per request, as they change while running.
     pub(crate) dialogues: Vec<Prepared>,
     pub(crate) catalogue: Catalogue,
-    /// For replaying attempts (the customer's lines, [`transcript`]).
+    /// For replaying attempts (the customer's lines, [`transcript`]) and
+    /// the editor's examples and preview.
     pub(crate) matcher: Matcher,
+    /// `COACH_DIALOGUES_DIR`: the editor's templates are its files.
+    pub(crate) dialogues_dir: std::path::PathBuf,
+    /// One file's examples run at a time (the editor's, as for uploads).
+    pub(crate) verifying: Arc<tokio::sync::Semaphore>,
 }
 
 /// The dashboard's state: cheap to clone.
@@ -164,6 +173,8 @@ impl Web {
             dialogues,
             catalogue,
             matcher: Matcher::new(),
+            dialogues_dir: config.dialogues_dir.clone(),
+            verifying: Arc::new(tokio::sync::Semaphore::new(1)),
         }))
     }
 
@@ -181,6 +192,12 @@ impl Web {
             .route("/klas/{class}", get(pages::class_overview))
             .route("/klas/{class}/overzicht.csv", get(pages::class_csv))
             .route("/klas/{class}/leerling/{learner}", get(pages::student))
+            .route("/editor", get(editor::editor))
+            .route("/editor/controleer", post(editor::check_post))
+            .route("/editor/voorbeelden", post(editor::examples_post))
+            .route("/editor/oefen", post(editor::practise_post))
+            .route("/editor/opslaan", post(editor::save_post))
+            .route("/editor.js", get(editor::script))
             .route("/stijl.css", get(pages::stylesheet))
             .fallback(pages::not_found)
             .layer(middleware::from_fn(security_headers))
@@ -213,10 +230,12 @@ impl Web {
     }
 }
 
-/// The Content-Security-Policy: only our own stylesheet, no script at all,
-/// forms only to ourselves, never inside a frame.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
-                       form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// The Content-Security-Policy: only our own stylesheet and script file
+/// (no inline script), requests and forms only to ourselves, never inside
+/// a frame.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; \
+                       style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; \
+                       frame-ancestors 'none'";
 
 /// Headers on every response, error pages included. `no-referrer` keeps a
 /// login link's token out of other sites' logs; `no-store` keeps pages with

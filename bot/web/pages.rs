@@ -53,7 +53,7 @@ impl IntoResponse for PageError {
     }
 }
 
-type Page = Result<Response, PageError>;
+pub(super) type Page = Result<Response, PageError>;
 
 /// The frame of every page: title, header with logout, main.
 fn layout(title: &str, viewer: Option<&Viewer>, main: Markup) -> Markup {
@@ -91,12 +91,17 @@ fn role_words(role: Role) -> &'static str {
     }
 }
 
-fn page(status: StatusCode, title: &str, viewer: Option<&Viewer>, main: Markup) -> Response {
+pub(super) fn page(
+    status: StatusCode,
+    title: &str,
+    viewer: Option<&Viewer>,
+    main: Markup,
+) -> Response {
     (status, layout(title, viewer, main)).into_response()
 }
 
 /// Without a session: how to get in.
-fn login_needed() -> Response {
+pub(super) fn login_needed() -> Response {
     page(
         StatusCode::UNAUTHORIZED,
         "Inloggen",
@@ -161,6 +166,8 @@ pub async fn home(State(web): State<Web>, headers: HeaderMap) -> Page {
         Some(&viewer),
         html! {
             h1 { (title) }
+            p { a href="/editor" { "Dialoog-editor" } ": schrijf of pas een dialoog aan, controleer hem, \
+                oefen hem zoals een leerling en zet hem klaar voor je klassen." }
             @if classes.is_empty() {
                 p { "Je hebt nog geen klassen. Maak er een met " code { "/nieuweklas NAAM" }
                     " in Telegram." }
@@ -257,21 +264,26 @@ pub async fn logout(
         ));
     };
     if !viewer.secret.csrf_matches(&form.csrf) {
-        return Ok(page(
-            StatusCode::FORBIDDEN,
-            "Niet toegestaan",
-            Some(&viewer),
-            html! {
-                h1 { "Niet toegestaan" }
-                p { "Dit verzoek kwam niet van een pagina van het dashboard. Je bent nog ingelogd." }
-            },
-        ));
+        return Ok(forbidden(&viewer));
     }
     login::log_out(&web.0.store, &viewer.secret).await?;
     Ok(see_other(
         "/",
         Some(session::end_cookie(web.0.config.secure())),
     ))
+}
+
+/// The answer to a POST without the session's CSRF token.
+pub(super) fn forbidden(viewer: &Viewer) -> Response {
+    page(
+        StatusCode::FORBIDDEN,
+        "Niet toegestaan",
+        Some(viewer),
+        html! {
+            h1 { "Niet toegestaan" }
+            p { "Dit verzoek kwam niet van een pagina van het dashboard. Je bent nog ingelogd." }
+        },
+    )
 }
 
 /// The viewer and the class, or the page to answer instead.

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod dashboard;
 pub mod fake_telegram;
 pub mod fixtures;
 pub mod machine;

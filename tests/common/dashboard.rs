@@ -1,0 +1,171 @@
+//! A small school behind the real dashboard server, for the editor's tests
+//! and the browser test: teacher 77 with class 2B (Ali, who played the
+//! koffie dialogue strongly), teacher 88 with class 4C; admin 1. The
+//! server runs on 127.0.0.1:0 over a real SQLite file.
+
+use std::path::PathBuf;
+
+use gesprekscoach::config::Config;
+use gesprekscoach::dialogue::Prepared;
+use gesprekscoach::engine::{self, Input, Output};
+use gesprekscoach::matching::Matcher;
+use gesprekscoach::school::login;
+use gesprekscoach::store::prelude::*;
+use gesprekscoach::store::{AnyStore, ClassId, LearnerId, LearnerKey, Store, StoreError};
+use gesprekscoach::web::{Web, WebConfig};
+
+pub const ADMIN: i64 = 1;
+pub const TEACHER: i64 = 77;
+pub const OTHER_TEACHER: i64 = 88;
+pub const ALI: i64 = 701;
+
+pub const STRONG: [&str; 3] = [
+    "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
+    "Hoeveel koppen koffie worden er per dag gedronken?",
+    "Zal ik een gratis proefplaatsing van twee weken inplannen?",
+];
+
+pub fn dialogues_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
+}
+
+/// The koffie fixture's text.
+pub fn koffie_source() -> String {
+    std::fs::read_to_string(dialogues_dir().join("test-koffie.toml")).expect("fixture")
+}
+
+/// The koffie fixture as a teacher's own dialogue with this id.
+pub fn own_dialogue(id: &str) -> String {
+    koffie_source().replace("id = \"test-koffie\"", &format!("id = \"{id}\""))
+}
+
+fn koffie() -> Prepared {
+    let (mut found, problems) = gesprekscoach::dialogue::load_dir(&dialogues_dir());
+    assert!(problems.is_empty(), "{problems:?}");
+    found.remove(
+        found
+            .iter()
+            .position(|d| d.dialogue.id == "test-koffie")
+            .expect("koffie"),
+    )
+}
+
+/// Plays and saves like a front end does.
+pub async fn play(store: &AnyStore, learner: LearnerId, replies: &[&str]) {
+    let d = koffie();
+    let m = Matcher::new();
+    let (mut s, _) = engine::start(&d, 3);
+    let attempt = store
+        .start_attempt(learner, &s, &d.dialogue.werkprocessen)
+        .await
+        .expect("start");
+    for r in replies {
+        if s.finished {
+            break;
+        }
+        let (next, out, turn) = engine::handle(&d, &m, s, Input::Reply(r.to_string()));
+        s = next;
+        let card = out.iter().find_map(|o| match o {
+            Output::Scorecard(c) => Some(c),
+            _ => None,
+        });
+        store
+            .save_turn(attempt, &s, turn.as_ref(), card)
+            .await
+            .expect("save");
+    }
+}
+
+pub struct School {
+    pub _dir: tempfile::TempDir,
+    pub url: String,
+    pub store: AnyStore,
+    pub class_2b: i64,
+    pub ali: LearnerId,
+}
+
+pub async fn school() -> School {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}/coach.db", dir.path().display());
+    let store = gesprekscoach::store::open(&url).await.expect("store");
+    let class_2b = store
+        .write(|tx| {
+            Box::pin(async move {
+                for (code, teacher) in [("INV-77", TEACHER), ("INV-88", OTHER_TEACHER)] {
+                    tx.create_invite(code, ADMIN, i64::MAX / 2).await?;
+                    assert!(tx.redeem_invite(code, teacher).await?);
+                }
+                let b = tx.create_class_for("2B", "CODE2B", TEACHER).await?;
+                tx.create_class_for("4C", "CODE4C", OTHER_TEACHER).await?;
+                Ok::<_, StoreError>(b.id)
+            })
+        })
+        .await
+        .expect("classes");
+    let ali = store
+        .write(move |tx| {
+            Box::pin(async move {
+                let learner = tx.learner(LearnerKey::Telegram(ALI), Some("Ali")).await?;
+                tx.user_touch(ALI, ALI, "Ali", learner.id).await?;
+                tx.join_class(learner.id, ClassId(class_2b)).await?;
+                Ok::<_, StoreError>(learner.id)
+            })
+        })
+        .await
+        .expect("student joins");
+    play(&store, ali, &STRONG).await;
+    School {
+        _dir: dir,
+        url,
+        store,
+        class_2b,
+        ali,
+    }
+}
+
+/// The real server on a free port; its base URL and configuration.
+pub async fn serve(school: &School) -> (String, WebConfig) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let config = WebConfig {
+        addr,
+        base_url: format!("http://{addr}"),
+        admins: vec![ADMIN],
+        timezone: chrono_tz::Europe::Amsterdam,
+    };
+    let web = Web::new(
+        school.store.clone(),
+        &Config {
+            database_url: school.url.clone(),
+            dialogues_dir: dialogues_dir(),
+        },
+        config.clone(),
+    );
+    tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
+    (format!("http://{addr}"), config)
+}
+
+/// A fresh login link (the whole URL).
+pub async fn login_link(school: &School, config: &WebConfig, user: i64) -> String {
+    let now = chrono::Utc::now().timestamp();
+    let token = login::login_link(&school.store, &config.admins, user, now)
+        .await
+        .expect("store")
+        .expect("a teacher gets a link");
+    login::login_url(&config.base_url, &token)
+}
+
+/// The value of the first `<input ... name="NAME" value="...">` on a page
+/// (maud writes `name` before `value`), unescaped.
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let rest = html.split(&format!("name=\"{name}\" value=\"")).nth(1)?;
+    let raw = rest.split('"').next()?;
+    Some(
+        raw.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+}

@@ -1,0 +1,523 @@
+//! The dashboard's dialogue editor through the real server over a real
+//! SQLite file (HTTP with reqwest; the browser test drives the same pages
+//! with script): check with line and column, the file's examples, the
+//! playable preview whose state lives in the form, and saving as an upload
+//! under the same rules as a Telegram upload.
+
+mod common;
+
+use common::dashboard::*;
+use gesprekscoach::store::UploadId;
+use gesprekscoach::store::prelude::*;
+use reqwest::StatusCode;
+use reqwest::header;
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Logs in with a fresh link: the cookie and the CSRF token of the session.
+async fn teacher_session(
+    school: &School,
+    base: &str,
+    config: &gesprekscoach::web::WebConfig,
+    user: i64,
+) -> (String, String) {
+    let link = login_link(school, config, user).await;
+    let token = link.rsplit('/').next().expect("token").to_string();
+    let response = client()
+        .post(format!("{base}/inloggen"))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ASCII")
+        .split(';')
+        .next()
+        .expect("pair")
+        .to_string();
+    let (_, editor) = get(base, "/editor", &cookie).await;
+    let csrf = input_value(&editor, "csrf").expect("the editor carries the CSRF token");
+    (cookie, csrf)
+}
+
+async fn get(base: &str, path: &str, cookie: &str) -> (StatusCode, String) {
+    let response = client()
+        .get(format!("{base}{path}"))
+        .header(header::COOKIE, cookie)
+        .send()
+        .await
+        .expect("request");
+    (response.status(), response.text().await.expect("body"))
+}
+
+async fn post(base: &str, path: &str, cookie: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+    let response = client()
+        .post(format!("{base}{path}"))
+        .header(header::COOKIE, cookie)
+        .form(form)
+        .send()
+        .await
+        .expect("request");
+    (response.status(), response.text().await.expect("body"))
+}
+
+/// The 1-based line of the first line of `text` that contains `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_check_names_a_mistake_in_dutch_at_its_line_and_column_for_the_script_and_the_page() {
+    let school = school().await;
+    let (base, config) = serve(&school).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    // A misspelt key in the second step.
+    let source = own_dialogue("koffie-eigen").replacen(
+        "  behaviour = \"vraagt-koppen\"",
+        "  behavior = \"vraagt-koppen\"",
+        1,
+    );
+    let line = line_of(&source, "behavior = ");
+
+    let response = client()
+        .post(format!("{base}/editor/controleer"))
+        .header(header::COOKIE, &cookie)
+        .header(header::ACCEPT, "application/json")
+        .form(&[("csrf", csrf.as_str()), ("bron", source.as_str())])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    let answer: serde_json::Value = response.json().await.expect("json");
+    let problems = answer["problems"].as_array().expect("problems");
+    let at_line: Vec<&serde_json::Value> = problems
+        .iter()
+        .filter(|p| p["line"] == line && p["error"] == true)
+        .collect();
+    assert!(!at_line.is_empty(), "{answer}");
+    assert_eq!(at_line[0]["column"], 3, "{answer}");
+    let message = at_line[0]["message"].as_str().unwrap_or("");
+    assert!(message.contains("behavior"), "{answer}");
+    assert!(answer["errors"].as_u64().unwrap_or(0) >= 1, "{answer}");
+
+    // The same through the form, without script: the page lists it and
+    // marks the line in the gutter. CRLF from the browser changes nothing.
+    let crlf = source.replace('\n', "\r\n");
+    let (status, page) = post(
+        &base,
+        "/editor/controleer",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &crlf)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains(&format!("Regel {line}, kolom 3")), "{page}");
+    // The mark's tooltip carries the message (as escaped in an attribute).
+    let escaped = message
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    assert!(
+        page.contains(&format!(
+            "<span class=\"fout\" title=\"fout: {escaped}\">{line} ✗</span>"
+        )),
+        "{page}"
+    );
+    // The text comes back as it was sent (escaped), for the next change.
+    assert!(
+        page.contains("behavior = &quot;vraagt-koppen&quot;"),
+        "{page}"
+    );
+
+    // A good file: no problems.
+    let (status, page) = post(
+        &base,
+        "/editor/controleer",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &own_dialogue("koffie-eigen"))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Geen fouten of waarschuwingen"), "{page}");
+
+    // Without the session's token (another site's form): refused.
+    for form in [
+        vec![("bron", source.as_str())],
+        vec![("csrf", "0000"), ("bron", source.as_str())],
+    ] {
+        let (status, _) = post(&base, "/editor/controleer", &cookie, &form).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    // Without a session: the login page.
+    let (status, _) = post(
+        &base,
+        "/editor/controleer",
+        "coach_sessie=x",
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editor_starts_from_a_shipped_dialogue_and_serves_its_script_as_a_file_not_inline() {
+    let school = school().await;
+    let (base, config) = serve(&school).await;
+    let (cookie, _) = teacher_session(&school, &base, &config, TEACHER).await;
+    let (status, page) = get(&base, "/editor?van=test-koffie", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Sjabloon 'test-koffie' geladen"), "{page}");
+    assert!(page.contains("id = &quot;test-koffie&quot;"), "{page}");
+    // Every line of the file has its number in the gutter.
+    let lines = koffie_source().lines().count();
+    assert!(page.contains(&format!("<span>{lines}</span>")), "{page}");
+    assert!(page.contains("<label for=\"bron\">"), "{page}");
+    assert!(
+        page.contains("<script src=\"/editor.js\" defer></script>"),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "no inline script: {page}"
+    );
+    // An unknown or path-like id is no template.
+    for id in ["bestaat-niet", "..%2Fwerkprocessen"] {
+        let (status, page) = get(&base, &format!("/editor?van={id}"), &cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("ken ik niet"), "{page}");
+    }
+    let script = client()
+        .get(format!("{base}/editor.js"))
+        .send()
+        .await
+        .expect("script");
+    assert_eq!(script.status(), StatusCode::OK);
+    assert_eq!(
+        script.headers()[header::CONTENT_TYPE],
+        "text/javascript; charset=utf-8"
+    );
+    let text = script.text().await.expect("body");
+    assert!(text.contains("/editor/controleer") && !text.contains("innerHTML"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn running_the_examples_shows_which_example_fails_and_how_many_passed() {
+    let school = school().await;
+    let (base, config) = serve(&school).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    let good = own_dialogue("koffie-eigen");
+    let (status, page) = post(
+        &base,
+        "/editor/voorbeelden",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &good)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let outcomes = gesprekscoach::dialogue::verify(
+        "x.toml",
+        good.as_bytes(),
+        &gesprekscoach::dialogue::Catalogue::load_from_dir(&dialogues_dir()).expect("catalogue"),
+        &gesprekscoach::matching::Matcher::new(),
+    )
+    .outcomes;
+    assert!(outcomes.len() > 2 && outcomes.iter().all(|o| o.passed()));
+    assert!(
+        page.contains(&format!(
+            "Voorbeelden: {n} van de {n} geslaagd",
+            n = outcomes.len()
+        )),
+        "{page}"
+    );
+    assert!(!page.contains("MISLUKT"), "{page}");
+
+    let wrong = good.replacen("score = 100", "score = 90", 1);
+    let (status, page) = post(
+        &base,
+        "/editor/voorbeelden",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &wrong)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let passed = outcomes.len() - 1;
+    assert!(
+        page.contains(&format!(
+            "Voorbeelden: {passed} van de {} geslaagd",
+            outcomes.len()
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("MISLUKT: voorbeeldgesprek 'sterke student'"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("MISLUKT: voorbeeldgesprek 'vergeet"),
+        "{page}"
+    );
+    assert!(page.contains("90"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_preview_plays_the_edited_dialogue_to_its_scorecard_with_its_state_in_the_form_across_a_restart()
+ {
+    let school = school().await;
+    let (base, config) = serve(&school).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    // The teacher changed the customer's answer in the offer step.
+    let source = own_dialogue("koffie-eigen").replace(
+        "Zo'n veertig koppen per dag. Wat stelt u voor?",
+        "Zo'n zestig koppen per dag. Wat stelt u voor?",
+    );
+    let (status, page) = post(
+        &base,
+        "/editor/oefen",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &source), ("opnieuw", "1")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Spreek een proefplaatsing af."),
+        "the briefing: {page}"
+    );
+    assert!(page.contains("Bram"), "the customer's opening: {page}");
+    assert!(page.contains("<label for=\"antwoord\">"), "{page}");
+    let mut replies = input_value(&page, "antwoorden").expect("replies field");
+    let mut seed = input_value(&page, "zaad").expect("seed field");
+    assert_eq!(replies, "[]");
+
+    // Each turn goes to a server that knows nothing of the one before; the
+    // last one to a second server over the same database (a restart).
+    let (second, _) = serve(&school).await;
+    let mut last = String::new();
+    for (i, reply) in STRONG.iter().enumerate() {
+        let at = if i == STRONG.len() - 1 {
+            &second
+        } else {
+            &base
+        };
+        let (status, page) = post(
+            at,
+            "/editor/oefen",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("bron", &source),
+                ("antwoorden", &replies),
+                ("zaad", &seed),
+                ("antwoord", reply),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains(&format!("Jij: </span>{reply}")), "{page}");
+        replies = input_value(&page, "antwoorden").expect("replies field");
+        seed = input_value(&page, "zaad").expect("seed field");
+        last = page;
+    }
+    let given: Vec<String> = serde_json::from_str(&replies).expect("json list");
+    assert_eq!(given, STRONG.map(String::from).to_vec());
+    assert!(
+        last.contains("Zo'n zestig koppen"),
+        "the edited line: {last}"
+    );
+    assert!(
+        last.contains("== Scorekaart: Test: een koffieautomaat verkopen =="),
+        "{last}"
+    );
+    assert!(last.contains("Score: 100/100"), "{last}");
+    assert!(last.contains("Het gesprek is klaar"), "{last}");
+    assert!(
+        !last.contains("name=\"antwoord\""),
+        "no reply field after the end: {last}"
+    );
+
+    // Checking in between keeps the conversation on the page.
+    let (status, page) = post(
+        &base,
+        "/editor/controleer",
+        &cookie,
+        &[
+            ("csrf", &csrf),
+            ("bron", &source),
+            ("antwoorden", &replies),
+            ("zaad", &seed),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Geen fouten of waarschuwingen"), "{page}");
+    assert!(page.contains("Score: 100/100"), "{page}");
+    assert_eq!(input_value(&page, "antwoorden"), Some(replies.clone()));
+
+    // /hint and /stop work as for a student.
+    let (_, page) = post(
+        &base,
+        "/editor/oefen",
+        &cookie,
+        &[
+            ("csrf", &csrf),
+            ("bron", &source),
+            ("antwoorden", "[\"/hint\", \"/stop\"]"),
+            ("zaad", "5"),
+        ],
+    )
+    .await;
+    assert!(
+        page.contains("Hint: Stel je voor met je naam en Koffiekoning."),
+        "{page}"
+    );
+    assert!(page.contains("Je bent gestopt voor het einde"), "{page}");
+    assert!(page.contains("Hints gebruikt: 1"), "{page}");
+
+    // A file with errors: no preview, the problems instead.
+    let broken = source.replacen("[persona]", "[persoon]", 1);
+    let (status, page) = post(
+        &base,
+        "/editor/oefen",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &broken), ("opnieuw", "1")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Los eerst de fouten op"), "{page}");
+    assert!(!page.contains("class=\"chat\""), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saving_stores_a_checked_file_as_a_new_upload_version_for_the_teachers_classes_and_errors_block_it()
+ {
+    let school = school().await;
+    let (base, config) = serve(&school).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    let current = |id: &'static str| {
+        let store = school.store.clone();
+        async move {
+            store
+                .read()
+                .await
+                .expect("read")
+                .current_upload(id)
+                .await
+                .expect("query")
+        }
+    };
+
+    // Without the token, with errors, with a failing example, with a
+    // shipped dialogue's id: nothing stored.
+    let good = own_dialogue("koffie-eigen");
+    let (status, _) = post(&base, "/editor/opslaan", &cookie, &[("bron", &good)]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let broken = good.replacen("[persona]", "[persoon]", 1);
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &broken)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Niet opgeslagen"), "{page}");
+    assert!(page.contains("Regel "), "{page}");
+    let failing = good.replacen("score = 100", "score = 90", 1);
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &failing)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("alle voorbeelden slagen"), "{page}");
+    assert_eq!(current("koffie-eigen").await, None);
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &koffie_source())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("bij de Gesprekscoach hoort"), "{page}");
+    assert_eq!(current("test-koffie").await, None);
+
+    // A good file: stored for the teacher's classes, CRLF as LF.
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &good.replace('\n', "\r\n"))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("is opgeslagen en staat klaar voor je klassen"),
+        "{page}"
+    );
+    let first = current("koffie-eigen").await.expect("stored");
+    assert_eq!((first.owner_id, first.everyone), (TEACHER, false));
+    assert_eq!(first.source, good);
+    assert_eq!(first.file_name, "koffie-eigen.toml");
+
+    // A second save is a new version; the first is kept.
+    let changed = good.replace(
+        "Test: een koffieautomaat verkopen",
+        "Koffieautomaat, versie 2",
+    );
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &changed)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("als nieuwe versie"), "{page}");
+    let second = current("koffie-eigen").await.expect("stored");
+    assert_ne!(second.id, first.id);
+    assert_eq!(second.title, "Koffieautomaat, versie 2");
+    let kept = school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .upload_version(UploadId(first.id))
+        .await
+        .expect("query");
+    assert_eq!(kept.map(|u| u.source), Some(good.clone()));
+
+    // The teacher can start from it again; another teacher can neither
+    // open it as a template nor save under its id.
+    let (_, page) = get(&base, "/editor?van=koffie-eigen", &cookie).await;
+    assert!(page.contains("Koffieautomaat, versie 2"), "{page}");
+    let (other, other_csrf) = teacher_session(&school, &base, &config, OTHER_TEACHER).await;
+    let (_, page) = get(&base, "/editor?van=koffie-eigen", &other).await;
+    assert!(
+        page.contains("ken ik niet") && !page.contains("versie 2"),
+        "{page}"
+    );
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &other,
+        &[("csrf", &other_csrf), ("bron", &good)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("andere docent"), "{page}");
+    assert_eq!(current("koffie-eigen").await.map(|u| u.id), Some(second.id));
+}
