@@ -437,3 +437,47 @@ async fn an_upload_can_be_assigned_to_the_owners_class_only_and_the_push_starts_
     h.stop().await;
     h.fake.assert_valid();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dialogue_saved_elsewhere_while_the_bot_runs_is_offered_without_a_restart() {
+    let mut h = school().await;
+    assert!(!menu(&h, SANNE).await.contains(TITLE));
+
+    // The dashboard's editor (or a second instance) stores a version; the
+    // running bot has never seen it.
+    let store = gesprekscoach::store::open(&h.database_url())
+        .await
+        .expect("store");
+    let new = gesprekscoach::store::uploads::NewUpload {
+        dialogue_id: ID.to_string(),
+        owner_id: JUF,
+        title: TITLE.to_string(),
+        file_name: format!("{ID}.toml"),
+        source: own_dialogue(),
+    };
+    use gesprekscoach::store::prelude::*;
+    store
+        .write(move |tx| {
+            let new = new.clone();
+            Box::pin(async move { tx.insert_upload(&new).await })
+        })
+        .await
+        .expect("saved");
+
+    assert!(menu(&h, SANNE).await.contains(TITLE), "offered at once");
+    assert!(
+        !menu(&h, DAAN).await.contains(TITLE),
+        "not to another class"
+    );
+    let briefing = practise(&h, SANNE, ID).await;
+    assert!(briefing.contains("Koffiekoning"), "{briefing}");
+
+    // Taken off the offer elsewhere: gone from the menu too.
+    store
+        .write(|tx| Box::pin(async move { tx.remove_upload(ID).await }))
+        .await
+        .expect("removed");
+    assert!(!menu(&h, SANNE).await.contains(TITLE));
+    h.stop().await;
+    h.fake.assert_valid();
+}

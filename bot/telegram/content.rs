@@ -263,6 +263,11 @@ impl Content {
         self.read().get(id).cloned()
     }
 
+    /// The ids of every current upload.
+    pub fn upload_ids(&self) -> Vec<String> {
+        self.read().keys().cloned().collect()
+    }
+
     /// The current uploads of one teacher, sorted by id.
     pub fn uploads_of(&self, owner: i64) -> Vec<Upload> {
         let mut list: Vec<Upload> = self

@@ -101,23 +101,47 @@ pub(super) async fn committed(ctx: &Context, writes: &[Write]) -> Result<(), Tel
 
 /// Loads the current uploads from the database into the offer (at start).
 pub(super) async fn load(ctx: &Context) -> Result<(), TelegramError> {
-    let Some(catalogue) = ctx.content.catalogue() else {
-        return Ok(());
-    };
-    let rows = ctx.store.read().await?.current_uploads().await?;
-    let count = rows.len();
-    for row in rows {
-        if let Some(prepared) = row.prepare(&catalogue) {
-            ctx.content.install(Upload {
-                version: row.id,
-                owner: row.owner_id,
-                everyone: row.everyone,
-                prepared: Arc::new(prepared),
-            });
-        }
-    }
+    let count = refresh(ctx).await?;
     tracing::info!(count, "uploaded dialogues loaded");
     Ok(())
+}
+
+/// Brings the offer in line with the database, which is the truth: a
+/// dialogue saved in the dashboard's editor, or by another instance, is
+/// offered without a restart. Only versions not installed yet are checked
+/// and compiled; uploads no longer current leave the offer. Returns how many
+/// uploads are current.
+pub(super) async fn refresh(ctx: &Context) -> Result<usize, TelegramError> {
+    let Some(catalogue) = ctx.content.catalogue() else {
+        return Ok(0);
+    };
+    let rows = ctx.store.read().await?.current_uploads().await?;
+    for row in &rows {
+        let installed = ctx.content.upload(&row.dialogue_id);
+        match installed {
+            Some(u) if u.version == row.id => {
+                if u.everyone != row.everyone {
+                    ctx.content.set_everyone(&row.dialogue_id, row.everyone);
+                }
+            }
+            _ => {
+                if let Some(prepared) = row.prepare(&catalogue) {
+                    ctx.content.install(Upload {
+                        version: row.id,
+                        owner: row.owner_id,
+                        everyone: row.everyone,
+                        prepared: Arc::new(prepared),
+                    });
+                }
+            }
+        }
+    }
+    for id in ctx.content.upload_ids() {
+        if !rows.iter().any(|r| r.dialogue_id == id) {
+            ctx.content.remove(&id);
+        }
+    }
+    Ok(rows.len())
 }
 
 /// The dialogue an attempt runs on: for uploads the exact version it
@@ -153,6 +177,9 @@ pub(super) async fn dialogue_of_attempt(
 
 /// Who the sender is for the purpose of seeing uploads.
 pub(super) async fn audience(ctx: &Context, me: &Student) -> Result<Audience, TelegramError> {
+    // Everything that offers or starts a dialogue asks for the audience
+    // first: the moment to pick up uploads saved elsewhere.
+    refresh(ctx).await?;
     let class_teacher = me.class(ctx).await?.and_then(|c| c.teacher_id);
     Ok(Audience {
         user_id: me.user.user_id,
