@@ -127,6 +127,18 @@ fn replay_dialogue(d: &Prepared, m: &Matcher, c: &Conversation) -> Replay {
         }
         let (next, out, turn) = engine::handle(d, m, s, Input::Reply(r.text.clone()));
         s = next;
+        if verbose(&c.dialogue, &c.student) {
+            println!("[{step}] > {}", r.text);
+            if let Some(t) = &turn {
+                println!("    detected {:?}", t.detection.behaviours);
+            }
+            for o in &out {
+                println!(
+                    "    {}",
+                    engine::render::output(o, &std::collections::BTreeMap::new())
+                );
+            }
+        }
         let mut j = Judged {
             at: step.clone(),
             ..Judged::default()
@@ -161,6 +173,11 @@ fn replay_dialogue(d: &Prepared, m: &Matcher, c: &Conversation) -> Replay {
         end,
         notes,
     }
+}
+
+/// `PLAYTEST_VERBOSE=<dialogue>-<student>` prints that replay turn by turn.
+fn verbose(dialogue: &str, student: &str) -> bool {
+    std::env::var("PLAYTEST_VERBOSE").is_ok_and(|v| v == format!("{dialogue}-{student}"))
 }
 
 fn scorecard_of(out: &[Output]) -> Option<engine::Scorecard> {
@@ -499,12 +516,13 @@ fn the_playtest_conversations_are_judged_no_worse_than_measured() {
     );
 }
 
-// Measured before any issue-15 work on judging: 25/54 within 10 points, mean
+// Before any issue-15 work on judging: 25/54 within 10 points, mean
 // difference 15.3 (teachers 6.8), 7 and 14 missing tips after shown
-// behaviour, 2 absent ids praised, 29 of 51 rule breaks not warned.
-const WITHIN_10_FLOOR: usize = 25;
-const MEAN_DIFF_CEILING: f64 = 15.3;
-const MISSING_STERK_CEILING: usize = 7;
-const MISSING_CEILING: usize = 14;
+// behaviour, 2 absent ids praised, 29 of 51 rule breaks not warned. The
+// constants are today's level (README.md, "Judging like a teacher").
+const WITHIN_10_FLOOR: usize = 29;
+const MEAN_DIFF_CEILING: f64 = 11.9;
+const MISSING_STERK_CEILING: usize = 2;
+const MISSING_CEILING: usize = 5;
 const ABSENT_PRAISED_CEILING: usize = 2;
 const WARN_MISSED_CEILING: usize = 29;

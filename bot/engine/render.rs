@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{
-    AnsweredTopic, BriefingCard, CriterionStatus, Feedback, Notice, Output, RegisterNote, Remark,
-    Scorecard,
+    AnsweredTopic, Basis, BriefingCard, CriterionStatus, Feedback, Notice, Output, RegisterNote,
+    Remark, Scorecard,
 };
 use crate::dialogue::{Catalogue, Register};
 
@@ -147,9 +147,11 @@ fn register(note: &RegisterNote) -> String {
 pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
     let mut out = format!("== Scorekaart: {} ==\n", card.title);
     if card.stopped {
-        out.push_str("Je bent gestopt voor het einde; alleen je antwoorden tot nu tellen mee.\n");
+        out.push_str(
+            "Je bent gestopt voor het einde; wat je daarna nog had kunnen laten zien, telt als niet getoond.\n",
+        );
     }
-    out.push_str(&format!("Score: {}/100\n", card.score));
+    out.push_str(&format!("Score: {}/100{}\n", card.score, score_basis(card)));
     let mut codes: Vec<&str> = card.werkprocessen.iter().map(String::as_str).collect();
     for c in &card.criteria {
         if !codes.contains(&c.werkproces.as_str()) {
@@ -159,13 +161,21 @@ pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
     for code in codes {
         out.push_str(&format!("\n{}\n", werkproces(code, titles)));
         for c in card.criteria.iter().filter(|c| c.werkproces == code) {
+            let how = c.basis.map(criterion_basis).unwrap_or_default();
             let line = match c.status {
                 CriterionStatus::Met => match &c.quote {
-                    Some(q) => format!("[v] {}: \"{q}\"", c.label),
-                    None => format!("[v] {}", c.label),
+                    Some(q) => format!("[v] {}: \"{q}\"{how}", c.label),
+                    None => format!("[v] {}{how}", c.label),
                 },
-                CriterionStatus::NotMet => format!("[x] {}. Tip: {}", c.label, c.tip),
-                CriterionStatus::NotAssessed => format!("[-] {}: niet beoordeeld", c.label),
+                CriterionStatus::NotMet => match &c.quote {
+                    // What was praised during the conversation still counted:
+                    // the line says so, so it does not contradict the praise.
+                    Some(q) => format!("[x] {}: \"{q}\" telde mee{how}. Tip: {}", c.label, c.tip),
+                    None => format!("[x] {}{how}. Tip: {}", c.label, c.tip),
+                },
+                CriterionStatus::NotAssessed => {
+                    format!("[-] {}: niet beoordeeld (kwam niet aan bod)", c.label)
+                }
             };
             out.push_str(&format!("  {line}\n"));
         }
@@ -177,6 +187,33 @@ pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
         out.push_str(&format!("\nHints gebruikt: {}\n", card.hints));
     }
     out.trim_end().to_string()
+}
+
+/// How the score came about: points of the whole conversation.
+fn score_basis(card: &Scorecard) -> String {
+    if card.of == 0 {
+        return String::new();
+    }
+    let points = card.points.max(0);
+    format!(
+        " ({points} van de {} punten van het hele gesprek; een 'Let op' kost punten)",
+        card.of
+    )
+}
+
+/// One clause saying how a criterion's status came about.
+pub fn criterion_basis(b: Basis) -> String {
+    let mut why = vec![format!("{} van {} punten", b.shown, b.of)];
+    if b.required_missing {
+        why.push("een verplicht onderdeel ontbrak".to_string());
+    }
+    if b.warned {
+        why.push("je kreeg er een 'Let op' voor".to_string());
+    }
+    if !b.required_missing && !b.warned && b.of > 0 && 2 * b.shown < b.of {
+        why.push("minder dan de helft".to_string());
+    }
+    format!(" ({})", why.join("; "))
 }
 
 /// One line naming the student's own questions the customer answered from

@@ -344,7 +344,7 @@ fn hint_without_a_written_hint_falls_back_to_the_missing_expectation() {
 }
 
 #[test]
-fn stop_ends_with_a_scorecard_that_ignores_the_unanswered_step() {
+fn stop_ends_with_a_scorecard_that_counts_the_rest_as_not_shown() {
     let d = fixture();
     let m = matcher();
     let (s, _) = play(&d, 1, &STRONG[..1]);
@@ -353,7 +353,9 @@ fn stop_ends_with_a_scorecard_that_ignores_the_unanswered_step() {
     assert!(s.finished && s.stopped);
     let card = card(&out).expect("scorecard on stop");
     assert!(card.stopped);
-    assert_eq!(card.score, 100);
+    // The opening's 2 points of the 5 the whole strong conversation has
+    // (behoefte 1, aanbod 2 still ahead).
+    assert_eq!((card.points, card.of, card.score), (2, 5, 40));
     assert_eq!(status(card, "presenteert"), CriterionStatus::Met);
     assert_eq!(status(card, "interesse"), CriterionStatus::NotAssessed);
     let (_, out, _) = handle(&d, m, s, Input::Reply("hallo?".into()));
@@ -558,20 +560,71 @@ mod listens {
     }
 
     #[test]
-    fn an_answer_takes_the_place_of_the_retry_line_and_is_not_repeated_as_new() {
+    fn an_own_question_is_answered_without_using_up_the_retry() {
         let d = shipped("behoefte");
-        let (s, all) = play(&d, 2, &[OPEN, "Hoeveel mensen werken er bij u?", "Aha."]);
+        let (s, all) = play(
+            &d,
+            2,
+            &[
+                OPEN,
+                "Hoeveel mensen werken er bij u?",
+                "Aha.",
+                "Kunt u daar meer over vertellen?",
+            ],
+        );
         let answer = customer_lines(&all[2]).join(" ");
         assert!(answer.contains("30"), "{answer}");
         assert!(!answer.contains("Wat wilt u nog meer weten"), "{answer}");
-        // The retry was used up by the answer; the next reply moves on, and
-        // the step that tells the number says it knows it was said.
-        let next = customer_lines(&all[3]).join(" ");
-        assert!(
-            next.contains("Zoals gezegd") || next.contains("al verteld"),
-            "{next}"
-        );
+        // The question did not use up the step's retry: a reply that still
+        // does not ask on gets it, and the step waits for the follow-up.
+        let retry = customer_lines(&all[3]).join(" ");
+        assert!(retry.contains("Wat wilt u nog meer weten"), "{retry}");
+        assert_eq!(s.visits[1].step, "situatie");
+        assert_eq!(s.visits[1].replies, 3);
         assert_eq!(s.current_step, "wensen");
+    }
+
+    #[test]
+    fn a_summary_after_an_own_question_is_judged_at_the_step_that_asked_for_it() {
+        let d = shipped("behoefte");
+        let (s, all) = play(
+            &d,
+            1,
+            &[
+                OPEN,
+                "Wat vervelend. Kunt u daar meer over vertellen?",
+                "Wie beslist er eigenlijk over de aanschaf?",
+                "Als ik u goed begrijp: dertig mensen, goede cappuccino en een machine die het blijft doen. Klopt dat?",
+            ],
+        );
+        assert_eq!(s.visits[2].step, "wensen");
+        assert!(s.visits[2].shows("samenvatten"), "{:?}", s.visits[2]);
+        let after_question = customer_lines(&all[3]).join(" ");
+        assert!(!after_question.starts_with("Precies"), "{after_question}");
+        assert_eq!(s.current_step, "advies");
+    }
+
+    #[test]
+    fn a_fact_given_one_step_early_is_not_asked_for_again() {
+        let d = shipped("behoefte");
+        let (s, _) = play(
+            &d,
+            1,
+            &[
+                OPEN,
+                "Wat vervelend. Kunt u daar meer over vertellen?",
+                "Als ik u goed begrijp: dertig mensen, goede cappuccino en een machine die het blijft doen. Dan past de Barista Pro bij u.",
+                "Die maalt verse bonen, zodat uw klanten een echte cappuccino krijgen.",
+            ],
+        );
+        // The Barista Pro was named at wensen; advies credits it and the
+        // benefit completes the step: no check-advies detour.
+        assert!(
+            !s.path().contains(&"check-advies".to_string()),
+            "{:?}",
+            s.path()
+        );
+        assert_eq!(s.current_step, "bezwaar");
     }
 
     #[test]

@@ -196,6 +196,11 @@ const DEFS: &[Def] = &[
     ),
     dn(
         "doorvragen",
+        "in welke zin",
+        "\\bin welke zin\\b|wat houdt (?:dat|dit|het) (?:precies |eigenlijk )?in\\b",
+    ),
+    dn(
+        "doorvragen",
         "toelichten",
         "(?:kunt|kun|kan|wilt|wil|zou|zoudt|mag ik {YOU} vragen) {YOU}~5 (?:toelichten|toe lichten|uitleggen|uitleg|verduidelijken|specificeren|concreter maken|uitwerken|nader verklaren)",
     ),
@@ -271,6 +276,16 @@ const DEFS: &[Def] = &[
         "samenvatten",
         "even checken",
         "even (?:checken|controleren|nagaan|kijken) (?:of ik|:|,)|(?:even )?checken of ik|ik (?:check|controleer) even of ik|{YOU} (?:geeft|gaf|gaven|geven) aan dat|ik hoor {YOU} zeggen|wat ik (?:hoor|begrijp) is",
+    ),
+    dn(
+        "samenvatten",
+        "noteer ik",
+        "(?:ik noteer|noteer ik|ik schrijf (?:\\S+ ){1,10}?op|schrijf ik (?:\\S+ ){1,10}?op)\\b|even voor mezelf\\b|voor de zekerheid (?:even )?(?:op een rij|herhalen|samengevat)",
+    ),
+    dn(
+        "samenvatten",
+        "opsomming met check",
+        "(?:\\S+ ){1,30}?, (?:\\S+ ){1,30}?(?:,|en) (?:\\S+ ){0,30}?(?:\\. |, )?(?:klopt (?:dat|dit|het)(?: zo)?|zo goed|is dat (?:zo )?(?:goed|juist|correct)(?: genoteerd| begrepen)?|heb ik dat (?:zo )?(?:goed|juist)(?: begrepen| genoteerd)?) \\?",
     ),
     // empathie
     dv(
@@ -444,6 +459,12 @@ const DEFS: &[Def] = &[
     ),
     d(
         "vervolgafspraak",
+        "twee momenten",
+        Neg::Clause,
+        "(?:kan|kunnen|past|passen|schikt|beschikbaar|langskomen|langs|komen|kom)\\b~6 {TIME}(?: \\S+){0,5}? of (?:\\S+ ){0,2}?{TIME}",
+    ),
+    d(
+        "vervolgafspraak",
         "voorstel met moment",
         Neg::Clause,
         "<Q>(?:zullen|zal) (?:we|wij|ik)~8 (?:{DAY}|\\d{1,2} {MONTH}|\\d{1,2}(?:[:.]\\d\\d)? uur|om \\d{1,2}(?:[:.]\\d\\d)?|(?:volgende|komende|aanstaande) (?:week|\\w*dag))|laat (?:\\S+ ){0,2}?{YOU} {TIME}~2 weten",
@@ -498,6 +519,11 @@ const DEFS: &[Def] = &[
         Neg::Preceding(2),
         "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo|,) (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|maar|niet|nergens|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*|(?:hiermee|daarmee|hierdoor|daardoor|zo|dan|dus) (?:bespaart|bespaar|besparen|verdient|voorkomt|voorkomen|scheelt|wint)\\b|(?:dus|daardoor|dan|zodat|hierdoor) (?:\\S+ ){1,5}?(?:licht|lichter|makkelijk|makkelijker|handig|comfortabel|comfortabeler|veilig|veiliger|sneller|goedkoper|prettig|prettiger|fijn|fijner|ideaal|perfect) voor (?:{YOU}|{POSS} \\S+)|dus (?:geen_zorgen|geen (?:gedoe|kosten|omkijken|verrassingen|risico|zorgen|wachttijd))|met (?:de|het|een|deze|dit|onze)~4 (?:kom|komt) {YOU} (?:nooit|niet meer)",
         " || zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet",
+    ),
+    dn(
+        "voordeel-benoemen",
+        "dus uw mensen krijgen ...",
+        "(?:dus|daardoor|waardoor|zodat|dan) (?:{POSS} (?:\\S+ )?(?:klanten|mensen|medewerkers|collega's|personeel|gasten|bezoekers|team) (?:krijgen|hebben|zitten|kunnen|blijven)|daar (?:heeft|hebt|hebben) {YOU} (?:\\S+ )?(?:plezier|profijt|gemak|baat|voordeel) van)\\b|(?:plezier|profijt|gemak) (?:van )?(?:heeft|hebt|hebben) {YOU}",
     ),
     d(
         "voordeel-benoemen",
@@ -1345,43 +1371,94 @@ pub(crate) fn intro_hits(an: &Analysis, text: &str, out: &mut Vec<Hit>) {
             return;
         }
     }
-    // "Noa Jacobs van ErgoPlus (hier)" at the start, after fillers.
-    let mut f = 0;
-    while f < toks.len() && is_filler(&toks[f]) {
-        f += 1;
-    }
-    for len in [1usize, 2] {
-        let v = f + len;
-        if v + 1 >= toks.len() || !matches!(toks[v].canon.as_str(), "van" | "namens" | "vanuit") {
+    // "Noa Jacobs van ErgoPlus (hier)" at the start of a sentence or clause,
+    // after fillers and an address ("Goedemiddag meneer Kuipers, Yara de Boer
+    // van ErgoPlus hier"), also with "trouwens," before the company ("Sanne de
+    // Boer trouwens, van GastroPro").
+    let capitalised = |i: usize| chars.get(toks[i].start).is_some_and(|c| c.is_uppercase());
+    let particle = |i: usize| {
+        matches!(
+            toks[i].canon.as_str(),
+            "de" | "van" | "der" | "den" | "ter" | "ten" | "te" | "la" | "le"
+        )
+    };
+    let of = |i: usize| matches!(toks[i].canon.as_str(), "van" | "namens" | "vanuit");
+    let clause_start =
+        |i: usize| i == 0 || toks[i - 1].kind == Kind::Punct || toks[i - 1].kind == Kind::Emoji;
+    for start in (0..toks.len()).filter(|&i| clause_start(i)) {
+        let mut f = start;
+        while f < toks.len() && is_filler(&toks[f]) {
+            f += 1;
+        }
+        // An address to the customer first: "meneer Kuipers,".
+        if f < toks.len() && matches!(toks[f].canon.as_str(), "meneer" | "mevrouw" | "mijnheer") {
+            f += 1;
+            while f < toks.len() && toks[f].kind == Kind::Word && (capitalised(f) || particle(f)) {
+                f += 1;
+            }
+            while f < toks.len() && is_filler(&toks[f]) {
+                f += 1;
+            }
+        }
+        if f >= toks.len() || toks[f].kind != Kind::Word || particle(f) {
             continue;
         }
-        let first_ok = toks[f].kind == Kind::Word
-            && !matches!(
-                toks[f].canon.as_str(),
-                "de" | "het"
-                    | "een"
-                    | "die"
-                    | "deze"
-                    | "dat"
-                    | "dit"
-                    | "onze"
-                    | "uw"
-                    | "je"
-                    | "mijn"
-                    | "ik"
-                    | "wij"
-                    | "we"
-                    | "u"
-            );
-        let company = v + 1;
-        let company_end = if company + 1 < toks.len() && is_name(company + 1) {
-            company + 2
-        } else {
-            company + 1
-        };
-        if first_ok && is_name(company) && ends_intro(company_end) {
-            out.push(hit("stelt-zich-voor", "naam van ...", f, company_end));
-            return;
+        let first_ok = !matches!(
+            toks[f].canon.as_str(),
+            "het"
+                | "een"
+                | "die"
+                | "deze"
+                | "dat"
+                | "dit"
+                | "onze"
+                | "uw"
+                | "je"
+                | "mijn"
+                | "ik"
+                | "wij"
+                | "we"
+                | "u"
+                | "meneer"
+                | "mevrouw"
+        );
+        if !first_ok {
+            continue;
+        }
+        // The name: one word, or up to four with particles, every word that
+        // is no particle capitalised; a lower-case single word only when it is
+        // no Dutch word at the very start ("noa van ergoplus").
+        for end in f + 1..(f + 5).min(toks.len()) {
+            let name = f..end;
+            let words_ok = name
+                .clone()
+                .all(|i| toks[i].kind == Kind::Word && (capitalised(i) || (i > f && particle(i))))
+                && capitalised(end - 1);
+            let single_ok = end == f + 1 && is_name(f);
+            // At the very start one or two words of any case ("noa jacobs van
+            // ergoplus"): the company must still be a name.
+            let opening_ok =
+                start == 0 && end - f <= 2 && name.clone().all(|i| toks[i].kind == Kind::Word);
+            if !(words_ok || single_ok || opening_ok) {
+                continue;
+            }
+            let mut v = end;
+            while v < toks.len() && (toks[v].canon == "trouwens" || toks[v].canon == ",") {
+                v += 1;
+            }
+            if v + 1 >= toks.len() || !of(v) {
+                continue;
+            }
+            let company = v + 1;
+            let company_end = if company + 1 < toks.len() && is_name(company + 1) {
+                company + 2
+            } else {
+                company + 1
+            };
+            if is_name(company) && ends_intro(company_end) {
+                out.push(hit("stelt-zich-voor", "naam van ...", f, company_end));
+                return;
+            }
         }
     }
 }
@@ -1820,7 +1897,10 @@ fn sentence(
         let t2 = canon_at(an, f + 2, ce);
         let last = k + 1 == clauses.len();
         let end = if last { sentence_end } else { ce };
-        let after_subordinate = k > 0 && {
+        // After a colon a new question starts ("Om bij het begin te
+        // beginnen: hoe kwam u ...?"), whatever the clause before it was.
+        let after_colon = cs > 0 && toks[cs - 1].canon == ":";
+        let after_subordinate = k > 0 && !after_colon && {
             let (ps, pe) = clauses[k - 1];
             let mut g = ps;
             while g < pe && is_discourse(&toks[g].canon) {
@@ -1835,7 +1915,7 @@ fn sentence(
             || (matches!(
                 t0,
                 "naar" | "aan" | "met" | "voor" | "van" | "bij" | "over" | "vanaf" | "tot"
-            ) && matches!(t1, "welke" | "welk" | "wie" | "wat"));
+            ) && matches!(t1, "welke" | "welk" | "wie" | "wat" | "hoeveel"));
         if wh_first {
             let exclamation =
                 (t0 == "wat" || t0 == "hoe") && EXCLAMATIVE.contains(&t1) && !question;

@@ -181,6 +181,22 @@ pub async fn practice_shift<S: Store + ShiftStore>(
         if line.trim().is_empty() {
             continue;
         }
+        // Commands are not a reflection: /stop leaves it for later, any other
+        // command asks again.
+        match parse(&line) {
+            Command::Stop => {
+                console.say(&format!(
+                    "Je reflectie ontbreekt nog. Geef hem later met: gesprekscoach practice {id}"
+                ))?;
+                return Ok(());
+            }
+            Command::Reply { .. } => {}
+            _ => {
+                console
+                    .say("Typ je reflectie in een paar zinnen, of /stop om hem later te geven.")?;
+                continue;
+            }
+        }
         let now = s.now;
         s = step(
             store,

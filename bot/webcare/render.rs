@@ -132,10 +132,17 @@ pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
     if r.stopped {
         out.push_str("Je bent voor het einde gestopt.\n");
     }
-    out.push_str(&format!(
-        "Score: {}/100 (inhoud {}, reactietijd {}, escaleren {}, triage {}, toon {}, privacy {})\n",
-        r.score, r.content, r.timeliness, r.escalation, r.triage, r.tone, r.privacy
-    ));
+    if r.messages.iter().all(|m| !m.answered && !m.escalated) {
+        out.push_str("Score: 0/100: je hebt geen enkel bericht beantwoord of doorgezet.\n");
+    } else {
+        out.push_str(&format!(
+            "Score: {}/100 (inhoud {}, reactietijd {}, escaleren {}, triage {}, toon {}, privacy {})\n",
+            r.score, r.content, r.timeliness, r.escalation, r.triage, r.tone, r.privacy
+        ));
+        out.push_str(
+            "Zo telt het: inhoud 40%, reactietijd en escaleren elk 15%, triage, toon en privacy elk 10%.\n",
+        );
+    }
     out.push_str("\nPer bericht:\n");
     for m in &r.messages {
         out.push_str(&message(m));
@@ -156,9 +163,13 @@ pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
             .iter()
             .filter(|c| &c.werkproces == code)
         {
+            let how = c
+                .basis
+                .map(crate::engine::render::criterion_basis)
+                .unwrap_or_default();
             let (mark, extra) = match c.status {
-                CriterionStatus::Met => ("[v]", String::new()),
-                CriterionStatus::NotMet => ("[x]", format!("\n      Tip: {}", c.tip)),
+                CriterionStatus::Met => ("[v]", how),
+                CriterionStatus::NotMet => ("[x]", format!("{how}\n      Tip: {}", c.tip)),
                 CriterionStatus::NotAssessed => ("[ ]", " (niet beoordeeld)".to_string()),
             };
             out.push_str(&format!("  {mark} {} – {}{extra}\n", c.label, c.gedrag));

@@ -11,6 +11,7 @@ use super::model::{Channel, EmojiPolicy, Level, Message};
 use super::shift::{Post, ShiftSession};
 use crate::dialogue::Register;
 use crate::engine::score::Tally;
+use crate::engine::whole_words;
 use crate::engine::{CriterionResult, CriterionStatus, Scorecard};
 use crate::matching::Detection;
 
@@ -160,13 +161,24 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
         count(&|m| m.answered && m.channel.is_public()),
     );
     let (triage, triage_mistakes) = triage(&arrived);
-    let score = (0.40 * content
-        + 0.15 * timeliness
-        + 0.15 * escalation
-        + 0.10 * triage
-        + 0.10 * tone
-        + 0.10 * privacy)
-        .round() as u32;
+    // A shift in which the student answered and escalated nothing shows none
+    // of the Gedrag lines: the parts that divide by zero would otherwise count
+    // as perfect (a shift stopped at once scored 45).
+    let acted = s
+        .posts
+        .iter()
+        .any(|post| post.reply.is_some() || post.escalated_at.is_some());
+    let score = if acted {
+        (0.40 * content
+            + 0.15 * timeliness
+            + 0.15 * escalation
+            + 0.10 * triage
+            + 0.10 * tone
+            + 0.10 * privacy)
+            .round() as u32
+    } else {
+        0
+    };
     let parts = Parts {
         all_answered: messages.iter().all(|m| m.answered),
         triage: triage.round() as u32,
@@ -178,7 +190,13 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
             .iter()
             .all(|(post, m)| escalated_in_time(post, m, p)),
     };
-    let criteria = gedrag_lines(p, &arrived, &parts, &messages);
+    let mut criteria = gedrag_lines(p, &arrived, &parts, &messages);
+    if !acted {
+        for c in &mut criteria {
+            c.status = CriterionStatus::NotMet;
+            c.quote = None;
+        }
+    }
     ShiftReport {
         scenario_id: sc.id.clone(),
         title: sc.title.clone(),
@@ -193,6 +211,8 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
             dialogue_id: sc.id.clone(),
             title: sc.title.clone(),
             score: score.min(100),
+            points: i64::from(score.min(100)),
+            of: 100,
             werkprocessen: sc.werkprocessen.clone(),
             criteria,
             path: s.posts.iter().map(|p| p.message.clone()).collect(),
@@ -243,9 +263,11 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
     let reply = post.reply.as_ref();
     let shows = |id: &str| reply.is_some_and(|r| r.detection.has(id));
     let quote = |id: &str| {
-        reply
-            .and_then(|r| r.detection.evidence_for(id))
-            .map(|e| e.matched.clone())
+        reply.and_then(|r| {
+            r.detection
+                .evidence_for(id)
+                .map(|e| whole_words(&r.text, e.start, e.end).unwrap_or_else(|| e.matched.clone()))
+        })
     };
     let mut met = Vec::new();
     let mut missed = Vec::new();
@@ -438,6 +460,7 @@ fn gedrag_lines(
             status: st,
             quote: None,
             tip: tip.to_string(),
+            basis: None,
         };
     let mut results = vec![
         part(
@@ -498,10 +521,12 @@ fn criterion(c: &crate::dialogue::Criterion, arrived: &[(&Post, &Message)]) -> C
         let det = post.reply.as_ref().map(|r| &r.detection);
         for e in m.expect.iter().filter(|e| e.criterion == c.id) {
             let shown = det.is_some_and(|d| d.has(&e.behaviour));
-            let quote = det
-                .and_then(|d| d.evidence_for(&e.behaviour))
-                .map(|ev| ev.matched.as_str());
-            tally.expectation(e, shown, quote);
+            let quote = post.reply.as_ref().and_then(|r| {
+                r.detection.evidence_for(&e.behaviour).map(|ev| {
+                    whole_words(&r.text, ev.start, ev.end).unwrap_or_else(|| ev.matched.clone())
+                })
+            });
+            tally.expectation(e, shown, quote.as_deref());
         }
         tally.avoid_fired |= m
             .avoid
