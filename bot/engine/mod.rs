@@ -20,6 +20,7 @@
 //! [`render::WerkprocesTitles`] (the catalogue), which keeps the engine free of
 //! the catalogue file.
 
+mod amounts;
 mod listen;
 pub mod render;
 pub(crate) mod score;
@@ -389,7 +390,11 @@ pub fn handle(
                 return handle_detected(d, s, &text, Detection::default());
             }
             let rules: Vec<&LocalRule> = d.rules.iter().collect();
-            let detection = m.detect_after_in(d.dialogue.language, &s.last_line, &text, &rules);
+            let mut detection = m.detect_after_in(d.dialogue.language, &s.last_line, &text, &rules);
+            if let Some(evidence) = amounts::above_mandate(d, &text) {
+                detection.behaviours.push(evidence.behaviour.clone());
+                detection.evidence.push(evidence);
+            }
             let heard = d.knowledge.hear(m, &text, &detection);
             reply(d, s, &text, detection, heard)
         }
@@ -471,6 +476,38 @@ fn reply(
                 quote: Some(quote_for(&detection, &a.behaviour, text)),
             });
         }
+    }
+    if let Some((behaviour, quote)) = amounts::wrong_result(d, step, &detection, text) {
+        feedback.warnings.push(Remark {
+            behaviour,
+            text:
+                "Dit bedrag klopt niet. Reken het stap voor stap na voordat je het de klant noemt."
+                    .to_string(),
+            quote: Some(quote),
+        });
+    }
+    if let Some(max) = d
+        .dialogue
+        .max_discount
+        .filter(|_| detection.has(crate::dialogue::ABOVE_MANDATE) && unwarned(step, &detection))
+    {
+        feedback.warnings.push(Remark {
+            behaviour: crate::dialogue::ABOVE_MANDATE.to_string(),
+            text: if max == 0 {
+                "Je mag geen korting toezeggen. Zeg dat je het voorlegt aan je leidinggevende."
+                    .to_string()
+            } else {
+                format!("Dat is meer korting dan je mag geven: je mandaat is maximaal {max}%.")
+            },
+            quote: Some(quote_for(&detection, crate::dialogue::ABOVE_MANDATE, text)),
+        });
+    }
+    if let Some(warning) = unprofessional_warning(d, step, &detection) {
+        feedback.warnings.push(Remark {
+            behaviour: UNPROFESSIONAL.to_string(),
+            text: warning.to_string(),
+            quote: Some(quote_for(&detection, UNPROFESSIONAL, text)),
+        });
     }
     let persona = &d.dialogue.persona;
     let wrong_form = match persona.register {
@@ -693,6 +730,57 @@ fn stop(d: &Prepared, mut s: Session) -> (Session, Vec<Output>) {
     s.stopped = true;
     let card = scorecard(d, &s);
     (s, vec![Output::Scorecard(card)])
+}
+
+/// The catalogue's behaviour to avoid everywhere: blaming, dismissing or
+/// belittling the customer, pressure, swearing.
+pub(crate) const UNPROFESSIONAL: &str = "onprofessioneel";
+
+/// The warning for [`UNPROFESSIONAL`] at a step whose author did not write
+/// one: none of the step's own avoids fired for what was `shown` (an avoid
+/// of it, or of the author's own rude-words rule, says it in the author's
+/// words). Every Dutch dialogue's briefing asks for a professional tone, so
+/// a rude reply is warned at every step and costs a point ([`score`]).
+/// English dialogues get their wording from the English feedback texts, not
+/// from here.
+pub(crate) fn unprofessional_warning(
+    d: &Prepared,
+    step: &Step,
+    shown: &impl Shows,
+) -> Option<&'static str> {
+    (d.dialogue.language == crate::dialogue::Language::Nl
+        && shown.shows_behaviour(UNPROFESSIONAL)
+        && unwarned(step, shown))
+    .then_some(
+        "Dit klinkt verwijtend of onvriendelijk. Blijf vriendelijk en zakelijk, ook als je het niet met de klant eens bent.",
+    )
+}
+
+/// True when none of the step's own avoids fired for what was shown (an
+/// author's "Let op: meer dan 10% ..." says it already, and costs its own
+/// weight), so a warning of the engine's own is needed.
+pub(crate) fn unwarned(step: &Step, shown: &impl Shows) -> bool {
+    !step
+        .avoid
+        .iter()
+        .any(|a| shown.shows_behaviour(&a.behaviour))
+}
+
+/// What a reply or a visit showed.
+pub(crate) trait Shows {
+    fn shows_behaviour(&self, id: &str) -> bool;
+}
+
+impl Shows for Detection {
+    fn shows_behaviour(&self, id: &str) -> bool {
+        self.has(id)
+    }
+}
+
+impl Shows for Visit {
+    fn shows_behaviour(&self, id: &str) -> bool {
+        self.shows(id)
+    }
 }
 
 /// How many replies at one visit may only ask the customer something before

@@ -40,6 +40,14 @@ pub fn scorecard(d: &Prepared, s: &Session) -> Scorecard {
                 gained -= i64::from(a.weight);
             }
         }
+        // The warnings the engine gives where the step's author did not
+        // (docs/dialogue-format.md, "Warnings everywhere") cost points too.
+        if super::unprofessional_warning(d, step, *visit).is_some() {
+            gained -= 1;
+        }
+        if visit.shows(crate::dialogue::ABOVE_MANDATE) && super::unwarned(step, *visit) {
+            gained -= 2;
+        }
     }
 
     let ended_early = s.finished && d.step(&s.current_step).is_none_or(|st| !st.end);

@@ -196,8 +196,10 @@ fn an_unless_condition_blocks_its_branch() {
     );
     assert_eq!(s.path(), ["opening", "behoefte", "aanbod", "bedenktijd"]);
     let card = card(all.last().unwrap()).unwrap();
-    // "bot" is not avoided at this step, so only the unless branch reacts.
-    assert_eq!(card.score, 100);
+    // "bot" is not avoided at this step, so its branch reacts; "Boeiend" is
+    // also the catalogue's onprofessioneel, which the engine warns at every
+    // step without an avoid of its own: (5 - 1) / 5.
+    assert_eq!(card.score, 80);
 }
 
 #[test]
@@ -818,5 +820,167 @@ mod listens {
             text.contains("De klant beantwoordde je eigen vragen over: aantal medewerkers."),
             "{text}"
         );
+    }
+}
+
+mod judging {
+    //! Judging like a teacher (issue 15): warnings the engine gives wherever
+    //! the step's author did not, and scores that stopping cannot raise.
+    use super::*;
+
+    fn offerte() -> Prepared {
+        let text = include_str!("../../dialogues/offerte-korting-btw.toml");
+        let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
+        Prepared::new(dialogue).expect("shipped dialogue compiles")
+    }
+
+    fn behoefte() -> Prepared {
+        let text = include_str!("../../dialogues/verkoopgesprek-behoefteanalyse.toml");
+        let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
+        Prepared::new(dialogue).expect("shipped dialogue compiles")
+    }
+
+    /// The first replies of the file's strong example: up to the step where
+    /// the customer asks for 20% discount.
+    fn to_discount_pressure(d: &Prepared) -> Vec<String> {
+        d.dialogue.examples[0].replies[..2].to_vec()
+    }
+
+    fn warnings(outputs: &[Output]) -> Vec<Remark> {
+        outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Feedback(f) => Some(f.warnings.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn replay(d: &Prepared, replies: &[String]) -> (Session, Vec<Vec<Output>>) {
+        let refs: Vec<&str> = replies.iter().map(String::as_str).collect();
+        play(d, 1, &refs)
+    }
+
+    #[test]
+    fn an_offer_above_the_mandate_is_warned_wherever_it_is_made() {
+        let d = offerte();
+        let mut replies = to_discount_pressure(&d);
+        replies.push("Ik begrijp het. Ik kan u 12% geven als u vandaag tekent.".into());
+        let (s, all) = replay(&d, &replies);
+        let last = warnings(all.last().expect("outputs"));
+        assert!(
+            last.iter()
+                .any(|w| w.behaviour == crate::dialogue::ABOVE_MANDATE
+                    && w.quote.as_deref() == Some("12%")),
+            "{last:?}"
+        );
+        assert!(s.visits[2].shows(crate::dialogue::ABOVE_MANDATE));
+    }
+
+    #[test]
+    fn a_refusal_that_names_the_higher_percentage_is_no_offer() {
+        let d = offerte();
+        let mut replies = to_discount_pressure(&d);
+        replies.push(
+            "Dat snap ik. Twintig procent zit ver boven wat ik mag geven, tien procent is echt het maximum."
+                .into(),
+        );
+        let (s, all) = replay(&d, &replies);
+        assert!(warnings(all.last().expect("outputs")).is_empty());
+        assert!(!s.visits[2].shows(crate::dialogue::ABOVE_MANDATE));
+        assert!(s.visits[2].shows("houdt-grens"));
+    }
+
+    #[test]
+    fn a_reply_that_is_neither_a_limit_nor_a_concession_is_not_read_as_agreement() {
+        let d = offerte();
+        let mut replies = to_discount_pressure(&d);
+        // No limit at the first push, none at the second: the customer does
+        // not conclude that he gets 15%.
+        replies.push("Tja, lastig.".into());
+        replies.push("Daar moet ik even over nadenken.".into());
+        let (s, _) = replay(&d, &replies);
+        assert!(s.finished);
+        assert_ne!(s.current_step, "einde-te-veel", "{:?}", s.path());
+    }
+
+    #[test]
+    fn a_wrong_total_gets_a_let_op_as_well_as_the_tip() {
+        let d = offerte();
+        let first = d.dialogue.examples[0].replies[0].clone();
+        let (_, all) = replay(
+            &d,
+            &[
+                first,
+                "24 keer € 395 is € 9.480, min 10% is € 8.532, en met btw wordt het € 10.000."
+                    .into(),
+            ],
+        );
+        let last = warnings(all.last().expect("outputs"));
+        assert!(
+            last.iter()
+                .any(|w| w.quote.as_deref().is_some_and(|q| q.contains("10.000"))),
+            "{last:?}"
+        );
+    }
+
+    #[test]
+    fn blaming_the_customer_is_warned_at_a_step_whose_author_did_not_foresee_it() {
+        let d = behoefte();
+        let (s, all) = play(
+            &d,
+            1,
+            &[
+                "Goedemorgen meneer Jansen, ik ben Sanne van KoffieKompaan. Hoe gaat het nu met de koffie bij u op kantoor?",
+                "Tja, dat is niet onze schuld, daar kan ik ook niks aan doen.",
+            ],
+        );
+        let step = d.step(&s.visits[1].step).expect("step");
+        assert!(
+            !step.avoid.iter().any(|a| a.behaviour == UNPROFESSIONAL),
+            "pick a step without its own avoid"
+        );
+        let last = warnings(all.last().expect("outputs"));
+        assert!(
+            last.iter().any(|w| w.behaviour == UNPROFESSIONAL),
+            "{last:?}"
+        );
+        let (_, out, _) = handle(&d, matcher(), s, Input::Stop);
+        let card = card(&out).expect("scorecard");
+        assert!(card.points < 4, "{card:?}");
+    }
+
+    #[test]
+    fn stopping_early_never_scores_higher_than_finishing_a_good_conversation() {
+        for d in [offerte(), behoefte(), fixture()] {
+            for example in &d.dialogue.examples {
+                let full = run_transcript(&d, matcher(), example.seed, &example.replies);
+                let Some(full_card) = full.scorecard else {
+                    continue;
+                };
+                if full_card.score < 80 {
+                    continue;
+                }
+                for k in 0..example.replies.len() {
+                    let mut s = start(&d, example.seed).0;
+                    for r in &example.replies[..k] {
+                        s = handle(&d, matcher(), s, Input::Reply(r.clone())).0;
+                    }
+                    if s.finished {
+                        break;
+                    }
+                    let (_, out, _) = handle(&d, matcher(), s, Input::Stop);
+                    let stopped = card(&out).expect("scorecard").score;
+                    assert!(
+                        stopped <= full_card.score,
+                        "{} '{}': stopping after {k} replies scores {stopped}, finishing {}",
+                        d.dialogue.id,
+                        example.name,
+                        full_card.score
+                    );
+                }
+            }
+        }
     }
 }

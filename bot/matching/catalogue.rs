@@ -552,6 +552,11 @@ const DEFS: &[Def] = &[
     ),
     dn(
         "onprofessioneel",
+        "schuld afschuiven en kleineren",
+        "(?:lag|ligt) (?:\\S+ )?niet aan (?:ons|mij|onze kant)|niet (?:onze|mijn) schuld|daar kan (?:ik|wij|we) (?:ook |toch |echt )?(?:niks|niets) aan doen|(?:komt|kwam) (?:doordat|omdat) (?:jullie|{YOU}) (?:\\S+ ){0,6}?(?:niet|nooit|verkeerd)\\b|moet {YOU} (?:dat |het )?(?:lekker )?zelf (?:maar )?weten|{YOU} moet (?:dat|het) (?:lekker )?zelf (?:maar )?weten|weet ik het (?:ook )?niet meer|dat (?:zei|zeg) ik (?:toch|net|al)\\b|<S>(?:ja |nou |oke )?luister (?:nou|nu|toch|even|eens)|luister (?:nou|nu|toch) (?:even |eens |gewoon )?(?:naar mij|naar me)|dat weet iedereen|(?:zou|moet|hoort) {YOU} (?:\\S+ ){0,5}?toch (?:moeten )?weten|{YOU} moet gewoon (?:even )?(?:goed |beter )?(?:kijken|lezen|luisteren)|(?:oude|ouwe|vast|gewoon) troep|\\btroep\\b|(?:zijn|is) (?:gewoon|echt|veel) (?:slechter|rommel|troep|waardeloos)|(?:slecht|stom|dom) idee",
+    ),
+    dn(
+        "onprofessioneel",
         "grof of afwijzend",
         "boeiend(?: hoor| zeg| joh| man| dan)?(?: [.,!?]|$)|boeit (?:me |mij )?(?:niet|niks|geen)|lekker dan|jammer dan|pech gehad|interesseert (?:me|mij) niet|kan (?:me|mij) (?:niet|niks|geen) schelen|whatever|maakt mij niet uit|wat wil je nou|kut|shit|fuck\\w*|godverdomme|verdomme|kanker\\w*|kolere|tering|tyfus|klote|debiel|mongool|wtf|damn|jezus|gvd|kk|kkr|klootzak|eikel|lul|sukkel|idioot|dombo|hou je mond|kop dicht|bek dicht|rot op|flikker op|doe zelf|jeetje zeg|zucht|ugh|omg|bullshit|onzin|belachelijk",
     ),
