@@ -292,7 +292,7 @@ const DEFS: &[Def] = &[
         "empathie",
         "ik begrijp",
         Neg::Clause,
-        "ik (?:begrijp|begreep|snap|snapte)(?: (?:het|uw|je|jouw|heel|goed|helemaal|best|zeker|wel|echt|volkomen|natuurlijk|u))*|(?:dat|het) (?:begrijp|snap) ik|(?:begrijp|snap) ik (?:wel|goed|helemaal|heel goed|zeker)?|heel begrijpelijk|begrijpelijk|(?:helemaal|heel|zeer|goed) te begrijpen",
+        "ik (?:begrijp|begreep|snap|snapte)(?: (?:het|uw|je|jouw|heel|goed|helemaal|best|zeker|wel|echt|volkomen|natuurlijk|u))*|(?:dat|het) (?:begrijp|snap) ik|(?:begrijp|snap) ik(?: (?:wel|goed|helemaal|heel goed|zeker))?|heel begrijpelijk|begrijpelijk|(?:helemaal|heel|zeer|goed) te begrijpen",
         "^ik (?:begrijp|begreep|snap|snapte) (?:van|uit|dus|het (?:goed|zo)|u goed|je goed|de vraag|uw vraag|je vraag|jouw vraag)|^(?:begrijp|snap) ik (?:het |dat |dit |{YOU} )?(?:goed|juist|correct)\\b",
     ),
     d(
@@ -454,7 +454,7 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "moment en actie",
         Neg::Clause,
-        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
+        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|(?:kunnen|zullen|gaan) (?:we|wij)~6 {TIME}~4 (?:samen )?(?:bekijken|doornemen|doorlopen|bespreken|kijken|afspreken|evalueren)|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
         " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)",
     ),
     d(
@@ -550,10 +550,14 @@ const DEFS: &[Def] = &[
         "afwijzen en verwijten",
         "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|had {YOU} (?:\\S+ ){1,3}maar (?:\\S+ )?(?:gelezen|gekeken|opgelet|gedaan|besteld|gebeld|nagedacht|gevraagd)|{YOU} moet (?:gewoon |nu |echt |nou )*(?:vandaag |nu |meteen )?(?:tekenen|bestellen|beslissen|kopen|kiezen|betalen)|teken (?:nou|nu|gewoon) maar|anders is (?:de|het|die|deze) (?:korting|aanbieding|actie|prijs) weg|nu of nooit|kan (?:mij|me) het (?:\\S+ )?schelen|{YOU} (?:snapt|begrijpt|snap|begrijp|weet) er (?:\\S+ ){0,3}?(?:niks|niets|geen bal|geen moer) van|(?:ga|gaat|gaan) {YOU} (?:dan )?maar ergens anders|{YOU} (?:bent|is) de enige die|nou bedankt|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus (?:om|voor)|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
     ),
-    dn(
+    dv(
         "onprofessioneel",
         "schuld afschuiven en kleineren",
-        "(?:lag|ligt) (?:\\S+ )?niet aan (?:ons|mij|onze kant)|niet (?:onze|mijn) schuld|daar kan (?:ik|wij|we) (?:ook |toch |echt )?(?:niks|niets) aan doen|(?:komt|kwam) (?:doordat|omdat) (?:jullie|{YOU}) (?:\\S+ ){0,6}?(?:niet|nooit|verkeerd)\\b|moet {YOU} (?:dat |het )?(?:lekker )?zelf (?:maar )?weten|{YOU} moet (?:dat|het) (?:lekker )?zelf (?:maar )?weten|weet ik het (?:ook )?niet meer|dat (?:zei|zeg) ik (?:toch|net|al)\\b|<S>(?:ja |nou |oke )?luister (?:nou|nu|toch|even|eens)|luister (?:nou|nu|toch) (?:even |eens |gewoon )?(?:naar mij|naar me)|dat weet iedereen|(?:zou|moet|hoort) {YOU} (?:\\S+ ){0,5}?toch (?:moeten )?weten|{YOU} moet gewoon (?:even )?(?:goed |beter )?(?:kijken|lezen|luisteren)|(?:oude|ouwe|vast|gewoon) troep|\\btroep\\b|(?:zijn|is) (?:gewoon|echt|veel) (?:slechter|rommel|troep|waardeloos)|(?:slecht|stom|dom) idee",
+        Neg::Never,
+        "(?:lag|ligt) (?:\\S+ )?niet aan (?:ons|mij|onze kant)|niet (?:onze|mijn) schuld|daar kan (?:ik|wij|we) (?:ook|toch) (?:niks|niets) aan doen|(?:komt|kwam) (?:doordat|omdat) (?:jullie|{YOU}) (?:\\S+ ){0,6}?(?:niet|nooit|verkeerd)\\b|moet {YOU} (?:dat |het )?(?:lekker )?zelf (?:maar )?weten|{YOU} moet (?:dat|het) (?:lekker )?zelf (?:maar )?weten|weet ik het (?:ook )?niet meer|dat (?:zei|zeg) ik (?:toch|net|al)\\b|<S>(?:ja |nou |oke )?luister (?:nou|nu|toch|even|eens)|luister (?:nou|nu|toch) (?:even |eens |gewoon )?(?:naar mij|naar me)|dat weet iedereen|(?:zou|moet|hoort) {YOU} (?:\\S+ ){0,5}?toch (?:moeten )?weten|{YOU} moet gewoon (?:even )?(?:goed |beter )?(?:kijken|lezen|luisteren)|(?:oude|ouwe|vast|gewoon) troep|\\btroep\\b|(?:zijn|is) (?:gewoon|echt|veel) (?:slechter|rommel|troep|waardeloos)|(?:slecht|stom|dom) idee",
+        // Saying whose fault it is not, to take the blame off the customer
+        // too, is an explanation ("niet onze schuld en ook niet die van u").
+        "^niet (?:onze|mijn) schuld (?:en|,) (?:ook )?niet",
     ),
     dn(
         "onprofessioneel",
@@ -1951,6 +1955,19 @@ fn sentence(
                 || (w[0].canon == "vraag" && matches!(w[1].canon.as_str(), "me" | "mij"))
         });
         if benieuwd && t0 == "ik" {
+            out.push(hit("open-vraag", "ingebedde vraag", f, end));
+            found = true;
+            continue;
+        }
+        // "Weet de fabriek al wanneer ...?", "weten jullie hoe ...?": asks
+        // for the when/how, an embedded open question whatever the subject.
+        if question
+            && matches!(t0, "weet" | "weten")
+            && toks[f + 1..ce]
+                .iter()
+                .take(5)
+                .any(|w| WH.contains(&w.canon.as_str()))
+        {
             out.push(hit("open-vraag", "ingebedde vraag", f, end));
             found = true;
             continue;
