@@ -278,6 +278,12 @@ fn replay_shift(p: &PreparedScenario, m: &Matcher, c: &Conversation) -> Replay {
     let Some(report) = report else {
         panic!("{}: a finished shift without a report", c.dialogue);
     };
+    if verbose(&c.dialogue, &c.student) {
+        println!(
+            "{}",
+            gesprekscoach::webcare::render::report(&report, &std::collections::BTreeMap::new())
+        );
+    }
     let judged = lines
         .into_iter()
         .map(|(k, message)| {
@@ -521,8 +527,8 @@ fn the_playtest_conversations_are_judged_no_worse_than_measured() {
 // difference 15.3 (teachers 6.8), 7 and 14 missing tips after shown
 // behaviour, 2 absent ids praised, 29 of 51 rule breaks not warned. The
 // constants are today's level (README.md, "Judging like a teacher").
-const WITHIN_10_FLOOR: usize = 37;
-const MEAN_DIFF_CEILING: f64 = 9.1;
+const WITHIN_10_FLOOR: usize = 39;
+const MEAN_DIFF_CEILING: f64 = 8.5;
 const MISSING_STERK_CEILING: usize = 2;
 const MISSING_CEILING: usize = 5;
 const ABSENT_PRAISED_CEILING: usize = 2;

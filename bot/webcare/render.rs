@@ -196,7 +196,11 @@ fn message(m: &MessageResult) -> String {
             "  Reactietijd: {} (streeftijd {}) – {}\n",
             clock(t),
             clock(m.target),
-            if m.on_time { "op tijd" } else { "te laat" }
+            match (t <= m.target, m.on_time) {
+                (_, true) => "op tijd",
+                (true, false) => "op tijd, maar te mager om als vlot en adequaat te tellen",
+                (false, _) => "te laat",
+            }
         )),
         None => out.push_str(&format!(
             "  Niet beantwoord (streeftijd {}).\n",

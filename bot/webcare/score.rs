@@ -144,6 +144,9 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
                 .filter(|a| r.detection.has(&a.behaviour))
                 .map(|a| i64::from(a.weight))
                 .sum::<i64>();
+            if unprofessional_unwarned(p, m, &r.detection) {
+                gained -= 1;
+            }
         }
     }
     let content = percent(gained as f64, total as f64);
@@ -300,6 +303,15 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
             });
         }
     }
+    if reply.is_some_and(|r| unprofessional_unwarned(p, m, &r.detection)) {
+        gained -= 1;
+        warnings.push(Point {
+            behaviour: UNPROFESSIONAL.to_string(),
+            text: "Dit klinkt verwijtend of afwijzend. Blijf vriendelijk, ook als je het niet met de klant eens bent: iedereen leest mee."
+                .to_string(),
+            quote: quote(UNPROFESSIONAL),
+        });
+    }
     let response = reply.map(|r| r.at.saturating_sub(post.arrived_at));
     let escalated = escalated_at(p, post).is_some();
     let mut privacy_ids = vec!["vraagt-persoonsgegevens"];
@@ -320,7 +332,10 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
         answered: reply.is_some(),
         response,
         target: m.target,
-        on_time: response.is_some_and(|r| r <= m.target),
+        // "Reageert vlot en adequaat": a fast reply only counts as on time
+        // when it is adequate (at least half of what the message needed), so
+        // a quick brush-off does not earn the response-time part.
+        on_time: response.is_some_and(|r| r <= m.target) && adequate(gained, total),
         met,
         missed,
         warnings,
@@ -333,6 +348,23 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
             .map(|r| tone_issues(company, &r.text, &r.detection))
             .unwrap_or_default(),
     }
+}
+
+const UNPROFESSIONAL: &str = "onprofessioneel";
+
+/// At least half of a message's expectation weight, net of what was to be
+/// avoided (a message that expects nothing: any reply).
+fn adequate(gained: i64, total: i64) -> bool {
+    total == 0 || 2 * gained >= total
+}
+
+/// A Dutch reply that blames, dismisses or belittles the customer where the
+/// message's author did not avoid it: warned and −1, as in a dialogue
+/// (docs/webcare-format.md, "Scoring").
+fn unprofessional_unwarned(p: &PreparedScenario, m: &Message, d: &Detection) -> bool {
+    p.scenario.language == crate::dialogue::Language::Nl
+        && d.has(UNPROFESSIONAL)
+        && !m.avoid.iter().any(|a| d.has(&a.behaviour))
 }
 
 /// What in a reply does not fit the company's voice.
