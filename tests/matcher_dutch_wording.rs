@@ -188,6 +188,7 @@ fn a_name_first_introduction_after_an_address_or_with_trouwens_counts() {
         "Goedendag mevrouw Peters, Daan de Vries van TechPlus hier.",
         "Hallo meneer Bos! Mila Jansen van GroenRent, fijn dat u tijd heeft.",
         "Ja, druk hè. Tom Bakker trouwens, van LiftRent.",
+        "Goedemorgen mevrouw Kok, Eva van den Berg, TechPlus Groothandel.",
     ] {
         assert!(m.detect(reply).has("stelt-zich-voor"), "{reply}");
     }
@@ -198,6 +199,10 @@ fn a_name_first_introduction_after_an_address_or_with_trouwens_counts() {
     );
     assert!(
         !m.detect("Mijn collega Jan van Dijk belt u morgen.")
+            .has("stelt-zich-voor")
+    );
+    assert!(
+        !m.detect("Dus Jan de Vries, Amsterdam, klopt dat?")
             .has("stelt-zich-voor")
     );
 }

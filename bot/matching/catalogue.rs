@@ -1337,7 +1337,7 @@ pub(crate) fn intro_hits(an: &Analysis, text: &str, out: &mut Vec<Hit>) {
     let candidate = toks.windows(2).any(|w| {
         matches!(
             (w[0].canon.as_str(), w[1].canon.as_str()),
-            ("wij" | "we", "zijn") | (_, "van" | "namens" | "vanuit")
+            ("wij" | "we", "zijn") | (_, "van" | "namens" | "vanuit" | ",")
         )
     });
     if !candidate {
@@ -1452,13 +1452,23 @@ pub(crate) fn intro_hits(an: &Analysis, text: &str, out: &mut Vec<Hit>) {
                 continue;
             }
             let mut v = end;
+            let mut comma = false;
             while v < toks.len() && (toks[v].canon == "trouwens" || toks[v].canon == ",") {
+                comma |= toks[v].canon == ",";
                 v += 1;
             }
-            if v + 1 >= toks.len() || !of(v) {
+            // "Sanne de Jong, Lumitec Groothandel.": a comma may stand for
+            // "van" when a full name (two or more words) comes first.
+            let company = if v < toks.len() && of(v) {
+                v + 1
+            } else if comma && words_ok && is_name(f) && end - f >= 2 && v < toks.len() {
+                v
+            } else {
+                continue;
+            };
+            if company >= toks.len() {
                 continue;
             }
-            let company = v + 1;
             let company_end = if company + 1 < toks.len() && is_name(company + 1) {
                 company + 2
             } else {
