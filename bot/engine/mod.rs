@@ -784,8 +784,9 @@ impl Shows for Visit {
 }
 
 /// How many replies at one visit may only ask the customer something before
-/// they count as not answering the step.
-const MAX_OWN_QUESTIONS: u32 = 3;
+/// they count as not answering the step: one, so a student who keeps asking
+/// around the step's question still gets its retry and moves on.
+const MAX_OWN_QUESTIONS: u32 = 1;
 
 /// Enters step `id` (or the step its `known` cases skip to): says `before`
 /// and its line in one message; an end step finishes the conversation.
