@@ -179,7 +179,15 @@ impl Tally {
         self.weight += u64::from(e.weight);
         if shown {
             self.shown += u64::from(e.weight);
-            let weight = u64::from(e.weight) + u64::from(e.required);
+            // A greeting, thanks or the form of address says little about a
+            // criterion such as "stuurt aan op akkoord": any other shown
+            // expectation quotes first.
+            let generic = matches!(
+                e.behaviour.as_str(),
+                "groet" | "u-vorm" | "je-vorm" | "bedanken"
+            );
+            let weight =
+                u64::from(!generic) * 1000 + u64::from(e.weight) * 2 + u64::from(e.required);
             if let Some(q) = quote.filter(|_| self.quote.is_none() || weight > self.quote_weight) {
                 self.quote = Some(q.to_string());
                 self.quote_weight = weight;

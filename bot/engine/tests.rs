@@ -984,3 +984,42 @@ mod judging {
         }
     }
 }
+
+mod quotes {
+    //! Scorecard quotes are evidence of their criterion, in whole words.
+    use super::*;
+
+    #[test]
+    fn a_span_inside_a_word_is_widened_to_the_whole_word() {
+        assert_eq!(
+            whole_words("However, we go", 0, 3).as_deref(),
+            Some("However")
+        );
+        assert_eq!(
+            whole_words("dat is tien-procent korting", 9, 14).as_deref(),
+            Some("tien-procent")
+        );
+        assert_eq!(whole_words("kort", 2, 9), None);
+    }
+
+    #[test]
+    fn a_criterion_quotes_its_specific_evidence_rather_than_the_greeting() {
+        let text = include_str!("../../dialogues/offerte-korting-btw.toml");
+        let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
+        let d = Prepared::new(dialogue).expect("shipped dialogue compiles");
+        let example = &d.dialogue.examples[0];
+        let run = run_transcript(&d, matcher(), example.seed, &example.replies);
+        let card = run.scorecard.expect("the strong example ends");
+        let leiding = card
+            .criteria
+            .iter()
+            .find(|c| c.id == "leiding")
+            .expect("criterion leiding");
+        let quote = leiding.quote.as_deref().unwrap_or_default();
+        assert!(!quote.starts_with("Goedemiddag"), "{quote}");
+        assert!(
+            leiding.basis.is_some_and(|b| b.shown == b.of),
+            "{leiding:?}"
+        );
+    }
+}
