@@ -395,6 +395,9 @@ pub fn handle(
                 detection.behaviours.push(evidence.behaviour.clone());
                 detection.evidence.push(evidence);
             }
+            if let Some(step) = d.step(&s.current_step) {
+                no_credit_inside_blame(&mut detection, &text, step);
+            }
             let heard = d.knowledge.hear(m, &text, &detection);
             reply(d, s, &text, detection, heard)
         }
@@ -781,6 +784,71 @@ impl Shows for Visit {
     fn shows_behaviour(&self, id: &str) -> bool {
         self.shows(id)
     }
+}
+
+/// A sentence that blames or dismisses the customer earns nothing else: its
+/// topic words ("jullie planning kwam altijd te laat") are no question about
+/// the planning, and no understanding is shown in it. A behaviour the step
+/// expects whose every piece of evidence lies in such a sentence is dropped
+/// (what the step avoids stays, and so do the form of address and amounts:
+/// they are facts of the sentence, not credit).
+fn no_credit_inside_blame(detection: &mut Detection, text: &str, step: &Step) {
+    let sentences = sentence_spans(text);
+    let blamed: Vec<(usize, usize)> = detection
+        .evidence
+        .iter()
+        // Blame and dismissal, not a rude interjection ("Boeiend, neem
+        // gewoon een proefplaatsing" still proposes the trial).
+        .filter(|e| e.behaviour == UNPROFESSIONAL && !e.negated && e.rule != "grof of afwijzend")
+        .filter_map(|e| {
+            sentences
+                .iter()
+                .find(|(a, b)| *a <= e.start && e.start < *b)
+        })
+        .copied()
+        .collect();
+    if blamed.is_empty() {
+        return;
+    }
+    let inside =
+        |e: &crate::matching::Evidence| blamed.iter().any(|(a, b)| *a <= e.start && e.end <= *b);
+    let keep = |b: &str| {
+        matches!(b, UNPROFESSIONAL | "u-vorm" | "je-vorm" | "noemt-prijs")
+            || !step.expect.iter().any(|e| e.behaviour == b)
+            || step.avoid.iter().any(|a| a.behaviour == b)
+    };
+    let dropped: Vec<String> = detection
+        .behaviours
+        .iter()
+        .filter(|b| !keep(b))
+        .filter(|b| {
+            let mut ev = detection
+                .evidence
+                .iter()
+                .filter(|e| &e.behaviour == *b && !e.negated)
+                .peekable();
+            ev.peek().is_some() && ev.all(inside)
+        })
+        .cloned()
+        .collect();
+    detection.behaviours.retain(|b| !dropped.contains(b));
+}
+
+/// Character ranges of the sentences of `text` (split after . ! ?).
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.chars().enumerate() {
+        if matches!(c, '.' | '!' | '?') {
+            spans.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    let end = text.chars().count();
+    if start < end {
+        spans.push((start, end));
+    }
+    spans
 }
 
 /// How many replies at one visit may only ask the customer something before

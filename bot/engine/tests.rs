@@ -952,6 +952,40 @@ mod judging {
     }
 
     #[test]
+    fn what_a_blaming_sentence_says_earns_no_credit() {
+        let d = behoefte();
+        let (s, all) = play(
+            &d,
+            1,
+            &[
+                "Goedemorgen meneer Jansen, ik ben Sanne van KoffieKompaan. Hoe gaat het nu met de koffie bij u op kantoor?",
+                "Vervelend, maar dat is niet onze schuld hoor.",
+            ],
+        );
+        assert_eq!(s.visits[1].step, "situatie");
+        assert!(!s.visits[1].shows("empathie"), "{:?}", s.visits[1]);
+        let hits: Vec<String> = all[2]
+            .iter()
+            .filter_map(|o| match o {
+                Output::Feedback(f) => Some(f.hits.iter().map(|h| h.behaviour.clone())),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert!(hits.is_empty(), "{hits:?}");
+        // In a sentence of its own the understanding still counts.
+        let (s, _) = play(
+            &d,
+            1,
+            &[
+                "Goedemorgen meneer Jansen, ik ben Sanne van KoffieKompaan. Hoe gaat het nu met de koffie bij u op kantoor?",
+                "Wat vervelend. Kunt u daar meer over vertellen?",
+            ],
+        );
+        assert!(s.visits[1].shows("empathie"));
+    }
+
+    #[test]
     fn stopping_early_never_scores_higher_than_finishing_a_good_conversation() {
         for d in [offerte(), behoefte(), fixture()] {
             for example in &d.dialogue.examples {
