@@ -304,3 +304,28 @@ fn blaming_dismissing_and_belittling_are_unprofessional() {
         assert!(!m.detect(reply).has("onprofessioneel"), "{reply}");
     }
 }
+
+#[test]
+fn offering_to_plan_the_product_in_is_a_closing_question_and_approval_an_escalation() {
+    let m = Matcher::new();
+    assert!(
+        m.detect("Zal ik hem voor u laten installeren?")
+            .has("afsluitvraag")
+    );
+    assert!(
+        !m.detect("Zullen we vrijdag om 10.00 een belafspraak inplannen?")
+            .has("afsluitvraag")
+    );
+    assert!(
+        m.detect("Ik laat het vandaag nog goedkeuren door Fatima.")
+            .has("escaleren")
+    );
+    assert!(
+        m.detect("Daar vraag ik eerst toestemming voor bij mijn chef.")
+            .has("escaleren")
+    );
+    assert!(
+        !m.detect("Daar heeft u geen toestemming voor nodig.")
+            .has("escaleren")
+    );
+}

@@ -445,6 +445,12 @@ const DEFS: &[Def] = &[
     ),
     d(
         "escaleren",
+        "laten goedkeuren",
+        Neg::Clause,
+        "laten (?:goedkeuren|accorderen|fiatteren|tekenen door)|laat (?:ik )?(?:\\S+ ){0,4}?(?:goedkeuren|accorderen|fiatteren)|(?:vraag|vragen|haal|halen) (?:ik |we )?(?:\\S+ ){0,3}?(?:toestemming|goedkeuring|fiat)\\b|(?:om|voor) (?:toestemming|goedkeuring|het fiat)\\b",
+    ),
+    d(
+        "escaleren",
         "overleg met iemand anders",
         Neg::Clause,
         "(?:ik|we|wij) (?:overleg|bespreek|check|leg)\\w*~3 (?:met|bij|voor aan) (?:[a-ik-tv-z]\\w{2,})|(?:moet|wil|ga|zal|moeten|willen|gaan|zullen) (?:ik|we|wij)~3 {COLL}~4 (?:spreken|raadplegen|vragen|bellen|mailen|over spreken|naar vragen)",
@@ -473,7 +479,7 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "zullen we afspreken",
-        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen|<Q>doen we (?:het|dat) zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
+        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren)|<Q>zal ik (?:hem|het|ze|die|deze)(?: \\S+){0,2}? (?:voor {YOU} )?(?:inplannen|laten leveren|laten installeren|in orde maken)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen|<Q>doen we (?:het|dat) zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
     ),
     dn(
         "afsluitvraag",
