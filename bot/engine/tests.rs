@@ -1057,3 +1057,99 @@ mod quotes {
         );
     }
 }
+
+mod scorecard_lines {
+    //! The scorecard explains each criterion and never contradicts the praise
+    //! given during the conversation.
+    use super::*;
+
+    #[test]
+    fn a_criterion_praised_during_the_call_but_not_met_says_what_counted_and_what_was_missing() {
+        let d = fixture();
+        // The company is named only after the retry ("Koffiekoning" is praised
+        // then), the interest question never comes.
+        let (_, all) = play(
+            &d,
+            1,
+            &[
+                "Goedemiddag.",
+                "Met Sanne van Koffiekoning.",
+                "Wij hebben automaten.",
+            ],
+        );
+        let card = card(all.last().unwrap()).expect("scorecard");
+        let text = render::scorecard(card, &std::collections::BTreeMap::new());
+        assert!(text.contains("Score: "), "{text}");
+        assert!(text.contains(" punten van het hele gesprek"), "{text}");
+        for c in &card.criteria {
+            let basis = c.basis.expect("every dialogue criterion has its basis");
+            let line = text
+                .lines()
+                .find(|l| l.contains(&c.label))
+                .unwrap_or_else(|| panic!("no line for {}: {text}", c.label));
+            match c.status {
+                CriterionStatus::Met => {
+                    assert!(
+                        line.contains(&format!("({} van {} punten", basis.shown, basis.of)),
+                        "{line}"
+                    )
+                }
+                CriterionStatus::NotMet => {
+                    assert!(line.contains("Tip:"), "{line}");
+                    assert!(
+                        line.contains(&format!("{} van {} punten", basis.shown, basis.of)),
+                        "{line}"
+                    );
+                    if let Some(q) = &c.quote {
+                        assert!(line.contains(&format!("\"{q}\" telde mee")), "{line}");
+                    }
+                }
+                CriterionStatus::NotAssessed => {
+                    assert!(line.contains("kwam niet aan bod"), "{line}")
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn praise_that_counted_for_a_criterion_not_met_is_named_next_to_the_tip() {
+        let card = Scorecard {
+            dialogue_id: "x".into(),
+            title: "X".into(),
+            score: 50,
+            points: 2,
+            of: 4,
+            werkprocessen: vec!["P4-K2-W2".into()],
+            criteria: vec![CriterionResult {
+                id: "leiding".into(),
+                label: "Stuurt aan op akkoord".into(),
+                gedrag: "g".into(),
+                werkproces: "P4-K2-W2".into(),
+                status: CriterionStatus::NotMet,
+                quote: Some("u spreekt met Yara".into()),
+                tip: "Vraag om een beslissing.".into(),
+                basis: Some(Basis {
+                    shown: 2,
+                    of: 4,
+                    required_missing: true,
+                    warned: false,
+                }),
+            }],
+            path: vec![],
+            stopped: false,
+            hints: 0,
+            answered: vec![],
+        };
+        let text = render::scorecard(&card, &std::collections::BTreeMap::new());
+        assert!(
+            text.contains(
+                "[x] Stuurt aan op akkoord: \"u spreekt met Yara\" telde mee (2 van 4 punten; een verplicht onderdeel ontbrak). Tip: Vraag om een beslissing."
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Score: 50/100 (2 van de 4 punten van het hele gesprek"),
+            "{text}"
+        );
+    }
+}
