@@ -53,6 +53,12 @@ pub fn scorecard(d: &Prepared, s: &Session) -> Scorecard {
     let ended_early = s.finished && d.step(&s.current_step).is_none_or(|st| !st.end);
     if ended_early {
         total += rest_weight(d, s);
+    } else if s.finished {
+        // The customer ended it before some criteria came up at all (he
+        // walked off, or took the deal too early): as a teacher, a criterion
+        // never reached is not shown. Its weight on the path of a student who
+        // shows everything counts in what the score is divided by.
+        total += unreached_weight(d, &assessed);
     }
 
     let criteria = d
@@ -117,6 +123,37 @@ fn rest_weight(d: &Prepared, s: &Session) -> u64 {
         Some(step.id.clone())
     };
     weight_from(d, from, seen)
+}
+
+/// The weight, on the path of a student who shows everything, of the
+/// criteria that no assessed step had an expectation for.
+fn unreached_weight(d: &Prepared, assessed: &[(&Visit, &Step)]) -> u64 {
+    let reached = |c: &str| {
+        assessed.iter().any(|(_, st)| {
+            st.expect.iter().any(|e| e.criterion == c) || st.avoid.iter().any(|a| a.criterion == c)
+        })
+    };
+    let dialogue = &d.dialogue;
+    let mut id = dialogue
+        .start
+        .clone()
+        .or_else(|| dialogue.steps.first().map(|s| s.id.clone()));
+    let mut seen: Vec<String> = Vec::new();
+    let mut weight = 0u64;
+    while let Some(step) = id.as_deref().and_then(|i| d.step(i)) {
+        if step.end || seen.contains(&step.id) {
+            break;
+        }
+        seen.push(step.id.clone());
+        weight += step
+            .expect
+            .iter()
+            .filter(|e| !reached(&e.criterion))
+            .map(|e| u64::from(e.weight))
+            .sum::<u64>();
+        id = ideal_next(step);
+    }
+    weight
 }
 
 /// The expectation weight along the path of a student who shows every
