@@ -180,3 +180,152 @@ fn an_apology_without_sorry_counts() {
     }
     assert!(!shows("dat is niet onze fout, de vervoerder was te laat").contains(&"excuses".into()));
 }
+
+#[test]
+fn a_name_first_introduction_after_an_address_or_with_trouwens_counts() {
+    let m = Matcher::new();
+    for reply in [
+        "Goedendag mevrouw Peters, Daan de Vries van TechPlus hier.",
+        "Hallo meneer Bos! Mila Jansen van GroenRent, fijn dat u tijd heeft.",
+        "Ja, druk hè. Tom Bakker trouwens, van LiftRent.",
+        "Goedemorgen mevrouw Kok, Eva van den Berg, TechPlus Groothandel.",
+    ] {
+        assert!(m.detect(reply).has("stelt-zich-voor"), "{reply}");
+    }
+    // The customer's own company after an address is no introduction.
+    assert!(
+        !m.detect("Dag mevrouw Smit van ErgoPlus")
+            .has("stelt-zich-voor")
+    );
+    assert!(
+        !m.detect("Mijn collega Jan van Dijk belt u morgen.")
+            .has("stelt-zich-voor")
+    );
+    assert!(
+        !m.detect("Dus Jan de Vries, Amsterdam, klopt dat?")
+            .has("stelt-zich-voor")
+    );
+}
+
+#[test]
+fn a_summary_that_notes_or_lists_and_checks_counts() {
+    let m = Matcher::new();
+    for reply in [
+        "Dan noteer ik: twee machines, vanaf maandag.",
+        "Ik schrijf 40 stoelen en levering in mei op.",
+        "Even voor mezelf: budget 5000, start in juni, twintig mensen.",
+        "Twee ruimtes, elke avond schoonmaken en geen weekend. Zo goed?",
+    ] {
+        assert!(m.detect(reply).has("samenvatten"), "{reply}");
+    }
+    assert!(!m.detect("Ik schrijf u morgen een mail.").has("samenvatten"));
+    assert!(!m.detect("Wilt u koffie, thee of water?").has("samenvatten"));
+}
+
+#[test]
+fn what_the_customers_people_get_is_a_benefit() {
+    let m = Matcher::new();
+    assert!(
+        m.detect("Hij is stil, dus uw medewerkers hebben er geen last van.")
+            .has("voordeel-benoemen")
+    );
+    assert!(
+        m.detect("Tien jaar garantie, dus daar heeft u jaren plezier van.")
+            .has("voordeel-benoemen")
+    );
+    assert!(
+        !m.detect("Wat krijgen uw klanten nu?")
+            .has("voordeel-benoemen")
+    );
+}
+
+#[test]
+fn open_questions_after_a_colon_or_embedded_in_weet_count() {
+    let m = Matcher::new();
+    for reply in [
+        "Eerst even dit: hoe lang werkt u al met deze machine?",
+        "Met hoeveel collega's werkt u?",
+        "Weet de leverancier al hoe laat hij komt?",
+        "Druk in welke zin: veel klanten of weinig mensen?",
+    ] {
+        let det = m.detect(reply);
+        assert!(det.has("open-vraag") || det.has("doorvragen"), "{reply}");
+    }
+}
+
+#[test]
+fn two_offered_moments_are_an_appointment() {
+    let m = Matcher::new();
+    assert!(
+        m.detect("Ik kan maandag om tien uur of woensdag om twee uur.")
+            .has("vervolgafspraak")
+    );
+    assert!(
+        m.detect("Zullen we het donderdag om drie uur samen doornemen?")
+            .has("vervolgafspraak")
+    );
+    assert!(
+        !m.detect("Ik kan niet maandag of dinsdag.")
+            .has("vervolgafspraak")
+    );
+}
+
+#[test]
+fn inverted_understanding_is_empathy() {
+    let m = Matcher::new();
+    assert!(
+        m.detect("Met zo'n planning snap ik dat u het spannend vindt.")
+            .has("empathie")
+    );
+    assert!(
+        m.detect("Na die storing begrijp ik het wel.")
+            .has("empathie")
+    );
+}
+
+#[test]
+fn blaming_dismissing_and_belittling_are_unprofessional() {
+    let m = Matcher::new();
+    for reply in [
+        "Dat ligt echt niet aan ons, u had het eerder moeten melden.",
+        "Dan moet u het lekker zelf weten.",
+        "Luister nou eens, ik leg het nog één keer uit.",
+        "Dat zou u als inkoper toch moeten weten.",
+        "Die oude apparaten zijn gewoon troep.",
+        "Dat komt doordat jullie de filters nooit vervangen.",
+    ] {
+        assert!(m.detect(reply).has("onprofessioneel"), "{reply}");
+    }
+    for reply in [
+        "Het is niet onze schuld en ook niet die van u: de storm hield de vrachtwagen op.",
+        "Ik luister graag naar uw wensen.",
+        "Dat komt omdat de vervoerder niet op tijd was.",
+    ] {
+        assert!(!m.detect(reply).has("onprofessioneel"), "{reply}");
+    }
+}
+
+#[test]
+fn offering_to_plan_the_product_in_is_a_closing_question_and_approval_an_escalation() {
+    let m = Matcher::new();
+    assert!(
+        m.detect("Zal ik hem voor u laten installeren?")
+            .has("afsluitvraag")
+    );
+    assert!(
+        !m.detect("Zullen we vrijdag om 10.00 een belafspraak inplannen?")
+            .has("afsluitvraag")
+    );
+    assert!(
+        m.detect("Ik laat het vandaag nog goedkeuren door Fatima.")
+            .has("escaleren")
+    );
+    assert!(
+        m.detect("Daar vraag ik eerst toestemming voor bij mijn chef.")
+            .has("escaleren")
+    );
+    assert!(
+        !m.detect("Daar heeft u geen toestemming voor nodig.")
+            .has("escaleren")
+    );
+}

@@ -27,13 +27,13 @@ fn saved_turns(m: &Machine) -> Option<i64> {
 /// The scorecard block of a strong run of the fixture.
 const STRONG_SCORECARD: &str = "\
 == Scorekaart: Test: een koffieautomaat verkopen ==
-Score: 100/100
+Score: 100/100 (5 van de 5 punten van het hele gesprek; een 'Let op' kost punten)
 
 P4-K2-W3 Voert een verkoopgesprek
-  [v] Presenteert zich als professional: \"Koffiekoning\"
-  [v] Toont interesse in de klant: \"koppen\"
-  [v] Maakt een afspraak: \"proefplaatsing\"
-  [-] Blijft beleefd: niet beoordeeld
+  [v] Presenteert zich als professional: \"Koffiekoning\" (2 van 2 punten)
+  [v] Toont interesse in de klant: \"koppen\" (1 van 1 punten)
+  [v] Maakt een afspraak: \"proefplaatsing\" (2 van 2 punten)
+  [-] Blijft beleefd: niet beoordeeld (kwam niet aan bod)
 ";
 
 #[test]
@@ -106,12 +106,12 @@ fn hint_and_stop_work_during_a_dialogue() {
     );
     assert!(
         text.contains(
-            "Je bent gestopt voor het einde; alleen je antwoorden tot nu tellen mee.\nScore: 100/100"
+            "Je bent gestopt voor het einde; wat je daarna nog had kunnen laten zien, telt als niet getoond.\nScore: 40/100 (2 van de 5 punten van het hele gesprek"
         ),
         "{text}"
     );
     assert!(
-        text.contains("[-] Toont interesse in de klant: niet beoordeeld"),
+        text.contains("[-] Toont interesse in de klant: niet beoordeeld (kwam niet aan bod)"),
         "{text}"
     );
     assert!(text.contains("Hints gebruikt: 1"), "{text}");
@@ -284,7 +284,7 @@ fn an_english_dialogue_gets_english_feedback_and_an_english_scorecard() {
         "Watch out: \"ik\" – ",
         "Tip: ",
         "== Scorecard: Verkoopgesprek in het Engels",
-        "You stopped before the end; only your replies so far count.",
+        "You stopped before the end; what you could still have shown counts as not shown.",
         ": not assessed",
         "Hints used: 1",
         "The customer answered your own questions about: how far the guests ride.",

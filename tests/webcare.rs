@@ -187,6 +187,42 @@ fn stop_ends_the_shift_with_a_report_and_no_progress() {
 }
 
 #[test]
+fn a_shift_stopped_before_any_answer_scores_zero_and_meets_no_criterion() {
+    let m = machine();
+    let out = stdout(&m.run(&["practice", "webcare-test"], &["/stop"]));
+    assert!(
+        out.contains("Score: 0/100: je hebt geen enkel bericht beantwoord of doorgezet."),
+        "{out}"
+    );
+    let report = &out[out.find("== Verslag").expect("a report")..];
+    assert!(!report.contains("[v]"), "{report}");
+    assert!(
+        report.contains("[x] Volgt en beantwoordt alle kanalen"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_command_after_the_report_is_never_stored_as_the_reflection() {
+    let m = machine();
+    let mut lines = SHIFT.to_vec();
+    lines.extend(["/stop"]);
+    let out = stdout(&m.run(&["practice", "webcare-test"], &lines));
+    assert!(out.contains("Je reflectie ontbreekt nog."), "{out}");
+    assert_eq!(query(&m, "SELECT reflection FROM shifts"), None);
+
+    let again = stdout(&m.run(&["practice", "webcare-test"], &["/hint", REFLECTION]));
+    assert!(
+        again.contains("Typ je reflectie in een paar zinnen, of /stop om hem later te geven."),
+        "{again}"
+    );
+    assert_eq!(
+        query(&m, "SELECT reflection FROM shifts").as_deref(),
+        Some(REFLECTION)
+    );
+}
+
+#[test]
 fn the_shipped_scenarios_pass_check_and_test() {
     let dialogues = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dialogues");
     let scenarios: Vec<PathBuf> = std::fs::read_dir(&dialogues)

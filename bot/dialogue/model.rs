@@ -47,7 +47,17 @@ pub struct Dialogue {
     /// How the customer reacts, as a person, to what a reply showed.
     #[serde(default)]
     pub reactions: Vec<Reaction>,
+    /// The most discount (in percent) the student may give; set, a reply
+    /// that offers more shows `korting-boven-mandaat` at every step
+    /// (docs/dialogue-format.md, "Discount mandate"). `0`: no discount may
+    /// be promised at all.
+    #[serde(default)]
+    pub max_discount: Option<u32>,
 }
+
+/// The behaviour a reply shows when it offers more discount than the
+/// dialogue's `max_discount`.
+pub const ABOVE_MANDATE: &str = "korting-boven-mandaat";
 
 pub use crate::knowledge::Topic;
 

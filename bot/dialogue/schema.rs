@@ -72,6 +72,7 @@ pub(crate) const DIALOGUE: &[Field] = &[
     opt("knowledge", Kind::TableList(TOPIC)),
     opt("unknown", Kind::StrList),
     opt("reactions", Kind::TableList(REACTION)),
+    opt("max_discount", Kind::Int { min: 0, max: 100 }),
 ];
 
 pub(crate) const TOPIC: &[Field] = &[
@@ -510,6 +511,7 @@ mod tests {
             }],
             unknown: vec![s("u")],
             reactions: vec![reaction()],
+            max_discount: Some(10),
         }
     }
 

@@ -427,6 +427,10 @@ fn known_behaviours(d: &Dialogue) -> Vec<&str> {
         .iter()
         .map(|b| b.id)
         .chain(d.rules.iter().map(|r| r.id.as_str()))
+        .chain(
+            d.max_discount
+                .map(|_| crate::dialogue::model::ABOVE_MANDATE),
+        )
         .collect()
 }
 

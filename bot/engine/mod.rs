@@ -20,6 +20,7 @@
 //! [`render::WerkprocesTitles`] (the catalogue), which keeps the engine free of
 //! the catalogue file.
 
+mod amounts;
 mod listen;
 pub mod render;
 pub(crate) mod score;
@@ -109,6 +110,14 @@ pub struct Visit {
     /// Behaviours shown at this visit (the union over its replies), each with
     /// the student's words that first showed it.
     pub shown: Vec<Shown>,
+    /// Replies at this visit that only asked the customer something (no
+    /// expectation shown); they do not use up a retry.
+    #[serde(default)]
+    pub questions: u32,
+    /// The step was passed without a reply of its own: the reply that led
+    /// here had already shown everything it requires.
+    #[serde(default)]
+    pub carried: bool,
 }
 
 impl Visit {
@@ -118,6 +127,8 @@ impl Visit {
             replies: 0,
             retries: 0,
             shown: Vec::new(),
+            questions: 0,
+            carried: false,
         }
     }
 
@@ -261,6 +272,12 @@ pub struct Scorecard {
     pub title: String,
     /// 0-100.
     pub score: u32,
+    /// Points gained (expectation weight shown minus avoids fired) and what
+    /// the score divides them by, for the line that explains the score.
+    #[serde(default)]
+    pub points: i64,
+    #[serde(default)]
+    pub of: u64,
     /// The dialogue's werkproces codes (titles: [`render::WerkprocesTitles`]).
     pub werkprocessen: Vec<String>,
     /// One per criterion of the dialogue, in file order.
@@ -292,6 +309,22 @@ pub struct CriterionResult {
     pub quote: Option<String>,
     /// The criterion's advice; front ends show it when the criterion was not met.
     pub tip: String,
+    /// How the status came about (none for a part measured otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+}
+
+/// How a criterion's status came about, for the scorecard's one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    /// Weight of its expectations the student showed.
+    pub shown: u64,
+    /// Weight of its expectations on the steps the student answered.
+    pub of: u64,
+    /// A required expectation for it was missing.
+    pub required_missing: bool,
+    /// Something to avoid for it happened (a "Let op").
+    pub warned: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -372,7 +405,14 @@ pub fn handle(
                 return handle_detected(d, s, &text, Detection::default());
             }
             let rules: Vec<&LocalRule> = d.rules.iter().collect();
-            let detection = m.detect_after_in(d.dialogue.language, &s.last_line, &text, &rules);
+            let mut detection = m.detect_after_in(d.dialogue.language, &s.last_line, &text, &rules);
+            if let Some(evidence) = amounts::above_mandate(d, &text) {
+                detection.behaviours.push(evidence.behaviour.clone());
+                detection.evidence.push(evidence);
+            }
+            if let Some(step) = d.step(&s.current_step) {
+                no_credit_inside_blame(&mut detection, &text, step);
+            }
             let heard = d.knowledge.hear(m, &text, &detection);
             reply(d, s, &text, detection, heard)
         }
@@ -418,6 +458,7 @@ fn reply(
         return (s, outputs, None);
     };
     let visit_no = visit_number(&s, &step.id);
+    let s_known = s.known.clone();
     let Some(visit) = s.visits.last_mut() else {
         return (s, Vec::new(), None);
     };
@@ -457,6 +498,38 @@ fn reply(
             });
         }
     }
+    if let Some((behaviour, quote)) = amounts::wrong_result(d, step, &detection, text) {
+        feedback.warnings.push(Remark {
+            behaviour,
+            text:
+                "Dit bedrag klopt niet. Reken het stap voor stap na voordat je het de klant noemt."
+                    .to_string(),
+            quote: Some(quote),
+        });
+    }
+    if let Some(max) = d
+        .dialogue
+        .max_discount
+        .filter(|_| detection.has(crate::dialogue::ABOVE_MANDATE) && unwarned(step, &detection))
+    {
+        feedback.warnings.push(Remark {
+            behaviour: crate::dialogue::ABOVE_MANDATE.to_string(),
+            text: if max == 0 {
+                "Je mag geen korting toezeggen. Zeg dat je het voorlegt aan je leidinggevende."
+                    .to_string()
+            } else {
+                format!("Dat is meer korting dan je mag geven: je mandaat is maximaal {max}%.")
+            },
+            quote: Some(quote_for(&detection, crate::dialogue::ABOVE_MANDATE, text)),
+        });
+    }
+    if let Some(warning) = unprofessional_warning(d, step, &detection) {
+        feedback.warnings.push(Remark {
+            behaviour: UNPROFESSIONAL.to_string(),
+            text: warning.to_string(),
+            quote: Some(quote_for(&detection, UNPROFESSIONAL, text)),
+        });
+    }
     let persona = &d.dialogue.persona;
     let wrong_form = match persona.register {
         Register::U => "je-vorm",
@@ -481,8 +554,44 @@ fn reply(
         quote: None,
     });
 
-    let retry = missing.is_some() && !step.retry.is_empty() && visit.retries < step.max_retries;
-    let next = if retry {
+    // A reply that only asks the customer something it knows (and shows
+    // nothing the step expects) is answered and the step waits for what it
+    // still needs:
+    // it does not use up a retry, so a summary given after an own question is
+    // judged at the step that asked for it.
+    let showed_expected = step
+        .expect
+        .iter()
+        .any(|e| detection.has(&e.behaviour) || newly.contains(&e.behaviour.as_str()));
+    let asks = !heard.asked.is_empty();
+    // Where the author foresaw the question (the branch the reply would take
+    // skips on through a `known` case of what the answer tells), the
+    // conversation follows that instead.
+    let foreseen = || {
+        let mut known = s_known.clone();
+        known.extend(
+            heard
+                .asked
+                .iter()
+                .filter_map(|&i| d.knowledge.id(i).map(str::to_string)),
+        );
+        choose_branch(step, visit)
+            .is_some_and(|goto| listen::resolve(d, &known, goto).is_ok_and(|(st, _)| st.id != goto))
+    };
+    let question_only = missing.is_some()
+        && asks
+        && !showed_expected
+        && visit.questions < MAX_OWN_QUESTIONS
+        && !foreseen();
+    if question_only {
+        visit.questions += 1;
+    }
+    let retry = !question_only
+        && missing.is_some()
+        && !step.retry.is_empty()
+        && visit.retries < step.max_retries;
+    let stay = retry || question_only;
+    let next = if stay {
         None
     } else {
         choose_branch(step, visit).map(str::to_string)
@@ -491,6 +600,19 @@ fn reply(
         visit.retries += 1;
     }
     let retries = visit.retries;
+    // What the reply gave that is specific to this dialogue (its own rules:
+    // an amount, a product, a fact) counts at the next step too, so the
+    // customer does not ask for it again. Catalogue behaviours (a question,
+    // a benefit) are asked anew at every step.
+    let carry: Vec<Shown> = detection
+        .behaviours
+        .iter()
+        .filter(|b| d.rules.iter().any(|r| &r.id == *b))
+        .map(|b| Shown {
+            behaviour: b.clone(),
+            quote: quote_for(&detection, b, text),
+        })
+        .collect();
 
     let mut turn = TurnRecord {
         step: step.id.clone(),
@@ -512,10 +634,11 @@ fn reply(
         next.as_deref(),
         &mut turn,
     );
-    if retry {
+    if stay {
         let mut parts = said;
-        // An answer takes the place of the retry line.
-        if turn.feedback.answered.is_empty() {
+        // An answer takes the place of the retry line; after an own question
+        // the customer's answer (or "I don't know") is all it says.
+        if retry && turn.feedback.answered.is_empty() {
             let salt = format!("retry-{retries}");
             let key = format!("r:{}", step.id);
             parts.extend(listen::choose(
@@ -527,6 +650,19 @@ fn reply(
                 &salt,
             ));
         }
+        if parts.is_empty() {
+            // Nothing answered the question: the customer asks again.
+            let salt = format!("question-{}", visit_no);
+            let key = format!("r:{}", step.id);
+            let lines = if step.retry.is_empty() {
+                &step.customer
+            } else {
+                &step.retry
+            };
+            parts.extend(listen::choose(
+                &mut s, &key, lines, &step.id, visit_no, &salt,
+            ));
+        }
         let line = parts.join(" ");
         s.last_line = line.clone();
         outputs.push(customer(d, line));
@@ -534,7 +670,7 @@ fn reply(
     }
 
     let s = match next {
-        Some(goto) => enter(d, s, &goto, &mut outputs, said),
+        Some(goto) => enter_after(d, s, &goto, &mut outputs, said, &carry),
         None => broken(d, s, &step.id, &mut outputs),
     };
     (s, outputs, Some(turn))
@@ -617,21 +753,175 @@ fn stop(d: &Prepared, mut s: Session) -> (Session, Vec<Output>) {
     (s, vec![Output::Scorecard(card)])
 }
 
+/// The catalogue's behaviour to avoid everywhere: blaming, dismissing or
+/// belittling the customer, pressure, swearing.
+pub(crate) const UNPROFESSIONAL: &str = "onprofessioneel";
+
+/// The warning for [`UNPROFESSIONAL`] at a step whose author did not write
+/// one: none of the step's own avoids fired for what was `shown` (an avoid
+/// of it, or of the author's own rude-words rule, says it in the author's
+/// words). Every Dutch dialogue's briefing asks for a professional tone, so
+/// a rude reply is warned at every step and costs a point ([`score`]).
+/// English dialogues get their wording from the English feedback texts, not
+/// from here.
+pub(crate) fn unprofessional_warning(
+    d: &Prepared,
+    step: &Step,
+    shown: &impl Shows,
+) -> Option<&'static str> {
+    (d.dialogue.language == crate::dialogue::Language::Nl
+        && shown.shows_behaviour(UNPROFESSIONAL)
+        && unwarned(step, shown))
+    .then_some(
+        "Dit klinkt verwijtend of onvriendelijk. Blijf vriendelijk en zakelijk, ook als je het niet met de klant eens bent.",
+    )
+}
+
+/// True when none of the step's own avoids fired for what was shown (an
+/// author's "Let op: meer dan 10% ..." says it already, and costs its own
+/// weight), so a warning of the engine's own is needed.
+pub(crate) fn unwarned(step: &Step, shown: &impl Shows) -> bool {
+    !step
+        .avoid
+        .iter()
+        .any(|a| shown.shows_behaviour(&a.behaviour))
+}
+
+/// What a reply or a visit showed.
+pub(crate) trait Shows {
+    fn shows_behaviour(&self, id: &str) -> bool;
+}
+
+impl Shows for Detection {
+    fn shows_behaviour(&self, id: &str) -> bool {
+        self.has(id)
+    }
+}
+
+impl Shows for Visit {
+    fn shows_behaviour(&self, id: &str) -> bool {
+        self.shows(id)
+    }
+}
+
+/// A sentence that blames or dismisses the customer earns nothing else: its
+/// topic words ("jullie planning kwam altijd te laat") are no question about
+/// the planning, and no understanding is shown in it. A behaviour the step
+/// expects whose every piece of evidence lies in such a sentence is dropped
+/// (what the step avoids stays, and so do the form of address and amounts:
+/// they are facts of the sentence, not credit).
+fn no_credit_inside_blame(detection: &mut Detection, text: &str, step: &Step) {
+    let sentences = sentence_spans(text);
+    let blamed: Vec<(usize, usize)> = detection
+        .evidence
+        .iter()
+        // Blame and dismissal, not a rude interjection ("Boeiend, neem
+        // gewoon een proefplaatsing" still proposes the trial).
+        .filter(|e| e.behaviour == UNPROFESSIONAL && !e.negated && e.rule != "grof of afwijzend")
+        .filter_map(|e| {
+            sentences
+                .iter()
+                .find(|(a, b)| *a <= e.start && e.start < *b)
+        })
+        .copied()
+        .collect();
+    if blamed.is_empty() {
+        return;
+    }
+    let inside =
+        |e: &crate::matching::Evidence| blamed.iter().any(|(a, b)| *a <= e.start && e.end <= *b);
+    let keep = |b: &str| {
+        matches!(b, UNPROFESSIONAL | "u-vorm" | "je-vorm" | "noemt-prijs")
+            || !step.expect.iter().any(|e| e.behaviour == b)
+            || step.avoid.iter().any(|a| a.behaviour == b)
+    };
+    let dropped: Vec<String> = detection
+        .behaviours
+        .iter()
+        .filter(|b| !keep(b))
+        .filter(|b| {
+            let mut ev = detection
+                .evidence
+                .iter()
+                .filter(|e| &e.behaviour == *b && !e.negated)
+                .peekable();
+            ev.peek().is_some() && ev.all(inside)
+        })
+        .cloned()
+        .collect();
+    detection.behaviours.retain(|b| !dropped.contains(b));
+}
+
+/// Character ranges of the sentences of `text` (split after . ! ?).
+fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.chars().enumerate() {
+        if matches!(c, '.' | '!' | '?') {
+            spans.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    let end = text.chars().count();
+    if start < end {
+        spans.push((start, end));
+    }
+    spans
+}
+
+/// How many replies at one visit may only ask the customer something before
+/// they count as not answering the step: one, so a student who keeps asking
+/// around the step's question still gets its retry and moves on.
+const MAX_OWN_QUESTIONS: u32 = 1;
+
 /// Enters step `id` (or the step its `known` cases skip to): says `before`
 /// and its line in one message; an end step finishes the conversation.
 fn enter(
+    d: &Prepared,
+    s: Session,
+    id: &str,
+    outputs: &mut Vec<Output>,
+    before: Vec<String>,
+) -> Session {
+    enter_after(d, s, id, outputs, before, &[])
+}
+
+/// [`enter`] after a reply that showed `carry`: a step whose every required
+/// expectation that reply already showed is passed with that credit (the
+/// customer does not ask for what the student just gave), and the next one
+/// is entered instead.
+fn enter_after(
     d: &Prepared,
     mut s: Session,
     id: &str,
     outputs: &mut Vec<Output>,
     before: Vec<String>,
+    carry: &[Shown],
 ) -> Session {
-    let (step, case) = match listen::resolve(d, &s.known, id) {
+    let (mut step, mut case) = match listen::resolve(d, &s.known, id) {
         Ok(found) => found,
         Err(missing) => return broken(d, s, &missing, outputs),
     };
+    for _ in 0..MAX_CARRIED_STEPS {
+        let Some(visit) = carried(step, carry) else {
+            break;
+        };
+        let Some(goto) = choose_branch(step, &visit).map(str::to_string) else {
+            break;
+        };
+        for topic in &step.tells {
+            listen::learn(&mut s, topic);
+        }
+        s.visits.push(visit);
+        (step, case) = match listen::resolve(d, &s.known, &goto) {
+            Ok(found) => found,
+            Err(missing) => return broken(d, s, &missing, outputs),
+        };
+    }
     s.current_step = step.id.clone();
-    s.visits.push(Visit::new(&step.id));
+    let mut visit = Visit::new(&step.id);
+    visit.shown = credit(step, carry);
+    s.visits.push(visit);
     let visit = visit_number(&s, &step.id);
     let line = match case.and_then(|j| step.known.get(j).map(|k| (j, k))) {
         Some((j, k)) => {
@@ -674,6 +964,36 @@ fn customer(d: &Prepared, text: String) -> Output {
     }
 }
 
+/// How many steps one reply may pass at once.
+const MAX_CARRIED_STEPS: usize = 3;
+
+/// The expectations of `step` that `carry` (the dialogue-specific facts the
+/// reply before it gave) already shows.
+fn credit(step: &Step, carry: &[Shown]) -> Vec<Shown> {
+    step.expect
+        .iter()
+        .filter_map(|e| carry.iter().find(|c| c.behaviour == e.behaviour).cloned())
+        .collect()
+}
+
+/// The visit of `step` passed with `carry`, when `carry` shows every required
+/// expectation of it and nothing it avoids.
+fn carried(step: &Step, carry: &[Shown]) -> Option<Visit> {
+    if step.end || carry.is_empty() {
+        return None;
+    }
+    let has = |b: &str| carry.iter().any(|c| c.behaviour == b);
+    let mut required = step.expect.iter().filter(|e| e.required).peekable();
+    required.peek()?;
+    if !required.all(|e| has(&e.behaviour)) || step.avoid.iter().any(|a| has(&a.behaviour)) {
+        return None;
+    }
+    let mut visit = Visit::new(&step.id);
+    visit.carried = true;
+    visit.shown = credit(step, carry);
+    Some(visit)
+}
+
 /// 1-based count of entries into `step` so far.
 fn visit_number(s: &Session, step: &str) -> u32 {
     s.visits.iter().filter(|v| v.step == step).count() as u32
@@ -692,13 +1012,34 @@ fn choose_branch<'a>(step: &'a Step, visit: &Visit) -> Option<&'a str> {
 }
 
 /// The student's words for `behaviour`; the whole reply when the matcher gave
-/// no span.
+/// no span. A span that starts or ends inside a word is widened to whole words
+/// ("how" in "however" quotes "however").
 fn quote_for(detection: &Detection, behaviour: &str, text: &str) -> String {
     detection
         .evidence_for(behaviour)
-        .map(|e| e.matched.trim().to_string())
+        .map(|e| whole_words(text, e.start, e.end).unwrap_or_else(|| e.matched.trim().to_string()))
         .filter(|q| !q.is_empty())
         .unwrap_or_else(|| text.trim().to_string())
+}
+
+/// The characters `start..end` of `text` widened to whole words, trimmed;
+/// `None` when the span does not fit the text.
+pub(crate) fn whole_words(text: &str, start: usize, end: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if start >= end || end > chars.len() {
+        return None;
+    }
+    let word = |c: char| c.is_alphanumeric() || c == '\'' || c == '-';
+    let mut from = start;
+    while from > 0 && word(chars[from - 1]) && word(chars[from]) {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < chars.len() && word(chars[to]) && word(chars[to - 1]) {
+        to += 1;
+    }
+    let quote: String = chars[from..to].iter().collect();
+    Some(quote.trim().to_string())
 }
 
 /// Seeded choice of one of `n` variants. The seed mixes the session seed

@@ -158,7 +158,11 @@ pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
     if card.stopped {
         out.push_str(&format!("{}\n", w.stopped));
     }
-    out.push_str(&format!("Score: {}/100\n", card.score));
+    out.push_str(&format!(
+        "Score: {}/100{}\n",
+        card.score,
+        w.score_basis(card.points, card.of)
+    ));
     let mut codes: Vec<&str> = card.werkprocessen.iter().map(String::as_str).collect();
     for c in &card.criteria {
         if !codes.contains(&c.werkproces.as_str()) {
@@ -168,13 +172,22 @@ pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
     for code in codes {
         out.push_str(&format!("\n{}\n", werkproces(code, titles)));
         for c in card.criteria.iter().filter(|c| c.werkproces == code) {
+            let how = c.basis.map(|b| w.basis(b)).unwrap_or_default();
             let line = match c.status {
                 CriterionStatus::Met => match &c.quote {
-                    Some(q) => format!("[v] {}: \"{q}\"", c.label),
-                    None => format!("[v] {}", c.label),
+                    Some(q) => format!("[v] {}: \"{q}\"{how}", c.label),
+                    None => format!("[v] {}{how}", c.label),
                 },
-                CriterionStatus::NotMet => format!("[x] {}. {}: {}", c.label, w.tip, c.tip),
-                CriterionStatus::NotAssessed => format!("[-] {}: {}", c.label, w.not_assessed),
+                CriterionStatus::NotMet => match &c.quote {
+                    // What was praised during the conversation still counted:
+                    // the line says so, so it does not contradict the praise.
+                    Some(q) => format!(
+                        "[x] {}: \"{q}\" {}{how}. {}: {}",
+                        c.label, w.counted, w.tip, c.tip
+                    ),
+                    None => format!("[x] {}{how}. {}: {}", c.label, w.tip, c.tip),
+                },
+                CriterionStatus::NotAssessed => format!("[-] {}: {}", c.label, w.not_reached),
             };
             out.push_str(&format!("  {line}\n"));
         }

@@ -24,6 +24,10 @@ pub struct Words {
     /// The scorecard line after `/stop`.
     pub stopped: &'static str,
     pub not_assessed: &'static str,
+    /// A dialogue criterion the conversation never reached.
+    pub not_reached: &'static str,
+    /// After the quote of praise that counted for a criterion not met.
+    pub counted: &'static str,
     pub hints_used: &'static str,
     /// Before the list of topics the customer answered from its knowledge.
     pub answered: &'static str,
@@ -31,6 +35,12 @@ pub struct Words {
     /// Webcare report heading, before the scenario's title.
     pub report: &'static str,
     pub report_stopped: &'static str,
+    /// The score line of a shift in which nothing was answered or passed on.
+    pub report_nothing: &'static str,
+    /// How the shift's score is weighed.
+    pub report_weights: &'static str,
+    /// A reply in time that was too thin to count as prompt and adequate.
+    pub on_time_thin: &'static str,
     /// Shift parts in the score line: content, response time, escalation,
     /// triage, tone, privacy.
     pub parts: [&'static str; 6],
@@ -72,6 +82,64 @@ pub fn words(language: Language) -> &'static Words {
 }
 
 impl Words {
+    /// One clause saying how a criterion's status came about, e.g.
+    /// " (2 van 4 punten; een verplicht onderdeel ontbrak)".
+    pub fn basis(&self, b: super::Basis) -> String {
+        let nl = self.language == Language::Nl;
+        let mut why = vec![if nl {
+            format!("{} van {} punten", b.shown, b.of)
+        } else {
+            format!("{} of {} points", b.shown, b.of)
+        }];
+        if b.required_missing {
+            why.push(
+                if nl {
+                    "een verplicht onderdeel ontbrak"
+                } else {
+                    "a required part was missing"
+                }
+                .to_string(),
+            );
+        }
+        if b.warned {
+            why.push(
+                if nl {
+                    "je kreeg er een 'Let op' voor"
+                } else {
+                    "you got a 'Watch out' for it"
+                }
+                .to_string(),
+            );
+        }
+        if !b.required_missing && !b.warned && b.of > 0 && 2 * b.shown < b.of {
+            why.push(
+                if nl {
+                    "minder dan de helft"
+                } else {
+                    "less than half"
+                }
+                .to_string(),
+            );
+        }
+        format!(" ({})", why.join("; "))
+    }
+
+    /// How the score of a conversation came about, after "Score: n/100".
+    pub fn score_basis(&self, points: i64, of: u64) -> String {
+        if of == 0 {
+            return String::new();
+        }
+        let points = points.max(0);
+        match self.language {
+            Language::Nl => format!(
+                " ({points} van de {of} punten van het hele gesprek; een 'Let op' kost punten)"
+            ),
+            Language::En => format!(
+                " ({points} of the {of} points of the whole conversation; a 'Watch out' costs points)"
+            ),
+        }
+    }
+
     /// A higher-priority message answered after a lower one.
     pub fn triage_mistake(&self, first: u32, then: u32) -> String {
         match self.language {
@@ -117,12 +185,17 @@ static NL: Words = Words {
     watch_out: "Let op",
     tip: "Tip",
     scorecard: "Scorekaart",
-    stopped: "Je bent gestopt voor het einde; alleen je antwoorden tot nu tellen mee.",
+    stopped: "Je bent gestopt voor het einde; wat je daarna nog had kunnen laten zien, telt als niet getoond.",
     not_assessed: "niet beoordeeld",
+    not_reached: "niet beoordeeld (kwam niet aan bod)",
+    counted: "telde mee",
     hints_used: "Hints gebruikt",
     answered: "De klant beantwoordde je eigen vragen over",
     report: "Verslag van je dienst",
     report_stopped: "Je bent voor het einde gestopt.",
+    report_nothing: "Score: 0/100: je hebt geen enkel bericht beantwoord of doorgezet.",
+    report_weights: "Zo telt het: inhoud 40%, reactietijd en escaleren elk 15%, triage, toon en privacy elk 10%.",
+    on_time_thin: "op tijd, maar te mager om als vlot en adequaat te tellen",
     parts: [
         "inhoud",
         "reactietijd",
@@ -182,12 +255,17 @@ static EN: Words = Words {
     watch_out: "Watch out",
     tip: "Tip",
     scorecard: "Scorecard",
-    stopped: "You stopped before the end; only your replies so far count.",
+    stopped: "You stopped before the end; what you could still have shown counts as not shown.",
     not_assessed: "not assessed",
+    not_reached: "not assessed (did not come up)",
+    counted: "counted",
     hints_used: "Hints used",
     answered: "The customer answered your own questions about",
     report: "Report of your shift",
     report_stopped: "You stopped before the end.",
+    report_nothing: "Score: 0/100: you did not answer or pass on a single message.",
+    report_weights: "How it counts: content 40%, response time and escalation 15% each, triage, tone and privacy 10% each.",
+    on_time_thin: "on time, but too thin to count as prompt and adequate",
     parts: [
         "content",
         "response time",

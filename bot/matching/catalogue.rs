@@ -196,6 +196,11 @@ const DEFS: &[Def] = &[
     ),
     dn(
         "doorvragen",
+        "in welke zin",
+        "\\bin welke zin\\b|wat houdt (?:dat|dit|het) (?:precies |eigenlijk )?in\\b",
+    ),
+    dn(
+        "doorvragen",
         "toelichten",
         "(?:kunt|kun|kan|wilt|wil|zou|zoudt|mag ik {YOU} vragen) {YOU}~5 (?:toelichten|toe lichten|uitleggen|uitleg|verduidelijken|specificeren|concreter maken|uitwerken|nader verklaren)",
     ),
@@ -272,12 +277,22 @@ const DEFS: &[Def] = &[
         "even checken",
         "even (?:checken|controleren|nagaan|kijken) (?:of ik|:|,)|(?:even )?checken of ik|ik (?:check|controleer) even of ik|{YOU} (?:geeft|gaf|gaven|geven) aan dat|ik hoor {YOU} zeggen|wat ik (?:hoor|begrijp) is",
     ),
+    dn(
+        "samenvatten",
+        "noteer ik",
+        "(?:ik noteer|noteer ik|ik schrijf (?:\\S+ ){1,10}?op|schrijf ik (?:\\S+ ){1,10}?op)\\b|even voor mezelf\\b|voor de zekerheid (?:even )?(?:op een rij|herhalen|samengevat)",
+    ),
+    dn(
+        "samenvatten",
+        "opsomming met check",
+        "(?:\\S+ ){1,30}?, (?:\\S+ ){1,30}?(?:,|en) (?:\\S+ ){0,30}?(?:\\. |, )?(?:klopt (?:dat|dit|het)(?: zo)?|zo goed|is dat (?:zo )?(?:goed|juist|correct)(?: genoteerd| begrepen)?|heb ik dat (?:zo )?(?:goed|juist)(?: begrepen| genoteerd)?) \\?",
+    ),
     // empathie
     dv(
         "empathie",
         "ik begrijp",
         Neg::Clause,
-        "ik (?:begrijp|begreep|snap|snapte)(?: (?:het|uw|je|jouw|heel|goed|helemaal|best|zeker|wel|echt|volkomen|natuurlijk|u))*|(?:dat|het) (?:begrijp|snap) ik|(?:begrijp|snap) ik (?:wel|goed|helemaal|heel goed|zeker)?|heel begrijpelijk|begrijpelijk|(?:helemaal|heel|zeer|goed) te begrijpen",
+        "ik (?:begrijp|begreep|snap|snapte)(?: (?:het|uw|je|jouw|heel|goed|helemaal|best|zeker|wel|echt|volkomen|natuurlijk|u))*|(?:dat|het) (?:begrijp|snap) ik|(?:begrijp|snap) ik(?: (?:wel|goed|helemaal|heel goed|zeker))?|heel begrijpelijk|begrijpelijk|(?:helemaal|heel|zeer|goed) te begrijpen",
         "^ik (?:begrijp|begreep|snap|snapte) (?:van|uit|dus|het (?:goed|zo)|u goed|je goed|de vraag|uw vraag|je vraag|jouw vraag)|^(?:begrijp|snap) ik (?:het |dat |dit |{YOU} )?(?:goed|juist|correct)\\b",
     ),
     d(
@@ -430,6 +445,12 @@ const DEFS: &[Def] = &[
     ),
     d(
         "escaleren",
+        "laten goedkeuren",
+        Neg::Clause,
+        "laten (?:goedkeuren|accorderen|fiatteren|tekenen door)|laat (?:ik )?(?:\\S+ ){0,4}?(?:goedkeuren|accorderen|fiatteren)|(?:vraag|vragen|haal|halen) (?:ik |we )?(?:\\S+ ){0,3}?(?:toestemming|goedkeuring|fiat)\\b|(?:om|voor) (?:toestemming|goedkeuring|het fiat)\\b",
+    ),
+    d(
+        "escaleren",
         "overleg met iemand anders",
         Neg::Clause,
         "(?:ik|we|wij) (?:overleg|bespreek|check|leg)\\w*~3 (?:met|bij|voor aan) (?:[a-ik-tv-z]\\w{2,})|(?:moet|wil|ga|zal|moeten|willen|gaan|zullen) (?:ik|we|wij)~3 {COLL}~4 (?:spreken|raadplegen|vragen|bellen|mailen|over spreken|naar vragen)",
@@ -439,8 +460,14 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "moment en actie",
         Neg::Clause,
-        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
+        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|(?:kunnen|zullen|gaan) (?:we|wij)~6 {TIME}~4 (?:samen )?(?:bekijken|doornemen|doorlopen|bespreken|kijken|afspreken|evalueren)|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
         " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)",
+    ),
+    d(
+        "vervolgafspraak",
+        "twee momenten",
+        Neg::Clause,
+        "(?:kan|kunnen|past|passen|schikt|beschikbaar|langskomen|langs|komen|kom)\\b~6 {TIME}(?: \\S+){0,5}? of (?:\\S+ ){0,2}?{TIME}",
     ),
     d(
         "vervolgafspraak",
@@ -452,7 +479,7 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "zullen we afspreken",
-        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen|<Q>doen we (?:het|dat) zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
+        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren)|<Q>zal ik (?:hem|het|ze|die|deze)(?: \\S+){0,2}? (?:voor {YOU} )?(?:inplannen|laten leveren|laten installeren|in orde maken)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen|<Q>doen we (?:het|dat) zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
     ),
     dn(
         "afsluitvraag",
@@ -499,6 +526,11 @@ const DEFS: &[Def] = &[
         "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo|,) (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|maar|niet|nergens|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*|(?:hiermee|daarmee|hierdoor|daardoor|zo|dan|dus) (?:bespaart|bespaar|besparen|verdient|voorkomt|voorkomen|scheelt|wint)\\b|(?:dus|daardoor|dan|zodat|hierdoor) (?:\\S+ ){1,5}?(?:licht|lichter|makkelijk|makkelijker|handig|comfortabel|comfortabeler|veilig|veiliger|sneller|goedkoper|prettig|prettiger|fijn|fijner|ideaal|perfect) voor (?:{YOU}|{POSS} \\S+)|dus (?:geen_zorgen|geen (?:gedoe|kosten|omkijken|verrassingen|risico|zorgen|wachttijd))|met (?:de|het|een|deze|dit|onze)~4 (?:kom|komt) {YOU} (?:nooit|niet meer)",
         " || zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet",
     ),
+    dn(
+        "voordeel-benoemen",
+        "dus uw mensen krijgen ...",
+        "(?:dus|daardoor|waardoor|zodat|dan) (?:{POSS} (?:\\S+ )?(?:klanten|mensen|medewerkers|collega's|personeel|gasten|bezoekers|team) (?:krijgen|hebben|zitten|kunnen|blijven)|daar (?:heeft|hebt|hebben) {YOU} (?:\\S+ )?(?:plezier|profijt|gemak|baat|voordeel) van)\\b|(?:plezier|profijt|gemak) (?:van )?(?:heeft|hebt|hebben) {YOU}",
+    ),
     d(
         "voordeel-benoemen",
         "dat scheelt u",
@@ -523,6 +555,15 @@ const DEFS: &[Def] = &[
         "onprofessioneel",
         "afwijzen en verwijten",
         "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|had {YOU} (?:\\S+ ){1,3}maar (?:\\S+ )?(?:gelezen|gekeken|opgelet|gedaan|besteld|gebeld|nagedacht|gevraagd)|{YOU} moet (?:gewoon |nu |echt |nou )*(?:vandaag |nu |meteen )?(?:tekenen|bestellen|beslissen|kopen|kiezen|betalen)|teken (?:nou|nu|gewoon) maar|anders is (?:de|het|die|deze) (?:korting|aanbieding|actie|prijs) weg|nu of nooit|kan (?:mij|me) het (?:\\S+ )?schelen|{YOU} (?:snapt|begrijpt|snap|begrijp|weet) er (?:\\S+ ){0,3}?(?:niks|niets|geen bal|geen moer) van|(?:ga|gaat|gaan) {YOU} (?:dan )?maar ergens anders|{YOU} (?:bent|is) de enige die|nou bedankt|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus (?:om|voor)|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
+    ),
+    dv(
+        "onprofessioneel",
+        "schuld afschuiven en kleineren",
+        Neg::Never,
+        "(?:lag|ligt) (?:\\S+ )?niet aan (?:ons|mij|onze kant)|niet (?:onze|mijn) schuld|daar kan (?:ik|wij|we) (?:ook|toch) (?:niks|niets) aan doen|(?:komt|kwam) (?:doordat|omdat) (?:jullie|{YOU}) (?:\\S+ ){0,6}?(?:niet|nooit|verkeerd)\\b|moet {YOU} (?:dat |het )?(?:lekker )?zelf (?:maar )?weten|{YOU} moet (?:dat|het) (?:lekker )?zelf (?:maar )?weten|weet ik het (?:ook )?niet meer|dat (?:zei|zeg) ik (?:toch|net|al)\\b|<S>(?:ja |nou |oke )?luister (?:nou|nu|toch|even|eens)|luister (?:nou|nu|toch) (?:even |eens |gewoon )?(?:naar mij|naar me)|dat weet iedereen|(?:zou|moet|hoort) {YOU} (?:\\S+ ){0,5}?toch (?:moeten )?weten|{YOU} moet gewoon (?:even )?(?:goed |beter )?(?:kijken|lezen|luisteren)|(?:oude|ouwe|vast|gewoon) troep|\\btroep\\b|(?:zijn|is) (?:gewoon|echt|veel) (?:slechter|rommel|troep|waardeloos)|(?:slecht|stom|dom) idee",
+        // Saying whose fault it is not, to take the blame off the customer
+        // too, is an explanation ("niet onze schuld en ook niet die van u").
+        "^niet (?:onze|mijn) schuld (?:en|,) (?:ook )?niet",
     ),
     dn(
         "onprofessioneel",
@@ -1302,7 +1343,7 @@ pub(crate) fn intro_hits(an: &Analysis, text: &str, out: &mut Vec<Hit>) {
     let candidate = toks.windows(2).any(|w| {
         matches!(
             (w[0].canon.as_str(), w[1].canon.as_str()),
-            ("wij" | "we", "zijn") | (_, "van" | "namens" | "vanuit")
+            ("wij" | "we", "zijn") | (_, "van" | "namens" | "vanuit" | ",")
         )
     });
     if !candidate {
@@ -1345,43 +1386,104 @@ pub(crate) fn intro_hits(an: &Analysis, text: &str, out: &mut Vec<Hit>) {
             return;
         }
     }
-    // "Noa Jacobs van ErgoPlus (hier)" at the start, after fillers.
-    let mut f = 0;
-    while f < toks.len() && is_filler(&toks[f]) {
-        f += 1;
-    }
-    for len in [1usize, 2] {
-        let v = f + len;
-        if v + 1 >= toks.len() || !matches!(toks[v].canon.as_str(), "van" | "namens" | "vanuit") {
+    // "Noa Jacobs van ErgoPlus (hier)" at the start of a sentence or clause,
+    // after fillers and an address ("Goedemiddag meneer Kuipers, Yara de Boer
+    // van ErgoPlus hier"), also with "trouwens," before the company ("Sanne de
+    // Boer trouwens, van GastroPro").
+    let capitalised = |i: usize| chars.get(toks[i].start).is_some_and(|c| c.is_uppercase());
+    let particle = |i: usize| {
+        matches!(
+            toks[i].canon.as_str(),
+            "de" | "van" | "der" | "den" | "ter" | "ten" | "te" | "la" | "le"
+        )
+    };
+    let of = |i: usize| matches!(toks[i].canon.as_str(), "van" | "namens" | "vanuit");
+    let clause_start =
+        |i: usize| i == 0 || toks[i - 1].kind == Kind::Punct || toks[i - 1].kind == Kind::Emoji;
+    for start in (0..toks.len()).filter(|&i| clause_start(i)) {
+        let mut f = start;
+        while f < toks.len() && is_filler(&toks[f]) {
+            f += 1;
+        }
+        // An address to the customer first: "meneer Kuipers,".
+        if f < toks.len() && matches!(toks[f].canon.as_str(), "meneer" | "mevrouw" | "mijnheer") {
+            f += 1;
+            while f < toks.len() && toks[f].kind == Kind::Word && (capitalised(f) || particle(f)) {
+                f += 1;
+            }
+            while f < toks.len() && is_filler(&toks[f]) {
+                f += 1;
+            }
+        }
+        if f >= toks.len() || toks[f].kind != Kind::Word || particle(f) {
             continue;
         }
-        let first_ok = toks[f].kind == Kind::Word
-            && !matches!(
-                toks[f].canon.as_str(),
-                "de" | "het"
-                    | "een"
-                    | "die"
-                    | "deze"
-                    | "dat"
-                    | "dit"
-                    | "onze"
-                    | "uw"
-                    | "je"
-                    | "mijn"
-                    | "ik"
-                    | "wij"
-                    | "we"
-                    | "u"
-            );
-        let company = v + 1;
-        let company_end = if company + 1 < toks.len() && is_name(company + 1) {
-            company + 2
-        } else {
-            company + 1
-        };
-        if first_ok && is_name(company) && ends_intro(company_end) {
-            out.push(hit("stelt-zich-voor", "naam van ...", f, company_end));
-            return;
+        let first_ok = !matches!(
+            toks[f].canon.as_str(),
+            "het"
+                | "een"
+                | "die"
+                | "deze"
+                | "dat"
+                | "dit"
+                | "onze"
+                | "uw"
+                | "je"
+                | "mijn"
+                | "ik"
+                | "wij"
+                | "we"
+                | "u"
+                | "meneer"
+                | "mevrouw"
+        );
+        if !first_ok {
+            continue;
+        }
+        // The name: one word, or up to four with particles, every word that
+        // is no particle capitalised; a lower-case single word only when it is
+        // no Dutch word at the very start ("noa van ergoplus").
+        for end in f + 1..(f + 5).min(toks.len()) {
+            let name = f..end;
+            let words_ok = name
+                .clone()
+                .all(|i| toks[i].kind == Kind::Word && (capitalised(i) || (i > f && particle(i))))
+                && capitalised(end - 1);
+            let single_ok = end == f + 1 && is_name(f);
+            // At the very start one or two words of any case ("noa jacobs van
+            // ergoplus"): the company must still be a name.
+            let opening_ok =
+                start == 0 && end - f <= 2 && name.clone().all(|i| toks[i].kind == Kind::Word);
+            if !(words_ok || single_ok || opening_ok) {
+                continue;
+            }
+            let mut v = end;
+            let mut comma = false;
+            while v < toks.len() && (toks[v].canon == "trouwens" || toks[v].canon == ",") {
+                comma |= toks[v].canon == ",";
+                v += 1;
+            }
+            // "Sanne de Jong, Lumitec Groothandel.": a comma may stand for
+            // "van" when a full name (two or more words) comes first.
+            let company = if v < toks.len() && of(v) {
+                v + 1
+            } else if comma && words_ok && is_name(f) && end - f >= 2 && v < toks.len() {
+                v
+            } else {
+                continue;
+            };
+            if company >= toks.len() {
+                continue;
+            }
+            let company_end = if company + 1 < toks.len() && is_name(company + 1) {
+                company + 2
+            } else {
+                company + 1
+            };
+            if is_name(company) && ends_intro(company_end) {
+                out.push(hit("stelt-zich-voor", "naam van ...", f, company_end));
+                return;
+            }
         }
     }
 }
@@ -1820,7 +1922,10 @@ fn sentence(
         let t2 = canon_at(an, f + 2, ce);
         let last = k + 1 == clauses.len();
         let end = if last { sentence_end } else { ce };
-        let after_subordinate = k > 0 && {
+        // After a colon a new question starts ("Om bij het begin te
+        // beginnen: hoe kwam u ...?"), whatever the clause before it was.
+        let after_colon = cs > 0 && toks[cs - 1].canon == ":";
+        let after_subordinate = k > 0 && !after_colon && {
             let (ps, pe) = clauses[k - 1];
             let mut g = ps;
             while g < pe && is_discourse(&toks[g].canon) {
@@ -1835,7 +1940,7 @@ fn sentence(
             || (matches!(
                 t0,
                 "naar" | "aan" | "met" | "voor" | "van" | "bij" | "over" | "vanaf" | "tot"
-            ) && matches!(t1, "welke" | "welk" | "wie" | "wat"));
+            ) && matches!(t1, "welke" | "welk" | "wie" | "wat" | "hoeveel"));
         if wh_first {
             let exclamation =
                 (t0 == "wat" || t0 == "hoe") && EXCLAMATIVE.contains(&t1) && !question;
@@ -1866,6 +1971,19 @@ fn sentence(
                 || (w[0].canon == "vraag" && matches!(w[1].canon.as_str(), "me" | "mij"))
         });
         if benieuwd && t0 == "ik" {
+            out.push(hit("open-vraag", "ingebedde vraag", f, end));
+            found = true;
+            continue;
+        }
+        // "Weet de fabriek al wanneer ...?", "weten jullie hoe ...?": asks
+        // for the when/how, an embedded open question whatever the subject.
+        if question
+            && matches!(t0, "weet" | "weten")
+            && toks[f + 1..ce]
+                .iter()
+                .take(5)
+                .any(|w| WH.contains(&w.canon.as_str()))
+        {
             out.push(hit("open-vraag", "ingebedde vraag", f, end));
             found = true;
             continue;

@@ -23,9 +23,10 @@ Begin met @2 om op bericht #2 te reageren. /escaleer (of /escaleer @2) zet een b
 leidinggevende, /open toont de open berichten, /hint geeft een tip, /stop beëindigt de dienst. \
 Elke reactie kost 1 minuut van je dienst.";
 
-/// What a line of input asks for.
+/// What a line of input asks for (public so that replays of typed shifts,
+/// such as the playtest, read lines exactly as the terminal does).
 #[derive(Debug, PartialEq, Eq)]
-enum Command {
+pub enum Command {
     Reply { number: Option<u32>, text: String },
     Escalate { number: Option<u32> },
     Open,
@@ -35,7 +36,7 @@ enum Command {
 }
 
 /// `@2 tekst` addresses post #2; `/escaleer @2` escalates it.
-fn parse(line: &str) -> Command {
+pub fn parse(line: &str) -> Command {
     let line = line.trim();
     let number = |s: &str| {
         s.trim()
@@ -182,6 +183,22 @@ pub async fn practice_shift<S: Store + ShiftStore>(
         if line.trim().is_empty() {
             continue;
         }
+        // Commands are not a reflection: /stop leaves it for later, any other
+        // command asks again.
+        match parse(&line) {
+            Command::Stop => {
+                console.say(&format!(
+                    "Je reflectie ontbreekt nog. Geef hem later met: gesprekscoach practice {id}"
+                ))?;
+                return Ok(());
+            }
+            Command::Reply { .. } => {}
+            _ => {
+                console
+                    .say("Typ je reflectie in een paar zinnen, of /stop om hem later te geven.")?;
+                continue;
+            }
+        }
         let now = s.now;
         s = step(
             store,
@@ -273,7 +290,7 @@ pub async fn reflections<S: ShiftStore>(
 }
 
 /// The scenario message id of post `number` (none: the oldest open one).
-fn message_of(s: &ShiftSession, number: Option<u32>) -> Result<Option<String>, String> {
+pub fn message_of(s: &ShiftSession, number: Option<u32>) -> Result<Option<String>, String> {
     match number {
         None => Ok(None),
         Some(n) => match s.post(n) {

@@ -148,23 +148,28 @@ pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
     if r.stopped {
         out.push_str(&format!("{}\n", w.report_stopped));
     }
-    let p = &w.parts;
-    out.push_str(&format!(
-        "Score: {}/100 ({} {}, {} {}, {} {}, {} {}, {} {}, {} {})\n",
-        r.score,
-        p[0],
-        r.content,
-        p[1],
-        r.timeliness,
-        p[2],
-        r.escalation,
-        p[3],
-        r.triage,
-        p[4],
-        r.tone,
-        p[5],
-        r.privacy
-    ));
+    if r.messages.iter().all(|m| !m.answered && !m.escalated) {
+        out.push_str(&format!("{}\n", w.report_nothing));
+    } else {
+        let p = &w.parts;
+        out.push_str(&format!(
+            "Score: {}/100 ({} {}, {} {}, {} {}, {} {}, {} {}, {} {})\n",
+            r.score,
+            p[0],
+            r.content,
+            p[1],
+            r.timeliness,
+            p[2],
+            r.escalation,
+            p[3],
+            r.triage,
+            p[4],
+            r.tone,
+            p[5],
+            r.privacy
+        ));
+        out.push_str(&format!("{}\n", w.report_weights));
+    }
     out.push_str(&format!("\n{}:\n", w.per_message));
     for m in &r.messages {
         out.push_str(&message(m, w));
@@ -183,9 +188,10 @@ pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
             .iter()
             .filter(|c| &c.werkproces == code)
         {
+            let how = c.basis.map(|b| w.basis(b)).unwrap_or_default();
             let (mark, extra) = match c.status {
-                CriterionStatus::Met => ("[v]", String::new()),
-                CriterionStatus::NotMet => ("[x]", format!("\n      {}: {}", w.tip, c.tip)),
+                CriterionStatus::Met => ("[v]", how),
+                CriterionStatus::NotMet => ("[x]", format!("{how}\n      {}: {}", w.tip, c.tip)),
                 CriterionStatus::NotAssessed => ("[ ]", format!(" ({})", w.not_assessed)),
             };
             out.push_str(&format!("  {mark} {} – {}{extra}\n", c.label, c.gedrag));
@@ -215,7 +221,11 @@ fn message(m: &MessageResult, w: &Words) -> String {
             clock(t),
             w.target,
             clock(m.target),
-            if m.on_time { w.on_time } else { w.late }
+            match (t <= m.target, m.on_time) {
+                (_, true) => w.on_time,
+                (true, false) => w.on_time_thin,
+                (false, _) => w.late,
+            }
         )),
         None => out.push_str(&format!(
             "  {} ({} {}).\n",

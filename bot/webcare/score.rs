@@ -11,6 +11,7 @@ use super::model::{Channel, EmojiPolicy, Level, Message};
 use super::shift::{Post, ShiftSession};
 use crate::dialogue::Register;
 use crate::engine::score::Tally;
+use crate::engine::whole_words;
 use crate::engine::words::words;
 use crate::engine::{CriterionResult, CriterionStatus, Scorecard};
 use crate::matching::Detection;
@@ -144,6 +145,9 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
                 .filter(|a| r.detection.has(&a.behaviour))
                 .map(|a| i64::from(a.weight))
                 .sum::<i64>();
+            if unprofessional_unwarned(p, m, &r.detection) {
+                gained -= 1;
+            }
         }
     }
     let content = percent(gained as f64, total as f64);
@@ -161,13 +165,24 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
         count(&|m| m.answered && m.channel.is_public()),
     );
     let (triage, triage_mistakes) = triage(&arrived);
-    let score = (0.40 * content
-        + 0.15 * timeliness
-        + 0.15 * escalation
-        + 0.10 * triage
-        + 0.10 * tone
-        + 0.10 * privacy)
-        .round() as u32;
+    // A shift in which the student answered and escalated nothing shows none
+    // of the Gedrag lines: the parts that divide by zero would otherwise count
+    // as perfect (a shift stopped at once scored 45).
+    let acted = s
+        .posts
+        .iter()
+        .any(|post| post.reply.is_some() || post.escalated_at.is_some());
+    let score = if acted {
+        (0.40 * content
+            + 0.15 * timeliness
+            + 0.15 * escalation
+            + 0.10 * triage
+            + 0.10 * tone
+            + 0.10 * privacy)
+            .round() as u32
+    } else {
+        0
+    };
     let parts = Parts {
         all_answered: messages.iter().all(|m| m.answered),
         triage: triage.round() as u32,
@@ -179,7 +194,13 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
             .iter()
             .all(|(post, m)| escalated_in_time(post, m, p)),
     };
-    let criteria = gedrag_lines(p, &arrived, &parts, &messages);
+    let mut criteria = gedrag_lines(p, &arrived, &parts, &messages);
+    if !acted {
+        for c in &mut criteria {
+            c.status = CriterionStatus::NotMet;
+            c.quote = None;
+        }
+    }
     ShiftReport {
         scenario_id: sc.id.clone(),
         title: sc.title.clone(),
@@ -194,6 +215,8 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
             dialogue_id: sc.id.clone(),
             title: sc.title.clone(),
             score: score.min(100),
+            points: i64::from(score.min(100)),
+            of: 100,
             werkprocessen: sc.werkprocessen.clone(),
             criteria,
             path: s.posts.iter().map(|p| p.message.clone()).collect(),
@@ -245,9 +268,11 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
     let reply = post.reply.as_ref();
     let shows = |id: &str| reply.is_some_and(|r| r.detection.has(id));
     let quote = |id: &str| {
-        reply
-            .and_then(|r| r.detection.evidence_for(id))
-            .map(|e| e.matched.clone())
+        reply.and_then(|r| {
+            r.detection
+                .evidence_for(id)
+                .map(|e| whole_words(&r.text, e.start, e.end).unwrap_or_else(|| e.matched.clone()))
+        })
     };
     let mut met = Vec::new();
     let mut missed = Vec::new();
@@ -280,6 +305,15 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
             });
         }
     }
+    if reply.is_some_and(|r| unprofessional_unwarned(p, m, &r.detection)) {
+        gained -= 1;
+        warnings.push(Point {
+            behaviour: UNPROFESSIONAL.to_string(),
+            text: "Dit klinkt verwijtend of afwijzend. Blijf vriendelijk, ook als je het niet met de klant eens bent: iedereen leest mee."
+                .to_string(),
+            quote: quote(UNPROFESSIONAL),
+        });
+    }
     let response = reply.map(|r| r.at.saturating_sub(post.arrived_at));
     let escalated = escalated_at(p, post).is_some();
     let mut privacy_ids = vec!["vraagt-persoonsgegevens"];
@@ -300,7 +334,10 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
         answered: reply.is_some(),
         response,
         target: m.target,
-        on_time: response.is_some_and(|r| r <= m.target),
+        // "Reageert vlot en adequaat": a fast reply only counts as on time
+        // when it is adequate (at least half of what the message needed), so
+        // a quick brush-off does not earn the response-time part.
+        on_time: response.is_some_and(|r| r <= m.target) && adequate(gained, total),
         met,
         missed,
         warnings,
@@ -313,6 +350,23 @@ fn judge(p: &PreparedScenario, post: &Post, m: &Message) -> MessageResult {
             .map(|r| tone_issues(company, &r.text, &r.detection))
             .unwrap_or_default(),
     }
+}
+
+const UNPROFESSIONAL: &str = "onprofessioneel";
+
+/// At least half of a message's expectation weight, net of what was to be
+/// avoided (a message that expects nothing: any reply).
+fn adequate(gained: i64, total: i64) -> bool {
+    total == 0 || 2 * gained >= total
+}
+
+/// A Dutch reply that blames, dismisses or belittles the customer where the
+/// message's author did not avoid it: warned and −1, as in a dialogue
+/// (docs/webcare-format.md, "Scoring").
+fn unprofessional_unwarned(p: &PreparedScenario, m: &Message, d: &Detection) -> bool {
+    p.scenario.language == crate::dialogue::Language::Nl
+        && d.has(UNPROFESSIONAL)
+        && !m.avoid.iter().any(|a| d.has(&a.behaviour))
 }
 
 /// What in a reply does not fit the company's voice.
@@ -441,6 +495,7 @@ fn gedrag_lines(
             status: st,
             quote: None,
             tip: tip.to_string(),
+            basis: None,
         };
     let mut results = vec![
         part(
@@ -501,10 +556,12 @@ fn criterion(c: &crate::dialogue::Criterion, arrived: &[(&Post, &Message)]) -> C
         let det = post.reply.as_ref().map(|r| &r.detection);
         for e in m.expect.iter().filter(|e| e.criterion == c.id) {
             let shown = det.is_some_and(|d| d.has(&e.behaviour));
-            let quote = det
-                .and_then(|d| d.evidence_for(&e.behaviour))
-                .map(|ev| ev.matched.as_str());
-            tally.expectation(e, shown, quote);
+            let quote = post.reply.as_ref().and_then(|r| {
+                r.detection.evidence_for(&e.behaviour).map(|ev| {
+                    whole_words(&r.text, ev.start, ev.end).unwrap_or_else(|| ev.matched.clone())
+                })
+            });
+            tally.expectation(e, shown, quote.as_deref());
         }
         tally.avoid_fired |= m
             .avoid

@@ -356,7 +356,13 @@ pub fn handle_judged(
     let mut out = Vec::new();
     if s.finished {
         match input {
-            Input::Reflection(text) if s.reflection.is_none() && !text.trim().is_empty() => {
+            // A command is never a reflection (a `/stop` after the report
+            // was stored as what the teacher reads).
+            Input::Reflection(text)
+                if s.reflection.is_none()
+                    && !text.trim().is_empty()
+                    && !text.trim_start().starts_with('/') =>
+            {
                 s.reflection = Some(text.trim().to_string());
                 out.push(Output::ReflectionSaved);
             }
