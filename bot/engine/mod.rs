@@ -29,6 +29,7 @@ pub mod words;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
+use words::words;
 
 use crate::dialogue::{Briefing, Persona, Prepared, Register, Step};
 use crate::knowledge::{Heard, Memory};
@@ -515,10 +516,9 @@ fn reply(
         feedback.warnings.push(Remark {
             behaviour: crate::dialogue::ABOVE_MANDATE.to_string(),
             text: if max == 0 {
-                "Je mag geen korting toezeggen. Zeg dat je het voorlegt aan je leidinggevende."
-                    .to_string()
+                words(d.dialogue.language).no_discount.to_string()
             } else {
-                format!("Dat is meer korting dan je mag geven: je mandaat is maximaal {max}%.")
+                words(d.dialogue.language).above_mandate(max)
             },
             quote: Some(quote_for(&detection, crate::dialogue::ABOVE_MANDATE, text)),
         });
@@ -761,20 +761,15 @@ pub(crate) const UNPROFESSIONAL: &str = "onprofessioneel";
 /// one: none of the step's own avoids fired for what was `shown` (an avoid
 /// of it, or of the author's own rude-words rule, says it in the author's
 /// words). Every Dutch dialogue's briefing asks for a professional tone, so
-/// a rude reply is warned at every step and costs a point ([`score`]).
-/// English dialogues get their wording from the English feedback texts, not
-/// from here.
+/// a rude reply is warned at every step and costs a point ([`score`]); the
+/// English dialogues ask the same, in English.
 pub(crate) fn unprofessional_warning(
     d: &Prepared,
     step: &Step,
     shown: &impl Shows,
 ) -> Option<&'static str> {
-    (d.dialogue.language == crate::dialogue::Language::Nl
-        && shown.shows_behaviour(UNPROFESSIONAL)
-        && unwarned(step, shown))
-    .then_some(
-        "Dit klinkt verwijtend of onvriendelijk. Blijf vriendelijk en zakelijk, ook als je het niet met de klant eens bent.",
-    )
+    (shown.shows_behaviour(UNPROFESSIONAL) && unwarned(step, shown))
+        .then_some(words(d.dialogue.language).unprofessional)
 }
 
 /// True when none of the step's own avoids fired for what was shown (an

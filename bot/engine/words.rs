@@ -24,6 +24,10 @@ pub struct Words {
     /// The scorecard line after `/stop`.
     pub stopped: &'static str,
     pub not_assessed: &'static str,
+    /// The engine's own warning for a rude, blaming or pushy reply.
+    pub unprofessional: &'static str,
+    /// The warning for a discount where the mandate allows none.
+    pub no_discount: &'static str,
     /// A dialogue criterion the conversation never reached.
     pub not_reached: &'static str,
     /// After the quote of praise that counted for a criterion not met.
@@ -124,6 +128,18 @@ impl Words {
         format!(" ({})", why.join("; "))
     }
 
+    /// The warning for a discount above the mandate of `max` percent.
+    pub fn above_mandate(&self, max: u32) -> String {
+        match self.language {
+            Language::Nl => {
+                format!("Dat is meer korting dan je mag geven: je mandaat is maximaal {max}%.")
+            }
+            Language::En => {
+                format!("That is more discount than you may give: your mandate is at most {max}%.")
+            }
+        }
+    }
+
     /// How the score of a conversation came about, after "Score: n/100".
     pub fn score_basis(&self, points: i64, of: u64) -> String {
         if of == 0 {
@@ -188,6 +204,8 @@ static NL: Words = Words {
     stopped: "Je bent gestopt voor het einde; wat je daarna nog had kunnen laten zien, telt als niet getoond.",
     not_assessed: "niet beoordeeld",
     not_reached: "niet beoordeeld (kwam niet aan bod)",
+    unprofessional: "Dit klinkt verwijtend of onvriendelijk. Blijf vriendelijk en zakelijk, ook als je het niet met de klant eens bent.",
+    no_discount: "Je mag geen korting toezeggen. Zeg dat je het voorlegt aan je leidinggevende.",
     counted: "telde mee",
     hints_used: "Hints gebruikt",
     answered: "De klant beantwoordde je eigen vragen over",
@@ -258,6 +276,8 @@ static EN: Words = Words {
     stopped: "You stopped before the end; what you could still have shown counts as not shown.",
     not_assessed: "not assessed",
     not_reached: "not assessed (did not come up)",
+    unprofessional: "That sounds blaming or unfriendly. Stay friendly and businesslike, even when you disagree with the customer.",
+    no_discount: "You may not promise a discount. Say that you will put it to your manager.",
     counted: "counted",
     hints_used: "Hints used",
     answered: "The customer answered your own questions about",
