@@ -841,3 +841,62 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_students_page_shows_their_webcare_shifts_with_the_customers_answers_and_reflection() {
+    use gesprekscoach::store::ShiftStore;
+    use gesprekscoach::webcare::shift::{self, Input as ShiftInput, Output as ShiftOutput};
+    let school = school().await;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webcare");
+    let catalogue = gesprekscoach::dialogue::Catalogue::load(&root.join("werkprocessen.toml"))
+        .expect("catalogue");
+    let source = std::fs::read_to_string(root.join("webcare-test.toml")).expect("fixture");
+    let p = gesprekscoach::webcare::check_scenario_source("webcare-test.toml", &source, &catalogue)
+        .0
+        .expect("scenario");
+    let m = Matcher::new();
+    let (s, _) = shift::start(&p);
+    let id = school
+        .store
+        .start_shift(school.ali, &s, chrono::Utc::now())
+        .await
+        .expect("shift");
+    let reply = ShiftInput::Reply {
+        message: Some("klacht".into()),
+        text: "Sorry voor het wachten! Wat heb je besteld? ^Ali".into(),
+    };
+    let (s, _) = shift::handle(&p, &m, s, reply, 20);
+    let (s, out) = shift::handle(&p, &m, s, ShiftInput::Stop, 30);
+    let report = out.into_iter().find_map(|o| match o {
+        ShiftOutput::Report(r) => Some(*r),
+        _ => None,
+    });
+    school
+        .store
+        .save_shift(id, &s, report.as_ref())
+        .await
+        .expect("saved");
+    let reflection = ShiftInput::Reflection("<b>Ik</b> was te laat met #2.".into());
+    let (s, _) = shift::handle(&p, &m, s, reflection, 40);
+    school.store.save_shift(id, &s, None).await.expect("saved");
+
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let path = format!("/klas/{}/leerling/{}", school.class_2b, school.ali.0);
+    let (status, _, page) = get(&base, &path, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Webcarediensten"), "{page}");
+    assert!(
+        page.contains("Sorry voor het wachten! Wat heb je besteld? ^Ali"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Beantwoord uit kennis: Wat er in het pakket zit"),
+        "{page}"
+    );
+    assert!(page.contains("Niet beantwoord."), "the other posts: {page}");
+    assert!(
+        page.contains("&lt;b&gt;Ik&lt;/b&gt; was te laat met #2."),
+        "the reflection, escaped: {page}"
+    );
+}

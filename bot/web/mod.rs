@@ -147,6 +147,8 @@ pub(crate) struct Shared {
     /// The shipped dialogues (titles and criteria for the report); teachers'
     /// uploads are read per request, as they change while running.
     pub(crate) dialogues: Vec<Prepared>,
+    /// The shipped webcare shifts (message texts for a student's shifts).
+    pub(crate) scenarios: Vec<crate::webcare::PreparedScenario>,
     pub(crate) catalogue: Catalogue,
     /// For replaying attempts (the customer's lines, [`transcript`]) and
     /// the editor's examples and preview.
@@ -166,11 +168,17 @@ impl Web {
     /// `check`'s business and left out, as the report does).
     pub fn new(store: AnyStore, config: &Config, web: WebConfig) -> Web {
         let (dialogues, _problems) = load_dir(&config.dialogues_dir);
+        let scenarios = crate::dialogue::check_dir(&config.dialogues_dir, &config.dialogues_dir)
+            .scenarios
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect();
         let catalogue = Catalogue::load_from_dir(&config.dialogues_dir).unwrap_or_default();
         Web(Arc::new(Shared {
             store,
             config: web,
             dialogues,
+            scenarios,
             catalogue,
             matcher: Matcher::new(),
             dialogues_dir: config.dialogues_dir.clone(),

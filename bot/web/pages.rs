@@ -653,6 +653,7 @@ pub async fn student(
         return Ok(not_found_page(Some(&viewer)));
     };
     let attempts = conn.attempts(learner).await?;
+    let shifts = conn.shifts(learner).await?;
     let mut turns = Vec::with_capacity(attempts.len());
     // The dialogue each attempt ran on: its upload version, else shipped.
     let mut versions: HashMap<UploadId, Option<Prepared>> = HashMap::new();
@@ -705,6 +706,12 @@ pub async fn student(
             }
             @for ((a, t), l) in attempts.iter().zip(&turns).zip(&lines) {
                 (attempt_view(a, t, l.as_ref(), &library.title(&a.dialogue_id), tz))
+            }
+            @if !shifts.is_empty() {
+                h2 { "Webcarediensten" }
+                @for s in &shifts {
+                    (shift_view(&web, s, tz))
+                }
             }
         },
     ))
@@ -762,13 +769,65 @@ fn attempt_view(
                             @match (c.status, &c.quote) {
                                 (CriterionStatus::Met, Some(q)) => li.met { "✓ " (c.label) ": “" mark { (q) } "” (" (c.werkproces) ")" },
                                 (CriterionStatus::Met, None) => li.met { "✓ " (c.label) " (" (c.werkproces) ")" },
-                                (CriterionStatus::NotMet, _) => li.missed { "✗ " (c.label) " – tip: " (c.tip) " (" (c.werkproces) ")" },
+                                (CriterionStatus::NotMet, _) => li.missed { "✗ " (c.label)
+                                    @if let Some(b) = c.basis { (crate::engine::words::words(card.language).basis(b)) }
+                                    " – tip: " (c.tip) " (" (c.werkproces) ")" },
                                 (CriterionStatus::NotAssessed, _) => li.na { "– " (c.label) ": niet beoordeeld (" (c.werkproces) ")" },
                             }
                         }
                     }
                 }
                 None => p.small { "Nog geen scorekaart: de oefening is niet afgemaakt." }
+            }
+        }
+    }
+}
+
+/// One webcare shift: every message with the student's reply, what the
+/// customer answered to the student's own questions, the report's score and
+/// the reflection the teacher reads.
+fn shift_view(web: &Web, s: &crate::store::Shift, tz: chrono_tz::Tz) -> Markup {
+    let scenario = web
+        .0
+        .scenarios
+        .iter()
+        .find(|p| p.scenario.id == s.scenario_id);
+    let title = scenario.map_or(s.scenario_id.as_str(), |p| p.scenario.title.as_str());
+    html! {
+        article.attempt id={ "dienst-" (s.id.0) } {
+            h3 { (title) }
+            p.small { (export::local(s.started_at, tz)) " · " (attempt_status(s.status))
+                @if let Some(score) = s.score { " · score " (score) "/100" } }
+            ol.transcript {
+                @for post in &s.session.posts {
+                    @let message = scenario.and_then(|p| p.message(&post.message));
+                    li {
+                        @if let Some(m) = message {
+                            p.customer { "#" (post.number) " " (m.author) " (" (m.platform) "): " (m.text) }
+                        } @else {
+                            p.customer { "#" (post.number) " " (post.message) }
+                        }
+                        @if let Some(a) = &post.answer { p.customer { (a) } }
+                        @match &post.reply {
+                            Some(r) => {
+                                p.reply { (r.text) }
+                                @if let Some(answer) = &r.answer {
+                                    @if answer.topics.is_empty() {
+                                        p.small { "De klant wist het antwoord niet." }
+                                    } @else {
+                                        p.small { "Beantwoord uit kennis: " (answer.about.join(", ")) }
+                                    }
+                                }
+                            }
+                            None => p.small { "Niet beantwoord." }
+                        }
+                        @if post.escalated_at.is_some() { p.small { "Doorgezet naar een collega." } }
+                    }
+                }
+            }
+            @match &s.reflection {
+                Some(r) => { h4 { "Reflectie" } p { (r) } }
+                None => p.small { "Nog geen reflectie." }
             }
         }
     }
