@@ -248,3 +248,80 @@ fn after_a_vague_moment_the_day_and_time_are_the_evidence_of_the_appointment() {
     assert!(!e.negated);
     assert!(e.matched.ends_with("Tuesday at 10"), "{e:?}");
 }
+
+#[test]
+fn the_workshop_and_a_mechanic_are_the_companys_people_acting_at_a_moment() {
+    let det = detect("I'll ask the workshop and come back to you before 5 pm.");
+    assert!(det.has("escaleren") && det.has("oplossing") && det.has("vervolgafspraak"));
+    check(
+        "vervolgafspraak",
+        true,
+        &[
+            "I'll make sure a mechanic picks it up tomorrow morning.",
+            "Our mechanic will swap the bike within two hours.",
+        ],
+    );
+    check(
+        "escaleren",
+        true,
+        &[
+            "I've asked my colleague to look into it.",
+            "I have asked my colleague in the workshop to call you.",
+        ],
+    );
+    check(
+        "escaleren",
+        false,
+        &[
+            "I asked my colleague and he says the bike is fine.",
+            "I discussed it with the team and we agree.",
+            "The workshop is closed on Sundays.",
+        ],
+    );
+    check(
+        "vervolgafspraak",
+        false,
+        &["The mechanic picked it up yesterday morning."],
+    );
+}
+
+#[test]
+fn an_offer_of_more_help_is_no_committed_action() {
+    check(
+        "oplossing",
+        false,
+        &[
+            "Anything else I can help you with?",
+            "Is there something else we can do for you?",
+        ],
+    );
+    check(
+        "oplossing",
+        true,
+        &[
+            "I can help you with that right away.",
+            "Let me find out for you.",
+        ],
+    );
+}
+
+#[test]
+fn calling_a_question_silly_is_unprofessional() {
+    check(
+        "onprofessioneel",
+        true,
+        &[
+            "Honestly that's a silly question.",
+            "What a silly complaint.",
+        ],
+    );
+    check(
+        "onprofessioneel",
+        false,
+        &[
+            "There are no silly questions, ask away!",
+            "There is no such thing as a silly question.",
+            "Silly me, I forgot the code.",
+        ],
+    );
+}

@@ -19,7 +19,7 @@ const CLASSES: &[(&str, &str)] = &[
     ("POSS", "(?:your)"),
     (
         "COLL",
-        "(?:\\w*colleague\\w*|manager|\\w+manager|supervisor|team ?leader|team lead|boss|specialist\\w*|expert\\w*|technician\\w*|engineer\\w*|mechanic\\w*|department|\\w+ department|customer service|customer support|support team|service team|technical team|service desk|help ?desk|back office|sales team|director|head of \\w+|account manager|planner|planning team|logistics|warehouse|quality team|finance team)",
+        "(?:\\w*colleague\\w*|manager|\\w+manager|supervisor|team ?leader|team lead|boss|specialist\\w*|expert\\w*|technician\\w*|engineer\\w*|mechanic\\w*|department|\\w+ department|customer service|customer support|support team|service team|technical team|service desk|help ?desk|back office|sales team|director|head of \\w+|account manager|planner|planning team|logistics|warehouse|workshop|repair shop|quality team|finance team)",
     ),
     (
         "COLLX",
@@ -233,7 +233,7 @@ const DEFS: &[Def] = &[
         "i will / we can",
         Neg::Clause,
         "{WE} (?:will|shall|can|am going to|are going to|going to|would be (?:happy|glad) to|am (?:happy|glad) to|are (?:happy|glad) to|will be (?:happy|glad) to|would like to|want to|promise to|will personally|will gladly|will immediately|will quickly)(?: (?:{YOU}|it|this|that|then|now|right away|immediately|directly|straight away|today|tomorrow|personally|gladly|of course|certainly|definitely|also|just|quickly|happily|first))*(?: \\S+){0,2}? (?:{ACT})\\b|<S>(?:going to|will|gonna) (?:{ACT})\\b",
-        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check (?:\\S+ )?with (?:my|our|a|the) (?:\\S+ )?{COLLX}|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that|your \\w+) on|forward|escalate|refer|raise|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)|^\\S+ (?:am|are|would|will be|would like to|would love to)? ?(?:happy|glad|like|love)? ?to help\\b",
+        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check (?:\\S+ )?with (?:my|our|a|the) (?:\\S+ )?{COLLX}|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that|your \\w+) on|forward|escalate|refer|raise|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)|^\\S+ (?:am|are|would|will be|would like to|would love to)? ?(?:happy|glad|like|love)? ?to help\\b || (?:anything|something) (?:else )?(?:that )?(?:i|we) (?:can|could) (?:\\S+ )?(?:help|do)\\b",
     ),
     d(
         "oplossing",
@@ -245,7 +245,7 @@ const DEFS: &[Def] = &[
         "oplossing",
         "and we send it",
         Neg::Clause,
-        "(?:and|then) (?:{WE} (?:will )?)?(?:call|ring|send|email|fix|replace|refund|repair|check|arrange|sort|deliver|collect|get back to) (?:{YOU}|it|this|that|them|a new|the|back)\\b",
+        "(?:and|then) (?:{WE} (?:will )?)?(?:call|ring|send|email|fix|replace|refund|repair|check|arrange|sort|deliver|collect|get back to|come back to) (?:{YOU}|it|this|that|them|a new|the|back)\\b",
     ),
     dv(
         "oplossing",
@@ -270,7 +270,7 @@ const DEFS: &[Def] = &[
         "oplossing",
         "the technician will come",
         Neg::Clause,
-        "(?:{COLL}\\w*|driver|courier|carrier|delivery|someone|somebody|he|she|they) (?:\\S+ ){0,3}?(?:will|is going to|are going to|can|shall|is coming|are coming|comes|come)~3 (?:come|visit|deliver|bring|collect|pick|call|contact|fix|repair|replace|install|help|sort|check|look|arrive|be there|be with you|get in touch|drop|ring|phone|email|handle|take care|there|by|over|round|to you)\\b",
+        "(?:{COLL}\\w*|driver|courier|carrier|delivery|someone|somebody|he|she|they) (?:\\S+ ){0,3}?(?:will|is going to|are going to|can|shall|is coming|are coming|comes|come)~3 (?:come|visit|deliver|bring|collect|pick|call|contact|fix|repair|replace|swap|exchange|service|install|help|sort|check|look|arrive|be there|be with you|get in touch|drop|ring|phone|email|handle|take care|there|by|over|round|to you)\\b",
     ),
     d(
         "oplossing",
@@ -304,7 +304,7 @@ const DEFS: &[Def] = &[
         "escaleren",
         "involve a colleague",
         Neg::Clause,
-        "(?:discuss|consult|check|ask|talk|speak|pass|forward|escalate|refer|transfer|hand|put|connect|involve|bring in|get|run|loop in|raise|call in|contact|inform|alert|send)\\b~6 (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}|(?:my|our|a|the) (?:\\S+ )?{COLLX}\\w*~6 (?:will|is going to|can|shall|is)~3 (?:call|contact|help|look|check|get|email|mail|phone|visit|come|handle|review|take|assess|be in touch|get in touch|ring|investigate|sort|decide)\\b",
+        "(?:discuss|consult|check|ask|talk|speak|pass|forward|escalate|refer|transfer|hand|put|connect|involve|bring in|get|run|loop in|raise|call in|contact|inform|alert|send)\\b~6 (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}|(?:my|our|a|the) (?:\\S+ )?{COLLX}\\w*~6 (?:will|is going to|can|shall|is)~3 (?:call|contact|help|look|check|get|email|mail|phone|visit|come|handle|review|take|assess|be in touch|get in touch|ring|investigate|sort|decide)\\b|(?:i|we) (?:have |had )?(?:already |just )?(?:asked (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}\\w* (?:\\S+ ){0,3}?to|(?:informed|alerted|involved|looped in|called in) (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL})",
     ),
     dv(
         "escaleren",
@@ -318,7 +318,7 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "action and moment",
         Neg::Clause,
-        "(?:call|calls|ring|send|sends|email|mail|receive|get|hear|meet|meeting|appointment|visit|drop by|stop by|deliver|delivered|ship|shipped|dispatch\\w*|collect|pick up|contact|get back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|be with you|ready|expect|fix|sort|solve|resolve|refund|replace|repair|arrange|check|process|credit|arrive|be delivered)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
+        "(?:call|calls|ring|send|sends|email|mail|receive|get|hear|meet|meeting|appointment|visit|drop by|stop by|deliver|delivers|delivered|ship|shipped|dispatch\\w*|collect|collects|picks? (?:\\S+ )?up|swaps?|exchanges?|brings?|contact|get back|comes? back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|be with you|ready|expect|fix|sort|solve|resolve|refund|replace|repair|arrange|check|process|credit|arrive|be delivered)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
         " || yesterday|last (?:week|month|night|time|appointment|order|\\w*day)|ago|earlier today|(?:i|we) (?:have|had) (?:already |just )?(?:sent|called|emailed|phoned|spoken|met|delivered|shipped|rung|been|arranged|got|received)|(?:i|we|it|they|he|she) (?:already |just )?(?:sent|called|emailed|phoned|spoke|met|delivered|shipped|rang|was|were|arrived|came|got|received|had)\\b|(?:was|were) (?:\\S+ )?(?:delivered|sent|shipped|collected|picked up)|(?:open|opening hours|closed|busy) |usually|always|normally|generally|often",
     ),
     d(
@@ -381,6 +381,12 @@ const DEFS: &[Def] = &[
         "onprofessioneel",
         "rude or swearing",
         "damn|dammit|shit|shitty|fuck\\w*|crap|crappy|bloody|bullshit|stupid|idiot\\w*|moron|dumb|ridiculous|pathetic|wtf|ffs|jeez|pff+|sucks|shut up|piss\\w*|bitch\\w*|bastard|hell no|what the hell|are {YOU} (?:serious|kidding|stupid|deaf|blind)|not listening|lol",
+    ),
+    d(
+        "onprofessioneel",
+        "calls it silly",
+        Neg::Clause,
+        "(?:silly|daft|dumb|stupid) (?:questions?|complaints?|remarks?|ideas?|requests?)",
     ),
     // vraagt-persoonsgegevens
     d(
