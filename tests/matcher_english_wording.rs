@@ -325,3 +325,41 @@ fn calling_a_question_silly_is_unprofessional() {
         ],
     );
 }
+
+#[test]
+fn things_connected_and_emails_forwarded_internally_are_no_transfer_or_private_channel() {
+    let det = detect("Our dispensers are connected to the mains, so no more carrying bottles.");
+    assert!(!det.has("escaleren"), "{:?}", det.behaviours);
+    let det = detect("I've forwarded your email to our billing department.");
+    assert!(
+        det.has("escaleren") && !det.has("naar-prive-kanaal"),
+        "{:?}",
+        det.behaviours
+    );
+    check("escaleren", true, &["I'll connect you with my manager."]);
+    check(
+        "naar-prive-kanaal",
+        true,
+        &["Please send an email to our support team."],
+    );
+}
+
+#[test]
+fn saying_the_customer_clearly_did_not_read_is_blame() {
+    check(
+        "onprofessioneel",
+        true,
+        &[
+            "You clearly didn't read the instructions.",
+            "You must have charged it wrong.",
+        ],
+    );
+    check(
+        "onprofessioneel",
+        false,
+        &[
+            "I think you must have had a long day.",
+            "I clearly didn't explain it well, sorry.",
+        ],
+    );
+}
