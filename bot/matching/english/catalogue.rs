@@ -651,7 +651,9 @@ fn open_request(an: &Analysis, i: usize, ce: usize) -> bool {
         "tell" | "say" => more_or_about(a, b, c),
         "walk" | "talk" | "take" | "guide" | "run" => o == 1 && a == "through",
         "describe" | "explain" | "outline" | "elaborate" | "clarify" | "expand" => {
-            !matches!(a, "if" | "whether") && !(verb == "expand" && a != "on")
+            let yes_no = matches!(a, "if" | "whether");
+            // "expand" asks to tell only as "expand on".
+            !yes_no && (verb != "expand" || a == "on")
         }
         "share" => {
             more_or_about(a, b, c)
