@@ -397,6 +397,9 @@ impl text::Corrector for NoCorrection {
 #[derive(Debug, Clone, Default)]
 struct Vocabulary {
     words: Vec<String>,
+    /// Indices into `words` by byte length, so that a typo is compared
+    /// only with words of a length it can reach.
+    by_len: Vec<Vec<usize>>,
     known: HashSet<String>,
     /// Catalogue words of two to four letters (never typo targets).
     short: HashSet<String>,
@@ -418,20 +421,24 @@ impl text::Corrector for Vocabulary {
         {
             return None;
         }
+        // The closest catalogue word, the first in catalogue order on a tie.
+        // Only words within two letters of the length can be within budget.
         let wb = word.as_bytes();
-        let mut best: Option<(usize, &str)> = None;
-        for v in &self.words {
+        let mut best: Option<(usize, usize)> = None;
+        let lengths = len.saturating_sub(2)..=len + 2;
+        for &i in lengths.filter_map(|l| self.by_len.get(l)).flatten() {
+            let v = &self.words[i];
             let budget = lexicon::max_edits(v.len());
             let vb = v.as_bytes();
             if budget == 0 || v.len().abs_diff(len) > budget || (wb[0] != vb[0] && wb[1] != vb[1]) {
                 continue;
             }
             let dist = strsim::osa_distance(word, v);
-            if dist <= budget && best.is_none_or(|(b, _)| dist < b) {
-                best = Some((dist, v.as_str()));
+            if dist <= budget && best.is_none_or(|b| (dist, i) < b) {
+                best = Some((dist, i));
             }
         }
-        best.map(|(_, v)| v)
+        best.map(|(_, i)| self.words[i].as_str())
     }
 }
 
@@ -450,6 +457,13 @@ impl LanguageRules {
         let g = grammar(lang);
         let words = catalogue::vocabulary(g);
         let known = words.iter().cloned().collect();
+        let mut by_len: Vec<Vec<usize>> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if by_len.len() <= w.len() {
+                by_len.resize(w.len() + 1, Vec::new());
+            }
+            by_len[w.len()].push(i);
+        }
         let short = catalogue::short_words(g).into_iter().collect();
         LanguageRules {
             lang,
@@ -466,6 +480,7 @@ impl LanguageRules {
             },
             vocabulary: Vocabulary {
                 words,
+                by_len,
                 known,
                 short,
                 is_word: Some(lang.is_word()),
@@ -641,6 +656,9 @@ fn local_hits(
     local: &[&LocalRule],
     det: &mut Detection,
 ) {
+    if local.is_empty() {
+        return;
+    }
     let stemmer = an.lang.stemmer();
     let stems: Vec<String> = an
         .toks

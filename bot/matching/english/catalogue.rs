@@ -19,7 +19,7 @@ const CLASSES: &[(&str, &str)] = &[
     ("POSS", "(?:your)"),
     (
         "COLL",
-        "(?:\\w*colleague\\w*|manager|\\w+manager|supervisor|team ?leader|team lead|boss|specialist\\w*|expert\\w*|technician\\w*|engineer\\w*|mechanic\\w*|department|\\w+ department|customer service|customer support|support team|service team|technical team|service desk|help ?desk|back office|sales team|director|head of \\w+|account manager|planner|planning team|logistics|warehouse|quality team|finance team)",
+        "(?:\\w*colleague\\w*|manager|\\w+manager|supervisor|team ?leader|team lead|boss|specialist\\w*|expert\\w*|technician\\w*|engineer\\w*|mechanic\\w*|department|\\w+ department|customer service|customer support|support team|service team|technical team|service desk|help ?desk|back office|sales team|director|head of \\w+|account manager|planner|planning team|logistics|warehouse|workshop|repair shop|quality team|finance team)",
     ),
     (
         "COLLX",
@@ -153,7 +153,7 @@ const DEFS: &[Def] = &[
         "samenvatten",
         "to sum up",
         Neg::Never,
-        "to sum (?:it )?up|summing up|to summari[sz]e|in summary|summari[sz]ed|let me summari[sz]e|so in short|in short|in a nutshell|to recap|let me recap|(?:so )?basically {YOU}",
+        "to sum (?:it )?up|summing up|to summari[sz]e|in summary|summari[sz]ed|(?:let me|if i (?:may|might|can|could)|(?:can|may) i|allow me to|i will) (?:just )?(?:briefly |quickly )?(?:summari[sz]e|recap|sum (?:it |this |that |things )?up)|so in short|in short|in a nutshell|to recap|let me recap|(?:so )?basically {YOU}",
         "^(?:to sum up|in short|to summari[sz]e)(?: ,| :)? (?:our|my) (?:company|offer|products?|services?)",
     ),
     dn(
@@ -171,7 +171,7 @@ const DEFS: &[Def] = &[
     dn(
         "samenvatten",
         "just to check",
-        "just to (?:check|confirm|make sure|be sure|be clear|clarify|recap)|let me (?:just )?(?:confirm|repeat|recap)(?: that| if| whether| :| ,)|let me (?:just )?check (?:if|whether|that) i|{YOU} (?:said|mentioned|indicated|told me|explained) (?:that|earlier|before)|what i (?:hear|am hearing|understand) is|i hear {YOU} saying|so what {YOU} are saying is",
+        "just to (?:check|confirm|make sure|be sure|be clear|clarify|recap)|(?:just )?so (?:i am|we are) (?:clear|sure|on the same page)|let me (?:just )?(?:confirm|repeat|recap)(?: that| if| whether| :| ,)|let me (?:just )?check (?:if|whether|that) i|{YOU} (?:said|mentioned|indicated|told me|explained) (?:that|earlier|before)|what i (?:hear|am hearing|understand) is|i hear {YOU} saying|so what {YOU} are saying is",
     ),
     // empathie
     dv(
@@ -233,7 +233,7 @@ const DEFS: &[Def] = &[
         "i will / we can",
         Neg::Clause,
         "{WE} (?:will|shall|can|am going to|are going to|going to|would be (?:happy|glad) to|am (?:happy|glad) to|are (?:happy|glad) to|will be (?:happy|glad) to|would like to|want to|promise to|will personally|will gladly|will immediately|will quickly)(?: (?:{YOU}|it|this|that|then|now|right away|immediately|directly|straight away|today|tomorrow|personally|gladly|of course|certainly|definitely|also|just|quickly|happily|first))*(?: \\S+){0,2}? (?:{ACT})\\b|<S>(?:going to|will|gonna) (?:{ACT})\\b",
-        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check (?:\\S+ )?with (?:my|our|a|the) (?:\\S+ )?{COLLX}|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that|your \\w+) on|forward|escalate|refer|raise|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)|^\\S+ (?:am|are|would|will be|would like to|would love to)? ?(?:happy|glad|like|love)? ?to help\\b",
+        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check (?:\\S+ )?with (?:my|our|a|the) (?:\\S+ )?{COLLX}|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that|your \\w+) on|forward|escalate|refer|raise|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)|^\\S+ (?:am|are|would|will be|would like to|would love to)? ?(?:happy|glad|like|love)? ?to help\\b || (?:anything|something) (?:else )?(?:that )?(?:i|we) (?:can|could) (?:\\S+ )?(?:help|do)\\b",
     ),
     d(
         "oplossing",
@@ -245,7 +245,7 @@ const DEFS: &[Def] = &[
         "oplossing",
         "and we send it",
         Neg::Clause,
-        "(?:and|then) (?:{WE} (?:will )?)?(?:call|ring|send|email|fix|replace|refund|repair|check|arrange|sort|deliver|collect|get back to) (?:{YOU}|it|this|that|them|a new|the|back)\\b",
+        "(?:and|then) (?:{WE} (?:will )?)?(?:call|ring|send|email|fix|replace|refund|repair|check|arrange|sort|deliver|collect|get back to|come back to) (?:{YOU}|it|this|that|them|a new|the|back)\\b",
     ),
     dv(
         "oplossing",
@@ -270,7 +270,7 @@ const DEFS: &[Def] = &[
         "oplossing",
         "the technician will come",
         Neg::Clause,
-        "(?:{COLL}\\w*|driver|courier|carrier|delivery|someone|somebody|he|she|they) (?:\\S+ ){0,3}?(?:will|is going to|are going to|can|shall|is coming|are coming|comes|come)~3 (?:come|visit|deliver|bring|collect|pick|call|contact|fix|repair|replace|install|help|sort|check|look|arrive|be there|be with you|get in touch|drop|ring|phone|email|handle|take care|there|by|over|round|to you)\\b",
+        "(?:{COLL}\\w*|driver|courier|carrier|delivery|someone|somebody|he|she|they) (?:\\S+ ){0,3}?(?:will|is going to|are going to|can|shall|is coming|are coming|comes|come)~3 (?:come|visit|deliver|bring|collect|pick|call|contact|fix|repair|replace|swap|exchange|service|install|help|sort|check|look|arrive|be there|be with you|get in touch|drop|ring|phone|email|handle|take care|there|by|over|round|to you)\\b",
     ),
     d(
         "oplossing",
@@ -293,31 +293,33 @@ const DEFS: &[Def] = &[
         "dm|dms|pm|pms|direct message\\w*|private message\\w*|privately|in private|personal message|inbox|whatsapp\\w*|messenger|dm'?ed|dming|private chat",
         " || (?:read|got|received|saw|seen|answered) (?:your|the|our|a) (?:\\S+ )?(?:private message|dm|pm|message)|(?:dms|inbox|messages) (?:were|was|is|are) (?:full|closed)",
     ),
-    d(
+    dv(
         "naar-prive-kanaal",
         "email or call us",
         Neg::Before(2),
         "(?:email|mail|call|ring|phone|contact|text|message|whatsapp|reach)\\w* (?:us|our (?:customer service|support|team|service desk|helpdesk|help desk)|the (?:customer service|support team))|(?:drop|send|shoot) (?:us|me) (?:an? )?(?:email|mail|message|line|dm|pm)|(?:email|mail|message)\\w* (?:to|at) (?:_email_|us|our)|(?:call|ring|phone|text|contact|reach|email|mail|whatsapp)\\w* (?:\\S+ ){0,7}?(?:on |at |via )?(?:_email_|_url_|\\d{3,}\\S*|\\d+ \\d+ \\d+)|(?:via|through|by|over|on) (?:the |our |a |private |direct )?(?:chat|live chat|livechat|email|e-mail|mail|phone|telephone|whatsapp|dm|direct message|private message|messenger)|_email_|(?:get|be) in touch (?:with us|privately)|contact (?:us|our)",
+        " || forward\\w* (?:{POSS} |the |this |that |his |her |their )?(?:\\S+ )?(?:email|mail|message)\\w* to",
     ),
     // escaleren
     d(
         "escaleren",
         "involve a colleague",
         Neg::Clause,
-        "(?:discuss|consult|check|ask|talk|speak|pass|forward|escalate|refer|transfer|hand|put|connect|involve|bring in|get|run|loop in|raise|call in|contact|inform|alert|send)\\b~6 (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}|(?:my|our|a|the) (?:\\S+ )?{COLLX}\\w*~6 (?:will|is going to|can|shall|is)~3 (?:call|contact|help|look|check|get|email|mail|phone|visit|come|handle|review|take|assess|be in touch|get in touch|ring|investigate|sort|decide)\\b",
+        "(?:discuss|consult|check|ask|talk|speak|pass|forward|escalate|refer|transfer|hand|put|connect|involve|bring in|get|run|loop in|raise|call in|contact|inform|alert|send)\\b~6 (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}|(?:my|our|a|the) (?:\\S+ )?{COLLX}\\w*~6 (?:will|is going to|can|shall|is)~3 (?:call|contact|help|look|check|get|email|mail|phone|visit|come|handle|review|take|assess|be in touch|get in touch|ring|investigate|sort|decide)\\b|(?:i|we) (?:have |had )?(?:already |just )?(?:asked (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}\\w* (?:\\S+ ){0,3}?to|(?:informed|alerted|involved|looped in|called in) (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL})",
     ),
-    d(
+    dv(
         "escaleren",
         "put you through",
         Neg::Clause,
-        "escalat(?:e|ed|ing)\\b|transfer\\w* (?:you|your call|the call|this)|put\\w* (?:you )?through to|connect\\w* (?:you )?(?:with|to)|pass\\w* (?:\\S+ ){0,3}on to|forward\\w* (?:\\S+ ){0,3}to (?:my|our|the)|hand\\w* (?:\\S+ ){0,3}over to",
+        "escalat(?:e|ed|ing)\\b|transfer\\w* (?:you|your call|the call|this)|put\\w* (?:you )?through to|connect(?:s|ing)? (?:you )?(?:with|to)|connected you (?:with|to)|pass\\w* (?:\\S+ ){0,3}on to|forward\\w* (?:\\S+ ){0,3}to (?:my|our|the)|hand\\w* (?:\\S+ ){0,3}over to|(?:i|we) (?:have |had |will |would |am going to |are going to |already |just |now )*(?:pass|passed|passing|hand|handed|handing) (?:it|this|that|them|{POSS} \\S+(?: \\S+)?|the (?:\\S+ )?(?:complaint|question|request|message|case|issue|problem|feedback)) (?:on|over)(?: [.,!?;:]| _emoji_| internally| and| so| now| already| right away| immediately| today| for {YOU}| just now|$)|(?:has|have|is|was) been (?:passed|handed) (?:on|over)\\b",
+        " || (?:pass|hand|forward)\\w* (?:\\S+ ){0,3}(?:on |over )?to (?:your|you)\\b",
     ),
     // vervolgafspraak
     dv(
         "vervolgafspraak",
         "action and moment",
         Neg::Clause,
-        "(?:call|calls|ring|send|sends|email|mail|receive|get|hear|meet|meeting|appointment|visit|drop by|stop by|deliver|delivered|ship|shipped|dispatch\\w*|collect|pick up|contact|get back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|be with you|ready|expect|fix|sort|solve|resolve|refund|replace|repair|arrange|check|process|credit|arrive|be delivered)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
+        "(?:call|calls|ring|send|sends|email|mail|receive|get|hear|meet|meeting|appointment|visit|drop by|stop by|deliver|delivers|delivered|ship|shipped|dispatch\\w*|collect|collects|picks? (?:\\S+ )?up|swaps?|exchanges?|brings?|contact|get back|comes? back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|be with you|ready|expect|fix|sort|solve|resolve|refund|replace|repair|arrange|check|process|credit|arrive|be delivered)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
         " || yesterday|last (?:week|month|night|time|appointment|order|\\w*day)|ago|earlier today|(?:i|we) (?:have|had) (?:already |just )?(?:sent|called|emailed|phoned|spoken|met|delivered|shipped|rung|been|arranged|got|received)|(?:i|we|it|they|he|she) (?:already |just )?(?:sent|called|emailed|phoned|spoke|met|delivered|shipped|rang|was|were|arrived|came|got|received|had)\\b|(?:was|were) (?:\\S+ )?(?:delivered|sent|shipped|collected|picked up)|(?:open|opening hours|closed|busy) |usually|always|normally|generally|often",
     ),
     d(
@@ -330,12 +332,12 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "shall we go ahead",
-        "<Q>(?:shall|should|can|could|may) (?:we|i)~5 (?:go ahead|proceed|confirm|finali[sz]e|book|place|process|sign|close|make it official|put (?:you|it) down|write (?:it|this|that|you) up|lock|agree|get started|start)\\b|<Q>(?:shall|can|could|may) (?:we|i)~3 (?:the |your |this |that )?(?:order|deal|contract|agreement|booking|purchase)",
+        "<Q>(?:shall|should|can|could|may) (?:we|i)~5 (?:go ahead|proceed|confirm|finali[sz]e|book|reserve|place|process|sign|close|make it official|put (?:you|it) down|write (?:it|this|that|you) up|lock|agree|get started|start)\\b|<Q>(?:shall|can|could|may) (?:we|i)~3 (?:the |your |this |that )?(?:order|deal|contract|agreement|booking|purchase)",
     ),
     dn(
         "afsluitvraag",
         "do we have a deal",
-        "(?:do|are|would|will) {YOU}~3 (?:agree|agreed|happy to (?:go ahead|proceed|order|sign|confirm)|ready to (?:order|sign|go ahead|proceed|place|confirm|commit|decide|move forward)|want to (?:go ahead|proceed|order|place|sign|confirm|book)|like to (?:go ahead|proceed|order|place|sign|confirm|book|buy|purchase))|do we have a deal|have we got a deal|deal \\?|deal$|is (?:that|it) a deal|are we agreed|can we agree|(?:is|are) (?:that|this|it|we) (?:agreed|settled)|shall we do (?:it|that|this)|(?:do|will|would) {YOU} (?:want to )?(?:take|buy|order|purchase|go for|accept) (?:it|them|the offer|this offer|our offer|these|those|\\d+)|(?:can|may|shall) i (?:send|email) (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|(?:can|may) i (?:count on|put you down|book you|sign you up)|what is (?:stopping|holding) {YOU}",
+        "(?:do|are|would|will) {YOU}~3 (?:agree|agreed|happy to (?:go ahead|proceed|order|sign|confirm)|ready to (?:order|sign|go ahead|proceed|place|confirm|commit|decide|move forward)|want to (?:go ahead|proceed|order|place|sign|confirm|book)|like to (?:go ahead|proceed|order|place|sign|confirm|book|reserve|buy|purchase)|(?:like|want) (?:me|us) to (?:go ahead|proceed|book|reserve|place|process|confirm|finali[sz]e|put (?:you|it|them) down|sign you up|send (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|order (?:it|them|the|those|these)))|do we have a deal|have we got a deal|deal \\?|deal$|is (?:that|it) a deal|are we agreed|can we agree|(?:is|are) (?:that|this|it|we) (?:agreed|settled)|shall we do (?:it|that|this)|(?:do|will|would) {YOU} (?:want to )?(?:take|buy|order|purchase|go for|accept) (?:it|them|the offer|this offer|our offer|these|those|\\d+)|(?:can|may|shall) i (?:send|email) (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|(?:can|may) i (?:count on|put you down|book you|sign you up)|what is (?:stopping|holding) {YOU}",
     ),
     // bijverkoop
     d(
@@ -361,8 +363,8 @@ const DEFS: &[Def] = &[
         "voordeel-benoemen",
         "which means that you",
         Neg::Preceding(2),
-        "(?:the|a|another|an extra|big|great|main|key|biggest|added|major|real|nice) (?:benefit|advantage)s?|(?:benefit|advantage)s? (?:for {YOU}|is|:|of (?:this|that|our))|(?:which|that|this|it) means (?:that )?(?:{YOU}|{POSS}|less|more|no|fewer|never)|meaning (?:that )?(?:{YOU}|{POSS}|the|less|more|no|fewer)|(?:which|that|this|it) (?:gives|offers|saves|lets|allows|helps|enables) (?:{YOU}|{POSS})|(?:which|that|this|it) (?:will )?(?:save|saves|saving) (?:{YOU} )?(?:time|money|costs|\\S+ (?:hours|euros|minutes|percent))|(?:that|this) way,? (?:{YOU}|{POSS})|so (?:that )?(?:{YOU}|{POSS} \\w+) (?:can|will|do not|never|always|get|save|no_longer|only have|know (?:exactly|where|what|how|for sure)|stay|keep|avoid|reduce|have (?:no|less|more|fewer|one|a fixed)|are (?:always|never|sure|not|no_longer))|, so (?:\\S+ ){1,6}?(?:for|to) (?:{YOU}|{POSS} \\w+)\\b|(?:thanks to|because of|as a result of|because) (?:\\S+ ){1,7}?(?:, )?(?:{YOU}|{POSS} \\w+) (?:can|will|know|get|have|save|never|always|do not|are|no_longer|stay)|as a result,? {YOU}|{YOU} (?:save|will save|can save|benefit)|saves? {YOU}|savings?|{YOU} (?:will )?(?:never|no_longer|not) (?:have to|need to|need|have to worry|worry|get|pay)|{YOU} never (?:get|have|need|pay|worry|lose)|(?:{YOU}|{POSS} \\w+) always (?:have|get|know|ride|find)|no need (?:for {YOU} )?to (?:worry|buy|hire|have|pay|invest|replace|maintain|organi[sz]e|arrange|plan|charge)|peace of mind|(?:means|meaning|gives|get|have|so|for|with) (?:\\S+ ){0,3}?(?:less|fewer|no more|lower) (?:downtime|complaints|stress|hassle|worries|breakdowns|costs|back pain|theft|admin\\w*|paperwork|waiting|risk|energy costs|repairs)|(?:reduces?|prevents?|avoids?|avoiding) (?:\\S+ )?(?:downtime|complaints|stress|hassle|breakdowns|costs|back pain|theft|waiting|risk|repairs)|makes? it (?:easy|easier|simple|simpler|possible|quick|quicker) (?:for|to)|(?:{YOU}|{POSS} \\w+) (?:get|gets|have|has|will have|will get) (?:\\S+ ){0,3}?(?:less|more|no|fewer) (?:worries|hassle|costs|downtime|problems|complaints|time|space|comfort|flexibility)|(?:less|fewer|no) (?:\\S+ ){0,2}(?:worry|worries|hassle|stress|problems) for {YOU}",
-        "^(?:the |a |an )?(?:\\S+ )?(?:benefit|advantage)s? for (?:us|me|our)\\b|^so {YOU} know , || (?:what|which|how) (?:\\S+ ){0,6}(?:benefit|advantage)|(?:in short|to sum up|so you want)",
+        "(?:the|a|another|an extra|big|great|main|key|biggest|added|major|real|nice) (?:benefit|advantage)s?|(?:benefit|advantage)s? (?:for {YOU}|is|:|of (?:this|that|our))|(?:which|that|this|it) means (?:that )?(?:{YOU}|{POSS}|less|more|no|fewer|never)|meaning (?:that )?(?:{YOU}|{POSS}|the|less|more|no|fewer)|(?:which|that|this|it) (?:gives|offers|saves|lets|allows|helps|enables) (?:{YOU}|{POSS})|(?:which|that|this|it) (?:will )?(?:save|saves|saving) (?:{YOU} )?(?:time|money|costs|\\S+ (?:hours|euros|minutes|percent))|(?:that|this) way,? (?:{YOU}|{POSS})|so (?:that )?(?:{YOU}|{POSS} \\w+(?: \\w+)?) (?:can|will|do not|does not|never|always|gets?|saves?|no_longer|only (?:have|has|needs?)|knows? (?:exactly|where|what|how|for sure)|stays?|keeps?|remains?|avoids?|reduces?|(?:have|has) (?:no|less|more|fewer|one|a fixed)|(?:are|is) (?:always|never|sure|no_longer)|are not)|, so (?:\\S+ ){1,6}?(?:for|to) (?:{YOU}|{POSS} \\w+)\\b|(?:thanks to|because of|as a result of|because) (?:\\S+ ){1,7}?(?:, )?(?:{YOU}|{POSS} \\w+) (?:can|will|know|get|have|save|never|always|do not|are|no_longer|stay)|as a result,? {YOU}|{YOU} (?:save|will save|can save|benefit)|saves? {YOU}|savings?|{YOU} (?:will )?(?:never|no_longer|not) (?:have to|need to|need|have to worry|worry|get|pay)|{YOU} never (?:get|have|need|pay|worry|lose)|(?:{YOU}|{POSS} \\w+) always (?:have|get|know|ride|find)|no need (?:for {YOU} )?to (?:worry|buy|hire|have|pay|invest|replace|maintain|organi[sz]e|arrange|plan|charge)|peace of mind|(?:means|meaning|gives|get|have|so|for|with) (?:\\S+ ){0,3}?(?:less|fewer|no more|lower) (?:downtime|complaints|stress|hassle|worries|breakdowns|costs|back pain|theft|admin\\w*|paperwork|waiting|risk|energy costs|repairs)|(?:reduces?|prevents?|avoids?|avoiding) (?:\\S+ )?(?:downtime|complaints|stress|hassle|breakdowns|costs|back pain|theft|waiting|risk|repairs)|makes? it (?:easy|easier|simple|simpler|possible|quick|quicker) (?:for|to)|(?:{YOU}|{POSS} \\w+) (?:get|gets|have|has|will have|will get) (?:\\S+ ){0,3}?(?:less|more|no|fewer) (?:worries|hassle|costs|downtime|problems|complaints|time|space|comfort|flexibility)|(?:less|fewer|no) (?:\\S+ ){0,2}(?:worry|worries|hassle|stress|problems) for {YOU}",
+        "^(?:the |a |an )?(?:\\S+ )?(?:benefit|advantage)s? for (?:us|me|our)\\b|^so {YOU} know ,|^so (?:that )?(?:\\S+ ){1,3}(?:will|is going to|are going to) (?:\\S+ )?(?:arrive|come|ship|be (?:late|delayed|later|postponed|cancell?ed|rescheduled)|take longer) || (?:what|which|how) (?:\\S+ ){0,6}(?:benefit|advantage)|(?:in short|to sum up|so you want)",
     ),
     // onprofessioneel
     d(
@@ -374,12 +376,18 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "blames or dismisses",
-        "not (?:our|my) (?:problem|fault|responsibility|job|department|issue|concern|business)|{YOU} should (?:have|of) (?:read|checked|looked|known|thought|been|paid)|{YOU} should (?:just )?read|read (?:the|our) (?:terms|conditions|website|email|small print|faq)(?: (?:first|properly|carefully|better))?|read it (?:properly|carefully|again|first)|(?:it|that) (?:is|was) (?:clearly |all |just )?(?:\\S+ )?(?:on|in) (?:the|our) (?:website|site|terms)|(?:written|stated) on (?:the|our) (?:website|site)|calm down|(?:^|[.!?] )whatever(?: [.!,]|$)|who cares|(?:i|we) do not care|deal with it|tough luck|too bad for {YOU}|{POSS} loss|stop (?:complaining|whining|moaning|nagging)|you people|figure it out yourself|sort it out yourself|(?:i|we) (?:have|already) (?:already )?(?:told|explained) (?:{YOU}|this|it|that)~3 (?:already|before|times|twice|\\w+ times)|explained (?:this|it|that) (?:\\S+ )?(?:times|twice)|how many times|as i (?:already )?said|like i said|not sorry|(?:do not|can not) (?:blame|complain to) (?:us|me)|blame yourself|(?:that|it) is not (?:our|my) fault|thanks for nothing|thank you for nothing|go (?:somewhere|elsewhere|some place)|take your business elsewhere|only one (?:complaining|who complains|with this problem)|can not expect|(?:need|have|must) to sign (?:today|now)|sign (?:today|now) or|(?:do not|can not) understand why {YOU} (?:are|were) so (?:upset|angry|annoyed|mad)|it is (?:just|only) (?:one|a|\\d+) (?:day|days|week|hour)",
+        "not (?:our|my) (?:problem|fault|responsibility|job|department|issue|concern|business)|{YOU} (?:must|probably|obviously|clearly|apparently|surely) (?:have )?(?:ridden|rode|used|handled|typed|entered|pressed|done|did|made|charged|parked|locked|left|set|installed|assembled|read|filled|ride|use|type|press)(?: \\S+){0,3}? (?:too (?:fast|hard|much|far|roughly|heavy|long)|wrong|wrongly|incorrectly|badly|improperly|carelessly|roughly|a mistake|something wrong|the wrong)\\b|{YOU} (?:must|probably|obviously|clearly|apparently|surely) (?:have )?(?:(?:dropped|broken|broke|damaged|crashed|overloaded|bumped|scratched|mistreated|misused|neglected) (?:it|them|the|your|that|this)|(?:misread|misunderstood|ignored|forgotten|forgot) (?:it|them|the|our|my|me|us|that|this|to))\\b|{YOU} (?:rode|were riding) (?:\\S+ ){0,2}?too (?:fast|hard|roughly)|{YOU} (?:clearly|obviously|apparently|probably) (?:did not|have not|never) (?:read|check|checked|follow|followed|charge|charged|lock|locked|look|looked|listen|listened)\\b|{YOU} should (?:have|of) (?:read|checked|looked|known|thought|been|paid)|{YOU} should (?:just )?read|read (?:the|our) (?:terms|conditions|website|email|small print|faq)(?: (?:first|properly|carefully|better))?|read it (?:properly|carefully|again|first)|(?:it|that) (?:is|was) (?:clearly |all |just )?(?:\\S+ )?(?:on|in) (?:the|our) (?:website|site|terms)|(?:written|stated) on (?:the|our) (?:website|site)|calm down|(?:^|[.!?] )whatever(?: [.!,]|$)|who cares|(?:i|we) do not care|deal with it|tough luck|too bad for {YOU}|{POSS} loss|stop (?:complaining|whining|moaning|nagging)|you people|figure it out yourself|sort it out yourself|(?:i|we) (?:have|already) (?:already )?(?:told|explained) (?:{YOU}|this|it|that)~3 (?:already|before|times|twice|\\w+ times)|explained (?:this|it|that) (?:\\S+ )?(?:times|twice)|how many times|as i (?:already )?said|like i said|not sorry|(?:do not|can not) (?:blame|complain to) (?:us|me)|blame yourself|(?:that|it) is not (?:our|my) fault|thanks for nothing|thank you for nothing|go (?:somewhere|elsewhere|some place)|take your business elsewhere|only one (?:complaining|who complains|with this problem)|can not expect|(?:need|have|must) to sign (?:today|now)|sign (?:today|now) or|(?:do not|can not) understand why {YOU} (?:are|were) so (?:upset|angry|annoyed|mad)|it is (?:just|only) (?:one|a|\\d+) (?:day|days|week|hour)",
     ),
     dn(
         "onprofessioneel",
         "rude or swearing",
         "damn|dammit|shit|shitty|fuck\\w*|crap|crappy|bloody|bullshit|stupid|idiot\\w*|moron|dumb|ridiculous|pathetic|wtf|ffs|jeez|pff+|sucks|shut up|piss\\w*|bitch\\w*|bastard|hell no|what the hell|are {YOU} (?:serious|kidding|stupid|deaf|blind)|not listening|lol",
+    ),
+    d(
+        "onprofessioneel",
+        "calls it silly",
+        Neg::Clause,
+        "(?:silly|daft|dumb|stupid) (?:questions?|complaints?|remarks?|ideas?|requests?)",
     ),
     // vraagt-persoonsgegevens
     d(
@@ -599,6 +607,75 @@ const OPEN_REQUESTS: &[&str] = &[
     "elaborate",
 ];
 
+/// Words between "could you" and the verb of a request ("could you
+/// please briefly describe ...").
+const REQUEST_FILLERS: &[&str] = &[
+    "please", "maybe", "perhaps", "just", "briefly", "quickly", "kindly", "also", "first", "now",
+    "then",
+];
+
+/// Whether the clause `toks[i..ce]` starts with a request to tell, explain
+/// or describe: "tell me (a bit) more / about", "walk me through",
+/// "describe", "explain that", "elaborate", "give me an idea of", "go into
+/// detail" (also as "telling", "describing" after "would you mind"). "Tell
+/// me if ...", "explain whether ..." ask yes or no; "tell me your address"
+/// asks for a detail.
+fn open_request(an: &Analysis, i: usize, ce: usize) -> bool {
+    let w = |k: usize| canon_at(an, i + k, ce);
+    let verb = match w(0) {
+        "telling" => "tell",
+        "walking" => "walk",
+        "talking" => "talk",
+        "taking" => "take",
+        "describing" => "describe",
+        "explaining" => "explain",
+        "outlining" => "outline",
+        "elaborating" => "elaborate",
+        "expanding" => "expand",
+        "clarifying" => "clarify",
+        "sharing" => "share",
+        "saying" => "say",
+        "giving" => "give",
+        "going" => "go",
+        other => other,
+    };
+    // "me", "us" after the verb; `o` is where the rest begins.
+    let o = usize::from(matches!(w(1), "me" | "us"));
+    let (a, b, c) = (w(1 + o), w(2 + o), w(3 + o));
+    let more_or_about = |a: &str, b: &str, c: &str| {
+        matches!(a, "more" | "about")
+            || (matches!(a, "some" | "something") && matches!(b, "more" | "about"))
+            || (a == "a" && matches!(b, "bit" | "little") && matches!(c, "more" | "about"))
+    };
+    match verb {
+        "tell" | "say" => more_or_about(a, b, c),
+        "walk" | "talk" | "take" | "guide" | "run" => o == 1 && a == "through",
+        "describe" | "explain" | "outline" | "elaborate" | "clarify" | "expand" => {
+            let yes_no = matches!(a, "if" | "whether");
+            // "expand" asks to tell only as "expand on".
+            !yes_no && (verb != "expand" || a == "on")
+        }
+        "share" => {
+            more_or_about(a, b, c)
+                || (a == "your"
+                    && matches!(
+                        b,
+                        "thoughts" | "experience" | "experiences" | "view" | "views" | "ideas"
+                    ))
+        }
+        "give" => {
+            o == 1
+                && matches!(a, "a" | "an" | "some")
+                && matches!(
+                    b,
+                    "idea" | "overview" | "impression" | "picture" | "description" | "sense"
+                )
+        }
+        "go" => a == "into" && matches!(b, "detail" | "details" | "more"),
+        _ => false,
+    }
+}
+
 const NEGATION_CUES: &[&str] = &[
     "not", "never", "no", "nothing", "none", "nobody", "nowhere", "neither", "nor", "without",
     "unable", "hardly",
@@ -783,9 +860,10 @@ fn sentence(
         }
         // "tell me about ...", "walk me through ...", "describe ...".
         let request = OPEN_REQUESTS.contains(&t0)
-            && (matches!(t1, "me" | "us") || matches!(t0, "describe" | "explain" | "outline"))
-            && !matches!(t2, "if" | "whether")
-            && !(t0 == "tell" && t2 == "more");
+            && (open_request(an, f, ce)
+                || ((matches!(t1, "me" | "us")
+                    || matches!(t0, "describe" | "explain" | "outline"))
+                    && !matches!(t2, "if" | "whether")));
         if request {
             out.push(hit("open-vraag", "open request", f, end));
             found = true;
@@ -830,8 +908,23 @@ fn sentence(
                         .take(3)
                         .any(|w| WH.contains(&w.canon.as_str()))
             });
+            // "could you tell me more about ...", "can you walk me through
+            // ...", "would you (mind) describing ...": a request to tell,
+            // which no yes or no answers.
+            let request = matches!(t0, "could" | "can" | "would" | "will") && t1 == "you" && {
+                let mut j = f + 2;
+                while j < ce && REQUEST_FILLERS.contains(&toks[j].canon.as_str()) {
+                    j += 1;
+                }
+                if toks.get(j).is_some_and(|t| t.canon == "mind") {
+                    j += 1;
+                }
+                open_request(an, j, ce)
+            };
             if embedded {
                 out.push(hit("open-vraag", "embedded question", f, end));
+            } else if request {
+                out.push(hit("open-vraag", "request to tell", f, end));
             } else {
                 out.push(hit("gesloten-vraag", "auxiliary + subject first", f, end));
             }

@@ -389,6 +389,58 @@ fn merge_pairs(toks: &mut Vec<Tok>) {
     }
 }
 
+/// "some time next week", "sometime this month", "at some point next
+/// week": a vague moment fuses into one token, so that the period in it
+/// ("next week") does not read as the concrete moment a follow-up needs.
+/// A day or a clock time after it still counts ("some time next week, on
+/// Tuesday at 10").
+fn fuse_vague_moments(toks: &mut Vec<Tok>) {
+    let mut i = 0;
+    while i < toks.len() {
+        let at = |k: usize| toks.get(k).map_or("", |t| t.canon.as_str());
+        let qualifier = match at(i) {
+            "sometime" | "somewhen" | "anytime" => 1,
+            "some" | "any" if at(i + 1) == "time" => 2,
+            "at" if at(i + 1) == "some" && matches!(at(i + 2), "point" | "stage") => 3,
+            _ => 0,
+        };
+        if qualifier == 0 {
+            i += 1;
+            continue;
+        }
+        let mut k = i + qualifier;
+        if matches!(at(k), "in" | "during" | "over" | "around") {
+            k += 1;
+        }
+        if at(k) == "the" {
+            k += 1;
+        }
+        if matches!(at(k), "next" | "this" | "coming")
+            && matches!(at(k + 1), "week" | "month" | "weekend" | "year")
+        {
+            let end = k + 2;
+            let canon = toks[i..end]
+                .iter()
+                .map(|t| t.canon.as_str())
+                .collect::<Vec<_>>()
+                .join("_");
+            let surface = toks[i..end]
+                .iter()
+                .map(|t| t.surface.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let last_end = toks[end - 1].end;
+            toks.drain(i + 1..end);
+            let t = &mut toks[i];
+            t.end = last_end;
+            t.canon = canon;
+            t.surface = surface;
+            t.values.clear();
+        }
+        i += 1;
+    }
+}
+
 /// "ill call you" at the start of a clause is "I'll", not "ill".
 fn chat_ill(toks: &mut Vec<Tok>) {
     let mut i = 0;
@@ -475,6 +527,7 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
     chat_ill(&mut toks);
     merge_number_words(&mut toks);
     merge_pairs(&mut toks);
+    fuse_vague_moments(&mut toks);
     text::assemble(toks, Language::En, CLAUSE_OPENERS)
 }
 

@@ -1,0 +1,165 @@
+//! Where a reply's time goes, per language: reading alone (`detect_local`
+//! with no rules: normalisation, tokens, words) against the whole `detect`,
+//! over every reply of the dev sets, plus a fingerprint of all detections so
+//! that a speed change can be shown to keep every result.
+//! Run with `cargo run --release --example matcher_stages`.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::time::Instant;
+
+use gesprekscoach::matching::{Language, Matcher};
+
+/// The mixes of `benches/matcher.rs` (copied: a bench target cannot be imported).
+const BENCH_NL: &[&str] = &[
+    "Goedemiddag, u spreekt met Sanne van ErgoPlus.",
+    "hoi! waar gaat de stoel vooral voor gebruikt worden?",
+    "Exuses voor t ongemak, ik zoek het ff voor u uit",
+    "Stuur ons even een DM met je ordernummer, dan kijken we mee",
+    "Ik leg uw vraag voor aan mijn leidinggevende en bel u morgen voor 12 uur terug.",
+    "dat wordt dan € 1.210,00 incl. btw",
+    "tja dat is niet ons probleem",
+    "Wilt u er ook een voetensteun bij? Dat scheelt u rugklachten.",
+    "ik begrijp het niet",
+    "Dus als ik u goed begrijp zoekt u 40 stoelen voor januari?",
+    "kheb ff gekeken, je bestelling ligt nog in t magazijn. ik zorg dat hij morgen de deur uit gaat 👍",
+    "sooorry!! wss komt t pakket morgen pas, mss kan ik iets anders voor je doen?",
+    "ok",
+    "Bedankt voor het gesprek meneer Smit. Zoals afgesproken stuur ik u vandaag nog de offerte voor de 8 werkplekken, en ik bel u volgende week dinsdag om 11 uur om hem door te nemen.",
+    "wat vervelend! ik snap dat je dat niet wilt, we sturen je zsm een nieuwe",
+    "zullen we de order zo vastleggen?",
+];
+
+const BENCH_EN: &[&str] = &[
+    "Good afternoon, you're speaking with Sanne from ErgoPlus.",
+    "hi! what will the chairs mainly be used for?",
+    "Sorry for the inconvenience, I'll look into it for u",
+    "Send us a DM with ur order number and we'll have a look",
+    "I'll discuss your question with my manager and call you back tomorrow before 12.",
+    "that comes to €1,210.00 incl. VAT",
+    "well that's not our problem",
+    "Would you like a footrest with that? It saves you back pain.",
+    "I don't understand",
+    "So if I understand you correctly, you need 40 chairs for January?",
+    "checked it, ur order is still in the warehouse. I'll make sure it ships tomorrow 👍",
+    "sooorry!! the parcel prob won't arrive before friday, can I do anything else for you?",
+    "ok",
+    "Thank you for your time, Mr Smith. As agreed I'll send you the quote for the 8 workstations today, and I'll call you next Tuesday at 11 to go through it.",
+    "how annoying! I get that you don't want that, we'll send you a new one asap",
+    "Shall we go ahead with the order?",
+];
+
+fn texts(name: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("cannot read {}", path.display());
+        return Vec::new();
+    };
+    data.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
+        .collect()
+}
+
+/// CPU time of this thread in seconds (user + system, in clock ticks of
+/// 10 ms from /proc), so that a loaded machine does not count as slowness.
+fn thread_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// Microseconds per reply of `f` over `replies`: wall time (best of five
+/// rounds) and CPU time (over all rounds).
+fn per_reply(replies: &[String], mut f: impl FnMut(&str) -> usize) -> (f64, f64) {
+    let mut best = f64::MAX;
+    let mut sink = 0;
+    let rounds = 5;
+    let repeat = 20_000 / replies.len().max(1) + 1;
+    let cpu_start = thread_cpu();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        for _ in 0..repeat {
+            for r in replies {
+                sink += f(r);
+            }
+        }
+        let us = start.elapsed().as_secs_f64() * 1e6 / (repeat * replies.len()) as f64;
+        best = best.min(us);
+    }
+    let cpu = match (cpu_start, thread_cpu()) {
+        (Some(a), Some(b)) => (b - a) * 1e6 / (rounds * repeat * replies.len()) as f64,
+        _ => f64::NAN,
+    };
+    std::hint::black_box(sink);
+    (best, cpu)
+}
+
+/// Resident memory of the process in KiB (Linux only).
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let matcher = Matcher::new();
+    for (lang, files) in [
+        (
+            Language::Nl,
+            &["behaviours-dev.jsonl", "behaviours-dev-nl-extra.jsonl"][..],
+        ),
+        (Language::En, &["behaviours-dev-en.jsonl"][..]),
+    ] {
+        let bench: Vec<String> = match lang {
+            Language::Nl => BENCH_NL,
+            Language::En => BENCH_EN,
+        }
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
+        let (wall, cpu) = per_reply(&bench, |r| matcher.detect_in(lang, r, &[]).behaviours.len());
+        println!(
+            "{lang:?} bench mix: detect {wall:.2} µs wall, {cpu:.2} µs CPU per reply \
+             ({:.0} replies/s of CPU)",
+            1e6 / cpu
+        );
+        let replies: Vec<String> = files.iter().flat_map(|f| texts(f)).collect();
+        if replies.is_empty() {
+            continue;
+        }
+        let mut hasher = DefaultHasher::new();
+        for r in &replies {
+            let det = matcher.detect_in(lang, r, &[]);
+            det.behaviours.hash(&mut hasher);
+            for e in &det.evidence {
+                (&e.behaviour, &e.rule, e.start, e.end, e.negated).hash(&mut hasher);
+            }
+        }
+        let reading = per_reply(&replies, |r| {
+            matcher.detect_local(lang, r, &[]).evidence.len()
+        });
+        let whole = per_reply(&replies, |r| {
+            matcher.detect_in(lang, r, &[]).behaviours.len()
+        });
+        let (reading, reading_cpu) = reading;
+        let (whole, whole_cpu) = whole;
+        println!(
+            "{lang:?}: {} replies; reading {reading:.2} µs wall, {reading_cpu:.2} µs CPU; \
+             detect {whole:.2} µs wall, {whole_cpu:.2} µs CPU per reply \
+             ({:.0} replies/s of CPU); fingerprint {:016x}",
+            replies.len(),
+            1e6 / whole_cpu,
+            hasher.finish()
+        );
+    }
+    if let Some(kib) = rss_kib() {
+        println!("VmRSS after all runs: {:.1} MiB", kib as f64 / 1024.0);
+    }
+}
