@@ -116,6 +116,28 @@ fn score(t: &mut Tally, line: &Line, at: &str, (said, answered, unknown): (Strin
     }
 }
 
+/// The figures of one tally and every miss, for `--nocapture`.
+fn print_tally(name: &str, t: &Tally) {
+    println!(
+        "{name}: questions answered with the right fact {}/{} ({:.1}%), wrong facts {}, \
+         unknown questions with a don't-know line {}/{} (with a fact: {}), \
+         statements taken as questions {}/{} ({:.1}%)",
+        t.right,
+        t.questions,
+        pct(t.right, t.questions),
+        t.wrong_fact,
+        t.unknown_right,
+        t.unknowns,
+        t.unknown_with_fact,
+        t.statements_taken,
+        t.statements,
+        pct(t.statements_taken, t.statements),
+    );
+    for miss in &t.misses {
+        println!("  {miss}");
+    }
+}
+
 fn pct(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -158,24 +180,7 @@ fn the_customer_answers_the_dev_set_questions_with_the_right_facts() {
         }
     }
     for (name, t) in [("start step", &start), ("middle step", &mid)] {
-        println!(
-            "{name}: questions answered with the right fact {}/{} ({:.1}%), wrong facts {}, \
-             unknown questions with a don't-know line {}/{} (with a fact: {}), \
-             statements taken as questions {}/{} ({:.1}%)",
-            t.right,
-            t.questions,
-            pct(t.right, t.questions),
-            t.wrong_fact,
-            t.unknown_right,
-            t.unknowns,
-            t.unknown_with_fact,
-            t.statements_taken,
-            t.statements,
-            pct(t.statements_taken, t.statements),
-        );
-        for miss in &t.misses {
-            println!("  {miss}");
-        }
+        print_tally(name, t);
     }
     println!(
         "dialogues with knowledge measured: {} ({}); dev-set lines for dialogues without knowledge yet: {skipped}",
@@ -307,24 +312,7 @@ fn the_webcare_customers_answer_the_dev_set_questions_with_the_right_facts() {
             webcare_reply(p, &m, &message, &line.text),
         );
     }
-    println!(
-        "webcare: questions answered with the right fact {}/{} ({:.1}%), wrong facts {}, \
-         unknown questions with a don't-know line {}/{} (with a fact: {}), \
-         statements taken as questions {}/{} ({:.1}%)",
-        t.right,
-        t.questions,
-        pct(t.right, t.questions),
-        t.wrong_fact,
-        t.unknown_right,
-        t.unknowns,
-        t.unknown_with_fact,
-        t.statements_taken,
-        t.statements,
-        pct(t.statements_taken, t.statements),
-    );
-    for miss in &t.misses {
-        println!("  {miss}");
-    }
+    print_tally("webcare", &t);
     assert!(t.questions > 0, "no webcare questions in the dev set");
     assert!(pct(t.right, t.questions) >= WEBCARE_RIGHT_FLOOR);
     assert_eq!(t.wrong_fact, 0, "issue 12: no wrong fact");

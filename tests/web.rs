@@ -8,76 +8,28 @@
 
 mod common;
 
+use common::dashboard::{
+    ADMIN, ALI, OTHER_TEACHER, STRONG, TEACHER, dialogues_dir, play, serve_store, student,
+};
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use gesprekscoach::config::Config;
-use gesprekscoach::dialogue::Prepared;
-use gesprekscoach::engine::{self, Input, Output};
 use gesprekscoach::matching::Matcher;
 use gesprekscoach::school::login::{self, LINKS_PER_WINDOW, LoginRefusal};
 use gesprekscoach::store::prelude::*;
-use gesprekscoach::store::{AnyStore, ClassId, LearnerId, LearnerKey, Store, StoreError};
+use gesprekscoach::store::{AnyStore, ClassId, LearnerId, StoreError};
 use gesprekscoach::web::{CSP, Web, WebConfig};
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
 
 const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
-const ADMIN: i64 = 1;
-const TEACHER: i64 = 77;
-const OTHER_TEACHER: i64 = 88;
-const ALI: i64 = 701;
 const ATTACKER: i64 = 702;
 const BO: i64 = 801;
 const ATTACK_NAME: &str = "<img src=x onerror=alert(1)>";
 
-const STRONG: [&str; 3] = [
-    "Goedemiddag, u spreekt met Sanne van Koffiekoning.",
-    "Hoeveel koppen koffie worden er per dag gedronken?",
-    "Zal ik een gratis proefplaatsing van twee weken inplannen?",
-];
 const WEAK: [&str; 3] = ["Met Sanne.", "Met Sanne.", "Wij verhuren automaten."];
-
-fn dialogues_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialogues")
-}
-
-fn koffie() -> Prepared {
-    let (mut found, problems) = gesprekscoach::dialogue::load_dir(&dialogues_dir());
-    assert!(problems.is_empty(), "{problems:?}");
-    found.remove(
-        found
-            .iter()
-            .position(|d| d.dialogue.id == "test-koffie")
-            .expect("koffie"),
-    )
-}
-
-/// Plays and saves like a front end does.
-async fn play(store: &AnyStore, learner: LearnerId, replies: &[&str]) {
-    let d = koffie();
-    let m = Matcher::new();
-    let (mut s, _) = engine::start(&d, 3);
-    let attempt = store
-        .start_attempt(learner, &s, &d.dialogue.werkprocessen)
-        .await
-        .expect("start");
-    for r in replies {
-        if s.finished {
-            break;
-        }
-        let (next, out, turn) = engine::handle(&d, &m, s, Input::Reply(r.to_string()));
-        s = next;
-        let card = out.iter().find_map(|o| match o {
-            Output::Scorecard(c) => Some(c),
-            _ => None,
-        });
-        store
-            .save_turn(attempt, &s, turn.as_ref(), card)
-            .await
-            .expect("save");
-    }
-}
 
 struct School {
     _dir: tempfile::TempDir,
@@ -88,22 +40,6 @@ struct School {
     ali: LearnerId,
     attacker: LearnerId,
     bo: LearnerId,
-}
-
-async fn student(store: &AnyStore, user: i64, name: &str, class: ClassId) -> LearnerId {
-    let name = name.to_string();
-    store
-        .write(move |tx| {
-            let name = name.clone();
-            Box::pin(async move {
-                let learner = tx.learner(LearnerKey::Telegram(user), Some(&name)).await?;
-                tx.user_touch(user, user, &name, learner.id).await?;
-                tx.join_class(learner.id, class).await?;
-                Ok::<_, StoreError>(learner.id)
-            })
-        })
-        .await
-        .expect("student joins")
 }
 
 async fn school() -> School {
@@ -145,26 +81,7 @@ async fn school() -> School {
 
 /// The real server on a free port; its base URL.
 async fn serve(school: &School, base_url: Option<&str>) -> (String, WebConfig) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let config = WebConfig {
-        addr,
-        base_url: base_url.map_or_else(|| format!("http://{addr}"), str::to_string),
-        admins: vec![ADMIN],
-        timezone: chrono_tz::Europe::Amsterdam,
-    };
-    let web = Web::new(
-        school.store.clone(),
-        &Config {
-            database_url: school.url.clone(),
-            dialogues_dir: dialogues_dir(),
-        },
-        config.clone(),
-    );
-    tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
-    (format!("http://{addr}"), config)
+    serve_store(&school.store, &school.url, base_url).await
 }
 
 fn client() -> reqwest::Client {

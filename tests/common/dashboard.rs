@@ -39,6 +39,53 @@ pub fn own_dialogue(id: &str) -> String {
     koffie_source().replace("id = \"test-koffie\"", &format!("id = \"{id}\""))
 }
 
+/// A Telegram student `user` called `name` in `class`.
+pub async fn student(store: &AnyStore, user: i64, name: &str, class: ClassId) -> LearnerId {
+    let name = name.to_string();
+    store
+        .write(move |tx| {
+            let name = name.clone();
+            Box::pin(async move {
+                let learner = tx.learner(LearnerKey::Telegram(user), Some(&name)).await?;
+                tx.user_touch(user, user, &name, learner.id).await?;
+                tx.join_class(learner.id, class).await?;
+                Ok::<_, StoreError>(learner.id)
+            })
+        })
+        .await
+        .expect("student joins")
+}
+
+/// The real server for `store` on a free port; its base URL and
+/// configuration (`base_url`: the public address links use, else the
+/// server's own).
+pub async fn serve_store(
+    store: &AnyStore,
+    url: &str,
+    base_url: Option<&str>,
+) -> (String, WebConfig) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let config = WebConfig {
+        addr,
+        base_url: base_url.map_or_else(|| format!("http://{addr}"), str::to_string),
+        admins: vec![ADMIN],
+        timezone: chrono_tz::Europe::Amsterdam,
+    };
+    let web = Web::new(
+        store.clone(),
+        &Config {
+            database_url: url.to_string(),
+            dialogues_dir: dialogues_dir(),
+        },
+        config.clone(),
+    );
+    tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
+    (format!("http://{addr}"), config)
+}
+
 fn koffie() -> Prepared {
     let (mut found, problems) = gesprekscoach::dialogue::load_dir(&dialogues_dir());
     assert!(problems.is_empty(), "{problems:?}");
@@ -102,17 +149,7 @@ pub async fn school() -> School {
         })
         .await
         .expect("classes");
-    let ali = store
-        .write(move |tx| {
-            Box::pin(async move {
-                let learner = tx.learner(LearnerKey::Telegram(ALI), Some("Ali")).await?;
-                tx.user_touch(ALI, ALI, "Ali", learner.id).await?;
-                tx.join_class(learner.id, ClassId(class_2b)).await?;
-                Ok::<_, StoreError>(learner.id)
-            })
-        })
-        .await
-        .expect("student joins");
+    let ali = student(&store, ALI, "Ali", ClassId(class_2b)).await;
     play(&store, ali, &STRONG).await;
     School {
         _dir: dir,
@@ -125,26 +162,7 @@ pub async fn school() -> School {
 
 /// The real server on a free port; its base URL and configuration.
 pub async fn serve(school: &School) -> (String, WebConfig) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let config = WebConfig {
-        addr,
-        base_url: format!("http://{addr}"),
-        admins: vec![ADMIN],
-        timezone: chrono_tz::Europe::Amsterdam,
-    };
-    let web = Web::new(
-        school.store.clone(),
-        &Config {
-            database_url: school.url.clone(),
-            dialogues_dir: dialogues_dir(),
-        },
-        config.clone(),
-    );
-    tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
-    (format!("http://{addr}"), config)
+    serve_store(&school.store, &school.url, None).await
 }
 
 /// A fresh login link (the whole URL).
