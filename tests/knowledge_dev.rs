@@ -41,9 +41,9 @@ struct Tally {
 
 /// What the customer did with one reply at one point of the conversation.
 /// The share of dev-set questions that must get the right fact (%).
-const RIGHT_FLOOR: f64 = 85.0;
+const RIGHT_FLOOR: f64 = 87.0;
 /// At most this many questions may get a wrong fact.
-const WRONG_FACTS_CEILING: usize = 6;
+const WRONG_FACTS_CEILING: usize = 5;
 
 fn reply_at(d: &Prepared, m: &Matcher, s: Session, text: &str) -> (String, bool, bool) {
     let (_, out, turn) = engine::handle(d, m, s, Input::Reply(text.to_string()));
@@ -192,8 +192,9 @@ fn the_customer_answers_the_dev_set_questions_with_the_right_facts() {
         "no dialogue with knowledge in the dev set"
     );
     // Issue 12's targets are >= 90% right and no wrong fact. With the
-    // knowledge of all seventeen dialogues merged the set measures 85.5% /
-    // 86.1% right and 6 / 5 wrong facts (README, "The customer listens"), so
+    // knowledge of all eighteen dialogues and the judging work merged the
+    // set measures 87.4% right at both points and 5 wrong facts (README,
+    // "The customer listens"), so
     // the targets are not met yet; these floors only stop a regression until
     // the content is improved, and are raised with it.
     for (name, t) in [("start step", &start), ("middle step", &mid)] {
