@@ -329,3 +329,22 @@ fn offering_to_plan_the_product_in_is_a_closing_question_and_approval_an_escalat
             .has("escaleren")
     );
 }
+
+#[test]
+fn asking_what_happened_next_after_the_customers_story_is_a_follow_up_question() {
+    let m = Matcher::new();
+    let story = "Ik zag op Instagram een advertentie van een keuken met zo'n groen werkblad, \
+                 prachtig. Toen heb ik op uw website met de keukenplanner gespeeld.";
+    for question in [
+        "Oké. En wat gebeurde er daarna?",
+        "Wat deed u vervolgens?",
+        "Hoe ging het toen verder?",
+    ] {
+        let det = m.detect_after(story, question, &[]);
+        assert!(det.has("doorvragen"), "{question}: {:?}", det.behaviours);
+    }
+    // A question after the story that does not ask what came next is no
+    // follow-up by these words.
+    let other = m.detect_after(story, "Hoeveel kost de montage?", &[]);
+    assert!(!other.has("doorvragen"), "{:?}", other.behaviours);
+}

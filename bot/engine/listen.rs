@@ -43,15 +43,12 @@ pub(super) fn respond(
     }
 
     // The step the conversation moves to answers what it `tells` itself.
-    let mut known_after = s.known.clone();
-    known_after.extend(
-        heard
-            .asked
-            .iter()
-            .filter_map(|&i| d.knowledge.id(i).map(str::to_string)),
-    );
+    // Those topics become known only when that line is said (entering the
+    // step learns its `tells`): learning them here would make the step's
+    // `known` case say "as I said" about something the customer never said,
+    // or skip the very step whose line answers the question.
     let told_next: Vec<String> = next
-        .and_then(|id| resolve(d, &known_after, id).ok())
+        .and_then(|id| resolve(d, &s.known, id).ok())
         .map(|(st, _)| st.tells.clone())
         .unwrap_or_default();
     let mut answered = 0;
@@ -68,7 +65,6 @@ pub(super) fn respond(
         };
         if told_next.contains(&id) {
             // The next line answers it: the question still got its answer.
-            learn(s, &id);
             turn.feedback.answered.push(record.clone());
             s.answered.push(record);
             continue;

@@ -524,10 +524,38 @@ mod listens {
             "behoefte" => {
                 include_str!("../../dialogues/verkoopgesprek-behoefteanalyse.toml")
             }
+            "journey" => include_str!("../../dialogues/customer-journey-klantinterview.toml"),
             _ => include_str!("../../dialogues/acquisitie-koud-bellen.toml"),
         };
         let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
         Prepared::new(dialogue).expect("shipped dialogue compiles")
+    }
+
+    #[test]
+    fn a_question_the_next_line_answers_is_told_there_not_repeated_as_said_before() {
+        // 'verhaal' tells 'instagram' and has a known case for it ("Nou, het
+        // begon dus met die advertentie ..."): asked one step earlier, the
+        // customer must tell it with the step's own line, not as something
+        // already said.
+        let d = shipped("journey");
+        let ex = d
+            .dialogue
+            .examples
+            .iter()
+            .find(|e| e.name == "gemiddelde student")
+            .expect("example");
+        let (s, line) = said_after(
+            &d,
+            ex.seed,
+            &ex.replies[..3]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(s.current_step, "verhaal", "{line}");
+        assert!(line.contains("Ik zag op Instagram"), "{line}");
+        assert!(!line.contains("het begon dus"), "{line}");
+        assert!(s.known.iter().any(|k| k == "instagram"), "told by the line");
     }
 
     fn said_after(d: &Prepared, seed: u64, replies: &[&str]) -> (Session, String) {

@@ -1637,8 +1637,29 @@ pub(crate) fn follow_up_hits(an: &Analysis, before: &Analysis, out: &mut Vec<Hit
         });
     if let Some((a, b)) = question {
         out.push(hit("doorvragen", "bouwt voort op de klant", a, b));
+        return;
+    }
+    // "En wat gebeurde er daarna?" after the customer told what happened
+    // asks the story on, even without repeating its words.
+    if theirs.len() >= STORY_WORDS
+        && let Some((a, b)) = out
+            .iter()
+            .filter(|h| h.behaviour == "open-vraag" && !h.negated)
+            .map(|h| (h.a, h.b))
+            .find(|&(a, b)| {
+                an.toks[a..b]
+                    .iter()
+                    .any(|t| STORY_ON.contains(&t.canon.as_str()))
+            })
+    {
+        out.push(hit("doorvragen", "vraagt het verhaal verder", a, b));
     }
 }
+
+/// Content words of a customer line that tells a story (a few sentences).
+const STORY_WORDS: usize = 8;
+/// Words that ask what came next in a story.
+const STORY_ON: &[&str] = &["daarna", "vervolgens", "toen", "verder", "daarop"];
 
 /// A concrete moment ([`TIME`]) as a whole-token pattern.
 pub(crate) fn time_pattern() -> Option<Regex> {
