@@ -817,3 +817,95 @@ async fn a_students_page_shows_their_webcare_shifts_with_the_customers_answers_a
         "the reflection, escaped: {page}"
     );
 }
+
+async fn join_code(school: &School, class: i64) -> String {
+    school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .class(ClassId(class))
+        .await
+        .expect("class")
+        .expect("exists")
+        .join_code
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_renews_the_join_code_of_their_own_class_only_with_the_csrf_token() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let (other, _) = log_in(&base, &link_for(&school, &config, OTHER_TEACHER).await).await;
+    let before = join_code(&school, school.class_2b).await;
+
+    let (_, _, page) = get(&base, &format!("/klas/{}", school.class_2b), Some(&teacher)).await;
+    assert!(page.contains(&before), "the code is shown: {page}");
+    let csrf = common::dashboard::input_value(&page, "csrf").expect("csrf field");
+    let path = format!("/klas/{}/klascode", school.class_2b);
+
+    let without = post_form(&base, &path, "", Some(&teacher)).await;
+    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    assert_eq!(join_code(&school, school.class_2b).await, before);
+
+    // Another teacher, with their own valid token: as if the class did not exist.
+    let (_, _, their_page) = get(&base, "/", Some(&other)).await;
+    let their_csrf = common::dashboard::input_value(&their_page, "csrf").expect("csrf");
+    let theirs = post_form(&base, &path, &format!("csrf={their_csrf}"), Some(&other)).await;
+    assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+    assert_eq!(join_code(&school, school.class_2b).await, before);
+
+    let renewed = post_form(&base, &path, &format!("csrf={csrf}"), Some(&teacher)).await;
+    assert_eq!(renewed.status(), StatusCode::SEE_OTHER);
+    let after = join_code(&school, school.class_2b).await;
+    assert_ne!(after, before);
+    let (_, _, page) = get(&base, &format!("/klas/{}", school.class_2b), Some(&teacher)).await;
+    assert!(page.contains(&after), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_takes_a_student_out_of_the_class_after_ticking_the_box() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let student_page = format!("/klas/{}/leerling/{}", school.class_2b, school.ali.0);
+    let (_, _, page) = get(&base, &student_page, Some(&teacher)).await;
+    assert!(page.contains("Uit de klas halen"), "{page}");
+    assert!(page.contains("<label for=\"zeker\""), "the box has a label");
+    let csrf = common::dashboard::input_value(&page, "csrf").expect("csrf field");
+    let path = format!("{student_page}/uit-klas");
+
+    // Without the box ticked nothing happens.
+    let unticked = post_form(&base, &path, &format!("csrf={csrf}"), Some(&teacher)).await;
+    assert_eq!(unticked.status(), StatusCode::SEE_OTHER);
+    let (status, _, _) = get(&base, &student_page, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK, "still in the class");
+
+    // A student of another class cannot be taken out through this class.
+    let bo = format!(
+        "/klas/{}/leerling/{}/uit-klas",
+        school.class_2b, school.bo.0
+    );
+    let wrong = post_form(&base, &bo, &format!("csrf={csrf}&zeker=ja"), Some(&teacher)).await;
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+
+    let removed = post_form(
+        &base,
+        &path,
+        &format!("csrf={csrf}&zeker=ja"),
+        Some(&teacher),
+    )
+    .await;
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    let (status, _, _) = get(&base, &student_page, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no longer in the class");
+    // Their work is still theirs.
+    let mut reads = school.store.read().await.expect("read");
+    assert!(
+        !reads
+            .attempts(school.ali)
+            .await
+            .expect("attempts")
+            .is_empty()
+    );
+}

@@ -21,6 +21,7 @@
 //! No teloxide and no SQL here: the store is reached through its traits.
 
 mod editor;
+mod manage;
 mod pages;
 mod session;
 pub mod transcript;
@@ -200,6 +201,11 @@ impl Web {
             .route("/klas/{class}", get(pages::class_overview))
             .route("/klas/{class}/overzicht.csv", get(pages::class_csv))
             .route("/klas/{class}/leerling/{learner}", get(pages::student))
+            .route("/klas/{class}/klascode", post(manage::renew_code))
+            .route(
+                "/klas/{class}/leerling/{learner}/uit-klas",
+                post(manage::remove_student),
+            )
             .route("/editor", get(editor::editor))
             .route("/editor/controleer", post(editor::check_post))
             .route("/editor/voorbeelden", post(editor::examples_post))

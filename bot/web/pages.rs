@@ -35,6 +35,8 @@ pub enum PageError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Report(#[from] report::ReportError),
+    #[error(transparent)]
+    Class(#[from] crate::school::classes::ClassChangeError),
 }
 
 impl IntoResponse for PageError {
@@ -116,7 +118,7 @@ pub(super) fn login_needed() -> Response {
     )
 }
 
-fn not_found_page(viewer: Option<&Viewer>) -> Response {
+pub(super) fn not_found_page(viewer: Option<&Viewer>) -> Response {
     page(
         StatusCode::NOT_FOUND,
         "Niet gevonden",
@@ -248,7 +250,7 @@ fn see_other(to: &'static str, cookie: Option<String>) -> Response {
 #[derive(Deserialize)]
 pub struct CsrfForm {
     #[serde(default)]
-    csrf: String,
+    pub(super) csrf: String,
 }
 
 /// `POST /uitloggen`: ends the session (with the session's CSRF token only).
@@ -539,6 +541,15 @@ pub async fn class_overview(
                         }
                     }
                 }
+                @if class.teacher_id == Some(viewer.user) {
+                    h2 { "Klascode" }
+                    p { "Leerlingen worden lid met " code { (class.join_code) }
+                        " (in Telegram: /klas " (class.join_code) "). Een nieuwe code maakt de oude ongeldig;                          wie al lid is, blijft lid." }
+                    form method="post" action={ "/klas/" (class.id) "/klascode" } {
+                        input type="hidden" name="csrf" value=(viewer.csrf_token());
+                        button type="submit" { "Nieuwe klascode maken" }
+                    }
+                }
                 h2 { "Criteria" }
                 ol.criteria {
                     @for c in &report.criteria {
@@ -706,6 +717,19 @@ pub async fn student(
             }
             @for ((a, t), l) in attempts.iter().zip(&turns).zip(&lines) {
                 (attempt_view(a, t, l.as_ref(), &library.title(&a.dialogue_id), tz))
+            }
+            @if class.teacher_id == Some(viewer.user) {
+                h2 { "Uit de klas halen" }
+                form method="post" action={ "/klas/" (class.id) "/leerling/" (learner.0) "/uit-klas" } {
+                    input type="hidden" name="csrf" value=(viewer.csrf_token());
+                    p {
+                        input type="checkbox" id="zeker" name="zeker" value="ja" required;
+                        " "
+                        label for="zeker" { "Ja, haal " (member.name) " uit klas " (class.name)
+                            ". Het geoefende werk blijft bewaard." }
+                    }
+                    button type="submit" { "Uit de klas halen" }
+                }
             }
             @if !shifts.is_empty() {
                 h2 { "Webcarediensten" }
