@@ -816,6 +816,21 @@ async fn a_students_page_shows_their_webcare_shifts_with_the_customers_answers_a
         page.contains("&lt;b&gt;Ik&lt;/b&gt; was te laat met #2."),
         "the reflection, escaped: {page}"
     );
+
+    // The class's page of shifts and reflections, for its teacher only.
+    let shifts = format!("/klas/{}/webcare", school.class_2b);
+    let (status, headers, page) = get(&base, &shifts, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_security_headers(&shifts, &headers);
+    assert!(page.contains("Ali"), "{page}");
+    assert!(
+        page.contains("&lt;b&gt;Ik&lt;/b&gt; was te laat met #2."),
+        "{page}"
+    );
+    assert!(page.contains("/100"), "the score: {page}");
+    let (other, _) = log_in(&base, &link_for(&school, &config, OTHER_TEACHER).await).await;
+    let (status, _, _) = get(&base, &shifts, Some(&other)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 async fn join_code(school: &School, class: i64) -> String {

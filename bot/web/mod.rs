@@ -201,6 +201,7 @@ impl Web {
             .route("/klas/{class}", get(pages::class_overview))
             .route("/klas/{class}/overzicht.csv", get(pages::class_csv))
             .route("/klas/{class}/leerling/{learner}", get(pages::student))
+            .route("/klas/{class}/webcare", get(pages::class_webcare))
             .route("/klas/{class}/klascode", post(manage::renew_code))
             .route(
                 "/klas/{class}/leerling/{learner}/uit-klas",

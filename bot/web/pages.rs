@@ -482,7 +482,8 @@ pub async fn class_overview(
             p.crumbs { a href="/" { "Klassen" } " › " (report.class) }
             h1 { (title) }
             p { (export::students(report.students.len()))
-                " · " a href={ "/klas/" (class.id) "/overzicht.csv" } download { "Download CSV (Excel)" } }
+                " · " a href={ "/klas/" (class.id) "/overzicht.csv" } download { "Download CSV (Excel)" }
+                " · " a href={ "/klas/" (class.id) "/webcare" } { "Webcarediensten en reflecties" } }
             (summary(&report, tz))
             h2 { "Per leerling en criterium" }
             @if report.students.is_empty() {
@@ -602,6 +603,70 @@ fn summary(report: &ClassReport, tz: chrono_tz::Tz) -> Markup {
             }
         }
     }
+}
+
+/// `/klas/ID/webcare`: every finished webcare shift of the class's students
+/// with score and reflection, newest first (what `/reflecties` sends in the
+/// bot), so the teacher can pick the reflections up in class.
+pub async fn class_webcare(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    Path(class): Path<String>,
+) -> Page {
+    let (viewer, class) = match class_of(&web, &headers, &class).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let mut conn = web.0.store.read().await?;
+    let members = conn.report_members(class.class_id()).await?;
+    let mut rows = Vec::new();
+    for m in &members {
+        let Some(learner) = m.learner else { continue };
+        for s in conn.shifts(learner).await? {
+            if s.finished_at.is_some() {
+                rows.push((m.name.clone(), learner, s));
+            }
+        }
+    }
+    drop(conn);
+    rows.sort_by(|a, b| b.2.finished_at.cmp(&a.2.finished_at));
+    let tz = web.0.config.timezone;
+    let title = |id: &str| {
+        web.0
+            .scenarios
+            .iter()
+            .find(|p| p.scenario.id == id)
+            .map_or_else(|| id.to_string(), |p| p.scenario.title.clone())
+    };
+    Ok(page(
+        StatusCode::OK,
+        &format!("Webcarediensten van klas {}", class.name),
+        Some(&viewer),
+        html! {
+            p.crumbs { a href="/" { "Klassen" } " › " a href={ "/klas/" (class.id) } { (class.name) }
+                " › Webcarediensten" }
+            h1 { "Webcarediensten van klas " (class.name) }
+            @if rows.is_empty() {
+                p { "Nog niemand in deze klas heeft een webcaredienst afgerond." }
+            } @else {
+                table.shifts {
+                    caption { "Afgeronde diensten, nieuwste eerst" }
+                    thead { tr { th { "Leerling" } th { "Dienst" } th { "Afgerond" } th { "Score" } th { "Reflectie" } } }
+                    tbody {
+                        @for (name, learner, s) in &rows {
+                            tr {
+                                td { a href={ "/klas/" (class.id) "/leerling/" (learner.0) "#dienst-" (s.id.0) } { (name) } }
+                                td { (title(&s.scenario_id)) }
+                                td { (s.finished_at.map(|t| export::local(t, tz)).unwrap_or_default()) }
+                                td { (s.score.map(|x| format!("{x}/100")).unwrap_or_else(|| "–".into())) }
+                                td { (s.reflection.as_deref().unwrap_or("(nog geen reflectie)")) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
 }
 
 /// `/klas/ID/overzicht.csv`: the same file as `/overzicht` sends.
