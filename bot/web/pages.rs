@@ -629,7 +629,7 @@ pub async fn class_webcare(
         }
     }
     drop(conn);
-    rows.sort_by(|a, b| b.2.finished_at.cmp(&a.2.finished_at));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.2.finished_at));
     let tz = web.0.config.timezone;
     let title = |id: &str| {
         web.0
