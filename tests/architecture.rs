@@ -13,7 +13,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[
     &["dialogue", "engine", "webcare"],
     &["dialogue/catalogue", "dialogue/load", "dialogue/validate"],
     &["dialogue/examples", "dialogue/transcripts"],
-    &["webcare/score", "webcare/shift"],
 ];
 
 /// The modules that must stay free of transport and storage.

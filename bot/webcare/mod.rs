@@ -5,14 +5,15 @@
 //! Owns the scenario format ([`model`], loaded from `type = "webcare"` files
 //! next to the dialogues by [`load`]), the pure shift engine ([`shift`]:
 //! `(session, input, now) -> (session, outputs)`, time is always an input),
-//! scoring ([`score`]), the Dutch texts ([`render`]) and running a scenario's
-//! example shifts ([`transcripts`]). Front ends (terminal, Telegram) drive the
+//! the session as plain data ([`session`]), scoring ([`score`]), the texts
+//! ([`render`]) and running a scenario's example shifts ([`transcripts`]). Front ends (terminal, Telegram) drive the
 //! engine with their own clock; the store persists [`ShiftSession`] as JSON.
 
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod score;
+pub mod session;
 pub mod shift;
 pub mod transcripts;
 

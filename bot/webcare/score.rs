@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PreparedScenario;
 use super::model::{Channel, EmojiPolicy, Level, Message};
-use super::shift::{Post, ShiftSession};
+use super::session::{Post, ShiftSession};
 use crate::dialogue::Register;
 use crate::engine::score::Tally;
 use crate::engine::whole_words;
