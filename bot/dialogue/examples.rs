@@ -3,40 +3,11 @@
 //! engine. Failures explain, in Dutch, what was expected, what came out and
 //! the evidence (what matched where).
 
-use std::fmt;
-
 use super::Prepared;
 use super::model::{RuleDef, Topic};
+pub use super::outcome::{ExampleOutcome, evidence_text};
 use crate::knowledge::Knowledge;
 use crate::matching::{Detection, Language, LocalRule, Matcher};
-
-/// The result of one sample or one example transcript.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExampleOutcome {
-    /// The dialogue's id.
-    pub dialogue: String,
-    /// What was tested, e.g. `regel 'noemt-demo', match "Zal ik ..."`.
-    pub name: String,
-    /// Empty when it passed; otherwise one line per mismatch, with evidence.
-    pub failures: Vec<String>,
-}
-
-impl ExampleOutcome {
-    pub fn passed(&self) -> bool {
-        self.failures.is_empty()
-    }
-}
-
-impl fmt::Display for ExampleOutcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verdict = if self.passed() { "geslaagd" } else { "MISLUKT" };
-        write!(f, "{verdict}: {} — {}", self.dialogue, self.name)?;
-        for line in &self.failures {
-            write!(f, "\n    {line}")?;
-        }
-        Ok(())
-    }
-}
 
 /// Runs every sample and every example transcript of `p`.
 pub fn run_examples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
@@ -187,25 +158,6 @@ fn sample_failure(rule: &LocalRule, text: &str, must: bool, det: &Detection) -> 
         line.push_str(&format!("; bewijs: {evidence}"));
     }
     line
-}
-
-/// The evidence of a detection in words: `'woord' (via regel, ontkend)`.
-/// With `only`, just the evidence for that behaviour.
-pub fn evidence_text(det: &Detection, only: Option<&str>) -> String {
-    let items: Vec<String> = det
-        .evidence
-        .iter()
-        .filter(|e| only.is_none_or(|id| e.behaviour == id))
-        .map(|e| {
-            let negated = if e.negated {
-                ", ontkend: telt niet"
-            } else {
-                ""
-            };
-            format!("{} = '{}' ({}{negated})", e.behaviour, e.matched, e.rule)
-        })
-        .collect();
-    items.join(", ")
 }
 
 /// The verdict on an uploaded (or any single) dialogue file: `check` and

@@ -20,6 +20,7 @@ pub mod commands;
 mod examples;
 mod load;
 pub mod model;
+mod outcome;
 pub(crate) mod problem;
 pub(crate) mod schema;
 pub(crate) mod source;

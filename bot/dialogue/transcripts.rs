@@ -2,7 +2,7 @@
 //! path, score and criteria with what the file promises.
 
 use super::Prepared;
-use super::examples::{ExampleOutcome, evidence_text};
+use super::outcome::{ExampleOutcome, evidence_text};
 use crate::engine::{self, CriterionStatus, TranscriptRun};
 use crate::matching::Matcher;
 
