@@ -133,7 +133,7 @@ impl Catalogue {
     /// Reads and parses a catalogue file.
     pub fn load(path: &Path) -> Result<Catalogue, Vec<Problem>> {
         let name = path.display().to_string();
-        let bytes = super::load::read_limited(path).map_err(|p| vec![p])?;
+        let bytes = source::read_limited(path).map_err(|p| vec![p])?;
         Catalogue::parse(&name, &bytes)
     }
 

@@ -2,13 +2,12 @@
 //! Every entry point returns all problems at once and never panics on any input.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::catalogue::{CATALOGUE_FILE, Catalogue};
 use super::model::Dialogue;
 use super::problem::{Problem, Reporter, file_problem};
-use super::source::{self, MAX_FILE_BYTES};
+use super::source::{self, read_limited};
 use super::validate::{self, Seg};
 use super::{Prepared, schema};
 use crate::webcare::{self, PreparedScenario};
@@ -108,30 +107,6 @@ fn check_any(
     }
     let (p, problems, at) = check_source_at(name, bytes, catalogue);
     (Checked::Dialogue(p), problems, at)
-}
-
-/// Reads a file, refusing files over the size limit without reading them whole.
-pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
-    let name = path.display().to_string();
-    let unreadable = |e: std::io::Error| {
-        let reason = match e.kind() {
-            std::io::ErrorKind::NotFound => "het bestaat niet".to_string(),
-            std::io::ErrorKind::PermissionDenied => "geen toegang".to_string(),
-            _ => e.to_string(),
-        };
-        file_problem(
-            &name,
-            format!("kan het bestand niet lezen: {reason}"),
-            Some("controleer of het bestand bestaat en leesbaar is".to_string()),
-        )
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    // One byte over the limit is enough for `decode` to refuse it.
-    Ok(bytes)
 }
 
 /// The dialogue files of a folder: every `*.toml` except the catalogue, sorted.

@@ -2,6 +2,9 @@
 //! shape (schema) and serde, each step reporting Dutch problems with positions.
 //! Shared by dialogue files and the werkproces catalogue.
 
+use std::io::Read;
+use std::path::Path;
+
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::DeTable;
@@ -213,4 +216,28 @@ fn translate_syntax_error(message: &str) -> (String, Option<&'static str>) {
         format!("TOML-fout: {}", message.trim()),
         Some("controleer aanhalingstekens, = en haakjes op deze regel"),
     )
+}
+
+/// Reads a file, refusing files over the size limit without reading them whole.
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+    let name = path.display().to_string();
+    let unreadable = |e: std::io::Error| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => "het bestaat niet".to_string(),
+            std::io::ErrorKind::PermissionDenied => "geen toegang".to_string(),
+            _ => e.to_string(),
+        };
+        file_problem(
+            &name,
+            format!("kan het bestand niet lezen: {reason}"),
+            Some("controleer of het bestand bestaat en leesbaar is".to_string()),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    // One byte over the limit is enough for `decode` to refuse it.
+    Ok(bytes)
 }
