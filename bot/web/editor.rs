@@ -486,7 +486,7 @@ pub async fn practise_post(
         view.problems = Some(checked(&web, source.clone()).await);
         view.notice = Some(
             "Oefenen in de editor kan (nog) alleen met gewone dialogen; een webcaredienst \
-             probeer je uit met gesprekscoach webcare op de computer."
+             probeer je uit met gesprekscoach practice ID in de terminal."
                 .into(),
         );
         return editor_page(&web, &viewer, &source, view).await;

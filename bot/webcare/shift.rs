@@ -229,15 +229,11 @@ pub fn judge(p: &PreparedScenario, m: &Matcher, s: &ShiftSession, input: &Input)
                     .map(|x| x.message.clone())
             }),
     };
-    let heard = id.map(|id| {
-        let heard = match p.knowledge_of(&id) {
-            Some(k) => k.compiled.hear(m, text, &detection),
-            None => Heard {
-                questions: crate::knowledge::questions(text, &detection),
-                ..Heard::default()
-            },
-        };
-        (id, heard)
+    // Only a customer with knowledge answers (see `customer_answer`), so
+    // the question finder runs only for one.
+    let heard = id.and_then(|id| {
+        let heard = p.knowledge_of(&id)?.compiled.hear(m, text, &detection);
+        Some((id, heard))
     });
     Judged {
         detection: Some(detection),

@@ -447,6 +447,14 @@ mod listening {
         }
     }
 
+    /// The text of message `id` when it arrived in `out`.
+    fn arrived_text(out: &[Output], id: &str) -> Option<String> {
+        out.iter().find_map(|o| match o {
+            Output::Arrived(c) if c.message == id => Some(c.text.clone()),
+            _ => None,
+        })
+    }
+
     fn answers(out: &[Output]) -> Vec<(u32, String, String)> {
         out.iter()
             .filter_map(|o| match o {
@@ -493,13 +501,7 @@ mod listening {
         );
         assert!(answers(&out).is_empty(), "no separate message: {out:?}");
         let out = run.at(150, Input::Tick);
-        let dm = out
-            .iter()
-            .find_map(|o| match o {
-                Output::Arrived(c) if c.message == "m1-dm" => Some(c.text.clone()),
-                _ => None,
-            })
-            .expect("the DM arrives");
+        let dm = arrived_text(&out, "m1-dm").expect("the DM arrives");
         assert!(dm.starts_with("Hoi, hier mijn ordernummer"), "{dm}");
         assert!(dm.contains("Lagos"), "{dm}");
     }
@@ -515,13 +517,7 @@ mod listening {
             ),
         );
         let out = run.at(150, Input::Tick);
-        let dm = out
-            .iter()
-            .find_map(|o| match o {
-                Output::Arrived(c) if c.message == "m1-dm" => Some(c.text.clone()),
-                _ => None,
-            })
-            .expect("the DM arrives");
+        let dm = arrived_text(&out, "m1-dm").expect("the DM arrives");
         assert_eq!(dm.matches("BG-20417").count(), 1, "{dm}");
         let answer = run
             .s
