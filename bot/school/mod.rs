@@ -1,8 +1,16 @@
 //! The school, without a transport: who may do what (roles and the proof
 //! that a teacher teaches a class), classes and their join codes and names,
-//! and the changes teachers make to them. Front ends (Telegram today, a
+//! and the changes teachers make to them, and assignments, weekly plans and
+//! reminders. Front ends (Telegram today, a
 //! web dashboard) ask it and render its outcomes and refusals.
 //!
+//! - [`assignments`]: a dialogue given to a class with its deadline,
+//!   reminders (the teacher's and the automatic ones) and a student's
+//!   status; [`plans`]: the weekly plan, its changes and the scheduler's
+//!   decisions (what is due at an instant, catch-up after downtime, a push's
+//!   deadline); [`calendar`]: their local time ([`calendar::Deadline`],
+//!   [`calendar::WeeklySlot`], daylight saving, Dutch dates). Front ends run
+//!   the scheduler on their clock and render and send what it decides.
 //! - [`auth`]: roles and [`auth::TeacherOf`], the proof a teacher operation
 //!   takes. Only `auth` can make one, so "teachers see and change only their
 //!   own classes" is checked by the compiler.
@@ -18,10 +26,13 @@
 //!
 //! No teloxide, no sqlx: the store is reached through its traits.
 
+pub mod assignments;
 pub mod auth;
+pub mod calendar;
 pub mod classes;
 pub mod login;
 pub mod my_data;
+pub mod plans;
 pub mod uploads;
 
 pub use crate::store::{AssignmentId, AttemptId, ClassId, LearnerId, UploadId};

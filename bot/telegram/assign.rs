@@ -1,6 +1,9 @@
-//! Assignments: `/opdracht` (a dialogue for a class now, with a deadline),
-//! the weekly plan `/planning` and its scheduler, reminders (automatic
-//! before the deadline and `/herinner`), and the students' `/opdrachten`.
+//! The commands of assignments: `/opdracht` (a dialogue for a class now,
+//! with a deadline), the weekly plan `/planning`, `/herinner`, and the
+//! students' `/opdrachten`. What they do is the school's
+//! ([`crate::school::assignments`], [`crate::school::plans`]): this module
+//! reads the command's words, asks the school, and renders its outcomes and
+//! refusals in Dutch with their buttons.
 //!
 //! Every push and reminder is written to the outbox as bulk rows in the same
 //! transaction that records it (see [`crate::store::assignments`]), then sent
@@ -10,19 +13,19 @@
 //! instead of waiting; at start-up its first pass sends what fell due while
 //! the bot was down (one push per plan, then the plan goes on weekly).
 
-use chrono::DateTime;
-
 use super::TelegramError;
 use super::buttons::{ButtonData, Key};
-use super::calendar::{self, DeadlineError, WeeklySlot};
 pub(super) use super::clock::Settings;
 use super::content::Audience;
 use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::teacher::own_class;
-use super::writes::{AssignWrite, PlanChange, Write};
+use super::writes::{AssignWrite, Write};
+use crate::school::assignments::{self, Assignment, Give, RemindRefusal, Reminding, Status};
+use crate::school::calendar::{self, Deadline, DeadlineError, WeeklySlot};
+use crate::school::plans::{self, Plan, PlanChange, PlanItem, PlanRefusal};
 use crate::store::ClassId;
-use crate::store::assignments::{Assignment, NewAssignment, Plan, PlanItem, Recipients};
+use crate::store::assignments::Recipients;
 use crate::store::prelude::*;
 use crate::store::telegram as db;
 
@@ -30,8 +33,6 @@ use crate::store::telegram as db;
 const SUGGESTIONS: usize = 6;
 /// How many assignments `/opdrachten` shows.
 const STUDENT_LIST: i64 = 10;
-/// A plan push's deadline is its next slot, but never closer than this.
-pub(super) const MIN_PLAN_DEADLINE: chrono::Duration = chrono::Duration::days(2);
 
 pub(super) fn to_json(messages: &[OutMessage]) -> Result<Vec<String>, TelegramError> {
     messages
@@ -58,24 +59,10 @@ pub(super) async fn queue(
 
 pub(super) async fn apply(tx: &mut dyn Tx, w: &AssignWrite) -> Result<(), TelegramError> {
     match w {
-        AssignWrite::Push {
-            class_id,
-            dialogue_id,
-            due_at,
-            created_by,
-            message,
-            now,
-        } => {
-            let new = NewAssignment {
-                class_id: *class_id,
-                dialogue_id,
-                due_at: *due_at,
-                created_by: Some(*created_by),
-                plan_slot: None,
-                now: *now,
-            };
-            if tx.create_assignment(&new).await?.is_some() {
-                queue(tx, *class_id, Recipients::Everyone, message, *now).await?;
+        AssignWrite::Push { give, message, now } => {
+            if give.record(tx, *now).await?.is_some() {
+                let class = give.class.class_id().0;
+                queue(tx, class, Recipients::Everyone, message, *now).await?;
             }
         }
         AssignWrite::Remind {
@@ -92,14 +79,12 @@ pub(super) async fn apply(tx: &mut dyn Tx, w: &AssignWrite) -> Result<(), Telegr
             )
             .await?;
         }
-        AssignWrite::Plan {
-            class_id,
-            change,
-            now,
-        } => {
-            let current = tx.plan(ClassId(*class_id)).await?;
-            let plan = change.apply(current.unwrap_or_else(|| new_plan(*class_id, *now)), *now);
-            tx.save_plan(&plan, *now).await?;
+        AssignWrite::Plan { class, change, now } => {
+            // A removal that a push in between made impossible changes
+            // nothing; the teacher sees the plan as it is with /planning.
+            if let Err(refusal) = plans::change(tx, class, change, *now).await? {
+                tracing::info!(class = class.id, %refusal, "plan change no longer applies");
+            }
         }
     }
     Ok(())
@@ -225,17 +210,18 @@ pub(super) async fn give(
         return Ok(Effects::default().say(unknown_dialogue(&offered(ctx, &class), id)));
     }
     let now = ctx.assign.now();
+    let tz = ctx.assign.tz;
     let rest: Vec<&str> = words.collect();
     let due = if rest.is_empty() {
-        calendar::default_deadline(ctx.assign.tz, now)
+        Deadline::in_a_week(tz, now)
     } else {
-        match calendar::parse_deadline(ctx.assign.tz, &rest.join(" "), now) {
+        match Deadline::parse(tz, &rest.join(" "), now) {
             Ok(due) => due,
             Err(DeadlineError::Past) => {
                 return Ok(Effects::default().say(format!(
                     "Die deadline ligt in het verleden. Kies een moment na nu, bijvoorbeeld:\n/opdracht {} {id} {}",
                     class.name,
-                    calendar::example_deadline(ctx.assign.tz, now)
+                    calendar::example_deadline(tz, now)
                 )));
             }
             Err(DeadlineError::Unreadable) => {
@@ -243,30 +229,34 @@ pub(super) async fn give(
                     "Die deadline kan ik niet lezen: '{}'. Schrijf hem als JJJJ-MM-DD of JJJJ-MM-DD UU:MM, bijvoorbeeld:\n/opdracht {} {id} {}",
                     rest.join(" "),
                     class.name,
-                    calendar::example_deadline(ctx.assign.tz, now)
+                    calendar::example_deadline(tz, now)
                 )));
             }
         }
     };
-    let students = ctx
-        .store
-        .read()
-        .await?
-        .active_members(ClassId(class.id))
+    let give = Give {
+        class,
+        dialogue_id: id.to_string(),
+        due,
+    };
+    let outcome = give
+        .outcome(&mut *ctx.store.read().await?, ctx.assign.remind_before, now)
         .await?;
-    let reminder = match ctx.assign.remind_before {
-        Some(before) if due - before > now => format!(
+    let class = &give.class;
+    let students = outcome.recipients;
+    let reminder = match outcome.auto_reminder {
+        Some(before) => format!(
             " {} uur voor de deadline krijgt wie hem nog niet gedaan heeft vanzelf een herinnering;",
             before.num_hours()
         ),
-        _ => String::new(),
+        None => String::new(),
     };
     let reply = if students == 0 {
         format!(
             "Opdracht '{}' voor klas {} staat klaar (vóór {}), maar de klas heeft nog geen leerlingen. Wie later lid wordt, ziet hem bij /opdrachten.",
             title(ctx, id),
             class.name,
-            calendar::dutch(ctx.assign.tz, due)
+            calendar::dutch(tz, due.at())
         )
     } else {
         format!(
@@ -278,17 +268,15 @@ pub(super) async fn give(
                 "leerlingen"
             },
             class.name,
-            calendar::dutch(ctx.assign.tz, due),
+            calendar::dutch(tz, due.at()),
             class.name
         )
     };
+    let message = push_message(ctx, &class.name, id, due.timestamp());
     Ok(Effects::default()
         .write(Write::Assign(Box::new(AssignWrite::Push {
-            class_id: class.id,
-            dialogue_id: id.to_string(),
-            due_at: due.timestamp(),
-            created_by: me.user.user_id,
-            message: push_message(ctx, &class.name, id, due.timestamp()),
+            give,
+            message,
             now: now.timestamp(),
         })))
         .say(reply))
@@ -306,31 +294,33 @@ pub(super) async fn remind(
     };
     let now = ctx.assign.now();
     let mut db = ctx.store.read().await?;
-    let Some(a) = db
-        .current_assignment(ClassId(class.id), now.timestamp())
-        .await?
-    else {
-        return Ok(Effects::default().say(format!(
-            "Klas {} heeft nog geen opdracht. Geef er een met /opdracht {} OEFENING.",
-            class.name, class.name
-        )));
+    let Reminding {
+        assignment: a,
+        not_done: names,
+    } = match assignments::remind(&mut *db, &class, now.timestamp()).await? {
+        Ok(reminding) => reminding,
+        Err(RemindRefusal::NoAssignment) => {
+            return Ok(Effects::default().say(format!(
+                "Klas {} heeft nog geen opdracht. Geef er een met /opdracht {} OEFENING.",
+                class.name, class.name
+            )));
+        }
+        Err(RemindRefusal::DeadlinePassed { assignment: a }) => {
+            return Ok(Effects::default().say(format!(
+                "De deadline van '{}' ({}) is al voorbij, dus ik stuur geen herinnering. Geef een nieuwe opdracht met /opdracht {} OEFENING.",
+                title(ctx, &a.dialogue_id),
+                a.due_at.map(|d| ctx.assign.date(d)).unwrap_or_default(),
+                class.name
+            )));
+        }
+        Err(RemindRefusal::EveryoneDone { assignment: a }) => {
+            return Ok(Effects::default().say(format!(
+                "Iedereen in klas {} heeft '{}' al gedaan. 🎉",
+                class.name,
+                title(ctx, &a.dialogue_id)
+            )));
+        }
     };
-    if a.due_at.is_some_and(|d| d <= now.timestamp()) {
-        return Ok(Effects::default().say(format!(
-            "De deadline van '{}' ({}) is al voorbij, dus ik stuur geen herinnering. Geef een nieuwe opdracht met /opdracht {} OEFENING.",
-            title(ctx, &a.dialogue_id),
-            a.due_at.map(|d| ctx.assign.date(d)).unwrap_or_default(),
-            class.name
-        )));
-    }
-    let names = db.not_done_names(&a).await?;
-    if names.is_empty() {
-        return Ok(Effects::default().say(format!(
-            "Iedereen in klas {} heeft '{}' al gedaan. 🎉",
-            class.name,
-            title(ctx, &a.dialogue_id)
-        )));
-    }
     let listed: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
     let more = names.len().saturating_sub(listed.len());
     let more = if more > 0 {
@@ -362,16 +352,13 @@ pub(super) async fn remind(
 /// and a start button for each one not done yet.
 pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
     let mut db = ctx.store.read().await?;
-    let class = match me.learner.stored() {
-        Some(learner) => db.class_of_learner(learner).await?.map(|c| (c, learner)),
+    let found = match me.learner.stored() {
+        Some(learner) => assignments::of_learner(&mut *db, learner, STUDENT_LIST).await?,
         None => None,
     };
-    let Some((class, learner)) = class else {
+    let Some((_, list)) = found else {
         return Ok(Effects::default().say(super::text::NO_CLASS_FOR_ASSIGNMENTS));
     };
-    let list = db
-        .assignments_for_learner(ClassId(class.id), learner, STUDENT_LIST)
-        .await?;
     if list.is_empty() {
         return Ok(Effects::default().say(super::text::NO_ASSIGNMENTS));
     }
@@ -380,11 +367,11 @@ pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, 
     let mut buttons = Vec::new();
     for item in &list {
         let a = &item.assignment;
-        let status = match (item.done_at, a.due_at) {
-            (Some(done), Some(due)) if done > due => "✅ gedaan (na de deadline)",
-            (Some(_), _) => "✅ gedaan",
-            (None, Some(due)) if due <= now => "⚠️ te laat",
-            (None, _) => "⬜ open",
+        let status = match assignments::status(item, now) {
+            Status::DoneLate => "✅ gedaan (na de deadline)",
+            Status::Done => "✅ gedaan",
+            Status::Late => "⚠️ te laat",
+            Status::Open => "⬜ open",
         };
         let due = a
             .due_at
@@ -404,63 +391,6 @@ pub(super) async fn for_student(ctx: &Context, me: &Student) -> Result<Effects, 
 
 // ---- The weekly plan ----
 
-fn new_plan(class_id: i64, now: i64) -> Plan {
-    let slot = WeeklySlot::default();
-    Plan {
-        class_id,
-        weekday: i64::from(slot.weekday.number_from_monday()),
-        minute: slot.minute_of_day(),
-        paused: false,
-        anchor_at: now,
-        items: Vec::new(),
-    }
-}
-
-fn upcoming(ids: &[String]) -> Vec<PlanItem> {
-    ids.iter()
-        .map(|id| PlanItem {
-            position: 0,
-            dialogue_id: id.clone(),
-            pushed_at: None,
-        })
-        .collect()
-}
-
-impl PlanChange {
-    /// The plan after the change. Every change restarts the count from now,
-    /// so the next push is the first slot after it (a change never fires a
-    /// slot that lies in the past).
-    fn apply(&self, mut plan: Plan, now: i64) -> Plan {
-        let pushed = plan.items.iter().filter(|i| i.pushed_at.is_some()).count();
-        match self {
-            PlanChange::Replace(ids) => {
-                plan.items.truncate(pushed);
-                plan.items.extend(upcoming(ids));
-            }
-            PlanChange::Append(ids) => plan.items.extend(upcoming(ids)),
-            PlanChange::Remove(n) => {
-                let i = pushed + n.saturating_sub(1);
-                if *n >= 1 && i < plan.items.len() {
-                    plan.items.remove(i);
-                }
-            }
-            PlanChange::Slot(slot) => {
-                plan.weekday = i64::from(slot.weekday.number_from_monday());
-                plan.minute = slot.minute_of_day();
-            }
-            PlanChange::Pause => plan.paused = true,
-            PlanChange::Resume => plan.paused = false,
-            PlanChange::None => return plan,
-        }
-        plan.anchor_at = now;
-        plan
-    }
-}
-
-pub(super) fn plan_slot(plan: &Plan) -> WeeklySlot {
-    WeeklySlot::from_stored(plan.weekday, plan.minute)
-}
-
 fn plan_help(class: &str, example: &str) -> String {
     format!(
         "Wijzigen:\n\
@@ -477,7 +407,7 @@ fn show_plan(ctx: &Context, class: &db::Class, plan: &Plan) -> String {
     let ids = offered(ctx, class);
     let class = class.name.as_str();
     let s = &ctx.assign;
-    let slot = plan_slot(plan);
+    let slot = plans::slot(plan);
     let mut out = format!(
         "📅 Weekplanning klas {class}\nElke {} ({}){}\n",
         slot.dutch(),
@@ -503,18 +433,12 @@ fn show_plan(ctx: &Context, class: &db::Class, plan: &Plan) -> String {
             ));
         }
     }
-    let next: Vec<&PlanItem> = plan
-        .items
-        .iter()
-        .filter(|i| i.pushed_at.is_none())
-        .collect();
+    let next = plans::schedule(s.tz, plan);
     if next.is_empty() {
         out.push_str("\nEr staat niets gepland.\n");
     } else {
         out.push_str("\nKomt eraan:\n");
-        let anchor = DateTime::from_timestamp(plan.anchor_at, 0).unwrap_or_default();
-        let dates = calendar::next_slots(s.tz, slot, anchor, next.len());
-        for (n, (item, at)) in next.iter().zip(dates).enumerate() {
+        for (n, (item, at)) in next.into_iter().enumerate() {
             let when = if plan.paused {
                 "na hervatten".to_string()
             } else {
@@ -616,28 +540,28 @@ pub(super) async fn planning(
         }
     };
     let now = ctx.assign.now().timestamp();
-    let current = ctx.store.read().await?.plan(ClassId(class.id)).await?;
-    if let PlanChange::Remove(n) = change {
-        let upcoming = current.as_ref().map_or(0, |p| {
-            p.items.iter().filter(|i| i.pushed_at.is_none()).count()
-        });
-        if n > upcoming {
-            let shown = match &current {
+    let mut db = ctx.store.read().await?;
+    let preview = match plans::preview(&mut *db, &class, &change, now).await? {
+        Ok(preview) => preview,
+        Err(PlanRefusal::NoSuchNumber {
+            asked,
+            upcoming,
+            plan,
+        }) => {
+            let shown = match &plan {
                 Some(plan) => show_plan(ctx, &class, plan),
                 None => String::new(),
             };
             return Ok(Effects::default().say(format!(
-                "Er is geen nummer {n}: de planning heeft {upcoming} {} die nog {} komen. Er is niets veranderd.\n\n{shown}",
+                "Er is geen nummer {asked}: de planning heeft {upcoming} {} die nog {} komen. Er is niets veranderd.\n\n{shown}",
                 if upcoming == 1 { "oefening" } else { "oefeningen" },
                 if upcoming == 1 { "moet" } else { "moeten" },
             )));
         }
-    }
-    let exists = current.is_some();
-    let plan = change.apply(current.unwrap_or_else(|| new_plan(class.id, now)), now);
-    let shown = show_plan(ctx, &class, &plan);
-    if change == PlanChange::None {
-        return Ok(Effects::default().say(if exists {
+    };
+    let shown = show_plan(ctx, &class, &preview.plan);
+    if !change.changes() {
+        return Ok(Effects::default().say(if preview.existed {
             shown
         } else {
             format!(
@@ -648,64 +572,9 @@ pub(super) async fn planning(
     }
     Ok(Effects::default()
         .write(Write::Assign(Box::new(AssignWrite::Plan {
-            class_id: class.id,
+            class,
             change,
             now,
         })))
         .say(format!("✅ Opgeslagen.\n\n{shown}")))
-}
-
-// ---- The scheduler ----
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plan_with(pushed: &[&str], next: &[&str]) -> Plan {
-        let mut plan = new_plan(1, 100);
-        for (i, id) in pushed.iter().enumerate() {
-            plan.items.push(PlanItem {
-                position: i as i64 + 1,
-                dialogue_id: id.to_string(),
-                pushed_at: Some(50),
-            });
-        }
-        plan.items.extend(upcoming(
-            &next.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-        ));
-        plan
-    }
-
-    fn ids(plan: &Plan) -> Vec<(&str, bool)> {
-        plan.items
-            .iter()
-            .map(|i| (i.dialogue_id.as_str(), i.pushed_at.is_some()))
-            .collect()
-    }
-
-    #[test]
-    fn replacing_a_plan_keeps_what_was_pushed_and_restarts_from_now() {
-        let plan = plan_with(&["a"], &["b", "c"]);
-        let after = PlanChange::Replace(vec!["d".into(), "e".into()]).apply(plan, 500);
-        assert_eq!(ids(&after), [("a", true), ("d", false), ("e", false)]);
-        assert_eq!(after.anchor_at, 500);
-    }
-
-    #[test]
-    fn removing_counts_only_the_upcoming_dialogues() {
-        let plan = plan_with(&["a"], &["b", "c"]);
-        let after = PlanChange::Remove(2).apply(plan.clone(), 500);
-        assert_eq!(ids(&after), [("a", true), ("b", false)]);
-        let unchanged = PlanChange::Remove(5).apply(plan, 500);
-        assert_eq!(unchanged.items.len(), 3);
-    }
-
-    #[test]
-    fn pausing_and_resuming_flip_the_flag_and_looking_changes_nothing() {
-        let plan = plan_with(&[], &["a"]);
-        let paused = PlanChange::Pause.apply(plan.clone(), 500);
-        assert!(paused.paused);
-        assert!(!PlanChange::Resume.apply(paused, 600).paused);
-        assert_eq!(PlanChange::None.apply(plan.clone(), 900), plan);
-    }
 }

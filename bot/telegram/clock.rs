@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::calendar;
+use crate::school::calendar;
 
 /// The clock shifts run on: the system clock, or one a test moves by hand.
 #[derive(Debug, Clone, Default)]

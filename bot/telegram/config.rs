@@ -208,7 +208,7 @@ impl TelegramConfig {
             shift_tick: Duration::from_secs(2),
             admin_ids: Vec::new(),
             send_rate: Some(DEFAULT_SEND_RATE),
-            timezone: super::calendar::DEFAULT_TIMEZONE,
+            timezone: crate::school::calendar::DEFAULT_TIMEZONE,
             reminder_hours: DEFAULT_REMINDER_HOURS,
             dashboard_url: None,
             schedule_tick: Duration::from_secs(20),

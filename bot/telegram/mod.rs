@@ -17,16 +17,17 @@
 //! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
 //! - [`webcare`]: webcare shifts in the chat; `scenarios`: the ones offered;
 //!   `clock`: the clock shifts and the scheduler run on.
-//! - [`assign`]: assignments, the weekly plan, reminders; `scheduler`: the
-//!   timed work (plan pushes, reminders, shift messages);
-//!   [`calendar`]: their local time; [`bulk`]: the queue that sends pushes;
+//! - [`assign`]: the commands of assignments, the weekly plan and reminders
+//!   (reading them, rendering the school's outcomes, queueing the pushes);
+//!   `scheduler`: runs the timed work on the bot's clock (the school's plan
+//!   and reminder decisions, shift messages); [`bulk`]: the queue that
+//!   sends pushes;
 //!   [`pace`]: Telegram's messages-per-second budget, answers first.
 
 mod api;
 mod assign;
 mod bulk;
 pub mod buttons;
-pub mod calendar;
 pub mod chart;
 mod chats;
 mod clock;

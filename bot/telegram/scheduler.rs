@@ -1,26 +1,28 @@
 //! The bot's timed work, on its clock: the weekly plans' pushes and the
 //! automatic reminders of assignments, and the messages of running webcare
-//! shifts that fall due. Each step is a write unit of its own (claim,
-//! record, queue: all or nothing), after which the chat's outbox is flushed.
+//! shifts that fall due. What is due and what a push records are the
+//! school's decisions ([`crate::school::plans`],
+//! [`crate::school::assignments`]); this module runs them at the clock's
+//! instant, renders the messages and queues them. Each step is a write unit
+//! of its own (claim, record, queue: all or nothing), after which the
+//! chat's outbox is flushed.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::school::plans::{self, PlanPush};
+use crate::school::{assignments, calendar};
 use crate::store::ClassId;
-use crate::store::assignments::{NewAssignment, Plan, PlanItem, Recipients};
+use crate::store::assignments::Recipients;
 use crate::store::prelude::*;
 use crate::store::telegram as db;
 use crate::webcare::shift::Input;
 
 use super::TelegramError;
-use super::assign::{
-    MIN_PLAN_DEADLINE, plan_slot, push_message, queue, reminder_message, title, to_json,
-};
-use super::calendar;
+use super::assign::{push_message, queue, reminder_message, title, to_json};
 use super::chats::{Shared, flush};
-use super::clock::Settings;
 use super::decision::Context;
 use super::send::OutMessage;
 use super::webcare::apply;
@@ -61,7 +63,7 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
     let now = ctx.assign.now();
     // Cheap look first; a write unit only when something is due.
     let plan = ctx.store.read().await?.plan(ClassId(class_id)).await?;
-    if due_item(&ctx.assign, plan, now).is_none() {
+    if plans::due(ctx.assign.tz, plan, now).is_none() {
         return Ok(false);
     }
     let s = shared.clone();
@@ -73,9 +75,9 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
         })
         .await?;
     let (pushed, teacher_chat) = match outcome {
-        PlanPush::NotDue => return Ok(false),
-        PlanPush::Skipped { teacher_chat } => (false, teacher_chat),
-        PlanPush::Pushed {
+        Pushing::NotDue => return Ok(false),
+        Pushing::Skipped { teacher_chat } => (false, teacher_chat),
+        Pushing::Pushed {
             teacher_chat,
             dialogue_id,
             students,
@@ -90,14 +92,13 @@ async fn push_plan(shared: &Arc<Shared>, class_id: i64) -> Result<bool, Telegram
     Ok(pushed)
 }
 
-/// What one scheduler unit did with a class's plan.
-enum PlanPush {
-    /// Nothing was due any more (the teacher changed the plan, or another
-    /// pass pushed it).
+/// What one scheduler unit sent for a class's plan.
+enum Pushing {
     NotDue,
-    /// The planned dialogue no longer exists: claimed, not sent; the
-    /// teacher was told.
-    Skipped { teacher_chat: Option<i64> },
+    /// The planned dialogue no longer exists; the teacher was told.
+    Skipped {
+        teacher_chat: Option<i64>,
+    },
     Pushed {
         teacher_chat: Option<i64>,
         dialogue_id: String,
@@ -105,99 +106,75 @@ enum PlanPush {
     },
 }
 
-/// The plan push as one write unit: checks again (the teacher may have
-/// changed the plan), claims the item, records the assignment and queues
-/// the messages, all or nothing.
+/// The plan push as one write unit: the school claims the due item and
+/// records the assignment ([`plans::claim_due`]), and the messages are
+/// queued in the same unit, all or nothing.
 async fn push_plan_in(
     tx: &mut dyn Tx,
     ctx: &Context,
     class_id: i64,
     now: DateTime<Utc>,
-) -> Result<PlanPush, TelegramError> {
-    let s = &ctx.assign;
-    let Some((plan, item, due)) = due_item(s, tx.plan(ClassId(class_id)).await?, now) else {
-        return Ok(PlanPush::NotDue);
-    };
-    let slot = plan_slot(&plan);
-    let Some(class) = tx.class(ClassId(class_id)).await? else {
-        return Ok(PlanPush::NotDue);
-    };
-    if !tx
-        .claim_plan_item(ClassId(class_id), item.position, now.timestamp())
-        .await?
-    {
-        return Ok(PlanPush::NotDue);
+) -> Result<Pushing, TelegramError> {
+    let tz = ctx.assign.tz;
+    let exists = |id: &str| ctx.content.find(id).is_some();
+    match plans::claim_due(tx, ClassId(class_id), tz, now, &exists).await? {
+        PlanPush::NotDue => Ok(Pushing::NotDue),
+        PlanPush::Gone { class, dialogue_id } => {
+            // Skipped, so the plan goes on next week; the teacher must know, or
+            // /planning would list it as sent while nobody got it.
+            tracing::warn!(class_id, dialogue = %dialogue_id, "planned dialogue no longer exists; skipped");
+            let teacher_chat = notify_teacher(
+                tx,
+                &class,
+                &format!(
+                    "⚠️ Weekplanning klas {}: de oefening '{}' bestaat niet meer (verwijderd?) en is deze week niet verstuurd. \
+                     Geef een andere met /opdracht {} OEFENING, of pas de planning aan met /planning {}.",
+                    class.name, dialogue_id, class.name, class.name
+                ),
+            )
+            .await?;
+            Ok(Pushing::Skipped { teacher_chat })
+        }
+        PlanPush::Pushed {
+            class,
+            assignment,
+            deadline,
+        } => {
+            let dialogue_id = assignment.dialogue_id;
+            let message = push_message(ctx, &class.name, &dialogue_id, deadline.timestamp());
+            let students = queue(
+                tx,
+                class_id,
+                Recipients::Everyone,
+                &message,
+                now.timestamp(),
+            )
+            .await?;
+            // The teacher hears of it (an answer-lane message to their own chat).
+            let teacher_chat = notify_teacher(
+                tx,
+                &class,
+                &format!(
+                    "📤 Weekplanning klas {}: '{}' is verstuurd naar {students} {} (vóór {}). De planning zie je met /planning {}.",
+                    class.name,
+                    title(ctx, &dialogue_id),
+                    if students == 1 {
+                        "leerling"
+                    } else {
+                        "leerlingen"
+                    },
+                    calendar::dutch(tz, deadline),
+                    class.name
+                ),
+            )
+            .await?;
+            Ok(Pushing::Pushed {
+                teacher_chat,
+                dialogue_id,
+                students,
+            })
+        }
     }
-    if ctx.content.find(&item.dialogue_id).is_none() {
-        // Skipped, so the plan goes on next week; the teacher must know, or
-        // /planning would list it as sent while nobody got it.
-        tracing::warn!(class_id, dialogue = %item.dialogue_id, "planned dialogue no longer exists; skipped");
-        let teacher_chat = notify_teacher(
-            tx,
-            &class,
-            &format!(
-                "⚠️ Weekplanning klas {}: de oefening '{}' bestaat niet meer (verwijderd?) en is deze week niet verstuurd. \
-                 Geef een andere met /opdracht {} OEFENING, of pas de planning aan met /planning {}.",
-                class.name, item.dialogue_id, class.name, class.name
-            ),
-        )
-        .await?;
-        return Ok(PlanPush::Skipped { teacher_chat });
-    }
-    let mut deadline = calendar::next_slot(s.tz, slot, now);
-    if deadline - now < MIN_PLAN_DEADLINE {
-        deadline = calendar::next_slot(s.tz, slot, deadline);
-    }
-    let new = NewAssignment {
-        class_id,
-        dialogue_id: &item.dialogue_id,
-        due_at: deadline.timestamp(),
-        created_by: None,
-        plan_slot: Some(due.timestamp()),
-        now: now.timestamp(),
-    };
-    let Some(assignment) = tx.create_assignment(&new).await? else {
-        // This slot was pushed already: the claim above is kept, nothing is sent.
-        return Ok(PlanPush::NotDue);
-    };
-    tx.link_plan_item(
-        ClassId(class_id),
-        item.position,
-        crate::store::AssignmentId(assignment.id),
-    )
-    .await?;
-    let message = push_message(ctx, &class.name, &item.dialogue_id, deadline.timestamp());
-    let students = queue(
-        tx,
-        class_id,
-        Recipients::Everyone,
-        &message,
-        now.timestamp(),
-    )
-    .await?;
-    // The teacher hears of it (an answer-lane message to their own chat).
-    let teacher_chat = notify_teacher(
-        tx,
-        &class,
-        &format!(
-            "📤 Weekplanning klas {}: '{}' is verstuurd naar {students} {} (vóór {}). De planning zie je met /planning {}.",
-            class.name,
-            title(ctx, &item.dialogue_id),
-            if students == 1 {
-                "leerling"
-            } else {
-                "leerlingen"
-            },
-            calendar::dutch(s.tz, deadline),
-            class.name
-        ),
-    )
-    .await?;
-    Ok(PlanPush::Pushed {
-        teacher_chat,
-        dialogue_id: item.dialogue_id,
-        students,
-    })
 }
 
 /// Queues `text` for the class's teacher in the unit; their chat, to flush
@@ -219,19 +196,6 @@ async fn notify_teacher(
     Ok(Some(chat))
 }
 
-/// The plan's next item with its slot, if that slot has come.
-fn due_item(
-    s: &Settings,
-    plan: Option<Plan>,
-    now: DateTime<Utc>,
-) -> Option<(Plan, PlanItem, DateTime<Utc>)> {
-    let plan = plan?;
-    let item = plan.next_item()?.clone();
-    let anchor = DateTime::from_timestamp(plan.anchor_at, 0).unwrap_or_default();
-    let due = calendar::next_slot(s.tz, plan_slot(&plan), anchor);
-    (!plan.paused && due <= now).then_some((plan, item, due))
-}
-
 /// Queues each due automatic reminder once.
 async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
     let ctx = &shared.ctx;
@@ -240,12 +204,7 @@ async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
     };
     let now = ctx.assign.now().timestamp();
     let mut queued = false;
-    let due = ctx
-        .store
-        .read()
-        .await?
-        .reminders_due(now, before.num_seconds())
-        .await?;
+    let due = assignments::reminders_due(&mut *ctx.store.read().await?, before, now).await?;
     for a in due {
         let s = shared.clone();
         let a = Arc::new(a);
@@ -255,14 +214,8 @@ async fn send_reminders(shared: &Arc<Shared>) -> Result<bool, TelegramError> {
             .write(move |tx| {
                 let (s, a) = (s.clone(), unit.clone());
                 Box::pin(async move {
-                    if !tx
-                        .claim_reminder(crate::store::AssignmentId(a.id), now)
-                        .await?
-                    {
+                    let Some(class) = assignments::claim_reminder(tx, &a, now).await? else {
                         return Ok::<_, TelegramError>(None);
-                    }
-                    let Some(class) = tx.class(ClassId(a.class_id)).await? else {
-                        return Ok(None);
                     };
                     let message = reminder_message(&s.ctx, &class.name, &a);
                     let students =

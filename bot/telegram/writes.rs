@@ -10,13 +10,14 @@ use chrono::{DateTime, Utc};
 
 use crate::dialogue::{Catalogue, Prepared};
 use crate::engine::{Scorecard, Session, TurnRecord};
-use crate::store::assignments::Assignment;
+use crate::school::assignments::{Assignment, Give};
+use crate::school::auth::TeacherOf;
+use crate::school::plans::PlanChange;
 use crate::store::uploads::NewUpload;
 use crate::store::{AttemptId, ClassId, LearnerId, ShiftId};
 use crate::webcare::PreparedScenario;
 use crate::webcare::shift::{Input, ShiftSession};
 
-use super::calendar::WeeklySlot;
 use super::send::OutMessage;
 
 /// The sender's learner as an update sees it.
@@ -140,15 +141,12 @@ pub enum UploadWrite {
     },
 }
 
-/// A database write of this module, applied in the update's transaction.
+/// A change to assignments and plans, applied in the update's transaction.
 #[derive(Debug)]
 pub enum AssignWrite {
     /// A new assignment and its push to the class.
     Push {
-        class_id: i64,
-        dialogue_id: String,
-        due_at: i64,
-        created_by: i64,
+        give: Give,
         message: Vec<OutMessage>,
         now: i64,
     },
@@ -161,7 +159,7 @@ pub enum AssignWrite {
     /// A change to the weekly plan, redone on the state inside the
     /// transaction so a push in between is never undone or repeated.
     Plan {
-        class_id: i64,
+        class: TeacherOf,
         change: PlanChange,
         now: i64,
     },
@@ -172,19 +170,4 @@ impl AssignWrite {
     pub fn queues_bulk(&self) -> bool {
         matches!(self, AssignWrite::Push { .. } | AssignWrite::Remind { .. })
     }
-}
-
-/// A change the teacher makes to a plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlanChange {
-    /// The upcoming dialogues become these.
-    Replace(Vec<String>),
-    Append(Vec<String>),
-    /// Removes the n-th upcoming dialogue (1-based).
-    Remove(usize),
-    Slot(WeeklySlot),
-    Pause,
-    Resume,
-    /// Only looked at (a new plan gets the defaults).
-    None,
 }

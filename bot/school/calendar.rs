@@ -1,5 +1,6 @@
 //! Local time for assignments: the deadlines teachers type, the weekly plan's
-//! slots (a weekday and a time in `COACH_TIMEZONE`) and Dutch dates.
+//! slots (a weekday and a time in `COACH_TIMEZONE`) and Dutch dates, the
+//! same for every front end.
 //!
 //! Everything is computed from UTC instants and the zone's rules, so a
 //! Monday 08:30 slot is 08:30 on the wall clock in winter and in summer; a
@@ -148,43 +149,58 @@ pub fn next_slots(tz: Tz, slot: WeeklySlot, after: DateTime<Utc>, n: usize) -> V
 }
 
 /// Why a typed deadline cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DeadlineError {
+    #[error("deadline not written as a date (and time)")]
     Unreadable,
+    #[error("deadline lies in the past")]
     Past,
 }
 
-/// A deadline as typed after `/opdracht KLAS DIALOOG`: `2026-12-04`
-/// (end of that day), `2026-12-04 17:00`, or the Dutch order `4-12-2026`.
-/// Must lie after `now`.
-pub fn parse_deadline(
-    tz: Tz,
-    text: &str,
-    now: DateTime<Utc>,
-) -> Result<DateTime<Utc>, DeadlineError> {
-    let mut words = text.split_whitespace();
-    let date = words.next().ok_or(DeadlineError::Unreadable)?;
-    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(date, "%d-%m-%Y"))
-        .map_err(|_| DeadlineError::Unreadable)?;
-    let time = match words.next() {
-        Some(t) => parse_time(t).ok_or(DeadlineError::Unreadable)?,
-        None => NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default(),
-    };
-    if words.next().is_some() {
-        return Err(DeadlineError::Unreadable);
-    }
-    let at = resolve(tz, date.and_time(time));
-    if at <= now {
-        return Err(DeadlineError::Past);
-    }
-    Ok(at)
-}
+/// An assignment's deadline: an instant after the moment it was given.
+/// Only [`Deadline::parse`] and [`Deadline::in_a_week`] make one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Deadline(DateTime<Utc>);
 
-/// Seven days from now at the same wall-clock time.
-pub fn default_deadline(tz: Tz, now: DateTime<Utc>) -> DateTime<Utc> {
-    let local = now.with_timezone(&tz).naive_local();
-    resolve(tz, local + Duration::days(DEFAULT_DEADLINE_DAYS))
+impl Deadline {
+    /// A deadline as a teacher types it: `2026-12-04` (end of that day),
+    /// `2026-12-04 17:00`, or the Dutch order `4-12-2026`, in local time.
+    /// Must lie after `now`.
+    pub fn parse(tz: Tz, text: &str, now: DateTime<Utc>) -> Result<Deadline, DeadlineError> {
+        let mut words = text.split_whitespace();
+        let date = words.next().ok_or(DeadlineError::Unreadable)?;
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(date, "%d-%m-%Y"))
+            .map_err(|_| DeadlineError::Unreadable)?;
+        let time = match words.next() {
+            Some(t) => parse_time(t).ok_or(DeadlineError::Unreadable)?,
+            None => NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default(),
+        };
+        if words.next().is_some() {
+            return Err(DeadlineError::Unreadable);
+        }
+        let at = resolve(tz, date.and_time(time));
+        if at <= now {
+            return Err(DeadlineError::Past);
+        }
+        Ok(Deadline(at))
+    }
+
+    /// The deadline when the teacher gives none: seven days from now at the
+    /// same wall-clock time.
+    pub fn in_a_week(tz: Tz, now: DateTime<Utc>) -> Deadline {
+        let local = now.with_timezone(&tz).naive_local();
+        Deadline(resolve(tz, local + Duration::days(DEFAULT_DEADLINE_DAYS)))
+    }
+
+    pub fn at(self) -> DateTime<Utc> {
+        self.0
+    }
+
+    /// Unix seconds, as stored.
+    pub fn timestamp(self) -> i64 {
+        self.0.timestamp()
+    }
 }
 
 /// "ma 7 dec 2026 08:30" in local time.
@@ -289,22 +305,11 @@ mod tests {
     fn deadlines_are_read_in_local_time_and_past_ones_are_refused() {
         let tz = DEFAULT_TIMEZONE;
         let now = utc("2027-01-06T12:00:00Z");
-        assert_eq!(
-            parse_deadline(tz, "2027-01-08 17:00", now),
-            Ok(utc("2027-01-08T16:00:00Z"))
-        );
-        assert_eq!(
-            parse_deadline(tz, "2027-01-08", now),
-            Ok(utc("2027-01-08T22:59:00Z"))
-        );
-        assert_eq!(
-            parse_deadline(tz, "8-1-2027 9:15", now),
-            Ok(utc("2027-01-08T08:15:00Z"))
-        );
-        assert_eq!(
-            parse_deadline(tz, "2027-01-05", now),
-            Err(DeadlineError::Past)
-        );
+        let parse = |text| Deadline::parse(tz, text, now).map(Deadline::at);
+        assert_eq!(parse("2027-01-08 17:00"), Ok(utc("2027-01-08T16:00:00Z")));
+        assert_eq!(parse("2027-01-08"), Ok(utc("2027-01-08T22:59:00Z")));
+        assert_eq!(parse("8-1-2027 9:15"), Ok(utc("2027-01-08T08:15:00Z")));
+        assert_eq!(parse("2027-01-05"), Err(DeadlineError::Past));
         for bad in [
             "morgen",
             "2027-13-01",
@@ -312,11 +317,7 @@ mod tests {
             "2027-01-08 17:00 extra",
             "",
         ] {
-            assert_eq!(
-                parse_deadline(tz, bad, now),
-                Err(DeadlineError::Unreadable),
-                "{bad}"
-            );
+            assert_eq!(parse(bad), Err(DeadlineError::Unreadable), "{bad}");
         }
     }
 
@@ -325,7 +326,7 @@ mod tests {
         let tz = DEFAULT_TIMEZONE;
         // Monday 22 March 2027 10:00 CET -> Monday 29 March 10:00 CEST.
         assert_eq!(
-            default_deadline(tz, utc("2027-03-22T09:00:00Z")),
+            Deadline::in_a_week(tz, utc("2027-03-22T09:00:00Z")).at(),
             utc("2027-03-29T08:00:00Z")
         );
     }
