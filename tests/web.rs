@@ -924,3 +924,262 @@ async fn a_teacher_takes_a_student_out_of_the_class_after_ticking_the_box() {
             .is_empty()
     );
 }
+
+/// The class's current assignment (dialogue id and deadline) as stored.
+async fn current_assignment(school: &School, class: i64) -> Option<(String, Option<i64>)> {
+    let now = chrono::Utc::now().timestamp();
+    school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .current_assignment(ClassId(class), now)
+        .await
+        .expect("assignment")
+        .map(|a| (a.dialogue_id, a.due_at))
+}
+
+async fn plan_of(school: &School, class: i64) -> Option<gesprekscoach::school::plans::Plan> {
+    school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .plan(ClassId(class))
+        .await
+        .expect("plan")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_gives_an_assignment_on_the_dashboard_and_the_class_gets_the_bots_push() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let page_path = format!("/klas/{}/opdrachten", school.class_2b);
+    let (_, _, overview) = get(&base, &format!("/klas/{}", school.class_2b), Some(&teacher)).await;
+    assert!(overview.contains(&page_path), "the class page links to it");
+    let (status, headers, page) = get(&base, &page_path, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_security_headers(&page_path, &headers);
+    for field in [
+        "oefening",
+        "datum",
+        "tijd",
+        "plan-oefening",
+        "dag",
+        "plan-tijd",
+    ] {
+        assert!(
+            page.contains(&format!("<label for=\"{field}\"")),
+            "{field} has a label: {page}"
+        );
+    }
+    assert!(page.contains("value=\"test-koffie\""), "{page}");
+    let csrf = common::dashboard::input_value(&page, "csrf").expect("csrf field");
+    let path = format!("/klas/{}/opdracht", school.class_2b);
+    let body = "oefening=test-koffie&datum=2099-01-08&tijd=17%3A00";
+
+    let without = post_form(&base, &path, body, Some(&teacher)).await;
+    assert_eq!(without.status(), StatusCode::FORBIDDEN);
+    let unknown = post_form(
+        &base,
+        &path,
+        &format!("csrf={csrf}&oefening=bestaat-niet"),
+        Some(&teacher),
+    )
+    .await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        unknown
+            .text()
+            .await
+            .expect("body")
+            .contains("Kies een oefening uit de lijst")
+    );
+    let past = post_form(
+        &base,
+        &path,
+        &format!("csrf={csrf}&oefening=test-koffie&datum=2020-01-08"),
+        Some(&teacher),
+    )
+    .await;
+    assert_eq!(past.status(), StatusCode::BAD_REQUEST);
+    assert!(past.text().await.expect("body").contains("in het verleden"));
+    assert_eq!(current_assignment(&school, school.class_2b).await, None);
+
+    let given = post_form(&base, &path, &format!("csrf={csrf}&{body}"), Some(&teacher)).await;
+    assert_eq!(given.status(), StatusCode::SEE_OTHER);
+    // 17:00 in Amsterdam in winter is 16:00 UTC.
+    let due = chrono::DateTime::parse_from_rfc3339("2099-01-08T16:00:00Z")
+        .expect("time")
+        .timestamp();
+    assert_eq!(
+        current_assignment(&school, school.class_2b).await,
+        Some(("test-koffie".to_string(), Some(due)))
+    );
+    // The bot's push, queued for the class's students only.
+    let queued = school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .bulk_next(10)
+        .await
+        .expect("bulk");
+    let mut chats: Vec<i64> = queued.iter().map(|(_, chat, _)| *chat).collect();
+    chats.sort();
+    let mut expected = vec![ALI, ATTACKER];
+    expected.sort();
+    assert_eq!(chats, expected);
+    for (_, _, json) in &queued {
+        assert!(json.contains("Nieuwe opdracht voor klas 2B"), "{json}");
+        assert!(json.contains("Test: een koffieautomaat verkopen"), "{json}");
+    }
+    let (_, _, page) = get(
+        &base,
+        &format!("{page_path}?klaar=opdracht"),
+        Some(&teacher),
+    )
+    .await;
+    assert!(page.contains("De opdracht is gegeven"), "{page}");
+    assert!(page.contains("nog niet gedaan: 2"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_weekly_plan_is_changed_paused_and_resumed_on_the_dashboard() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let (_, _, page) = get(
+        &base,
+        &format!("/klas/{}/opdrachten", school.class_2b),
+        Some(&teacher),
+    )
+    .await;
+    let csrf = common::dashboard::input_value(&page, "csrf").expect("csrf field");
+    let path = format!("/klas/{}/planning", school.class_2b);
+    let change = |body: &str| {
+        let body = format!("csrf={csrf}&{body}");
+        let (base, path, teacher) = (base.clone(), path.clone(), teacher.clone());
+        async move { post_form(&base, &path, &body, Some(&teacher)).await }
+    };
+
+    let added = change("actie=erbij&oefening=test-koffie").await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let plan = plan_of(&school, school.class_2b).await.expect("a plan");
+    let ids: Vec<&str> = plan.items.iter().map(|i| i.dialogue_id.as_str()).collect();
+    assert_eq!(ids, ["test-koffie"]);
+    assert!(!plan.paused);
+
+    let slot = change("actie=tijd&dag=woensdag&tijd=10%3A00").await;
+    assert_eq!(slot.status(), StatusCode::SEE_OTHER);
+    let plan = plan_of(&school, school.class_2b).await.expect("a plan");
+    assert_eq!((plan.weekday, plan.minute), (3, 10 * 60));
+
+    assert_eq!(change("actie=pauze").await.status(), StatusCode::SEE_OTHER);
+    assert!(
+        plan_of(&school, school.class_2b)
+            .await
+            .expect("plan")
+            .paused
+    );
+    let (_, _, page) = get(
+        &base,
+        &format!("/klas/{}/opdrachten", school.class_2b),
+        Some(&teacher),
+    )
+    .await;
+    assert!(page.contains("Elke woensdag 10:00"), "{page}");
+    assert!(page.contains("Hervatten"), "{page}");
+    assert_eq!(change("actie=hervat").await.status(), StatusCode::SEE_OTHER);
+    assert!(
+        !plan_of(&school, school.class_2b)
+            .await
+            .expect("plan")
+            .paused
+    );
+
+    let beyond = change("actie=weg&nummer=2").await;
+    assert_eq!(beyond.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        beyond
+            .text()
+            .await
+            .expect("body")
+            .contains("Er is niets veranderd")
+    );
+    assert_eq!(
+        plan_of(&school, school.class_2b)
+            .await
+            .expect("plan")
+            .items
+            .len(),
+        1
+    );
+    assert_eq!(
+        change("actie=weg&nummer=1").await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        plan_of(&school, school.class_2b)
+            .await
+            .expect("plan")
+            .items
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_teachers_class_id_in_the_url_never_shows_or_changes_their_assignments() {
+    let school = school().await;
+    let (base, config) = serve(&school, None).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let (_, _, own) = get(
+        &base,
+        &format!("/klas/{}/opdrachten", school.class_2b),
+        Some(&teacher),
+    )
+    .await;
+    let csrf = common::dashboard::input_value(&own, "csrf").expect("csrf field");
+    let theirs = school.class_4c;
+    let (status, _, page) = get(&base, &format!("/klas/{theirs}/opdrachten"), Some(&teacher)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        !page.contains("4C"),
+        "nothing of their class is shown: {page}"
+    );
+    let give = post_form(
+        &base,
+        &format!("/klas/{theirs}/opdracht"),
+        &format!("csrf={csrf}&oefening=test-koffie"),
+        Some(&teacher),
+    )
+    .await;
+    assert_eq!(give.status(), StatusCode::NOT_FOUND);
+    for body in ["actie=erbij&oefening=test-koffie", "actie=pauze"] {
+        let changed = post_form(
+            &base,
+            &format!("/klas/{theirs}/planning"),
+            &format!("csrf={csrf}&{body}"),
+            Some(&teacher),
+        )
+        .await;
+        assert_eq!(changed.status(), StatusCode::NOT_FOUND, "{body}");
+    }
+    assert_eq!(current_assignment(&school, theirs).await, None);
+    assert_eq!(plan_of(&school, theirs).await, None);
+    let queued = school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .bulk_next(10)
+        .await
+        .expect("bulk");
+    assert!(queued.is_empty(), "nobody got a push: {queued:?}");
+
+    // An admin reads every class but changes only their own, as in the bot.
+    let (admin, _) = log_in(&base, &link_for(&school, &config, ADMIN).await).await;
+    let (status, _, _) = get(&base, &format!("/klas/{theirs}/opdrachten"), Some(&admin)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

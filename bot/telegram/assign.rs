@@ -138,11 +138,17 @@ pub(super) fn title(ctx: &Context, id: &str) -> String {
 }
 
 fn start_button(ctx: &Context, id: &str) -> Vec<Vec<Button>> {
-    if ctx.content.find(id).is_none() {
+    start_button_for(id, ctx.content.find(id).map(|d| d.dialogue.title.clone()))
+}
+
+/// The start button of a dialogue with this title (none for a dialogue
+/// that does not exist).
+fn start_button_for(id: &str, title: Option<String>) -> Vec<Vec<Button>> {
+    let Some(title) = title else {
         return Vec::new();
-    }
+    };
     vec![vec![Button::new(
-        format!("▶️ Start: {}", short(&title(ctx, id))),
+        format!("▶️ Start: {}", short(&title)),
         &ButtonData::Practise(Key::of(id)),
     )]]
 }
@@ -157,14 +163,38 @@ fn short(s: &str) -> String {
 
 /// The push a student gets.
 pub(super) fn push_message(ctx: &Context, class: &str, id: &str, due_at: i64) -> Vec<OutMessage> {
+    let title = ctx.content.find(id).map(|d| d.dialogue.title.clone());
+    push_for(class, id, title, &ctx.assign.date(due_at))
+}
+
+/// The push of dialogue `id` (titled `title`, None: it does not exist) with
+/// its deadline written out.
+fn push_for(class: &str, id: &str, title: Option<String>, due: &str) -> Vec<OutMessage> {
     OutMessage::text_with_buttons(
         format!(
-            "📚 Nieuwe opdracht voor klas {class}: {}\nMaak hem vóór {}.\n\nDruk op de knop om te beginnen. Je opdrachten zie je altijd met /opdrachten.",
-            title(ctx, id),
-            ctx.assign.date(due_at)
+            "📚 Nieuwe opdracht voor klas {class}: {}\nMaak hem vóór {due}.\n\nDruk op de knop om te beginnen. Je opdrachten zie je altijd met /opdrachten.",
+            title.as_deref().unwrap_or(id),
         ),
-        start_button(ctx, id),
+        start_button_for(id, title),
     )
+}
+
+/// The push of an assignment given outside the chat (the dashboard), as
+/// the outbox rows (JSON) every student of the class gets: the same message
+/// and start button as `/opdracht`'s. Queue them with
+/// `outbox_push_class` in the unit that records the assignment.
+pub fn assignment_push(
+    class: &str,
+    id: &str,
+    title: &str,
+    tz: chrono_tz::Tz,
+    due: Deadline,
+) -> Result<Vec<String>, serde_json::Error> {
+    let due = calendar::dutch(tz, due.at());
+    push_for(class, id, Some(title.to_string()), &due)
+        .iter()
+        .map(serde_json::to_string)
+        .collect()
 }
 
 pub(super) fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Vec<OutMessage> {

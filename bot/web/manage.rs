@@ -25,7 +25,7 @@ pub async fn renew_code(
     Path(class): Path<String>,
     Form(form): Form<CsrfForm>,
 ) -> Page {
-    let (viewer, class) = match own_class(&web, &headers, &class, &form.csrf).await? {
+    let (viewer, class) = match own_class(&web, &headers, &class, Some(&form.csrf)).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -56,7 +56,7 @@ pub async fn remove_student(
     Path((class, learner)): Path<(String, String)>,
     Form(form): Form<RemoveForm>,
 ) -> Page {
-    let (viewer, class) = match own_class(&web, &headers, &class, &form.csrf).await? {
+    let (viewer, class) = match own_class(&web, &headers, &class, Some(&form.csrf)).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
     };
@@ -88,18 +88,19 @@ pub async fn remove_student(
 }
 
 /// The viewer and the proof that they teach the class, or the page to
-/// answer instead: no session, a wrong CSRF token, or a class that is not
-/// theirs (the same "not found" as a class that does not exist).
-async fn own_class(
+/// answer instead: no session, a wrong CSRF token (`csrf`: the POST's; None
+/// for a page that changes nothing), or a class that is not theirs (the
+/// same "not found" as a class that does not exist).
+pub(super) async fn own_class(
     web: &Web,
     headers: &HeaderMap,
     class: &str,
-    csrf: &str,
+    csrf: Option<&str>,
 ) -> Result<Result<(Viewer, TeacherOf), Response>, super::pages::PageError> {
     let Some(viewer) = session::viewer(web, headers).await? else {
         return Ok(Err(login_needed()));
     };
-    if !viewer.secret.csrf_matches(csrf) {
+    if csrf.is_some_and(|csrf| !viewer.secret.csrf_matches(csrf)) {
         return Ok(Err(forbidden(&viewer)));
     }
     let Ok(id) = class.parse::<i64>() else {

@@ -14,12 +14,16 @@
 //!   engine and checked against the saved replies ([`transcript`]).
 //! - Every state-changing request (login, logout, the editor's) is a POST;
 //!   all but login carry the session's CSRF token.
+//! - Assignments and the weekly plan (`assign`): give, change, pause,
+//!   resume, through the school's functions and its `TeacherOf` proof,
+//!   the same the bot's commands use.
 //! - The dialogue editor ([`editor`]): check, examples, a playable preview
 //!   kept in the form, and saving as an upload under `school::uploads`. Every response gets the security headers of
 //!   [`security_headers`].
 //!
 //! No teloxide and no SQL here: the store is reached through its traits.
 
+mod assign;
 mod editor;
 mod manage;
 mod pages;
@@ -203,6 +207,9 @@ impl Web {
             .route("/klas/{class}/leerling/{learner}", get(pages::student))
             .route("/klas/{class}/webcare", get(pages::class_webcare))
             .route("/klas/{class}/klascode", post(manage::renew_code))
+            .route("/klas/{class}/opdrachten", get(assign::assignments))
+            .route("/klas/{class}/opdracht", post(assign::give))
+            .route("/klas/{class}/planning", post(assign::plan))
             .route(
                 "/klas/{class}/leerling/{learner}/uit-klas",
                 post(manage::remove_student),

@@ -37,6 +37,9 @@ pub enum PageError {
     Report(#[from] report::ReportError),
     #[error(transparent)]
     Class(#[from] crate::school::classes::ClassChangeError),
+    /// An assignment's push could not be written as the bot's message.
+    #[error(transparent)]
+    Push(#[from] serde_json::Error),
 }
 
 impl IntoResponse for PageError {
@@ -483,7 +486,10 @@ pub async fn class_overview(
             h1 { (title) }
             p { (export::students(report.students.len()))
                 " · " a href={ "/klas/" (class.id) "/overzicht.csv" } download { "Download CSV (Excel)" }
-                " · " a href={ "/klas/" (class.id) "/webcare" } { "Webcarediensten en reflecties" } }
+                " · " a href={ "/klas/" (class.id) "/webcare" } { "Webcarediensten en reflecties" }
+                @if class.teacher_id == Some(viewer.user) {
+                    " · " a href={ "/klas/" (class.id) "/opdrachten" } { "Opdrachten en weekplanning" }
+                } }
             (summary(&report, tz))
             h2 { "Per leerling en criterium" }
             @if report.students.is_empty() {
