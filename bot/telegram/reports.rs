@@ -14,28 +14,17 @@ use chrono_tz::Tz;
 
 use super::TelegramError;
 use super::buttons::{ButtonData, ReportButton};
-use super::content::Content;
 use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};
-use crate::report::{self, DialogueInfo, Dialogues, ReportError, Sources, export, heatmap};
+use crate::report::{self, ReportError, Sources, export, heatmap};
 use crate::store::reports::Member;
 use crate::store::telegram as db;
 use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId};
 
 /// Attempts listed per student (newest first).
 const MAX_ATTEMPTS_LISTED: usize = 10;
-
-/// Assigned dialogues may be the teacher's own uploads: any dialogue by id.
-impl Dialogues for Content {
-    fn info(&self, id: &str) -> Option<DialogueInfo> {
-        self.find(id).map(|d| DialogueInfo {
-            title: d.dialogue.title.clone(),
-            criteria: d.dialogue.criteria.clone(),
-        })
-    }
-}
 
 /// Dates in the chat: the school's time zone (`COACH_TIMEZONE`).
 fn timezone(ctx: &Context) -> Tz {

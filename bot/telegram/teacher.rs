@@ -392,7 +392,7 @@ async fn exercises(ctx: &Context, me: &Student) -> Result<Effects, TelegramError
     if !role(ctx, me.user.user_id).await?.is_teacher() {
         return Ok(not_a_teacher());
     }
-    let audience = super::content::Audience {
+    let audience = crate::school::library::Audience {
         user_id: me.user.user_id,
         class_teacher: Some(me.user.user_id),
     };

@@ -178,7 +178,8 @@ pub fn check(source: &str, catalogue: &dialogue::Catalogue) -> (Option<Prepared>
 /// The check's problems, for the script (JSON) or the page.
 async fn checked(web: &Web, source: String) -> Vec<ShownProblem> {
     let shared = web.0.clone();
-    let job = tokio::task::spawn_blocking(move || check(&source, &shared.catalogue).1);
+    let job =
+        tokio::task::spawn_blocking(move || check(&source, &shared.library.catalogue_or_empty()).1);
     match tokio::time::timeout(VERIFY_TIMEOUT, job).await {
         Ok(Ok(problems)) => problems.iter().map(ShownProblem::from).collect(),
         _ => vec![gave_up()],
@@ -203,9 +204,7 @@ pub struct TemplateQuery {
 /// The text of a template: a shipped dialogue's file, or an upload the
 /// viewer owns (admins: any upload).
 async fn template(web: &Web, viewer: &Viewer, id: &str) -> Result<Option<String>, PageError> {
-    if web.0.dialogues.iter().any(|d| d.dialogue.id == id)
-        && crate::dialogue::validate::valid_id(id)
-    {
+    if web.0.library.is_shipped(id) && crate::dialogue::validate::valid_id(id) {
         let path = web.0.dialogues_dir.join(format!("{id}.toml"));
         return Ok(match tokio::fs::read_to_string(&path).await {
             Ok(text) => Some(text),
@@ -235,7 +234,7 @@ pub async fn editor(
         Some(id) => match template(&web, &viewer, id).await? {
             Some(text) => {
                 view.template = Some(id.to_string());
-                let shipped = web.0.dialogues.iter().any(|d| d.dialogue.id == id);
+                let shipped = web.0.library.is_shipped(id);
                 view.notice = Some(if shipped {
                     format!(
                         "Sjabloon '{id}' geladen. Geef de dialoog een eigen id voor je opslaat."
@@ -343,7 +342,7 @@ async fn verify(web: &Web, source: String) -> Option<Verified> {
         dialogue::verify(
             &file_name(&source),
             source.as_bytes(),
-            &shared.catalogue,
+            &shared.library.catalogue_or_empty(),
             &shared.matcher,
         )
     });
@@ -462,7 +461,7 @@ async fn kept_preview(web: &Web, source: &str, form: &EditorForm) -> Option<Prev
     let shared = web.0.clone();
     let text = source.to_string();
     let job = tokio::task::spawn_blocking(move || {
-        check(&text, &shared.catalogue)
+        check(&text, &shared.library.catalogue_or_empty())
             .0
             .map(|d| play(&d, &shared.matcher, seed, replies))
     });
@@ -514,7 +513,7 @@ pub async fn practise_post(
     let shared = web.0.clone();
     let text = source.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let (prepared, problems) = check(&text, &shared.catalogue);
+        let (prepared, problems) = check(&text, &shared.library.catalogue_or_empty());
         let preview = prepared.map(|d| play(&d, &shared.matcher, seed, replies));
         (preview, problems)
     });
@@ -600,7 +599,7 @@ pub async fn save_post(
     let facts = UploadFacts {
         id: &id,
         uploader: viewer.user,
-        shipped: web.0.dialogues.iter().any(|d| d.dialogue.id == id),
+        shipped: web.0.library.is_shipped(&id),
         current_owner: current.as_ref().map(|u| u.owner_id),
         versions_today,
         own_ids,
@@ -655,7 +654,8 @@ fn status(code: StatusCode, mut response: Response) -> Response {
 async fn templates(web: &Web, viewer: &Viewer) -> Result<Vec<(String, String)>, PageError> {
     let mut list: Vec<(String, String)> = web
         .0
-        .dialogues
+        .library
+        .shipped_dialogues()
         .iter()
         .map(|d| (d.dialogue.id.clone(), d.dialogue.title.clone()))
         .collect();
@@ -694,7 +694,8 @@ async fn editor_page(
         let e = marked.entry(p.line).or_insert((false, p.message.as_str()));
         e.0 |= p.error;
     }
-    let titles = &web.0.catalogue;
+    let catalogue = web.0.library.catalogue_or_empty();
+    let titles: &dialogue::Catalogue = &catalogue;
     Ok(page(
         status,
         "Dialoog-editor",
