@@ -21,7 +21,8 @@ use std::ops::Deref;
 use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 
-use crate::dialogue::{Catalogue, Prepared, Problem, Werkproces, check_dir};
+use crate::checking::check_dir;
+use crate::dialogue::{Catalogue, Prepared, Problem, Werkproces};
 use crate::engine::render::WerkprocesTitles;
 use crate::store::{AttemptId, Reads, StoreError, UploadId};
 use crate::webcare::PreparedScenario;

@@ -1,6 +1,6 @@
 //! Teachers' own dialogues: a teacher sends a `.toml` document, the bot
 //! fetches it, checks it and runs its examples exactly as `gesprekscoach
-//! check` and `test` do ([`crate::dialogue::verify`]), and answers with the
+//! check` and `test` do ([`crate::checking::verify`]), and answers with the
 //! problems (line:column and the Dutch hint) or a short summary. A valid file
 //! is stored (every version) and offered to the teacher's classes; admins
 //! can publish it to everyone. Commands: `/mijndialogen`,
@@ -26,7 +26,8 @@ use super::api::{Api, DownloadError};
 use super::decision::{Context, Effects, Student};
 use super::teacher::{Role, role};
 use super::writes::{UploadWrite, Write};
-use crate::dialogue::{self, MAX_FILE_BYTES, Prepared, Verified};
+use crate::checking::{self, Verified};
+use crate::dialogue::{self, MAX_FILE_BYTES, Prepared};
 use crate::matching::Matcher;
 use crate::school::library::{Audience, Upload};
 use crate::store::prelude::*;
@@ -277,7 +278,7 @@ async fn verify(
         if webcare {
             return Checked::Webcare;
         }
-        Checked::Dialogue(Box::new(dialogue::verify(
+        Checked::Dialogue(Box::new(checking::verify(
             &name, &bytes, &catalogue, &matcher,
         )))
     });

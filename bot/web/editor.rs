@@ -9,7 +9,7 @@
 //!   debounced, and its problems appear next to the lines.
 //! - Check and examples are the domain's: `dialogue::check_source`
 //!   (webcare files: `webcare::check_scenario_source`) and
-//!   `dialogue::verify`, the same as `gesprekscoach check`/`test` and a
+//!   `checking::verify`, the same as `gesprekscoach check`/`test` and a
 //!   Telegram upload.
 //! - The preview keeps no state on the server: the form carries the seed
 //!   and the replies given so far, and every turn replays them through the
@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 use super::Web;
 use super::pages::{Page, PageError, login_needed, page};
 use super::session::{self, Viewer};
-use crate::dialogue::{self, ExampleOutcome, MAX_FILE_BYTES, Prepared, Problem, Verified};
+use crate::checking::{self, Verified};
+use crate::dialogue::{self, ExampleOutcome, MAX_FILE_BYTES, Prepared, Problem};
 use crate::engine::{self, Input, Output, render};
 use crate::school::uploads::{self, UploadFacts, VERIFY_TIMEOUT};
 use crate::store::prelude::*;
@@ -339,7 +340,7 @@ async fn verify(web: &Web, source: String) -> Option<Verified> {
     let shared = web.0.clone();
     let job = tokio::task::spawn_blocking(move || {
         let _turn = turn;
-        dialogue::verify(
+        checking::verify(
             &file_name(&source),
             source.as_bytes(),
             &shared.library.catalogue_or_empty(),
