@@ -203,6 +203,9 @@ impl ClassWrites for SqliteConnection {
     fn redeem_invite<'a>(&'a mut self, code: &'a str, user: i64) -> StoreFuture<'a, bool> {
         Box::pin(tg::invite_redeem(self, code, user))
     }
+    fn forget_teacher(&mut self, user: i64, now: i64) -> StoreFuture<'_, ()> {
+        Box::pin(tg::teacher_forget(self, user, now))
+    }
 }
 
 impl AssignmentReads for SqliteConnection {

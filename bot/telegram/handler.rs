@@ -114,6 +114,8 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
                 learner,
             } => {
                 tx.forget_learner(resolve(*learner, touched)?).await?;
+                // A teacher or admin is also named in the school's tables.
+                tx.forget_teacher(*user_id, db::now()).await?;
                 tx.delete_user(*user_id, *chat_id).await?;
             }
             Write::SetInactive { user_id, inactive } => {

@@ -455,6 +455,41 @@ impl ClassWrites for PgConnection {
             Ok(true)
         })
     }
+    fn forget_teacher(&mut self, user: i64, now: i64) -> StoreFuture<'_, ()> {
+        Box::pin(async move {
+            // The same statements as the SQLite store's `teacher_forget`.
+            for sql in [
+                "UPDATE classes SET teacher_id = NULL WHERE teacher_id = $1",
+                "UPDATE assignments SET created_by = NULL WHERE created_by = $1",
+                "UPDATE teachers SET invited_by = NULL WHERE invited_by = $1",
+                "DELETE FROM teachers WHERE user_id = $1",
+                "DELETE FROM teacher_invites WHERE used_by = $1",
+                "DELETE FROM web_login_links WHERE user_id = $1",
+                "DELETE FROM web_sessions WHERE user_id = $1",
+            ] {
+                sqlx::query(sql).bind(user).execute(&mut *self).await?;
+            }
+            sqlx::query("UPDATE teacher_invites SET created_by = $2 WHERE created_by = $1")
+                .bind(user)
+                .bind(crate::store::FORGOTTEN_OWNER)
+                .execute(&mut *self)
+                .await?;
+            sqlx::query(
+                "UPDATE uploaded_dialogues SET status = 'removed', ended_at = $2 \
+                 WHERE owner_id = $1 AND status = 'current' AND scope = 'classes'",
+            )
+            .bind(user)
+            .bind(now)
+            .execute(&mut *self)
+            .await?;
+            sqlx::query("UPDATE uploaded_dialogues SET owner_id = $2 WHERE owner_id = $1")
+                .bind(user)
+                .bind(crate::store::FORGOTTEN_OWNER)
+                .execute(&mut *self)
+                .await?;
+            Ok(())
+        })
+    }
 }
 
 // --- assignments, plans, reminders -------------------------------------------
@@ -1313,12 +1348,17 @@ impl TransportWrites for PgConnection {
             ] {
                 sqlx::query(sql).bind(user).execute(&mut *self).await?;
             }
+            // As in the SQLite store: the update ids stay (a redelivery
+            // must still be recognised), not the chat nor what was written.
             sqlx::query(
-                "UPDATE tg_inbox SET payload = '{}' WHERE chat_id = $1 AND handled_at IS NOT NULL",
+                "UPDATE tg_inbox SET payload = '{}', chat_id = 0 \
+                 WHERE chat_id = $1 AND handled_at IS NOT NULL",
             )
             .bind(chat)
-            .execute(self)
+            .execute(&mut *self)
             .await?;
+            // Pushes and reminders not yet sent; the confirmation is queued after this.
+            self.outbox_clear_chat(chat).await?;
             Ok(())
         })
     }
