@@ -1459,3 +1459,87 @@ async fn forgetting_a_teacher_leaves_no_row_that_names_them_and_keeps_the_classe
             .is_none()
     );
 }
+
+// --- PostgreSQL only: writers that conflict -----------------------------------
+
+/// SQLite has one writer, so units never conflict there; on PostgreSQL two
+/// units can deadlock, and the one PostgreSQL aborts runs again.
+mod postgres_only {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+    use super::*;
+
+    /// Renames `first` and then `second` to `name` in one unit; the first
+    /// run waits at `barrier` in between, so two such units hold one lock
+    /// each and then want the other's.
+    fn rename_both(
+        store: &AnyStore,
+        barrier: &Arc<tokio::sync::Barrier>,
+        runs: &Arc<AtomicUsize>,
+        (first, second): (ClassId, ClassId),
+        name: &'static str,
+    ) -> tokio::task::JoinHandle<Result<(), StoreError>> {
+        let (store, barrier, runs) = (store.clone(), barrier.clone(), runs.clone());
+        tokio::spawn(async move {
+            let mine = Arc::new(AtomicUsize::new(0));
+            store
+                .write(move |tx| {
+                    let (barrier, runs, mine) = (barrier.clone(), runs.clone(), mine.clone());
+                    Box::pin(async move {
+                        runs.fetch_add(1, SeqCst);
+                        let run = mine.fetch_add(1, SeqCst);
+                        tx.rename_class(first, name).await?;
+                        if run == 0 {
+                            barrier.wait().await;
+                        }
+                        tx.rename_class(second, name).await?;
+                        Ok(())
+                    })
+                })
+                .await
+        })
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_unit_aborted_to_break_a_deadlock_runs_again_and_both_commit() {
+        let Some(db) = Db::postgres("postgres_only::deadlock").await else {
+            return;
+        };
+        let store = db.open().await;
+        let (a, b) = write(&store, |tx| {
+            Box::pin(async move {
+                let a = ClassId(tx.create_class("A", "CODEA").await?.id);
+                let b = ClassId(tx.create_class("B", "CODEB").await?.id);
+                Ok((a, b))
+            })
+        })
+        .await;
+        let barrier = Arc::new(tokio::sync::Barrier::new(2));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let one = rename_both(&store, &barrier, &runs, (a, b), "X");
+        let two = rename_both(&store, &barrier, &runs, (b, a), "Y");
+        let (one, two) = (one.await.expect("task"), two.await.expect("task"));
+        assert!(one.is_ok() && two.is_ok(), "{one:?} {two:?}");
+        assert_eq!(runs.load(SeqCst), 3, "the aborted unit ran once more");
+        // Each unit renamed both or neither: the last one's name is on both.
+        let mut read = store.read().await.unwrap();
+        let names = (
+            read.class(a).await.unwrap().expect("a").name,
+            read.class(b).await.unwrap().expect("b").name,
+        );
+        assert_eq!(names.0, names.1);
+
+        // Any other error is the unit's answer: it runs once.
+        let failing = Arc::new(AtomicUsize::new(0));
+        let counted = failing.clone();
+        let result: Result<(), StoreError> = store
+            .write(move |_| {
+                counted.fetch_add(1, SeqCst);
+                Box::pin(async { Err(StoreError::Corrupt("no".into())) })
+            })
+            .await;
+        assert!(matches!(result, Err(StoreError::Corrupt(_))));
+        assert_eq!(failing.load(SeqCst), 1);
+    }
+}

@@ -453,7 +453,7 @@ impl Database for SqliteStore {
     async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
-        E: From<super::StoreError> + Send + 'static,
+        E: From<super::StoreError> + std::error::Error + Send + 'static,
         F: for<'t> FnMut(&'t mut dyn Tx) -> futures::future::BoxFuture<'t, Result<T, E>>
             + Send
             + 'static,

@@ -571,6 +571,6 @@ pub trait Database: Clone + Send + Sync + 'static {
     fn write<T, E, F>(&self, work: F) -> impl Future<Output = Result<T, E>> + Send
     where
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<StoreError> + std::error::Error + Send + 'static,
         F: for<'t> FnMut(&'t mut dyn Tx) -> BoxFuture<'t, Result<T, E>> + Send + 'static;
 }

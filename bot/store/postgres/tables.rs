@@ -55,22 +55,66 @@ impl Database for PgStore {
     /// One ordinary transaction per unit (no single writer: other
     /// processes may write to the same database at the same time). The
     /// unit's own statements make it safe against them: conditional
-    /// updates, upserts and the row locks they take.
+    /// updates, upserts and the row locks they take. When PostgreSQL aborts
+    /// the transaction to break a deadlock or a serialization conflict with
+    /// another writer (SQLSTATE 40P01, 40001), nothing of it was written and
+    /// the unit runs again, up to [`WRITE_ATTEMPTS`] times in all (the
+    /// trait allows a unit to run more than once).
     async fn write<T, E, F>(&self, work: F) -> std::result::Result<T, E>
     where
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<StoreError> + std::error::Error + Send + 'static,
         F: for<'t> FnMut(&'t mut dyn Tx) -> BoxFuture<'t, std::result::Result<T, E>>
             + Send
             + 'static,
     {
         let mut work = work;
-        let mut tx = self.pool().begin().await.map_err(StoreError::from)?;
-        // On an error the transaction is rolled back when dropped.
-        let value = work(&mut *tx).await?;
-        tx.commit().await.map_err(StoreError::from)?;
-        Ok(value)
+        let mut attempt = 1;
+        loop {
+            let result = async {
+                let mut tx = self.pool().begin().await.map_err(StoreError::from)?;
+                // On an error the transaction is rolled back when dropped.
+                let value = work(&mut *tx).await?;
+                tx.commit().await.map_err(StoreError::from)?;
+                Ok(value)
+            }
+            .await;
+            match result {
+                Err(e) if attempt < WRITE_ATTEMPTS && conflict(&e) => {
+                    tracing::info!(attempt, error = %e, "write unit conflicted; running it again");
+                    // A short, growing pause lets the other writer finish.
+                    tokio::time::sleep(Duration::from_millis(10 << attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
     }
+}
+
+/// How often a write unit runs at most when it keeps conflicting.
+pub(crate) const WRITE_ATTEMPTS: u32 = 5;
+
+/// Whether PostgreSQL aborted the transaction because of another writer
+/// (deadlock 40P01, serialization failure 40001), anywhere in the error's
+/// chain of sources: then running the unit again can succeed.
+fn conflict(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        let sqlx_error =
+            e.downcast_ref::<sqlx::Error>()
+                .or_else(|| match e.downcast_ref::<StoreError>() {
+                    Some(StoreError::Database(inner)) => Some(inner),
+                    _ => None,
+                });
+        if let Some(sqlx::Error::Database(db)) = sqlx_error
+            && matches!(db.code().as_deref(), Some("40001" | "40P01"))
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 impl LearnerReads for PgConnection {
