@@ -17,6 +17,7 @@ const DOMAIN: &[&str] = &[
     "matching",
     "knowledge",
     "dialogue",
+    "checking",
     "webcare",
     "school",
 ];
