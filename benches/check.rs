@@ -7,7 +7,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use gesprekscoach::dialogue::{Catalogue, MAX_FILE_BYTES, check_source, verify};
+use gesprekscoach::checking::verify;
+use gesprekscoach::dialogue::{Catalogue, MAX_FILE_BYTES, check_source};
 use gesprekscoach::matching::Matcher;
 
 fn fixture(path: &str) -> PathBuf {

@@ -9,8 +9,9 @@
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use gesprekscoach::checking::load_dir;
 use gesprekscoach::config::Config;
-use gesprekscoach::dialogue::{Prepared, load_dir};
+use gesprekscoach::dialogue::Prepared;
 use gesprekscoach::engine::{self, Input, Output, Scorecard, Session, TurnRecord};
 use gesprekscoach::matching::Matcher;
 use gesprekscoach::school::login;

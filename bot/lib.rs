@@ -9,6 +9,7 @@
 //!   is the teachers' dashboard over the same school domain.
 
 pub mod canvas;
+pub mod checking;
 pub mod config;
 pub mod dialogue;
 pub mod engine;

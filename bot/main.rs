@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use gesprekscoach::config::Config;
-use gesprekscoach::{dialogue, report, store, terminal};
+use gesprekscoach::{checking, report, store, terminal};
 
 /// Gesprekscoach: oefen verkoop- en klantgesprekken (mbo Commercie, Junior accountmanager).
 #[derive(Debug, Parser)]
@@ -133,7 +133,7 @@ fn main() -> ExitCode {
         Command::Check { path } => {
             let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
             let mut out = std::io::stdout().lock();
-            exit(dialogue::commands::check(
+            exit(checking::commands::check(
                 &path,
                 &config.dialogues_dir,
                 &mut out,
@@ -143,7 +143,7 @@ fn main() -> ExitCode {
             let path = path.unwrap_or_else(|| config.dialogues_dir.clone());
             let matcher = gesprekscoach::matching::Matcher::new();
             let mut out = std::io::stdout().lock();
-            exit(dialogue::commands::test(
+            exit(checking::commands::test(
                 &path,
                 &config.dialogues_dir,
                 &matcher,
@@ -177,7 +177,7 @@ fn detect(
 ) -> ExitCode {
     use std::io::{BufRead, Write};
     let prepared = match &dialogue_id {
-        Some(id) => match dialogue::find_by_id(&config.dialogues_dir, id) {
+        Some(id) => match checking::find_by_id(&config.dialogues_dir, id) {
             Ok(p) => Some(p),
             Err(e) => {
                 eprintln!("fout: {e}");

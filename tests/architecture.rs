@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Cycles that exist today and are still to be untangled. The check fails
 /// on any other cycle, and also when one of these is gone (so the list only
 /// shrinks). Each entry is the sorted set of modules in one cycle.
-const KNOWN_CYCLES: &[&[&str]] = &[&["dialogue", "engine", "webcare"]];
+const KNOWN_CYCLES: &[&[&str]] = &[];
 
 /// The modules that must stay free of transport and storage.
 const DOMAIN: &[&str] = &[
@@ -17,6 +17,7 @@ const DOMAIN: &[&str] = &[
     "matching",
     "knowledge",
     "dialogue",
+    "checking",
     "webcare",
     "school",
 ];

@@ -3,11 +3,10 @@
 
 mod common;
 
-use gesprekscoach::dialogue::{
-    Catalogue, MAX_FILE_BYTES, Problem, Severity, check_source, load_dir,
-};
+use gesprekscoach::dialogue::{Catalogue, MAX_FILE_BYTES, Problem, Severity, check_source};
 
 use common::fixtures::{fixture, valid_dialogue as valid};
+use gesprekscoach::checking::load_dir;
 
 fn catalogue() -> Catalogue {
     Catalogue::load(&fixture("valid/werkprocessen.toml")).unwrap()

@@ -12,9 +12,8 @@ mod common;
 
 use std::sync::{Arc, OnceLock};
 
-use gesprekscoach::dialogue::{
-    Catalogue, MAX_FILE_BYTES, Problem, Verified, check_source, run_samples, verify,
-};
+use gesprekscoach::checking::{Verified, verify};
+use gesprekscoach::dialogue::{Catalogue, MAX_FILE_BYTES, Problem, check_source, run_samples};
 use gesprekscoach::matching::Matcher;
 use proptest::prelude::*;
 

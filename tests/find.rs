@@ -1,8 +1,8 @@
-//! `dialogue::find_by_id`: the dialogue with an id in a folder, or why not.
+//! `checking::find_by_id`: the dialogue with an id in a folder, or why not.
 
 use std::path::PathBuf;
 
-use gesprekscoach::dialogue::{FindError, find_by_id};
+use gesprekscoach::checking::{FindError, find_by_id};
 
 fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -67,7 +67,8 @@ fn a_broken_dialogue_is_reported_with_its_problems() {
 
 #[test]
 fn verify_accepts_a_good_upload_and_refuses_one_whose_example_fails() {
-    use gesprekscoach::dialogue::{Catalogue, verify};
+    use gesprekscoach::checking::verify;
+    use gesprekscoach::dialogue::Catalogue;
     use gesprekscoach::matching::Matcher;
     let catalogue = Catalogue::load(&fixture("valid/werkprocessen.toml")).unwrap();
     let good = std::fs::read(fixture("valid/stoelen-verkopen.toml")).unwrap();

@@ -7,7 +7,8 @@
 
 use std::path::PathBuf;
 
-use gesprekscoach::dialogue::{Catalogue, Prepared, load_dir};
+use gesprekscoach::checking::load_dir;
+use gesprekscoach::dialogue::{Catalogue, Prepared};
 use gesprekscoach::engine::{self, Input, Output, Session};
 use gesprekscoach::matching::Matcher;
 use gesprekscoach::webcare::shift::{self as webcare_shift, Pending};

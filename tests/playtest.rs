@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use gesprekscoach::dialogue::Prepared;
 use gesprekscoach::engine::{self, Input, Output};
 use gesprekscoach::matching::Matcher;
-use gesprekscoach::terminal::Library;
+use gesprekscoach::school::library::Library;
 use gesprekscoach::terminal::webcare::{
     Command, ESCALATE_SECONDS, REPLY_SECONDS, message_of, parse,
 };
@@ -384,7 +384,7 @@ fn measure() -> Figures {
     );
     for (name, c) in conversations() {
         let replay = if let Some(d) = library.find(&c.dialogue) {
-            replay_dialogue(d, &matcher, &c)
+            replay_dialogue(&d, &matcher, &c)
         } else if let Some(p) = library.find_scenario(&c.dialogue) {
             replay_shift(p, &matcher, &c)
         } else {

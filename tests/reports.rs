@@ -9,7 +9,8 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::telegram_harness::{
-    DIALOGUE, Harness, STRONG_REPLIES, fixtures_dir, make_class, make_teacher, start_with_admin,
+    ADMIN, DIALOGUE, Harness, STRONG_REPLIES, fixtures_dir, make_class, make_teacher,
+    start_with_admin,
 };
 
 const BIN: &str = env!("CARGO_BIN_EXE_gesprekscoach");
@@ -481,6 +482,30 @@ async fn overzicht_and_a_students_attempts_are_refused_for_students_and_teachers
     );
     assert!(!summary.contains(&name(SANNE)));
 
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+/// Who may read a class's reports is decided once, in `school::auth`, for
+/// the chat as for the dashboard: an admin reads every class's, also one
+/// they do not teach, down to a student's transcript.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_reads_the_overview_and_transcripts_of_a_class_they_do_not_teach() {
+    let mut h = practised_class().await;
+    let sends = sends_for(&h, ADMIN, "/overzicht 2b", 4).await;
+    let summary = sends[0].text().unwrap_or_default();
+    assert!(
+        summary.contains("Overzicht klas 2B (3 leerlingen)"),
+        "{summary}"
+    );
+    assert_eq!(sends[1].method, "sendDocument");
+    let sanne = button_for(&sends[3], &name(SANNE));
+    h.press(ADMIN, &sanne).await;
+    let list = h.fake.sent_to(ADMIN).pop().expect("attempt list");
+    let transcript = h.press(ADMIN, &button_for(&list, "1.")).await;
+    assert!(transcript.contains(STRONG_REPLIES[0]), "{transcript}");
+    let by_name = h.ask(ADMIN, "/leerling 3C 1").await;
+    assert!(by_name.contains(&name(PIET)), "{by_name}");
     h.stop().await;
     h.fake.assert_valid();
 }

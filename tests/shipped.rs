@@ -50,7 +50,7 @@ fn the_worked_example_passes_its_own_samples_and_transcripts() {
     let guide = std::fs::read_to_string(root().join("dialogues/README.md")).unwrap();
     let catalogue = Catalogue::load(&root().join("dialogues/werkprocessen.toml")).unwrap();
     let matcher = gesprekscoach::matching::Matcher::new();
-    let verdict = gesprekscoach::dialogue::verify(
+    let verdict = gesprekscoach::checking::verify(
         "offerte-stoelen.toml",
         worked_example(&guide).as_bytes(),
         &catalogue,

@@ -101,6 +101,7 @@ contract!(
     web_sessions_survive_a_restart_end_at_logout_or_expiry_and_are_pruned,
     login_links_are_counted_per_user_for_the_rate_limit,
     the_my_data_export_holds_all_of_the_learner_and_nothing_of_another,
+    forgetting_a_teacher_leaves_no_row_that_names_them_and_keeps_the_classes,
 );
 
 const KOFFIE: &str = include_str!("fixtures/dialogues/test-koffie.toml");
@@ -609,7 +610,7 @@ use gesprekscoach::store::assignments::{NewAssignment, Plan, PlanItem, Recipient
 use gesprekscoach::store::reports::ResultKind;
 use gesprekscoach::store::telegram::PendingUpdate;
 use gesprekscoach::store::uploads::NewUpload;
-use gesprekscoach::store::{AssignmentId, ClassId, Database, Tx, UploadId};
+use gesprekscoach::store::{AssignmentId, ClassId, Database, FORGOTTEN_OWNER, Tx, UploadId};
 
 /// Runs `work` as one write unit and returns its value.
 async fn write<T, F>(store: &AnyStore, work: F) -> T
@@ -1251,4 +1252,294 @@ async fn the_my_data_export_holds_all_of_the_learner_and_nothing_of_another(db: 
         .await
         .unwrap();
     assert_eq!(empty["oefeningen"].as_array().map(Vec::len), Some(0));
+}
+
+// --- forget-me of a teacher ---------------------------------------------------
+
+/// A teacher's Telegram id with twelve digits, so no timestamp (ten digits)
+/// can contain it; and a name found nowhere else.
+const TEACHER: i64 = 987_654_321_012;
+const TEACHER_NAME: &str = "Wilhelmina";
+
+/// Every row of every table (migrations' bookkeeping aside) with a value
+/// that contains `needle` when read as text: the teacher's id in a number
+/// column or inside JSON, or their name in any text.
+async fn rows_naming(store: &AnyStore, needle: &str) -> Vec<String> {
+    let pattern = format!("%{needle}%");
+    let mut found = Vec::new();
+    match store {
+        AnyStore::Sqlite(s) => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(s.pool())
+            .await
+            .unwrap();
+            for table in tables {
+                let columns: Vec<String> =
+                    sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+                        .bind(&table)
+                        .fetch_all(s.pool())
+                        .await
+                        .unwrap();
+                for column in columns {
+                    let n: i64 = sqlx::query_scalar(&format!(
+                        "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE ?"
+                    ))
+                    .bind(&pattern)
+                    .fetch_one(s.pool())
+                    .await
+                    .unwrap();
+                    if n > 0 {
+                        found.push(format!("{table}.{column}: {n}"));
+                    }
+                }
+            }
+        }
+        AnyStore::Postgres(s) => {
+            let columns: Vec<(String, String)> = sqlx::query_as(
+                "SELECT table_name::text, column_name::text FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx%'",
+            )
+            .fetch_all(s.pool())
+            .await
+            .unwrap();
+            assert!(!columns.is_empty(), "read the schema");
+            for (table, column) in columns {
+                let n: i64 = sqlx::query_scalar(&format!(
+                    "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE $1"
+                ))
+                .bind(&pattern)
+                .fetch_one(s.pool())
+                .await
+                .unwrap();
+                if n > 0 {
+                    found.push(format!("{table}.{column}: {n}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A teacher with everything a teacher leaves behind: a class with a
+/// student, an assignment, invites used and made (one redeemed by a
+/// colleague), an upload a student practised and a published one, a
+/// dashboard login and session, handled and queued Telegram messages.
+/// Forgotten the way a confirmed `/vergeetmij` does it, nothing names them
+/// any more; the class, its student, the colleague and the attempt on the
+/// upload stay.
+async fn forgetting_a_teacher_leaves_no_row_that_names_them_and_keeps_the_classes(db: Db) {
+    const ADMIN: i64 = 1;
+    const COLLEAGUE: i64 = 2;
+    const STUDENT: i64 = 3;
+    let store = db.open().await;
+    let now = Utc::now().timestamp();
+    let teacher = store
+        .learner(LearnerKey::Telegram(TEACHER), Some(TEACHER_NAME))
+        .await
+        .unwrap()
+        .id;
+    let student = store
+        .learner(LearnerKey::Telegram(STUDENT), Some("Ali"))
+        .await
+        .unwrap()
+        .id;
+    let (attempt, _) = play(&store, student, &koffie(), &STRONG[..1], false).await;
+    let upload = |id: &str| NewUpload {
+        dialogue_id: id.into(),
+        owner_id: TEACHER,
+        title: format!("Eigen {id}"),
+        file_name: format!("{id}.toml"),
+        source: KOFFIE.replacen("id = \"test-koffie\"", &format!("id = \"{id}\""), 1),
+    };
+    let (own, shared) = (upload("eigen"), upload("gedeeld"));
+    let (class, version) = write(&store, move |tx| {
+        let (own, shared) = (own.clone(), shared.clone());
+        Box::pin(async move {
+            tx.user_touch(TEACHER, TEACHER, TEACHER_NAME, teacher).await?;
+            tx.user_touch(STUDENT, STUDENT, "Ali", student).await?;
+            tx.create_invite("VOORJOU", ADMIN, now + 3600).await?;
+            assert!(tx.redeem_invite("VOORJOU", TEACHER).await?);
+            tx.create_invite("COLLEGA", TEACHER, now + 3600).await?;
+            assert!(tx.redeem_invite("COLLEGA", COLLEAGUE).await?);
+            tx.create_invite("LATER", TEACHER, now + 3600).await?;
+            let class = ClassId(tx.create_class_for("4C", "CODE4C", TEACHER).await?.id);
+            tx.join_class(student, class).await?;
+            tx.create_assignment(&NewAssignment {
+                class_id: class.0,
+                dialogue_id: "eigen",
+                due_at: now + 3600,
+                created_by: Some(TEACHER),
+                plan_slot: None,
+                now,
+            })
+            .await?;
+            let version = tx.insert_upload(&own).await?;
+            tx.link_attempt_upload(attempt, version).await?;
+            tx.insert_upload(&shared).await?;
+            tx.set_upload_everyone("gedeeld", true).await?;
+            tx.create_login_link("link-hash", TEACHER, now, now + 600).await?;
+            tx.create_web_session("session-hash", TEACHER, now, now + 3600).await?;
+            let said = format!(
+                "{{\"message\":{{\"from\":{{\"id\":{TEACHER},\"first_name\":\"{TEACHER_NAME}\"}}}}}}"
+            );
+            tx.inbox_insert(&[PendingUpdate {
+                update_id: 77,
+                chat_id: TEACHER,
+                payload: said,
+            }])
+            .await?;
+            tx.inbox_mark_handled(77).await?;
+            tx.outbox_push(TEACHER, &format!("Dag {TEACHER_NAME}")).await?;
+            tx.record_join_failure(TEACHER).await?;
+            Ok((class, version))
+        })
+    })
+    .await;
+    let before = rows_naming(&store, &TEACHER.to_string()).await;
+    for table in [
+        "classes",
+        "teachers",
+        "teacher_invites",
+        "uploaded_dialogues",
+        "web_sessions",
+    ] {
+        assert!(
+            before.iter().any(|r| r.starts_with(table)),
+            "the scan sees {table}: {before:?}"
+        );
+    }
+
+    write(&store, move |tx| {
+        Box::pin(async move {
+            tx.forget_learner(teacher).await?;
+            tx.forget_teacher(TEACHER, now).await?;
+            tx.delete_user(TEACHER, TEACHER).await
+        })
+    })
+    .await;
+
+    let store = db.open().await;
+    assert_eq!(
+        rows_naming(&store, &TEACHER.to_string()).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rows_naming(&store, TEACHER_NAME).await,
+        Vec::<String>::new()
+    );
+    let mut read = store.read().await.unwrap();
+    let kept = read.class(class).await.unwrap().expect("the class stays");
+    assert_eq!(kept.teacher_id, None);
+    assert_eq!(read.class_members(class).await.unwrap().len(), 1);
+    assert!(read.current_assignment(class, now).await.unwrap().is_some());
+    assert!(!read.is_teacher(TEACHER).await.unwrap());
+    assert!(read.is_teacher(COLLEAGUE).await.unwrap());
+    assert!(
+        read.invite_usable("LATER", now).await.unwrap(),
+        "a colleague may still use it"
+    );
+    let offered: Vec<(String, i64)> = read
+        .current_uploads()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.dialogue_id, u.owner_id))
+        .collect();
+    assert_eq!(offered, [("gedeeld".to_string(), FORGOTTEN_OWNER)]);
+    assert_eq!(read.attempt_upload(attempt).await.unwrap(), Some(version));
+    let ran_on = read.upload_version(version).await.unwrap().expect("kept");
+    assert_eq!(ran_on.owner_id, FORGOTTEN_OWNER);
+    assert!(
+        read.web_session("session-hash", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+// --- PostgreSQL only: writers that conflict -----------------------------------
+
+/// SQLite has one writer, so units never conflict there; on PostgreSQL two
+/// units can deadlock, and the one PostgreSQL aborts runs again.
+mod postgres_only {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+    use super::*;
+
+    /// Renames `first` and then `second` to `name` in one unit; the first
+    /// run waits at `barrier` in between, so two such units hold one lock
+    /// each and then want the other's.
+    fn rename_both(
+        store: &AnyStore,
+        barrier: &Arc<tokio::sync::Barrier>,
+        runs: &Arc<AtomicUsize>,
+        (first, second): (ClassId, ClassId),
+        name: &'static str,
+    ) -> tokio::task::JoinHandle<Result<(), StoreError>> {
+        let (store, barrier, runs) = (store.clone(), barrier.clone(), runs.clone());
+        tokio::spawn(async move {
+            let mine = Arc::new(AtomicUsize::new(0));
+            store
+                .write(move |tx| {
+                    let (barrier, runs, mine) = (barrier.clone(), runs.clone(), mine.clone());
+                    Box::pin(async move {
+                        runs.fetch_add(1, SeqCst);
+                        let run = mine.fetch_add(1, SeqCst);
+                        tx.rename_class(first, name).await?;
+                        if run == 0 {
+                            barrier.wait().await;
+                        }
+                        tx.rename_class(second, name).await?;
+                        Ok(())
+                    })
+                })
+                .await
+        })
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_unit_aborted_to_break_a_deadlock_runs_again_and_both_commit() {
+        let Some(db) = Db::postgres("postgres_only::deadlock").await else {
+            return;
+        };
+        let store = db.open().await;
+        let (a, b) = write(&store, |tx| {
+            Box::pin(async move {
+                let a = ClassId(tx.create_class("A", "CODEA").await?.id);
+                let b = ClassId(tx.create_class("B", "CODEB").await?.id);
+                Ok((a, b))
+            })
+        })
+        .await;
+        let barrier = Arc::new(tokio::sync::Barrier::new(2));
+        let runs = Arc::new(AtomicUsize::new(0));
+        let one = rename_both(&store, &barrier, &runs, (a, b), "X");
+        let two = rename_both(&store, &barrier, &runs, (b, a), "Y");
+        let (one, two) = (one.await.expect("task"), two.await.expect("task"));
+        assert!(one.is_ok() && two.is_ok(), "{one:?} {two:?}");
+        assert_eq!(runs.load(SeqCst), 3, "the aborted unit ran once more");
+        // Each unit renamed both or neither: the last one's name is on both.
+        let mut read = store.read().await.unwrap();
+        let names = (
+            read.class(a).await.unwrap().expect("a").name,
+            read.class(b).await.unwrap().expect("b").name,
+        );
+        assert_eq!(names.0, names.1);
+
+        // Any other error is the unit's answer: it runs once.
+        let failing = Arc::new(AtomicUsize::new(0));
+        let counted = failing.clone();
+        let result: Result<(), StoreError> = store
+            .write(move |_| {
+                counted.fetch_add(1, SeqCst);
+                Box::pin(async { Err(StoreError::Corrupt("no".into())) })
+            })
+            .await;
+        assert!(matches!(result, Err(StoreError::Corrupt(_))));
+        assert_eq!(failing.load(SeqCst), 1);
+    }
 }

@@ -387,3 +387,103 @@ async fn dashboard_says_so_when_the_school_runs_no_dashboard() {
     h.stop().await;
     h.fake.assert_valid();
 }
+
+/// Every table and column (migrations' bookkeeping aside) of the bot's
+/// SQLite file in which some value, read as text, contains `needle`.
+async fn rows_naming(pool: &sqlx::SqlitePool, needle: &str) -> Vec<String> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("tables");
+    let mut found = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+            .bind(&table)
+            .fetch_all(pool)
+            .await
+            .expect("columns");
+        for column in columns {
+            let n: i64 = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE ?"
+            ))
+            .bind(format!("%{needle}%"))
+            .fetch_one(pool)
+            .await
+            .expect("count");
+            if n > 0 {
+                found.push(format!("{table}.{column}: {n}"));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_who_is_forgotten_leaves_no_row_with_their_id_or_name_and_the_class_stays() {
+    // Twelve digits: no timestamp or code contains it. The fake Bot API
+    // names every user `Student<id>`, so the id scan covers the name too.
+    const WILHELMINA: i64 = 987_654_321_013;
+    let mut h = start_with_admin().await;
+    make_teacher(&h, WILHELMINA).await;
+    let code = make_class(&h, WILHELMINA, "4C").await;
+    let joined = h.ask(SANNE, &format!("/klas {code}")).await;
+    assert!(joined.contains("4C"), "{joined}");
+    let own = common::telegram_harness::own_dialogue("eigen-gesprek", "Eigen gesprek");
+    let stored = h
+        .upload(WILHELMINA, "eigen-gesprek.toml", own.as_bytes())
+        .await;
+    assert!(stored.contains("eigen-gesprek"), "{stored}");
+    let pool = h.pool().await;
+    let before = rows_naming(&pool, &WILHELMINA.to_string()).await;
+    for table in [
+        "classes",
+        "teachers",
+        "teacher_invites",
+        "uploaded_dialogues",
+        "tg_users",
+    ] {
+        assert!(
+            before.iter().any(|r| r.starts_with(table)),
+            "the scan sees {table}: {before:?}"
+        );
+    }
+
+    let asked = h.ask(WILHELMINA, "/vergeetmij").await;
+    assert!(asked.contains("Weet je het zeker"), "{asked}");
+    let question = h.fake.sent_to(WILHELMINA).pop().expect("the question");
+    let (_, yes) = question
+        .buttons()
+        .into_iter()
+        .find(|(label, _)| label.starts_with("Ja"))
+        .expect("a yes button");
+    let done = h.press(WILHELMINA, &yes).await;
+    assert!(done.contains("gewist"), "{done}");
+
+    // The confirmation leaves the outbox once Telegram took it.
+    let mut left = rows_naming(&pool, &WILHELMINA.to_string()).await;
+    for _ in 0..50 {
+        if left.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        left = rows_naming(&pool, &WILHELMINA.to_string()).await;
+    }
+    assert_eq!(left, Vec::<String>::new());
+
+    // The class and its student stay, without a teacher.
+    let class: (Option<i64>, i64) = sqlx::query_as(
+        "SELECT c.teacher_id, (SELECT COUNT(*) FROM class_members m WHERE m.class_id = c.id) \
+         FROM classes c WHERE c.name = '4C'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the class stays");
+    assert_eq!(class, (None, 1));
+    let again = h.ask(WILHELMINA, "/klassen").await;
+    assert!(again.contains("alleen voor docenten"), "{again}");
+    h.stop().await;
+    h.fake.assert_valid();
+}

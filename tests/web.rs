@@ -534,7 +534,7 @@ async fn when_the_dialogue_changed_since_an_attempt_the_page_shows_the_replies_w
         changed.path().join("werkprocessen.toml"),
     )
     .unwrap();
-    let (loaded, problems) = gesprekscoach::dialogue::load_dir(changed.path());
+    let (loaded, problems) = gesprekscoach::checking::load_dir(changed.path());
     assert!(problems.is_empty() && loaded.len() == 1, "{problems:?}");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

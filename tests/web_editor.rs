@@ -226,7 +226,7 @@ async fn running_the_examples_shows_which_example_fails_and_how_many_passed() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let outcomes = gesprekscoach::dialogue::verify(
+    let outcomes = gesprekscoach::checking::verify(
         "x.toml",
         good.as_bytes(),
         &gesprekscoach::dialogue::Catalogue::load_from_dir(&dialogues_dir()).expect("catalogue"),

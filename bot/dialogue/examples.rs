@@ -1,20 +1,14 @@
-//! Running a dialogue file's own examples: each rule's `match`/`no_match`
-//! samples through the matcher, and each example transcript through the
-//! engine. Failures explain, in Dutch, what was expected, what came out and
-//! the evidence (what matched where).
+//! Running a dialogue file's own samples: each rule's `match`/`no_match`
+//! samples through the matcher, and each knowledge topic's through the
+//! question finder (example transcripts need the engine: they run in
+//! `crate::checking`). Failures explain, in Dutch, what was expected, what
+//! came out and the evidence (what matched where).
 
 use super::Prepared;
 use super::model::{RuleDef, Topic};
 pub use super::outcome::{ExampleOutcome, evidence_text};
 use crate::knowledge::Knowledge;
 use crate::matching::{Detection, Language, LocalRule, Matcher};
-
-/// Runs every sample and every example transcript of `p`.
-pub fn run_examples(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
-    let mut outcomes = run_samples(p, m);
-    outcomes.extend(super::transcripts::run_transcripts(p, m));
-    outcomes
-}
 
 /// Runs each rule's `match` and `no_match` samples against that rule alone,
 /// and each knowledge topic's samples through the engine's question finder.
@@ -158,44 +152,4 @@ fn sample_failure(rule: &LocalRule, text: &str, must: bool, det: &Detection) -> 
         line.push_str(&format!("; bewijs: {evidence}"));
     }
     line
-}
-
-/// The verdict on an uploaded (or any single) dialogue file: `check` and
-/// `test` together, exactly as the command line does them.
-#[derive(Debug)]
-pub struct Verified {
-    /// The dialogue, when it has no errors.
-    pub prepared: Option<Prepared>,
-    /// Every problem `check` found (errors and warnings).
-    pub problems: Vec<super::Problem>,
-    /// Every sample and example transcript `test` ran (empty with errors).
-    pub outcomes: Vec<ExampleOutcome>,
-}
-
-impl Verified {
-    /// True when the file has no errors and every example passed.
-    pub fn accepted(&self) -> bool {
-        self.prepared.is_some()
-            && !self.problems.iter().any(super::Problem::is_error)
-            && self.outcomes.iter().all(ExampleOutcome::passed)
-    }
-}
-
-/// Checks a file's bytes and, when it has no errors, runs its examples.
-pub fn verify(
-    name: &str,
-    bytes: &[u8],
-    catalogue: &super::Catalogue,
-    matcher: &Matcher,
-) -> Verified {
-    let (prepared, problems) = super::check_source(name, bytes, catalogue);
-    let outcomes = prepared
-        .as_ref()
-        .map(|p| run_examples(p, matcher))
-        .unwrap_or_default();
-    Verified {
-        prepared,
-        problems,
-        outcomes,
-    }
 }

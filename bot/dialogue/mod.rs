@@ -1,22 +1,20 @@
-//! Dialogue files: the format (serde + TOML), loading and validation, the
-//! werkproces catalogue, and running a file's own samples and transcripts.
+//! Dialogue files: the format (serde + TOML), one file's validation, the
+//! werkproces catalogue, and running a file's own rule and topic samples.
 //!
 //! Everything works on bytes first, so a teacher's upload is checked exactly
 //! like a file in `dialogues/`, and no input makes it panic or work without
 //! bound (size limit, nesting limit, capped problem lists, regex size limit):
 //! - [`check_source`]: one file's bytes -> prepared dialogue (when there are
 //!   no errors) plus every [`Problem`] with line and column, in Dutch.
-//! - [`load_dir`], [`check_dir`], [`check_path`], [`find_by_id`]: folders and
-//!   files, with duplicate ids across files.
 //! - [`Catalogue`]: `werkprocessen.toml`, looked up by code.
-//! - [`run_examples`]: a file's rule samples and example transcripts
-//!   ([`run_samples`], [`run_transcripts`]), for `gesprekscoach test`.
-//! - [`verify`]: check and test one uploaded dialogue in one call (webcare
-//!   scenarios have their own loader in `crate::webcare`).
-//! - [`commands`]: the output of `gesprekscoach check` and `test`.
+//! - [`run_samples`]: a file's rule and knowledge samples.
+//!
+//! Folders, webcare scenarios among the files, example transcripts (which
+//! need the engine) and the `check` and `test` commands are
+//! `crate::checking`'s: this module depends on neither the engine nor
+//! webcare.
 
 pub mod catalogue;
-pub mod commands;
 mod examples;
 mod load;
 pub mod model;
@@ -24,19 +22,17 @@ mod outcome;
 pub(crate) mod problem;
 pub(crate) mod schema;
 pub(crate) mod source;
-mod transcripts;
 pub(crate) mod validate;
 
 pub use catalogue::{CATALOGUE_FILE, Catalogue, Kerntaak, Werkproces};
 pub use examples::{
-    ExampleOutcome, Verified, evidence_text, run_examples, run_rule_samples, run_samples,
-    run_topic_samples, verify,
+    ExampleOutcome, evidence_text, run_rule_samples, run_samples, run_topic_samples,
 };
-pub use load::{FindError, Report, check_dir, check_path, check_source, find_by_id, load_dir};
+pub use load::check_source;
+pub(crate) use load::check_source_at;
 pub use model::*;
 pub use problem::{MAX_PROBLEMS, Problem, Severity, closest};
 pub use source::MAX_FILE_BYTES;
-pub use transcripts::run_transcripts;
 
 use crate::knowledge::Knowledge;
 use crate::matching::{LocalRule, RuleError};

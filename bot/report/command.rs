@@ -8,7 +8,7 @@ use chrono::Utc;
 use chrono_tz::Tz;
 
 use super::{ReportError, Sources, build, export, find_class, find_class_by_id};
-use crate::dialogue::{Catalogue, load_dir};
+use crate::school::library::Library;
 use crate::store::prelude::*;
 
 /// Output format of `report`.
@@ -54,19 +54,14 @@ pub async fn run(
     .map_err(CommandError::Choice)?;
     // Broken dialogue files are `check`'s business; the report uses the rest,
     // plus the teachers' uploads that `/overzicht` sees as well.
-    let (mut dialogues, _problems) = load_dir(dialogues_dir);
-    let catalogue = Catalogue::load_from_dir(dialogues_dir).unwrap_or_default();
-    let uploads = store
-        .read()
-        .await
-        .map_err(ReportError::from)?
-        .current_uploads()
+    let library = Library::load(dialogues_dir);
+    library
+        .refresh(&mut *store.read().await.map_err(ReportError::from)?)
         .await
         .map_err(ReportError::from)?;
-    dialogues.extend(uploads.iter().filter_map(|u| u.prepare(&catalogue)));
     let sources = Sources {
-        dialogues: &dialogues,
-        werkprocessen: &catalogue.werkprocessen,
+        dialogues: &library,
+        werkprocessen: library.werkprocessen(),
     };
     let report = build(&mut *conn, &class, sources, Utc::now()).await?;
     let text = match format {

@@ -63,6 +63,17 @@ impl Dialogues for Vec<Prepared> {
     }
 }
 
+/// Assigned dialogues may be teachers' own uploads: any dialogue by id,
+/// whoever may see it.
+impl Dialogues for crate::school::library::Library {
+    fn info(&self, id: &str) -> Option<DialogueInfo> {
+        self.find(id).map(|d| DialogueInfo {
+            title: d.dialogue.title.clone(),
+            criteria: d.dialogue.criteria.clone(),
+        })
+    }
+}
+
 /// What the report knows besides the database: the dialogues (criteria of
 /// assigned dialogues, titles) and the dossier catalogue (order, titles).
 #[derive(Clone, Copy)]

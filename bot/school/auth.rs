@@ -80,6 +80,9 @@ pub enum ClassRefusal {
     /// A class id (from a button, possibly old or forged) that is not the
     /// sender's class (any more).
     NotYours,
+    /// An admin named a class that several other teachers' classes are
+    /// called (and none of the admin's own): which one is not to be guessed.
+    Ambiguous { name: String, count: usize },
 }
 
 /// The sender's class called `name` (case-insensitive), as a proof.
@@ -196,6 +199,69 @@ pub async fn viewer_of_id(
     }
 }
 
+/// The class called `name` (case-insensitive) if the user may read it,
+/// for the reports: a teacher's own class (as [`teacher_of`]); for an
+/// admin their own class with that name, else the one class of any teacher
+/// with it. The refusals are [`teacher_of`]'s, listing every class for an
+/// admin, and [`ClassRefusal::Ambiguous`] for a name an admin shares with
+/// several classes of others.
+pub async fn viewer_of(
+    db: &mut dyn Reads,
+    admins: &[i64],
+    user: i64,
+    name: &str,
+) -> Result<Result<ClassView, ClassRefusal>, StoreError> {
+    match role(db, admins, user).await? {
+        Role::Teacher => Ok(teacher_of(db, admins, user, name)
+            .await?
+            .map(ClassView::from)),
+        Role::Student => Ok(Err(ClassRefusal::NotATeacher)),
+        Role::Admin => {
+            let name = name.trim();
+            let view = |class| ClassView {
+                class,
+                viewer: user,
+            };
+            if !name.is_empty()
+                && let Some(own) = db.class_of_teacher(user, name).await?
+            {
+                return Ok(Ok(view(own)));
+            }
+            let all = db.class_listings().await?;
+            let wanted = name.to_lowercase();
+            let named: Vec<&ClassListing> = all
+                .iter()
+                .filter(|c| !wanted.is_empty() && c.name.to_lowercase() == wanted)
+                .collect();
+            match named.as_slice() {
+                [one] => {
+                    if let Some(class) = db.class(ClassId(one.id)).await? {
+                        return Ok(Ok(view(class)));
+                    }
+                }
+                [] => {}
+                many => {
+                    return Ok(Err(ClassRefusal::Ambiguous {
+                        name: name.to_string(),
+                        count: many.len(),
+                    }));
+                }
+            }
+            let mut every: Vec<String> = all.into_iter().map(|c| c.name).collect();
+            every.sort();
+            every.dedup();
+            Ok(Err(match (name.is_empty(), every.is_empty()) {
+                (_, true) => ClassRefusal::NoClasses,
+                (true, false) => ClassRefusal::NameMissing { mine: every },
+                (false, false) => ClassRefusal::NotFound {
+                    name: name.to_string(),
+                    mine: every,
+                },
+            }))
+        }
+    }
+}
+
 /// The classes the user may read, by name, each with its number of
 /// students: every class for an admin, their own for a teacher; a refusal
 /// for a student.
@@ -218,4 +284,95 @@ pub async fn visible_classes(
         }
         Role::Student => Err(ClassRefusal::NotATeacher),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{AnyStore, Database};
+
+    const ADMIN: i64 = 1;
+    const JUF: i64 = 2;
+    const MEESTER: i64 = 3;
+
+    /// Juf teaches 2B and 4C, meester another 4C and 3A; the admin none.
+    async fn school(dir: &tempfile::TempDir) -> AnyStore {
+        let url = format!("sqlite://{}/coach.db", dir.path().display());
+        let store = crate::store::open(&url).await.expect("store");
+        store
+            .write(|tx| {
+                Box::pin(async move {
+                    for (code, teacher) in [("JUF1", JUF), ("MEESTER1", MEESTER)] {
+                        tx.create_invite(code, ADMIN, i64::MAX).await?;
+                        assert!(tx.redeem_invite(code, teacher).await?);
+                    }
+                    for (name, code, teacher) in [
+                        ("2B", "C2B", JUF),
+                        ("4C", "C4CJ", JUF),
+                        ("4C", "C4CM", MEESTER),
+                        ("3A", "C3A", MEESTER),
+                    ] {
+                        tx.create_class_for(name, code, teacher).await?;
+                    }
+                    Ok::<_, StoreError>(())
+                })
+            })
+            .await
+            .expect("school");
+        store
+    }
+
+    async fn view(store: &AnyStore, user: i64, name: &str) -> Result<ClassView, ClassRefusal> {
+        let mut db = store.read().await.expect("read");
+        viewer_of(&mut *db, &[ADMIN], user, name)
+            .await
+            .expect("query")
+    }
+
+    #[tokio::test]
+    async fn a_teacher_sees_the_report_of_their_own_class_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = school(&dir).await;
+        let own = view(&store, JUF, "2b").await.expect("own class");
+        assert_eq!((own.name.as_str(), own.teacher_id), ("2B", Some(JUF)));
+        let four_c = view(&store, MEESTER, "4C").await.expect("own 4C");
+        assert_eq!(four_c.teacher_id, Some(MEESTER));
+        assert_eq!(
+            view(&store, MEESTER, "2B").await,
+            Err(ClassRefusal::NotFound {
+                name: "2B".into(),
+                mine: vec!["3A".into(), "4C".into()],
+            })
+        );
+        assert_eq!(view(&store, 99, "2B").await, Err(ClassRefusal::NotATeacher));
+    }
+
+    #[tokio::test]
+    async fn an_admin_sees_any_class_by_its_name_but_not_a_name_several_classes_share() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = school(&dir).await;
+        let other = view(&store, ADMIN, "2B").await.expect("any class");
+        assert_eq!((other.teacher_id, other.viewer()), (Some(JUF), ADMIN));
+        assert_eq!(
+            view(&store, ADMIN, "4c").await,
+            Err(ClassRefusal::Ambiguous {
+                name: "4c".into(),
+                count: 2,
+            })
+        );
+        assert_eq!(
+            view(&store, ADMIN, "9Z").await,
+            Err(ClassRefusal::NotFound {
+                name: "9Z".into(),
+                mine: vec!["2B".into(), "3A".into(), "4C".into()],
+            })
+        );
+        // The admin's own class of that name comes first.
+        store
+            .write(|tx| Box::pin(async move { tx.create_class_for("4C", "C4CA", ADMIN).await }))
+            .await
+            .expect("admin's class");
+        let own = view(&store, ADMIN, "4C").await.expect("own 4C");
+        assert_eq!(own.teacher_id, Some(ADMIN));
+    }
 }

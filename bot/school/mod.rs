@@ -17,6 +17,8 @@
 //! - [`classes`]: parsed values ([`classes::ClassName`],
 //!   [`classes::JoinCode`]) and [`classes::ClassChange`], the changes to
 //!   classes and roles with the unit that applies them.
+//! - [`library`]: the shipped dialogues and webcare scenarios and the
+//!   teachers' uploads, with who may see which; one for every front end.
 //! - [`login`]: one-time login links and sessions of the web dashboard
 //!   (teachers and admins only), with their CSRF tokens.
 //! - [`my_data`]: the my-data export of a learner, the same for every front
@@ -30,6 +32,7 @@ pub mod assignments;
 pub mod auth;
 pub mod calendar;
 pub mod classes;
+pub mod library;
 pub mod login;
 pub mod my_data;
 pub mod plans;

@@ -27,7 +27,7 @@ impl Database for AnyStore {
     async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<StoreError> + std::error::Error + Send + 'static,
         F: for<'t> FnMut(&'t mut dyn Tx) -> BoxFuture<'t, Result<T, E>> + Send + 'static,
     {
         match self {

@@ -56,9 +56,9 @@ pub mod prelude {
 }
 pub use traits::{
     AssignmentId, AssignmentReads, AssignmentWrites, ClassId, ClassReads, ClassWrites, Database,
-    LearnerReads, LearnerWrites, Reader, Reads, ReportReads, RunningShift, ShiftReads, ShiftWrites,
-    StoreFuture, TransportReads, TransportWrites, Tx, UploadId, UploadReads, UploadWrites,
-    WebReads, WebWrites,
+    FORGOTTEN_OWNER, LearnerReads, LearnerWrites, Reader, Reads, ReportReads, RunningShift,
+    ShiftReads, ShiftWrites, StoreFuture, TransportReads, TransportWrites, Tx, UploadId,
+    UploadReads, UploadWrites, WebReads, WebWrites,
 };
 
 /// Internal learner id.

@@ -203,6 +203,9 @@ impl ClassWrites for SqliteConnection {
     fn redeem_invite<'a>(&'a mut self, code: &'a str, user: i64) -> StoreFuture<'a, bool> {
         Box::pin(tg::invite_redeem(self, code, user))
     }
+    fn forget_teacher(&mut self, user: i64, now: i64) -> StoreFuture<'_, ()> {
+        Box::pin(tg::teacher_forget(self, user, now))
+    }
 }
 
 impl AssignmentReads for SqliteConnection {
@@ -450,7 +453,7 @@ impl Database for SqliteStore {
     async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         T: Send + 'static,
-        E: From<super::StoreError> + Send + 'static,
+        E: From<super::StoreError> + std::error::Error + Send + 'static,
         F: for<'t> FnMut(&'t mut dyn Tx) -> futures::future::BoxFuture<'t, Result<T, E>>
             + Send
             + 'static,

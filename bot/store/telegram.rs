@@ -341,6 +341,41 @@ pub(super) async fn user_delete(
     Ok(())
 }
 
+/// See [`super::ClassWrites::forget_teacher`] (the PostgreSQL store runs
+/// the same statements).
+pub(super) async fn teacher_forget(conn: &mut SqliteConnection, user: i64, now: i64) -> Result<()> {
+    for sql in [
+        "UPDATE classes SET teacher_id = NULL WHERE teacher_id = ?1",
+        "UPDATE assignments SET created_by = NULL WHERE created_by = ?1",
+        "UPDATE teachers SET invited_by = NULL WHERE invited_by = ?1",
+        "DELETE FROM teachers WHERE user_id = ?1",
+        "DELETE FROM teacher_invites WHERE used_by = ?1",
+        "DELETE FROM web_login_links WHERE user_id = ?1",
+        "DELETE FROM web_sessions WHERE user_id = ?1",
+    ] {
+        sqlx::query(sql).bind(user).execute(&mut *conn).await?;
+    }
+    sqlx::query("UPDATE teacher_invites SET created_by = ?2 WHERE created_by = ?1")
+        .bind(user)
+        .bind(super::FORGOTTEN_OWNER)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE uploaded_dialogues SET status = 'removed', ended_at = ?2 \
+         WHERE owner_id = ?1 AND status = 'current' AND scope = 'classes'",
+    )
+    .bind(user)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE uploaded_dialogues SET owner_id = ?2 WHERE owner_id = ?1")
+        .bind(user)
+        .bind(super::FORGOTTEN_OWNER)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// A class a student can join.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Class {

@@ -255,7 +255,21 @@ pub trait ClassWrites: ClassReads {
     /// Uses the invite and makes `user` a teacher; `false` (and no change)
     /// when the invite is unknown, used or expired.
     fn redeem_invite<'a>(&'a mut self, code: &'a str, user: i64) -> StoreFuture<'a, bool>;
+    /// Leaves no row of the school's tables that names the teacher (or
+    /// admin) `user` by Telegram id, for a confirmed forget-me: their
+    /// classes stay for the students without a teacher, the assignments
+    /// they gave without a giver, colleagues they invited without an
+    /// inviter, invites they made keep working without a maker and the one
+    /// they used goes; their uploads stay stored for the attempts that ran
+    /// on them with an anonymous owner ([`FORGOTTEN_OWNER`]), and those not
+    /// published to everyone leave the offer at `now`; their dashboard
+    /// login links and sessions go. Nothing happens for a user who never
+    /// taught.
+    fn forget_teacher(&mut self, user: i64, now: i64) -> StoreFuture<'_, ()>;
 }
+
+/// The owner of a forgotten teacher's uploads: no Telegram user has id 0.
+pub const FORGOTTEN_OWNER: i64 = 0;
 
 /// Assignments, weekly plans, reminders: queries.
 pub trait AssignmentReads: Send {
@@ -557,6 +571,6 @@ pub trait Database: Clone + Send + Sync + 'static {
     fn write<T, E, F>(&self, work: F) -> impl Future<Output = Result<T, E>> + Send
     where
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<StoreError> + std::error::Error + Send + 'static,
         F: for<'t> FnMut(&'t mut dyn Tx) -> BoxFuture<'t, Result<T, E>> + Send + 'static;
 }

@@ -16,7 +16,6 @@
 use super::TelegramError;
 use super::buttons::{ButtonData, Key};
 pub(super) use super::clock::Settings;
-use super::content::Audience;
 use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::teacher::own_class;
@@ -24,6 +23,7 @@ use super::writes::{AssignWrite, Write};
 use crate::school::assignments::{self, Assignment, Give, RemindRefusal, Reminding, Status};
 use crate::school::calendar::{self, Deadline, DeadlineError, WeeklySlot};
 use crate::school::plans::{self, Plan, PlanChange, PlanItem, PlanRefusal};
+use crate::school::library::Audience;
 use crate::store::ClassId;
 use crate::store::assignments::Recipients;
 use crate::store::prelude::*;

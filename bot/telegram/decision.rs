@@ -12,23 +12,25 @@ use crate::store::telegram as db;
 use super::TelegramError;
 use super::api::Api;
 use super::clock::Settings;
-use super::content::Content;
-use super::scenarios::Webcare;
+use super::clock::ShiftClock;
 use super::send::{Button, OutMessage};
 use super::writes::{LearnerRef, Write};
+use crate::school::library::Library;
 
 /// Failed class codes allowed per user within [`JOIN_WINDOW`].
 pub(super) const MAX_JOIN_FAILURES: i64 = 5;
 pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// What the handler needs: content, matcher and the store.
 pub struct Context {
-    pub content: Content,
+    /// Shipped dialogues and scenarios and teachers' uploads.
+    pub content: Library,
     /// Shared with upload verification, which runs on a blocking thread.
     pub matcher: std::sync::Arc<crate::matching::Matcher>,
     /// Read only: a decision cannot write; what it decides is applied by
     /// [`apply`] in the update's unit.
     pub store: ReadOnly,
-    pub webcare: Webcare,
+    /// The clock webcare shifts run on.
+    pub shift_clock: ShiftClock,
     /// `COACH_ADMIN_IDS`.
     pub admin_ids: Vec<i64>,
     /// For deep links; None when getMe failed at start-up.

@@ -23,11 +23,11 @@ use super::TelegramError;
 use super::buttons::{ButtonData, Key};
 use super::chart;
 use super::commands::{self, Command, Parsed};
-use super::content::{Audience, Found};
 use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
 use super::send::{Button, OutMessage};
 use super::text;
 use super::writes::{LearnerRef, UploadWrite, Write};
+use crate::school::library::{Audience, Found};
 
 /// How long a `/vergeetmij` confirmation button stays valid.
 const FORGET_WINDOW: i64 = 10 * 60;
@@ -114,6 +114,8 @@ pub async fn apply(tx: &mut dyn Tx, writes: &[Write]) -> Result<(), TelegramErro
                 learner,
             } => {
                 tx.forget_learner(resolve(*learner, touched)?).await?;
+                // A teacher or admin is also named in the school's tables.
+                tx.forget_teacher(*user_id, db::now()).await?;
                 tx.delete_user(*user_id, *chat_id).await?;
             }
             Write::SetInactive { user_id, inactive } => {
@@ -656,10 +658,12 @@ async fn pressed(
         }
         ButtonData::Practise(key) | ButtonData::Again(key) => {
             let audience = super::upload::audience(ctx, me).await?;
-            Ok(match ctx.content.resolve(&key, &audience) {
-                Some(found) => start_prepared(ctx, me, &found, effects).await?,
-                None => effects.say(text::OLD_BUTTON),
-            })
+            Ok(
+                match super::content::dialogue(&ctx.content, &key, &audience) {
+                    Some(found) => start_prepared(ctx, me, &found, effects).await?,
+                    None => effects.say(text::OLD_BUTTON),
+                },
+            )
         }
     }
 }
@@ -700,10 +704,10 @@ mod tests {
         let api = super::super::api::Api::new("123:test", None, timeout, false).expect("api");
         let clock = super::super::webcare::ShiftClock::default();
         let ctx = Context {
-            content: super::super::content::Content::load(&fixtures()),
+            content: crate::school::library::Library::load(&fixtures()),
             matcher: Arc::new(crate::matching::Matcher::new()),
             store: crate::store::ReadOnly::new(store.clone()),
-            webcare: super::super::scenarios::Webcare::load(&fixtures(), clock.clone()),
+            shift_clock: clock.clone(),
             admin_ids: Vec::new(),
             bot_username: None,
             uploads: super::super::decision::UploadService::new(api),

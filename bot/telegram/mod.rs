@@ -15,7 +15,8 @@
 //! - [`reports`]: `/overzicht` and `/leerling`, the class reports for teachers.
 //! - [`teacher`]: roles (admin, teacher, student) and class management.
 //! - [`upload`]: teachers' own dialogue files (checked, stored, offered).
-//! - [`webcare`]: webcare shifts in the chat; `scenarios`: the ones offered;
+//! - [`webcare`]: webcare shifts in the chat; `content`: which dialogue or
+//!   scenario a button refers to (the library is `school::library`);
 //!   `clock`: the clock shifts and the scheduler run on.
 //! - [`assign`]: the commands of assignments, the weekly plan and reminders
 //!   (reading them, rendering the school's outcomes, queueing the pushes);
@@ -40,7 +41,6 @@ mod incoming;
 pub mod pace;
 mod reports;
 mod runtime;
-mod scenarios;
 mod scheduler;
 pub mod send;
 mod teacher;

@@ -6,36 +6,29 @@
 //! - an attempt's button: the transcript (every reply with what was
 //!   recognised and the feedback) and the evidence per criterion.
 //!
-//! Every entry goes through [`teacher::own_class`] / [`teacher::own_class_by_id`];
-//! buttons carry ids ([`ReportButton`]), which the client could forge, so each press checks again that the class is the
-//! sender's and that the student (still) belongs to it.
+//! Who may read which class's reports is the school's decision
+//! (`school::auth::viewer_of` / `viewer_of_id`, the dashboard's too): a
+//! teacher their own classes, an admin every class. Every entry goes
+//! through [`teacher::viewable_class`] / [`teacher::viewable_class_by_id`];
+//! buttons carry ids ([`ReportButton`]), which the client could forge, so
+//! each press checks again that the sender may read the class and that the
+//! student (still) belongs to it.
 
 use chrono_tz::Tz;
 
 use super::TelegramError;
 use super::buttons::{ButtonData, ReportButton};
-use super::content::Content;
 use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};
-use crate::report::{self, DialogueInfo, Dialogues, ReportError, Sources, export, heatmap};
+use crate::report::{self, ReportError, Sources, export, heatmap};
 use crate::store::reports::Member;
 use crate::store::telegram as db;
 use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId};
 
 /// Attempts listed per student (newest first).
 const MAX_ATTEMPTS_LISTED: usize = 10;
-
-/// Assigned dialogues may be the teacher's own uploads: any dialogue by id.
-impl Dialogues for Content {
-    fn info(&self, id: &str) -> Option<DialogueInfo> {
-        self.find(id).map(|d| DialogueInfo {
-            title: d.dialogue.title.clone(),
-            criteria: d.dialogue.criteria.clone(),
-        })
-    }
-}
 
 /// Dates in the chat: the school's time zone (`COACH_TIMEZONE`).
 fn timezone(ctx: &Context) -> Tz {
@@ -57,7 +50,7 @@ pub(super) async fn overview(
     me: &Student,
     class: &str,
 ) -> Result<Effects, TelegramError> {
-    let class = match teacher::own_class(ctx, me, class).await? {
+    let class = match teacher::viewable_class(ctx, me, class).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
@@ -126,7 +119,7 @@ pub(super) async fn student(
     class: &str,
     who: &str,
 ) -> Result<Effects, TelegramError> {
-    let class = match teacher::own_class(ctx, me, class).await? {
+    let class = match teacher::viewable_class(ctx, me, class).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(refusal),
     };
@@ -192,7 +185,7 @@ pub(super) async fn callback(
 ) -> Result<Effects, TelegramError> {
     match button {
         ReportButton::Student { class, learner } => {
-            let class = match teacher::own_class_by_id(ctx, me, class.0).await? {
+            let class = match teacher::viewable_class_by_id(ctx, me, class.0).await? {
                 Ok(c) => c,
                 Err(refusal) => return Ok(effects.and(refusal)),
             };
@@ -284,7 +277,7 @@ async fn attempt_view(
     // An attempt of no class: the same answer as for a class that is not the
     // sender's (no class has id 0), so a forged button learns nothing.
     let class_id = owner.map_or(0, |(class, _)| class.0);
-    let class = match teacher::own_class_by_id(ctx, me, class_id).await? {
+    let class = match teacher::viewable_class_by_id(ctx, me, class_id).await? {
         Ok(c) => c,
         Err(refusal) => return Ok(effects.and(refusal)),
     };

@@ -25,11 +25,11 @@ use tokio_util::task::TaskTracker;
 use super::api::Api;
 use super::chats::{Job, Shared, Stats, enqueue};
 use super::config::TelegramConfig;
-use super::content::Content;
 use super::decision::Context;
 use super::pace::{BulkQueue, Gate};
 use super::send::Retry;
 use super::{TelegramError, incoming};
+use crate::school::library::Library;
 use crate::store::ReadOnly;
 use crate::store::prelude::*;
 use crate::store::telegram as db;
@@ -86,10 +86,10 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         config.throttle,
     )?;
     let ctx = Context {
-        content: Content::load(&config.dialogues_dir),
+        content: Library::load(&config.dialogues_dir),
         matcher: Arc::new(crate::matching::Matcher::new()),
         store: ReadOnly::new(store.clone()),
-        webcare: super::scenarios::Webcare::load(&config.dialogues_dir, config.shift_clock.clone()),
+        shift_clock: config.shift_clock.clone(),
         admin_ids: config.admin_ids.clone(),
         dialogues_dir: config.dialogues_dir.clone(),
         dashboard_url: config.dashboard_url.clone(),

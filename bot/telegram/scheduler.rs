@@ -249,14 +249,14 @@ pub(super) fn spawn_ticker(shared: Arc<Shared>, every: Duration) {
 }
 
 async fn shift_tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
-    let w = &shared.ctx.webcare;
+    let ctx = &shared.ctx;
     let running = shared.ctx.store.read().await?.running_shifts().await?;
     for run in running {
         let (id, chat_id, session) = (run.shift, run.chat_id, run.session);
-        let Some(p) = w.find(&run.scenario_id) else {
+        let Some(p) = ctx.content.find_scenario(&run.scenario_id) else {
             continue;
         };
-        let now = w.clock.since(run.started_at);
+        let now = ctx.shift_clock.since(run.started_at);
         let due = session.next_arrival().is_some_and(|at| at <= now) || now >= p.scenario.duration;
         if !due {
             continue;
@@ -265,7 +265,7 @@ async fn shift_tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
             shift: id,
             chat_id,
             scenario: p.clone(),
-            catalogue: w.catalogue.clone(),
+            catalogue: ctx.content.catalogue_or_empty(),
             input: Input::Tick,
             now,
             judged: crate::webcare::shift::Judged::default(),

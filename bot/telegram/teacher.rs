@@ -19,7 +19,7 @@ use super::commands::Command;
 use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
 use super::send::Button;
 use super::writes::Write;
-use crate::school::auth::{self, ClassRefusal, TeacherOf};
+use crate::school::auth::{self, ClassRefusal, ClassView, TeacherOf};
 use crate::school::classes::{BadClassName, ClassChange, ClassChangeError, ClassName, JoinCode};
 use crate::store::prelude::*;
 use crate::store::telegram as db;
@@ -80,6 +80,32 @@ pub(super) async fn own_class_by_id(
     Ok(found.map_err(refusal))
 }
 
+/// The class called `name` whose reports the sender may read
+/// (`school::auth::viewer_of`: a teacher's own, any for an admin), or the
+/// refusal to send instead.
+pub(super) async fn viewable_class(
+    ctx: &Context,
+    me: &Student,
+    name: &str,
+) -> Result<Result<ClassView, Effects>, TelegramError> {
+    let mut db = ctx.store.read().await?;
+    let found = auth::viewer_of(&mut *db, &ctx.admin_ids, me.user.user_id, name).await?;
+    Ok(found.map_err(refusal))
+}
+
+/// Like [`viewable_class`], for a class id from a button
+/// (`school::auth::viewer_of_id`).
+pub(super) async fn viewable_class_by_id(
+    ctx: &Context,
+    me: &Student,
+    class_id: i64,
+) -> Result<Result<ClassView, Effects>, TelegramError> {
+    let mut db = ctx.store.read().await?;
+    let found =
+        auth::viewer_of_id(&mut *db, &ctx.admin_ids, me.user.user_id, ClassId(class_id)).await?;
+    Ok(found.map_err(refusal))
+}
+
 /// The Dutch answer to a refused teacher operation.
 fn refusal(refused: ClassRefusal) -> Effects {
     let text = match refused {
@@ -99,6 +125,10 @@ fn refusal(refused: ClassRefusal) -> Effects {
         ClassRefusal::NotYours => {
             "Deze klas is niet (meer) van jou. Bekijk je klassen met /klassen.".to_string()
         }
+        ClassRefusal::Ambiguous { name, count } => format!(
+            "Er zijn {count} klassen die '{name}' heten. Open de klas die je bedoelt op het \
+             dashboard (/dashboard)."
+        ),
     };
     Effects::default().say(text)
 }
@@ -156,7 +186,8 @@ pub(super) const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 
 pub(super) const ADMIN_HELP: &str = "🔑 Voor beheerders\n\n\
 /docentcode – een eenmalige code waarmee een collega docent wordt (7 dagen geldig)\n\
-/publiceer ID – zet een geüploade dialoog klaar voor alle leerlingen (/depubliceer ID maakt dat ongedaan)";
+/publiceer ID – zet een geüploade dialoog klaar voor alle leerlingen (/depubliceer ID maakt dat ongedaan)\n\
+/overzicht KLAS en /leerling KLAS NR – werken voor elke klas, ook die van collega's";
 
 async fn invite(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
     if role(ctx, me.user.user_id).await? != Role::Admin {
@@ -392,7 +423,7 @@ async fn exercises(ctx: &Context, me: &Student) -> Result<Effects, TelegramError
     if !role(ctx, me.user.user_id).await?.is_teacher() {
         return Ok(not_a_teacher());
     }
-    let audience = super::content::Audience {
+    let audience = crate::school::library::Audience {
         user_id: me.user.user_id,
         class_teacher: Some(me.user.user_id),
     };

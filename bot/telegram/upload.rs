@@ -1,6 +1,6 @@
 //! Teachers' own dialogues: a teacher sends a `.toml` document, the bot
 //! fetches it, checks it and runs its examples exactly as `gesprekscoach
-//! check` and `test` do ([`crate::dialogue::verify`]), and answers with the
+//! check` and `test` do ([`crate::checking::verify`]), and answers with the
 //! problems (line:column and the Dutch hint) or a short summary. A valid file
 //! is stored (every version) and offered to the teacher's classes; admins
 //! can publish it to everyone. Commands: `/mijndialogen`,
@@ -23,12 +23,13 @@ use teloxide::types::Document;
 
 use super::TelegramError;
 use super::api::{Api, DownloadError};
-use super::content::{Audience, Upload};
 use super::decision::{Context, Effects, Student};
 use super::teacher::{Role, role};
 use super::writes::{UploadWrite, Write};
-use crate::dialogue::{self, MAX_FILE_BYTES, Prepared, Verified};
+use crate::checking::{self, Verified};
+use crate::dialogue::{self, MAX_FILE_BYTES, Prepared};
 use crate::matching::Matcher;
+use crate::school::library::{Audience, Upload};
 use crate::store::prelude::*;
 use crate::store::telegram as tg;
 use crate::store::uploads::NewUpload;
@@ -106,73 +107,24 @@ pub(super) async fn load(ctx: &Context) -> Result<(), TelegramError> {
     Ok(())
 }
 
-/// Brings the offer in line with the database, which is the truth: a
-/// dialogue saved in the dashboard's editor, or by another instance, is
-/// offered without a restart. Only versions not installed yet are checked
-/// and compiled; uploads no longer current leave the offer. Returns how many
-/// uploads are current.
+/// Brings the offer in line with the database (`Library::refresh`).
+/// Returns how many uploads are current.
 pub(super) async fn refresh(ctx: &Context) -> Result<usize, TelegramError> {
-    let Some(catalogue) = ctx.content.catalogue() else {
-        return Ok(0);
-    };
-    let rows = ctx.store.read().await?.current_uploads().await?;
-    for row in &rows {
-        let installed = ctx.content.upload(&row.dialogue_id);
-        match installed {
-            Some(u) if u.version == row.id => {
-                if u.everyone != row.everyone {
-                    ctx.content.set_everyone(&row.dialogue_id, row.everyone);
-                }
-            }
-            _ => {
-                if let Some(prepared) = row.prepare(&catalogue) {
-                    ctx.content.install(Upload {
-                        version: row.id,
-                        owner: row.owner_id,
-                        everyone: row.everyone,
-                        prepared: Arc::new(prepared),
-                    });
-                }
-            }
-        }
-    }
-    for id in ctx.content.upload_ids() {
-        if !rows.iter().any(|r| r.dialogue_id == id) {
-            ctx.content.remove(&id);
-        }
-    }
-    Ok(rows.len())
+    let mut db = ctx.store.read().await?;
+    Ok(ctx.content.refresh(&mut *db).await?)
 }
 
 /// The dialogue an attempt runs on: for uploads the exact version it
-/// started with (from memory, or read back from the database).
+/// started with (`Library::dialogue_of_attempt`).
 pub(super) async fn dialogue_of_attempt(
     ctx: &Context,
     attempt: &Attempt,
 ) -> Result<Option<Arc<Prepared>>, TelegramError> {
-    if ctx.content.is_shipped(&attempt.dialogue_id) {
-        return Ok(ctx.content.find(&attempt.dialogue_id).map(|f| f.arc()));
-    }
     let mut db = ctx.store.read().await?;
-    let Some(UploadId(version)) = db.attempt_upload(attempt.id).await? else {
-        return Ok(ctx.content.find(&attempt.dialogue_id).map(|f| f.arc()));
-    };
-    if let Some(p) = ctx.content.version(version) {
-        return Ok(Some(p));
-    }
-    let (Some(row), Some(catalogue)) = (
-        db.upload_version(UploadId(version)).await?,
-        ctx.content.catalogue(),
-    ) else {
-        return Ok(None);
-    };
-    drop(db);
-    let Some(prepared) = row.prepare(&catalogue) else {
-        return Ok(None);
-    };
-    let prepared = Arc::new(prepared);
-    ctx.content.keep_old(version, prepared.clone());
-    Ok(Some(prepared))
+    Ok(ctx
+        .content
+        .dialogue_of_attempt(&mut *db, attempt.id, &attempt.dialogue_id)
+        .await?)
 }
 
 /// Who the sender is for the purpose of seeing uploads.
@@ -326,7 +278,7 @@ async fn verify(
         if webcare {
             return Checked::Webcare;
         }
-        Checked::Dialogue(Box::new(dialogue::verify(
+        Checked::Dialogue(Box::new(checking::verify(
             &name, &bytes, &catalogue, &matcher,
         )))
     });

@@ -93,7 +93,7 @@ pub async fn callback(
 ) -> Result<Effects, TelegramError> {
     let post = match button {
         WebcareButton::Start(key) => {
-            let Some(id) = ctx.webcare.resolve(&key) else {
+            let Some(id) = super::content::scenario(&ctx.content, &key) else {
                 return Ok(effects.say(super::text::OLD_BUTTON));
             };
             let started = start(ctx, learner, &id).await?;
@@ -152,8 +152,7 @@ fn message_of(s: &ShiftSession, number: u32) -> Option<String> {
 
 /// The write that runs `input` on the open shift at the current shift time.
 fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effects, TelegramError> {
-    let w = &ctx.webcare;
-    let Some(p) = w.find(&open.scenario_id) else {
+    let Some(p) = ctx.content.find_scenario(&open.scenario_id) else {
         return Ok(say(
             Effects::default(),
             "Deze webcaredienst bestaat niet meer. Start een andere met /webcare.",
@@ -165,9 +164,9 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
             shift: open.id,
             chat_id,
             scenario: p.clone(),
-            catalogue: w.catalogue.clone(),
+            catalogue: ctx.content.catalogue_or_empty(),
             input,
-            now: w.clock.since(open.started_at),
+            now: ctx.shift_clock.since(open.started_at),
             judged,
         }))],
         messages: Vec::new(),
@@ -180,7 +179,6 @@ pub(super) async fn start(
     learner: LearnerRef,
     id: &str,
 ) -> Result<Effects, TelegramError> {
-    let w = &ctx.webcare;
     if let Some(open) = open_shift(ctx, learner).await?
         && !open.session.finished
     {
@@ -202,14 +200,15 @@ pub(super) async fn start(
             ),
         ));
     }
-    let Some(p) = w.find(id) else {
+    let Some(p) = ctx.content.find_scenario(id) else {
         let intro = if id.is_empty() {
             CHOOSE.to_string()
         } else {
             format!("Er is geen webcaredienst '{id}'. {CHOOSE}")
         };
-        let buttons = w
-            .scenarios
+        let buttons = ctx
+            .content
+            .scenarios()
             .iter()
             .map(|p| {
                 vec![Button::new(
@@ -229,12 +228,14 @@ pub(super) async fn start(
         writes: vec![Write::ShiftStart(Box::new(ShiftStart {
             learner,
             session,
-            started_at: w.clock.now(),
+            started_at: ctx.shift_clock.now(),
         }))],
         messages: Vec::new(),
     };
     for (i, o) in outputs.iter().enumerate() {
-        effects.messages.extend(out_message(o, &w.catalogue));
+        effects
+            .messages
+            .extend(out_message(o, &ctx.content.catalogue_or_empty()));
         if i == 0 {
             effects.messages.extend(OutMessage::text(HOW));
         }
@@ -337,8 +338,8 @@ pub(super) async fn class_reflections(
         for s in shifts.iter().filter(|s| s.report.is_some()) {
             any = true;
             let title = ctx
-                .webcare
-                .find(&s.scenario_id)
+                .content
+                .find_scenario(&s.scenario_id)
                 .map(|p| p.scenario.title.as_str())
                 .unwrap_or(&s.scenario_id);
             let score = s.score.map(|n| format!("{n}/100")).unwrap_or_default();

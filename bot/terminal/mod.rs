@@ -8,17 +8,18 @@
 //! saved before its outputs are shown, so killing the program loses nothing
 //! that was shown.
 
-mod library;
 pub mod webcare;
 
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 
+use std::sync::Arc;
+
+use crate::dialogue::Prepared;
 use crate::engine::{self, Input, Output, Session, render};
 use crate::matching::Matcher;
+use crate::school::library::Library;
 use crate::store::{AttemptId, LOCAL_LEARNER, LearnerKey, Store, StoreError};
-
-pub use library::Library;
 
 /// Failures of a terminal command; the messages are Dutch, for the user.
 #[derive(Debug, thiserror::Error)]
@@ -117,19 +118,22 @@ pub async fn practice<S: Store + crate::store::ShiftStore>(
     console: &mut Console<'_>,
 ) -> Result<(), TerminalError> {
     let library = Library::load(dialogues_dir);
-    for problem in &library.problems {
+    for problem in library.problems() {
         eprintln!("overgeslagen: {problem}");
     }
     if let Some(p) = id.and_then(|id| library.find_scenario(id)) {
-        return webcare::practice_shift(store, p, &library.catalogue, console).await;
+        return webcare::practice_shift(store, p, &library.catalogue_or_empty(), console).await;
     }
-    if library.dialogues.is_empty() {
+    if library.shipped_dialogues().is_empty() {
         return Err(TerminalError::NoDialogues(
             dialogues_dir.display().to_string(),
         ));
     }
     let d = match id {
-        Some(id) => library.find(id).ok_or_else(|| unknown(id, &library))?,
+        Some(id) => library
+            .find(id)
+            .map(|f| f.arc())
+            .ok_or_else(|| unknown(id, &library))?,
         None => match choose(&library, console)? {
             Some(d) => d,
             None => return Ok(()),
@@ -139,7 +143,8 @@ pub async fn practice<S: Store + crate::store::ShiftStore>(
     let learner = store
         .learner(LearnerKey::Local(LOCAL_LEARNER), None)
         .await?;
-    let titles = &library.catalogue;
+    let d: &Prepared = &d;
+    let titles = &library;
 
     let (attempt, mut session) = match resumable(store, learner.id, d, &matcher, console).await? {
         Some((attempt, session)) => {
@@ -242,18 +247,19 @@ async fn resumable<S: Store>(
 }
 
 /// The numbered list grouped by werkproces, then the learner's pick.
-fn choose<'a>(
-    library: &'a Library,
+fn choose(
+    library: &Library,
     console: &mut Console<'_>,
-) -> Result<Option<&'a crate::dialogue::Prepared>, TerminalError> {
+) -> Result<Option<Arc<Prepared>>, TerminalError> {
     console.say("Kies een gesprek om te oefenen:")?;
     let mut group: Option<&str> = None;
-    for (n, p) in library.dialogues.iter().enumerate() {
+    let dialogues = library.shipped_by_werkproces();
+    for (n, p) in dialogues.iter().enumerate() {
         let d = &p.dialogue;
         let code = d.werkprocessen.first().map(String::as_str).unwrap_or("");
         if group != Some(code) {
             console.gap()?;
-            console.say(&render::werkproces(code, &library.catalogue))?;
+            console.say(&render::werkproces(code, library))?;
             group = Some(code);
         }
         console.say(&format!(
@@ -265,10 +271,12 @@ fn choose<'a>(
             d.id
         ))?;
     }
-    if !library.scenarios.is_empty() {
+    let mut scenarios = library.scenarios().to_vec();
+    scenarios.sort_by(|a, b| a.scenario.title.cmp(&b.scenario.title));
+    if !scenarios.is_empty() {
         console.gap()?;
         console.say("Webcare-diensten (B1-K2-W3), start met gesprekscoach practice ID:")?;
-        for p in &library.scenarios {
+        for p in &scenarios {
             let sc = &p.scenario;
             console.say(&format!(
                 "  - {} (niveau {}, ongeveer {} min) [{}]",
@@ -292,8 +300,8 @@ fn choose<'a>(
             .parse::<usize>()
             .ok()
             .and_then(|n| n.checked_sub(1))
-            .and_then(|i| library.dialogues.get(i))
-            .or_else(|| library.find(answer));
+            .and_then(|i| dialogues.get(i).cloned())
+            .or_else(|| library.find(answer).map(|f| f.arc()));
         match picked {
             Some(p) => return Ok(Some(p)),
             None if console.interactive => {
@@ -308,10 +316,10 @@ fn unknown(id: &str, library: &Library) -> TerminalError {
     TerminalError::UnknownDialogue {
         id: id.to_string(),
         available: library
-            .dialogues
+            .shipped_by_werkproces()
             .iter()
             .map(|p| p.dialogue.id.as_str())
-            .chain(library.scenarios.iter().map(|p| p.scenario.id.as_str()))
+            .chain(library.scenarios().iter().map(|p| p.scenario.id.as_str()))
             .collect::<Vec<_>>()
             .join(", "),
     }
@@ -337,11 +345,7 @@ pub async fn progress<S: Store + crate::store::ShiftStore>(
         writeln!(out, "Je voortgang per werkproces")?;
     }
     for p in &progress {
-        writeln!(
-            out,
-            "\n{}",
-            render::werkproces(&p.werkproces, &library.catalogue)
-        )?;
+        writeln!(out, "\n{}", render::werkproces(&p.werkproces, &library))?;
         writeln!(
             out,
             "  Afgeronde gesprekken: {}, beste score: {}/100, laatste score: {}/100",

@@ -221,7 +221,7 @@ pub async fn practice_shift<S: Store + ShiftStore>(
 /// (what a teacher looks at with the student).
 pub async fn shifts<S: ShiftStore>(
     store: &S,
-    library: &super::Library,
+    library: &crate::school::library::Library,
     learner: crate::store::LearnerId,
     out: &mut dyn std::io::Write,
 ) -> Result<(), TerminalError> {
@@ -263,7 +263,7 @@ pub async fn reflections<S: ShiftStore>(
     dialogues_dir: &std::path::Path,
     out: &mut dyn std::io::Write,
 ) -> Result<(), TerminalError> {
-    let library = super::Library::load(dialogues_dir);
+    let library = crate::school::library::Library::load(dialogues_dir);
     let shifts = store.finished_shifts().await?;
     if shifts.is_empty() {
         writeln!(out, "Er zijn nog geen webcarediensten afgerond.")?;

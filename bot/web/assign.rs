@@ -27,6 +27,7 @@ use super::session::Viewer;
 use crate::school::assignments::Give;
 use crate::school::auth::TeacherOf;
 use crate::school::calendar::{self, Deadline, DeadlineError, WeeklySlot};
+use crate::school::library::Audience;
 use crate::school::plans::{self, Plan, PlanChange, PlanRefusal};
 use crate::store::assignments::Recipients;
 use crate::store::prelude::*;
@@ -42,23 +43,18 @@ const DAYS: [&str; 7] = [
     "zondag",
 ];
 
-/// The dialogues the class may be given, id -> title, by id: the shipped
-/// ones, those published to everyone and the class teacher's own (as the
-/// bot offers them; a shipped id wins).
+/// The dialogues the class may be given, id -> title, by id: what the
+/// school's library shows the class's students (shipped, published to
+/// everyone, the class teacher's own), the same list as the bot's
+/// `/opdracht`.
 async fn offered(web: &Web, class: &TeacherOf) -> Result<BTreeMap<String, String>, PageError> {
-    let mut list: BTreeMap<String, String> = web
-        .0
-        .dialogues
-        .iter()
+    let library = &web.0.library;
+    library.refresh(&mut *web.0.store.read().await?).await?;
+    Ok(library
+        .visible(&Audience::class_of(class.teacher_id))
+        .into_iter()
         .map(|d| (d.dialogue.id.clone(), d.dialogue.title.clone()))
-        .collect();
-    let uploads = web.0.store.read().await?.current_uploads().await?;
-    for u in uploads {
-        if u.everyone || Some(u.owner_id) == class.teacher_id {
-            list.entry(u.dialogue_id).or_insert(u.title);
-        }
-    }
-    Ok(list)
+        .collect())
 }
 
 fn title_of(offered: &BTreeMap<String, String>, id: &str) -> String {

@@ -9,7 +9,7 @@
 //!   debounced, and its problems appear next to the lines.
 //! - Check and examples are the domain's: `dialogue::check_source`
 //!   (webcare files: `webcare::check_scenario_source`) and
-//!   `dialogue::verify`, the same as `gesprekscoach check`/`test` and a
+//!   `checking::verify`, the same as `gesprekscoach check`/`test` and a
 //!   Telegram upload.
 //! - The preview keeps no state on the server: the form carries the seed
 //!   and the replies given so far, and every turn replays them through the
@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 use super::Web;
 use super::pages::{Page, PageError, login_needed, page};
 use super::session::{self, Viewer};
-use crate::dialogue::{self, ExampleOutcome, MAX_FILE_BYTES, Prepared, Problem, Verified};
+use crate::checking::{self, Verified};
+use crate::dialogue::{self, ExampleOutcome, MAX_FILE_BYTES, Prepared, Problem};
 use crate::engine::{self, Input, Output, render};
 use crate::school::uploads::{self, UploadFacts, VERIFY_TIMEOUT};
 use crate::store::prelude::*;
@@ -178,7 +179,8 @@ pub fn check(source: &str, catalogue: &dialogue::Catalogue) -> (Option<Prepared>
 /// The check's problems, for the script (JSON) or the page.
 async fn checked(web: &Web, source: String) -> Vec<ShownProblem> {
     let shared = web.0.clone();
-    let job = tokio::task::spawn_blocking(move || check(&source, &shared.catalogue).1);
+    let job =
+        tokio::task::spawn_blocking(move || check(&source, &shared.library.catalogue_or_empty()).1);
     match tokio::time::timeout(VERIFY_TIMEOUT, job).await {
         Ok(Ok(problems)) => problems.iter().map(ShownProblem::from).collect(),
         _ => vec![gave_up()],
@@ -203,9 +205,7 @@ pub struct TemplateQuery {
 /// The text of a template: a shipped dialogue's file, or an upload the
 /// viewer owns (admins: any upload).
 async fn template(web: &Web, viewer: &Viewer, id: &str) -> Result<Option<String>, PageError> {
-    if web.0.dialogues.iter().any(|d| d.dialogue.id == id)
-        && crate::dialogue::validate::valid_id(id)
-    {
+    if web.0.library.is_shipped(id) && crate::dialogue::validate::valid_id(id) {
         let path = web.0.dialogues_dir.join(format!("{id}.toml"));
         return Ok(match tokio::fs::read_to_string(&path).await {
             Ok(text) => Some(text),
@@ -235,7 +235,7 @@ pub async fn editor(
         Some(id) => match template(&web, &viewer, id).await? {
             Some(text) => {
                 view.template = Some(id.to_string());
-                let shipped = web.0.dialogues.iter().any(|d| d.dialogue.id == id);
+                let shipped = web.0.library.is_shipped(id);
                 view.notice = Some(if shipped {
                     format!(
                         "Sjabloon '{id}' geladen. Geef de dialoog een eigen id voor je opslaat."
@@ -340,10 +340,10 @@ async fn verify(web: &Web, source: String) -> Option<Verified> {
     let shared = web.0.clone();
     let job = tokio::task::spawn_blocking(move || {
         let _turn = turn;
-        dialogue::verify(
+        checking::verify(
             &file_name(&source),
             source.as_bytes(),
-            &shared.catalogue,
+            &shared.library.catalogue_or_empty(),
             &shared.matcher,
         )
     });
@@ -462,7 +462,7 @@ async fn kept_preview(web: &Web, source: &str, form: &EditorForm) -> Option<Prev
     let shared = web.0.clone();
     let text = source.to_string();
     let job = tokio::task::spawn_blocking(move || {
-        check(&text, &shared.catalogue)
+        check(&text, &shared.library.catalogue_or_empty())
             .0
             .map(|d| play(&d, &shared.matcher, seed, replies))
     });
@@ -514,7 +514,7 @@ pub async fn practise_post(
     let shared = web.0.clone();
     let text = source.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let (prepared, problems) = check(&text, &shared.catalogue);
+        let (prepared, problems) = check(&text, &shared.library.catalogue_or_empty());
         let preview = prepared.map(|d| play(&d, &shared.matcher, seed, replies));
         (preview, problems)
     });
@@ -600,7 +600,7 @@ pub async fn save_post(
     let facts = UploadFacts {
         id: &id,
         uploader: viewer.user,
-        shipped: web.0.dialogues.iter().any(|d| d.dialogue.id == id),
+        shipped: web.0.library.is_shipped(&id),
         current_owner: current.as_ref().map(|u| u.owner_id),
         versions_today,
         own_ids,
@@ -655,7 +655,8 @@ fn status(code: StatusCode, mut response: Response) -> Response {
 async fn templates(web: &Web, viewer: &Viewer) -> Result<Vec<(String, String)>, PageError> {
     let mut list: Vec<(String, String)> = web
         .0
-        .dialogues
+        .library
+        .shipped_dialogues()
         .iter()
         .map(|d| (d.dialogue.id.clone(), d.dialogue.title.clone()))
         .collect();
@@ -694,7 +695,8 @@ async fn editor_page(
         let e = marked.entry(p.line).or_insert((false, p.message.as_str()));
         e.0 |= p.error;
     }
-    let titles = &web.0.catalogue;
+    let catalogue = web.0.library.catalogue_or_empty();
+    let titles: &dialogue::Catalogue = &catalogue;
     Ok(page(
         status,
         "Dialoog-editor",

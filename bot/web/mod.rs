@@ -42,8 +42,8 @@ use axum::routing::{get, post};
 use chrono_tz::Tz;
 
 use crate::config::Config;
-use crate::dialogue::{Catalogue, Prepared, load_dir};
 use crate::matching::Matcher;
+use crate::school::library::Library;
 use crate::store::AnyStore;
 
 /// The default address of the dashboard.
@@ -149,12 +149,10 @@ pub enum WebError {
 pub(crate) struct Shared {
     pub(crate) store: AnyStore,
     pub(crate) config: WebConfig,
-    /// The shipped dialogues (titles and criteria for the report); teachers'
-    /// uploads are read per request, as they change while running.
-    pub(crate) dialogues: Vec<Prepared>,
-    /// The shipped webcare shifts (message texts for a student's shifts).
-    pub(crate) scenarios: Vec<crate::webcare::PreparedScenario>,
-    pub(crate) catalogue: Catalogue,
+    /// Shipped dialogues and scenarios (titles, criteria, message texts)
+    /// and teachers' uploads, refreshed from the store per request as they
+    /// change while running.
+    pub(crate) library: Library,
     /// For replaying attempts (the customer's lines, [`transcript`]) and
     /// the editor's examples and preview.
     pub(crate) matcher: Matcher,
@@ -172,19 +170,10 @@ impl Web {
     /// Loads the dialogues of `config.dialogues_dir` (broken files are
     /// `check`'s business and left out, as the report does).
     pub fn new(store: AnyStore, config: &Config, web: WebConfig) -> Web {
-        let (dialogues, _problems) = load_dir(&config.dialogues_dir);
-        let scenarios = crate::dialogue::check_dir(&config.dialogues_dir, &config.dialogues_dir)
-            .scenarios
-            .into_iter()
-            .map(|(_, p)| p)
-            .collect();
-        let catalogue = Catalogue::load_from_dir(&config.dialogues_dir).unwrap_or_default();
         Web(Arc::new(Shared {
             store,
             config: web,
-            dialogues,
-            scenarios,
-            catalogue,
+            library: Library::load(&config.dialogues_dir),
             matcher: Matcher::new(),
             dialogues_dir: config.dialogues_dir.clone(),
             verifying: Arc::new(tokio::sync::Semaphore::new(1)),

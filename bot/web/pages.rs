@@ -3,8 +3,6 @@
 //! school for a [`ClassView`] and answers "niet gevonden" when there is
 //! none, exactly as for a class that does not exist.
 
-use std::collections::HashMap;
-
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -16,14 +14,14 @@ use serde::Deserialize;
 use super::Web;
 use super::session::{self, Viewer};
 use super::transcript::{CustomerLines, customer_lines};
-use crate::dialogue::Prepared;
 use crate::engine::{CriterionStatus, render};
-use crate::report::{self, CellStatus, ClassReport, DialogueInfo, Dialogues, Sources, export};
+use crate::report::{self, CellStatus, ClassReport, Sources, export};
 use crate::school::auth::{ClassView, Role, viewer_of_id, visible_classes};
+use crate::school::library::Library;
 use crate::school::login::{self, Secret};
 use crate::store::prelude::*;
 use crate::store::reports::Member;
-use crate::store::{Attempt, AttemptStatus, ClassId, LearnerId, StoreError, StoredTurn, UploadId};
+use crate::store::{Attempt, AttemptStatus, ClassId, LearnerId, StoreError, StoredTurn};
 
 /// The stylesheet, compiled into the binary.
 const STYLE: &str = include_str!("style.css");
@@ -310,46 +308,13 @@ async fn class_of(
     }
 }
 
-/// Shipped dialogues and the teachers' current uploads, as `/overzicht`
-/// sees them (an upload with a shipped dialogue's id wins, as in the bot).
-struct Library<'a> {
-    shipped: &'a [Prepared],
-    uploads: Vec<Prepared>,
-}
-
-impl Library<'_> {
-    fn find(&self, id: &str) -> Option<&Prepared> {
-        self.uploads
-            .iter()
-            .find(|d| d.dialogue.id == id)
-            .or_else(|| self.shipped.iter().find(|d| d.dialogue.id == id))
-    }
-
-    fn title(&self, id: &str) -> String {
-        self.find(id)
-            .map(|d| d.dialogue.title.clone())
-            .unwrap_or_else(|| id.to_string())
-    }
-}
-
-impl Dialogues for Library<'_> {
-    fn info(&self, id: &str) -> Option<DialogueInfo> {
-        self.find(id).map(|d| DialogueInfo {
-            title: d.dialogue.title.clone(),
-            criteria: d.dialogue.criteria.clone(),
-        })
-    }
-}
-
-async fn library(web: &Web) -> Result<Library<'_>, PageError> {
-    let uploads = web.0.store.read().await?.current_uploads().await?;
-    Ok(Library {
-        shipped: &web.0.dialogues,
-        uploads: uploads
-            .iter()
-            .filter_map(|u| u.prepare(&web.0.catalogue))
-            .collect(),
-    })
+/// The school's library with the teachers' current uploads, as `/overzicht`
+/// sees them: uploads change while the dashboard runs, so every page that
+/// names dialogues brings them in line with the store first.
+async fn library(web: &Web) -> Result<&Library, PageError> {
+    let mut conn = web.0.store.read().await?;
+    web.0.library.refresh(&mut *conn).await?;
+    Ok(&web.0.library)
 }
 
 /// The class's report: `report::build`, as for `/overzicht` and the CSV.
@@ -361,8 +326,8 @@ async fn class_report(web: &Web, class: &ClassView) -> Result<Option<ClassReport
         return Ok(None);
     };
     let sources = Sources {
-        dialogues: &library,
-        werkprocessen: &web.0.catalogue.werkprocessen,
+        dialogues: library,
+        werkprocessen: library.werkprocessen(),
     };
     Ok(Some(
         report::build(&mut *conn, &listing, sources, Utc::now()).await?,
@@ -639,9 +604,8 @@ pub async fn class_webcare(
     let tz = web.0.config.timezone;
     let title = |id: &str| {
         web.0
-            .scenarios
-            .iter()
-            .find(|p| p.scenario.id == id)
+            .library
+            .find_scenario(id)
             .map_or_else(|| id.to_string(), |p| p.scenario.title.clone())
     };
     Ok(page(
@@ -738,37 +702,24 @@ pub async fn student(
     let shifts = conn.shifts(learner).await?;
     let mut turns = Vec::with_capacity(attempts.len());
     // The dialogue each attempt ran on: its upload version, else shipped.
-    let mut versions: HashMap<UploadId, Option<Prepared>> = HashMap::new();
+    let library = &web.0.library;
+    library.refresh(&mut *conn).await?;
     let mut ran_on = Vec::with_capacity(attempts.len());
     for a in &attempts {
         turns.push(conn.turns(a.id).await?);
-        let version = conn.attempt_upload(a.id).await?;
-        if let Some(v) = version
-            && !versions.contains_key(&v)
-        {
-            let prepared = conn
-                .upload_version(v)
-                .await?
-                .and_then(|u| u.prepare(&web.0.catalogue));
-            versions.insert(v, prepared);
-        }
-        ran_on.push(version);
+        ran_on.push(
+            library
+                .dialogue_of_attempt(&mut *conn, a.id, &a.dialogue_id)
+                .await?,
+        );
     }
     drop(conn);
-    let library = library(&web).await?;
     let lines: Vec<Option<CustomerLines>> = attempts
         .iter()
         .zip(&turns)
         .zip(&ran_on)
-        .map(|((a, t), version)| {
-            let d = match version {
-                Some(v) => versions.get(v).and_then(Option::as_ref),
-                None => web
-                    .0
-                    .dialogues
-                    .iter()
-                    .find(|d| d.dialogue.id == a.dialogue_id),
-            }?;
+        .map(|((a, t), d)| {
+            let d = d.as_deref()?;
             customer_lines(d, &web.0.matcher, &a.session, t)
         })
         .collect();
@@ -882,11 +833,7 @@ fn attempt_view(
 /// customer answered to the student's own questions, the report's score and
 /// the reflection the teacher reads.
 fn shift_view(web: &Web, s: &crate::store::Shift, tz: chrono_tz::Tz) -> Markup {
-    let scenario = web
-        .0
-        .scenarios
-        .iter()
-        .find(|p| p.scenario.id == s.scenario_id);
+    let scenario = web.0.library.find_scenario(&s.scenario_id);
     let title = scenario.map_or(s.scenario_id.as_str(), |p| p.scenario.title.as_str());
     html! {
         article.attempt id={ "dienst-" (s.id.0) } {

@@ -87,7 +87,7 @@ pub async fn serve_store(
 }
 
 fn koffie() -> Prepared {
-    let (mut found, problems) = gesprekscoach::dialogue::load_dir(&dialogues_dir());
+    let (mut found, problems) = gesprekscoach::checking::load_dir(&dialogues_dir());
     assert!(problems.is_empty(), "{problems:?}");
     found.remove(
         found

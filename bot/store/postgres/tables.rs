@@ -55,22 +55,66 @@ impl Database for PgStore {
     /// One ordinary transaction per unit (no single writer: other
     /// processes may write to the same database at the same time). The
     /// unit's own statements make it safe against them: conditional
-    /// updates, upserts and the row locks they take.
+    /// updates, upserts and the row locks they take. When PostgreSQL aborts
+    /// the transaction to break a deadlock or a serialization conflict with
+    /// another writer (SQLSTATE 40P01, 40001), nothing of it was written and
+    /// the unit runs again, up to [`WRITE_ATTEMPTS`] times in all (the
+    /// trait allows a unit to run more than once).
     async fn write<T, E, F>(&self, work: F) -> std::result::Result<T, E>
     where
         T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
+        E: From<StoreError> + std::error::Error + Send + 'static,
         F: for<'t> FnMut(&'t mut dyn Tx) -> BoxFuture<'t, std::result::Result<T, E>>
             + Send
             + 'static,
     {
         let mut work = work;
-        let mut tx = self.pool().begin().await.map_err(StoreError::from)?;
-        // On an error the transaction is rolled back when dropped.
-        let value = work(&mut *tx).await?;
-        tx.commit().await.map_err(StoreError::from)?;
-        Ok(value)
+        let mut attempt = 1;
+        loop {
+            let result = async {
+                let mut tx = self.pool().begin().await.map_err(StoreError::from)?;
+                // On an error the transaction is rolled back when dropped.
+                let value = work(&mut *tx).await?;
+                tx.commit().await.map_err(StoreError::from)?;
+                Ok(value)
+            }
+            .await;
+            match result {
+                Err(e) if attempt < WRITE_ATTEMPTS && conflict(&e) => {
+                    tracing::info!(attempt, error = %e, "write unit conflicted; running it again");
+                    // A short, growing pause lets the other writer finish.
+                    tokio::time::sleep(Duration::from_millis(10 << attempt)).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
     }
+}
+
+/// How often a write unit runs at most when it keeps conflicting.
+pub(crate) const WRITE_ATTEMPTS: u32 = 5;
+
+/// Whether PostgreSQL aborted the transaction because of another writer
+/// (deadlock 40P01, serialization failure 40001), anywhere in the error's
+/// chain of sources: then running the unit again can succeed.
+fn conflict(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        let sqlx_error =
+            e.downcast_ref::<sqlx::Error>()
+                .or_else(|| match e.downcast_ref::<StoreError>() {
+                    Some(StoreError::Database(inner)) => Some(inner),
+                    _ => None,
+                });
+        if let Some(sqlx::Error::Database(db)) = sqlx_error
+            && matches!(db.code().as_deref(), Some("40001" | "40P01"))
+        {
+            return true;
+        }
+        current = e.source();
+    }
+    false
 }
 
 impl LearnerReads for PgConnection {
@@ -453,6 +497,41 @@ impl ClassWrites for PgConnection {
             .execute(self)
             .await?;
             Ok(true)
+        })
+    }
+    fn forget_teacher(&mut self, user: i64, now: i64) -> StoreFuture<'_, ()> {
+        Box::pin(async move {
+            // The same statements as the SQLite store's `teacher_forget`.
+            for sql in [
+                "UPDATE classes SET teacher_id = NULL WHERE teacher_id = $1",
+                "UPDATE assignments SET created_by = NULL WHERE created_by = $1",
+                "UPDATE teachers SET invited_by = NULL WHERE invited_by = $1",
+                "DELETE FROM teachers WHERE user_id = $1",
+                "DELETE FROM teacher_invites WHERE used_by = $1",
+                "DELETE FROM web_login_links WHERE user_id = $1",
+                "DELETE FROM web_sessions WHERE user_id = $1",
+            ] {
+                sqlx::query(sql).bind(user).execute(&mut *self).await?;
+            }
+            sqlx::query("UPDATE teacher_invites SET created_by = $2 WHERE created_by = $1")
+                .bind(user)
+                .bind(crate::store::FORGOTTEN_OWNER)
+                .execute(&mut *self)
+                .await?;
+            sqlx::query(
+                "UPDATE uploaded_dialogues SET status = 'removed', ended_at = $2 \
+                 WHERE owner_id = $1 AND status = 'current' AND scope = 'classes'",
+            )
+            .bind(user)
+            .bind(now)
+            .execute(&mut *self)
+            .await?;
+            sqlx::query("UPDATE uploaded_dialogues SET owner_id = $2 WHERE owner_id = $1")
+                .bind(user)
+                .bind(crate::store::FORGOTTEN_OWNER)
+                .execute(&mut *self)
+                .await?;
+            Ok(())
         })
     }
 }
@@ -1313,12 +1392,17 @@ impl TransportWrites for PgConnection {
             ] {
                 sqlx::query(sql).bind(user).execute(&mut *self).await?;
             }
+            // As in the SQLite store: the update ids stay (a redelivery
+            // must still be recognised), not the chat nor what was written.
             sqlx::query(
-                "UPDATE tg_inbox SET payload = '{}' WHERE chat_id = $1 AND handled_at IS NOT NULL",
+                "UPDATE tg_inbox SET payload = '{}', chat_id = 0 \
+                 WHERE chat_id = $1 AND handled_at IS NOT NULL",
             )
             .bind(chat)
-            .execute(self)
+            .execute(&mut *self)
             .await?;
+            // Pushes and reminders not yet sent; the confirmation is queued after this.
+            self.outbox_clear_chat(chat).await?;
             Ok(())
         })
     }

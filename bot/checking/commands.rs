@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::examples::run_examples;
-use super::load::{Report, check_path};
+use super::folder::{Report, check_path};
 use crate::matching::Matcher;
 
 /// `gesprekscoach check [PATH]`: prints every problem and a summary line.

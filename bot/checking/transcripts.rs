@@ -1,8 +1,7 @@
 //! Running a dialogue's example transcripts through the engine and comparing
 //! path, score and criteria with what the file promises.
 
-use super::Prepared;
-use super::outcome::{ExampleOutcome, evidence_text};
+use crate::dialogue::{ExampleOutcome, Prepared, Transcript, evidence_text};
 use crate::engine::{self, CriterionStatus, TranscriptRun};
 use crate::matching::Matcher;
 
@@ -28,7 +27,7 @@ pub fn run_transcripts(p: &Prepared, m: &Matcher) -> Vec<ExampleOutcome> {
         .collect()
 }
 
-fn compare(ex: &super::Transcript, run: &TranscriptRun, failures: &mut Vec<String>) {
+fn compare(ex: &Transcript, run: &TranscriptRun, failures: &mut Vec<String>) {
     if run.path != ex.path {
         failures.push(format!(
             "pad: verwacht {}, uitkomst {}",
