@@ -18,7 +18,8 @@
 //!   resume, through the school's functions and its `TeacherOf` proof,
 //!   the same the bot's commands use.
 //! - The dialogue editor ([`editor`]): check, examples, a playable preview
-//!   kept in the form, and saving as an upload under `school::uploads`. Every response gets the security headers of
+//!   kept in the form (a webcare file: a shift, [`shift_preview`]), and
+//!   saving as an upload under `school::uploads` (dialogues only). Every response gets the security headers of
 //!   [`security_headers`].
 //!
 //! No teloxide and no SQL here: the store is reached through its traits.
@@ -28,6 +29,7 @@ mod editor;
 mod manage;
 mod pages;
 mod session;
+mod shift_preview;
 pub mod transcript;
 
 use std::net::SocketAddr;
