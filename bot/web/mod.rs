@@ -46,6 +46,7 @@ use chrono_tz::Tz;
 use crate::config::Config;
 use crate::dialogue::{Catalogue, Prepared, load_dir};
 use crate::matching::Matcher;
+use crate::school::assignments::Announcer;
 use crate::store::AnyStore;
 
 /// The default address of the dashboard.
@@ -164,6 +165,9 @@ pub(crate) struct Shared {
     pub(crate) dialogues_dir: std::path::PathBuf,
     /// One file's examples run at a time (the editor's, as for uploads).
     pub(crate) verifying: Arc<tokio::sync::Semaphore>,
+    /// Tells the students about an assignment given here (injected: the
+    /// dashboard names no other front end).
+    pub(crate) announcer: Arc<dyn Announcer>,
 }
 
 /// The dashboard's state: cheap to clone.
@@ -172,8 +176,15 @@ pub struct Web(Arc<Shared>);
 
 impl Web {
     /// Loads the dialogues of `config.dialogues_dir` (broken files are
-    /// `check`'s business and left out, as the report does).
-    pub fn new(store: AnyStore, config: &Config, web: WebConfig) -> Web {
+    /// `check`'s business and left out, as the report does). `announcer`
+    /// tells a class's students about an assignment given on the dashboard
+    /// (`main` passes the bot's, `telegram::AssignmentAnnouncer`).
+    pub fn new(
+        store: AnyStore,
+        config: &Config,
+        web: WebConfig,
+        announcer: Arc<dyn Announcer>,
+    ) -> Web {
         let (dialogues, _problems) = load_dir(&config.dialogues_dir);
         let scenarios = crate::dialogue::check_dir(&config.dialogues_dir, &config.dialogues_dir)
             .scenarios
@@ -190,6 +201,7 @@ impl Web {
             matcher: Matcher::new(),
             dialogues_dir: config.dialogues_dir.clone(),
             verifying: Arc::new(tokio::sync::Semaphore::new(1)),
+            announcer,
         }))
     }
 

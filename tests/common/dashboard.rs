@@ -116,6 +116,7 @@ pub async fn serve_store_with(
             dialogues_dir: dialogues.to_path_buf(),
         },
         config.clone(),
+        std::sync::Arc::new(gesprekscoach::telegram::AssignmentAnnouncer),
     );
     tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
     (format!("http://{addr}"), config)
