@@ -129,6 +129,7 @@ fn bench(c: &mut Criterion) {
                 dialogues_dir: dialogues_dir(),
             },
             config,
+            std::sync::Arc::new(gesprekscoach::telegram::AssignmentAnnouncer),
         );
         tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
         let now = chrono::Utc::now().timestamp();

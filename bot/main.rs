@@ -439,7 +439,7 @@ fn web_for_serve(
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| gesprekscoach::web::WebError::Bind { addr, source })?;
-        Ok::<_, anyhow::Error>((Web::new(store, config, web_config), listener))
+        Ok::<_, anyhow::Error>((Web::new(store, config, web_config, announcer()), listener))
     });
     let (dashboard, listener) = started.map_err(|e| {
         eprintln!("fout: het dashboard start niet: {e:#}");
@@ -451,6 +451,13 @@ fn web_for_serve(
             tracing::error!(error = %e, "dashboard stopped");
         }
     })))
+}
+
+/// How the dashboard tells students about an assignment: through the bot's
+/// chats (queued in the outbox, sent by `serve`). Wired here so that no
+/// front end imports another.
+fn announcer() -> std::sync::Arc<dyn gesprekscoach::school::assignments::Announcer> {
+    std::sync::Arc::new(gesprekscoach::telegram::AssignmentAnnouncer)
 }
 
 /// `web`: the dashboard alone until SIGINT or SIGTERM, or with
@@ -493,7 +500,7 @@ fn web(config: &Config, login_link: Option<i64>) -> ExitCode {
                 },
             );
         }
-        let dashboard = Web::new(store, config, web_config);
+        let dashboard = Web::new(store, config, web_config, announcer());
         eprintln!(
             "Dashboard voor docenten: {} (stoppen met Ctrl-C). Een inloglink: gesprekscoach web --login-link TELEGRAM-ID",
             dashboard.config().base_url

@@ -26,6 +26,11 @@ const DOMAIN: &[&str] = &[
 /// through their traits and name neither teloxide nor sqlx.
 const FRONT_ENDS: &[&str] = &["terminal", "web"];
 
+/// Every front end, Telegram included: none imports another. What one needs
+/// of another's work comes through a domain trait that the crate root
+/// (`main.rs`) wires, e.g. `school::assignments::Announcer`.
+const ALL_FRONT_ENDS: &[&str] = &["telegram", "terminal", "web"];
+
 /// The folders that run an HTTP server and so may name axum: the Telegram
 /// webhook and the teachers' dashboard.
 const HTTP: &[&str] = &["telegram/", "web/"];
@@ -312,6 +317,22 @@ fn violations(sources: &[Source], known: &[&[&str]]) -> Vec<String> {
             }
         }
         if let Some(top) = top_module(&s.path)
+            && ALL_FRONT_ENDS.contains(&top.as_str())
+        {
+            let mut other: Vec<String> = paths_after(&s.code, "crate::")
+                .into_iter()
+                .filter(|to| *to != top && ALL_FRONT_ENDS.contains(&to.as_str()))
+                .collect();
+            other.sort();
+            other.dedup();
+            for to in other {
+                out.push(format!(
+                    "{} is a front end and imports the front end {to}",
+                    s.path
+                ));
+            }
+        }
+        if let Some(top) = top_module(&s.path)
             && DOMAIN.contains(&top.as_str())
         {
             for krate in ["teloxide", "sqlx", "axum"] {
@@ -418,6 +439,31 @@ fn teloxide_outside_telegram_and_sqlx_outside_store_are_reported() {
             "report/mod.rs names axum (only bot/telegram/ and bot/web/ may)",
             "engine/mod.rs is domain code and names teloxide",
             "web/pages.rs is a front end and names sqlx",
+        ]
+    );
+}
+
+#[test]
+fn a_front_end_that_imports_another_front_end_is_reported() {
+    let tree = synthetic(&[
+        (
+            "web/assign.rs",
+            "let push = crate::telegram::assignment_push(&c, &id);",
+        ),
+        ("terminal/mod.rs", "use crate::{web::Web, school::auth};"),
+        // Its own module, the domain, a look-alike and a comment are fine.
+        (
+            "telegram/assign.rs",
+            "use crate::telegram::api; use crate::school::assignments::Announcer; \
+             use crate::webcare::render;\n// crate::web::Web is wired by main",
+        ),
+        ("main.rs", "use gesprekscoach::{telegram, web};"),
+    ]);
+    assert_eq!(
+        violations(&tree, &[]),
+        [
+            "web/assign.rs is a front end and imports the front end telegram",
+            "terminal/mod.rs is a front end and imports the front end web",
         ]
     );
 }

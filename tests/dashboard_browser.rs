@@ -3,8 +3,11 @@
 //! link, opens the class overview and a student's transcript, edits a
 //! dialogue until the editor's script marks an error at the right line,
 //! fixes it, plays the preview to its scorecard and saves it; then the
-//! pages at a phone's width. Every page is kept as a PNG under
-//! `target/screenshots/` for people to look at.
+//! pages at a phone's width; then gives the class an assignment and adds a
+//! dialogue to its weekly plan, and plays a webcare shift in the editor's
+//! preview ("Volgend bericht", a reply, the shift report, the reflection).
+//! Every page is kept as a PNG under `target/screenshots/` for people to
+//! look at.
 //!
 //! Without chromium and chromedriver the test says loudly what it did not
 //! run and how to install them, and passes, unless `COACH_REQUIRE_BROWSER=1`
@@ -60,7 +63,8 @@ fn browser_parts() -> Option<PathBuf> {
     let message = format!(
         "\n\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
          NOT RUN: the dashboard's browser test (login, class, transcript, editor,\n\
-         preview, saving, phone width). Missing: {missing}.\n\
+         preview, saving, phone width, assignments and weekly plan, webcare\n\
+         preview). Missing: {missing}.\n\
          Install them with: {INSTALL}\n\
          !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
     );
@@ -161,6 +165,22 @@ async fn texts(browser: &Client, css: &str) -> Vec<String> {
     out
 }
 
+/// Polls until the first element matching `css` contains `needle` (after
+/// a click the old page may still be there); its text.
+async fn wait_for_text(browser: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(e) = browser.find(Locator::Css(css)).await
+            && let Ok(text) = e.text().await
+            && text.contains(needle)
+        {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "{css} never showed {needle:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Polls until `count` elements match `css`.
 async fn wait_for_count(browser: &Client, css: &str, count: usize) {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -232,7 +252,9 @@ async fn a_teacher_goes_from_the_login_link_through_class_and_transcript_to_edit
         return;
     };
     let school = school().await;
-    let (base, config) = serve(&school).await;
+    // The koffie dialogue and a webcare shift.
+    let dialogues = with_webcare();
+    let (base, config) = serve_with(&school, dialogues.path()).await;
     let (_driver, driver_url) = start_driver(&driver);
     let profile = tempfile::tempdir().expect("profile folder");
     let browser = open_browser(&driver_url, profile.path()).await;
@@ -450,6 +472,175 @@ async fn a_teacher_goes_from_the_login_link_through_class_and_transcript_to_edit
     assert!(fits(&browser).await, "the editor fits a phone");
     assert_eq!(unlabelled(&browser).await, Vec::<String>::new());
     shot(&browser, "11-telefoon-editor").await;
+
+    // Assignments and the weekly plan, from the class page's link.
+    browser
+        .set_window_size(1280, 1000)
+        .await
+        .expect("window size");
+    browser
+        .goto(&format!("{base}/klas/{}", school.class_2b))
+        .await
+        .expect("class");
+    browser
+        .find(Locator::LinkText("Opdrachten en weekplanning"))
+        .await
+        .expect("assignments link")
+        .click()
+        .await
+        .expect("open assignments");
+    wait_for(&browser, "#oefening").await;
+    assert_eq!(unlabelled(&browser).await, Vec::<String>::new());
+    assert!(
+        text_of(&browser, "main")
+            .await
+            .contains("Deze klas heeft nog geen opdracht.")
+    );
+    // Given without a date: due in a week.
+    browser
+        .find(Locator::Id("oefening"))
+        .await
+        .expect("dialogue list")
+        .select_by_value("test-koffie")
+        .await
+        .expect("choose the dialogue");
+    browser
+        .find(Locator::Css(
+            "form[action$='/opdracht'] button[type=submit]",
+        ))
+        .await
+        .expect("give button")
+        .click()
+        .await
+        .expect("give");
+    let notice = text_of(&browser, "p.notice").await;
+    assert!(notice.contains("De opdracht is gegeven"), "{notice}");
+    let main = text_of(&browser, "main").await;
+    assert!(
+        main.contains("Test: een koffieautomaat verkopen · vóór "),
+        "{main}"
+    );
+    let class = gesprekscoach::store::ClassId(school.class_2b);
+    let given = school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .current_assignment(class, chrono::Utc::now().timestamp())
+        .await
+        .expect("query")
+        .expect("an assignment");
+    assert_eq!(given.dialogue_id, "test-koffie");
+    shot(&browser, "12-opdracht-gegeven").await;
+    // A dialogue at the end of the weekly plan.
+    browser
+        .find(Locator::Id("plan-oefening"))
+        .await
+        .expect("plan list")
+        .select_by_value("test-koffie")
+        .await
+        .expect("choose the dialogue");
+    browser
+        .find(Locator::Css("form:has(#plan-oefening) button[type=submit]"))
+        .await
+        .expect("add button")
+        .click()
+        .await
+        .expect("add");
+    // (The assignment's notice is there until the new page is.)
+    wait_for_text(&browser, "p.notice", "De weekplanning is opgeslagen").await;
+    let planned = text_of(&browser, "ol.plan").await;
+    assert!(planned.contains("(test-koffie)"), "{planned}");
+    let plan = school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .plan(class)
+        .await
+        .expect("query")
+        .expect("a plan");
+    assert_eq!(
+        plan.items
+            .iter()
+            .map(|i| i.dialogue_id.as_str())
+            .collect::<Vec<_>>(),
+        ["test-koffie"]
+    );
+    shot_at(&browser, "ol.plan", "13-weekplanning").await;
+
+    // A webcare shift in the editor's preview: the first message, then the
+    // next one with "Volgend bericht", a reply with Enter, the report.
+    browser
+        .goto(&format!("{base}/editor?van=webcare-test"))
+        .await
+        .expect("editor");
+    wait_for(&browser, "p.notice").await;
+    browser
+        .find(Locator::Css("button[name=opnieuw]"))
+        .await
+        .expect("practise button")
+        .click()
+        .await
+        .expect("practise");
+    wait_for(&browser, "#volgende").await;
+    let chat = text_of(&browser, "ol.chat").await;
+    assert!(chat.contains("Mijn pakket is te laat!"), "{chat}");
+    assert!(!chat.contains("scherpe randen"), "{chat}");
+    assert!(
+        text_of(&browser, "#klok")
+            .await
+            .contains("Diensttijd: 0:00 min")
+    );
+    browser
+        .find(Locator::Id("volgende"))
+        .await
+        .expect("next button")
+        .click()
+        .await
+        .expect("next message");
+    wait_for_text(&browser, "#klok", "Diensttijd: 0:30 min").await;
+    assert!(
+        text_of(&browser, "ol.chat")
+            .await
+            .contains("scherpe randen")
+    );
+    assert_eq!(unlabelled(&browser).await, Vec::<String>::new());
+    shot_at(&browser, "#oefenen", "14-webcare-oefenen").await;
+    let field = wait_for(&browser, "#antwoord").await;
+    field
+        .send_keys("Sorry! Stuur je een DM? ^Sam")
+        .await
+        .expect("type the reply");
+    field.send_keys("\u{E007}").await.expect("Enter");
+    wait_for_count(&browser, "ol.chat li.reply", 1).await;
+    assert!(
+        text_of(&browser, "ol.chat li.reply")
+            .await
+            .starts_with("Jij (#1): Sorry!")
+    );
+    browser
+        .find(Locator::Css("button[value=stop]"))
+        .await
+        .expect("stop button")
+        .click()
+        .await
+        .expect("stop");
+    let report = text_of(&browser, "ol.chat li.scorecard").await;
+    assert!(
+        report.contains("Test: een korte webcaredienst") && report.contains("Score: "),
+        "{report}"
+    );
+    shot_at(&browser, "ol.chat li.scorecard", "15-webcare-verslag").await;
+    let field = wait_for(&browser, "#antwoord").await;
+    field
+        .send_keys("Ik had #2 eerder moeten doorzetten.")
+        .await
+        .expect("type the reflection");
+    field.send_keys("\u{E007}").await.expect("Enter");
+    wait_for_text(&browser, "#oefenen", "Je reflectie is opgeslagen").await;
+    let done = text_of(&browser, "#oefenen").await;
+    assert!(done.contains("De dienst is klaar"), "{done}");
 
     browser.close().await.expect("close the browser");
 }

@@ -551,6 +551,7 @@ async fn when_the_dialogue_changed_since_an_attempt_the_page_shows_the_replies_w
             dialogues_dir: changed.path().to_path_buf(),
         },
         config.clone(),
+        std::sync::Arc::new(gesprekscoach::telegram::AssignmentAnnouncer),
     );
     tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
     let base = format!("http://{addr}");

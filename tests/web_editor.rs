@@ -521,3 +521,355 @@ async fn saving_stores_a_checked_file_as_a_new_upload_version_for_the_teachers_c
     assert!(page.contains("andere docent"), "{page}");
     assert_eq!(current("koffie-eigen").await.map(|u| u.id), Some(second.id));
 }
+
+/// As maud writes text into a page.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `gesprekscoach test FILE` (the real binary) on a file of `dir`: its
+/// counts of passed and failed.
+fn cli_test(dir: &std::path::Path, file: &str) -> (usize, usize) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gesprekscoach"))
+        .args(["test", &dir.join(file).display().to_string()])
+        .env("COACH_DIALOGUES_DIR", dir)
+        .output()
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().expect("a summary line");
+    let numbers: Vec<usize> = last
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(last.contains("geslaagd") && numbers.len() == 2, "{stdout}");
+    (numbers[0], numbers[1])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn running_a_webcare_files_examples_runs_what_gesprekscoach_test_runs_and_names_the_failing_shift()
+ {
+    let school = school().await;
+    let dir = with_webcare();
+    let (base, config) = serve_with(&school, dir.path()).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    let good = webcare_source();
+
+    let (status, page) = post(
+        &base,
+        "/editor/voorbeelden",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &good)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    // The rule's two samples and the example shift: what the CLI counts.
+    let (passed, failed) = cli_test(dir.path(), "webcare-test.toml");
+    assert_eq!((passed, failed), (3, 0));
+    assert!(
+        page.contains(&format!("Voorbeelden: {passed} van de {passed} geslaagd")),
+        "{page}"
+    );
+    assert!(
+        !page.contains("MISLUKT") && !page.contains("(nog)"),
+        "{page}"
+    );
+
+    // The example shift promises a score it does not get, and a rule's
+    // sample no longer holds: both named, with the shift's course.
+    let wrong = good.replacen("score = 100", "score = 90", 1).replacen(
+        "match = [\"sorry hoor\"]",
+        "match = [\"excuus hoor\"]",
+        1,
+    );
+    std::fs::write(dir.path().join("webcare-test.toml"), &wrong).expect("write");
+    let (passed, failed) = cli_test(dir.path(), "webcare-test.toml");
+    assert_eq!((passed, failed), (1, 2));
+    let (status, page) = post(
+        &base,
+        "/editor/voorbeelden",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &wrong)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains(&format!(
+            "Voorbeelden: {passed} van de {} geslaagd",
+            passed + failed
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("MISLUKT: voorbeelddienst &#39;alles goed&#39;")
+            || page.contains("MISLUKT: voorbeelddienst 'alles goed'"),
+        "{page}"
+    );
+    assert!(page.contains("score: verwacht 90, uitkomst 100"), "{page}");
+    assert!(page.contains("excuus hoor"), "the failing sample: {page}");
+    assert!(
+        page.contains("#1 klacht (binnen om 0 s)"),
+        "the course: {page}"
+    );
+
+    // A broken webcare file: its problems, no examples.
+    let broken = good.replacen("duration = 600", "duration = \"lang\"", 1);
+    let (status, page) = post(
+        &base,
+        "/editor/voorbeelden",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &broken)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains(&format!("Regel {}, kolom", line_of(&broken, "duration = "))),
+        "{page}"
+    );
+    assert!(!page.contains("Voorbeelden:"), "{page}");
+}
+
+/// The page's preview section (the textarea above it holds the whole file).
+fn preview(page: &str) -> &str {
+    page.split_once("id=\"oefenen\"")
+        .map_or("", |(_, rest)| rest)
+}
+
+/// One press in the shift preview: the form as the page left it plus the
+/// button (`actie`) and its fields.
+async fn press(
+    base: &str,
+    cookie: &str,
+    csrf: &str,
+    source: &str,
+    page: &str,
+    extra: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let steps = input_value(page, "dienst").expect("the shift's steps in the form");
+    let mut form = vec![("csrf", csrf), ("bron", source), ("dienst", steps.as_str())];
+    form.extend_from_slice(extra);
+    post(base, "/editor/oefen", cookie, &form).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webcare_preview_plays_a_shift_whose_messages_come_when_the_teacher_moves_the_clock_to_the_engines_own_report()
+ {
+    let school = school().await;
+    let dir = with_webcare();
+    let (base, config) = serve_with(&school, dir.path()).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    let source = webcare_source();
+
+    // The shipped shift as a template.
+    let (status, page) = get(&base, "/editor?van=webcare-test", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Webcaredienst &#39;webcare-test&#39; geladen")
+            || page.contains("Webcaredienst 'webcare-test' geladen"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Test: een korte webcaredienst (webcaredienst)"),
+        "{page}"
+    );
+
+    // The start: the briefing and the first message; the second comes at
+    // 0:30, not before the teacher moves the clock.
+    let (status, page) = post(
+        &base,
+        "/editor/oefen",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &source), ("opnieuw", "1")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("== Test: een korte webcaredienst =="),
+        "{page}"
+    );
+    assert!(preview(&page).contains("Mijn pakket is te laat!"), "{page}");
+    assert!(!preview(&page).contains("scherpe randen"), "{page}");
+    assert!(
+        page.contains("Diensttijd: 0:00 min van 10:00 min. Volgend bericht om 0:30 min."),
+        "{page}"
+    );
+    assert!(page.contains("<label for=\"bericht\">"), "{page}");
+    assert_eq!(input_value(&page, "dienst").as_deref(), Some("[]"));
+
+    // "Volgend bericht": the clock jumps to 0:30 and the post arrives.
+    let (status, page) = press(
+        &base,
+        &cookie,
+        &csrf,
+        &source,
+        &page,
+        &[("actie", "volgende")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(preview(&page).contains("scherpe randen"), "{page}");
+    assert!(
+        page.contains("Diensttijd: 0:30 min van 10:00 min"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<option value=\"2\""),
+        "post #2 can be chosen: {page}"
+    );
+
+    // A reply to #1 (1 minute), an escalation of #2 (half a minute, by
+    // then the review has come), the reply to #2; the last press goes to a
+    // second server over the same database (the state is in the form).
+    let (second, _) = serve_with(&school, dir.path()).await;
+    let reply_1 = "Sorry! Stuur je een DM? ^Sam";
+    let reply_2 = "Sorry, dit is ernstig. Mijn teamleider neemt vandaag contact op ^Sam";
+    let (_, page) = press(
+        &base,
+        &cookie,
+        &csrf,
+        &source,
+        &page,
+        &[
+            ("actie", "reageer"),
+            ("bericht", "1"),
+            ("antwoord", reply_1),
+        ],
+    )
+    .await;
+    assert!(
+        page.contains(&format!("Jij (#1): </span>{}", escaped(reply_1))),
+        "{page}"
+    );
+    assert!(page.contains("Geplaatst: je reactie op #1"), "{page}");
+    assert!(page.contains("Diensttijd: 1:30 min"), "{page}");
+    let (_, page) = press(
+        &base,
+        &cookie,
+        &csrf,
+        &source,
+        &page,
+        &[("actie", "escaleer"), ("bericht", "2")],
+    )
+    .await;
+    assert!(page.contains("Je hebt #2 doorgezet"), "{page}");
+    assert!(preview(&page).contains("Snelle levering, top!"), "{page}");
+    let (_, page) = press(
+        &second,
+        &cookie,
+        &csrf,
+        &source,
+        &page,
+        &[
+            ("actie", "reageer"),
+            ("bericht", "2"),
+            ("antwoord", reply_2),
+        ],
+    )
+    .await;
+    assert!(page.contains("Jij (#2): "), "{page}");
+    // The DM the first reply asked for has come (1:30 + 1:30).
+    assert!(
+        preview(&page).contains("Mijn ordernummer is 123."),
+        "{page}"
+    );
+    // To the end of the shift: the report and the question for a reflection.
+    let (_, page) = press(&base, &cookie, &csrf, &source, &page, &[("actie", "stop")]).await;
+    assert!(
+        page.contains("<label for=\"antwoord\">Jouw reflectie</label>"),
+        "{page}"
+    );
+
+    // The report is the engine's, word for word, for the same shift on the
+    // same clock as the terminal's practice.
+    let catalogue =
+        gesprekscoach::dialogue::Catalogue::load_from_dir(dir.path()).expect("catalogue");
+    let (p, problems, _) =
+        gesprekscoach::webcare::check_scenario_source("webcare-test.toml", &source, &catalogue);
+    let p = p.unwrap_or_else(|| panic!("{problems:?}"));
+    let m = gesprekscoach::matching::Matcher::new();
+    use gesprekscoach::webcare::shift::{self, Input, Output};
+    let (s, _) = shift::start(&p);
+    let (s, _) = shift::handle(&p, &m, s, Input::Tick, 30);
+    let reply = |n: &str, t: &str| Input::Reply {
+        message: Some(n.to_string()),
+        text: t.to_string(),
+    };
+    let (s, _) = shift::handle(&p, &m, s, reply("klacht", reply_1), 90);
+    let escalate = Input::Escalate {
+        message: Some("gevaar".into()),
+    };
+    let (s, _) = shift::handle(&p, &m, s, escalate, 120);
+    let (s, _) = shift::handle(&p, &m, s, reply("gevaar", reply_2), 180);
+    let (_, out) = shift::handle(&p, &m, s, Input::Stop, 180);
+    let report = out
+        .iter()
+        .find_map(|o| match o {
+            Output::Report(r) => Some(gesprekscoach::webcare::render::report(r, &catalogue)),
+            _ => None,
+        })
+        .expect("a report");
+    assert!(report.contains("Score: "), "{report}");
+    for line in report.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            page.contains(&escaped(line.trim())),
+            "report line {line:?} missing: {page}"
+        );
+    }
+
+    // Checking in between keeps the shift on the page.
+    let steps = input_value(&page, "dienst").expect("steps");
+    let (status, kept) = post(
+        &base,
+        "/editor/controleer",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &source), ("dienst", &steps)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        kept.contains("Jouw reflectie") && kept.contains("Score: "),
+        "{kept}"
+    );
+
+    // The reflection ends it.
+    let (_, page) = press(
+        &base,
+        &cookie,
+        &csrf,
+        &source,
+        &page,
+        &[
+            ("actie", "reflectie"),
+            ("antwoord", "Ik had #2 eerder moeten doorzetten."),
+        ],
+    )
+    .await;
+    assert!(page.contains("Je reflectie is opgeslagen"), "{page}");
+    assert!(page.contains("De dienst is klaar"), "{page}");
+    assert!(!page.contains("name=\"antwoord\""), "{page}");
+
+    // Saving a webcare file stays refused, as in Telegram; nothing stored.
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &source)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Een webcaredienst kun je (nog) niet zelf plaatsen"),
+        "{page}"
+    );
+    let stored = school
+        .store
+        .read()
+        .await
+        .expect("read")
+        .current_upload("webcare-test")
+        .await
+        .expect("query");
+    assert_eq!(stored, None);
+}

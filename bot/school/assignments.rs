@@ -17,6 +17,30 @@ use crate::store::{AssignmentId, ClassId, LearnerId, Reads, StoreError, Tx};
 
 pub use crate::store::assignments::{Assignment, StudentAssignment};
 
+/// Tells the students of a class about a new assignment, through the front
+/// end that reaches them (the Telegram bot: `telegram::AssignmentAnnouncer`).
+/// Another front end that gives assignments (the dashboard) gets one
+/// injected, so front ends need not import each other.
+pub trait Announcer: Send + Sync {
+    /// The outbox payloads every student of class `class` gets for dialogue
+    /// `id` titled `title`, due `due` (written out in `tz`). Queue them with
+    /// `outbox_push_class` in the unit that [`Give::record`]s the
+    /// assignment, so the assignment and its messages are all or nothing.
+    fn new_assignment(
+        &self,
+        class: &str,
+        id: &str,
+        title: &str,
+        tz: chrono_tz::Tz,
+        due: Deadline,
+    ) -> Result<Vec<String>, AnnounceError>;
+}
+
+/// The announcement could not be written (its payload did not serialise).
+#[derive(Debug, thiserror::Error)]
+#[error("het bericht over de nieuwe opdracht kon niet worden opgesteld: {0}")]
+pub struct AnnounceError(#[source] pub Box<dyn std::error::Error + Send + Sync>);
+
 /// A dialogue a teacher gives their class now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Give {

@@ -22,8 +22,8 @@ use super::teacher::own_class;
 use super::writes::{AssignWrite, Write};
 use crate::school::assignments::{self, Assignment, Give, RemindRefusal, Reminding, Status};
 use crate::school::calendar::{self, Deadline, DeadlineError, WeeklySlot};
-use crate::school::plans::{self, Plan, PlanChange, PlanItem, PlanRefusal};
 use crate::school::library::Audience;
+use crate::school::plans::{self, Plan, PlanChange, PlanItem, PlanRefusal};
 use crate::store::ClassId;
 use crate::store::assignments::Recipients;
 use crate::store::prelude::*;
@@ -179,11 +179,30 @@ fn push_for(class: &str, id: &str, title: Option<String>, due: &str) -> Vec<OutM
     )
 }
 
-/// The push of an assignment given outside the chat (the dashboard), as
-/// the outbox rows (JSON) every student of the class gets: the same message
-/// and start button as `/opdracht`'s. Queue them with
-/// `outbox_push_class` in the unit that records the assignment.
-pub fn assignment_push(
+/// Announces an assignment given outside the chat (on the dashboard) to the
+/// class's students in Telegram: the same message and start button as
+/// `/opdracht`'s, as outbox rows the bot's queue sends. `main` injects it
+/// into the dashboard, which does not know Telegram.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssignmentAnnouncer;
+
+impl crate::school::assignments::Announcer for AssignmentAnnouncer {
+    fn new_assignment(
+        &self,
+        class: &str,
+        id: &str,
+        title: &str,
+        tz: chrono_tz::Tz,
+        due: Deadline,
+    ) -> Result<Vec<String>, crate::school::assignments::AnnounceError> {
+        assignment_push(class, id, title, tz, due)
+            .map_err(|e| crate::school::assignments::AnnounceError(Box::new(e)))
+    }
+}
+
+/// The push of an assignment given outside the chat, as the outbox rows
+/// (JSON) every student of the class gets.
+fn assignment_push(
     class: &str,
     id: &str,
     title: &str,

@@ -49,7 +49,7 @@ mod upload;
 pub mod webcare;
 mod writes;
 
-pub use assign::assignment_push;
+pub use assign::AssignmentAnnouncer;
 pub use clock::ShiftClock;
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};
 pub use handler::bot_commands;

@@ -13,10 +13,9 @@ use crate::store::{LOCAL_LEARNER, LearnerKey, ShiftId, ShiftStore, Store};
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
 use crate::webcare::{PreparedScenario, render};
 
-/// Shift seconds a reply takes.
-pub const REPLY_SECONDS: u64 = 60;
-/// Shift seconds an escalation takes.
-pub const ESCALATE_SECONDS: u64 = 30;
+/// Shift seconds a reply and an escalation take (the domain's, shared with
+/// the dashboard editor's preview).
+pub use crate::webcare::shift::{ESCALATE_SECONDS, REPLY_SECONDS};
 
 const HELP: &str = "Zo werk je: typ een reactie op één regel; die gaat naar het oudste open bericht. \
 Begin met @2 om op bericht #2 te reageren. /escaleer (of /escaleer @2) zet een bericht door naar je \

@@ -6,9 +6,11 @@
 //! [`TeacherOf`] proof (admins change only their own classes, as in the
 //! bot) and every POST the session's CSRF token.
 //!
-//! The students get an assignment in Telegram: its push is queued in the
-//! unit that records it, with the bot's own message
-//! ([`crate::telegram::assignment_push`]), and the bot's queue sends it.
+//! The students get an assignment in the front end that reaches them: its
+//! announcement comes from the injected
+//! [`Announcer`](crate::school::assignments::Announcer) (in the bot: the
+//! same message as `/opdracht`'s), queued in the unit that records it; the
+//! bot's queue sends it. The dashboard does not know which front end that is.
 
 use std::collections::BTreeMap;
 
@@ -301,7 +303,10 @@ pub async fn give(
             .await;
         }
     };
-    let push = crate::telegram::assignment_push(&class.name, &id, &title, tz, due)?;
+    let push = web
+        .0
+        .announcer
+        .new_assignment(&class.name, &id, &title, tz, due)?;
     let to = format!("/klas/{}/opdrachten?klaar=opdracht", class.class_id().0);
     let give = std::sync::Arc::new(Give {
         class,

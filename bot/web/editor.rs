@@ -7,10 +7,12 @@
 //!   script (`/editor.js`, kept in the repository and compiled into the
 //!   binary; the CSP forbids inline script) the check runs on every change,
 //!   debounced, and its problems appear next to the lines.
-//! - Check and examples are the domain's: `dialogue::check_source`
-//!   (webcare files: `webcare::check_scenario_source`) and
-//!   `checking::verify`, the same as `gesprekscoach check`/`test` and a
-//!   Telegram upload.
+//! - Check and examples are the domain's: `dialogue::check_source` and
+//!   `checking::run_examples` (webcare files: `webcare::check_scenario_source`
+//!   and `webcare::transcripts::run_examples`), the same as `gesprekscoach
+//!   check`/`test` and a Telegram upload.
+//! - A webcare file's preview is a shift ([`super::shift_preview`]) on a
+//!   simulated clock that the teacher moves on with "Volgend bericht".
 //! - The preview keeps no state on the server: the form carries the seed
 //!   and the replies given so far, and every turn replays them through the
 //!   engine on the file as it is now. The engine is deterministic for a
@@ -19,7 +21,8 @@
 //!   nothing and two instances behind one database answer the same.
 //! - Saving follows the upload rules of `school::uploads` and stores a
 //!   version with `insert_upload` (every version kept, offered to the
-//!   teacher's classes).
+//!   teacher's classes). Webcare files are refused, as in Telegram: the bot
+//!   offers shifts only from the dialogues folder.
 
 use axum::Form;
 use axum::extract::{Query, State};
@@ -32,12 +35,15 @@ use serde::{Deserialize, Serialize};
 use super::Web;
 use super::pages::{Page, PageError, login_needed, page};
 use super::session::{self, Viewer};
-use crate::checking::{self, Verified};
+use super::shift_preview::{self, ShiftPreview};
+use crate::checking;
 use crate::dialogue::{self, ExampleOutcome, MAX_FILE_BYTES, Prepared, Problem};
 use crate::engine::{self, Input, Output, render};
+use crate::matching::Matcher;
 use crate::school::uploads::{self, UploadFacts, VERIFY_TIMEOUT};
 use crate::store::prelude::*;
 use crate::store::uploads::NewUpload;
+use crate::webcare::PreparedScenario;
 
 /// The editor's script, compiled into the binary.
 const SCRIPT: &str = include_str!("editor.js");
@@ -80,6 +86,15 @@ pub struct EditorForm {
     /// The "begin again" button.
     #[serde(default)]
     opnieuw: String,
+    /// A webcare preview's steps so far (a JSON list, [`shift_preview::Step`]).
+    #[serde(default)]
+    dienst: String,
+    /// The webcare preview's button that was pressed.
+    #[serde(default)]
+    actie: String,
+    /// The post a webcare reply or escalation is about.
+    #[serde(default)]
+    bericht: String,
 }
 
 impl EditorForm {
@@ -146,12 +161,29 @@ fn file_name(source: &str) -> String {
     }
 }
 
-/// `check` on the text: the prepared dialogue (not for webcare files) and
+/// What a file without errors prepares to.
+enum Checked {
+    Dialogue(Box<Prepared>),
+    Webcare(Box<PreparedScenario>),
+    /// The file has errors.
+    Broken,
+}
+
+impl Checked {
+    fn dialogue(self) -> Option<Prepared> {
+        match self {
+            Checked::Dialogue(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// `check` on the text: the prepared dialogue or webcare scenario, and
 /// every problem.
-pub fn check(source: &str, catalogue: &dialogue::Catalogue) -> (Option<Prepared>, Vec<Problem>) {
+fn check(source: &str, catalogue: &dialogue::Catalogue) -> (Checked, Vec<Problem>) {
     if source.len() > MAX_FILE_BYTES {
         return (
-            None,
+            Checked::Broken,
             vec![Problem {
                 file: "editor".into(),
                 line: 1,
@@ -169,10 +201,19 @@ pub fn check(source: &str, catalogue: &dialogue::Catalogue) -> (Option<Prepared>
     let name = file_name(source);
     match kind(source) {
         Kind::Webcare => {
-            let (_, problems, _) = crate::webcare::check_scenario_source(&name, source, catalogue);
-            (None, problems)
+            let (p, problems, _) = crate::webcare::check_scenario_source(&name, source, catalogue);
+            (
+                p.map_or(Checked::Broken, |p| Checked::Webcare(Box::new(p))),
+                problems,
+            )
         }
-        Kind::Dialogue => dialogue::check_source(&name, source.as_bytes(), catalogue),
+        Kind::Dialogue => {
+            let (d, problems) = dialogue::check_source(&name, source.as_bytes(), catalogue);
+            (
+                d.map_or(Checked::Broken, |d| Checked::Dialogue(Box::new(d))),
+                problems,
+            )
+        }
     }
 }
 
@@ -205,7 +246,7 @@ pub struct TemplateQuery {
 /// The text of a template: a shipped dialogue's file, or an upload the
 /// viewer owns (admins: any upload).
 async fn template(web: &Web, viewer: &Viewer, id: &str) -> Result<Option<String>, PageError> {
-    if web.0.library.is_shipped(id) && crate::dialogue::validate::valid_id(id) {
+    if shipped(web, id) && crate::dialogue::validate::valid_id(id) {
         let path = web.0.dialogues_dir.join(format!("{id}.toml"));
         return Ok(match tokio::fs::read_to_string(&path).await {
             Ok(text) => Some(text),
@@ -219,6 +260,12 @@ async fn template(web: &Web, viewer: &Viewer, id: &str) -> Result<Option<String>
     Ok(upload
         .filter(|u| u.owner_id == viewer.user || viewer.role == crate::school::auth::Role::Admin)
         .map(|u| u.source))
+}
+
+/// A shipped dialogue or webcare shift has this id (its file is in the
+/// dialogues folder).
+fn shipped(web: &Web, id: &str) -> bool {
+    web.0.library.is_shipped(id) || web.0.library.find_scenario(id).is_some()
 }
 
 /// `/editor` and `/editor?van=ID`.
@@ -235,8 +282,13 @@ pub async fn editor(
         Some(id) => match template(&web, &viewer, id).await? {
             Some(text) => {
                 view.template = Some(id.to_string());
-                let shipped = web.0.library.is_shipped(id);
-                view.notice = Some(if shipped {
+                let webcare = web.0.library.find_scenario(id).is_some();
+                view.notice = Some(if webcare {
+                    format!(
+                        "Webcaredienst '{id}' geladen. Controleer hem, voer de voorbeelddiensten uit \
+                         of oefen de dienst."
+                    )
+                } else if shipped(&web, id) {
                     format!(
                         "Sjabloon '{id}' geladen. Geef de dialoog een eigen id voor je opslaat."
                     )
@@ -264,7 +316,7 @@ struct View {
     problems: Option<Vec<ShownProblem>>,
     /// The examples' outcomes.
     outcomes: Option<Vec<ExampleOutcome>>,
-    preview: Option<Preview>,
+    preview: Option<Played>,
     notice: Option<String>,
     saved: Option<String>,
     /// The template the text came from (selected in the list).
@@ -333,16 +385,50 @@ pub async fn check_post(
     editor_page(&web, &viewer, &source, view).await
 }
 
+/// A file's check and what `gesprekscoach test` runs for it: a
+/// dialogue's samples and example transcripts (`checking::run_examples`),
+/// a webcare file's rule and topic samples and example shifts
+/// (`webcare::transcripts::run_examples`).
+struct Tested {
+    checked: Checked,
+    problems: Vec<Problem>,
+    /// Empty when the file has errors (nothing could run).
+    outcomes: Vec<ExampleOutcome>,
+}
+
+impl Tested {
+    /// True when the file has no errors and every example passed (what a
+    /// Telegram upload needs too, `dialogue::Verified::accepted`).
+    fn accepted(&self) -> bool {
+        !matches!(self.checked, Checked::Broken)
+            && !self.problems.iter().any(Problem::is_error)
+            && self.outcomes.iter().all(ExampleOutcome::passed)
+    }
+}
+
+fn test_file(source: &str, catalogue: &dialogue::Catalogue, matcher: &Matcher) -> Tested {
+    let (checked, problems) = check(source, catalogue);
+    let outcomes = match &checked {
+        Checked::Dialogue(d) => checking::run_examples(d, matcher),
+        Checked::Webcare(p) => crate::webcare::transcripts::run_examples(p, matcher),
+        Checked::Broken => Vec::new(),
+    };
+    Tested {
+        checked,
+        problems,
+        outcomes,
+    }
+}
+
 /// Check and examples on a blocking thread, one file at a time, within
 /// [`VERIFY_TIMEOUT`]; `None` on a timeout or a panic.
-async fn verify(web: &Web, source: String) -> Option<Verified> {
+async fn verify(web: &Web, source: String) -> Option<Tested> {
     let turn = web.0.verifying.clone().acquire_owned().await.ok()?;
     let shared = web.0.clone();
     let job = tokio::task::spawn_blocking(move || {
         let _turn = turn;
-        checking::verify(
-            &file_name(&source),
-            source.as_bytes(),
+        test_file(
+            &source,
             &shared.library.catalogue_or_empty(),
             &shared.matcher,
         )
@@ -373,20 +459,13 @@ pub async fn examples_post(
     };
     let source = form.source();
     let mut view = View::default();
-    if matches!(kind(&source), Kind::Webcare) || source.len() > MAX_FILE_BYTES {
+    if source.len() > MAX_FILE_BYTES {
         view.problems = Some(checked(&web, source.clone()).await);
-        if matches!(kind(&source), Kind::Webcare) {
-            view.notice = Some(
-                "Voorbeelden uitvoeren kan in de editor (nog) alleen voor gewone dialogen; \
-                 gebruik voor een webcaredienst gesprekscoach test op de computer."
-                    .into(),
-            );
-        }
     } else {
         match verify(&web, source.clone()).await {
             Some(v) => {
                 view.problems = Some(v.problems.iter().map(ShownProblem::from).collect());
-                if v.prepared.is_some() {
+                if !matches!(v.checked, Checked::Broken) {
                     view.outcomes = Some(v.outcomes);
                 }
             }
@@ -413,7 +492,7 @@ enum PreviewItem {
 
 /// Plays `replies` from `seed` on `d`: the conversation so far (replies
 /// after the end are dropped).
-fn play(d: &Prepared, m: &crate::matching::Matcher, seed: u64, replies: Vec<String>) -> Preview {
+fn play(d: &Prepared, m: &Matcher, seed: u64, replies: Vec<String>) -> Preview {
     let (mut s, outputs) = engine::start(d, seed);
     let mut items: Vec<PreviewItem> = outputs
         .into_iter()
@@ -448,29 +527,111 @@ fn play(d: &Prepared, m: &crate::matching::Matcher, seed: u64, replies: Vec<Stri
     }
 }
 
-/// The preview the form carries (seed and replies), replayed on `source`
-/// without a new reply: the conversation stays on the page when the teacher
-/// checks or runs the examples in between. `None` without one or when the
-/// file has errors now.
-async fn kept_preview(web: &Web, source: &str, form: &EditorForm) -> Option<Preview> {
-    let seed = form.zaad.trim().parse::<u64>().ok()?;
-    if matches!(kind(source), Kind::Webcare) {
-        return None;
+/// What a preview is, either kind.
+enum Played {
+    Dialogue(Preview),
+    Shift(ShiftPreview),
+}
+
+/// The preview as the form carries it, before it is replayed.
+enum Carried {
+    Dialogue { seed: u64, replies: Vec<String> },
+    Shift { steps: Vec<shift_preview::Step> },
+}
+
+impl Carried {
+    /// The preview in the form as it is (no new reply), for a file of this
+    /// kind; `None` when the form has none.
+    fn kept(kind: &Kind, form: &EditorForm) -> Option<Carried> {
+        Some(match kind {
+            Kind::Dialogue => {
+                let seed = form.zaad.trim().parse::<u64>().ok()?;
+                let mut replies: Vec<String> =
+                    serde_json::from_str(&form.antwoorden).unwrap_or_default();
+                replies.truncate(MAX_PREVIEW_REPLIES);
+                Carried::Dialogue { seed, replies }
+            }
+            Kind::Webcare => {
+                let mut steps: Vec<shift_preview::Step> =
+                    serde_json::from_str(&form.dienst).ok()?;
+                steps.truncate(MAX_PREVIEW_REPLIES);
+                Carried::Shift { steps }
+            }
+        })
     }
-    let mut replies: Vec<String> = serde_json::from_str(&form.antwoorden).unwrap_or_default();
-    replies.truncate(MAX_PREVIEW_REPLIES);
+
+    /// The preview after the button the teacher pressed: afresh for
+    /// "Oefen", else the form's with the new reply or step added; anything
+    /// unreadable starts afresh.
+    fn next(kind: &Kind, form: &EditorForm) -> Carried {
+        let fresh = !form.opnieuw.is_empty();
+        let kept = if fresh {
+            None
+        } else {
+            Carried::kept(kind, form)
+        };
+        match (kind, kept) {
+            (_, Some(Carried::Dialogue { seed, mut replies })) => {
+                let reply = form.antwoord.trim();
+                if !reply.is_empty() && replies.len() < MAX_PREVIEW_REPLIES {
+                    replies.push(reply.chars().take(MAX_REPLY_CHARS).collect());
+                }
+                Carried::Dialogue { seed, replies }
+            }
+            (_, Some(Carried::Shift { mut steps })) => {
+                let step = shift_preview::step(
+                    &form.actie,
+                    &form.antwoord,
+                    &form.bericht,
+                    MAX_REPLY_CHARS,
+                );
+                if let Some(step) = step.filter(|_| steps.len() < MAX_PREVIEW_REPLIES) {
+                    steps.push(step);
+                }
+                Carried::Shift { steps }
+            }
+            (Kind::Dialogue, None) => Carried::Dialogue {
+                seed: rand::random::<u64>() % 1_000_000,
+                replies: Vec::new(),
+            },
+            (Kind::Webcare, None) => Carried::Shift { steps: Vec::new() },
+        }
+    }
+
+    /// Plays it on the checked file; `None` when the file has errors.
+    fn replay(self, checked: Checked, matcher: &Matcher) -> Option<Played> {
+        match (checked, self) {
+            (Checked::Dialogue(d), Carried::Dialogue { seed, replies }) => {
+                Some(Played::Dialogue(play(&d, matcher, seed, replies)))
+            }
+            (Checked::Webcare(p), Carried::Shift { steps }) => {
+                Some(Played::Shift(shift_preview::play(&p, matcher, steps)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The preview the form carries, replayed on `source` without a new reply:
+/// the conversation or shift stays on the page when the teacher checks or
+/// runs the examples in between. `None` without one or when the file has
+/// errors now.
+async fn kept_preview(web: &Web, source: &str, form: &EditorForm) -> Option<Played> {
+    let carried = Carried::kept(&kind(source), form)?;
     let shared = web.0.clone();
     let text = source.to_string();
     let job = tokio::task::spawn_blocking(move || {
-        check(&text, &shared.library.catalogue_or_empty())
-            .0
-            .map(|d| play(&d, &shared.matcher, seed, replies))
+        carried.replay(
+            check(&text, &shared.library.catalogue_or_empty()).0,
+            &shared.matcher,
+        )
     });
     tokio::time::timeout(VERIFY_TIMEOUT, job).await.ok()?.ok()?
 }
 
 /// `POST /editor/oefen`: starts the preview (without replies so far) or
-/// adds the reply in `antwoord` and shows the conversation.
+/// adds the reply in `antwoord` (a webcare shift: the step of the button
+/// pressed) and shows the conversation.
 pub async fn practise_post(
     State(web): State<Web>,
     headers: HeaderMap,
@@ -482,41 +643,12 @@ pub async fn practise_post(
     };
     let source = form.source();
     let mut view = View::default();
-    if matches!(kind(&source), Kind::Webcare) {
-        view.problems = Some(checked(&web, source.clone()).await);
-        view.notice = Some(
-            "Oefenen in de editor kan (nog) alleen met gewone dialogen; een webcaredienst \
-             probeer je uit met gesprekscoach practice ID in de terminal."
-                .into(),
-        );
-        return editor_page(&web, &viewer, &source, view).await;
-    }
-    // The replies so far: from the form, as typed; anything unreadable
-    // starts the conversation afresh.
-    let fresh = !form.opnieuw.is_empty();
-    let mut replies: Vec<String> = if fresh {
-        Vec::new()
-    } else {
-        serde_json::from_str(&form.antwoorden).unwrap_or_default()
-    };
-    replies.truncate(MAX_PREVIEW_REPLIES);
-    let reply = form.antwoord.trim();
-    if !fresh && !reply.is_empty() && replies.len() < MAX_PREVIEW_REPLIES {
-        replies.push(reply.chars().take(MAX_REPLY_CHARS).collect());
-    }
-    let seed = form
-        .zaad
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .filter(|_| !fresh)
-        .unwrap_or_else(|| rand::random::<u64>() % 1_000_000);
+    let carried = Carried::next(&kind(&source), &form);
     let shared = web.0.clone();
     let text = source.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let (prepared, problems) = check(&text, &shared.library.catalogue_or_empty());
-        let preview = prepared.map(|d| play(&d, &shared.matcher, seed, replies));
-        (preview, problems)
+        let (checked, problems) = check(&text, &shared.library.catalogue_or_empty());
+        (carried.replay(checked, &shared.matcher), problems)
     });
     match tokio::time::timeout(VERIFY_TIMEOUT, job).await {
         Ok(Ok((preview, problems))) => {
@@ -544,8 +676,12 @@ pub async fn save_post(
     };
     let source = form.source();
     let mut view = View::default();
+    // Kept refused: the bot offers webcare shifts only from the dialogues
+    // folder (the store has no uploaded scenarios, Telegram refuses them
+    // too), so a saved shift would reach no student.
     if matches!(kind(&source), Kind::Webcare) {
         view.problems = Some(checked(&web, source.clone()).await);
+        view.preview = kept_preview(&web, &source, &form).await;
         view.notice = Some(
             "Een webcaredienst kun je (nog) niet zelf plaatsen; vraag de beheerder om hem in de \
              map met dialogen te zetten. Gewone dialogen kun je wel opslaan."
@@ -574,7 +710,7 @@ pub async fn save_post(
     };
     view.problems = Some(verified.problems.iter().map(ShownProblem::from).collect());
     let accepted = verified.accepted();
-    let Some(prepared) = verified.prepared.filter(|_| accepted) else {
+    let Some(prepared) = verified.checked.dialogue().filter(|_| accepted) else {
         view.outcomes = Some(verified.outcomes);
         view.notice = Some(
             "Niet opgeslagen: los eerst de fouten op en zorg dat alle voorbeelden slagen.".into(),
@@ -659,6 +795,12 @@ async fn templates(web: &Web, viewer: &Viewer) -> Result<Vec<(String, String)>, 
         .shipped_dialogues()
         .iter()
         .map(|d| (d.dialogue.id.clone(), d.dialogue.title.clone()))
+        .chain(web.0.library.scenarios().iter().map(|p| {
+            (
+                p.scenario.id.clone(),
+                format!("{} (webcaredienst)", p.scenario.title),
+            )
+        }))
         .collect();
     let uploads = web.0.store.read().await?.current_uploads().await?;
     list.extend(
@@ -747,7 +889,10 @@ async fn editor_page(
                     (problem_list(view.problems.as_deref()))
                 }
                 @if let Some(outcomes) = &view.outcomes { (outcome_list(outcomes)) }
-                @if let Some(p) = &view.preview {
+                @if let Some(Played::Shift(p)) = &view.preview {
+                    (shift_preview::section(p, titles, MAX_REPLY_CHARS))
+                }
+                @if let Some(Played::Dialogue(p)) = &view.preview {
                     section.preview #oefenen {
                         h2 { "Oefenen" }
                         p.small { "Zo ziet een leerling het gesprek (zelfde motor, feedback en scorekaart). \

@@ -18,7 +18,8 @@
 //!   resume, through the school's functions and its `TeacherOf` proof,
 //!   the same the bot's commands use.
 //! - The dialogue editor ([`editor`]): check, examples, a playable preview
-//!   kept in the form, and saving as an upload under `school::uploads`. Every response gets the security headers of
+//!   kept in the form (a webcare file: a shift, [`shift_preview`]), and
+//!   saving as an upload under `school::uploads` (dialogues only). Every response gets the security headers of
 //!   [`security_headers`].
 //!
 //! No teloxide and no SQL here: the store is reached through its traits.
@@ -28,6 +29,7 @@ mod editor;
 mod manage;
 mod pages;
 mod session;
+mod shift_preview;
 pub mod transcript;
 
 use std::net::SocketAddr;
@@ -43,6 +45,7 @@ use chrono_tz::Tz;
 
 use crate::config::Config;
 use crate::matching::Matcher;
+use crate::school::assignments::Announcer;
 use crate::school::library::Library;
 use crate::store::AnyStore;
 
@@ -160,6 +163,9 @@ pub(crate) struct Shared {
     pub(crate) dialogues_dir: std::path::PathBuf,
     /// One file's examples run at a time (the editor's, as for uploads).
     pub(crate) verifying: Arc<tokio::sync::Semaphore>,
+    /// Tells the students about an assignment given here (injected: the
+    /// dashboard names no other front end).
+    pub(crate) announcer: Arc<dyn Announcer>,
 }
 
 /// The dashboard's state: cheap to clone.
@@ -168,8 +174,15 @@ pub struct Web(Arc<Shared>);
 
 impl Web {
     /// Loads the dialogues of `config.dialogues_dir` (broken files are
-    /// `check`'s business and left out, as the report does).
-    pub fn new(store: AnyStore, config: &Config, web: WebConfig) -> Web {
+    /// `check`'s business and left out, as the report does). `announcer`
+    /// tells a class's students about an assignment given on the dashboard
+    /// (`main` passes the bot's, `telegram::AssignmentAnnouncer`).
+    pub fn new(
+        store: AnyStore,
+        config: &Config,
+        web: WebConfig,
+        announcer: Arc<dyn Announcer>,
+    ) -> Web {
         Web(Arc::new(Shared {
             store,
             config: web,
@@ -177,6 +190,7 @@ impl Web {
             matcher: Matcher::new(),
             dialogues_dir: config.dialogues_dir.clone(),
             verifying: Arc::new(tokio::sync::Semaphore::new(1)),
+            announcer,
         }))
     }
 

@@ -37,7 +37,7 @@ pub enum PageError {
     Class(#[from] crate::school::classes::ClassChangeError),
     /// An assignment's push could not be written as the bot's message.
     #[error(transparent)]
-    Push(#[from] serde_json::Error),
+    Announce(#[from] crate::school::assignments::AnnounceError),
 }
 
 impl IntoResponse for PageError {

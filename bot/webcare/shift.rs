@@ -22,6 +22,13 @@ pub use super::session::{CustomerAnswer, Pending, Post, Reply, ShiftSession};
 use crate::knowledge::{Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, unknown_lines};
 use crate::matching::{Detection, Language, Matcher};
 
+/// Shift seconds a reply takes where the front end simulates the clock
+/// (the terminal's practice, the dashboard editor's preview), so a shift
+/// played there reads the same and a replay gives the same shift.
+pub const REPLY_SECONDS: u64 = 60;
+/// Shift seconds an escalation takes on a simulated clock.
+pub const ESCALATE_SECONDS: u64 = 30;
+
 /// What the student does. `message` names a scenario message id; `None`
 /// means the focused post (see [`Input::Focus`]) or else the oldest open one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,6 +34,31 @@ pub fn koffie_source() -> String {
     std::fs::read_to_string(dialogues_dir().join("test-koffie.toml")).expect("fixture")
 }
 
+/// The webcare fixture's text (a short shift with local rules only).
+pub fn webcare_source() -> String {
+    std::fs::read_to_string(webcare_fixture_dir().join("webcare-test.toml")).expect("fixture")
+}
+
+fn webcare_fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/webcare")
+}
+
+/// A dialogues folder with the koffie fixture and the webcare fixture, and
+/// both werkproces catalogues in one file: a dashboard that offers a shift
+/// too. Dropping the folder removes it.
+pub fn with_webcare() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("test-koffie.toml"), koffie_source()).expect("koffie");
+    std::fs::write(dir.path().join("webcare-test.toml"), webcare_source()).expect("webcare");
+    let catalogue = [dialogues_dir(), webcare_fixture_dir()]
+        .iter()
+        .map(|d| std::fs::read_to_string(d.join("werkprocessen.toml")).expect("catalogue"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("werkprocessen.toml"), catalogue).expect("catalogue");
+    dir
+}
+
 /// The koffie fixture as a teacher's own dialogue with this id.
 pub fn own_dialogue(id: &str) -> String {
     koffie_source().replace("id = \"test-koffie\"", &format!("id = \"{id}\""))
@@ -64,6 +89,16 @@ pub async fn serve_store(
     url: &str,
     base_url: Option<&str>,
 ) -> (String, WebConfig) {
+    serve_store_with(store, url, base_url, &dialogues_dir()).await
+}
+
+/// [`serve_store`] with the dialogues (and webcare shifts) of `dialogues`.
+pub async fn serve_store_with(
+    store: &AnyStore,
+    url: &str,
+    base_url: Option<&str>,
+    dialogues: &std::path::Path,
+) -> (String, WebConfig) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -78,9 +113,10 @@ pub async fn serve_store(
         store.clone(),
         &Config {
             database_url: url.to_string(),
-            dialogues_dir: dialogues_dir(),
+            dialogues_dir: dialogues.to_path_buf(),
         },
         config.clone(),
+        std::sync::Arc::new(gesprekscoach::telegram::AssignmentAnnouncer),
     );
     tokio::spawn(async move { web.serve(listener, std::future::pending()).await });
     (format!("http://{addr}"), config)
@@ -163,6 +199,11 @@ pub async fn school() -> School {
 /// The real server on a free port; its base URL and configuration.
 pub async fn serve(school: &School) -> (String, WebConfig) {
     serve_store(&school.store, &school.url, None).await
+}
+
+/// [`serve`] over the dialogues of `dir` (e.g. [`with_webcare`]).
+pub async fn serve_with(school: &School, dir: &std::path::Path) -> (String, WebConfig) {
+    serve_store_with(&school.store, &school.url, None, dir).await
 }
 
 /// A fresh login link (the whole URL).
