@@ -187,20 +187,23 @@ mod tests {
             released.push(start.elapsed());
             drop(p);
         }
-        // Spaced by a third of the window (a late timer is made up on the
-        // next one, so single gaps may be a little shorter).
-        for i in 1..9 {
+        // Never ahead of the schedule: the i-th push waits for i thirds of
+        // the window. Only lower bounds are exact on a loaded machine: a
+        // late timer is made up on the next push, so a single gap may be
+        // short, but the sum of the gaps never is.
+        for (i, at) in released.iter().enumerate() {
             assert!(
-                released[i] - released[i - 1] >= WINDOW / 3 - Duration::from_millis(15),
-                "spaced: {released:?}"
+                *at + Duration::from_millis(15) >= WINDOW * i as u32 / 3,
+                "push {i} ahead of the schedule: {released:?}"
             );
         }
-        assert!(released[8] >= WINDOW * 8 / 3 - Duration::from_millis(15));
         for i in 3..9 {
             assert!(released[i] - released[i - 3] >= WINDOW, "{released:?}");
         }
-        // The budget is used: nine in about three windows.
-        assert!(released[8] < WINDOW * 3, "{released:?}");
+        // The budget is used: nine in about three windows. One window of
+        // slack for a busy machine; a gate that spaced pushes by a whole
+        // window would need eight.
+        assert!(released[8] < WINDOW * 4, "{released:?}");
     }
 
     #[tokio::test]
