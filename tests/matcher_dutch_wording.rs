@@ -362,6 +362,15 @@ fn listing_the_points_after_the_customer_asks_for_a_summary_is_a_summary() {
             "{reply:?}"
         );
     }
+    // Asking what the student wrote down asks for the same.
+    assert!(
+        m.detect_after(
+            "Wacht even, wat heb je nu precies genoteerd?",
+            "doel 300 klanten, vooral gezinnen, een frisse uitstraling en 2000 euro budget",
+            &[]
+        )
+        .has("samenvatten")
+    );
     // The same list without the request, a list of questions and a
     // postponed summary are none.
     let list = "Zeker: 12 stoelen met armleuningen, levering in week 14, montage door ons en € 4.200 exclusief btw.";

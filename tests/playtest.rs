@@ -528,5 +528,5 @@ fn the_playtest_conversations_are_judged_no_worse_than_measured() {
 // 15's target of 0 and asserted as such.
 const WITHIN_10_FLOOR: usize = 45;
 const MEAN_DIFF_CEILING: f64 = 6.1;
-const MISSING_CEILING: usize = 3;
+const MISSING_CEILING: usize = 2;
 const ABSENT_PRAISED_CEILING: usize = 1;

@@ -1669,6 +1669,11 @@ const SUMMARY_REQUEST_NL: &[&str] = &[
     "wat hebben we afgesproken",
     "wat spreken we af",
     "wat zijn de afspraken",
+    "opgeschreven",
+    "genoteerd",
+    "zeg het nog eens",
+    "nog eens kort",
+    "nog een keer kort",
 ];
 const SUMMARY_REQUEST_EN: &[&str] = &[
     "summari",
@@ -1684,6 +1689,11 @@ const SUMMARY_REQUEST_EN: &[&str] = &[
     "what did we agree",
     "what are we agreeing",
     "repeat",
+    "written down",
+    "wrote down",
+    "noted down",
+    "say that again",
+    "say it again",
 ];
 /// First words of a reply that declines or postpones instead of summing up.
 const SUMMARY_DECLINE: &[&str] = &[
