@@ -348,3 +348,50 @@ fn asking_what_happened_next_after_the_customers_story_is_a_follow_up_question()
     let other = m.detect_after(story, "Hoeveel kost de montage?", &[]);
     assert!(!other.has("doorvragen"), "{:?}", other.behaviours);
 }
+
+#[test]
+fn listing_the_points_after_the_customer_asks_for_a_summary_is_a_summary() {
+    let m = Matcher::new();
+    let asked = "Prima. Kunt u de afspraken nog even samenvatten?";
+    for reply in [
+        "Zeker: 12 stoelen met armleuningen, levering in week 14, montage door ons en € 4.200 exclusief btw.",
+        "goed, 30 koffiemachines, onderhoud inbegrepen, een proefperiode van een maand en ik mail de offerte morgen",
+    ] {
+        assert!(
+            m.detect_after(asked, reply, &[]).has("samenvatten"),
+            "{reply:?}"
+        );
+    }
+    // Asking what the student wrote down asks for the same.
+    assert!(
+        m.detect_after(
+            "Wacht even, wat heb je nu precies genoteerd?",
+            "doel 300 klanten, vooral gezinnen, een frisse uitstraling en 2000 euro budget",
+            &[]
+        )
+        .has("samenvatten")
+    );
+    // The same list without the request, a list of questions and a
+    // postponed summary are none.
+    let list = "Zeker: 12 stoelen met armleuningen, levering in week 14, montage door ons en € 4.200 exclusief btw.";
+    assert!(
+        !m.detect_after("Wat kost dat?", list, &[])
+            .has("samenvatten")
+    );
+    assert!(
+        !m.detect_after(
+            asked,
+            "Wat is uw budget, hoeveel mensen werken er en wanneer wilt u de stoelen hebben?",
+            &[]
+        )
+        .has("samenvatten")
+    );
+    assert!(
+        !m.detect_after(
+            asked,
+            "Eerst nog een vraag over de levering, de montage en het budget, dan vat ik het samen straks.",
+            &[]
+        )
+        .has("samenvatten")
+    );
+}

@@ -363,3 +363,29 @@ fn saying_the_customer_clearly_did_not_read_is_blame() {
         ],
     );
 }
+
+#[test]
+fn listing_the_points_after_the_customer_asks_for_a_recap_is_a_summary() {
+    let asked = "Fine. Could you sum up what we agreed?";
+    let after = |reply: &str| MATCHER.detect_after_in(Language::En, asked, reply, &[]);
+    for reply in [
+        "Of course: 40 rooms, the Barista Pro at €89 a month, service included, and the contract starts in March.",
+        "sure, 12 chairs, delivery in week 14, assembly by us and I'll email the quote tomorrow",
+    ] {
+        assert!(after(reply).has("samenvatten"), "{reply:?}");
+    }
+    let list = "Of course: 40 rooms, the Barista Pro at €89 a month, service included, and the contract starts in March.";
+    assert!(
+        !MATCHER
+            .detect_after_in(Language::En, "What does it cost?", list, &[])
+            .has("samenvatten")
+    );
+    assert!(
+        !after("What is your budget, how many rooms do you have and when do you want to start?")
+            .has("samenvatten")
+    );
+    assert!(
+        !after("No, first tell me about the rooms, the staff and the budget, then we will see.")
+            .has("samenvatten")
+    );
+}

@@ -501,10 +501,11 @@ fn the_playtest_conversations_are_judged_no_worse_than_measured() {
         "mean difference {:.1}",
         f.coach_mean_diff()
     );
-    assert!(
-        f.missing_after_shown_sterk <= MISSING_STERK_CEILING,
-        "{} missing tips after shown behaviour (sterk)",
-        f.missing_after_shown_sterk
+    // Issue 15's targets, reached: no "missing" tip right after a strong
+    // student showed the behaviour, and every rule break warned.
+    assert_eq!(
+        f.missing_after_shown_sterk, 0,
+        "missing tips after shown behaviour (sterk)"
     );
     assert!(
         f.missing_after_shown <= MISSING_CEILING,
@@ -516,20 +517,16 @@ fn the_playtest_conversations_are_judged_no_worse_than_measured() {
         "{} absent praised",
         f.absent_praised
     );
-    assert!(
-        f.warn_missed <= WARN_MISSED_CEILING,
-        "{} rule breaks not warned",
-        f.warn_missed
-    );
+    assert_eq!(f.warn_missed, 0, "rule breaks not warned");
 }
 
 // Before any issue-15 work on judging: 25/54 within 10 points, mean
 // difference 15.3 (teachers 6.8), 7 and 14 missing tips after shown
 // behaviour, 2 absent ids praised, 29 of 51 rule breaks not warned. The
-// constants are today's level (README.md, "Judging like a teacher").
+// constants are today's level (README.md, "Judging like a teacher"); the
+// strong students' missing tips and the unwarned rule breaks are at issue
+// 15's target of 0 and asserted as such.
 const WITHIN_10_FLOOR: usize = 45;
-const MEAN_DIFF_CEILING: f64 = 6.2;
-const MISSING_STERK_CEILING: usize = 1;
-const MISSING_CEILING: usize = 4;
+const MEAN_DIFF_CEILING: f64 = 6.1;
+const MISSING_CEILING: usize = 2;
 const ABSENT_PRAISED_CEILING: usize = 1;
-const WARN_MISSED_CEILING: usize = 4;

@@ -13,39 +13,59 @@ use rust_decimal::Decimal;
 use crate::dialogue::{ABOVE_MANDATE, Language, Prepared, Step};
 use crate::matching::Detection;
 
-/// A number right after a word or sign that presents it as the outcome.
-static RESULT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+/// A number right after a word or sign that presents it as the outcome, in
+/// each language. Qualifiers may stand between the word and the number ("was
+/// al inclusief btw hoor, € 268,62", "that's already including VAT:
+/// €268.62"): the number is still the stated result.
+static RESULT_NL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:=|\b(?:is|was|wordt|worden|dus|dan|totaal|samen|komt (?:het )?(?:neer )?op|kom ik op|uit op|maakt)\b)[,:]?\s*(?:dat\s+|het\s+|op\s+|ongeveer\s+|zo'?n\s+|wel\s+|al\s+)*(?:€|eur|euro)?\s*(\d[\d.,]*\d|\d)(\s*(?:%|procent))?",
+        r"(?i)(?:=|\b(?:is|was|zijn|waren|wordt|worden|dus|dan|totaal|samen|komt (?:het )?(?:neer )?op|kom ik op|uit op|maakt)\b)[,:]?\s*(?:(?:dat|het|op|ongeveer|zo'?n|wel|al|gewoon|precies|inclusief|incl\.?|inc\.?|exclusief|excl\.?|ex\.?|btw|de|korting|bezorging|verzendkosten|montage|en|hoor|toch|in totaal|per maand|per jaar)[,:]?\s*)*(?:€|eur|euro)?\s*(\d[\d.,]*\d|\d)(\s*(?:%|procent))?",
+    )
+    .ok()
+});
+static RESULT_EN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:=|\b(?:is|was|are|were|so|then|total|totals|that's|thats|it's|its|comes? (?:out )?to|came to|makes|adds up to|works out (?:at|to)|gives|get)\b)[,:]?\s*(?:(?:that|it|about|around|roughly|approximately|approx\.?|already|just|exactly|including|incl\.?|inc\.?|excluding|excl\.?|ex\.?|vat|tax|taxes|the|discount|delivery|shipping|and|then|in total|a month|per month|a year|per year)[,:]?\s*)*(?:€|eur|euros?)?\s*(\d[\d.,]*\d|\d)(\s*(?:%|percent|per cent))?",
     )
     .ok()
 });
 
-/// The amounts the step's `amount` rules expect.
-fn expected(d: &Prepared, step: &Step) -> Vec<(String, Decimal)> {
+/// The amounts the step's `amount` rules expect, with whether each is a
+/// percentage.
+fn expected(d: &Prepared, step: &Step) -> Vec<(String, Decimal, bool)> {
     step.expect
         .iter()
         .filter_map(|e| {
-            d.rules
-                .iter()
-                .find(|r| r.id == e.behaviour)
-                .and_then(|r| r.expected_amount())
-                .map(|a| (e.behaviour.clone(), a))
+            let rule = d.rules.iter().find(|r| r.id == e.behaviour)?;
+            let amount = rule.expected_amount()?;
+            Some((e.behaviour.clone(), amount, rule.is_percentage()))
         })
         .collect()
 }
 
-/// A Dutch written number: `10.522,80`, `9480`, `1.224` (thousands), `14,3`.
-fn parse(number: &str) -> Option<Decimal> {
-    let plain = if number.contains(',') {
-        number.replace('.', "").replace(',', ".")
-    } else if number
-        .rsplit_once('.')
-        .is_some_and(|(_, tail)| tail.len() == 3)
+/// A written number in `language`: Dutch `10.522,80`, `9480`, `1.224`
+/// (thousands), `14,3`; English `10,522.80`, `1,224` (thousands), `14.3`.
+/// A dot or comma followed by exactly three digits groups thousands; with
+/// both, the last one is the decimal sign.
+fn parse(number: &str, language: Language) -> Option<Decimal> {
+    let (thousands, decimal) = match language {
+        Language::Nl => ('.', ','),
+        Language::En => (',', '.'),
+    };
+    let plain = if number.contains(thousands) && number.contains(decimal) {
+        let last = number.rfind([thousands, decimal])?;
+        let sign = number[last..].chars().next()?;
+        let other = if sign == '.' { ',' } else { '.' };
+        number.replace(other, "").replace(sign, ".")
+    } else if number.contains(decimal) && language == Language::Nl {
+        // "14,3" is decimal in Dutch whatever follows.
+        number.replace(',', ".")
+    } else if let Some((_, tail)) = number.rsplit_once(['.', ','])
+        && tail.len() == 3
     {
-        number.replace('.', "")
+        number.replace(['.', ','], "")
     } else {
-        number.to_string()
+        number.replace(',', ".")
     };
     Decimal::from_str(&plain).ok()
 }
@@ -59,28 +79,43 @@ pub(super) fn wrong_result(
     detection: &Detection,
     text: &str,
 ) -> Option<(String, String)> {
-    if d.dialogue.language != Language::Nl {
-        return None;
-    }
+    let language = d.dialogue.language;
     let expected = expected(d, step);
-    let (id, _) = expected.iter().find(|(id, _)| !detection.has(id))?;
-    let re = RESULT.as_ref()?;
-    // The last outcome the reply states is its answer; the steps before it
-    // (24 x 395 = 9.480) may be amounts the step does not ask for.
-    let last = re
-        .captures_iter(text)
-        .filter(|c| c.get(2).is_none())
-        .last()?;
-    let value = parse(last.get(1)?.as_str())?;
-    let far = expected
-        .iter()
-        .all(|(_, a)| (value - *a).abs() > Decimal::new(1, 2));
-    far.then(|| {
-        (
-            id.clone(),
-            last.get(0).map_or("", |m| m.as_str()).trim().to_string(),
-        )
-    })
+    let re = match language {
+        Language::Nl => RESULT_NL.as_ref()?,
+        Language::En => RESULT_EN.as_ref()?,
+    };
+    // Amounts and percentages are compared each with their own kind: "dus
+    // 14,3% minder" is a wrong drop in percent, not a wrong amount.
+    for percent in [false, true] {
+        let Some((id, _, _)) = expected
+            .iter()
+            .find(|(id, _, p)| *p == percent && !detection.has(id))
+        else {
+            continue;
+        };
+        // The last outcome the reply states is its answer; the steps before
+        // it (24 x 395 = 9.480) may be amounts the step does not ask for.
+        let Some(last) = re
+            .captures_iter(text)
+            .filter(|c| c.get(2).is_some() == percent)
+            .last()
+        else {
+            continue;
+        };
+        let Some(value) = last.get(1).and_then(|n| parse(n.as_str(), language)) else {
+            continue;
+        };
+        let far = expected
+            .iter()
+            .filter(|(_, _, p)| *p == percent)
+            .all(|(_, a, _)| (value - *a).abs() > Decimal::new(1, 2));
+        if far {
+            let quote = last.get(0).map_or("", |m| m.as_str()).trim().to_string();
+            return Some((id.clone(), quote));
+        }
+    }
+    None
 }
 
 /// A percentage in a sentence that offers it ("ik kan u 12% geven",
@@ -157,15 +192,29 @@ pub(super) fn above_mandate(d: &Prepared, text: &str) -> Option<crate::matching:
 #[cfg(test)]
 mod tests {
     use super::{parse, percent_value};
+    use crate::dialogue::Language;
     use rust_decimal::Decimal;
 
     #[test]
     fn dutch_numbers_read_thousands_and_decimals() {
-        assert_eq!(parse("10.522,80"), Some(Decimal::new(1052280, 2)));
-        assert_eq!(parse("1.224"), Some(Decimal::new(1224, 0)));
-        assert_eq!(parse("9480"), Some(Decimal::new(9480, 0)));
-        assert_eq!(parse("14,3"), Some(Decimal::new(143, 1)));
-        assert_eq!(parse("0.30"), Some(Decimal::new(30, 2)));
+        let nl = |n| parse(n, Language::Nl);
+        assert_eq!(nl("10.522,80"), Some(Decimal::new(1052280, 2)));
+        assert_eq!(nl("1.224"), Some(Decimal::new(1224, 0)));
+        assert_eq!(nl("9480"), Some(Decimal::new(9480, 0)));
+        assert_eq!(nl("14,3"), Some(Decimal::new(143, 1)));
+        assert_eq!(nl("0.30"), Some(Decimal::new(30, 2)));
+    }
+
+    #[test]
+    fn english_numbers_read_thousands_and_decimals() {
+        let en = |n| parse(n, Language::En);
+        assert_eq!(en("10,522.80"), Some(Decimal::new(1052280, 2)));
+        assert_eq!(en("1,224"), Some(Decimal::new(1224, 0)));
+        assert_eq!(en("268.62"), Some(Decimal::new(26862, 2)));
+        assert_eq!(en("14.3"), Some(Decimal::new(143, 1)));
+        assert_eq!(en("1.349"), Some(Decimal::new(1349, 0)));
+        // A Dutch-style amount typed in an English conversation.
+        assert_eq!(en("10.522,80"), Some(Decimal::new(1052280, 2)));
     }
 
     #[test]

@@ -502,9 +502,7 @@ fn reply(
     if let Some((behaviour, quote)) = amounts::wrong_result(d, step, &detection, text) {
         feedback.warnings.push(Remark {
             behaviour,
-            text:
-                "Dit bedrag klopt niet. Reken het stap voor stap na voordat je het de klant noemt."
-                    .to_string(),
+            text: words(d.dialogue.language).wrong_amount.to_string(),
             quote: Some(quote),
         });
     }

@@ -955,6 +955,98 @@ mod judging {
     }
 
     #[test]
+    fn a_wrong_total_restated_with_its_vat_qualifier_still_gets_a_let_op() {
+        let d = offerte();
+        let first = d.dialogue.examples[0].replies[0].clone();
+        for wrong in [
+            "Dat is al inclusief btw: € 11.000.",
+            "Dat bedrag was inclusief btw hoor, 10.999 euro.",
+            "Het totaal is gewoon inclusief btw, € 9.999,99",
+        ] {
+            let (_, all) = replay(&d, &[first.clone(), wrong.into()]);
+            let last = warnings(all.last().expect("outputs"));
+            assert!(
+                last.iter().any(|w| w.behaviour == "prijs-incl"),
+                "{wrong:?}: {last:?}"
+            );
+        }
+        // Saying what the price includes, without an amount, is no result.
+        let (_, all) = replay(
+            &d,
+            &[
+                first,
+                "Die prijs is inclusief 21% btw en gratis montage.".into(),
+            ],
+        );
+        let last = warnings(all.last().expect("outputs"));
+        assert!(last.is_empty(), "{last:?}");
+    }
+
+    #[test]
+    fn a_wrong_percentage_is_warned_where_a_percentage_is_expected() {
+        let text = include_str!("../../dialogues/accountanalyse-cijfers.toml");
+        let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
+        let d = Prepared::new(dialogue).expect("shipped dialogue compiles");
+        let step = d.step("ontwikkeling").expect("step ontwikkeling");
+        let rules: Vec<&crate::matching::LocalRule> = d.rules.iter().collect();
+        let judge = |reply: &str| {
+            let det = matcher().detect_with(reply, &rules);
+            super::super::amounts::wrong_result(&d, step, &det, reply)
+        };
+        for wrong in [
+            "Ze zijn € 12.000 gedaald, dat is 10 procent.",
+            "De daling is dus ongeveer 14%.",
+            "12.000 op 84.000 = 14,29%",
+        ] {
+            assert_eq!(
+                judge(wrong).map(|(id, _)| id).as_deref(),
+                Some("daling-pct"),
+                "{wrong:?}"
+            );
+        }
+        // The right percentage, a drop in euros only, and a growth figure
+        // that is no stated result.
+        for fine in [
+            "Ze zijn € 12.000 gedaald, dat is 12,5 procent.",
+            "Ze zijn € 12.000 gedaald.",
+            "De markt groeit met 3% per jaar, maar Koster krimpt.",
+        ] {
+            assert_eq!(judge(fine), None, "{fine:?}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_english_total_gets_an_english_watch_out() {
+        let text = include_str!("../../dialogues/verkoopgesprek-engels-hotelketen.toml");
+        let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
+        let d = Prepared::new(dialogue).expect("shipped dialogue compiles");
+        let opening = d.dialogue.examples[0].replies[..2].to_vec();
+        for wrong in [
+            "15 bikes at €1,349 comes to €20,235, so with the discount that's €19,000.",
+            "That is already including the discount: €20,235.00",
+        ] {
+            let mut replies = opening.clone();
+            replies.push(wrong.into());
+            let (_, all) = replay(&d, &replies);
+            let last = warnings(all.last().expect("outputs"));
+            assert!(
+                last.iter().any(|w| w.behaviour == "price-total"
+                    && w.text.starts_with("That result is not right")),
+                "{wrong:?}: {last:?}"
+            );
+        }
+        // The right total, written the English way, is no wrong result.
+        let mut replies = opening;
+        replies.push("With the 5% discount the total comes to €19,223.25.".into());
+        let (_, all) = replay(&d, &replies);
+        let last = warnings(all.last().expect("outputs"));
+        assert!(
+            !last.iter().any(|w| w.behaviour == "price-total"),
+            "{last:?}"
+        );
+    }
+
+    #[test]
     fn blaming_the_customer_is_warned_at_a_step_whose_author_did_not_foresee_it() {
         let d = behoefte();
         let (s, all) = play(

@@ -28,6 +28,8 @@ pub struct Words {
     pub unprofessional: &'static str,
     /// The warning for a discount where the mandate allows none.
     pub no_discount: &'static str,
+    /// The warning for a stated result that is not the step's amount.
+    pub wrong_amount: &'static str,
     /// A dialogue criterion the conversation never reached.
     pub not_reached: &'static str,
     /// After the quote of praise that counted for a criterion not met.
@@ -206,6 +208,7 @@ static NL: Words = Words {
     not_reached: "niet beoordeeld (kwam niet aan bod)",
     unprofessional: "Dit klinkt verwijtend of onvriendelijk. Blijf vriendelijk en zakelijk, ook als je het niet met de klant eens bent.",
     no_discount: "Je mag geen korting toezeggen. Zeg dat je het voorlegt aan je leidinggevende.",
+    wrong_amount: "Deze uitkomst klopt niet. Reken het stap voor stap na voordat je het noemt.",
     counted: "telde mee",
     hints_used: "Hints gebruikt",
     answered: "De klant beantwoordde je eigen vragen over",
@@ -278,6 +281,7 @@ static EN: Words = Words {
     not_reached: "not assessed (did not come up)",
     unprofessional: "That sounds blaming or unfriendly. Stay friendly and businesslike, even when you disagree with the customer.",
     no_discount: "You may not promise a discount. Say that you will put it to your manager.",
+    wrong_amount: "That result is not right. Work it out step by step before you say it.",
     counted: "counted",
     hints_used: "Hints used",
     answered: "The customer answered your own questions about",

@@ -1656,6 +1656,103 @@ pub(crate) fn follow_up_hits(an: &Analysis, before: &Analysis, out: &mut Vec<Hit
     }
 }
 
+/// What a customer says to ask for a summary ("Zet u alles nog even op een
+/// rij?", "Could you sum that up?"), as lowercase pieces of the line.
+const SUMMARY_REQUEST_NL: &[&str] = &[
+    "samenvat",
+    "samen te vatten",
+    "samenvatting",
+    "op een rij",
+    "op een rijtje",
+    "herhalen",
+    "herhaal",
+    "wat hebben we afgesproken",
+    "wat spreken we af",
+    "wat zijn de afspraken",
+    "opgeschreven",
+    "genoteerd",
+    "zeg het nog eens",
+    "nog eens kort",
+    "nog een keer kort",
+];
+const SUMMARY_REQUEST_EN: &[&str] = &[
+    "summari",
+    "sum up",
+    "sum it up",
+    "sum that up",
+    "sum everything up",
+    "recap",
+    "go over it again",
+    "go over everything",
+    "run me through everything",
+    "what have we agreed",
+    "what did we agree",
+    "what are we agreeing",
+    "repeat",
+    "written down",
+    "wrote down",
+    "noted down",
+    "say that again",
+    "say it again",
+];
+/// First words of a reply that declines or postpones instead of summing up.
+const SUMMARY_DECLINE: &[&str] = &[
+    "nee", "neen", "sorry", "eerst", "straks", "later", "no", "nope", "first", "not",
+];
+
+/// A summary without a marker word: right after the customer asked for one,
+/// a sentence that lists the points ("Natuurlijk: 24 stoelen, € 8.532
+/// exclusief, levering over twee weken.") sums up, as a teacher reads it. A
+/// list of questions, or a reply that declines, does not.
+pub(crate) fn summary_on_request(
+    an: &Analysis,
+    customer_line: &str,
+    lang: super::Language,
+    out: &mut Vec<Hit>,
+) {
+    if out
+        .iter()
+        .any(|h| h.behaviour == "samenvatten" && !h.negated)
+    {
+        return;
+    }
+    let line = customer_line.to_lowercase();
+    let requests = match lang {
+        super::Language::Nl => SUMMARY_REQUEST_NL,
+        super::Language::En => SUMMARY_REQUEST_EN,
+    };
+    if !requests.iter().any(|r| line.contains(r)) {
+        return;
+    }
+    let first = an.toks.iter().find(|t| t.kind != Kind::Punct);
+    if first.is_none_or(|t| SUMMARY_DECLINE.contains(&t.surface.as_str())) {
+        return;
+    }
+    let mut start = 0;
+    for (i, t) in an.toks.iter().enumerate() {
+        let end_of_sentence = t.kind == Kind::Punct && matches!(t.canon.as_str(), "." | "!" | "?");
+        if !end_of_sentence && i + 1 < an.toks.len() {
+            continue;
+        }
+        let sentence = &an.toks[start..=i];
+        let separators = sentence
+            .iter()
+            .filter(|t| t.kind == Kind::Punct && matches!(t.canon.as_str(), "," | ";" | ":"))
+            .count();
+        let words = sentence.iter().filter(|t| t.kind != Kind::Punct).count();
+        if separators >= 2 && words >= 8 && t.canon != "?" {
+            out.push(hit(
+                "samenvatten",
+                "somt op na de vraag om samen te vatten",
+                start,
+                i + 1,
+            ));
+            return;
+        }
+        start = i + 1;
+    }
+}
+
 /// Content words of a customer line that tells a story (a few sentences).
 const STORY_WORDS: usize = 8;
 /// Words that ask what came next in a story.

@@ -269,6 +269,9 @@ enum LocalKind {
         // Read by the real matcher; the placeholder does not judge amounts.
         #[allow(dead_code)]
         tolerance: Decimal,
+        /// Written with a trailing `%`: the result is a percentage, stated
+        /// as "12,5%" or "12,5 procent", never a plain number or money.
+        percent: bool,
     },
 }
 
@@ -326,6 +329,10 @@ impl LocalRule {
             LocalKind::Regex(re)
         } else {
             let expr = spec.amount.as_deref().unwrap_or_default();
+            let (expr, percent) = match expr.trim_end().strip_suffix('%') {
+                Some(calculation) => (calculation, true),
+                None => (expr, false),
+            };
             let expected = amount::evaluate(expr).map_err(|e| RuleError::BadAmount {
                 id: id.clone(),
                 reason: e.to_string(),
@@ -340,6 +347,7 @@ impl LocalRule {
             LocalKind::Amount {
                 expected,
                 tolerance,
+                percent,
             }
         };
         Ok(LocalRule { id, kind })
@@ -351,6 +359,12 @@ impl LocalRule {
             LocalKind::Amount { expected, .. } => Some(*expected),
             _ => None,
         }
+    }
+
+    /// Whether this is an amount rule whose result is a percentage
+    /// (`amount = "12000 / 96000 * 100 %"`).
+    pub fn is_percentage(&self) -> bool {
+        matches!(self.kind, LocalKind::Amount { percent: true, .. })
     }
 }
 
@@ -567,6 +581,7 @@ impl Matcher {
             }
             Language::En => english::question_hits(&an, &mut hits),
         }
+        catalogue::summary_on_request(&an, customer_line, lang, &mut hits);
         if let Some(re) = &rules.time {
             catalogue::time_sense(&an, &mut hits, re);
         }
@@ -716,9 +731,17 @@ fn local_hits(
             LocalKind::Amount {
                 expected,
                 tolerance,
+                percent,
             } => {
                 for (i, t) in an.toks.iter().enumerate() {
-                    if t.kind == text::Kind::Percent {
+                    // A percentage is "12,5%" (one token in both languages)
+                    // or a number followed by the word.
+                    let is_percent = t.kind == text::Kind::Percent
+                        || (t.kind == text::Kind::Number
+                            && an.toks.get(i + 1).is_some_and(|w| {
+                                matches!(w.canon.as_str(), "procent" | "percent" | "pct")
+                            }));
+                    if is_percent != *percent {
                         continue;
                     }
                     if t.values
