@@ -285,12 +285,10 @@ fn report_command(
         }
     };
     let tz = match std::env::var("COACH_TIMEZONE") {
-        Ok(name) if !name.trim().is_empty() => match name.trim().parse() {
+        Ok(name) if !name.trim().is_empty() => match gesprekscoach::config::timezone(&name) {
             Ok(tz) => tz,
-            Err(_) => {
-                eprintln!(
-                    "fout: COACH_TIMEZONE '{name}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
-                );
+            Err(e) => {
+                eprintln!("fout: {e}");
                 return ExitCode::from(2);
             }
         },
