@@ -19,7 +19,6 @@ use crate::store::prelude::*;
 use crate::store::telegram as db;
 use crate::store::{ClassId, LearnerId, LearnerKey};
 
-use super::TelegramError;
 use super::buttons::{ButtonData, Key};
 use super::chart;
 use super::commands::{self, Command, Parsed};
@@ -27,6 +26,7 @@ use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student}
 use super::send::{Button, OutMessage};
 use super::text;
 use super::writes::{LearnerRef, UploadWrite, Write};
+use super::{Conflict, TelegramError};
 use crate::school::library::{Audience, Found};
 
 /// How long a `/vergeetmij` confirmation button stays valid.
@@ -54,9 +54,7 @@ pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramE
 fn resolve(learner: LearnerRef, touched: Option<LearnerId>) -> Result<LearnerId, TelegramError> {
     match (learner, touched) {
         (LearnerRef::Known(id), _) | (LearnerRef::New, Some(id)) => Ok(id),
-        (LearnerRef::New, None) => Err(TelegramError::Conflict(
-            "a write for a new learner without the first contact before it".into(),
-        )),
+        (LearnerRef::New, None) => Err(TelegramError::Conflict(Conflict::NoFirstContact)),
     }
 }
 
@@ -799,8 +797,43 @@ mod tests {
             })
             .await;
         assert!(
-            matches!(result, Err(TelegramError::Conflict(_))),
+            matches!(
+                result,
+                Err(TelegramError::Conflict(Conflict::NoFirstContact))
+            ),
             "{result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_teacher_invite_taken_in_between_fails_the_unit_keeping_the_class_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_ctx, store) = context(&dir).await;
+        let result = store
+            .write(|tx| {
+                Box::pin(async move {
+                    // No such invite in the database: as if someone else
+                    // used it first.
+                    let change = crate::school::classes::ClassChange::Redeem {
+                        code: "GEBRUIKT1".into(),
+                        user_id: 42,
+                    };
+                    super::super::teacher::apply(tx, &change).await
+                })
+            })
+            .await;
+        let Err(err) = result else {
+            panic!("a used invite must fail the unit")
+        };
+        let class_error = std::error::Error::source(&err)
+            .and_then(std::error::Error::source)
+            .and_then(|e| e.downcast_ref::<crate::school::classes::ClassChangeError>());
+        assert!(
+            matches!(
+                class_error,
+                Some(crate::school::classes::ClassChangeError::InviteTaken { user_id: 42 })
+            ),
+            "{err:?}"
         );
     }
 }

@@ -35,7 +35,9 @@ pub(super) async fn apply(tx: &mut dyn Tx, change: &ClassChange) -> Result<(), T
     change.apply(tx).await.map_err(|e| match e {
         ClassChangeError::Store(e) => TelegramError::Store(e),
         // Failing the unit keeps the "welkom" message from going out.
-        taken @ ClassChangeError::InviteTaken { .. } => TelegramError::Conflict(taken.to_string()),
+        taken @ ClassChangeError::InviteTaken { .. } => {
+            TelegramError::Conflict(super::Conflict::InviteTaken(taken))
+        }
     })
 }
 
