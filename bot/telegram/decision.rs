@@ -22,8 +22,9 @@ pub(super) const MAX_JOIN_FAILURES: i64 = 5;
 pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// What the handler needs: content, matcher and the store.
 pub struct Context {
-    /// Shipped dialogues and scenarios and teachers' uploads.
-    pub content: Library,
+    /// Shipped dialogues and scenarios and teachers' uploads (shared with
+    /// the dashboard when `serve` runs both).
+    pub content: std::sync::Arc<Library>,
     /// Shared with upload verification, which runs on a blocking thread.
     pub matcher: std::sync::Arc<crate::matching::Matcher>,
     /// Read only: a decision cannot write; what it decides is applied by

@@ -443,7 +443,7 @@ async fn start_prepared(
     // counts against Telegram's 30 per second for the whole bot.
     let opening: Vec<String> = outputs
         .iter()
-        .map(|o| render::output(o, &ctx.content))
+        .map(|o| render::output(o, &*ctx.content))
         .collect();
     Ok(effects.say(opening.join("\n\n")))
 }
@@ -508,7 +508,7 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     let mut conversation: Vec<String> = outputs
         .iter()
         .filter(|o| !matches!(o, Output::Scorecard(_)))
-        .map(|o| render::output(o, &ctx.content))
+        .map(|o| render::output(o, &*ctx.content))
         .filter(|t| !t.trim().is_empty())
         .collect();
     let Some(card) = scorecard else {
@@ -519,7 +519,7 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     };
     // The last line and the scorecard in one message (split only beyond
     // Telegram's limit, the buttons then going with the scorecard's end).
-    conversation.push(render::scorecard(&card, &ctx.content));
+    conversation.push(render::scorecard(&card, &*ctx.content));
     Ok(effects.say_with(
         conversation.join("\n\n"),
         vec![vec![
@@ -541,7 +541,7 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
     for p in &rows {
         out.push_str(&format!(
             "\n{}\nPogingen: {} · beste score: {} · laatste: {}\n",
-            render::werkproces(&p.werkproces, &ctx.content),
+            render::werkproces(&p.werkproces, &*ctx.content),
             p.attempts,
             p.best_score,
             p.last_score
@@ -702,7 +702,7 @@ mod tests {
         let api = super::super::api::Api::new("123:test", None, timeout, false).expect("api");
         let clock = super::super::webcare::ShiftClock::default();
         let ctx = Context {
-            content: crate::school::library::Library::load(&fixtures()),
+            content: Arc::new(crate::school::library::Library::load(&fixtures())),
             matcher: Arc::new(crate::matching::Matcher::new()),
             store: crate::store::ReadOnly::new(store.clone()),
             shift_clock: clock.clone(),

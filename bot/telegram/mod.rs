@@ -53,7 +53,7 @@ pub use assign::AssignmentAnnouncer;
 pub use clock::ShiftClock;
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};
 pub use handler::bot_commands;
-pub use runtime::{BotHandle, run, start};
+pub use runtime::{BotHandle, run, run_on, start, start_on};
 
 /// Failures that stop the bot or one update's handling (the update is then
 /// answered with an apology; the bot goes on).

@@ -60,7 +60,7 @@ pub(super) async fn overview(
         return Ok(Effects::default().say(super::text::OLD_BUTTON));
     };
     let sources = Sources {
-        dialogues: &ctx.content,
+        dialogues: &*ctx.content,
         werkprocessen: ctx.content.werkprocessen(),
     };
     let report = report::build(&mut *conn, &listing, sources, ctx.assign.clock.now()).await?;

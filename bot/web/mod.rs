@@ -177,7 +177,7 @@ pub(crate) struct Shared {
     /// Shipped dialogues and scenarios (titles, criteria, message texts)
     /// and teachers' uploads, refreshed from the store per request as they
     /// change while running.
-    pub(crate) library: Library,
+    pub(crate) library: Arc<Library>,
     /// For replaying attempts (the customer's lines, [`transcript`]) and
     /// the editor's examples and preview.
     pub(crate) matcher: Matcher,
@@ -205,10 +205,23 @@ impl Web {
         web: WebConfig,
         announcer: Arc<dyn Announcer>,
     ) -> Web {
+        let library = Arc::new(Library::load(&config.dialogues_dir));
+        Web::with_library(store, library, config, web, announcer)
+    }
+
+    /// As [`Web::new`] with a library already loaded from
+    /// `config.dialogues_dir`: `serve` shares the bot's.
+    pub fn with_library(
+        store: AnyStore,
+        library: Arc<Library>,
+        config: &Config,
+        web: WebConfig,
+        announcer: Arc<dyn Announcer>,
+    ) -> Web {
         Web(Arc::new(Shared {
             store,
             config: web,
-            library: Library::load(&config.dialogues_dir),
+            library,
             matcher: Matcher::new(),
             dialogues_dir: config.dialogues_dir.clone(),
             verifying: Arc::new(tokio::sync::Semaphore::new(1)),
