@@ -151,9 +151,6 @@ impl ClassReads for SqliteConnection {
     fn class_of_learner(&mut self, learner: LearnerId) -> StoreFuture<'_, Option<Class>> {
         Box::pin(tg::class_of_learner(self, learner.0))
     }
-    fn class_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
-        Box::pin(tg::class_members(self, class.0))
-    }
     fn is_teacher(&mut self, user: i64) -> StoreFuture<'_, bool> {
         Box::pin(tg::teacher_exists(self, user))
     }
@@ -360,6 +357,9 @@ impl ReportReads for SqliteConnection {
 }
 
 impl TransportReads for SqliteConnection {
+    fn class_users(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
+        Box::pin(tg::class_users(self, class.0))
+    }
     fn inbox_pending(&mut self) -> StoreFuture<'_, Vec<PendingUpdate>> {
         Box::pin(tg::inbox_pending(self))
     }

@@ -611,11 +611,8 @@ pub(super) async fn classes_of_teacher(
         .collect())
 }
 
-/// The students of a class, by name.
-pub(super) async fn class_members(
-    conn: &mut SqliteConnection,
-    class_id: i64,
-) -> Result<Vec<TgUser>> {
+/// The students of a class who are on Telegram, by name.
+pub(super) async fn class_users(conn: &mut SqliteConnection, class_id: i64) -> Result<Vec<TgUser>> {
     let rows = sqlx::query(&format!(
         "SELECT {USER_COLUMNS} FROM tg_users \
          WHERE learner_id IN (SELECT learner_id FROM class_members WHERE class_id = ?) \

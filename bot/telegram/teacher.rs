@@ -630,7 +630,7 @@ async fn members(
         .store
         .read()
         .await?
-        .class_members(ClassId(class.id))
+        .class_users(ClassId(class.id))
         .await?;
     if students.is_empty() {
         return Ok(effects.say(format!(

@@ -326,7 +326,7 @@ pub(super) async fn class_reflections(
         .store
         .read()
         .await?
-        .class_members(ClassId(class.id))
+        .class_users(ClassId(class.id))
         .await?;
     let mut text = format!("📝 Webcarediensten en reflecties van {}\n", class.name);
     let mut any = false;

@@ -344,17 +344,6 @@ impl ClassReads for PgConnection {
             row.as_ref().map(class_from).transpose()
         })
     }
-    fn class_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
-        Box::pin(async move {
-            let sql = format!(
-                "SELECT {USER_COLUMNS} FROM tg_users WHERE learner_id IN \
-                 (SELECT learner_id FROM class_members WHERE class_id = $1) \
-                 ORDER BY lower(first_name), user_id"
-            );
-            let rows = sqlx::query(&sql).bind(class.0).fetch_all(self).await?;
-            rows.iter().map(user_from).collect()
-        })
-    }
     fn is_teacher(&mut self, user: i64) -> StoreFuture<'_, bool> {
         Box::pin(async move {
             Ok(count(
@@ -1109,6 +1098,17 @@ impl ReportReads for PgConnection {
 // --- the Telegram transport's tables ------------------------------------------
 
 impl TransportReads for PgConnection {
+    fn class_users(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
+        Box::pin(async move {
+            let sql = format!(
+                "SELECT {USER_COLUMNS} FROM tg_users WHERE learner_id IN \
+                 (SELECT learner_id FROM class_members WHERE class_id = $1) \
+                 ORDER BY lower(first_name), user_id"
+            );
+            let rows = sqlx::query(&sql).bind(class.0).fetch_all(self).await?;
+            rows.iter().map(user_from).collect()
+        })
+    }
     fn inbox_pending(&mut self) -> StoreFuture<'_, Vec<PendingUpdate>> {
         Box::pin(async move {
             let rows = sqlx::query(
