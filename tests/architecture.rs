@@ -297,6 +297,11 @@ fn violations(sources: &[Source], known: &[&[&str]]) -> Vec<String> {
     for path in crate_outside(sources, "sqlx", &["store/"]) {
         out.push(format!("{path} names sqlx (only bot/store/ may)"));
     }
+    for path in crate_outside(sources, "store::telegram", &["telegram/", "store/"]) {
+        out.push(format!(
+            "{path} names store::telegram (the Telegram front end's tables; only bot/telegram/ and bot/store/ may)"
+        ));
+    }
     for path in crate_outside(sources, "axum", HTTP) {
         out.push(format!(
             "{path} names axum (only {} may)",
@@ -505,6 +510,30 @@ fn teloxide_outside_telegram_and_sqlx_outside_store_are_reported() {
             "report/mod.rs names axum (only bot/telegram/ and bot/web/ may)",
             "engine/mod.rs is domain code and names teloxide",
             "web/pages.rs is a front end and names sqlx",
+        ]
+    );
+}
+
+#[test]
+fn the_telegram_store_module_named_outside_telegram_and_store_is_reported() {
+    let tree = synthetic(&[
+        ("school/auth.rs", "use crate::store::telegram::Class;"),
+        ("web/pages.rs", "fn f(_: crate::store::telegram::TgUser) {}"),
+        ("telegram/handler.rs", "use crate::store::telegram as db;"),
+        (
+            "store/sqlite_tables.rs",
+            "use super::telegram::{self as tg};",
+        ),
+        (
+            "school/classes.rs",
+            "// not crate::store::telegram\nuse crate::store::classes;",
+        ),
+    ]);
+    assert_eq!(
+        violations(&tree, &[]),
+        [
+            "school/auth.rs names store::telegram (the Telegram front end's tables; only bot/telegram/ and bot/store/ may)",
+            "web/pages.rs names store::telegram (the Telegram front end's tables; only bot/telegram/ and bot/store/ may)",
         ]
     );
 }

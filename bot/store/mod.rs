@@ -22,6 +22,7 @@
 
 mod any;
 pub mod assignments;
+pub mod classes;
 mod embedded;
 mod postgres;
 pub mod reports;

@@ -68,8 +68,9 @@ use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 
 use super::assignments::{Assignment, NewAssignment, Plan, Recipients, StudentAssignment};
+use super::classes::Class;
 use super::reports::{ClassListing, Finished, Member};
-use super::telegram::{Class, PendingUpdate, TgUser};
+use super::telegram::{PendingUpdate, TgUser};
 use super::uploads::{NewUpload, StoredUpload};
 use super::web::WebSession;
 use super::{

@@ -7,6 +7,7 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 
 use crate::store::ReadOnly;
+use crate::store::classes::Class;
 use crate::store::telegram as db;
 
 use super::TelegramError;
@@ -119,7 +120,7 @@ impl Student {
     }
 
     /// The sender's class, if they joined one.
-    pub(super) async fn class(&self, ctx: &Context) -> Result<Option<db::Class>, TelegramError> {
+    pub(super) async fn class(&self, ctx: &Context) -> Result<Option<Class>, TelegramError> {
         Ok(match self.learner.stored() {
             Some(learner) => ctx.store.read().await?.class_of_learner(learner).await?,
             None => None,

@@ -21,6 +21,7 @@ use super::send::Button;
 use super::writes::Write;
 use crate::school::auth::{self, ClassRefusal, ClassView, TeacherOf};
 use crate::school::classes::{BadClassName, ClassChange, ClassChangeError, ClassName, JoinCode};
+use crate::store::classes::Class;
 use crate::store::prelude::*;
 use crate::store::telegram as db;
 use crate::store::{ClassId, LearnerId};
@@ -609,7 +610,7 @@ fn display(u: &db::TgUser) -> String {
 
 async fn member_of(
     ctx: &Context,
-    class: &db::Class,
+    class: &Class,
     user_id: i64,
 ) -> Result<Option<db::TgUser>, TelegramError> {
     Ok(ctx
@@ -621,11 +622,7 @@ async fn member_of(
         .filter(|u| u.class_id == Some(class.id)))
 }
 
-async fn members(
-    ctx: &Context,
-    class: &db::Class,
-    effects: Effects,
-) -> Result<Effects, TelegramError> {
+async fn members(ctx: &Context, class: &Class, effects: Effects) -> Result<Effects, TelegramError> {
     let students = ctx
         .store
         .read()

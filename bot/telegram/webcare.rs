@@ -320,7 +320,7 @@ pub async fn apply(tx: &mut dyn Tx, w: &ShiftWrite) -> Result<(), TelegramError>
 /// the teacher can pick up the reflections in class.
 pub(super) async fn class_reflections(
     ctx: &Context,
-    class: &crate::store::telegram::Class,
+    class: &crate::store::classes::Class,
 ) -> Result<Effects, TelegramError> {
     let students = ctx
         .store

@@ -21,8 +21,9 @@ use crate::engine::{Scorecard, Session, TurnRecord};
 use crate::store::assignments::{
     Assignment, NewAssignment, Plan, PlanItem, Recipients, StudentAssignment,
 };
+use crate::store::classes::Class;
 use crate::store::reports::{ClassListing, Finished, Member, ResultKind};
-use crate::store::telegram::{Class, PendingUpdate, TgUser};
+use crate::store::telegram::{PendingUpdate, TgUser};
 use crate::store::traits::*;
 use crate::store::uploads::{NewUpload, StoredUpload};
 use crate::store::{
