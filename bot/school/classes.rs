@@ -4,8 +4,10 @@
 
 use rand::Rng;
 
+use std::time::Duration;
+
 use super::auth::TeacherOf;
-use crate::store::{LearnerId, StoreError, Tx};
+use crate::store::{LearnerId, Reads, StoreError, Tx};
 
 /// Join and invite codes: no 0/O, 1/I/L, so they survive being read aloud
 /// or copied off a board. 31 symbols: almost 5 bits each.
@@ -14,6 +16,18 @@ pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 pub const CODE_LEN: usize = 10;
 /// The longest class name.
 pub const MAX_CLASS_NAME: usize = 40;
+/// Wrong join codes and teacher invites one user may send within
+/// [`GUESS_WINDOW`] before they must wait: the codes are unguessable, but
+/// trying should not be free either.
+pub const MAX_WRONG_CODES: i64 = 5;
+pub const GUESS_WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// Whether `user` sent too many wrong codes lately to try another one (a
+/// wrong code is recorded with `ClassWrites::record_join_failure`, in the
+/// database, so every instance and a restart see the same count).
+pub async fn guessing_blocked(db: &mut dyn Reads, user: i64) -> Result<bool, StoreError> {
+    Ok(db.join_failures(user, GUESS_WINDOW).await? >= MAX_WRONG_CODES)
+}
 
 /// A fresh unguessable join or invite code. `rand::rng()` is a CSPRNG
 /// seeded from the OS.
@@ -179,6 +193,30 @@ mod tests {
         );
         assert!(!code.as_str().contains(['0', 'O', '1', 'I', 'L']));
         assert_ne!(JoinCode::new(), JoinCode::new());
+    }
+
+    #[tokio::test]
+    async fn the_sixth_wrong_code_within_ten_minutes_is_refused_for_that_user_only() {
+        use crate::store::Database;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/coach.db", dir.path().display());
+        let store = crate::store::open(&url).await.expect("store");
+        for _ in 0..MAX_WRONG_CODES - 1 {
+            store
+                .write(|tx| Box::pin(tx.record_join_failure(7)))
+                .await
+                .expect("recorded");
+        }
+        let mut db = store.read().await.expect("read");
+        assert!(!guessing_blocked(&mut *db, 7).await.expect("read"));
+        drop(db);
+        store
+            .write(|tx| Box::pin(tx.record_join_failure(7)))
+            .await
+            .expect("recorded");
+        let mut db = store.read().await.expect("read");
+        assert!(guessing_blocked(&mut *db, 7).await.expect("read"));
+        assert!(!guessing_blocked(&mut *db, 8).await.expect("read"));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! sender as a [`Student`], and the [`Effects`] a decision returns.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
@@ -18,9 +17,6 @@ use super::send::{Button, OutMessage};
 use super::writes::{LearnerRef, Write};
 use crate::school::library::Library;
 
-/// Failed class codes allowed per user within [`JOIN_WINDOW`].
-pub(super) const MAX_JOIN_FAILURES: i64 = 5;
-pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// What the handler needs: content, matcher and the store.
 pub struct Context {
     /// Shipped dialogues and scenarios and teachers' uploads (shared with

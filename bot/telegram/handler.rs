@@ -22,7 +22,7 @@ use crate::store::{ClassId, LearnerId, LearnerKey};
 use super::buttons::{ButtonData, Key};
 use super::chart;
 use super::commands::{self, Command, Parsed};
-use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
+use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::text;
 use super::writes::{LearnerRef, UploadWrite, Write};
@@ -357,7 +357,7 @@ async fn join(
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
     let mut db = ctx.store.read().await?;
-    if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
+    if crate::school::classes::guessing_blocked(&mut *db, me.user.user_id).await? {
         return Ok(effects.say(text::KLAS_TOO_MANY));
     }
     Ok(match db.class_by_code(code).await? {

@@ -16,7 +16,7 @@
 use super::TelegramError;
 use super::buttons::{ButtonData, ClassButton};
 use super::commands::Command;
-use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
+use super::decision::{Context, Effects, Student};
 use super::send::Button;
 use super::writes::Write;
 use crate::school::auth::{self, ClassRefusal, ClassView, TeacherOf};
@@ -236,7 +236,7 @@ async fn redeem(ctx: &Context, me: &Student, code: &str) -> Result<Effects, Tele
     }
     let mut db = ctx.store.read().await?;
     // Invite codes share the join codes' guessing limit.
-    if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
+    if crate::school::classes::guessing_blocked(&mut *db, me.user.user_id).await? {
         return Ok(Effects::default().say(
             "Je hebt te vaak een verkeerde docentcode gestuurd. Wacht tien minuten en controleer \
              de code met de beheerder van de Gesprekscoach.",
