@@ -101,11 +101,7 @@ impl ClassName {
 /// proof that the sender teaches it.
 #[derive(Debug)]
 pub enum ClassChange {
-    Invite {
-        code: String,
-        created_by: i64,
-        expires_at: i64,
-    },
+    Invite(Invite),
     Redeem {
         code: String,
         user_id: i64,
@@ -141,15 +137,40 @@ pub enum ClassChangeError {
     InviteTaken { user_id: i64 },
 }
 
+/// How long a teacher invite stays valid.
+pub const INVITE_DAYS: i64 = 7;
+
+/// A one-time code that makes its user a teacher.
+#[derive(Debug, Clone)]
+pub struct Invite {
+    pub code: String,
+    pub created_by: i64,
+    /// Unix seconds; the code works before this instant.
+    pub expires_at: i64,
+}
+
+impl Invite {
+    /// A fresh invite by `created_by` at `now` (Unix seconds): a code of its
+    /// own kind (`D` and a join code, so it is never taken for a class
+    /// code) valid for [`INVITE_DAYS`].
+    pub fn new(created_by: i64, now: i64) -> Invite {
+        Invite {
+            code: format!("D{}", JoinCode::new()),
+            created_by,
+            expires_at: now + INVITE_DAYS * 24 * 3600,
+        }
+    }
+}
+
 impl ClassChange {
     /// Applies the change inside the caller's unit.
     pub async fn apply(&self, tx: &mut dyn Tx) -> Result<(), ClassChangeError> {
         match self {
-            ClassChange::Invite {
+            ClassChange::Invite(Invite {
                 code,
                 created_by,
                 expires_at,
-            } => tx.create_invite(code, *created_by, *expires_at).await?,
+            }) => tx.create_invite(code, *created_by, *expires_at).await?,
             ClassChange::Redeem { code, user_id } => {
                 if !tx.redeem_invite(code, *user_id).await? {
                     return Err(ClassChangeError::InviteTaken { user_id: *user_id });
@@ -217,6 +238,33 @@ mod tests {
         let mut db = store.read().await.expect("read");
         assert!(guessing_blocked(&mut *db, 7).await.expect("read"));
         assert!(!guessing_blocked(&mut *db, 8).await.expect("read"));
+    }
+
+    #[tokio::test]
+    async fn a_new_teacher_invite_works_for_seven_days_and_not_after() {
+        use crate::store::Database;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/coach.db", dir.path().display());
+        let store = crate::store::open(&url).await.expect("store");
+        let now = 1_800_000_000;
+        let invite = Invite::new(1, now);
+        let code = invite.code.clone();
+        assert!(
+            code.starts_with('D') && code.len() == CODE_LEN + 1,
+            "{code}"
+        );
+        let change = std::sync::Arc::new(ClassChange::Invite(invite));
+        store
+            .write(move |tx| {
+                let change = change.clone();
+                Box::pin(async move { change.apply(tx).await })
+            })
+            .await
+            .expect("stored");
+        let week = INVITE_DAYS * 24 * 3600;
+        let mut db = store.read().await.expect("read");
+        assert!(db.invite_usable(&code, now + week - 1).await.expect("read"));
+        assert!(!db.invite_usable(&code, now + week).await.expect("read"));
     }
 
     #[test]

@@ -20,16 +20,15 @@ use super::decision::{Context, Effects, Student};
 use super::send::Button;
 use super::writes::Write;
 use crate::school::auth::{self, ClassRefusal, ClassView, TeacherOf};
-use crate::school::classes::{BadClassName, ClassChange, ClassChangeError, ClassName, JoinCode};
+use crate::school::classes::{
+    BadClassName, ClassChange, ClassChangeError, ClassName, Invite, JoinCode,
+};
 use crate::store::classes::Class;
 use crate::store::prelude::*;
 use crate::store::telegram as db;
 use crate::store::{ClassId, LearnerId};
 
 pub(super) use crate::school::auth::Role;
-
-/// How long a teacher invite stays valid.
-const INVITE_DAYS: i64 = 7;
 
 /// Applies a change to classes or roles in the update's unit.
 pub(super) async fn apply(tx: &mut dyn Tx, change: &ClassChange) -> Result<(), TelegramError> {
@@ -198,17 +197,13 @@ async fn invite(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
             "Alleen een beheerder kan docentcodes maken. Vraag de beheerder van de Gesprekscoach om een code.",
         ));
     }
-    let code = format!("D{}", JoinCode::new());
-    let expires_at = db::now() + INVITE_DAYS * 24 * 3600;
-    let until = chrono::DateTime::from_timestamp(expires_at, 0)
+    let invite = Invite::new(me.user.user_id, db::now());
+    let until = chrono::DateTime::from_timestamp(invite.expires_at, 0)
         .map(|t| t.format("%d-%m-%Y").to_string())
         .unwrap_or_default();
+    let code = invite.code.clone();
     Ok(Effects::default()
-        .write(Write::Teacher(ClassChange::Invite {
-            code: code.clone(),
-            created_by: me.user.user_id,
-            expires_at,
-        }))
+        .write(Write::Teacher(ClassChange::Invite(invite)))
         .say(format!(
             "Docentcode: {code}\n\nGeef deze code aan de docent. Die stuurt mij:\n/docent {code}\n\n\
              De code werkt één keer en is geldig tot {until}."
