@@ -11,15 +11,19 @@ static FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 /// Why no picture could be drawn.
 #[derive(Debug, thiserror::Error)]
 pub enum CanvasError {
-    #[error("embedded font unreadable")]
-    Font,
+    #[error("embedded font unreadable: {0}")]
+    Font(#[from] ab_glyph::InvalidFont),
     #[error("PNG encoding failed: {0}")]
     Png(#[from] png::EncodingError),
 }
 
 /// The embedded font.
 pub fn font() -> Result<FontRef<'static>, CanvasError> {
-    FontRef::try_from_slice(FONT_BYTES).map_err(|_| CanvasError::Font)
+    font_from(FONT_BYTES)
+}
+
+fn font_from(bytes: &'static [u8]) -> Result<FontRef<'static>, CanvasError> {
+    Ok(FontRef::try_from_slice(bytes)?)
 }
 
 pub const WHITE: [u8; 3] = [255, 255, 255];
@@ -146,6 +150,15 @@ impl Canvas {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreadable_font_keeps_ab_glyph_s_error() {
+        let Err(err) = font_from(b"not a font") else {
+            panic!("garbage read as a font")
+        };
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<ab_glyph::InvalidFont>(), "{source}");
+    }
 
     #[test]
     fn text_is_actually_drawn() {

@@ -58,3 +58,46 @@ pub fn admin_ids(value: &str) -> Result<Vec<i64>, BadUserIds> {
         })
         .collect()
 }
+
+/// A `COACH_TIMEZONE` that is not an IANA name. Every front end reads the
+/// variable through [`timezone`], so the message and the kept parse error
+/// are the same everywhere.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "COACH_TIMEZONE '{value}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
+)]
+pub struct BadTimezone {
+    pub value: String,
+    #[source]
+    pub source: chrono_tz::ParseError,
+}
+
+/// `COACH_TIMEZONE`: an IANA name such as `Europe/Amsterdam` (surrounding
+/// spaces forgiven, as the value is typed by hand).
+pub fn timezone(value: &str) -> Result<chrono_tz::Tz, BadTimezone> {
+    value.trim().parse().map_err(|source| BadTimezone {
+        value: value.to_string(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timezone_is_an_iana_name_with_spaces_forgiven() {
+        assert_eq!(
+            timezone(" Asia/Tokyo ").expect("zone"),
+            chrono_tz::Asia::Tokyo
+        );
+    }
+
+    #[test]
+    fn an_unknown_timezone_keeps_the_value_and_chrono_tz_s_parse_error() {
+        let err = timezone("Mars/Olympus").expect_err("no such zone");
+        assert!(err.to_string().contains("'Mars/Olympus'"), "{err}");
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<chrono_tz::ParseError>(), "{source}");
+    }
+}

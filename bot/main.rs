@@ -285,12 +285,10 @@ fn report_command(
         }
     };
     let tz = match std::env::var("COACH_TIMEZONE") {
-        Ok(name) if !name.trim().is_empty() => match name.trim().parse() {
+        Ok(name) if !name.trim().is_empty() => match gesprekscoach::config::timezone(&name) {
             Ok(tz) => tz,
-            Err(_) => {
-                eprintln!(
-                    "fout: COACH_TIMEZONE '{name}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
-                );
+            Err(e) => {
+                eprintln!("fout: {e}");
                 return ExitCode::from(2);
             }
         },
@@ -400,11 +398,28 @@ fn serve(config: &Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dashboard = match web_for_serve(config, &runtime) {
+    // One store (for SQLite: one writer) and one library for the bot and,
+    // when asked, the dashboard.
+    let store = match runtime.block_on(store::open(&config.database_url)) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("De bot is gestopt door een fout: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let library = std::sync::Arc::new(gesprekscoach::school::library::Library::load(
+        &config.dialogues_dir,
+    ));
+    let dashboard = match web_for_serve(config, &runtime, &store, &library) {
         Ok(dashboard) => dashboard,
         Err(code) => return code,
     };
-    let result = runtime.block_on(gesprekscoach::telegram::run(telegram, shutdown_signal()));
+    let result = runtime.block_on(gesprekscoach::telegram::run_on(
+        telegram,
+        store,
+        library,
+        shutdown_signal(),
+    ));
     if let Some(dashboard) = dashboard {
         dashboard.abort();
     }
@@ -418,12 +433,14 @@ fn serve(config: &Config) -> ExitCode {
     }
 }
 
-/// The dashboard beside the bot when `COACH_WEB_ADDR` is set: its own store
-/// handle on the same database (the bot's is inside `telegram::run`), bound
-/// before the bot starts so a taken port is reported at once.
+/// The dashboard beside the bot when `COACH_WEB_ADDR` is set, on the bot's
+/// store and library, bound before the bot starts so a taken port is
+/// reported at once.
 fn web_for_serve(
     config: &Config,
     runtime: &tokio::runtime::Runtime,
+    store: &store::AnyStore,
+    library: &std::sync::Arc<gesprekscoach::school::library::Library>,
 ) -> Result<Option<tokio::task::JoinHandle<()>>, ExitCode> {
     use gesprekscoach::web::{Web, WebConfig};
     if !WebConfig::wanted_by_serve() {
@@ -434,12 +451,18 @@ fn web_for_serve(
         ExitCode::from(2)
     })?;
     let started = runtime.block_on(async {
-        let store = store::open(&config.database_url).await?;
         let addr = web_config.addr;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| gesprekscoach::web::WebError::Bind { addr, source })?;
-        Ok::<_, anyhow::Error>((Web::new(store, config, web_config, announcer()), listener))
+        let web = Web::with_library(
+            store.clone(),
+            library.clone(),
+            config,
+            web_config,
+            announcer(),
+        );
+        Ok::<_, anyhow::Error>((web, listener))
     });
     let (dashboard, listener) = started.map_err(|e| {
         eprintln!("fout: het dashboard start niet: {e:#}");

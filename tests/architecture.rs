@@ -297,6 +297,11 @@ fn violations(sources: &[Source], known: &[&[&str]]) -> Vec<String> {
     for path in crate_outside(sources, "sqlx", &["store/"]) {
         out.push(format!("{path} names sqlx (only bot/store/ may)"));
     }
+    for path in crate_outside(sources, "store::telegram", &["telegram/", "store/"]) {
+        out.push(format!(
+            "{path} names store::telegram (the Telegram front end's tables; only bot/telegram/ and bot/store/ may)"
+        ));
+    }
     for path in crate_outside(sources, "axum", HTTP) {
         out.push(format!(
             "{path} names axum (only {} may)",
@@ -364,6 +369,46 @@ fn violations(sources: &[Source], known: &[&[&str]]) -> Vec<String> {
     out
 }
 
+/// The Telegram front end's row types in `bot/store/`: only the transport's
+/// traits (`Transport…`) may name them, so the school's store traits
+/// describe classes, assignments, reports... of any learner, not of
+/// Telegram users.
+const TRANSPORT_ROWS: &[&str] = &["TgUser", "PendingUpdate", "RunningShift"];
+
+/// `Trait::line` for every store trait other than the transport's that
+/// names one of [`TRANSPORT_ROWS`] (in `traits.rs`, comments left out).
+fn transport_rows_in_school_traits(traits_rs: &str) -> Vec<String> {
+    let code = strip_comments(traits_rs);
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in code.lines() {
+        if let Some(rest) = line.strip_prefix("pub trait ") {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            current = Some(name);
+        } else if line == "}" {
+            current = None;
+        }
+        let Some(name) = current.as_deref().filter(|n| !n.starts_with("Transport")) else {
+            continue;
+        };
+        for row in TRANSPORT_ROWS {
+            let named = line.match_indices(row).any(|(i, _)| {
+                let before = line[..i].chars().next_back();
+                let after = line[i + row.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            if named {
+                out.push(format!("{name}: {}", line.trim()));
+            }
+        }
+    }
+    out
+}
+
 fn bot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("bot")
 }
@@ -374,6 +419,32 @@ fn the_source_tree_keeps_its_boundaries_and_has_no_new_import_cycles() {
     assert!(sources.len() > 50, "read the real tree");
     let problems = violations(&sources, KNOWN_CYCLES);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_school_s_store_traits_name_no_telegram_row() {
+    let traits = std::fs::read_to_string(bot_dir().join("store/traits.rs")).expect("traits.rs");
+    assert!(
+        traits.contains("pub trait TransportReads"),
+        "read the real file"
+    );
+    let found = transport_rows_in_school_traits(&traits);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn a_telegram_row_in_a_school_trait_is_reported_and_in_the_transport_s_is_not() {
+    let traits = "pub trait ClassReads: Send {\n    \
+                  fn class_members(&mut self) -> StoreFuture<'_, Vec<TgUser>>;\n    \
+                  // a comment naming TgUser is fine\n    \
+                  fn tg_users_count(&mut self) -> StoreFuture<'_, i64>;\n}\n\
+                  pub trait TransportReads: Send {\n    \
+                  fn user(&mut self) -> StoreFuture<'_, Option<TgUser>>;\n}\n";
+    let found = transport_rows_in_school_traits(traits);
+    assert_eq!(
+        found,
+        ["ClassReads: fn class_members(&mut self) -> StoreFuture<'_, Vec<TgUser>>;"]
+    );
 }
 
 /// Prints the module graph's cycles and lines per module, for the report
@@ -439,6 +510,30 @@ fn teloxide_outside_telegram_and_sqlx_outside_store_are_reported() {
             "report/mod.rs names axum (only bot/telegram/ and bot/web/ may)",
             "engine/mod.rs is domain code and names teloxide",
             "web/pages.rs is a front end and names sqlx",
+        ]
+    );
+}
+
+#[test]
+fn the_telegram_store_module_named_outside_telegram_and_store_is_reported() {
+    let tree = synthetic(&[
+        ("school/auth.rs", "use crate::store::telegram::Class;"),
+        ("web/pages.rs", "fn f(_: crate::store::telegram::TgUser) {}"),
+        ("telegram/handler.rs", "use crate::store::telegram as db;"),
+        (
+            "store/sqlite_tables.rs",
+            "use super::telegram::{self as tg};",
+        ),
+        (
+            "school/classes.rs",
+            "// not crate::store::telegram\nuse crate::store::classes;",
+        ),
+    ]);
+    assert_eq!(
+        violations(&tree, &[]),
+        [
+            "school/auth.rs names store::telegram (the Telegram front end's tables; only bot/telegram/ and bot/store/ may)",
+            "web/pages.rs names store::telegram (the Telegram front end's tables; only bot/telegram/ and bot/store/ may)",
         ]
     );
 }

@@ -806,7 +806,7 @@ async fn the_transport_tables_deduplicate_queue_and_forget(db: Db) {
     let bulk = read.bulk_next(10).await.unwrap();
     assert_eq!(bulk.len(), 1);
     assert_eq!((bulk[0].1, bulk[0].2.as_str()), (500, "bulk"));
-    let members = read.class_members(class).await.unwrap();
+    let members = read.class_users(class).await.unwrap();
     assert_eq!(members.len(), 1);
     assert_eq!(members[0].class_id, Some(class.0));
     assert_eq!(
@@ -842,7 +842,7 @@ async fn the_transport_tables_deduplicate_queue_and_forget(db: Db) {
     .await;
     let mut read = store.read().await.unwrap();
     assert!(read.user(50).await.unwrap().is_none());
-    assert!(read.class_members(class).await.unwrap().is_empty());
+    assert!(read.class_users(class).await.unwrap().is_empty());
     assert!(read.outbox_chats().await.unwrap().is_empty());
     drop(read);
     let handled_payloads: i64 = match &store {
@@ -1433,7 +1433,7 @@ async fn forgetting_a_teacher_leaves_no_row_that_names_them_and_keeps_the_classe
     let mut read = store.read().await.unwrap();
     let kept = read.class(class).await.unwrap().expect("the class stays");
     assert_eq!(kept.teacher_id, None);
-    assert_eq!(read.class_members(class).await.unwrap().len(), 1);
+    assert_eq!(read.class_users(class).await.unwrap().len(), 1);
     assert!(read.current_assignment(class, now).await.unwrap().is_some());
     assert!(!read.is_teacher(TEACHER).await.unwrap());
     assert!(read.is_teacher(COLLEAGUE).await.unwrap());

@@ -727,6 +727,47 @@ async fn serve_with_coach_web_addr_runs_the_bot_and_the_dashboard_together() {
     assert!(!fake.wait_for_texts(ALI, 1).await.is_empty());
 }
 
+/// `serve` with the dashboard loads the dialogues folder once for both
+/// front ends (one library, one store): a broken file in it is reported
+/// once, not once per front end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_with_the_dashboard_reads_the_dialogues_folder_once_for_both() {
+    let fake = common::fake_telegram::FakeTelegram::start().await;
+    let school = school().await;
+    let folder = tempfile::tempdir().expect("tempdir");
+    for name in ["test-koffie.toml", "werkprocessen.toml"] {
+        std::fs::copy(dialogues_dir().join(name), folder.path().join(name)).expect("copy");
+    }
+    std::fs::write(folder.path().join("kapot.toml"), "dit is geen toml =").expect("write");
+    let port = free_port();
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .env("TELOXIDE_TOKEN", common::fake_telegram::TOKEN)
+        .env("TELOXIDE_API_URL", fake.url())
+        .env("DATABASE_URL", &school.url)
+        .env("COACH_DIALOGUES_DIR", folder.path())
+        .env("COACH_WEB_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .env_remove("COACH_WEBHOOK_URL")
+        .env_remove("COACH_WEB_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let running = KillOnDrop(child);
+    let base = format!("http://127.0.0.1:{port}");
+    // Both front ends are up (each has loaded whatever it loads).
+    assert_eq!(first_answer(&base).await, Some(StatusCode::UNAUTHORIZED));
+    fake.push_update(common::fake_telegram::updates::text(ALI, "/start"));
+    assert!(!fake.wait_for_texts(ALI, 1).await.is_empty());
+    drop(running);
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut { stderr }, &mut log).expect("log");
+    let reported = log.matches("kapot.toml").count();
+    assert_eq!(reported, 1, "{log}");
+}
+
 #[test]
 fn a_nonsense_web_address_or_url_is_refused_in_dutch_with_exit_code_2() {
     for (name, value, says) in [

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::auth::TeacherOf;
 use super::calendar::Deadline;
 use crate::store::assignments::NewAssignment;
-use crate::store::telegram::Class;
+use crate::store::classes::Class;
 use crate::store::{AssignmentId, ClassId, LearnerId, Reads, StoreError, Tx};
 
 pub use crate::store::assignments::{Assignment, StudentAssignment};

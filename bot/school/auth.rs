@@ -8,8 +8,8 @@
 
 use std::ops::Deref;
 
+use crate::store::classes::Class;
 use crate::store::reports::ClassListing;
-use crate::store::telegram::Class;
 use crate::store::{ClassId, Reads, StoreError};
 
 /// What the sender may do.

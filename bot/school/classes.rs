@@ -4,8 +4,10 @@
 
 use rand::Rng;
 
+use std::time::Duration;
+
 use super::auth::TeacherOf;
-use crate::store::{LearnerId, StoreError, Tx};
+use crate::store::{LearnerId, Reads, StoreError, Tx};
 
 /// Join and invite codes: no 0/O, 1/I/L, so they survive being read aloud
 /// or copied off a board. 31 symbols: almost 5 bits each.
@@ -14,6 +16,18 @@ pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 pub const CODE_LEN: usize = 10;
 /// The longest class name.
 pub const MAX_CLASS_NAME: usize = 40;
+/// Wrong join codes and teacher invites one user may send within
+/// [`GUESS_WINDOW`] before they must wait: the codes are unguessable, but
+/// trying should not be free either.
+pub const MAX_WRONG_CODES: i64 = 5;
+pub const GUESS_WINDOW: Duration = Duration::from_secs(10 * 60);
+
+/// Whether `user` sent too many wrong codes lately to try another one (a
+/// wrong code is recorded with `ClassWrites::record_join_failure`, in the
+/// database, so every instance and a restart see the same count).
+pub async fn guessing_blocked(db: &mut dyn Reads, user: i64) -> Result<bool, StoreError> {
+    Ok(db.join_failures(user, GUESS_WINDOW).await? >= MAX_WRONG_CODES)
+}
 
 /// A fresh unguessable join or invite code. `rand::rng()` is a CSPRNG
 /// seeded from the OS.
@@ -87,11 +101,7 @@ impl ClassName {
 /// proof that the sender teaches it.
 #[derive(Debug)]
 pub enum ClassChange {
-    Invite {
-        code: String,
-        created_by: i64,
-        expires_at: i64,
-    },
+    Invite(Invite),
     Redeem {
         code: String,
         user_id: i64,
@@ -127,15 +137,40 @@ pub enum ClassChangeError {
     InviteTaken { user_id: i64 },
 }
 
+/// How long a teacher invite stays valid.
+pub const INVITE_DAYS: i64 = 7;
+
+/// A one-time code that makes its user a teacher.
+#[derive(Debug, Clone)]
+pub struct Invite {
+    pub code: String,
+    pub created_by: i64,
+    /// Unix seconds; the code works before this instant.
+    pub expires_at: i64,
+}
+
+impl Invite {
+    /// A fresh invite by `created_by` at `now` (Unix seconds): a code of its
+    /// own kind (`D` and a join code, so it is never taken for a class
+    /// code) valid for [`INVITE_DAYS`].
+    pub fn new(created_by: i64, now: i64) -> Invite {
+        Invite {
+            code: format!("D{}", JoinCode::new()),
+            created_by,
+            expires_at: now + INVITE_DAYS * 24 * 3600,
+        }
+    }
+}
+
 impl ClassChange {
     /// Applies the change inside the caller's unit.
     pub async fn apply(&self, tx: &mut dyn Tx) -> Result<(), ClassChangeError> {
         match self {
-            ClassChange::Invite {
+            ClassChange::Invite(Invite {
                 code,
                 created_by,
                 expires_at,
-            } => tx.create_invite(code, *created_by, *expires_at).await?,
+            }) => tx.create_invite(code, *created_by, *expires_at).await?,
             ClassChange::Redeem { code, user_id } => {
                 if !tx.redeem_invite(code, *user_id).await? {
                     return Err(ClassChangeError::InviteTaken { user_id: *user_id });
@@ -179,6 +214,57 @@ mod tests {
         );
         assert!(!code.as_str().contains(['0', 'O', '1', 'I', 'L']));
         assert_ne!(JoinCode::new(), JoinCode::new());
+    }
+
+    #[tokio::test]
+    async fn the_sixth_wrong_code_within_ten_minutes_is_refused_for_that_user_only() {
+        use crate::store::Database;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/coach.db", dir.path().display());
+        let store = crate::store::open(&url).await.expect("store");
+        for _ in 0..MAX_WRONG_CODES - 1 {
+            store
+                .write(|tx| Box::pin(tx.record_join_failure(7)))
+                .await
+                .expect("recorded");
+        }
+        let mut db = store.read().await.expect("read");
+        assert!(!guessing_blocked(&mut *db, 7).await.expect("read"));
+        drop(db);
+        store
+            .write(|tx| Box::pin(tx.record_join_failure(7)))
+            .await
+            .expect("recorded");
+        let mut db = store.read().await.expect("read");
+        assert!(guessing_blocked(&mut *db, 7).await.expect("read"));
+        assert!(!guessing_blocked(&mut *db, 8).await.expect("read"));
+    }
+
+    #[tokio::test]
+    async fn a_new_teacher_invite_works_for_seven_days_and_not_after() {
+        use crate::store::Database;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/coach.db", dir.path().display());
+        let store = crate::store::open(&url).await.expect("store");
+        let now = 1_800_000_000;
+        let invite = Invite::new(1, now);
+        let code = invite.code.clone();
+        assert!(
+            code.starts_with('D') && code.len() == CODE_LEN + 1,
+            "{code}"
+        );
+        let change = std::sync::Arc::new(ClassChange::Invite(invite));
+        store
+            .write(move |tx| {
+                let change = change.clone();
+                Box::pin(async move { change.apply(tx).await })
+            })
+            .await
+            .expect("stored");
+        let week = INVITE_DAYS * 24 * 3600;
+        let mut db = store.read().await.expect("read");
+        assert!(db.invite_usable(&code, now + week - 1).await.expect("read"));
+        assert!(!db.invite_usable(&code, now + week).await.expect("read"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 use super::auth::TeacherOf;
 use super::calendar::{self, WeeklySlot};
 use crate::store::assignments::{Assignment, NewAssignment};
-use crate::store::telegram::Class;
+use crate::store::classes::Class;
 use crate::store::{AssignmentId, ClassId, Reads, StoreError, Tx};
 
 pub use crate::store::assignments::{Plan, PlanItem};

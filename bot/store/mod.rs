@@ -22,6 +22,7 @@
 
 mod any;
 pub mod assignments;
+pub mod classes;
 mod embedded;
 mod postgres;
 pub mod reports;
@@ -203,6 +204,24 @@ pub enum StoreError {
     NoSuchAttempt(i64),
     #[error("unexpected stored value: {0}")]
     Corrupt(String),
+    /// A stored number outside the range its column may hold (a count or a
+    /// position below zero).
+    #[error("unexpected stored value: {column} {value}")]
+    OutOfRange {
+        column: String,
+        value: i64,
+        #[source]
+        source: std::num::TryFromIntError,
+    },
+}
+
+/// A stored count or position as the `u32` the models use.
+fn stored_u32(column: &str, value: i64) -> Result<u32, StoreError> {
+    u32::try_from(value).map_err(|source| StoreError::OutOfRange {
+        column: column.to_string(),
+        value,
+        source,
+    })
 }
 
 /// Everything front ends persist. Implementations must be safe to share

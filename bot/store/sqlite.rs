@@ -406,7 +406,7 @@ pub(super) async fn turns(
             let evidence: String = row.try_get("evidence")?;
             let feedback: String = row.try_get("feedback")?;
             Ok(StoredTurn {
-                seq: u32::try_from(seq).map_err(|_| StoreError::Corrupt(format!("seq {seq}")))?,
+                seq: super::stored_u32("seq", seq)?,
                 step: row.try_get("step_id")?,
                 text: row.try_get("text")?,
                 detection: crate::matching::Detection {
@@ -440,7 +440,7 @@ pub(super) async fn progress(
     .await?;
     let count = |row: &SqliteRow, column: &str| -> Result<u32, StoreError> {
         let n: i64 = row.try_get(column)?;
-        u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}")))
+        super::stored_u32(column, n)
     };
     let werkprocessen = rows
         .iter()

@@ -11,8 +11,9 @@ use sqlx::SqliteConnection;
 use sqlx::pool::PoolConnection;
 
 use super::assignments::{self, Assignment, NewAssignment, Plan, Recipients, StudentAssignment};
+use super::classes::{self, Class};
 use super::reports::{self, ClassListing, Finished, Member};
-use super::telegram::{self as tg, Class, PendingUpdate, TgUser};
+use super::telegram::{self as tg, PendingUpdate, TgUser};
 use super::traits::*;
 use super::uploads::{self, NewUpload, StoredUpload};
 use super::web::{self, WebSession};
@@ -133,41 +134,38 @@ impl ShiftWrites for SqliteConnection {
 
 impl ClassReads for SqliteConnection {
     fn class(&mut self, id: ClassId) -> StoreFuture<'_, Option<Class>> {
-        Box::pin(tg::class_by_id(self, id.0))
+        Box::pin(classes::class_by_id(self, id.0))
     }
     fn class_by_code<'a>(&'a mut self, code: &'a str) -> StoreFuture<'a, Option<Class>> {
-        Box::pin(tg::class_by_code(self, code))
+        Box::pin(classes::class_by_code(self, code))
     }
     fn class_of_teacher<'a>(
         &'a mut self,
         teacher: i64,
         name: &'a str,
     ) -> StoreFuture<'a, Option<Class>> {
-        Box::pin(tg::class_of_teacher(self, teacher, name))
+        Box::pin(classes::class_of_teacher(self, teacher, name))
     }
     fn classes_of_teacher(&mut self, teacher: i64) -> StoreFuture<'_, Vec<(Class, i64)>> {
-        Box::pin(tg::classes_of_teacher(self, teacher))
+        Box::pin(classes::classes_of_teacher(self, teacher))
     }
     fn class_of_learner(&mut self, learner: LearnerId) -> StoreFuture<'_, Option<Class>> {
-        Box::pin(tg::class_of_learner(self, learner.0))
-    }
-    fn class_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
-        Box::pin(tg::class_members(self, class.0))
+        Box::pin(classes::class_of_learner(self, learner.0))
     }
     fn is_teacher(&mut self, user: i64) -> StoreFuture<'_, bool> {
-        Box::pin(tg::teacher_exists(self, user))
+        Box::pin(classes::teacher_exists(self, user))
     }
     fn invite_usable<'a>(&'a mut self, code: &'a str, at: i64) -> StoreFuture<'a, bool> {
-        Box::pin(tg::invite_usable(self, code, at))
+        Box::pin(classes::invite_usable(self, code, at))
     }
     fn join_failures(&mut self, user: i64, window: Duration) -> StoreFuture<'_, i64> {
-        Box::pin(tg::join_attempts_recent(self, user, window))
+        Box::pin(classes::join_attempts_recent(self, user, window))
     }
 }
 
 impl ClassWrites for SqliteConnection {
     fn create_class<'a>(&'a mut self, name: &'a str, join_code: &'a str) -> StoreFuture<'a, Class> {
-        Box::pin(tg::class_create(self, name, join_code))
+        Box::pin(classes::class_create(self, name, join_code))
     }
     fn create_class_for<'a>(
         &'a mut self,
@@ -175,22 +173,22 @@ impl ClassWrites for SqliteConnection {
         join_code: &'a str,
         teacher: i64,
     ) -> StoreFuture<'a, Class> {
-        Box::pin(tg::class_create_for(self, name, join_code, teacher))
+        Box::pin(classes::class_create_for(self, name, join_code, teacher))
     }
     fn rename_class<'a>(&'a mut self, class: ClassId, name: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(tg::class_rename(self, class.0, name))
+        Box::pin(classes::class_rename(self, class.0, name))
     }
     fn set_join_code<'a>(&'a mut self, class: ClassId, code: &'a str) -> StoreFuture<'a, ()> {
-        Box::pin(tg::class_set_code(self, class.0, code))
+        Box::pin(classes::class_set_code(self, class.0, code))
     }
     fn join_class(&mut self, learner: LearnerId, class: ClassId) -> StoreFuture<'_, ()> {
-        Box::pin(tg::learner_join_class(self, learner.0, class.0))
+        Box::pin(classes::learner_join_class(self, learner.0, class.0))
     }
     fn remove_member(&mut self, class: ClassId, learner: LearnerId) -> StoreFuture<'_, ()> {
-        Box::pin(tg::class_remove_learner(self, class.0, learner.0))
+        Box::pin(classes::class_remove_learner(self, class.0, learner.0))
     }
     fn record_join_failure(&mut self, user: i64) -> StoreFuture<'_, ()> {
-        Box::pin(tg::join_attempt_fail(self, user))
+        Box::pin(classes::join_attempt_fail(self, user))
     }
     fn create_invite<'a>(
         &'a mut self,
@@ -198,13 +196,13 @@ impl ClassWrites for SqliteConnection {
         created_by: i64,
         expires_at: i64,
     ) -> StoreFuture<'a, ()> {
-        Box::pin(tg::invite_create(self, code, created_by, expires_at))
+        Box::pin(classes::invite_create(self, code, created_by, expires_at))
     }
     fn redeem_invite<'a>(&'a mut self, code: &'a str, user: i64) -> StoreFuture<'a, bool> {
-        Box::pin(tg::invite_redeem(self, code, user))
+        Box::pin(classes::invite_redeem(self, code, user))
     }
     fn forget_teacher(&mut self, user: i64, now: i64) -> StoreFuture<'_, ()> {
-        Box::pin(tg::teacher_forget(self, user, now))
+        Box::pin(classes::teacher_forget(self, user, now))
     }
 }
 
@@ -360,6 +358,9 @@ impl ReportReads for SqliteConnection {
 }
 
 impl TransportReads for SqliteConnection {
+    fn class_users(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
+        Box::pin(tg::class_users(self, class.0))
+    }
     fn inbox_pending(&mut self) -> StoreFuture<'_, Vec<PendingUpdate>> {
         Box::pin(tg::inbox_pending(self))
     }

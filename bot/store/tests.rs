@@ -236,3 +236,21 @@ async fn a_seed_above_the_signed_range_round_trips() {
     let id = store.start_attempt(learner, &s, &[]).await.unwrap();
     assert_eq!(store.attempt(id).await.unwrap().unwrap().seed, u64::MAX - 5);
 }
+
+#[tokio::test]
+async fn a_negative_stored_turn_number_is_refused_keeping_the_conversion_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, d, learner) = setup(&dir).await;
+    let (attempt, _) = play(&store, learner, &d, &STRONG[..1], false).await;
+    // A damaged file (or a hand edit): the models cannot hold a negative
+    // position, and the error says which column and keeps why.
+    sqlx::query("UPDATE turns SET seq = -1 WHERE attempt_id = ?")
+        .bind(attempt.0)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let err = store.turns(attempt).await.expect_err("negative seq");
+    assert!(err.to_string().contains("seq -1"), "{err}");
+    let source = std::error::Error::source(&err).expect("a source");
+    assert!(source.is::<std::num::TryFromIntError>(), "{source}");
+}

@@ -68,8 +68,9 @@ use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 
 use super::assignments::{Assignment, NewAssignment, Plan, Recipients, StudentAssignment};
+use super::classes::Class;
 use super::reports::{ClassListing, Finished, Member};
-use super::telegram::{Class, PendingUpdate, TgUser};
+use super::telegram::{PendingUpdate, TgUser};
 use super::uploads::{NewUpload, StoredUpload};
 use super::web::WebSession;
 use super::{
@@ -216,8 +217,6 @@ pub trait ClassReads: Send {
     fn classes_of_teacher(&mut self, teacher: i64) -> StoreFuture<'_, Vec<(Class, i64)>>;
     /// The class the learner is a member of.
     fn class_of_learner(&mut self, learner: LearnerId) -> StoreFuture<'_, Option<Class>>;
-    /// The members who are on Telegram, by first name.
-    fn class_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>>;
     /// Whether this Telegram user is a teacher.
     fn is_teacher(&mut self, user: i64) -> StoreFuture<'_, bool>;
     /// Whether a teacher invite exists, is unused and has not expired at `at`.
@@ -433,6 +432,10 @@ pub trait TransportReads: Send {
     fn bulk_next(&mut self, limit: i64) -> StoreFuture<'_, Vec<(i64, i64, String)>>;
     fn chat_is_inactive(&mut self, chat: i64) -> StoreFuture<'_, bool>;
     fn user(&mut self, user: i64) -> StoreFuture<'_, Option<TgUser>>;
+    /// The class's members who are on Telegram, by first name: the
+    /// transport's rows, so a transport question (the school's
+    /// [`ClassReads`] name no Telegram type).
+    fn class_users(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>>;
     /// Running shifts of learners on Telegram.
     fn running_shifts(&mut self) -> StoreFuture<'_, Vec<RunningShift>>;
     /// A trivial query: the database answers.

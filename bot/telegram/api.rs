@@ -17,8 +17,12 @@ use url::Url;
 pub enum DownloadError {
     #[error("the file is larger than allowed")]
     TooBig,
+    /// Asking Telegram where the file is (`getFile`) failed.
+    #[error("getFile failed: {0}")]
+    Request(#[from] RequestError),
+    /// Reading the file's bytes failed.
     #[error("download failed: {0}")]
-    Network(String),
+    Stream(#[source] reqwest::Error),
 }
 
 /// A Bot API client, throttled or not.
@@ -183,7 +187,7 @@ impl Api {
         let mut stream = with_bot!(self, b => b.download_file_stream(path));
         let mut bytes = Vec::new();
         while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| DownloadError::Network(e.to_string()))?;
+            let chunk = chunk.map_err(DownloadError::Stream)?;
             if bytes.len() + chunk.len() > max {
                 return Err(DownloadError::TooBig);
             }
@@ -204,5 +208,26 @@ impl Api {
                 None => req.await.map(|_| ()),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Bot API address where nothing listens: every request fails at once.
+    fn unreachable_api() -> Api {
+        let url = Url::parse("http://127.0.0.1:1/").expect("url");
+        Api::new("1:token", Some(&url), Duration::from_secs(5), false).expect("client")
+    }
+
+    #[tokio::test]
+    async fn a_failed_download_keeps_reqwest_s_error() {
+        let err = unreachable_api()
+            .download("documents/file_1.toml", 1024)
+            .await
+            .expect_err("nothing listens");
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<reqwest::Error>(), "{source:?}");
     }
 }

@@ -26,8 +26,8 @@ use crate::school::library::Audience;
 use crate::school::plans::{self, Plan, PlanChange, PlanItem, PlanRefusal};
 use crate::store::ClassId;
 use crate::store::assignments::Recipients;
+use crate::store::classes::Class;
 use crate::store::prelude::*;
-use crate::store::telegram as db;
 
 /// How many dialogue ids an error message suggests.
 const SUGGESTIONS: usize = 6;
@@ -92,12 +92,12 @@ pub(super) async fn apply(tx: &mut dyn Tx, w: &AssignWrite) -> Result<(), Telegr
 
 /// Whose dialogues a class may get: the shipped ones, those published to
 /// everyone and its teacher's own.
-fn audience(class: &db::Class) -> Audience {
+fn audience(class: &Class) -> Audience {
     Audience::class_of(class.teacher_id)
 }
 
 /// The ids of the dialogues a class may get, sorted.
-fn offered(ctx: &Context, class: &db::Class) -> Vec<String> {
+fn offered(ctx: &Context, class: &Class) -> Vec<String> {
     let mut ids: Vec<String> = ctx
         .content
         .groups(&audience(class))
@@ -230,7 +230,7 @@ pub(super) fn reminder_message(ctx: &Context, class: &str, a: &Assignment) -> Ve
     )
 }
 
-fn usage_give(ctx: &Context, class: &db::Class) -> String {
+fn usage_give(ctx: &Context, class: &Class) -> String {
     let ids = offered(ctx, class);
     let example_id = example_id(&ids);
     let class = &class.name;
@@ -452,7 +452,7 @@ fn plan_help(class: &str, example: &str) -> String {
     )
 }
 
-fn show_plan(ctx: &Context, class: &db::Class, plan: &Plan) -> String {
+fn show_plan(ctx: &Context, class: &Class, plan: &Plan) -> String {
     let ids = offered(ctx, class);
     let class = class.name.as_str();
     let s = &ctx.assign;
@@ -508,11 +508,7 @@ fn show_plan(ctx: &Context, class: &db::Class, plan: &Plan) -> String {
 }
 
 /// Reads `/planning KLAS ...` after the class name.
-fn parse_plan_change(
-    ctx: &Context,
-    class: &db::Class,
-    words: &[&str],
-) -> Result<PlanChange, String> {
+fn parse_plan_change(ctx: &Context, class: &Class, words: &[&str]) -> Result<PlanChange, String> {
     let ids = offered(ctx, class);
     let known = |given: &[&str]| -> Result<Vec<String>, String> {
         if given.is_empty() {

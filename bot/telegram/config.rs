@@ -95,18 +95,27 @@ pub enum ConfigError {
         #[source]
         source: std::num::ParseIntError,
     },
+    #[error(transparent)]
+    Timezone(#[from] crate::config::BadTimezone),
+    /// `source` is the parse error when the value is no number at all, and
+    /// absent when it is a number out of range.
     #[error(
-        "COACH_TIMEZONE '{0}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
+        "COACH_REMINDER_HOURS '{value}' is geen aantal uren; gebruik een heel getal van 0 tot 720, bijvoorbeeld 24 (0 = geen automatische herinnering)"
     )]
-    BadTimezone(String),
+    BadReminderHours {
+        value: String,
+        #[source]
+        source: Option<std::num::ParseIntError>,
+    },
+    /// As for [`ConfigError::BadReminderHours`].
     #[error(
-        "COACH_REMINDER_HOURS '{0}' is geen aantal uren; gebruik een heel getal van 0 tot 720, bijvoorbeeld 24 (0 = geen automatische herinnering)"
+        "COACH_SEND_RATE '{value}' is geen aantal berichten per seconde; gebruik een heel getal van 1 tot 1000, bijvoorbeeld 30 (de limiet van Telegram). / COACH_SEND_RATE '{value}' is not a number of messages per second; use a whole number from 1 to 1000, e.g. 30 (Telegram's limit)."
     )]
-    BadReminderHours(String),
-    #[error(
-        "COACH_SEND_RATE '{0}' is geen aantal berichten per seconde; gebruik een heel getal van 1 tot 1000, bijvoorbeeld 30 (de limiet van Telegram). / COACH_SEND_RATE '{0}' is not a number of messages per second; use a whole number from 1 to 1000, e.g. 30 (Telegram's limit)."
-    )]
-    BadSendRate(String),
+    BadSendRate {
+        value: String,
+        #[source]
+        source: Option<std::num::ParseIntError>,
+    },
     #[error(
         "COACH_WEBHOOK_SECRET ontbreekt of is ongeldig: 1-256 tekens, alleen A-Z, a-z, 0-9, _ en -"
     )]
@@ -164,10 +173,7 @@ impl TelegramConfig {
         config.webhook = webhook;
         config.admin_ids = parse_admin_ids(&var("COACH_ADMIN_IDS").unwrap_or_default())?;
         if let Some(tz) = var("COACH_TIMEZONE") {
-            config.timezone = tz
-                .trim()
-                .parse()
-                .map_err(|_| ConfigError::BadTimezone(tz.clone()))?;
+            config.timezone = crate::config::timezone(&tz)?;
         }
         // `serve` checks these two in full when it starts the dashboard; the
         // bot only needs the address its links point to.
@@ -179,12 +185,7 @@ impl TelegramConfig {
             config.send_rate = Some(parse_send_rate(&rate)?);
         }
         if let Some(hours) = var("COACH_REMINDER_HOURS") {
-            config.reminder_hours = hours
-                .trim()
-                .parse()
-                .ok()
-                .filter(|h| *h <= 24 * 30)
-                .ok_or(ConfigError::BadReminderHours(hours))?;
+            config.reminder_hours = parse_reminder_hours(&hours)?;
         }
         Ok(config)
     }
@@ -227,12 +228,28 @@ pub fn valid_secret(secret: &str) -> bool {
 /// `COACH_SEND_RATE`: messages per second for the whole bot, 1 to
 /// [`MAX_SEND_RATE`] (0 would never send; no limit is not Telegram's way).
 pub fn parse_send_rate(value: &str) -> Result<u32, ConfigError> {
-    value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|r| (1..=MAX_SEND_RATE).contains(r))
-        .ok_or_else(|| ConfigError::BadSendRate(value.to_string()))
+    whole_number_in(value, 1..=MAX_SEND_RATE).map_err(|source| ConfigError::BadSendRate {
+        value: value.to_string(),
+        source,
+    })
+}
+
+/// `COACH_REMINDER_HOURS`: 0 (no automatic reminder) to 30 days.
+pub fn parse_reminder_hours(value: &str) -> Result<u32, ConfigError> {
+    whole_number_in(value, 0..=24 * 30).map_err(|source| ConfigError::BadReminderHours {
+        value: value.to_string(),
+        source,
+    })
+}
+
+/// A whole number within `range`; the error is the parse error, or none
+/// for a number outside the range.
+fn whole_number_in(
+    value: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, Option<std::num::ParseIntError>> {
+    let n: u32 = value.trim().parse().map_err(Some)?;
+    if range.contains(&n) { Ok(n) } else { Err(None) }
 }
 
 /// `COACH_ADMIN_IDS`: comma-separated user ids; spaces and empty items are
@@ -272,6 +289,28 @@ mod tests {
             let err = parse_send_rate(nonsense).expect_err(nonsense);
             assert!(err.to_string().contains(&format!("'{nonsense}'")), "{err}");
         }
+    }
+
+    #[test]
+    fn a_send_rate_that_is_no_number_keeps_the_parse_error_and_one_out_of_range_has_none() {
+        let err = parse_send_rate("dertig").expect_err("no number");
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<std::num::ParseIntError>(), "{source}");
+        let err = parse_send_rate("1001").expect_err("too many");
+        assert!(std::error::Error::source(&err).is_none(), "{err}");
+    }
+
+    #[test]
+    fn reminder_hours_are_0_to_720_and_nonsense_keeps_the_parse_error() {
+        assert_eq!(parse_reminder_hours(" 0 ").expect("none"), 0);
+        assert_eq!(parse_reminder_hours("720").expect("30 days"), 720);
+        let err = parse_reminder_hours("721").expect_err("too long");
+        assert!(err.to_string().contains("'721'"), "{err}");
+        assert!(std::error::Error::source(&err).is_none(), "{err}");
+        let err = parse_reminder_hours("een dag").expect_err("no number");
+        assert!(err.to_string().contains("'een dag'"), "{err}");
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<std::num::ParseIntError>(), "{source}");
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! sender as a [`Student`], and the [`Effects`] a decision returns.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
 use crate::store::ReadOnly;
+use crate::store::classes::Class;
 use crate::store::telegram as db;
 
 use super::TelegramError;
@@ -17,13 +17,11 @@ use super::send::{Button, OutMessage};
 use super::writes::{LearnerRef, Write};
 use crate::school::library::Library;
 
-/// Failed class codes allowed per user within [`JOIN_WINDOW`].
-pub(super) const MAX_JOIN_FAILURES: i64 = 5;
-pub(super) const JOIN_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// What the handler needs: content, matcher and the store.
 pub struct Context {
-    /// Shipped dialogues and scenarios and teachers' uploads.
-    pub content: Library,
+    /// Shipped dialogues and scenarios and teachers' uploads (shared with
+    /// the dashboard when `serve` runs both).
+    pub content: std::sync::Arc<Library>,
     /// Shared with upload verification, which runs on a blocking thread.
     pub matcher: std::sync::Arc<crate::matching::Matcher>,
     /// Read only: a decision cannot write; what it decides is applied by
@@ -118,7 +116,7 @@ impl Student {
     }
 
     /// The sender's class, if they joined one.
-    pub(super) async fn class(&self, ctx: &Context) -> Result<Option<db::Class>, TelegramError> {
+    pub(super) async fn class(&self, ctx: &Context) -> Result<Option<Class>, TelegramError> {
         Ok(match self.learner.stored() {
             Some(learner) => ctx.store.read().await?.class_of_learner(learner).await?,
             None => None,

@@ -19,14 +19,14 @@ use crate::store::prelude::*;
 use crate::store::telegram as db;
 use crate::store::{ClassId, LearnerId, LearnerKey};
 
-use super::TelegramError;
 use super::buttons::{ButtonData, Key};
 use super::chart;
 use super::commands::{self, Command, Parsed};
-use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
+use super::decision::{Context, Effects, Student};
 use super::send::{Button, OutMessage};
 use super::text;
 use super::writes::{LearnerRef, UploadWrite, Write};
+use super::{Conflict, TelegramError};
 use crate::school::library::{Audience, Found};
 
 /// How long a `/vergeetmij` confirmation button stays valid.
@@ -54,9 +54,7 @@ pub async fn decide(ctx: &Context, update: &Update) -> Result<Effects, TelegramE
 fn resolve(learner: LearnerRef, touched: Option<LearnerId>) -> Result<LearnerId, TelegramError> {
     match (learner, touched) {
         (LearnerRef::Known(id), _) | (LearnerRef::New, Some(id)) => Ok(id),
-        (LearnerRef::New, None) => Err(TelegramError::Conflict(
-            "a write for a new learner without the first contact before it".into(),
-        )),
+        (LearnerRef::New, None) => Err(TelegramError::Conflict(Conflict::NoFirstContact)),
     }
 }
 
@@ -359,7 +357,7 @@ async fn join(
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
     let mut db = ctx.store.read().await?;
-    if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
+    if crate::school::classes::guessing_blocked(&mut *db, me.user.user_id).await? {
         return Ok(effects.say(text::KLAS_TOO_MANY));
     }
     Ok(match db.class_by_code(code).await? {
@@ -445,7 +443,7 @@ async fn start_prepared(
     // counts against Telegram's 30 per second for the whole bot.
     let opening: Vec<String> = outputs
         .iter()
-        .map(|o| render::output(o, &ctx.content))
+        .map(|o| render::output(o, &*ctx.content))
         .collect();
     Ok(effects.say(opening.join("\n\n")))
 }
@@ -510,7 +508,7 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     let mut conversation: Vec<String> = outputs
         .iter()
         .filter(|o| !matches!(o, Output::Scorecard(_)))
-        .map(|o| render::output(o, &ctx.content))
+        .map(|o| render::output(o, &*ctx.content))
         .filter(|t| !t.trim().is_empty())
         .collect();
     let Some(card) = scorecard else {
@@ -521,7 +519,7 @@ async fn engine_input(ctx: &Context, me: &Student, input: Input) -> Result<Effec
     };
     // The last line and the scorecard in one message (split only beyond
     // Telegram's limit, the buttons then going with the scorecard's end).
-    conversation.push(render::scorecard(&card, &ctx.content));
+    conversation.push(render::scorecard(&card, &*ctx.content));
     Ok(effects.say_with(
         conversation.join("\n\n"),
         vec![vec![
@@ -543,7 +541,7 @@ async fn progress(ctx: &Context, me: &Student) -> Result<Effects, TelegramError>
     for p in &rows {
         out.push_str(&format!(
             "\n{}\nPogingen: {} · beste score: {} · laatste: {}\n",
-            render::werkproces(&p.werkproces, &ctx.content),
+            render::werkproces(&p.werkproces, &*ctx.content),
             p.attempts,
             p.best_score,
             p.last_score
@@ -704,7 +702,7 @@ mod tests {
         let api = super::super::api::Api::new("123:test", None, timeout, false).expect("api");
         let clock = super::super::webcare::ShiftClock::default();
         let ctx = Context {
-            content: crate::school::library::Library::load(&fixtures()),
+            content: Arc::new(crate::school::library::Library::load(&fixtures())),
             matcher: Arc::new(crate::matching::Matcher::new()),
             store: crate::store::ReadOnly::new(store.clone()),
             shift_clock: clock.clone(),
@@ -799,8 +797,43 @@ mod tests {
             })
             .await;
         assert!(
-            matches!(result, Err(TelegramError::Conflict(_))),
+            matches!(
+                result,
+                Err(TelegramError::Conflict(Conflict::NoFirstContact))
+            ),
             "{result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_teacher_invite_taken_in_between_fails_the_unit_keeping_the_class_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_ctx, store) = context(&dir).await;
+        let result = store
+            .write(|tx| {
+                Box::pin(async move {
+                    // No such invite in the database: as if someone else
+                    // used it first.
+                    let change = crate::school::classes::ClassChange::Redeem {
+                        code: "GEBRUIKT1".into(),
+                        user_id: 42,
+                    };
+                    super::super::teacher::apply(tx, &change).await
+                })
+            })
+            .await;
+        let Err(err) = result else {
+            panic!("a used invite must fail the unit")
+        };
+        let class_error = std::error::Error::source(&err)
+            .and_then(std::error::Error::source)
+            .and_then(|e| e.downcast_ref::<crate::school::classes::ClassChangeError>());
+        assert!(
+            matches!(
+                class_error,
+                Some(crate::school::classes::ClassChangeError::InviteTaken { user_id: 42 })
+            ),
+            "{err:?}"
         );
     }
 }

@@ -53,7 +53,7 @@ pub use assign::AssignmentAnnouncer;
 pub use clock::ShiftClock;
 pub use config::{ConfigError, TelegramConfig, WebhookConfig};
 pub use handler::bot_commands;
-pub use runtime::{BotHandle, run, start};
+pub use runtime::{BotHandle, run, run_on, start, start_on};
 
 /// Failures that stop the bot or one update's handling (the update is then
 /// answered with an apology; the bot goes on).
@@ -79,5 +79,17 @@ pub enum TelegramError {
     /// used by someone else in between): the update is answered with an
     /// apology instead of a message that is no longer true.
     #[error("changed before it could be written: {0}")]
-    Conflict(String),
+    Conflict(#[source] Conflict),
+}
+
+/// Why a decision's premise no longer held when its writes ran.
+#[derive(Debug, thiserror::Error)]
+pub enum Conflict {
+    /// Another user redeemed the teacher invite in between.
+    #[error("the teacher invite was taken")]
+    InviteTaken(#[source] crate::school::classes::ClassChangeError),
+    /// A write for a learner the update did not first touch: a decision
+    /// that forgot its [`writes::Write::Touch`].
+    #[error("a write for a new learner without the first contact before it")]
+    NoFirstContact,
 }

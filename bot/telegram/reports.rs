@@ -23,8 +23,8 @@ use super::send::{Button, OutMessage};
 use super::teacher;
 use crate::engine::{CriterionStatus, render};
 use crate::report::{self, ReportError, Sources, export, heatmap};
+use crate::store::classes::Class;
 use crate::store::reports::Member;
-use crate::store::telegram as db;
 use crate::store::{AttemptId, AttemptStatus, ClassId, LearnerId};
 
 /// Attempts listed per student (newest first).
@@ -60,7 +60,7 @@ pub(super) async fn overview(
         return Ok(Effects::default().say(super::text::OLD_BUTTON));
     };
     let sources = Sources {
-        dialogues: &ctx.content,
+        dialogues: &*ctx.content,
         werkprocessen: ctx.content.werkprocessen(),
     };
     let report = report::build(&mut *conn, &listing, sources, ctx.assign.clock.now()).await?;
@@ -214,7 +214,7 @@ fn status_words(s: AttemptStatus) -> &'static str {
 /// A student's attempts, newest first, each with a button.
 async fn attempts_of(
     ctx: &Context,
-    class: &db::Class,
+    class: &Class,
     member: &Member,
     learner: LearnerId,
     effects: Effects,

@@ -77,6 +77,19 @@ impl BotHandle {
 /// Starts the bot in the background and returns once it is accepting updates.
 pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
     let store = crate::store::open(&config.database_url).await?;
+    let library = Arc::new(Library::load(&config.dialogues_dir));
+    start_on(config, store, library).await
+}
+
+/// As [`start`], on a store and a library the caller already opened: `serve`
+/// shares them with the dashboard, so the process has one SQLite writer and
+/// loads the dialogues folder once. `config.database_url` and
+/// `config.dialogues_dir` must name what `store` and `library` were opened on.
+pub async fn start_on(
+    config: TelegramConfig,
+    store: crate::store::AnyStore,
+    library: Arc<Library>,
+) -> Result<BotHandle, TelegramError> {
     let api = Api::new(
         &config.token,
         config.api_url.as_ref(),
@@ -86,7 +99,7 @@ pub async fn start(config: TelegramConfig) -> Result<BotHandle, TelegramError> {
         config.throttle,
     )?;
     let ctx = Context {
-        content: Library::load(&config.dialogues_dir),
+        content: library,
         matcher: Arc::new(crate::matching::Matcher::new()),
         store: ReadOnly::new(store.clone()),
         shift_clock: config.shift_clock.clone(),
@@ -209,7 +222,19 @@ pub async fn run(
     config: TelegramConfig,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<(), TelegramError> {
-    let handle = start(config).await?;
+    let store = crate::store::open(&config.database_url).await?;
+    let library = Arc::new(Library::load(&config.dialogues_dir));
+    run_on(config, store, library, shutdown).await
+}
+
+/// [`run`] on an opened store and library ([`start_on`]).
+pub async fn run_on(
+    config: TelegramConfig,
+    store: crate::store::AnyStore,
+    library: Arc<Library>,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> Result<(), TelegramError> {
+    let handle = start_on(config, store, library).await?;
     let stop = handle.stop_token();
     tokio::select! {
         () = shutdown => {

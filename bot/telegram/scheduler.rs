@@ -16,8 +16,8 @@ use crate::school::plans::{self, PlanPush};
 use crate::school::{assignments, calendar};
 use crate::store::ClassId;
 use crate::store::assignments::Recipients;
+use crate::store::classes::Class;
 use crate::store::prelude::*;
-use crate::store::telegram as db;
 use crate::webcare::shift::Input;
 
 use super::TelegramError;
@@ -181,7 +181,7 @@ async fn push_plan_in(
 /// after the commit (None when the class has no teacher who wrote).
 async fn notify_teacher(
     tx: &mut dyn Tx,
-    class: &db::Class,
+    class: &Class,
     text: &str,
 ) -> Result<Option<i64>, TelegramError> {
     let Some(teacher) = class.teacher_id else {

@@ -16,26 +16,28 @@
 use super::TelegramError;
 use super::buttons::{ButtonData, ClassButton};
 use super::commands::Command;
-use super::decision::{Context, Effects, JOIN_WINDOW, MAX_JOIN_FAILURES, Student};
+use super::decision::{Context, Effects, Student};
 use super::send::Button;
 use super::writes::Write;
 use crate::school::auth::{self, ClassRefusal, ClassView, TeacherOf};
-use crate::school::classes::{BadClassName, ClassChange, ClassChangeError, ClassName, JoinCode};
+use crate::school::classes::{
+    BadClassName, ClassChange, ClassChangeError, ClassName, Invite, JoinCode,
+};
+use crate::store::classes::Class;
 use crate::store::prelude::*;
 use crate::store::telegram as db;
 use crate::store::{ClassId, LearnerId};
 
 pub(super) use crate::school::auth::Role;
 
-/// How long a teacher invite stays valid.
-const INVITE_DAYS: i64 = 7;
-
 /// Applies a change to classes or roles in the update's unit.
 pub(super) async fn apply(tx: &mut dyn Tx, change: &ClassChange) -> Result<(), TelegramError> {
     change.apply(tx).await.map_err(|e| match e {
         ClassChangeError::Store(e) => TelegramError::Store(e),
         // Failing the unit keeps the "welkom" message from going out.
-        taken @ ClassChangeError::InviteTaken { .. } => TelegramError::Conflict(taken.to_string()),
+        taken @ ClassChangeError::InviteTaken { .. } => {
+            TelegramError::Conflict(super::Conflict::InviteTaken(taken))
+        }
     })
 }
 
@@ -195,17 +197,13 @@ async fn invite(ctx: &Context, me: &Student) -> Result<Effects, TelegramError> {
             "Alleen een beheerder kan docentcodes maken. Vraag de beheerder van de Gesprekscoach om een code.",
         ));
     }
-    let code = format!("D{}", JoinCode::new());
-    let expires_at = db::now() + INVITE_DAYS * 24 * 3600;
-    let until = chrono::DateTime::from_timestamp(expires_at, 0)
+    let invite = Invite::new(me.user.user_id, db::now());
+    let until = chrono::DateTime::from_timestamp(invite.expires_at, 0)
         .map(|t| t.format("%d-%m-%Y").to_string())
         .unwrap_or_default();
+    let code = invite.code.clone();
     Ok(Effects::default()
-        .write(Write::Teacher(ClassChange::Invite {
-            code: code.clone(),
-            created_by: me.user.user_id,
-            expires_at,
-        }))
+        .write(Write::Teacher(ClassChange::Invite(invite)))
         .say(format!(
             "Docentcode: {code}\n\nGeef deze code aan de docent. Die stuurt mij:\n/docent {code}\n\n\
              De code werkt één keer en is geldig tot {until}."
@@ -233,7 +231,7 @@ async fn redeem(ctx: &Context, me: &Student, code: &str) -> Result<Effects, Tele
     }
     let mut db = ctx.store.read().await?;
     // Invite codes share the join codes' guessing limit.
-    if db.join_failures(me.user.user_id, JOIN_WINDOW).await? >= MAX_JOIN_FAILURES {
+    if crate::school::classes::guessing_blocked(&mut *db, me.user.user_id).await? {
         return Ok(Effects::default().say(
             "Je hebt te vaak een verkeerde docentcode gestuurd. Wacht tien minuten en controleer \
              de code met de beheerder van de Gesprekscoach.",
@@ -607,7 +605,7 @@ fn display(u: &db::TgUser) -> String {
 
 async fn member_of(
     ctx: &Context,
-    class: &db::Class,
+    class: &Class,
     user_id: i64,
 ) -> Result<Option<db::TgUser>, TelegramError> {
     Ok(ctx
@@ -619,16 +617,12 @@ async fn member_of(
         .filter(|u| u.class_id == Some(class.id)))
 }
 
-async fn members(
-    ctx: &Context,
-    class: &db::Class,
-    effects: Effects,
-) -> Result<Effects, TelegramError> {
+async fn members(ctx: &Context, class: &Class, effects: Effects) -> Result<Effects, TelegramError> {
     let students = ctx
         .store
         .read()
         .await?
-        .class_members(ClassId(class.id))
+        .class_users(ClassId(class.id))
         .await?;
     if students.is_empty() {
         return Ok(effects.say(format!(

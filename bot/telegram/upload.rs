@@ -238,10 +238,7 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
 /// Gets a file from Telegram: its size as Telegram knows it, then the
 /// bytes, never more than the limit.
 async fn fetch(api: &Api, file_id: &str) -> Result<Vec<u8>, DownloadError> {
-    let (path, size) = api
-        .file(file_id)
-        .await
-        .map_err(|e| DownloadError::Network(e.to_string()))?;
+    let (path, size) = api.file(file_id).await?;
     if size as usize > MAX_FILE_BYTES {
         return Err(DownloadError::TooBig);
     }

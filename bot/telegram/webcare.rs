@@ -320,13 +320,13 @@ pub async fn apply(tx: &mut dyn Tx, w: &ShiftWrite) -> Result<(), TelegramError>
 /// the teacher can pick up the reflections in class.
 pub(super) async fn class_reflections(
     ctx: &Context,
-    class: &crate::store::telegram::Class,
+    class: &crate::store::classes::Class,
 ) -> Result<Effects, TelegramError> {
     let students = ctx
         .store
         .read()
         .await?
-        .class_members(ClassId(class.id))
+        .class_users(ClassId(class.id))
         .await?;
     let mut text = format!("📝 Webcarediensten en reflecties van {}\n", class.name);
     let mut any = false;

@@ -81,25 +81,14 @@ impl WebConfig {
                 .filter(|v| !v.is_empty())
         };
         let addr_text = var("COACH_WEB_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_string());
-        let addr: SocketAddr = addr_text
-            .parse()
-            .map_err(|_| WebConfigError::BadAddr(addr_text.clone()))?;
+        let addr = parse_addr(&addr_text)?;
         let base_url = match var("COACH_WEB_URL") {
-            Some(url) => {
-                let parsed =
-                    url::Url::parse(&url).map_err(|_| WebConfigError::BadUrl(url.clone()))?;
-                if !matches!(parsed.scheme(), "http" | "https") {
-                    return Err(WebConfigError::BadUrl(url));
-                }
-                url.trim_end_matches('/').to_string()
-            }
+            Some(url) => parse_base_url(&url)?,
             None => format!("http://{addr}"),
         };
         let admins = crate::config::admin_ids(&var("COACH_ADMIN_IDS").unwrap_or_default())?;
         let timezone = match var("COACH_TIMEZONE") {
-            Some(tz) => tz
-                .parse()
-                .map_err(|_| WebConfigError::BadTimezone(tz.clone()))?,
+            Some(tz) => crate::config::timezone(&tz)?,
             None => crate::report::export::DEFAULT_TIMEZONE,
         };
         Ok(WebConfig {
@@ -120,19 +109,52 @@ impl WebConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum WebConfigError {
     #[error(
-        "COACH_WEB_ADDR '{0}' is geen adres met poort; gebruik bijvoorbeeld 127.0.0.1:8080 (alleen deze computer) of 0.0.0.0:8080 (het netwerk)"
+        "COACH_WEB_ADDR '{value}' is geen adres met poort; gebruik bijvoorbeeld 127.0.0.1:8080 (alleen deze computer) of 0.0.0.0:8080 (het netwerk)"
     )]
-    BadAddr(String),
+    BadAddr {
+        value: String,
+        #[source]
+        source: std::net::AddrParseError,
+    },
+    #[error(
+        "COACH_WEB_URL '{value}' is geen webadres; gebruik het adres waarop docenten het dashboard openen, bijvoorbeeld https://coach.school.nl"
+    )]
+    BadUrl {
+        value: String,
+        #[source]
+        source: url::ParseError,
+    },
+    /// A URL, but not one a browser opens a page at (`ftp:`, `mailto:`):
+    /// nothing failed to parse, so there is no source to keep.
     #[error(
         "COACH_WEB_URL '{0}' is geen webadres; gebruik het adres waarop docenten het dashboard openen, bijvoorbeeld https://coach.school.nl"
     )]
-    BadUrl(String),
+    NotHttp(String),
     #[error(transparent)]
     Admins(#[from] crate::config::BadUserIds),
-    #[error(
-        "COACH_TIMEZONE '{0}' is geen tijdzone uit de IANA-lijst; gebruik bijvoorbeeld Europe/Amsterdam"
-    )]
-    BadTimezone(String),
+    #[error(transparent)]
+    Timezone(#[from] crate::config::BadTimezone),
+}
+
+/// `COACH_WEB_ADDR`: an address with a port.
+fn parse_addr(text: &str) -> Result<SocketAddr, WebConfigError> {
+    text.parse().map_err(|source| WebConfigError::BadAddr {
+        value: text.to_string(),
+        source,
+    })
+}
+
+/// `COACH_WEB_URL`: an `http(s)` address, kept without a trailing slash so
+/// that links can append paths.
+fn parse_base_url(text: &str) -> Result<String, WebConfigError> {
+    let parsed = url::Url::parse(text).map_err(|source| WebConfigError::BadUrl {
+        value: text.to_string(),
+        source,
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(WebConfigError::NotHttp(text.to_string()));
+    }
+    Ok(text.trim_end_matches('/').to_string())
 }
 
 /// Why the dashboard stopped.
@@ -155,7 +177,7 @@ pub(crate) struct Shared {
     /// Shipped dialogues and scenarios (titles, criteria, message texts)
     /// and teachers' uploads, refreshed from the store per request as they
     /// change while running.
-    pub(crate) library: Library,
+    pub(crate) library: Arc<Library>,
     /// For replaying attempts (the customer's lines, [`transcript`]) and
     /// the editor's examples and preview.
     pub(crate) matcher: Matcher,
@@ -183,10 +205,23 @@ impl Web {
         web: WebConfig,
         announcer: Arc<dyn Announcer>,
     ) -> Web {
+        let library = Arc::new(Library::load(&config.dialogues_dir));
+        Web::with_library(store, library, config, web, announcer)
+    }
+
+    /// As [`Web::new`] with a library already loaded from
+    /// `config.dialogues_dir`: `serve` shares the bot's.
+    pub fn with_library(
+        store: AnyStore,
+        library: Arc<Library>,
+        config: &Config,
+        web: WebConfig,
+        announcer: Arc<dyn Announcer>,
+    ) -> Web {
         Web(Arc::new(Shared {
             store,
             config: web,
-            library: Library::load(&config.dialogues_dir),
+            library,
             matcher: Matcher::new(),
             dialogues_dir: config.dialogues_dir.clone(),
             verifying: Arc::new(tokio::sync::Semaphore::new(1)),
@@ -280,4 +315,44 @@ async fn security_headers(request: Request, next: Next) -> Response {
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_web_address_without_a_port_keeps_the_value_and_the_parse_error() {
+        let err = parse_addr("localhost").expect_err("no port");
+        assert!(err.to_string().contains("'localhost'"), "{err}");
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<std::net::AddrParseError>(), "{source}");
+    }
+
+    #[test]
+    fn a_web_url_that_is_no_url_keeps_the_value_and_the_parse_error() {
+        let err = parse_base_url("coach.school.nl").expect_err("no scheme");
+        assert!(err.to_string().contains("'coach.school.nl'"), "{err}");
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<url::ParseError>(), "{source}");
+    }
+
+    #[test]
+    fn a_web_url_is_http_or_https_and_loses_its_trailing_slash() {
+        assert_eq!(
+            parse_base_url("https://coach.school.nl/").expect("url"),
+            "https://coach.school.nl"
+        );
+        let err = parse_base_url("ftp://coach.school.nl").expect_err("not http");
+        assert!(matches!(err, WebConfigError::NotHttp(_)), "{err}");
+    }
+
+    #[test]
+    fn a_bad_timezone_for_the_dashboard_keeps_chrono_tz_s_parse_error() {
+        let err = WebConfigError::from(crate::config::timezone("Mars/Olympus").expect_err("zone"));
+        assert!(err.to_string().contains("'Mars/Olympus'"), "{err}");
+        // `transparent` forwards to the inner error's source.
+        let source = std::error::Error::source(&err).expect("a source");
+        assert!(source.is::<chrono_tz::ParseError>(), "{source}");
+    }
 }

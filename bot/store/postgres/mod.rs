@@ -115,7 +115,7 @@ pub(super) fn now() -> DateTime<Utc> {
 
 pub(super) fn count(row: &PgRow, column: &str) -> Result<u32, StoreError> {
     let n: i64 = row.try_get(column)?;
-    u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("{column} {n}")))
+    super::stored_u32(column, n)
 }
 
 pub(super) fn score(row: &PgRow) -> Result<Option<u32>, StoreError> {

@@ -21,8 +21,9 @@ use crate::engine::{Scorecard, Session, TurnRecord};
 use crate::store::assignments::{
     Assignment, NewAssignment, Plan, PlanItem, Recipients, StudentAssignment,
 };
+use crate::store::classes::Class;
 use crate::store::reports::{ClassListing, Finished, Member, ResultKind};
-use crate::store::telegram::{Class, PendingUpdate, TgUser};
+use crate::store::telegram::{PendingUpdate, TgUser};
 use crate::store::traits::*;
 use crate::store::uploads::{NewUpload, StoredUpload};
 use crate::store::{
@@ -342,17 +343,6 @@ impl ClassReads for PgConnection {
             .fetch_optional(self)
             .await?;
             row.as_ref().map(class_from).transpose()
-        })
-    }
-    fn class_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
-        Box::pin(async move {
-            let sql = format!(
-                "SELECT {USER_COLUMNS} FROM tg_users WHERE learner_id IN \
-                 (SELECT learner_id FROM class_members WHERE class_id = $1) \
-                 ORDER BY lower(first_name), user_id"
-            );
-            let rows = sqlx::query(&sql).bind(class.0).fetch_all(self).await?;
-            rows.iter().map(user_from).collect()
         })
     }
     fn is_teacher(&mut self, user: i64) -> StoreFuture<'_, bool> {
@@ -1109,6 +1099,17 @@ impl ReportReads for PgConnection {
 // --- the Telegram transport's tables ------------------------------------------
 
 impl TransportReads for PgConnection {
+    fn class_users(&mut self, class: ClassId) -> StoreFuture<'_, Vec<TgUser>> {
+        Box::pin(async move {
+            let sql = format!(
+                "SELECT {USER_COLUMNS} FROM tg_users WHERE learner_id IN \
+                 (SELECT learner_id FROM class_members WHERE class_id = $1) \
+                 ORDER BY lower(first_name), user_id"
+            );
+            let rows = sqlx::query(&sql).bind(class.0).fetch_all(self).await?;
+            rows.iter().map(user_from).collect()
+        })
+    }
     fn inbox_pending(&mut self) -> StoreFuture<'_, Vec<PendingUpdate>> {
         Box::pin(async move {
             let rows = sqlx::query(
