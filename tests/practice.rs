@@ -283,7 +283,7 @@ fn an_english_dialogue_gets_english_feedback_and_an_english_scorecard() {
         "Good: \"hi\" – ",
         "Watch out: \"ik\" – ",
         "Tip: ",
-        "== Scorecard: Verkoopgesprek in het Engels",
+        "== Scorecard: Sales call in English: e-bikes for a Danish hotel chain ==",
         "You stopped before the end; what you could still have shown counts as not shown.",
         ": not assessed",
         "Hints used: 1",

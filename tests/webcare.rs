@@ -294,7 +294,7 @@ fn an_english_shift_reports_in_english() {
     for english in [
         "#1 Google · public review · Ben Carter",
         "You (#1): Hi Ben",
-        "== Report of your shift: Webcare in het Engels",
+        "== Report of your shift: Webcare in English: a busy Saturday at a bike rental ==",
         "You stopped before the end.",
         "(content ",
         "Per message:",
