@@ -843,9 +843,30 @@ fn a_hint_that_states_the_result_of_the_steps_calculation_gets_a_warning() {
 #[test]
 fn a_hint_that_names_the_steps_of_the_calculation_gets_no_warning() {
     let text = asking_the_price(
-        "Reken stap voor stap: aantal stoelen × € 395, dan 10% korting eraf, dan × 1,21 voor de btw.",
+        "Reken stap voor stap: prijs = aantal stoelen × € 395, dan 10% korting eraf, dan × 1,21 voor de btw.",
     );
     assert_eq!(problems(&text), vec![]);
+    let formula = asking_the_price("Prijs = 20 × € 395 × 0,9 × 1,21.");
+    assert_eq!(problems(&formula), vec![]);
+}
+
+#[test]
+fn a_hint_that_works_out_an_intermediate_step_gets_a_warning() {
+    let text = asking_the_price("Eerst 20 × € 395 = € 7.900, dan de korting eraf en de btw erbij.");
+    let all = problems(&text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].severity, Severity::Warning);
+    assert_eq!(
+        (all[0].line, all[0].column),
+        value_at(&text, "hint = \"Eerst 20 × € 395", 0)
+    );
+    assert!(
+        all[0]
+            .message
+            .contains("de hint van stap 'advies' rekent een stap al voor (\"= € 7.900\")"),
+        "{}",
+        all[0]
+    );
 }
 
 #[test]

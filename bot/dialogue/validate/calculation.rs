@@ -107,10 +107,44 @@ pub(crate) fn given_away(
                         shown.what
                     ),
                 ));
+            } else if let Some(worked) = worked_out(shown.text) {
+                out.push((
+                    shown.path.clone(),
+                    format!(
+                        "{} rekent een stap al voor (\"{worked}\"): dan hoeft de student niet meer zelf te rekenen",
+                        shown.what
+                    ),
+                ));
             }
         }
     }
     out
+}
+
+/// A step worked out in the text: "= 34", "= € 222" (an `=` followed by a
+/// number that is not the start of a formula, as in "= 84.000 / 600.000").
+/// Catches intermediate results, which no rule states.
+fn worked_out(text: &str) -> Option<String> {
+    text.match_indices('=').find_map(|(at, _)| {
+        let rest = &text[at + 1..];
+        let number_at = rest.len() - rest.trim_start_matches([' ', '€', '\u{a0}']).len();
+        let number = &rest[number_at..];
+        let digits = number
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(number.len());
+        if digits == 0 || !number.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let after = number[digits..].trim_start();
+        let formula = after.starts_with(['×', 'x', '*', '/', '÷', '−', '-', '+']);
+        let value = number[..digits].trim_end_matches(['.', ',']);
+        let euro = if rest[..number_at].contains('€') {
+            "€ "
+        } else {
+            ""
+        };
+        (!formula).then(|| format!("= {euro}{value}"))
+    })
 }
 
 /// The rule's result and tolerance, read as `LocalRule::compile` reads them;
