@@ -62,8 +62,9 @@ pub(crate) fn criterion_tips<'t>(
         .collect()
 }
 
-/// Every text that states the result of an amount rule its place asks for:
-/// the path and the warning (Dutch), in the order given.
+/// Every text that states the result of an amount rule its place asks for,
+/// or works out a step of it: the path and the warning (Dutch), in the order
+/// given.
 pub(crate) fn given_away(
     rules: &[RuleDef],
     asking: &[Asking<'_>],
