@@ -806,3 +806,120 @@ fn an_english_dialogue_that_expects_u_vorm_gets_a_warning_and_a_dutch_one_does_n
         all[0]
     );
 }
+
+/// The fixture with the "advies" step also asking for the calculated price
+/// (`prijs-correct`: 20 × € 395, 10% off, plus 21% VAT = € 8.603,10), with
+/// `hint` as its hint.
+fn asking_the_price(hint: &str) -> String {
+    mutate(
+        "customer = [\"Wat kunt u me aanbieden?\"]\n",
+        &format!(
+            "customer = [\"Wat kunt u me aanbieden?\"]\nhint = \"{hint}\"\n\n  [[steps.expect]]\n  behaviour = \"prijs-correct\"\n  criterion = \"advies\"\n  hit = \"Klopt: € 8.603,10.\"\n  miss = \"Reken het uit: aantal stoelen × prijs per stoel, dan de korting eraf, dan × 1,21.\"\n"
+        ),
+    )
+}
+
+#[test]
+fn a_hint_that_states_the_result_of_the_steps_calculation_gets_a_warning() {
+    let text = asking_the_price("20 × € 395, min 10% korting, plus btw: € 8.603,10.");
+    let (prepared, all) = check_source("stoelen-verkopen.toml", text.as_bytes(), &catalogue());
+    assert!(prepared.is_some(), "a warning does not refuse the file");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].severity, Severity::Warning);
+    assert_eq!(
+        (all[0].line, all[0].column),
+        value_at(&text, "hint = \"20 × € 395", 0)
+    );
+    let shown = all[0].to_string();
+    assert!(
+        shown.contains(
+            "de hint van stap 'advies' noemt de uitkomst van regel 'prijs-correct' (8.603,10)"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("noem de rekenstappen in woorden"), "{shown}");
+}
+
+#[test]
+fn a_hint_that_names_the_steps_of_the_calculation_gets_no_warning() {
+    let text = asking_the_price(
+        "Reken stap voor stap: prijs = aantal stoelen × € 395, dan 10% korting eraf, dan × 1,21 voor de btw.",
+    );
+    assert_eq!(problems(&text), vec![]);
+    let formula = asking_the_price("Prijs = 20 × € 395 × 0,9 × 1,21.");
+    assert_eq!(problems(&formula), vec![]);
+}
+
+#[test]
+fn a_hint_that_works_out_an_intermediate_step_gets_a_warning() {
+    let text = asking_the_price("Eerst 20 × € 395 = € 7.900, dan de korting eraf en de btw erbij.");
+    let all = problems(&text);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].severity, Severity::Warning);
+    assert_eq!(
+        (all[0].line, all[0].column),
+        value_at(&text, "hint = \"Eerst 20 × € 395", 0)
+    );
+    assert!(
+        all[0]
+            .message
+            .contains("de hint van stap 'advies' rekent een stap al voor (\"= € 7.900\")"),
+        "{}",
+        all[0]
+    );
+}
+
+#[test]
+fn a_miss_tip_or_criterion_tip_that_states_the_result_gets_a_warning_each() {
+    let text = asking_the_price("Reken het uit en noem het bedrag incl. btw.")
+        .replacen(
+            "miss = \"Reken het uit: aantal stoelen",
+            "miss = \"Het is 8603.10 euro. Reken het uit: aantal stoelen",
+            1,
+        )
+        .replacen(
+            "tip = \"Noem de demonstratie en de levertijd.\"",
+            "tip = \"Noem de demonstratie, de levertijd en de prijs van 8.603,10 euro.\"",
+            1,
+        );
+    let all = problems(&text);
+    let messages: Vec<String> = all.iter().map(ToString::to_string).collect();
+    assert_eq!(all.len(), 2, "{messages:?}");
+    assert!(all.iter().all(|p| p.severity == Severity::Warning));
+    assert_eq!(
+        (all[0].line, all[0].column),
+        value_at(&text, "tip = \"Noem de demonstratie, de levertijd", 0)
+    );
+    assert!(messages[0].contains(
+        "de tip van criterium 'advies' noemt de uitkomst van regel 'prijs-correct' (8.603,10)"
+    ));
+    assert_eq!(
+        (all[1].line, all[1].column),
+        value_at(&text, "miss = \"Het is 8603.10 euro.", 0)
+    );
+    assert!(messages[1].contains("de miss-tip voor 'prijs-correct' in stap 'advies'"));
+}
+
+#[test]
+fn two_required_expectations_sharing_one_retry_line_are_an_error() {
+    let text = mutate(
+        "  miss = \"Begin met een groet.\"\n",
+        "  miss = \"Begin met een groet.\"\n\n  [[steps.expect]]\n  behaviour = \"stelt-zich-voor\"\n  required = true\n  criterion = \"professioneel\"\n  hit = \"Ze weet wie er belt.\"\n  miss = \"Stel je voor.\"\n",
+    );
+    let error = assert_error(
+        &text,
+        value_at(&text, "required = true", 1),
+        "stap 'opening' heeft 2 verplichte verwachtingen maar één set retry-teksten",
+    );
+    assert!(
+        error.to_string().contains("splits de stap in twee stappen"),
+        "{error}"
+    );
+    // One required expectation with its retry line is fine.
+    let one = text.replacen(
+        "  required = true\n  criterion = \"professioneel\"\n  hit = \"Ze weet",
+        "  criterion = \"professioneel\"\n  hit = \"Ze weet",
+        1,
+    );
+    assert_eq!(problems(&one), vec![]);
+}

@@ -283,7 +283,7 @@ fn an_english_dialogue_gets_english_feedback_and_an_english_scorecard() {
         "Good: \"hi\" – ",
         "Watch out: \"ik\" – ",
         "Tip: ",
-        "== Scorecard: Verkoopgesprek in het Engels",
+        "== Scorecard: Sales call in English: e-bikes for a Danish hotel chain ==",
         "You stopped before the end; what you could still have shown counts as not shown.",
         ": not assessed",
         "Hints used: 1",
@@ -298,4 +298,9 @@ fn an_english_dialogue_gets_english_feedback_and_an_english_scorecard() {
             "{dutch:?} in an English dialogue:\n{text}"
         );
     }
+    // The werkproces heads its criteria by code: the dossier's title is Dutch
+    // (the briefing, an instruction, keeps it).
+    let card = text.split("== Scorecard").nth(1).unwrap_or_default();
+    assert!(card.contains("\nP4-K2-W3\n  ["), "{card}");
+    assert!(!card.contains("Voert een verkoopgesprek"), "{card}");
 }

@@ -294,7 +294,7 @@ fn an_english_shift_reports_in_english() {
     for english in [
         "#1 Google · public review · Ben Carter",
         "You (#1): Hi Ben",
-        "== Report of your shift: Webcare in het Engels",
+        "== Report of your shift: Webcare in English: a busy Saturday at a bike rental ==",
         "You stopped before the end.",
         "(content ",
         "Per message:",
@@ -302,7 +302,7 @@ fn an_english_shift_reports_in_english() {
         "Response time: 1:00 min (target 5:00 min) – on time",
         "Good: \"sorry\" – you apologise straight away.",
         "Tone: sign with ^ and your name.",
-        "Behaviour (B1-K2-W3",
+        "Behaviour (B1-K2-W3):",
         "Judges the impact (triage)",
     ] {
         assert!(text.contains(english), "{english:?} missing in\n{text}");
@@ -324,5 +324,14 @@ fn an_english_shift_reports_in_english() {
             !text.contains(dutch),
             "{dutch:?} in an English shift:\n{text}"
         );
+    }
+    // The dossier's Dutch werkproces title and Gedrag lines stay in the
+    // briefing (an instruction), not in the report.
+    let report = text
+        .split("== Report of your shift")
+        .nth(1)
+        .unwrap_or_default();
+    for dossier in ["Voert webcare uit", "volgt zorgvuldig de richtlijnen"] {
+        assert!(!report.contains(dossier), "{dossier:?} in:\n{report}");
     }
 }

@@ -23,7 +23,9 @@ pub(crate) enum Seg<'a> {
 }
 use Seg::{I, K};
 
+pub(crate) mod calculation;
 pub(crate) mod knowledge;
+use calculation::{Asking, Shown};
 
 /// The span of the value at `path`, or of the deepest existing ancestor.
 pub(crate) fn span_at(root: &Spanned<DeTable<'_>>, path: &[Seg<'_>]) -> Range<usize> {
@@ -119,6 +121,7 @@ pub(crate) fn validate(
     criteria(&mut c, catalogue);
     let rules = rules(&mut c);
     steps(&mut c);
+    calculation_tips(&mut c);
     let compiled = knowledge::check(&mut c);
     graph(&mut c);
     examples(&mut c);
@@ -528,6 +531,56 @@ fn steps(c: &mut Ctx<'_, '_, '_, '_>) {
     }
 }
 
+/// A hint or tip that states the result of a calculation the step asks for
+/// does the student's calculation for them (`calculation`).
+fn calculation_tips(c: &mut Ctx<'_, '_, '_, '_>) {
+    let d = c.d;
+    let mut asking = Vec::new();
+    for (i, s) in d.steps.iter().enumerate() {
+        let step = &s.id;
+        let mut texts = Vec::new();
+        if let Some(hint) = &s.hint {
+            texts.push(Shown {
+                path: vec![K("steps"), I(i), K("hint")],
+                what: format!("de hint van stap '{step}'"),
+                text: hint,
+            });
+        }
+        for (n, line) in s.retry.iter().enumerate() {
+            texts.push(Shown {
+                path: vec![K("steps"), I(i), K("retry"), I(n)],
+                what: format!("retry-tekst {} van stap '{step}'", n + 1),
+                text: line,
+            });
+        }
+        for (j, e) in s.expect.iter().enumerate() {
+            texts.push(Shown {
+                path: vec![K("steps"), I(i), K("expect"), I(j), K("miss")],
+                what: format!("de miss-tip voor '{}' in stap '{step}'", e.behaviour),
+                text: &e.miss,
+            });
+        }
+        for (j, a) in s.avoid.iter().enumerate() {
+            texts.push(Shown {
+                path: vec![K("steps"), I(i), K("avoid"), I(j), K("feedback")],
+                what: format!("de feedback op '{}' in stap '{step}'", a.behaviour),
+                text: &a.feedback,
+            });
+        }
+        asking.push(Asking {
+            behaviours: s.expect.iter().map(|e| e.behaviour.as_str()).collect(),
+            texts,
+        });
+    }
+    asking.extend(calculation::criterion_tips(
+        &d.criteria,
+        d.steps.iter().flat_map(|s| &s.expect),
+    ));
+    for (path, message) in calculation::given_away(&d.rules, &asking) {
+        c.warning(&path, message).hint(calculation::HINT);
+    }
+}
+
 /// Retry settings that can never take effect are almost always a mistake.
 fn retries(c: &mut Ctx<'_, '_, '_, '_>, i: usize, s: &Step) {
     if s.end {
@@ -541,6 +594,27 @@ fn retries(c: &mut Ctx<'_, '_, '_, '_>, i: usize, s: &Step) {
             format!("stap '{}' heeft retry-teksten, maar geen verplicht gedrag (required = true): de klant vraagt het nooit opnieuw", s.id),
         )
         .hint("zet required = true bij het gedrag waarop de klant moet doorvragen, of verwijder retry");
+    }
+    // The retry line is the customer's answer to what the reply did not show.
+    // With two required expectations the one line would ask for both, also
+    // for what the student just said: the customer contradicts the student.
+    let required_count = s.expect.iter().filter(|e| e.required).count();
+    if !s.retry.is_empty() && required_count > 1 {
+        let second = s
+            .expect
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.required)
+            .nth(1)
+            .map_or(0, |(j, _)| j);
+        c.error(
+            &[K("steps"), I(i), K("expect"), I(second), K("required")],
+            format!(
+                "stap '{}' heeft {required_count} verplichte verwachtingen maar één set retry-teksten: de klant vraagt dan ook naar wat de student al liet zien",
+                s.id
+            ),
+        )
+        .hint("maak één verwachting verplicht (required = true), of splits de stap in twee stappen, elk met een eigen retry");
     }
     if s.retry.is_empty() && required && s.max_retries > 1 {
         c.warning(

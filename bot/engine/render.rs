@@ -57,6 +57,15 @@ pub fn werkproces(code: &str, titles: &dyn WerkprocesTitles) -> String {
     }
 }
 
+/// A werkproces as a heading in feedback of `language`: the dossier's titles
+/// are Dutch, so an English scorecard names the code only.
+pub fn werkproces_in(code: &str, titles: &dyn WerkprocesTitles, language: Language) -> String {
+    match language {
+        Language::Nl => werkproces(code, titles),
+        Language::En => code.to_string(),
+    }
+}
+
 pub fn briefing(b: &BriefingCard, titles: &dyn WerkprocesTitles) -> String {
     let mut out = format!("== {} ==\n", b.title);
     for code in &b.werkprocessen {
@@ -170,7 +179,10 @@ pub fn scorecard(card: &Scorecard, titles: &dyn WerkprocesTitles) -> String {
         }
     }
     for code in codes {
-        out.push_str(&format!("\n{}\n", werkproces(code, titles)));
+        out.push_str(&format!(
+            "\n{}\n",
+            werkproces_in(code, titles, card.language)
+        ));
         for c in card.criteria.iter().filter(|c| c.werkproces == code) {
             let how = c.basis.map(|b| w.basis(b)).unwrap_or_default();
             let line = match c.status {

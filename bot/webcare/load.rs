@@ -16,6 +16,7 @@ use crate::dialogue::Catalogue;
 use crate::dialogue::problem::{Hint, Problem, Reporter, did_you_mean};
 use crate::dialogue::schema::{self, Field, Kind};
 use crate::dialogue::source;
+use crate::dialogue::validate::calculation::{self, Asking, Shown};
 use crate::dialogue::validate::{Seg, span_at, valid_id};
 use crate::matching::{self, LocalRule};
 
@@ -170,6 +171,7 @@ pub fn check_scenario_source(
         metadata(&mut c, catalogue, name);
         let rules = rules(&mut c);
         messages(&mut c);
+        calculation_tips(&mut c);
         knowledge(&mut c);
         examples(&mut c);
         rules
@@ -412,6 +414,49 @@ fn rules(c: &mut Ctx<'_, '_, '_, '_>) -> Option<Vec<LocalRule>> {
         }
     }
     ok.then_some(compiled)
+}
+
+/// A hint or tip that states the result of a calculation the message asks
+/// for does the student's calculation for them, as in a dialogue.
+fn calculation_tips(c: &mut Ctx<'_, '_, '_, '_>) {
+    let sc = c.sc;
+    let mut asking = Vec::new();
+    for (i, m) in sc.messages.iter().enumerate() {
+        let message = &m.id;
+        let mut texts = Vec::new();
+        if let Some(hint) = &m.hint {
+            texts.push(Shown {
+                path: vec![K("messages"), I(i), K("hint")],
+                what: format!("de hint van bericht '{message}'"),
+                text: hint,
+            });
+        }
+        for (j, e) in m.expect.iter().enumerate() {
+            texts.push(Shown {
+                path: vec![K("messages"), I(i), K("expect"), I(j), K("miss")],
+                what: format!("de miss-tip voor '{}' bij bericht '{message}'", e.behaviour),
+                text: &e.miss,
+            });
+        }
+        for (j, a) in m.avoid.iter().enumerate() {
+            texts.push(Shown {
+                path: vec![K("messages"), I(i), K("avoid"), I(j), K("feedback")],
+                what: format!("de feedback op '{}' bij bericht '{message}'", a.behaviour),
+                text: &a.feedback,
+            });
+        }
+        asking.push(Asking {
+            behaviours: m.expect.iter().map(|e| e.behaviour.as_str()).collect(),
+            texts,
+        });
+    }
+    asking.extend(calculation::criterion_tips(
+        &sc.criteria,
+        sc.messages.iter().flat_map(|m| &m.expect),
+    ));
+    for (path, message) in calculation::given_away(&sc.rules, &asking) {
+        c.warning(&path, message).hint(calculation::HINT);
+    }
 }
 
 fn messages(c: &mut Ctx<'_, '_, '_, '_>) {

@@ -8,7 +8,7 @@ use super::score::{MessageResult, ShiftReport, ToneIssue};
 use super::shift::{Output, PostCard, ShiftBriefing, ShiftNotice};
 use crate::dialogue::Register;
 use crate::engine::CriterionStatus;
-use crate::engine::render::{WerkprocesTitles, werkproces};
+use crate::engine::render::{WerkprocesTitles, werkproces, werkproces_in};
 use crate::engine::words::{Words, words};
 use crate::matching::Language;
 
@@ -181,7 +181,11 @@ pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
         }
     }
     for code in &r.scorecard.werkprocessen {
-        out.push_str(&format!("\n{} ({}):\n", w.gedrag, werkproces(code, titles)));
+        out.push_str(&format!(
+            "\n{} ({}):\n",
+            w.gedrag,
+            werkproces_in(code, titles, w.language)
+        ));
         for c in r
             .scorecard
             .criteria
@@ -194,7 +198,14 @@ pub fn report(r: &ShiftReport, titles: &dyn WerkprocesTitles) -> String {
                 CriterionStatus::NotMet => ("[x]", format!("{how}\n      {}: {}", w.tip, c.tip)),
                 CriterionStatus::NotAssessed => ("[ ]", format!(" ({})", w.not_assessed)),
             };
-            out.push_str(&format!("  {mark} {} – {}{extra}\n", c.label, c.gedrag));
+            // The Gedrag line is the dossier's Dutch wording: an English
+            // report has the English label only.
+            match w.language {
+                Language::Nl => {
+                    out.push_str(&format!("  {mark} {} – {}{extra}\n", c.label, c.gedrag))
+                }
+                Language::En => out.push_str(&format!("  {mark} {}{extra}\n", c.label)),
+            }
         }
     }
     if r.hints > 0 {

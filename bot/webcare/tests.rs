@@ -369,6 +369,47 @@ fn problems_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The fixture with a price to work out at the first message (3 × € 15, 10%
+/// off: € 40,50), whose hint is `hint`; its warnings about given-away
+/// results (the fixture has other warnings of its own).
+fn price_warnings(hint: &str) -> Vec<String> {
+    let text = FIXTURE
+        .replacen(
+            "[[rules]]\nid = \"zegt-sorry\"",
+            "[[rules]]\nid = \"groepsprijs\"\ndescription = \"Noemt de prijs\"\namount = \"3 * 15 * 0.9\"\n\n[[rules]]\nid = \"zegt-sorry\"",
+            1,
+        )
+        .replacen(
+            "hint = \"Zeg sorry en vraag om een DM.\"\n",
+            &format!("hint = \"{hint}\"\n\n  [[messages.expect]]\n  behaviour = \"groepsprijs\"\n  criterion = \"afstemmen\"\n  hit = \"klopt.\"\n  miss = \"Reken de prijs uit.\"\n"),
+            1,
+        );
+    let (_, problems, _) = check_scenario_source("webcare-test.toml", &text, &catalogue());
+    assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .filter(|p| p.contains("noemt de uitkomst"))
+        .collect()
+}
+
+#[test]
+fn a_shift_hint_that_states_the_calculated_price_gets_a_warning_and_one_naming_the_steps_does_not()
+{
+    let warned = price_warnings("Drie fietsen: dat is € 40,50.");
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].contains(
+            "waarschuwing: de hint van bericht 'klacht' noemt de uitkomst van regel 'groepsprijs' (40,50)"
+        ),
+        "{warned:?}"
+    );
+    assert_eq!(
+        price_warnings("Aantal fietsen × de dagprijs, dan de groepskorting eraf."),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn a_follow_up_to_an_unknown_message_is_reported_at_its_line() {
     let broken = FIXTURE.replace("send = \"boos\"", "send = \"bos\"");
