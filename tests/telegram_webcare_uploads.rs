@@ -122,10 +122,21 @@ async fn a_teachers_webcare_shift_is_checked_stored_and_offered_to_her_class_onl
     let clock = clock();
     let mut h = school(&clock).await;
 
+    // The shipped shift is a template to adapt.
+    let before = h.fake.sent_to(JUF).len();
+    h.say(JUF, &format!("/sjabloon {SHIPPED}"));
+    h.fake.wait_for_texts(JUF, before + 1).await;
+    let sent = h.fake.sent_to(JUF)[before].clone();
+    let (name, bytes) = sent.file("document").expect("the webcare file");
+    assert_eq!(name, format!("{SHIPPED}.toml"));
+    assert_eq!(bytes, fixture().into_bytes());
+
     let answer = h
         .upload(JUF, &format!("{ID}.toml"), own_scenario().as_bytes())
         .await;
     assert!(answer.contains("is goedgekeurd"), "{answer}");
+    let own = h.ask(JUF, &format!("/sjabloon {ID}")).await;
+    assert!(own.contains("is je eigen oefening"), "{own}");
     assert!(answer.contains(&format!("Id: {ID}")), "{answer}");
     assert!(answer.contains("Soort: webcaredienst"), "{answer}");
     // Every rule sample and the example shift ran and passed.

@@ -377,10 +377,12 @@ async fn template(ctx: &Context, me: &Student, id: &str) -> Result<Effects, Tele
              Alle id's staan bij /oefeningen.",
         ));
     }
-    if !ctx.content.is_shipped(id) || !crate::dialogue::validate::valid_id(id) {
+    // Shipped webcare shifts are templates too: a teacher's own shift is
+    // uploaded like a dialogue.
+    if !ctx.content.is_shipped_id(id) || !crate::dialogue::validate::valid_id(id) {
         let own = ctx
             .content
-            .upload(id)
+            .any_upload(id)
             .is_some_and(|u| u.owner == me.user.user_id);
         return Ok(Effects::default().say(if own {
             format!("'{id}' is je eigen oefening: je hebt het bestand zelf al. Pas het aan en stuur het opnieuw.")
