@@ -955,6 +955,16 @@ async fn saving_a_webcare_file_stores_a_version_that_the_library_offers_to_the_t
     );
     assert_ne!(current().await.expect("stored").id, first.id);
 
+    // The teacher's own shift is in her template list and loads as hers.
+    let (status, page) = get(&base, "/editor?van=dienst-eigen", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Je webcaredienst &#39;dienst-eigen&#39; geladen")
+            || page.contains("Je webcaredienst 'dienst-eigen' geladen"),
+        "{page}"
+    );
+    assert!(page.contains("Waar blijft mijn pakket?"), "{page}");
+
     // Another teacher cannot take the id.
     let (other, other_csrf) = teacher_session(&school, &base, &config, OTHER_TEACHER).await;
     let (status, page) = post(

@@ -302,6 +302,10 @@ pub async fn editor(
                     format!(
                         "Sjabloon '{id}' geladen. Geef de dialoog een eigen id voor je opslaat."
                     )
+                } else if matches!(kind(&text), Kind::Webcare) {
+                    format!(
+                        "Je webcaredienst '{id}' geladen. Opslaan maakt er een nieuwe versie van."
+                    )
                 } else {
                     format!("Je dialoog '{id}' geladen. Opslaan maakt er een nieuwe versie van.")
                 });
