@@ -250,7 +250,7 @@ async fn a_webcare_file_with_a_failing_example_or_a_shipped_id_is_refused() {
         .upload(JUF, &format!("{SHIPPED}.toml"), fixture().as_bytes())
         .await;
     assert!(
-        answer.contains(&format!("De id '{SHIPPED}' is al van een dialoog die bij")),
+        answer.contains(&format!("De id '{SHIPPED}' is al van een oefening die bij")),
         "{answer}"
     );
     let pool = h.pool().await;
