@@ -95,6 +95,7 @@ contract!(
     the_transport_tables_deduplicate_queue_and_forget,
     assignments_plans_and_reminders_happen_once,
     uploads_keep_every_version_and_one_current,
+    an_uploaded_scenario_keeps_its_kind_and_a_shift_its_version,
     a_class_report_sees_its_members_and_their_finished_work,
     a_login_link_is_used_once_and_only_before_it_expires,
     a_login_link_redeemed_by_many_tasks_at_once_opens_one_session,
@@ -609,7 +610,7 @@ async fn finished_shifts_name_their_learner(db: Db) {
 use gesprekscoach::store::assignments::{NewAssignment, Plan, PlanItem, Recipients};
 use gesprekscoach::store::reports::ResultKind;
 use gesprekscoach::store::telegram::PendingUpdate;
-use gesprekscoach::store::uploads::NewUpload;
+use gesprekscoach::store::uploads::{NewUpload, UploadKind};
 use gesprekscoach::store::{AssignmentId, ClassId, Database, FORGOTTEN_OWNER, Tx, UploadId};
 
 /// Runs `work` as one write unit and returns its value.
@@ -985,6 +986,7 @@ async fn uploads_keep_every_version_and_one_current(db: Db) {
     let (attempt, _) = play(&store, learner, &koffie(), &STRONG[..1], false).await;
     let upload = |title: &str| NewUpload {
         dialogue_id: "eigen".into(),
+        kind: UploadKind::Dialogue,
         owner_id: 7,
         title: title.into(),
         file_name: "eigen.toml".into(),
@@ -1019,6 +1021,62 @@ async fn uploads_keep_every_version_and_one_current(db: Db) {
     let mut read = store.read().await.unwrap();
     assert!(read.current_upload("eigen").await.unwrap().is_none());
     assert!(read.upload_version(v2).await.unwrap().is_some());
+}
+
+/// A teacher's webcare scenario is an upload like a dialogue (one id
+/// namespace, versions, scope); a shift remembers the version it began on,
+/// and forgetting the learner takes that link with the shift.
+async fn an_uploaded_scenario_keeps_its_kind_and_a_shift_its_version(db: Db) {
+    let store = db.open().await;
+    let learner = local(&store, "a").await;
+    let p = scenario();
+    let (s, _) = shift::start(&p);
+    let shift = store.start_shift(learner, &s, Utc::now()).await.unwrap();
+    let upload = |title: &str| NewUpload {
+        dialogue_id: "dienst".into(),
+        kind: UploadKind::Webcare,
+        owner_id: 7,
+        title: title.into(),
+        file_name: "dienst.toml".into(),
+        source: WEBCARE.into(),
+    };
+    let (one, two) = (upload("Een"), upload("Twee"));
+    let (v1, v2) = write(&store, move |tx| {
+        let (one, two) = (one.clone(), two.clone());
+        Box::pin(async move {
+            let v1 = tx.insert_upload(&one).await?;
+            tx.link_shift_upload(shift, v1).await?;
+            let v2 = tx.insert_upload(&two).await?;
+            Ok((v1, v2))
+        })
+    })
+    .await;
+    let mut read = store.read().await.unwrap();
+    let current = read
+        .current_upload("dienst")
+        .await
+        .unwrap()
+        .expect("current");
+    assert_eq!(
+        (UploadId(current.id), current.kind),
+        (v2, UploadKind::Webcare)
+    );
+    let first = read.upload_version(v1).await.unwrap().expect("kept");
+    assert_eq!(
+        (first.kind, first.title.as_str()),
+        (UploadKind::Webcare, "Een")
+    );
+    assert_eq!(read.shift_upload(shift).await.unwrap(), Some(v1));
+    assert_eq!(
+        read.shift_upload(ShiftId(shift.0 + 1000)).await.unwrap(),
+        None
+    );
+    drop(read);
+
+    write(&store, move |tx| Box::pin(tx.forget_learner(learner))).await;
+    let mut read = store.read().await.unwrap();
+    assert_eq!(read.shift_upload(shift).await.unwrap(), None);
+    assert!(read.upload_version(v1).await.unwrap().is_some());
 }
 
 async fn a_class_report_sees_its_members_and_their_finished_work(db: Db) {
@@ -1349,6 +1407,7 @@ async fn forgetting_a_teacher_leaves_no_row_that_names_them_and_keeps_the_classe
     let (attempt, _) = play(&store, student, &koffie(), &STRONG[..1], false).await;
     let upload = |id: &str| NewUpload {
         dialogue_id: id.into(),
+        kind: UploadKind::Dialogue,
         owner_id: TEACHER,
         title: format!("Eigen {id}"),
         file_name: format!("{id}.toml"),

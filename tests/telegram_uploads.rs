@@ -221,11 +221,15 @@ async fn hostile_files_are_refused_and_the_bot_keeps_answering_others() {
     let answer = upload(&h, JUF, &format!("{ID}.toml"), regex.as_bytes()).await;
     assert!(answer.contains("ongeldige reguliere expressie"), "{answer}");
 
-    // A webcare scenario is not a dialogue.
+    // A webcare scenario is checked as one: this folder's catalogue lacks
+    // its werkproces (tests/telegram_webcare_uploads.rs places one).
     let webcare = std::fs::read(fixtures_dir().join("../webcare/webcare-test.toml"))
         .expect("webcare fixture");
     let answer = upload(&h, JUF, "webcare-test.toml", &webcare).await;
-    assert!(answer.contains("is een webcaredienst"), "{answer}");
+    assert!(
+        answer.contains("is niet geplaatst") && answer.contains("B1-K2-W3"),
+        "{answer}"
+    );
 
     // Not a .toml file at all.
     let answer = upload(&h, JUF, "dialoog.docx", b"PK\x03\x04").await;
@@ -450,6 +454,7 @@ async fn a_dialogue_saved_elsewhere_while_the_bot_runs_is_offered_without_a_rest
         .expect("store");
     let new = gesprekscoach::store::uploads::NewUpload {
         dialogue_id: ID.to_string(),
+        kind: gesprekscoach::store::uploads::UploadKind::Dialogue,
         owner_id: JUF,
         title: TITLE.to_string(),
         file_name: format!("{ID}.toml"),

@@ -875,6 +875,94 @@ async fn a_students_page_shows_their_webcare_shifts_with_the_customers_answers_a
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// A shift on a teacher's uploaded scenario shows the version it ran on
+/// (its messages and title), also after the teacher saved a newer one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shift_on_an_uploaded_scenario_shows_the_version_it_ran_on() {
+    use gesprekscoach::store::uploads::{NewUpload, UploadKind};
+    use gesprekscoach::store::{ShiftStore, UploadId};
+    use gesprekscoach::webcare::shift::{self, Input as ShiftInput, Output as ShiftOutput};
+    let school = school().await;
+    let folder = common::dashboard::with_webcare();
+    let catalogue =
+        gesprekscoach::dialogue::Catalogue::load(&folder.path().join("werkprocessen.toml"))
+            .expect("catalogue");
+    let version = |text: &str, title: &str| {
+        common::dashboard::webcare_source()
+            .replacen("id = \"webcare-test\"", "id = \"dienst-eigen\"", 1)
+            .replacen("Test: een korte webcaredienst", title, 1)
+            .replacen("Mijn pakket is te laat!", text, 1)
+    };
+    let (v1, v2) = (
+        version("Waar blijft versie een?", "Eigen dienst een"),
+        version("Waar blijft versie twee?", "Eigen dienst twee"),
+    );
+    let p = gesprekscoach::webcare::check_scenario_source("dienst-eigen.toml", &v1, &catalogue)
+        .0
+        .expect("scenario");
+    let new = |source: &str, title: &str| NewUpload {
+        dialogue_id: "dienst-eigen".into(),
+        kind: UploadKind::Webcare,
+        owner_id: TEACHER,
+        title: title.into(),
+        file_name: "dienst-eigen.toml".into(),
+        source: source.into(),
+    };
+    let first = new(&v1, "Eigen dienst een");
+    let (s, _) = shift::start(&p);
+    let started = s.clone();
+    let ali = school.ali;
+    let id = school
+        .store
+        .write(move |tx| {
+            let (first, started) = (first.clone(), started.clone());
+            Box::pin(async move {
+                let version: UploadId = tx.insert_upload(&first).await?;
+                let id = tx.start_shift(ali, &started, chrono::Utc::now()).await?;
+                tx.link_shift_upload(id, version).await?;
+                Ok::<_, StoreError>(id)
+            })
+        })
+        .await
+        .expect("shift");
+    let m = Matcher::new();
+    let (s, out) = shift::handle(&p, &m, s, ShiftInput::Stop, 30);
+    let report = out.into_iter().find_map(|o| match o {
+        ShiftOutput::Report(r) => Some(*r),
+        _ => None,
+    });
+    school
+        .store
+        .save_shift(id, &s, report.as_ref())
+        .await
+        .expect("saved");
+    let second = new(&v2, "Eigen dienst twee");
+    school
+        .store
+        .write(move |tx| {
+            let second = second.clone();
+            Box::pin(async move { tx.insert_upload(&second).await })
+        })
+        .await
+        .expect("second version");
+
+    let (base, config) =
+        common::dashboard::serve_store_with(&school.store, &school.url, None, folder.path()).await;
+    let (teacher, _) = log_in(&base, &link_for(&school, &config, TEACHER).await).await;
+    let path = format!("/klas/{}/leerling/{}", school.class_2b, school.ali.0);
+    let (status, _, page) = get(&base, &path, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Eigen dienst een") && page.contains("Waar blijft versie een?"),
+        "{page}"
+    );
+    assert!(!page.contains("versie twee"), "{page}");
+    let shifts = format!("/klas/{}/webcare", school.class_2b);
+    let (status, _, page) = get(&base, &shifts, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Eigen dienst een"), "{page}");
+}
+
 async fn join_code(school: &School, class: i64) -> String {
     school
         .store

@@ -850,7 +850,8 @@ async fn the_webcare_preview_plays_a_shift_whose_messages_come_when_the_teacher_
     assert!(page.contains("De dienst is klaar"), "{page}");
     assert!(!page.contains("name=\"antwoord\""), "{page}");
 
-    // Saving a webcare file stays refused, as in Telegram; nothing stored.
+    // Saving the shipped shift under its own id is refused, as in
+    // Telegram; nothing stored.
     let (status, page) = post(
         &base,
         "/editor/opslaan",
@@ -859,10 +860,7 @@ async fn the_webcare_preview_plays_a_shift_whose_messages_come_when_the_teacher_
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        page.contains("Een webcaredienst kun je (nog) niet zelf plaatsen"),
-        "{page}"
-    );
+    assert!(page.contains("bij de Gesprekscoach hoort"), "{page}");
     let stored = school
         .store
         .read()
@@ -872,4 +870,130 @@ async fn the_webcare_preview_plays_a_shift_whose_messages_come_when_the_teacher_
         .await
         .expect("query");
     assert_eq!(stored, None);
+}
+
+/// The shipped webcare fixture under a teacher's own id and title.
+fn own_scenario(id: &str, title: &str) -> String {
+    webcare_source()
+        .replacen("id = \"webcare-test\"", &format!("id = \"{id}\""), 1)
+        .replacen(
+            "title = \"Test: een korte webcaredienst\"",
+            &format!("title = \"{title}\""),
+            1,
+        )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saving_a_webcare_file_stores_a_version_that_the_library_offers_to_the_teachers_class() {
+    use gesprekscoach::school::library::{Audience, Library};
+    use gesprekscoach::store::uploads::UploadKind;
+
+    let school = school().await;
+    let dir = with_webcare();
+    let (base, config) = serve_with(&school, dir.path()).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    let current = || {
+        let store = school.store.clone();
+        async move {
+            store
+                .read()
+                .await
+                .expect("read")
+                .current_upload("dienst-eigen")
+                .await
+                .expect("query")
+        }
+    };
+
+    // A failing example shift blocks saving, as for a dialogue.
+    let good = own_scenario("dienst-eigen", "Eigen dienst");
+    let failing = good.replacen("score = 100", "score = 40", 1);
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &failing)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("alle voorbeelden slagen"), "{page}");
+    assert_eq!(current().await, None);
+
+    // A good file is stored as a webcare upload for the teacher's classes.
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &good)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("is opgeslagen en staat klaar voor je klassen")
+            && page.contains("/webcare dienst-eigen"),
+        "{page}"
+    );
+    let first = current().await.expect("stored");
+    assert_eq!(
+        (first.kind, first.owner_id, first.everyone),
+        (UploadKind::Webcare, TEACHER, false)
+    );
+
+    // A new version replaces it.
+    let second = good.replacen("Mijn pakket is te laat!", "Waar blijft mijn pakket?", 1);
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &second)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("als nieuwe versie") && page.contains("maakt de dienst af"),
+        "{page}"
+    );
+    assert_ne!(current().await.expect("stored").id, first.id);
+
+    // The teacher's own shift is in her template list and loads as hers.
+    let (status, page) = get(&base, "/editor?van=dienst-eigen", &cookie).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Je webcaredienst &#39;dienst-eigen&#39; geladen")
+            || page.contains("Je webcaredienst 'dienst-eigen' geladen"),
+        "{page}"
+    );
+    assert!(page.contains("Waar blijft mijn pakket?"), "{page}");
+
+    // Another teacher cannot take the id.
+    let (other, other_csrf) = teacher_session(&school, &base, &config, OTHER_TEACHER).await;
+    let (status, page) = post(
+        &base,
+        "/editor/opslaan",
+        &other,
+        &[("csrf", &other_csrf), ("bron", &good)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("van een andere docent"), "{page}");
+
+    // Every front end's library offers the saved shift to the teacher's
+    // class, not to another teacher's.
+    let library = Library::load(dir.path());
+    let mut db = school.store.read().await.expect("read");
+    library.refresh(&mut *db).await.expect("refresh");
+    let offered = library
+        .find_scenario_for("dienst-eigen", &Audience::class_of(Some(TEACHER)))
+        .expect("offered to the class");
+    assert!(
+        offered
+            .prepared
+            .message("klacht")
+            .is_some_and(|m| m.text == "Waar blijft mijn pakket?")
+    );
+    assert!(
+        library
+            .find_scenario_for("dienst-eigen", &Audience::class_of(Some(OTHER_TEACHER)))
+            .is_none()
+    );
 }

@@ -18,6 +18,6 @@ mod examples;
 mod folder;
 mod transcripts;
 
-pub use examples::{Verified, run_examples, verify};
+pub use examples::{Verified, VerifiedScenario, run_examples, verify, verify_scenario};
 pub use folder::{FindError, Report, check_dir, check_path, find_by_id, load_dir};
 pub use transcripts::run_transcripts;

@@ -7,14 +7,18 @@
 //! load one [`Library`], so a dialogue id means the same everywhere and
 //! "which dialogues may this learner see" is answered once: an upload is
 //! visible to its owner, to the students of the owner's classes, and to
-//! everyone once an admin published it ([`Audience`]). Front ends refer to
-//! dialogues by id; how a button carries an id is theirs.
+//! everyone once an admin published it ([`Audience`]). Teachers' webcare
+//! scenarios are uploads too and follow the same rules
+//! ([`Library::find_scenario_for`], [`Library::visible_scenarios`]). Front
+//! ends refer to dialogues and scenarios by id; how a button carries an id
+//! is theirs.
 //!
 //! The store is the truth about uploads: [`Library::refresh`] brings the
 //! in-memory offer in line with it, compiling only versions not installed
 //! yet. The uploads sit behind a lock that is only held to copy an `Arc`,
 //! never across an `.await`. Replaced versions stay reachable by version id
-//! for attempts still running on them ([`Library::dialogue_of_attempt`]).
+//! for attempts and shifts still running on them
+//! ([`Library::dialogue_of_attempt`], [`Library::scenario_of_shift`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Deref;
@@ -24,7 +28,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use crate::checking::check_dir;
 use crate::dialogue::{Catalogue, Prepared, Problem, Werkproces};
 use crate::engine::render::WerkprocesTitles;
-use crate::store::{AttemptId, Reads, StoreError, UploadId};
+use crate::store::uploads::{StoredUpload, UploadKind};
+use crate::store::{AttemptId, Reads, ShiftId, StoreError, UploadId};
 use crate::webcare::PreparedScenario;
 
 /// Replaced versions kept in memory for attempts still running on them;
@@ -47,6 +52,10 @@ pub struct Library {
     uploads: RwLock<HashMap<String, Upload>>,
     /// Replaced versions, by version id.
     old: Mutex<HashMap<i64, Arc<Prepared>>>,
+    /// The current version of every uploaded webcare scenario, by id.
+    scenario_uploads: RwLock<HashMap<String, ScenarioUpload>>,
+    /// Replaced scenario versions, by version id (for running shifts).
+    old_scenarios: Mutex<HashMap<i64, Arc<PreparedScenario>>>,
 }
 
 impl WerkprocesTitles for Library {
@@ -65,6 +74,35 @@ pub struct Upload {
     /// Published to everyone by an admin; otherwise only the owner's classes.
     pub everyone: bool,
     pub prepared: Arc<Prepared>,
+}
+
+/// The current version of a teacher's uploaded webcare scenario.
+#[derive(Debug, Clone)]
+pub struct ScenarioUpload {
+    /// The database row of this version (`uploaded_dialogues.id`).
+    pub version: i64,
+    pub owner: i64,
+    pub everyone: bool,
+    pub prepared: Arc<PreparedScenario>,
+}
+
+/// A webcare scenario found for a learner: shipped (`upload` None) or a
+/// teacher's upload.
+#[derive(Debug, Clone)]
+pub struct FoundScenario {
+    pub prepared: Arc<PreparedScenario>,
+    /// Set for uploads: which version this is.
+    pub upload: Option<i64>,
+}
+
+/// One of a teacher's current uploads of either kind, for their list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnUpload {
+    pub id: String,
+    pub title: String,
+    pub kind: UploadKind,
+    pub owner: i64,
+    pub everyone: bool,
 }
 
 /// Who is looking: decides which uploads are visible.
@@ -86,7 +124,11 @@ impl Audience {
     }
 
     fn sees(&self, u: &Upload) -> bool {
-        u.everyone || u.owner == self.user_id || Some(u.owner) == self.class_teacher
+        self.sees_upload(u.owner, u.everyone)
+    }
+
+    fn sees_upload(&self, owner: i64, everyone: bool) -> bool {
+        everyone || owner == self.user_id || Some(owner) == self.class_teacher
     }
 }
 
@@ -172,6 +214,8 @@ impl Library {
             catalogue,
             uploads: RwLock::new(HashMap::new()),
             old: Mutex::new(HashMap::new()),
+            scenario_uploads: RwLock::new(HashMap::new()),
+            old_scenarios: Mutex::new(HashMap::new()),
         }
     }
 
@@ -196,14 +240,170 @@ impl Library {
         list
     }
 
-    /// The webcare scenarios, sorted by id (they are for everyone).
+    /// The shipped webcare scenarios, sorted by id (they are for everyone).
     pub fn scenarios(&self) -> &[Arc<PreparedScenario>] {
         &self.scenarios
     }
 
-    /// The webcare scenario with this id.
+    /// The shipped webcare scenario with this id. Uploaded scenarios:
+    /// [`Library::find_scenario_for`] (starting) and
+    /// [`Library::scenario_of_shift`] (running).
     pub fn find_scenario(&self, id: &str) -> Option<&Arc<PreparedScenario>> {
         self.scenarios.iter().find(|p| p.scenario.id == id)
+    }
+
+    /// Whether a shipped dialogue or scenario has this id: uploads of
+    /// either kind cannot take it.
+    pub fn is_shipped_id(&self, id: &str) -> bool {
+        self.is_shipped(id) || self.find_scenario(id).is_some()
+    }
+
+    fn read_scenarios(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, ScenarioUpload>> {
+        self.scenario_uploads
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write_scenarios(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<String, ScenarioUpload>> {
+        self.scenario_uploads
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The scenario with this id if `audience` may start it: a shipped one,
+    /// or an upload they may see.
+    pub fn find_scenario_for(&self, id: &str, audience: &Audience) -> Option<FoundScenario> {
+        if let Some(p) = self.find_scenario(id) {
+            return Some(FoundScenario {
+                prepared: p.clone(),
+                upload: None,
+            });
+        }
+        self.read_scenarios()
+            .get(id)
+            .filter(|u| audience.sees_upload(u.owner, u.everyone))
+            .map(|u| FoundScenario {
+                prepared: u.prepared.clone(),
+                upload: Some(u.version),
+            })
+    }
+
+    /// Every scenario `audience` may start: the shipped ones, then the
+    /// visible uploads, each sorted by id.
+    pub fn visible_scenarios(&self, audience: &Audience) -> Vec<FoundScenario> {
+        let mut uploaded: Vec<FoundScenario> = self
+            .read_scenarios()
+            .values()
+            .filter(|u| audience.sees_upload(u.owner, u.everyone))
+            .map(|u| FoundScenario {
+                prepared: u.prepared.clone(),
+                upload: Some(u.version),
+            })
+            .collect();
+        uploaded.sort_by(|a, b| a.prepared.scenario.id.cmp(&b.prepared.scenario.id));
+        self.scenarios
+            .iter()
+            .map(|p| FoundScenario {
+                prepared: p.clone(),
+                upload: None,
+            })
+            .chain(uploaded)
+            .collect()
+    }
+
+    /// The current version of an uploaded scenario.
+    pub fn scenario_upload(&self, id: &str) -> Option<ScenarioUpload> {
+        self.read_scenarios().get(id).cloned()
+    }
+
+    /// A teacher's current uploads of both kinds, sorted by id (what
+    /// `/mijndialogen` lists and the per-teacher limit counts).
+    pub fn own_uploads(&self, owner: i64) -> Vec<OwnUpload> {
+        let mut list: Vec<OwnUpload> = self
+            .uploads_of(owner)
+            .into_iter()
+            .map(|u| OwnUpload {
+                id: u.prepared.dialogue.id.clone(),
+                title: u.prepared.dialogue.title.clone(),
+                kind: UploadKind::Dialogue,
+                owner: u.owner,
+                everyone: u.everyone,
+            })
+            .collect();
+        list.extend(
+            self.read_scenarios()
+                .values()
+                .filter(|u| u.owner == owner)
+                .map(|u| OwnUpload {
+                    id: u.prepared.scenario.id.clone(),
+                    title: u.prepared.scenario.title.clone(),
+                    kind: UploadKind::Webcare,
+                    owner: u.owner,
+                    everyone: u.everyone,
+                }),
+        );
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        list
+    }
+
+    /// The current upload of either kind with this id, whoever owns it.
+    pub fn any_upload(&self, id: &str) -> Option<OwnUpload> {
+        if let Some(u) = self.upload(id) {
+            return Some(OwnUpload {
+                id: id.to_string(),
+                title: u.prepared.dialogue.title.clone(),
+                kind: UploadKind::Dialogue,
+                owner: u.owner,
+                everyone: u.everyone,
+            });
+        }
+        self.scenario_upload(id).map(|u| OwnUpload {
+            id: id.to_string(),
+            title: u.prepared.scenario.title.clone(),
+            kind: UploadKind::Webcare,
+            owner: u.owner,
+            everyone: u.everyone,
+        })
+    }
+
+    /// Makes `upload` the current version of its scenario (a shipped
+    /// scenario or dialogue with the same id wins, as for dialogues).
+    pub fn install_scenario(&self, upload: ScenarioUpload) {
+        let id = upload.prepared.scenario.id.clone();
+        if self.is_shipped_id(&id) {
+            tracing::warn!(%id, "uploaded scenario hidden by a shipped file with the same id");
+            return;
+        }
+        // One id is one upload: a scenario replaces a dialogue of the same id.
+        if let Some(previous) = self.write().remove(&id) {
+            self.keep_old(previous.version, previous.prepared);
+        }
+        let version = upload.version;
+        let previous = self.write_scenarios().insert(id, upload);
+        if let Some(previous) = previous.filter(|p| p.version != version) {
+            self.keep_old_scenario(previous.version, previous.prepared);
+        }
+    }
+
+    fn keep_old_scenario(&self, version: i64, prepared: Arc<PreparedScenario>) {
+        let mut old = self.old_scenarios.lock().unwrap_or_else(|p| p.into_inner());
+        if old.len() >= MAX_OLD_VERSIONS {
+            old.clear();
+        }
+        old.insert(version, prepared);
+    }
+
+    /// A version of an uploaded scenario held in memory (current or replaced).
+    pub fn scenario_version(&self, version: i64) -> Option<Arc<PreparedScenario>> {
+        if let Some(u) = self
+            .read_scenarios()
+            .values()
+            .find(|u| u.version == version)
+        {
+            return Some(u.prepared.clone());
+        }
+        let old = self.old_scenarios.lock().unwrap_or_else(|p| p.into_inner());
+        old.get(&version).cloned()
     }
 
     /// The title of a dialogue or scenario, for lists of attempts and
@@ -212,6 +412,11 @@ impl Library {
         self.find(id)
             .map(|d| d.dialogue.title.clone())
             .or_else(|| self.find_scenario(id).map(|p| p.scenario.title.clone()))
+            .or_else(|| {
+                self.read_scenarios()
+                    .get(id)
+                    .map(|u| u.prepared.scenario.title.clone())
+            })
             .unwrap_or_else(|| id.to_string())
     }
 
@@ -336,9 +541,11 @@ impl Library {
         self.read().get(id).cloned()
     }
 
-    /// The ids of every current upload.
+    /// The ids of every current upload (both kinds).
     pub fn upload_ids(&self) -> Vec<String> {
-        self.read().keys().cloned().collect()
+        let mut ids: Vec<String> = self.read().keys().cloned().collect();
+        ids.extend(self.read_scenarios().keys().cloned());
+        ids
     }
 
     /// The current uploads of one teacher, sorted by id.
@@ -358,9 +565,13 @@ impl Library {
     /// when a shipped dialogue got the id later).
     pub fn install(&self, upload: Upload) {
         let id = upload.prepared.dialogue.id.clone();
-        if self.is_shipped(&id) {
-            tracing::warn!(%id, "uploaded dialogue hidden by a shipped one with the same id");
+        if self.is_shipped_id(&id) {
+            tracing::warn!(%id, "uploaded dialogue hidden by a shipped file with the same id");
             return;
+        }
+        // One id is one upload: a dialogue replaces a scenario of the same id.
+        if let Some(previous) = self.write_scenarios().remove(&id) {
+            self.keep_old_scenario(previous.version, previous.prepared);
         }
         let version = upload.version;
         let previous = self.write().insert(id, upload);
@@ -369,16 +580,23 @@ impl Library {
         }
     }
 
-    /// Takes an upload out of the offer (attempts on it keep working).
+    /// Takes an upload of either kind out of the offer (attempts and
+    /// shifts on it keep working).
     pub fn remove(&self, id: &str) {
         if let Some(previous) = self.write().remove(id) {
             self.keep_old(previous.version, previous.prepared);
         }
+        if let Some(previous) = self.write_scenarios().remove(id) {
+            self.keep_old_scenario(previous.version, previous.prepared);
+        }
     }
 
-    /// Publishes an upload to everyone, or takes that back.
+    /// Publishes an upload of either kind to everyone, or takes that back.
     pub fn set_everyone(&self, id: &str, everyone: bool) {
         if let Some(u) = self.write().get_mut(id) {
+            u.everyone = everyone;
+        }
+        if let Some(u) = self.write_scenarios().get_mut(id) {
             u.everyone = everyone;
         }
     }
@@ -415,6 +633,10 @@ impl Library {
         };
         let rows = db.current_uploads().await?;
         for row in &rows {
+            if row.kind == UploadKind::Webcare {
+                self.refresh_scenario(row, &catalogue);
+                continue;
+            }
             match self.upload(&row.dialogue_id) {
                 Some(u) if u.version == row.id => {
                     if u.everyone != row.everyone {
@@ -439,6 +661,59 @@ impl Library {
             }
         }
         Ok(rows.len())
+    }
+
+    /// [`Library::refresh`] for one current scenario row.
+    fn refresh_scenario(&self, row: &StoredUpload, catalogue: &Catalogue) {
+        match self.scenario_upload(&row.dialogue_id) {
+            Some(u) if u.version == row.id => {
+                if u.everyone != row.everyone {
+                    self.set_everyone(&row.dialogue_id, row.everyone);
+                }
+            }
+            _ => {
+                if let Some(prepared) = row.prepare_scenario(catalogue) {
+                    self.install_scenario(ScenarioUpload {
+                        version: row.id,
+                        owner: row.owner_id,
+                        everyone: row.everyone,
+                        prepared: Arc::new(prepared),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The scenario a shift runs on: for uploads the exact version it
+    /// started with (from memory, or read back from the store), else the
+    /// shipped scenario or, for shifts without a recorded version, the
+    /// current upload. None when none of them exists any more.
+    pub async fn scenario_of_shift(
+        &self,
+        db: &mut dyn Reads,
+        shift: ShiftId,
+        scenario_id: &str,
+    ) -> Result<Option<Arc<PreparedScenario>>, StoreError> {
+        if let Some(p) = self.find_scenario(scenario_id) {
+            return Ok(Some(p.clone()));
+        }
+        let Some(UploadId(version)) = db.shift_upload(shift).await? else {
+            return Ok(self
+                .scenario_upload(scenario_id)
+                .map(|u| u.prepared.clone()));
+        };
+        if let Some(p) = self.scenario_version(version) {
+            return Ok(Some(p));
+        }
+        let Some(row) = db.upload_version(UploadId(version)).await? else {
+            return Ok(None);
+        };
+        let Some(prepared) = row.prepare_scenario(&self.catalogue_or_empty()) else {
+            return Ok(None);
+        };
+        let prepared = Arc::new(prepared);
+        self.keep_old_scenario(version, prepared.clone());
+        Ok(Some(prepared))
     }
 
     /// The dialogue an attempt runs on: for uploads the exact version it
@@ -638,6 +913,7 @@ mod tests {
     async fn save(store: &crate::store::AnyStore, id: &str, title: &str, owner: i64) -> UploadId {
         let new = NewUpload {
             dialogue_id: id.to_string(),
+            kind: UploadKind::Dialogue,
             owner_id: owner,
             title: title.to_string(),
             file_name: format!("{id}.toml"),
@@ -745,5 +1021,178 @@ mod tests {
             .await
             .expect("read");
         assert!(shipped.is_some_and(|d| d.dialogue.id == "test-koffie"));
+    }
+
+    /// A folder whose catalogue knows the webcare werkproces (the dossier's),
+    /// with the dialogue fixture: what a school's server loads.
+    fn school_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (from, name) in [
+            (fixtures().join("test-koffie.toml"), "test-koffie.toml"),
+            (
+                root().join("dialogues/werkprocessen.toml"),
+                "werkprocessen.toml",
+            ),
+        ] {
+            std::fs::copy(from, dir.path().join(name)).expect("copy");
+        }
+        dir
+    }
+
+    /// The webcare fixture under another id and title, as a teacher would
+    /// upload it.
+    fn scenario_source(id: &str, title: &str) -> String {
+        std::fs::read_to_string(root().join("tests/fixtures/webcare/webcare-test.toml"))
+            .expect("fixture")
+            .replacen("id = \"webcare-test\"", &format!("id = \"{id}\""), 1)
+            .replacen("title = \"", &format!("title = \"{title} "), 1)
+    }
+
+    async fn save_scenario(
+        store: &crate::store::AnyStore,
+        id: &str,
+        title: &str,
+        owner: i64,
+    ) -> UploadId {
+        let new = NewUpload {
+            dialogue_id: id.to_string(),
+            kind: UploadKind::Webcare,
+            owner_id: owner,
+            title: title.to_string(),
+            file_name: format!("{id}.toml"),
+            source: scenario_source(id, title),
+        };
+        store
+            .write(move |tx| {
+                let new = new.clone();
+                Box::pin(async move { tx.insert_upload(&new).await })
+            })
+            .await
+            .expect("insert upload")
+    }
+
+    #[tokio::test]
+    async fn an_uploaded_scenario_is_offered_to_the_same_audience_as_an_uploaded_dialogue() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = school_folder();
+        let store = store(&dir).await;
+        let library = Library::load(folder.path());
+        let version = save_scenario(&store, "dienst", "Eigen", JUF).await;
+        assert_eq!(refresh(&library, &store).await, 1);
+        assert!(
+            library.find("dienst").is_none(),
+            "a scenario is no dialogue"
+        );
+        let owner = audience(JUF, None);
+        let her_class = audience(100, Some(JUF));
+        let other_class = audience(101, Some(MEESTER));
+        for (who, sees) in [(owner, true), (her_class, true), (other_class, false)] {
+            let found = library.find_scenario_for("dienst", &who);
+            assert_eq!(
+                found.as_ref().and_then(|f| f.upload),
+                sees.then_some(version.0)
+            );
+            let listed = library
+                .visible_scenarios(&who)
+                .iter()
+                .any(|f| f.prepared.scenario.id == "dienst");
+            assert_eq!(listed, sees, "{who:?}");
+        }
+        assert!(library.title("dienst").starts_with("Eigen"));
+        let own = library.own_uploads(JUF);
+        assert_eq!(
+            own.iter()
+                .map(|u| (u.id.as_str(), u.kind))
+                .collect::<Vec<_>>(),
+            [("dienst", UploadKind::Webcare)]
+        );
+
+        store
+            .write(|tx| Box::pin(async move { tx.set_upload_everyone("dienst", true).await }))
+            .await
+            .expect("publish");
+        refresh(&library, &store).await;
+        assert!(library.find_scenario_for("dienst", &other_class).is_some());
+
+        store
+            .write(|tx| Box::pin(async move { tx.remove_upload("dienst").await }))
+            .await
+            .expect("remove");
+        assert_eq!(refresh(&library, &store).await, 0);
+        assert!(library.find_scenario_for("dienst", &owner).is_none());
+        assert!(
+            library.scenario_version(version.0).is_some(),
+            "running shifts go on"
+        );
+    }
+
+    /// A fresh front end (a restart, the scheduler of another instance)
+    /// finds the version a shift started on, not the newest.
+    #[tokio::test]
+    async fn a_shift_runs_on_the_scenario_version_it_started_with_after_a_new_one_is_saved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = school_folder();
+        let store = store(&dir).await;
+        let first = save_scenario(&store, "dienst", "Eerste", JUF).await;
+        let writer = Library::load(folder.path());
+        refresh(&writer, &store).await;
+        let started_on = writer
+            .find_scenario_for("dienst", &audience(100, Some(JUF)))
+            .expect("visible");
+        let (session, _) = crate::webcare::shift::start(&started_on.prepared);
+        let shift = store
+            .write(move |tx| {
+                let session = session.clone();
+                Box::pin(async move {
+                    let learner = tx.learner(LearnerKey::Telegram(100), None).await?;
+                    let shift = tx
+                        .start_shift(learner.id, &session, chrono::Utc::now())
+                        .await?;
+                    tx.link_shift_upload(shift, first).await?;
+                    Ok::<_, StoreError>(shift)
+                })
+            })
+            .await
+            .expect("shift");
+        save_scenario(&store, "dienst", "Tweede", JUF).await;
+
+        let fresh = Library::load(folder.path());
+        refresh(&fresh, &store).await;
+        let current = fresh.scenario_upload("dienst").expect("current");
+        assert!(current.prepared.scenario.title.starts_with("Tweede"));
+        let mut db = store.read().await.expect("read");
+        let ran_on = fresh
+            .scenario_of_shift(&mut *db, shift, "dienst")
+            .await
+            .expect("read")
+            .expect("found");
+        assert!(ran_on.scenario.title.starts_with("Eerste"));
+        // The writer had the first version in memory and keeps it too.
+        let kept = writer
+            .scenario_of_shift(&mut *db, shift, "dienst")
+            .await
+            .expect("read")
+            .expect("found");
+        assert!(kept.scenario.title.starts_with("Eerste"));
+    }
+
+    #[test]
+    fn an_upload_cannot_take_the_id_of_a_shipped_scenario() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (from, name) in [
+            (
+                root().join("dialogues/werkprocessen.toml"),
+                "werkprocessen.toml",
+            ),
+            (
+                root().join("tests/fixtures/webcare/webcare-test.toml"),
+                "webcare-test.toml",
+            ),
+        ] {
+            std::fs::copy(from, dir.path().join(name)).expect("copy");
+        }
+        let library = Library::load(dir.path());
+        assert!(library.is_shipped_id("webcare-test"));
+        assert!(!library.is_shipped_id("dienst"));
     }
 }

@@ -1,6 +1,7 @@
-//! The rules for teachers' own dialogues, whichever front end receives the
-//! file (a Telegram document or the dashboard's editor): which dialogue ids
-//! a teacher may use and how much one account may add. Every accepted
+//! The rules for teachers' own dialogues and webcare scenarios, whichever
+//! front end receives the file (a Telegram document or the dashboard's
+//! editor): which ids a teacher may use and how much one account may add
+//! (both kinds share the ids and the limits). Every accepted
 //! version is kept by the store (`insert_upload`); the offer goes to the
 //! owner's classes until an admin publishes it to everyone.
 
@@ -69,13 +70,13 @@ impl fmt::Display for Clash {
         match self {
             Clash::Shipped(id) => write!(
                 f,
-                "De id '{id}' is al van een dialoog die bij de Gesprekscoach hoort. Kies een eigen \
+                "De id '{id}' is al van een oefening die bij de Gesprekscoach hoort. Kies een eigen \
                  id (bijvoorbeeld '{id}-eigen') en noem het bestand ook zo."
             ),
             Clash::OtherTeacher(id) => write!(
                 f,
-                "De id '{id}' wordt al gebruikt door een dialoog van een andere docent. Kies een \
-                 andere id (bijvoorbeeld '{id}-2') en stuur het bestand opnieuw."
+                "De id '{id}' wordt al gebruikt door een dialoog of webcaredienst van een andere \
+                 docent. Kies een andere id (bijvoorbeeld '{id}-2') en stuur het bestand opnieuw."
             ),
             Clash::TooManyToday => write!(
                 f,
@@ -85,8 +86,8 @@ impl fmt::Display for Clash {
             ),
             Clash::TooManyDialogues => write!(
                 f,
-                "Je hebt al {MAX_UPLOADS_PER_TEACHER} eigen dialogen. Verwijder er eerst een met \
-                 /verwijderdialoog ID (zie /mijndialogen)."
+                "Je hebt al {MAX_UPLOADS_PER_TEACHER} eigen dialogen en webcarediensten. Verwijder er \
+                 eerst een met /verwijderdialoog ID (zie /mijndialogen)."
             ),
         }
     }

@@ -52,6 +52,11 @@ const MIGRATIONS: Migrations = &[
         include_str!("../../migrations/0007_class_members.sql"),
     ),
     (8, "web", include_str!("../../migrations/0008_web.sql")),
+    (
+        9,
+        "uploaded scenarios",
+        include_str!("../../migrations/0009_uploaded_scenarios.sql"),
+    ),
 ];
 
 /// A [`Store`] on a SQLite file.

@@ -301,6 +301,9 @@ impl UploadReads for SqliteConnection {
                 .map(UploadId))
         })
     }
+    fn shift_upload(&mut self, shift: ShiftId) -> StoreFuture<'_, Option<UploadId>> {
+        Box::pin(async move { Ok(uploads::shift_version(self, shift.0).await?.map(UploadId)) })
+    }
 }
 
 impl UploadWrites for SqliteConnection {
@@ -323,6 +326,9 @@ impl UploadWrites for SqliteConnection {
         version: UploadId,
     ) -> StoreFuture<'_, ()> {
         Box::pin(uploads::link_attempt(self, attempt.0, version.0))
+    }
+    fn link_shift_upload(&mut self, shift: ShiftId, version: UploadId) -> StoreFuture<'_, ()> {
+        Box::pin(uploads::link_shift(self, shift.0, version.0))
     }
 }
 

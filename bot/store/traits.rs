@@ -336,6 +336,8 @@ pub trait UploadReads: Send {
     fn uploads_since(&mut self, owner: i64, since: i64) -> StoreFuture<'_, i64>;
     /// The upload version an attempt was started on.
     fn attempt_upload(&mut self, attempt: AttemptId) -> StoreFuture<'_, Option<UploadId>>;
+    /// The uploaded scenario's version a shift was started on.
+    fn shift_upload(&mut self, shift: ShiftId) -> StoreFuture<'_, Option<UploadId>>;
 }
 
 /// Teachers' uploaded dialogues: changes.
@@ -351,6 +353,8 @@ pub trait UploadWrites: UploadReads {
     ) -> StoreFuture<'a, ()>;
     fn link_attempt_upload(&mut self, attempt: AttemptId, version: UploadId)
     -> StoreFuture<'_, ()>;
+    /// Records that a shift runs on an uploaded scenario's version.
+    fn link_shift_upload(&mut self, shift: ShiftId, version: UploadId) -> StoreFuture<'_, ()>;
 }
 
 /// The class report's queries (read only).

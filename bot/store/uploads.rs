@@ -1,5 +1,6 @@
-//! Teachers' uploaded dialogue files: every accepted version with its owner
-//! and scope, and which version each attempt runs on.
+//! Teachers' uploaded dialogue and webcare files: every accepted version
+//! with its owner, kind and scope, and which version each attempt or shift
+//! runs on.
 //!
 //! A dialogue id has at most one current version (a partial unique index
 //! guards it). Replaced and removed versions are kept, so an attempt that
@@ -12,12 +13,47 @@ use super::telegram::now;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
-/// One stored version of an uploaded dialogue.
+/// What an uploaded file is: both kinds share ids, versions, limits and
+/// scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum UploadKind {
+    /// A dialogue (`/oefen`).
+    #[default]
+    Dialogue,
+    /// A webcare scenario (`type = "webcare"`, `/webcare`).
+    Webcare,
+}
+
+impl UploadKind {
+    /// The `kind` column's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UploadKind::Dialogue => "dialogue",
+            UploadKind::Webcare => "webcare",
+        }
+    }
+
+    /// Reads the `kind` column; an unknown value is an error rather than
+    /// a guess (the column's CHECK allows only these two).
+    pub fn parse(text: &str) -> Result<UploadKind> {
+        match text {
+            "dialogue" => Ok(UploadKind::Dialogue),
+            "webcare" => Ok(UploadKind::Webcare),
+            other => Err(StoreError::Corrupt(format!(
+                "unknown upload kind '{other}'"
+            ))),
+        }
+    }
+}
+
+/// One stored version of an uploaded dialogue or webcare scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredUpload {
     /// The version's row id.
     pub id: i64,
+    /// The file's id (a dialogue's or a scenario's).
     pub dialogue_id: String,
+    pub kind: UploadKind,
     /// Telegram user id of the teacher who uploaded it.
     pub owner_id: i64,
     pub title: String,
@@ -48,25 +84,47 @@ impl StoredUpload {
         }
         prepared
     }
+
+    /// The scenario counterpart of [`StoredUpload::prepare`], for
+    /// `UploadKind::Webcare` rows.
+    pub fn prepare_scenario(
+        &self,
+        catalogue: &crate::dialogue::Catalogue,
+    ) -> Option<crate::webcare::PreparedScenario> {
+        let (prepared, problems, _) =
+            crate::webcare::check_scenario_source(&self.file_name, &self.source, catalogue);
+        if prepared.is_none() {
+            let errors: Vec<String> = problems
+                .iter()
+                .filter(|p| p.is_error())
+                .map(ToString::to_string)
+                .collect();
+            tracing::warn!(id = self.id, scenario = %self.dialogue_id, ?errors, "stored webcare upload no longer valid; left out");
+        }
+        prepared
+    }
 }
 
 /// What a new version consists of.
 #[derive(Debug, Clone)]
 pub struct NewUpload {
     pub dialogue_id: String,
+    pub kind: UploadKind,
     pub owner_id: i64,
     pub title: String,
     pub file_name: String,
     pub source: String,
 }
 
-const COLUMNS: &str = "id, dialogue_id, owner_id, title, file_name, source, scope, uploaded_at";
+const COLUMNS: &str =
+    "id, dialogue_id, kind, owner_id, title, file_name, source, scope, uploaded_at";
 
 fn from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredUpload> {
     let scope: String = row.try_get("scope")?;
     Ok(StoredUpload {
         id: row.try_get("id")?,
         dialogue_id: row.try_get("dialogue_id")?,
+        kind: UploadKind::parse(row.try_get("kind")?)?,
         owner_id: row.try_get("owner_id")?,
         title: row.try_get("title")?,
         file_name: row.try_get("file_name")?,
@@ -140,10 +198,11 @@ pub(super) async fn insert(conn: &mut SqliteConnection, new: &NewUpload) -> Resu
     .await?;
     let id = sqlx::query_scalar(
         "INSERT INTO uploaded_dialogues \
-         (dialogue_id, owner_id, title, file_name, source, scope, uploaded_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         (dialogue_id, kind, owner_id, title, file_name, source, scope, uploaded_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&new.dialogue_id)
+    .bind(new.kind.as_str())
     .bind(new.owner_id)
     .bind(&new.title)
     .bind(&new.file_name)
@@ -210,5 +269,32 @@ pub(super) async fn attempt_version(
         .bind(attempt_id)
         .fetch_optional(&mut *conn)
         .await?,
+    )
+}
+
+/// Records that a shift runs on an uploaded scenario's version.
+pub(super) async fn link_shift(
+    conn: &mut SqliteConnection,
+    shift_id: i64,
+    version: i64,
+) -> Result<()> {
+    sqlx::query("INSERT INTO uploaded_scenario_shifts (shift_id, version_id) VALUES (?, ?)")
+        .bind(shift_id)
+        .bind(version)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The upload version a shift runs on; None for shipped scenarios.
+pub(super) async fn shift_version(
+    conn: &mut SqliteConnection,
+    shift_id: i64,
+) -> Result<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT version_id FROM uploaded_scenario_shifts WHERE shift_id = ?")
+            .bind(shift_id)
+            .fetch_optional(&mut *conn)
+            .await?,
     )
 }

@@ -18,16 +18,17 @@ pub fn dialogue(library: &Library, key: &Key, audience: &Audience) -> Option<Fou
         .find(|d| key.matches(&d.dialogue.id))
 }
 
-/// The id of the scenario a button refers to. An id carried as it is is
-/// passed on even when unknown (the answer then lists the scenarios).
-pub fn scenario(library: &Library, key: &Key) -> Option<String> {
+/// The id of the scenario a button refers to, among the scenarios
+/// `audience` may start. An id carried as it is is passed on even when
+/// unknown (the answer then lists the scenarios).
+pub fn scenario(library: &Library, key: &Key, audience: &Audience) -> Option<String> {
     if let Some(id) = key.id() {
         return Some(id.to_string());
     }
     library
-        .scenarios()
+        .visible_scenarios(audience)
         .iter()
-        .map(|p| &p.scenario.id)
+        .map(|f| &f.prepared.scenario.id)
         .find(|id| key.matches(id))
         .cloned()
 }

@@ -282,7 +282,9 @@ async fn run_command(
         }
         Command::Oefen { dialogue: Some(id) } => start_dialogue(ctx, me, &id).await,
         Command::Webcare { scenario } => {
-            super::webcare::start(ctx, me.learner, scenario.as_deref().unwrap_or("")).await
+            let audience = super::upload::audience(ctx, me).await?;
+            let id = scenario.as_deref().unwrap_or("");
+            super::webcare::start(ctx, me.learner, &audience, id).await
         }
         Command::Hint => engine_input(ctx, me, Input::Hint).await,
         Command::Stop => engine_input(ctx, me, Input::Stop).await,
@@ -624,7 +626,9 @@ async fn pressed(
     };
     match data {
         ButtonData::Webcare(button) => {
-            super::webcare::callback(ctx, me.learner, me.user.chat_id, button, effects).await
+            let audience = super::upload::audience(ctx, me).await?;
+            let (learner, chat) = (me.learner, me.user.chat_id);
+            super::webcare::callback(ctx, learner, chat, &audience, button, effects).await
         }
         ButtonData::Class(button) => super::teacher::callback(ctx, me, button, effects).await,
         ButtonData::Report(button) => super::reports::callback(ctx, me, button, effects).await,

@@ -253,7 +253,7 @@ async fn shift_tick(shared: &Arc<Shared>) -> Result<(), TelegramError> {
     let running = shared.ctx.store.read().await?.running_shifts().await?;
     for run in running {
         let (id, chat_id, session) = (run.shift, run.chat_id, run.session);
-        let Some(p) = ctx.content.find_scenario(&run.scenario_id) else {
+        let Some(p) = super::webcare::scenario_of_shift(ctx, id, &run.scenario_id).await? else {
             continue;
         };
         let now = ctx.shift_clock.since(run.started_at);

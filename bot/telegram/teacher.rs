@@ -178,9 +178,9 @@ pub(super) const TEACHER_HELP: &str = "👩‍🏫 Commando's voor docenten\n\n\
 /overzicht KLAS – samenvatting, CSV-bestand (voor Excel) en heatmap van je klas per leerling en criterium\n\
 /leerling KLAS NR-of-NAAM – de oefeningen van één leerling met het gesprek en het bewijs per criterium\n\
 /dashboard – een inloglink voor het dashboard in de browser (klasoverzicht, gesprekken), 15 minuten geldig\n\
-/mijndialogen – je eigen dialogen; een nieuwe plaats je door een dialoogbestand (.toml) als document te sturen\n\
+/mijndialogen – je eigen dialogen en webcarediensten; een nieuwe plaats je door het bestand (.toml) als document te sturen\n\
 /sjabloon ID – een bestaande oefening als bestand om aan te passen, met de uitleg over het formaat\n\
-/verwijderdialoog ID – haal een eigen dialoog weg\n\
+/verwijderdialoog ID – haal een eigen dialoog of webcaredienst weg\n\
 /opdracht KLAS OEFENING [DEADLINE] – geef de klas nu een oefening: iedereen krijgt een bericht met een startknop (deadline 2026-12-04 of 2026-12-04 17:00; standaard over 7 dagen)\n\
 /planning KLAS – de weekplanning: elke week vanzelf de volgende oefening; daar ook wijzigen, pauzeren en hervatten\n\
 /herinner KLAS – herinner wie de huidige opdracht nog niet gedaan heeft (automatisch gebeurt dat ook, een dag voor de deadline)\n\
@@ -375,10 +375,12 @@ async fn template(ctx: &Context, me: &Student, id: &str) -> Result<Effects, Tele
              Alle id's staan bij /oefeningen.",
         ));
     }
-    if !ctx.content.is_shipped(id) || !crate::dialogue::validate::valid_id(id) {
+    // Shipped webcare shifts are templates too: a teacher's own shift is
+    // uploaded like a dialogue.
+    if !ctx.content.is_shipped_id(id) || !crate::dialogue::validate::valid_id(id) {
         let own = ctx
             .content
-            .upload(id)
+            .any_upload(id)
             .is_some_and(|u| u.owner == me.user.user_id);
         return Ok(Effects::default().say(if own {
             format!("'{id}' is je eigen oefening: je hebt het bestand zelf al. Pas het aan en stuur het opnieuw.")

@@ -1,10 +1,12 @@
-//! Teachers' own dialogues: a teacher sends a `.toml` document, the bot
-//! fetches it, checks it and runs its examples exactly as `gesprekscoach
-//! check` and `test` do ([`crate::checking::verify`]), and answers with the
-//! problems (line:column and the Dutch hint) or a short summary. A valid file
-//! is stored (every version) and offered to the teacher's classes; admins
-//! can publish it to everyone. Commands: `/mijndialogen`,
-//! `/verwijderdialoog ID`, `/publiceer ID`, `/depubliceer ID`.
+//! Teachers' own dialogues and webcare shifts: a teacher sends a `.toml`
+//! document, the bot fetches it, checks it and runs its examples exactly as
+//! `gesprekscoach check` and `test` do ([`crate::checking::verify`],
+//! [`crate::checking::verify_scenario`] for `type = "webcare"`), and answers
+//! with the problems (line:column and the Dutch hint) or a short summary. A
+//! valid file is stored (every version) and offered to the teacher's
+//! classes (`/oefen` or `/webcare`); admins can publish it to everyone.
+//! Commands: `/mijndialogen`, `/verwijderdialoog ID`, `/publiceer ID`,
+//! `/depubliceer ID` (for both kinds).
 //!
 //! Safety: a file never reaches the parser unless it is small
 //! ([`MAX_FILE_BYTES`], checked on Telegram's announced size before the
@@ -13,9 +15,10 @@
 //! a blocking thread, one at a time, within [`VERIFY_TIMEOUT`]. A panic or
 //! timeout there is a refusal, never a crash.
 //!
-//! Attempts refer to the version they started on
-//! (`uploaded_dialogue_attempts`), so a re-upload or removal does not pull
-//! the steps from under a student who is mid-conversation.
+//! Attempts and shifts refer to the version they started on
+//! (`uploaded_dialogue_attempts`, `uploaded_scenario_shifts`), so a
+//! re-upload or removal does not pull the steps from under a student who is
+//! mid-conversation.
 
 use std::sync::Arc;
 
@@ -26,13 +29,13 @@ use super::api::{Api, DownloadError};
 use super::decision::{Context, Effects, Student};
 use super::teacher::{Role, role};
 use super::writes::{UploadWrite, Write};
-use crate::checking::{self, Verified};
+use crate::checking::{self, Verified, VerifiedScenario};
 use crate::dialogue::{self, MAX_FILE_BYTES, Prepared};
 use crate::matching::Matcher;
 use crate::school::library::{Audience, Upload};
 use crate::store::prelude::*;
 use crate::store::telegram as tg;
-use crate::store::uploads::NewUpload;
+use crate::store::uploads::{NewUpload, UploadKind};
 use crate::store::{Attempt, AttemptId, UploadId};
 
 use crate::school::uploads::VERIFY_TIMEOUT;
@@ -68,7 +71,19 @@ pub(super) async fn committed(ctx: &Context, writes: &[Write]) -> Result<(), Tel
     for w in writes {
         let Write::Upload(w) = w else { continue };
         let (dialogue_id, prepared) = match w {
-            UploadWrite::Store { new, prepared } => (&new.dialogue_id, Some(prepared)),
+            // A scenario: the library reads it back from the store.
+            UploadWrite::Store {
+                prepared: None,
+                new,
+            } => {
+                refresh(ctx).await?;
+                tracing::debug!(id = %new.dialogue_id, "uploaded scenario offered");
+                continue;
+            }
+            UploadWrite::Store {
+                new,
+                prepared: Some(prepared),
+            } => (&new.dialogue_id, Some(prepared)),
             UploadWrite::Remove { dialogue_id } | UploadWrite::Publish { dialogue_id, .. } => {
                 (dialogue_id, None)
             }
@@ -77,6 +92,9 @@ pub(super) async fn committed(ctx: &Context, writes: &[Write]) -> Result<(), Tel
         let current = ctx.store.read().await?.current_upload(dialogue_id).await?;
         match current {
             None => ctx.content.remove(dialogue_id),
+            Some(row) if row.kind == UploadKind::Webcare => {
+                refresh(ctx).await?;
+            }
             Some(row) => {
                 let known = ctx.content.upload(dialogue_id);
                 let prepared = match (prepared, &known) {
@@ -189,13 +207,7 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
     };
     let verified = match verify(ctx, &name, bytes.clone(), catalogue).await {
         Some(Checked::Dialogue(v)) => *v,
-        Some(Checked::Webcare) => {
-            return say(format!(
-                "'{name}' is een webcaredienst (type = \"webcare\"). Die kun je (nog) niet via \
-                 Telegram plaatsen; vraag de beheerder om hem in de map met dialogen te zetten. \
-                 Gewone dialogen kun je wel sturen."
-            ));
-        }
+        Some(Checked::Webcare(v)) => return receive_scenario(ctx, me, name, bytes, *v).await,
         None => {
             return say(format!(
                 "Het controleren van '{name}' duurde te lang of liep vast, dus ik heb het niet \
@@ -205,10 +217,10 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
         }
     };
     if !verified.accepted() {
-        return say(refusal(&name, &verified));
+        return say(refusal(&name, &verified.problems, &verified.outcomes));
     }
     let Some(prepared) = verified.prepared.as_ref() else {
-        return say(refusal(&name, &verified));
+        return say(refusal(&name, &verified.problems, &verified.outcomes));
     };
     let id = prepared.dialogue.id.clone();
     if let Some(reason) = clash(ctx, me, &id).await? {
@@ -216,7 +228,7 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
     }
     // Accepted files passed the UTF-8 check, so this does not fail.
     let source = String::from_utf8(bytes).unwrap_or_default();
-    let replaced = ctx.content.upload(&id).is_some();
+    let replaced = ctx.content.any_upload(&id).is_some();
     let summary = summary(&name, &verified, replaced);
     let Some(prepared) = verified.prepared else {
         return say(summary);
@@ -225,14 +237,73 @@ async fn receive(ctx: &Context, me: &Student, doc: &Document) -> Result<Effects,
         .write(Write::Upload(UploadWrite::Store {
             new: NewUpload {
                 dialogue_id: id,
+                kind: UploadKind::Dialogue,
                 owner_id: me.user.user_id,
                 title: prepared.dialogue.title.clone(),
                 file_name: name,
                 source,
             },
-            prepared: Arc::new(prepared),
+            prepared: Some(Arc::new(prepared)),
         }))
         .say(summary))
+}
+
+/// A verified webcare file: the same rules as a dialogue (all examples
+/// pass, the school's id rules and limits), then a new version.
+async fn receive_scenario(
+    ctx: &Context,
+    me: &Student,
+    name: String,
+    bytes: Vec<u8>,
+    verified: VerifiedScenario,
+) -> Result<Effects, TelegramError> {
+    let say = |text: String| Ok(Effects::default().say(text));
+    let prepared = match &verified.prepared {
+        Some(p) if verified.accepted() => p,
+        _ => return say(refusal(&name, &verified.problems, &verified.outcomes)),
+    };
+    let sc = &prepared.scenario;
+    if let Some(reason) = clash(ctx, me, &sc.id).await? {
+        return say(reason);
+    }
+    let replaced = ctx.content.any_upload(&sc.id).is_some();
+    let passed = verified.outcomes.iter().filter(|o| o.passed()).count();
+    let mut text = format!(
+        "✅ '{name}' is goedgekeurd en staat klaar voor je klassen.\n\n\
+         Id: {}\nTitel: {}\nSoort: webcaredienst\nBerichten: {}\nVoorbeelden: {passed} van de {} \
+         geslaagd",
+        sc.id,
+        sc.title,
+        sc.messages.len(),
+        verified.outcomes.len(),
+    );
+    push_warnings(&mut text, &verified.problems);
+    if replaced {
+        text.push_str(
+            "\n\nDit vervangt je vorige versie. Leerlingen die nog met een dienst bezig waren, \
+             maken die af met de oude versie.",
+        );
+    }
+    text.push_str(&format!(
+        "\n\nJe leerlingen starten hem met /webcare {} of kiezen hem uit /webcare. Je eigen \
+         dialogen en diensten: /mijndialogen.",
+        sc.id
+    ));
+    // Accepted files passed the UTF-8 check, so this does not fail.
+    let source = String::from_utf8(bytes).unwrap_or_default();
+    Ok(Effects::default()
+        .write(Write::Upload(UploadWrite::Store {
+            new: NewUpload {
+                dialogue_id: sc.id.clone(),
+                kind: UploadKind::Webcare,
+                owner_id: me.user.user_id,
+                title: sc.title.clone(),
+                file_name: name,
+                source,
+            },
+            prepared: None,
+        }))
+        .say(text))
 }
 
 /// Gets a file from Telegram: its size as Telegram knows it, then the
@@ -248,8 +319,7 @@ async fn fetch(api: &Api, file_id: &str) -> Result<Vec<u8>, DownloadError> {
 /// What verification found.
 enum Checked {
     Dialogue(Box<Verified>),
-    /// A webcare scenario: not offered through uploads.
-    Webcare,
+    Webcare(Box<VerifiedScenario>),
 }
 
 /// Checks and tests on a blocking thread, one file at a time; None on a
@@ -273,7 +343,9 @@ async fn verify(
                 .and_then(crate::webcare::declared_type)
                 .is_some_and(|(kind, _)| kind == "webcare");
         if webcare {
-            return Checked::Webcare;
+            return Checked::Webcare(Box::new(checking::verify_scenario(
+                &name, &bytes, &catalogue, &matcher,
+            )));
         }
         Checked::Dialogue(Box::new(checking::verify(
             &name, &bytes, &catalogue, &matcher,
@@ -310,42 +382,44 @@ async fn clash(ctx: &Context, me: &Student, id: &str) -> Result<Option<String>, 
         .uploads_since(me.user.user_id, tg::now() - 24 * 3600)
         .await?;
     drop(db);
-    let mine = ctx.content.uploads_of(me.user.user_id);
+    // Both kinds count towards the limit and share the ids.
+    let mine = ctx.content.own_uploads(me.user.user_id);
     let facts = crate::school::uploads::UploadFacts {
         id,
         uploader: me.user.user_id,
-        shipped: ctx.content.is_shipped(id),
+        shipped: ctx.content.is_shipped_id(id),
         current_owner,
         versions_today,
-        own_ids: mine
-            .iter()
-            .map(|u| u.prepared.dialogue.id.as_str())
-            .collect(),
+        own_ids: mine.iter().map(|u| u.id.as_str()).collect(),
     };
     Ok(crate::school::uploads::clash(&facts).map(|c| c.to_string()))
 }
 
 /// The answer to a file with errors or failing examples: the same lines as
 /// `gesprekscoach check` and `test` print.
-fn refusal(name: &str, v: &Verified) -> String {
-    let errors = v.problems.iter().filter(|p| p.is_error()).count();
+fn refusal(
+    name: &str,
+    problems: &[dialogue::Problem],
+    outcomes: &[dialogue::ExampleOutcome],
+) -> String {
+    let errors = problems.iter().filter(|p| p.is_error()).count();
     let mut out = if errors > 0 {
         format!(
             "❌ '{name}' is niet geplaatst: {} gevonden.\n",
             plural(errors, "fout", "fouten")
         )
     } else {
-        let failed = v.outcomes.iter().filter(|o| !o.passed()).count();
+        let failed = outcomes.iter().filter(|o| !o.passed()).count();
         format!(
             "❌ '{name}' is niet geplaatst: {} van de {} voorbeelden {} mislukt.\n",
             failed,
-            v.outcomes.len(),
+            outcomes.len(),
             if failed == 1 { "is" } else { "zijn" }
         )
     };
-    let mut lines: Vec<String> = v.problems.iter().map(ToString::to_string).collect();
+    let mut lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
     lines.extend(
-        v.outcomes
+        outcomes
             .iter()
             .filter(|o| !o.passed())
             .map(|o| format!("{name}: {o}")),
@@ -379,17 +453,7 @@ fn summary(name: &str, v: &Verified, replaced: bool) -> String {
         d.werkprocessen.join(", "),
         v.outcomes.len(),
     );
-    let warnings: Vec<String> = v
-        .problems
-        .iter()
-        .filter(|p| !p.is_error())
-        .take(MAX_LISTED)
-        .map(ToString::to_string)
-        .collect();
-    if !warnings.is_empty() {
-        out.push_str("\n\nLet op:\n");
-        out.push_str(&warnings.join("\n"));
-    }
+    push_warnings(&mut out, &v.problems);
     if replaced {
         out.push_str(
             "\n\nDit vervangt je vorige versie. Leerlingen die nog bezig waren, maken hun \
@@ -402,6 +466,20 @@ fn summary(name: &str, v: &Verified, replaced: bool) -> String {
         d.id
     ));
     out
+}
+
+/// The warnings of an accepted file, listed after its summary.
+fn push_warnings(out: &mut String, problems: &[dialogue::Problem]) {
+    let warnings: Vec<String> = problems
+        .iter()
+        .filter(|p| !p.is_error())
+        .take(MAX_LISTED)
+        .map(ToString::to_string)
+        .collect();
+    if !warnings.is_empty() {
+        out.push_str("\n\nLet op:\n");
+        out.push_str(&warnings.join("\n"));
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -456,22 +534,25 @@ pub(super) async fn publish(
 }
 
 fn own_list(ctx: &Context, me: &Student) -> Effects {
-    let mine = ctx.content.uploads_of(me.user.user_id);
+    let mine = ctx.content.own_uploads(me.user.user_id);
     if mine.is_empty() {
         return Effects::default().say(
-            "Je hebt nog geen eigen dialogen. Stuur mij een dialoogbestand (.toml) als \
-             document; ik controleer het en zet het klaar voor je klassen.",
+            "Je hebt nog geen eigen dialogen of webcarediensten. Stuur mij een bestand (.toml) \
+             als document; ik controleer het en zet het klaar voor je klassen.",
         );
     }
-    let mut out = String::from("📚 Je eigen dialogen\n");
+    let mut out = String::from("📚 Je eigen dialogen en webcarediensten\n");
     for u in &mine {
-        let d = &u.prepared.dialogue;
         let scope = if u.everyone {
             "voor iedereen"
         } else {
             "voor je klassen"
         };
-        out.push_str(&format!("\n• {} – {} ({scope})", d.id, d.title));
+        let kind = match u.kind {
+            UploadKind::Dialogue => "",
+            UploadKind::Webcare => "webcaredienst, ",
+        };
+        out.push_str(&format!("\n• {} – {} ({kind}{scope})", u.id, u.title));
     }
     out.push_str(
         "\n\nNieuwe versie: stuur het bestand opnieuw (zelfde id). \
@@ -485,15 +566,21 @@ fn remove_own(ctx: &Context, me: &Student, role: Role, id: &str) -> Effects {
         return Effects::default()
             .say("Noem de id van de dialoog, bijvoorbeeld /verwijderdialoog klacht-levering. Je dialogen: /mijndialogen.");
     }
-    match ctx.content.upload(id) {
+    match ctx.content.any_upload(id) {
         Some(u) if u.owner == me.user.user_id || role == Role::Admin => Effects::default()
             .write(Write::Upload(UploadWrite::Remove {
                 dialogue_id: id.to_string(),
             }))
-            .say(format!(
-                "De dialoog '{id}' is verwijderd: leerlingen kunnen hem niet meer starten. \
-                 Wie al bezig was, kan het gesprek afmaken."
-            )),
+            .say(match u.kind {
+                UploadKind::Dialogue => format!(
+                    "De dialoog '{id}' is verwijderd: leerlingen kunnen hem niet meer starten. \
+                     Wie al bezig was, kan het gesprek afmaken."
+                ),
+                UploadKind::Webcare => format!(
+                    "De webcaredienst '{id}' is verwijderd: leerlingen kunnen hem niet meer \
+                     starten. Wie al bezig was, kan de dienst afmaken."
+                ),
+            }),
         _ => Effects::default().say(format!(
             "Je hebt geen eigen dialoog met de id '{id}'. Je dialogen: /mijndialogen."
         )),
@@ -513,16 +600,20 @@ fn publish_as(ctx: &Context, role: Role, id: &str, everyone: bool) -> Effects {
             "Noem de id van de geüploade dialoog, bijvoorbeeld /{command} klacht-levering."
         ));
     }
-    if ctx.content.upload(id).is_none() {
+    let Some(upload) = ctx.content.any_upload(id) else {
         return Effects::default().say(format!(
-            "Er is geen geüploade dialoog met de id '{id}'. Controleer de id (de docent ziet hem \
-             bij /mijndialogen)."
+            "Er is geen geüploade dialoog of webcaredienst met de id '{id}'. Controleer de id (de \
+             docent ziet hem bij /mijndialogen)."
         ));
-    }
+    };
+    let (what, menu) = match upload.kind {
+        UploadKind::Dialogue => ("De dialoog", "/oefen"),
+        UploadKind::Webcare => ("De webcaredienst", "/webcare"),
+    };
     let text = if everyone {
-        format!("De dialoog '{id}' staat nu voor alle leerlingen klaar in /oefen.")
+        format!("{what} '{id}' staat nu voor alle leerlingen klaar in {menu}.")
     } else {
-        format!("De dialoog '{id}' is weer alleen voor de klassen van de docent die hem maakte.")
+        format!("{what} '{id}' is weer alleen voor de klassen van de docent die hem maakte.")
     };
     Effects::default()
         .write(Write::Upload(UploadWrite::Publish {

@@ -10,15 +10,23 @@
 //! engine inside one `BEGIN IMMEDIATE` transaction that reads the stored
 //! session, so they never overwrite each other, and a restart simply picks
 //! the schedule up from the database.
+//!
+//! Scenarios: the shipped ones and teachers' uploads the learner may see
+//! (`Library::visible_scenarios`); a shift on an upload records its version
+//! and keeps running on it after a newer one is saved
+//! (`Library::scenario_of_shift`).
 
 use teloxide::types::Message;
 
+use std::sync::Arc;
+
 use crate::dialogue::Catalogue;
+use crate::school::library::Audience;
 use crate::store::prelude::*;
 use crate::store::{ClassId, LearnerId, Shift};
 use crate::webcare::model::Channel;
 use crate::webcare::shift::{self, Input, Output, ShiftSession};
-use crate::webcare::{ShiftReport, render};
+use crate::webcare::{PreparedScenario, ShiftReport, render};
 
 use super::TelegramError;
 use super::buttons::{ButtonData, Key, WebcareButton};
@@ -80,7 +88,7 @@ pub async fn message(
             }
         }
     };
-    step(ctx, &open, chat_id, input).map(Some)
+    step(ctx, &open, chat_id, input).await.map(Some)
 }
 
 /// A webcare button: start a scenario, choose a post, escalate a post.
@@ -88,15 +96,16 @@ pub async fn callback(
     ctx: &Context,
     learner: LearnerRef,
     chat_id: i64,
+    audience: &Audience,
     button: WebcareButton,
     effects: Effects,
 ) -> Result<Effects, TelegramError> {
     let post = match button {
         WebcareButton::Start(key) => {
-            let Some(id) = super::content::scenario(&ctx.content, &key) else {
+            let Some(id) = super::content::scenario(&ctx.content, &key, audience) else {
                 return Ok(effects.say(super::text::OLD_BUTTON));
             };
-            let started = start(ctx, learner, &id).await?;
+            let started = start(ctx, learner, audience, &id).await?;
             return Ok(merge(effects, started));
         }
         WebcareButton::Focus(n) | WebcareButton::Escalate(n) => n,
@@ -116,7 +125,7 @@ pub async fn callback(
         },
         _ => Input::Focus { number: post },
     };
-    let stepped = step(ctx, &open, chat_id, input)?;
+    let stepped = step(ctx, &open, chat_id, input).await?;
     Ok(merge(effects, stepped))
 }
 
@@ -150,15 +159,41 @@ fn message_of(s: &ShiftSession, number: u32) -> Option<String> {
     s.post(number).map(|p| p.message.clone())
 }
 
+/// The scenario a shift runs on: shipped, or the uploaded version it
+/// started with (`Library::scenario_of_shift`).
+pub(super) async fn scenario_of(
+    ctx: &Context,
+    shift: &Shift,
+) -> Result<Option<Arc<PreparedScenario>>, TelegramError> {
+    scenario_of_shift(ctx, shift.id, &shift.scenario_id).await
+}
+
+pub(super) async fn scenario_of_shift(
+    ctx: &Context,
+    shift: crate::store::ShiftId,
+    scenario_id: &str,
+) -> Result<Option<Arc<PreparedScenario>>, TelegramError> {
+    let mut db = ctx.store.read().await?;
+    Ok(ctx
+        .content
+        .scenario_of_shift(&mut *db, shift, scenario_id)
+        .await?)
+}
+
 /// The write that runs `input` on the open shift at the current shift time.
-fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effects, TelegramError> {
-    let Some(p) = ctx.content.find_scenario(&open.scenario_id) else {
+async fn step(
+    ctx: &Context,
+    open: &Shift,
+    chat_id: i64,
+    input: Input,
+) -> Result<Effects, TelegramError> {
+    let Some(p) = scenario_of(ctx, open).await? else {
         return Ok(say(
             Effects::default(),
             "Deze webcaredienst bestaat niet meer. Start een andere met /webcare.",
         ));
     };
-    let judged = shift::judge(p, &ctx.matcher, &open.session, &input);
+    let judged = shift::judge(&p, &ctx.matcher, &open.session, &input);
     Ok(Effects {
         writes: vec![Write::Shift(Box::new(ShiftWrite {
             shift: open.id,
@@ -177,6 +212,7 @@ fn step(ctx: &Context, open: &Shift, chat_id: i64, input: Input) -> Result<Effec
 pub(super) async fn start(
     ctx: &Context,
     learner: LearnerRef,
+    audience: &Audience,
     id: &str,
 ) -> Result<Effects, TelegramError> {
     if let Some(open) = open_shift(ctx, learner).await?
@@ -200,7 +236,7 @@ pub(super) async fn start(
             ),
         ));
     }
-    let Some(p) = ctx.content.find_scenario(id) else {
+    let Some(found) = ctx.content.find_scenario_for(id, audience) else {
         let intro = if id.is_empty() {
             CHOOSE.to_string()
         } else {
@@ -208,12 +244,17 @@ pub(super) async fn start(
         };
         let buttons = ctx
             .content
-            .scenarios()
+            .visible_scenarios(audience)
             .iter()
-            .map(|p| {
+            .map(|f| {
+                let sc = &f.prepared.scenario;
+                let label = match f.upload {
+                    Some(_) => format!("{} (van je docent)", sc.title),
+                    None => sc.title.clone(),
+                };
                 vec![Button::new(
-                    p.scenario.title.clone(),
-                    &ButtonData::Webcare(WebcareButton::Start(Key::of(&p.scenario.id))),
+                    label,
+                    &ButtonData::Webcare(WebcareButton::Start(Key::of(&sc.id))),
                 )]
             })
             .collect();
@@ -223,12 +264,13 @@ pub(super) async fn start(
             .extend(OutMessage::text_with_buttons(intro, buttons));
         return Ok(effects);
     };
-    let (session, outputs) = shift::start(p);
+    let (session, outputs) = shift::start(&found.prepared);
     let mut effects = Effects {
         writes: vec![Write::ShiftStart(Box::new(ShiftStart {
             learner,
             session,
             started_at: ctx.shift_clock.now(),
+            upload: found.upload,
         }))],
         messages: Vec::new(),
     };
@@ -286,7 +328,11 @@ pub async fn apply_start(
     learner: LearnerId,
     w: &ShiftStart,
 ) -> Result<(), TelegramError> {
-    tx.start_shift(learner, &w.session, w.started_at).await?;
+    let shift = tx.start_shift(learner, &w.session, w.started_at).await?;
+    if let Some(version) = w.upload {
+        tx.link_shift_upload(shift, crate::store::UploadId(version))
+            .await?;
+    }
     Ok(())
 }
 
@@ -337,11 +383,7 @@ pub(super) async fn class_reflections(
         let shifts = ctx.store.shifts(LearnerId(learner)).await?;
         for s in shifts.iter().filter(|s| s.report.is_some()) {
             any = true;
-            let title = ctx
-                .content
-                .find_scenario(&s.scenario_id)
-                .map(|p| p.scenario.title.as_str())
-                .unwrap_or(&s.scenario_id);
+            let title = ctx.content.title(&s.scenario_id);
             let score = s.score.map(|n| format!("{n}/100")).unwrap_or_default();
             let reflection = s.reflection.as_deref().unwrap_or("(nog niet gegeven)");
             text.push_str(&format!(

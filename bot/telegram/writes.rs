@@ -118,15 +118,19 @@ pub struct ShiftStart {
     pub learner: LearnerRef,
     pub session: ShiftSession,
     pub started_at: DateTime<Utc>,
+    /// The uploaded scenario's version the shift runs on (None: shipped).
+    pub upload: Option<i64>,
 }
 
 /// A change to uploads, applied in the update's transaction.
 #[derive(Debug)]
 pub enum UploadWrite {
-    /// A new current version (replacing any previous one).
+    /// A new current version (replacing any previous one). `prepared` is
+    /// the checked dialogue, installed as it is after the commit; None for
+    /// a webcare scenario, which the library reads back from the store.
     Store {
         new: NewUpload,
-        prepared: Arc<Prepared>,
+        prepared: Option<Arc<Prepared>>,
     },
     /// The attempt just started (by the preceding `StartAttempt`) runs on this version.
     LinkAttempt {

@@ -21,8 +21,8 @@
 //!   nothing and two instances behind one database answer the same.
 //! - Saving follows the upload rules of `school::uploads` and stores a
 //!   version with `insert_upload` (every version kept, offered to the
-//!   teacher's classes). Webcare files are refused, as in Telegram: the bot
-//!   offers shifts only from the dialogues folder.
+//!   teacher's classes), for dialogues and webcare files alike, as a
+//!   Telegram upload does; students start a saved shift with `/webcare`.
 
 use axum::Form;
 use axum::extract::{Query, State};
@@ -42,7 +42,7 @@ use crate::engine::{self, Input, Output, render};
 use crate::matching::Matcher;
 use crate::school::uploads::{self, UploadFacts, VERIFY_TIMEOUT};
 use crate::store::prelude::*;
-use crate::store::uploads::NewUpload;
+use crate::store::uploads::{NewUpload, UploadKind};
 use crate::webcare::PreparedScenario;
 
 /// The editor's script, compiled into the binary.
@@ -170,10 +170,20 @@ enum Checked {
 }
 
 impl Checked {
-    fn dialogue(self) -> Option<Prepared> {
+    /// What saving stores: the kind, id and title of a file without errors.
+    fn upload(&self) -> Option<(UploadKind, String, String)> {
         match self {
-            Checked::Dialogue(d) => Some(*d),
-            _ => None,
+            Checked::Dialogue(d) => Some((
+                UploadKind::Dialogue,
+                d.dialogue.id.clone(),
+                d.dialogue.title.clone(),
+            )),
+            Checked::Webcare(p) => Some((
+                UploadKind::Webcare,
+                p.scenario.id.clone(),
+                p.scenario.title.clone(),
+            )),
+            Checked::Broken => None,
         }
     }
 }
@@ -286,11 +296,15 @@ pub async fn editor(
                 view.notice = Some(if webcare {
                     format!(
                         "Webcaredienst '{id}' geladen. Controleer hem, voer de voorbeelddiensten uit \
-                         of oefen de dienst."
+                         of oefen de dienst. Geef hem een eigen id voor je opslaat."
                     )
                 } else if shipped(&web, id) {
                     format!(
                         "Sjabloon '{id}' geladen. Geef de dialoog een eigen id voor je opslaat."
+                    )
+                } else if matches!(kind(&text), Kind::Webcare) {
+                    format!(
+                        "Je webcaredienst '{id}' geladen. Opslaan maakt er een nieuwe versie van."
                     )
                 } else {
                     format!("Je dialoog '{id}' geladen. Opslaan maakt er een nieuwe versie van.")
@@ -676,22 +690,6 @@ pub async fn save_post(
     };
     let source = form.source();
     let mut view = View::default();
-    // Kept refused: the bot offers webcare shifts only from the dialogues
-    // folder (the store has no uploaded scenarios, Telegram refuses them
-    // too), so a saved shift would reach no student.
-    if matches!(kind(&source), Kind::Webcare) {
-        view.problems = Some(checked(&web, source.clone()).await);
-        view.preview = kept_preview(&web, &source, &form).await;
-        view.notice = Some(
-            "Een webcaredienst kun je (nog) niet zelf plaatsen; vraag de beheerder om hem in de \
-             map met dialogen te zetten. Gewone dialogen kun je wel opslaan."
-                .into(),
-        );
-        return Ok(status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            editor_page(&web, &viewer, &source, view).await?,
-        ));
-    }
     if source.len() > MAX_FILE_BYTES {
         view.problems = Some(checked(&web, source.clone()).await);
         view.notice = Some("Niet opgeslagen: het bestand is te groot.".into());
@@ -710,7 +708,7 @@ pub async fn save_post(
     };
     view.problems = Some(verified.problems.iter().map(ShownProblem::from).collect());
     let accepted = verified.accepted();
-    let Some(prepared) = verified.checked.dialogue().filter(|_| accepted) else {
+    let Some((kind, id, title)) = verified.checked.upload().filter(|_| accepted) else {
         view.outcomes = Some(verified.outcomes);
         view.notice = Some(
             "Niet opgeslagen: los eerst de fouten op en zorg dat alle voorbeelden slagen.".into(),
@@ -721,13 +719,13 @@ pub async fn save_post(
         ));
     };
     view.outcomes = Some(verified.outcomes);
-    let id = prepared.dialogue.id.clone();
     let now = Utc::now().timestamp();
     let mut db = web.0.store.read().await?;
     let current = db.current_upload(&id).await?;
     let versions_today = db.uploads_since(viewer.user, now - 24 * 3600).await?;
     let all = db.current_uploads().await?;
     drop(db);
+    // Both kinds count towards the limit and share the ids.
     let own_ids: Vec<&str> = all
         .iter()
         .filter(|u| u.owner_id == viewer.user)
@@ -736,7 +734,7 @@ pub async fn save_post(
     let facts = UploadFacts {
         id: &id,
         uploader: viewer.user,
-        shipped: web.0.library.is_shipped(&id),
+        shipped: web.0.library.is_shipped_id(&id),
         current_owner: current.as_ref().map(|u| u.owner_id),
         versions_today,
         own_ids,
@@ -750,8 +748,9 @@ pub async fn save_post(
     }
     let new = NewUpload {
         dialogue_id: id.clone(),
+        kind,
         owner_id: viewer.user,
-        title: prepared.dialogue.title.clone(),
+        title: title.clone(),
         file_name: format!("{id}.toml"),
         source: source.clone(),
     };
@@ -762,21 +761,26 @@ pub async fn save_post(
             Box::pin(async move { tx.insert_upload(&new).await })
         })
         .await?;
-    tracing::info!(dialogue = %id, teacher = viewer.user, "dialogue saved in the editor");
+    tracing::info!(dialogue = %id, kind = kind.as_str(), teacher = viewer.user, "file saved in the editor");
+    let (command, going_on) = match kind {
+        UploadKind::Dialogue => (
+            "/oefen",
+            " Wie nog bezig was, maakt het gesprek af met de vorige versie.",
+        ),
+        UploadKind::Webcare => (
+            "/webcare",
+            " Wie nog bezig was, maakt de dienst af met de vorige versie.",
+        ),
+    };
     view.saved = Some(format!(
-        "'{}' ({id}) is opgeslagen en staat klaar voor je klassen{}. Leerlingen starten hem met \
-         /oefen {id}.{}",
-        prepared.dialogue.title,
+        "'{title}' ({id}) is opgeslagen en staat klaar voor je klassen{}. Leerlingen starten hem \
+         met {command} {id}.{}",
         if current.is_some() {
             " als nieuwe versie"
         } else {
             ""
         },
-        if current.is_some() {
-            " Wie nog bezig was, maakt het gesprek af met de vorige versie."
-        } else {
-            ""
-        }
+        if current.is_some() { going_on } else { "" }
     ));
     editor_page(&web, &viewer, &source, view).await
 }

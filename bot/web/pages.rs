@@ -599,15 +599,20 @@ pub async fn class_webcare(
             }
         }
     }
+    // The title of the scenario (or uploaded version) each shift ran on.
+    let mut titles = std::collections::HashMap::new();
+    for (_, _, s) in &rows {
+        let ran_on = web
+            .0
+            .library
+            .scenario_of_shift(&mut *conn, s.id, &s.scenario_id)
+            .await?;
+        let title = ran_on.map_or_else(|| s.scenario_id.clone(), |p| p.scenario.title.clone());
+        titles.insert(s.id, title);
+    }
     drop(conn);
     rows.sort_by_key(|r| std::cmp::Reverse(r.2.finished_at));
     let tz = web.0.config.timezone;
-    let title = |id: &str| {
-        web.0
-            .library
-            .find_scenario(id)
-            .map_or_else(|| id.to_string(), |p| p.scenario.title.clone())
-    };
     Ok(page(
         StatusCode::OK,
         &format!("Webcarediensten van klas {}", class.name),
@@ -626,7 +631,7 @@ pub async fn class_webcare(
                         @for (name, learner, s) in &rows {
                             tr {
                                 td { a href={ "/klas/" (class.id) "/leerling/" (learner.0) "#dienst-" (s.id.0) } { (name) } }
-                                td { (title(&s.scenario_id)) }
+                                td { (titles.get(&s.id).map_or(s.scenario_id.as_str(), String::as_str)) }
                                 td { (s.finished_at.map(|t| export::local(t, tz)).unwrap_or_default()) }
                                 td { (s.score.map(|x| format!("{x}/100")).unwrap_or_else(|| "–".into())) }
                                 td { (s.reflection.as_deref().unwrap_or("(nog geen reflectie)")) }
@@ -713,6 +718,15 @@ pub async fn student(
                 .await?,
         );
     }
+    // The scenario each shift ran on: its upload version, else shipped.
+    let mut shift_scenarios = Vec::with_capacity(shifts.len());
+    for s in &shifts {
+        shift_scenarios.push(
+            library
+                .scenario_of_shift(&mut *conn, s.id, &s.scenario_id)
+                .await?,
+        );
+    }
     drop(conn);
     let lines: Vec<Option<CustomerLines>> = attempts
         .iter()
@@ -755,8 +769,8 @@ pub async fn student(
             }
             @if !shifts.is_empty() {
                 h2 { "Webcarediensten" }
-                @for s in &shifts {
-                    (shift_view(&web, s, tz))
+                @for (s, scenario) in shifts.iter().zip(&shift_scenarios) {
+                    (shift_view(s, scenario.as_deref(), tz))
                 }
             }
         },
@@ -832,8 +846,11 @@ fn attempt_view(
 /// One webcare shift: every message with the student's reply, what the
 /// customer answered to the student's own questions, the report's score and
 /// the reflection the teacher reads.
-fn shift_view(web: &Web, s: &crate::store::Shift, tz: chrono_tz::Tz) -> Markup {
-    let scenario = web.0.library.find_scenario(&s.scenario_id);
+fn shift_view(
+    s: &crate::store::Shift,
+    scenario: Option<&crate::webcare::PreparedScenario>,
+    tz: chrono_tz::Tz,
+) -> Markup {
     let title = scenario.map_or(s.scenario_id.as_str(), |p| p.scenario.title.as_str());
     html! {
         article.attempt id={ "dienst-" (s.id.0) } {

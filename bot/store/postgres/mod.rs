@@ -69,6 +69,11 @@ const MIGRATIONS: Migrations = &[
         "web",
         include_str!("../../../migrations/postgres/0008_web.sql"),
     ),
+    (
+        9,
+        "uploaded scenarios",
+        include_str!("../../../migrations/postgres/0009_uploaded_scenarios.sql"),
+    ),
 ];
 
 /// Connections per process. A server allows about a hundred in all, shared

@@ -25,7 +25,7 @@ use crate::store::classes::Class;
 use crate::store::reports::{ClassListing, Finished, Member, ResultKind};
 use crate::store::telegram::{PendingUpdate, TgUser};
 use crate::store::traits::*;
-use crate::store::uploads::{NewUpload, StoredUpload};
+use crate::store::uploads::{NewUpload, StoredUpload, UploadKind};
 use crate::store::{
     Attempt, AttemptId, Learner, LearnerId, LearnerKey, Shift, ShiftId, StoreError, StoredTurn,
     WerkprocesProgress,
@@ -809,13 +809,14 @@ impl AssignmentWrites for PgConnection {
 // --- uploads -----------------------------------------------------------------
 
 const UPLOAD_COLUMNS: &str =
-    "id, dialogue_id, owner_id, title, file_name, source, scope, uploaded_at";
+    "id, dialogue_id, kind, owner_id, title, file_name, source, scope, uploaded_at";
 
 fn upload_from(row: &PgRow) -> Result<StoredUpload> {
     let scope: &str = row.try_get("scope")?;
     Ok(StoredUpload {
         id: row.try_get("id")?,
         dialogue_id: row.try_get("dialogue_id")?,
+        kind: UploadKind::parse(row.try_get("kind")?)?,
         owner_id: row.try_get("owner_id")?,
         title: row.try_get("title")?,
         file_name: row.try_get("file_name")?,
@@ -882,6 +883,17 @@ impl UploadReads for PgConnection {
             Ok(id.map(UploadId))
         })
     }
+    fn shift_upload(&mut self, shift: ShiftId) -> StoreFuture<'_, Option<UploadId>> {
+        Box::pin(async move {
+            let id: Option<i64> = sqlx::query_scalar(
+                "SELECT version_id FROM uploaded_scenario_shifts WHERE shift_id = $1",
+            )
+            .bind(shift.0)
+            .fetch_optional(self)
+            .await?;
+            Ok(id.map(UploadId))
+        })
+    }
 }
 
 impl UploadWrites for PgConnection {
@@ -901,10 +913,11 @@ impl UploadWrites for PgConnection {
             .await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO uploaded_dialogues \
-                 (dialogue_id, owner_id, title, file_name, source, scope, uploaded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                 (dialogue_id, kind, owner_id, title, file_name, source, scope, uploaded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(&new.dialogue_id)
+            .bind(new.kind.as_str())
             .bind(new.owner_id)
             .bind(&new.title)
             .bind(&new.file_name)
@@ -955,6 +968,14 @@ impl UploadWrites for PgConnection {
             let sql = "INSERT INTO uploaded_dialogue_attempts (attempt_id, version_id) \
                        VALUES ($1, $2)";
             execute(self, sql, attempt.0, version.0).await?;
+            Ok(())
+        })
+    }
+    fn link_shift_upload(&mut self, shift: ShiftId, version: UploadId) -> StoreFuture<'_, ()> {
+        Box::pin(async move {
+            let sql = "INSERT INTO uploaded_scenario_shifts (shift_id, version_id) \
+                       VALUES ($1, $2)";
+            execute(self, sql, shift.0, version.0).await?;
             Ok(())
         })
     }
