@@ -88,8 +88,11 @@ fn score(t: &mut Tally, line: &Line, at: &str, (said, answered, unknown): (Strin
                 if answered {
                     t.wrong_fact += 1;
                 }
-                t.misses
-                    .push(format!("[{at}] {} {:?} -> {said}", line.text, line.expect));
+                let what = if answered { "wrong fact" } else { "missed" };
+                t.misses.push(format!(
+                    "[{at}] {what}: {} {:?} -> {said}",
+                    line.text, line.expect
+                ));
             }
         }
         "unknown" => {

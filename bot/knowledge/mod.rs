@@ -12,7 +12,9 @@
 pub mod lines;
 pub mod memory;
 
-use crate::matching::{Detection, Language, LocalRule, LocalRuleSpec, Matcher, RuleError};
+use crate::matching::{
+    Detection, Language, LocalRule, LocalRuleSpec, Matcher, Reading, RuleError,
+};
 use serde::{Deserialize, Serialize};
 
 pub use lines::{fill, placeholders};
@@ -108,6 +110,9 @@ pub struct Topic {
 #[derive(Debug, Clone, Default)]
 pub struct Knowledge {
     topics: Vec<CompiledTopic>,
+    /// Every topic's rules in one list, made at compile time: each question
+    /// sentence is judged against all of them at once.
+    rules: Vec<LocalRule>,
     /// The dialogue's language: question sentences are read in it, like the
     /// reply itself.
     language: Language,
@@ -116,8 +121,6 @@ pub struct Knowledge {
 #[derive(Debug, Clone)]
 struct CompiledTopic {
     id: String,
-    /// One rule for all keywords, one per pattern (all with the topic's id).
-    rules: Vec<LocalRule>,
     behaviours: Vec<String>,
 }
 
@@ -161,8 +164,10 @@ impl Knowledge {
     /// job; this only fails on keywords or patterns that cannot be compiled.
     pub fn compile(topics: &[Topic], language: Language) -> Result<Knowledge, RuleError> {
         let mut compiled = Vec::with_capacity(topics.len());
+        // One rule for a topic's keywords, one per pattern (all with the
+        // topic's id).
+        let mut rules = Vec::new();
         for t in topics {
-            let mut rules = Vec::new();
             if !t.keywords.is_empty() {
                 rules.push(LocalRule::compile(&LocalRuleSpec {
                     id: t.id.clone(),
@@ -179,12 +184,12 @@ impl Knowledge {
             }
             compiled.push(CompiledTopic {
                 id: t.id.clone(),
-                rules,
                 behaviours: t.behaviours.clone(),
             });
         }
         Ok(Knowledge {
             topics: compiled,
+            rules,
             language,
         })
     }
@@ -205,23 +210,29 @@ impl Knowledge {
 
     /// Which topics `text` asks about, given the matcher's verdict on it.
     pub fn hear(&self, m: &Matcher, text: &str, detection: &Detection) -> Heard {
+        if self.topics.is_empty() {
+            return Heard {
+                questions: questions(text, detection),
+                ..Heard::default()
+            };
+        }
+        self.hear_read(&m.read(self.language, text), text, detection)
+    }
+
+    /// [`Knowledge::hear`] on the reply as the matcher already read it for
+    /// `detection` (one analysis of the reply for both).
+    pub fn hear_read(&self, reading: &Reading, text: &str, detection: &Detection) -> Heard {
         let mut heard = Heard {
             questions: questions(text, detection),
             ..Heard::default()
         };
-        let all_rules: Vec<(usize, &LocalRule)> = self
-            .topics
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| t.rules.iter().map(move |r| (i, r)))
-            .collect();
-        if !all_rules.is_empty() {
-            let rules: Vec<&LocalRule> = all_rules.iter().map(|(_, r)| *r).collect();
+        if !self.rules.is_empty() {
+            let rules: Vec<&LocalRule> = self.rules.iter().collect();
             for q in &mut heard.questions {
                 if q.is_proposal() {
                     continue;
                 }
-                let found = m.detect_local(self.language, &q.text, &rules);
+                let found = reading.local_in(q.start, q.end, &rules);
                 // One topic per question: the one named first. "Wie beslist
                 // over het nieuwe kantoor?" asks who decides, not about the
                 // move; the words right after the question word carry it.

@@ -549,35 +549,61 @@ impl Matcher {
         text: &str,
         local: &[&LocalRule],
     ) -> Detection {
+        self.judge(&self.read(lang, text), customer_line, local)
+    }
+
+    /// Reads a reply in `lang` once (normalised, tokenised, typos
+    /// corrected), so that [`Matcher::judge`] and the knowledge finder
+    /// ([`Reading::local_in`]) share one analysis instead of each making
+    /// their own.
+    pub fn read<'t>(&self, lang: Language, text: &'t str) -> Reading<'t> {
         let rules = match lang {
             Language::Nl => &self.nl,
             Language::En => &self.en,
         };
-        let an = rules.analyse(text);
+        Reading {
+            text,
+            an: rules.analyse(text),
+            offsets: CharOffsets::new(text),
+            stems: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// [`Matcher::detect_after_in`] on a reply already read.
+    pub fn judge(&self, reading: &Reading, customer_line: &str, local: &[&LocalRule]) -> Detection {
+        let (an, text, lang) = (&reading.an, reading.text, reading.an.lang);
+        let rules = match lang {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        };
         let mut hits: Vec<catalogue::Hit> = Vec::new();
-        catalogue::pattern_hits(&rules.rules, &an, &mut hits);
+        catalogue::pattern_hits(&rules.rules, an, &mut hits);
         match lang {
             Language::Nl => {
-                catalogue::intro_hits(&an, text, &mut hits);
-                catalogue::question_hits(&an, &mut hits);
-                if !customer_line.trim().is_empty() {
+                catalogue::intro_hits(an, text, &mut hits);
+                catalogue::question_hits(an, &mut hits);
+                // Only an open question without `doorvragen` can become a
+                // follow-up question: the customer's line is read only then.
+                let shown = |id: &str| hits.iter().any(|h| h.behaviour == id && !h.negated);
+                if !customer_line.trim().is_empty() && shown("open-vraag") && !shown("doorvragen")
+                {
                     let before = text::analyse(customer_line, &NoCorrection);
-                    catalogue::follow_up_hits(&an, &before, &mut hits);
+                    catalogue::follow_up_hits(an, &before, &mut hits);
                 }
             }
-            Language::En => english::question_hits(&an, &mut hits),
+            Language::En => english::question_hits(an, &mut hits),
         }
         if let Some(re) = &rules.time {
-            catalogue::time_sense(&an, &mut hits, re);
+            catalogue::time_sense(an, &mut hits, re);
         }
         if let Some(re) = &rules.price_context {
-            catalogue::price_hits(&an, &mut hits, re);
+            catalogue::price_hits(an, &mut hits, re);
         }
         // Mixed register counts as je-vorm.
         if hits.iter().any(|h| h.behaviour == "je-vorm" && !h.negated) {
             hits.retain(|h| h.behaviour != "u-vorm");
         }
-        let offsets = CharOffsets::new(text);
+        let offsets = &reading.offsets;
         let mut det = Detection::default();
         for info in BEHAVIOURS {
             let mut mine: Vec<&catalogue::Hit> =
@@ -596,8 +622,45 @@ impl Matcher {
             }
         }
         if !local.is_empty() {
-            local_hits(&an, &offsets, local, &mut det);
+            local_hits(an, reading.stems(), offsets, 0..an.toks.len(), local, &mut det);
         }
+        det
+    }
+}
+
+/// One reply read by [`Matcher::read`]: its analysis, shared by every judge
+/// of the reply.
+#[derive(Debug)]
+pub struct Reading<'t> {
+    text: &'t str,
+    an: text::Analysis,
+    offsets: CharOffsets<'t>,
+    /// Stems of the tokens, made once for all local rules.
+    stems: std::cell::OnceCell<Vec<String>>,
+}
+
+impl Reading<'_> {
+    fn stems(&self) -> &[String] {
+        self.stems.get_or_init(|| {
+            let stemmer = self.an.lang.stemmer();
+            self.an
+                .toks
+                .iter()
+                .map(|t| stemmer.stem(&t.canon).into_owned())
+                .collect()
+        })
+    }
+
+    /// Judges the part of the reply between characters `from` and `to` (a
+    /// sentence) against `local` rules only, as if it stood alone: keyword
+    /// phrases and regexes see only its words. The knowledge finder runs its
+    /// topics over single question sentences this way.
+    pub fn local_in(&self, from: usize, to: usize, local: &[&LocalRule]) -> Detection {
+        let toks = &self.an.toks;
+        let first = toks.partition_point(|t| t.start < from);
+        let last = first + toks[first..].partition_point(|t| t.end <= to);
+        let mut det = Detection::default();
+        local_hits(&self.an, self.stems(), &self.offsets, first..last, local, &mut det);
         det
     }
 }
@@ -606,15 +669,7 @@ impl Matcher {
     /// Judges a text against `local` rules only, without the catalogue: the
     /// knowledge finder runs its topics over single question sentences.
     pub fn detect_local(&self, lang: Language, text: &str, local: &[&LocalRule]) -> Detection {
-        let rules = match lang {
-            Language::Nl => &self.nl,
-            Language::En => &self.en,
-        };
-        let an = rules.analyse(text);
-        let offsets = CharOffsets::new(text);
-        let mut det = Detection::default();
-        local_hits(&an, &offsets, local, &mut det);
-        det
+        self.read(lang, text).local_in(0, text.chars().count(), local)
     }
 }
 
@@ -624,6 +679,7 @@ pub fn is_dutch_word(word: &str) -> bool {
 }
 
 /// Character offsets of the original reply, to copy matched spans.
+#[derive(Debug)]
 struct CharOffsets<'a> {
     text: &'a str,
     bytes: Vec<usize>,
@@ -650,21 +706,18 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
+/// Runs `local` rules over the tokens `range` of `an` (with their `stems`).
 fn local_hits(
     an: &text::Analysis,
+    stems: &[String],
     offsets: &CharOffsets,
+    range: std::ops::Range<usize>,
     local: &[&LocalRule],
     det: &mut Detection,
 ) {
-    if local.is_empty() {
+    if local.is_empty() || range.is_empty() {
         return;
     }
-    let stemmer = an.lang.stemmer();
-    let stems: Vec<String> = an
-        .toks
-        .iter()
-        .map(|t| stemmer.stem(&t.canon).into_owned())
-        .collect();
     let mut plain: Option<(String, Vec<(usize, usize)>)> = None;
     for rule in local {
         let mut found: Option<(usize, usize, String, bool)> = None;
@@ -672,7 +725,7 @@ fn local_hits(
             LocalKind::Keywords(keywords) => {
                 'outer: for kw in keywords {
                     let n = kw.words.len();
-                    for i in 0..an.toks.len().saturating_sub(n - 1) {
+                    for i in range.start..range.end.saturating_sub(n - 1) {
                         let ok = (0..n).all(|j| {
                             keyword_matches(
                                 an.lang,
@@ -696,14 +749,15 @@ fn local_hits(
                 }
             }
             LocalKind::Regex(re) => {
-                let (hay, offs) = plain.get_or_insert_with(|| plain_text(an));
+                let (hay, offs) = plain.get_or_insert_with(|| plain_text(an, range.clone()));
                 for m in re.find_iter(hay) {
                     let first = offs.partition_point(|&(_, e)| e <= m.start());
                     let last = offs.partition_point(|&(s, _)| s < m.end()).max(first + 1);
-                    if first >= an.toks.len() {
+                    if first >= offs.len() {
                         continue;
                     }
-                    let last = last.min(an.toks.len());
+                    let last = range.start + last.min(offs.len());
+                    let first = range.start + first;
                     let neg = catalogue::negated(an, first, last, catalogue::Neg::Preceding(2));
                     let hit = (first, last, "regex".to_string(), neg);
                     if !neg {
@@ -717,7 +771,7 @@ fn local_hits(
                 expected,
                 tolerance,
             } => {
-                for (i, t) in an.toks.iter().enumerate() {
+                for (i, t) in an.toks.iter().enumerate().take(range.end).skip(range.start) {
                     if t.kind == text::Kind::Percent {
                         continue;
                     }
@@ -765,11 +819,12 @@ fn keyword_matches(
         || lexicon::is_typo_in(&tok.surface, word, lang.is_word())
 }
 
-/// The reply as local regexes see it: canonical words, but money as typed.
-fn plain_text(an: &text::Analysis) -> (String, Vec<(usize, usize)>) {
+/// The tokens `range` of the reply as local regexes see them: canonical
+/// words, but money as typed. Offsets are per token of the range.
+fn plain_text(an: &text::Analysis, range: std::ops::Range<usize>) -> (String, Vec<(usize, usize)>) {
     let mut s = String::with_capacity(an.canon.len() + 16);
-    let mut offs = Vec::with_capacity(an.toks.len());
-    for t in &an.toks {
+    let mut offs = Vec::with_capacity(range.len());
+    for t in &an.toks[range] {
         if !s.is_empty() {
             s.push(' ');
         }
