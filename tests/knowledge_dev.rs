@@ -39,11 +39,15 @@ struct Tally {
     misses: Vec<String>,
 }
 
-/// What the customer did with one reply at one point of the conversation.
-/// The share of dev-set questions that must get the right fact (%).
-const RIGHT_FLOOR: f64 = 87.0;
-/// At most this many questions may get a wrong fact.
-const WRONG_FACTS_CEILING: usize = 5;
+/// The share of dev-set questions that must get the right fact (%): issue
+/// 12's target, met (158/175 at the start step, 159/175 halfway, README).
+const RIGHT_FLOOR: f64 = 90.0;
+/// At most this many questions may get a wrong fact. Issue 12 asks for none;
+/// the one left is "Wat gebeurt er precies als de melk het niet doet?" at the
+/// start of aftersales-tevredenheid-bijverkoop: the next step's own line
+/// tells the milk fault but not that the milk system clogs (the step after
+/// it does), so the set's "verstopt" is missing from the reply.
+const WRONG_FACTS_CEILING: usize = 1;
 
 fn reply_at(d: &Prepared, m: &Matcher, s: Session, text: &str) -> (String, bool, bool) {
     let (_, out, turn) = engine::handle(d, m, s, Input::Reply(text.to_string()));
@@ -223,9 +227,10 @@ fn the_customer_answers_the_dev_set_questions_with_the_right_facts() {
 }
 
 /// Floors for the held-out set (`tests/data/knowledge-heldout.jsonl`,
-/// written after the dev set had been tuned on).
-const HELDOUT_RIGHT_FLOOR: f64 = 91.0;
-const HELDOUT_WRONG_FACTS_CEILING: usize = 3;
+/// written after the dev set had been tuned on): 91/99 with 2 wrong facts
+/// before any change for it, 93/99 and none since (README).
+const HELDOUT_RIGHT_FLOOR: f64 = 93.0;
+const HELDOUT_WRONG_FACTS_CEILING: usize = 0;
 
 #[test]
 fn the_customer_answers_the_held_out_questions_with_the_right_facts() {
