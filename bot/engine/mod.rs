@@ -406,7 +406,9 @@ pub fn handle(
                 return handle_detected(d, s, &text, Detection::default());
             }
             let rules: Vec<&LocalRule> = d.rules.iter().collect();
-            let mut detection = m.detect_after_in(d.dialogue.language, &s.last_line, &text, &rules);
+            // One reading of the reply for the judge and the knowledge finder.
+            let reading = m.read(d.dialogue.language, &text);
+            let mut detection = m.judge(&reading, &s.last_line, &rules);
             if let Some(evidence) = amounts::above_mandate(d, &text) {
                 detection.behaviours.push(evidence.behaviour.clone());
                 detection.evidence.push(evidence);
@@ -414,7 +416,7 @@ pub fn handle(
             if let Some(step) = d.step(&s.current_step) {
                 no_credit_inside_blame(&mut detection, &text, step);
             }
-            let heard = d.knowledge.hear(m, &text, &detection);
+            let heard = d.knowledge.hear_read(&reading, &text, &detection);
             reply(d, s, &text, detection, heard)
         }
         Input::Hint => {

@@ -12,7 +12,7 @@
 pub mod lines;
 pub mod memory;
 
-use crate::matching::{Detection, Language, LocalRule, LocalRuleSpec, Matcher, RuleError};
+use crate::matching::{Detection, Language, LocalRule, LocalRuleSpec, Matcher, Reading, RuleError};
 use serde::{Deserialize, Serialize};
 
 pub use lines::{fill, placeholders};
@@ -43,6 +43,20 @@ pub const PLAIN_BEHAVIOURS: &[&str] = &[
     "je-vorm",
     "onprofessioneel",
     "vraagt-persoonsgegevens",
+];
+
+/// Words that make a question ask for a quantity: "hoeveel mensen werken
+/// er?", "how much do you spend?". Typo tolerant like keywords.
+const QUANTITY: &[&str] = &["hoeveel", "hoe veel", "how many", "how much"];
+
+/// Number words that state a quantity in an answer ("acht jaar oud", "a
+/// couple of minutes"), besides digits.
+const NUMBER_WORDS: &[&str] = &[
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
+    "twintig", "dertig", "veertig", "vijftig", "zestig", "honderd", "duizend", "half", "halfuur",
+    "paar", "niets", "geen", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "couple", "few", "nothing",
+    "none", "dozen",
 ];
 
 /// At most this many topics are answered in one customer message.
@@ -108,6 +122,11 @@ pub struct Topic {
 #[derive(Debug, Clone, Default)]
 pub struct Knowledge {
     topics: Vec<CompiledTopic>,
+    /// Every topic's rules in one list, made at compile time: each question
+    /// sentence is judged against all of them at once.
+    rules: Vec<LocalRule>,
+    /// Finds a question for a quantity (`QUANTITY`).
+    quantity: Option<LocalRule>,
     /// The dialogue's language: question sentences are read in it, like the
     /// reply itself.
     language: Language,
@@ -116,9 +135,13 @@ pub struct Knowledge {
 #[derive(Debug, Clone)]
 struct CompiledTopic {
     id: String,
-    /// One rule for all keywords, one per pattern (all with the topic's id).
-    rules: Vec<LocalRule>,
     behaviours: Vec<String>,
+    /// Keywords as written (lower case): a hit that is exactly one of them
+    /// beats a near or partial hit of another topic at the same place.
+    keywords: Vec<String>,
+    /// Whether an answer states a quantity (a digit or a number word), so
+    /// that it can answer "hoeveel ...?".
+    counts: bool,
 }
 
 /// One sentence of a reply that asks something.
@@ -161,8 +184,10 @@ impl Knowledge {
     /// job; this only fails on keywords or patterns that cannot be compiled.
     pub fn compile(topics: &[Topic], language: Language) -> Result<Knowledge, RuleError> {
         let mut compiled = Vec::with_capacity(topics.len());
+        // One rule for a topic's keywords, one per pattern (all with the
+        // topic's id).
+        let mut rules = Vec::new();
         for t in topics {
-            let mut rules = Vec::new();
             if !t.keywords.is_empty() {
                 rules.push(LocalRule::compile(&LocalRuleSpec {
                     id: t.id.clone(),
@@ -179,12 +204,20 @@ impl Knowledge {
             }
             compiled.push(CompiledTopic {
                 id: t.id.clone(),
-                rules,
                 behaviours: t.behaviours.clone(),
+                keywords: t.keywords.iter().map(|k| normal(k)).collect(),
+                counts: t.answer.iter().any(|a| states_quantity(a)) || asks_quantity(t),
             });
         }
+        let quantity = LocalRule::compile(&LocalRuleSpec {
+            id: "hoeveel".to_string(),
+            keywords: Some(QUANTITY.iter().map(|w| w.to_string()).collect()),
+            ..LocalRuleSpec::default()
+        })?;
         Ok(Knowledge {
             topics: compiled,
+            rules,
+            quantity: Some(quantity),
             language,
         })
     }
@@ -205,41 +238,47 @@ impl Knowledge {
 
     /// Which topics `text` asks about, given the matcher's verdict on it.
     pub fn hear(&self, m: &Matcher, text: &str, detection: &Detection) -> Heard {
+        if self.topics.is_empty() {
+            return Heard {
+                questions: questions(text, detection),
+                ..Heard::default()
+            };
+        }
+        self.hear_read(&m.read(self.language, text), text, detection)
+    }
+
+    /// [`Knowledge::hear`] on the reply as the matcher already read it for
+    /// `detection` (one analysis of the reply for both).
+    pub fn hear_read(&self, reading: &Reading, text: &str, detection: &Detection) -> Heard {
         let mut heard = Heard {
             questions: questions(text, detection),
             ..Heard::default()
         };
-        let all_rules: Vec<(usize, &LocalRule)> = self
-            .topics
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| t.rules.iter().map(move |r| (i, r)))
-            .collect();
-        if !all_rules.is_empty() {
-            let rules: Vec<&LocalRule> = all_rules.iter().map(|(_, r)| *r).collect();
+        if !self.rules.is_empty() {
+            let rules: Vec<&LocalRule> = self.rules.iter().collect();
             for q in &mut heard.questions {
                 if q.is_proposal() {
                     continue;
                 }
-                let found = m.detect_local(self.language, &q.text, &rules);
+                let found = reading.local_in(q.start, q.end, &rules);
+                let quantity = self
+                    .quantity
+                    .as_ref()
+                    .is_some_and(|r| reading.local_in(q.start, q.end, &[r]).has(&r.id));
                 // One topic per question: the one named first. "Wie beslist
                 // over het nieuwe kantoor?" asks who decides, not about the
                 // move; the words right after the question word carry it.
+                // A question for a quantity is answered only by a topic that
+                // states one: "how many people work at Liffey?" is not
+                // answered with what Liffey makes because it names Liffey
+                // first. Nor by the next topic named: the customer says
+                // "don't know" rather than a fact nobody asked for.
                 let first = self
-                    .topics
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, t)| {
-                        found
-                            .evidence
-                            .iter()
-                            .filter(|e| e.behaviour == t.id)
-                            .map(|e| e.start)
-                            .min()
-                            .map(|at| (at, i))
-                    })
-                    .min();
-                q.topics.extend(first.map(|(_, i)| i));
+                    .named(&found)
+                    .first()
+                    .map(|&(_, _, i)| i)
+                    .filter(|&i| !quantity || self.topics[i].counts);
+                q.topics.extend(first);
             }
         }
         for (i, t) in self.topics.iter().enumerate() {
@@ -269,6 +308,67 @@ impl Knowledge {
         }
         heard
     }
+}
+
+impl Knowledge {
+    /// The topics `found` names, first named first: (character where it is
+    /// named, 0 for a hit that is exactly a keyword and 1 for a near or
+    /// partial one, index), sorted: at the same place an exact keyword beats
+    /// a partial one ("rayonomzet" is the topic `rayonomzet`, not "omzet"
+    /// inside it).
+    fn named(&self, found: &Detection) -> Vec<(usize, u8, usize)> {
+        let mut named: Vec<(usize, u8, usize)> = self
+            .topics
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                found
+                    .evidence
+                    .iter()
+                    .filter(|e| e.behaviour == t.id)
+                    .map(|e| {
+                        let exact = t.keywords.contains(&normal(&e.matched));
+                        (e.start, u8::from(!exact), i)
+                    })
+                    .min()
+            })
+            .collect();
+        named.sort_unstable();
+        named
+    }
+}
+
+/// Lower case with single spaces.
+fn normal(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether the teacher wrote the topic to answer a question for a quantity:
+/// a keyword, pattern or `match` sample has a quantity word ("hoeveel mag het
+/// kosten?" asks the budget, which the customer answers without a figure).
+fn asks_quantity(t: &Topic) -> bool {
+    t.keywords
+        .iter()
+        .chain(&t.patterns)
+        .chain(&t.must_match)
+        .map(|w| w.to_lowercase())
+        .any(|w| QUANTITY.iter().any(|q| w.contains(q)))
+}
+
+/// Whether an answer states a quantity: a digit or a number word.
+fn states_quantity(answer: &str) -> bool {
+    answer.chars().any(|c| c.is_ascii_digit())
+        || answer
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .any(|w| {
+                NUMBER_WORDS
+                    .iter()
+                    .any(|n| w == *n || (n.len() >= 5 && w.starts_with(n)))
+            })
 }
 
 /// The question sentences of `text`: sentences ending in `?` or holding the
@@ -372,7 +472,7 @@ mod tests {
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
             patterns: Vec::new(),
             behaviours: Vec::new(),
-            answer: vec!["a".into()],
+            answer: vec!["We zijn met 30.".into()],
             must_match: Vec::new(),
             must_not_match: Vec::new(),
         }
@@ -416,6 +516,42 @@ mod tests {
             asked(&k, &m, "hoeveel medewerkrs zijn er?"),
             ["medewerkers"]
         );
+    }
+
+    #[test]
+    fn a_question_for_a_quantity_is_not_answered_by_a_topic_that_states_none() {
+        let m = Matcher::new();
+        let mut bedrijf = topic("bedrijf", &["hendriks"]);
+        bedrijf.answer = vec!["We zijn een bouwbedrijf.".into()];
+        let k = Knowledge::compile(
+            &[bedrijf, topic("medewerkers", &["medewerkers"])],
+            Language::Nl,
+        )
+        .unwrap();
+        assert!(asked(&k, &m, "Hoeveel bureaus heeft Hendriks?").is_empty());
+        assert_eq!(asked(&k, &m, "Wat doet Hendriks precies?"), ["bedrijf"]);
+        assert_eq!(
+            asked(&k, &m, "Hoeveel medewerkers heeft Hendriks?"),
+            ["medewerkers"]
+        );
+    }
+
+    #[test]
+    fn an_exact_keyword_beats_a_partial_one_at_the_same_place() {
+        let m = Matcher::new();
+        let k = Knowledge::compile(
+            &[
+                topic("omzet-koster", &["omzet in 2025"]),
+                topic("rayonomzet", &["rayonomzet"]),
+            ],
+            Language::Nl,
+        )
+        .unwrap();
+        assert_eq!(
+            asked(&k, &m, "Wat was de rayonomzet in 2025?"),
+            ["rayonomzet"]
+        );
+        assert_eq!(asked(&k, &m, "Wat was de omzet in 2025?"), ["omzet-koster"]);
     }
 
     #[test]

@@ -1630,10 +1630,11 @@ pub(crate) fn follow_up_hits(an: &Analysis, before: &Analysis, out: &mut Vec<Hit
         .filter(|h| h.behaviour == "open-vraag" && !h.negated)
         .map(|h| (h.a, h.b))
         .find(|&(a, b)| {
-            an.toks[a..b]
-                .iter()
-                .filter(content)
-                .any(|t| theirs.iter().any(|s| *s == stemmer.stem(&t.canon)))
+            an.toks[a..b].iter().filter(content).any(|t| {
+                // Stem the student's word once, not once per word of the customer.
+                let mine = stemmer.stem(&t.canon);
+                theirs.iter().any(|s| *s == mine)
+            })
         });
     if let Some((a, b)) = question {
         out.push(hit("doorvragen", "bouwt voort op de klant", a, b));

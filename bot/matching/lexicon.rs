@@ -62,7 +62,10 @@ pub(crate) fn is_typo_of(token: &str, word: &str) -> bool {
     is_typo_in(token, word, is_dutch_word)
 }
 
-/// [`is_typo_of`] with another language's word list.
+/// [`is_typo_of`] with another language's word list. The matcher uses the
+/// same check with shapes made beforehand (`matching::is_typo`); this is
+/// the reference it is tested against.
+#[cfg(test)]
 pub(crate) fn is_typo_in(token: &str, word: &str, is_word: fn(&str) -> bool) -> bool {
     if token == word {
         return false;
@@ -86,6 +89,7 @@ pub(crate) fn is_typo_in(token: &str, word: &str, is_word: fn(&str) -> bool) -> 
     strsim::osa_distance(token, word) <= budget && !is_word(token)
 }
 
+#[cfg(test)]
 /// How many letters the two words do not share, counted with multiplicity.
 /// One edit changes it by at most 2 (a substitution), a transposition not at
 /// all, so half of it (rounded up) never exceeds the edit distance: a bound

@@ -374,6 +374,43 @@ struct Keyword {
     words: Vec<String>,
     /// Dutch stems, then English ones: the rule does not know its dialogue's language.
     stems: [Vec<String>; 2],
+    /// The shape of each word, made once for the typo check.
+    shapes: Vec<Shape>,
+}
+
+/// What the typo check of a token against a keyword word needs besides the
+/// text, computed once per word (keywords at compile time, a reply's tokens
+/// once per reading) instead of for every pair.
+#[derive(Debug, Clone)]
+struct Shape {
+    chars: usize,
+    ascii: bool,
+    digit: bool,
+    /// Byte counts (saturating) for ASCII text, by the byte's low five bits
+    /// (the 26 letters apart): their distance is a lower bound of twice the
+    /// edit distance, as the full counts are in `lexicon::is_typo_in`
+    /// (merging counts only lowers the bound, and 32 of them compare in a
+    /// few instructions).
+    counts: [u8; 32],
+}
+
+impl Shape {
+    fn of(w: &str) -> Shape {
+        let mut counts = [0u8; 32];
+        let ascii = w.is_ascii();
+        if ascii {
+            for b in w.bytes() {
+                let c = &mut counts[usize::from(b & 0x1f)];
+                *c = c.saturating_add(1);
+            }
+        }
+        Shape {
+            chars: w.chars().count(),
+            ascii,
+            digit: w.bytes().any(|b| b.is_ascii_digit()),
+            counts,
+        }
+    }
 }
 
 impl Keyword {
@@ -388,7 +425,12 @@ impl Keyword {
         let stems = stemmers
             .each_ref()
             .map(|s| words.iter().map(|w| s.stem(w).into_owned()).collect());
-        Keyword { words, stems }
+        let shapes = words.iter().map(|w| Shape::of(w)).collect();
+        Keyword {
+            words,
+            stems,
+            shapes,
+        }
     }
 
     fn stems(&self, lang: Language) -> &[String] {
@@ -563,36 +605,62 @@ impl Matcher {
         text: &str,
         local: &[&LocalRule],
     ) -> Detection {
+        self.judge(&self.read(lang, text), customer_line, local)
+    }
+
+    /// Reads a reply in `lang` once (normalised, tokenised, typos
+    /// corrected), so that [`Matcher::judge`] and the knowledge finder
+    /// ([`Reading::local_in`]) share one analysis instead of each making
+    /// their own.
+    pub fn read<'t>(&self, lang: Language, text: &'t str) -> Reading<'t> {
         let rules = match lang {
             Language::Nl => &self.nl,
             Language::En => &self.en,
         };
-        let an = rules.analyse(text);
+        Reading {
+            text,
+            an: rules.analyse(text),
+            offsets: CharOffsets::new(text),
+            stems: std::cell::OnceCell::new(),
+            shapes: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// [`Matcher::detect_after_in`] on a reply already read.
+    pub fn judge(&self, reading: &Reading, customer_line: &str, local: &[&LocalRule]) -> Detection {
+        let (an, text, lang) = (&reading.an, reading.text, reading.an.lang);
+        let rules = match lang {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        };
         let mut hits: Vec<catalogue::Hit> = Vec::new();
-        catalogue::pattern_hits(&rules.rules, &an, &mut hits);
+        catalogue::pattern_hits(&rules.rules, an, &mut hits);
         match lang {
             Language::Nl => {
-                catalogue::intro_hits(&an, text, &mut hits);
-                catalogue::question_hits(&an, &mut hits);
-                if !customer_line.trim().is_empty() {
+                catalogue::intro_hits(an, text, &mut hits);
+                catalogue::question_hits(an, &mut hits);
+                // Only an open question without `doorvragen` can become a
+                // follow-up question: the customer's line is read only then.
+                let shown = |id: &str| hits.iter().any(|h| h.behaviour == id && !h.negated);
+                if !customer_line.trim().is_empty() && shown("open-vraag") && !shown("doorvragen") {
                     let before = text::analyse(customer_line, &NoCorrection);
-                    catalogue::follow_up_hits(&an, &before, &mut hits);
+                    catalogue::follow_up_hits(an, &before, &mut hits);
                 }
             }
-            Language::En => english::question_hits(&an, &mut hits),
+            Language::En => english::question_hits(an, &mut hits),
         }
-        catalogue::summary_on_request(&an, customer_line, lang, &mut hits);
+        catalogue::summary_on_request(an, customer_line, lang, &mut hits);
         if let Some(re) = &rules.time {
-            catalogue::time_sense(&an, &mut hits, re);
+            catalogue::time_sense(an, &mut hits, re);
         }
         if let Some(re) = &rules.price_context {
-            catalogue::price_hits(&an, &mut hits, re);
+            catalogue::price_hits(an, &mut hits, re);
         }
         // Mixed register counts as je-vorm.
         if hits.iter().any(|h| h.behaviour == "je-vorm" && !h.negated) {
             hits.retain(|h| h.behaviour != "u-vorm");
         }
-        let offsets = CharOffsets::new(text);
+        let offsets = &reading.offsets;
         let mut det = Detection::default();
         for info in BEHAVIOURS {
             let mut mine: Vec<&catalogue::Hit> =
@@ -611,8 +679,59 @@ impl Matcher {
             }
         }
         if !local.is_empty() {
-            local_hits(&an, &offsets, local, &mut det);
+            local_hits(reading, offsets, 0..an.toks.len(), local, &mut det);
         }
+        det
+    }
+}
+
+/// One reply read by [`Matcher::read`]: its analysis, shared by every judge
+/// of the reply.
+#[derive(Debug)]
+pub struct Reading<'t> {
+    text: &'t str,
+    an: text::Analysis,
+    offsets: CharOffsets<'t>,
+    /// Stems of the tokens, made once for all local rules.
+    stems: std::cell::OnceCell<Vec<String>>,
+    /// Shapes of the tokens' surface forms, made once for all local rules.
+    shapes: std::cell::OnceCell<Vec<Shape>>,
+}
+
+impl Reading<'_> {
+    fn stems(&self) -> &[String] {
+        self.stems.get_or_init(|| {
+            let stemmer = self.an.lang.stemmer();
+            // Keywords compare stems only of tokens of four letters or more.
+            self.an
+                .toks
+                .iter()
+                .map(|t| {
+                    if t.canon.len() >= 4 {
+                        stemmer.stem(&t.canon).into_owned()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect()
+        })
+    }
+
+    fn shapes(&self) -> &[Shape] {
+        self.shapes
+            .get_or_init(|| self.an.toks.iter().map(|t| Shape::of(&t.surface)).collect())
+    }
+
+    /// Judges the part of the reply between characters `from` and `to` (a
+    /// sentence) against `local` rules only, as if it stood alone: keyword
+    /// phrases and regexes see only its words. The knowledge finder runs its
+    /// topics over single question sentences this way.
+    pub fn local_in(&self, from: usize, to: usize, local: &[&LocalRule]) -> Detection {
+        let toks = &self.an.toks;
+        let first = toks.partition_point(|t| t.start < from);
+        let last = first + toks[first..].partition_point(|t| t.end <= to);
+        let mut det = Detection::default();
+        local_hits(self, &self.offsets, first..last, local, &mut det);
         det
     }
 }
@@ -621,15 +740,8 @@ impl Matcher {
     /// Judges a text against `local` rules only, without the catalogue: the
     /// knowledge finder runs its topics over single question sentences.
     pub fn detect_local(&self, lang: Language, text: &str, local: &[&LocalRule]) -> Detection {
-        let rules = match lang {
-            Language::Nl => &self.nl,
-            Language::En => &self.en,
-        };
-        let an = rules.analyse(text);
-        let offsets = CharOffsets::new(text);
-        let mut det = Detection::default();
-        local_hits(&an, &offsets, local, &mut det);
-        det
+        self.read(lang, text)
+            .local_in(0, text.chars().count(), local)
     }
 }
 
@@ -639,6 +751,7 @@ pub fn is_dutch_word(word: &str) -> bool {
 }
 
 /// Character offsets of the original reply, to copy matched spans.
+#[derive(Debug)]
 struct CharOffsets<'a> {
     text: &'a str,
     bytes: Vec<usize>,
@@ -665,36 +778,32 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
+/// Runs `local` rules over the tokens `range` of `an` (with their `stems`).
 fn local_hits(
-    an: &text::Analysis,
+    reading: &Reading,
     offsets: &CharOffsets,
+    range: std::ops::Range<usize>,
     local: &[&LocalRule],
     det: &mut Detection,
 ) {
-    if local.is_empty() {
+    if local.is_empty() || range.is_empty() {
         return;
     }
-    let stemmer = an.lang.stemmer();
-    let stems: Vec<String> = an
-        .toks
-        .iter()
-        .map(|t| stemmer.stem(&t.canon).into_owned())
-        .collect();
+    let an = &reading.an;
     let mut plain: Option<(String, Vec<(usize, usize)>)> = None;
     for rule in local {
         let mut found: Option<(usize, usize, String, bool)> = None;
         match &rule.kind {
             LocalKind::Keywords(keywords) => {
+                let (stems, shapes) = (reading.stems(), reading.shapes());
                 'outer: for kw in keywords {
                     let n = kw.words.len();
-                    for i in 0..an.toks.len().saturating_sub(n - 1) {
+                    for i in range.start..range.end.saturating_sub(n - 1) {
                         let ok = (0..n).all(|j| {
                             keyword_matches(
                                 an.lang,
-                                &an.toks[i + j],
-                                &stems[i + j],
-                                &kw.words[j],
-                                &kw.stems(an.lang)[j],
+                                (&an.toks[i + j], &stems[i + j], &shapes[i + j]),
+                                (&kw.words[j], &kw.stems(an.lang)[j], &kw.shapes[j]),
                             )
                         });
                         if ok {
@@ -711,14 +820,15 @@ fn local_hits(
                 }
             }
             LocalKind::Regex(re) => {
-                let (hay, offs) = plain.get_or_insert_with(|| plain_text(an));
+                let (hay, offs) = plain.get_or_insert_with(|| plain_text(an, range.clone()));
                 for m in re.find_iter(hay) {
                     let first = offs.partition_point(|&(_, e)| e <= m.start());
                     let last = offs.partition_point(|&(s, _)| s < m.end()).max(first + 1);
-                    if first >= an.toks.len() {
+                    if first >= offs.len() {
                         continue;
                     }
-                    let last = last.min(an.toks.len());
+                    let last = range.start + last.min(offs.len());
+                    let first = range.start + first;
                     let neg = catalogue::negated(an, first, last, catalogue::Neg::Preceding(2));
                     let hit = (first, last, "regex".to_string(), neg);
                     if !neg {
@@ -733,7 +843,7 @@ fn local_hits(
                 tolerance,
                 percent,
             } => {
-                for (i, t) in an.toks.iter().enumerate() {
+                for (i, t) in an.toks.iter().enumerate().take(range.end).skip(range.start) {
                     // A percentage is "12,5%" (one token in both languages)
                     // or a number followed by the word.
                     let is_percent = t.kind == text::Kind::Percent
@@ -767,10 +877,8 @@ fn local_hits(
 
 fn keyword_matches(
     lang: Language,
-    tok: &text::Tok,
-    tok_stem: &str,
-    word: &str,
-    word_stem: &str,
+    (tok, tok_stem, tok_shape): (&text::Tok, &str, &Shape),
+    (word, word_stem, word_shape): (&str, &str, &Shape),
 ) -> bool {
     if tok.canon == word || tok.surface == word {
         return true;
@@ -778,21 +886,47 @@ fn keyword_matches(
     if tok.kind != text::Kind::Word {
         return false;
     }
-    let has_digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
     (word.len() >= 4 && tok.canon.len() >= 4 && tok_stem == word_stem)
         // Codes (IBAN, postcode, order numbers) are written glued: a part counts.
-        || (word.len() >= 3 && (has_digit(word) || has_digit(&tok.surface)) && tok.surface.contains(word))
+        || (word.len() >= 3 && (word_shape.digit || tok_shape.digit) && tok.surface.contains(word))
         // Compounds: "kantoorstoel" shows "stoel", "demonstratieruimte" shows "demonstratie".
         || (word.len() >= 4 && tok.canon.ends_with(word))
         || (word.len() >= 5 && tok.canon.starts_with(word))
-        || lexicon::is_typo_in(&tok.surface, word, lang.is_word())
+        || is_typo(lang, (&tok.surface, tok_shape), (word, word_shape))
 }
 
-/// The reply as local regexes see it: canonical words, but money as typed.
-fn plain_text(an: &text::Analysis) -> (String, Vec<(usize, usize)>) {
+/// `lexicon::is_typo_in(token, word, ...)` with the shapes made beforehand:
+/// the same answer, but the length and letter-count bounds that rule out
+/// nearly every pair cost no pass over the text.
+fn is_typo(lang: Language, (token, ts): (&str, &Shape), (word, ws): (&str, &Shape)) -> bool {
+    if token == word {
+        return false;
+    }
+    let (a, b) = (ts.chars, ws.chars);
+    let budget = lexicon::max_edits(b);
+    if budget == 0 || a.abs_diff(b) > budget || a < 4 {
+        return false;
+    }
+    if ts.ascii && ws.ascii {
+        let bag = ts
+            .counts
+            .iter()
+            .zip(&ws.counts)
+            .map(|(x, y)| u32::from(x.abs_diff(*y)))
+            .sum::<u32>() as usize;
+        if bag.div_ceil(2) > budget {
+            return false;
+        }
+    }
+    strsim::osa_distance(token, word) <= budget && !(lang.is_word())(token)
+}
+
+/// The tokens `range` of the reply as local regexes see them: canonical
+/// words, but money as typed. Offsets are per token of the range.
+fn plain_text(an: &text::Analysis, range: std::ops::Range<usize>) -> (String, Vec<(usize, usize)>) {
     let mut s = String::with_capacity(an.canon.len() + 16);
-    let mut offs = Vec::with_capacity(an.toks.len());
-    for t in &an.toks {
+    let mut offs = Vec::with_capacity(range.len());
+    for t in &an.toks[range] {
         if !s.is_empty() {
             s.push(' ');
         }
@@ -814,5 +948,61 @@ pub(crate) fn grammar(lang: Language) -> &'static catalogue::Grammar {
     match lang {
         Language::Nl => &catalogue::DUTCH,
         Language::En => &english::GRAMMAR,
+    }
+}
+
+#[cfg(test)]
+mod typo_tests {
+    use super::*;
+
+    #[test]
+    fn the_typo_check_with_shapes_agrees_with_the_reference_check() {
+        let words = [
+            "medewerkers",
+            "medewerkrs",
+            "mederwerkers",
+            "budget",
+            "budgte",
+            "bugdet",
+            "koffie",
+            "kofie",
+            "storing",
+            "storingen",
+            "sotring",
+            "ideeen",
+            "ideeën",
+            "café",
+            "cafe",
+            "hoeveel",
+            "hoevel",
+            "hoeveeel",
+            "prijs",
+            "prins",
+            "12345",
+            "1234",
+            "a1b2c3",
+            "verhuizing",
+            "verhuzing",
+            "aaaa",
+            "aaab",
+            "abcd",
+            "bacd",
+            "ergonomisch",
+            "ergonomich",
+            "people",
+            "peopel",
+            "employees",
+            "employes",
+            "x",
+        ];
+        for lang in [Language::Nl, Language::En] {
+            for t in words {
+                for w in words {
+                    let fast = is_typo(lang, (t, &Shape::of(t)), (w, &Shape::of(w)));
+                    let reference = lexicon::is_typo_in(t, w, lang.is_word());
+                    assert_eq!(fast, reference, "{t} / {w} ({lang:?})");
+                }
+            }
+        }
     }
 }
