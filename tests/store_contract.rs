@@ -88,6 +88,7 @@ contract!(
     attempts_are_listed_newest_first_and_open_attempt_takes_the_newest,
     a_shift_survives_a_restart_and_its_end_counts_as_progress_once,
     a_stopped_shift_is_no_progress,
+    a_shift_stopped_after_an_answer_stays_open_for_its_reflection,
     finished_shifts_name_their_learner,
     a_write_unit_that_fails_leaves_nothing,
     forget_learner_deletes_attempts_shifts_and_progress,
@@ -574,6 +575,33 @@ async fn a_stopped_shift_is_no_progress(db: Db) {
     assert!(store.open_shift(learner, None).await.unwrap().is_none());
     let err = store.save_shift(ShiftId(999), &s, None).await.unwrap_err();
     assert!(matches!(err, StoreError::NoSuchAttempt(999)), "{err}");
+}
+
+async fn a_shift_stopped_after_an_answer_stays_open_for_its_reflection(db: Db) {
+    let store = db.open().await;
+    let learner = local(&store, LOCAL_LEARNER).await;
+    let p = scenario();
+    let (s, _) = shift::start(&p);
+    let id = store.start_shift(learner, &s, Utc::now()).await.unwrap();
+    let inputs = vec![
+        (20, reply("klacht", "Sorry! Stuur je een DM? ^Sam")),
+        (30, ShiftInput::Stop),
+    ];
+    let s = play_shift(&store, id, &p, s, inputs).await;
+    assert!(s.awaits_reflection());
+    let open = store.open_shift(learner, None).await.unwrap().unwrap();
+    assert_eq!((open.id, open.status), (id, AttemptStatus::Stopped));
+
+    let reflection = ShiftInput::Reflection("Te laat aan de ouder begonnen.".into());
+    play_shift(&store, id, &p, s, vec![(40, reflection)]).await;
+    let done = store.shift(id).await.unwrap().unwrap();
+    assert_eq!(done.status, AttemptStatus::Stopped);
+    assert_eq!(
+        done.reflection.as_deref(),
+        Some("Te laat aan de ouder begonnen.")
+    );
+    assert!(store.open_shift(learner, None).await.unwrap().is_none());
+    assert!(store.progress(learner).await.unwrap().is_empty());
 }
 
 async fn finished_shifts_name_their_learner(db: Db) {

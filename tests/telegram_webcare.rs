@@ -269,3 +269,90 @@ async fn the_customer_answers_a_question_in_a_reply_in_the_same_message_as_the_p
     );
     h.stop().await;
 }
+
+/// The stored status and reflection of Lisa's only shift.
+async fn stored_shift(h: &Harness) -> (String, Option<String>) {
+    sqlx::query_as("SELECT status, reflection FROM shifts")
+        .fetch_one(&h.pool().await)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shift_stopped_after_an_answer_takes_the_reflection_but_never_a_command() {
+    let mut h = Harness::new().await;
+    let clock = ShiftClock::manual(DateTime::from_timestamp(1_900_000_000, 0).unwrap());
+    h.start_with(config(&h, &clock)).await;
+    h.send(updates::callback(LISA, "wc:s:webcare-test"));
+    wait_text(&h, "Mijn pakket is te laat!").await;
+    clock.advance(20);
+    h.say(LISA, "Sorry! Stuur je een DM? ^Sam");
+    wait_text(&h, "Geplaatst: je reactie op #1").await;
+
+    h.say(LISA, "/stop");
+    let texts = wait_text(&h, "Kijk terug op je dienst").await;
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Je bent voor het einde gestopt.")),
+        "{texts:?}"
+    );
+    // A second /stop after the report is a command, not the reflection.
+    let answer = h.ask(LISA, "/stop").await;
+    assert!(!answer.contains("reflectie is opgeslagen"), "{answer}");
+    assert_eq!(stored_shift(&h).await, ("stopped".to_string(), None));
+
+    // The next text is the reflection, as after a finished shift.
+    let saved = h
+        .ask(LISA, "Ik had eerst de onveilige post moeten doen.")
+        .await;
+    assert_eq!(saved, "Dank je! Je reflectie is opgeslagen.");
+    assert_eq!(
+        stored_shift(&h).await,
+        (
+            "stopped".to_string(),
+            Some("Ik had eerst de onveilige post moeten doen.".to_string())
+        )
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shift_stopped_before_any_answer_asks_no_reflection_and_stores_none() {
+    let mut h = Harness::new().await;
+    let clock = ShiftClock::manual(DateTime::from_timestamp(1_900_000_000, 0).unwrap());
+    h.start_with(config(&h, &clock)).await;
+    h.send(updates::callback(LISA, "wc:s:webcare-test"));
+    wait_text(&h, "Mijn pakket is te laat!").await;
+    h.say(LISA, "/stop");
+    let texts = wait_text(&h, "== Verslag van je dienst").await;
+    let report = texts.iter().find(|t| t.contains("== Verslag")).unwrap();
+    assert!(
+        report.contains("Score: 0/100: je hebt geen enkel bericht beantwoord of doorgezet."),
+        "{report}"
+    );
+    // What follows is no reflection: the shift asked for none.
+    let answer = h.ask(LISA, "Te druk vandaag.").await;
+    assert!(!answer.contains("reflectie is opgeslagen"), "{answer}");
+    assert!(
+        !h.fake
+            .texts_to(LISA)
+            .iter()
+            .any(|t| t.contains("Kijk terug op je dienst")),
+        "{:?}",
+        h.fake.texts_to(LISA)
+    );
+    assert_eq!(stored_shift(&h).await, ("stopped".to_string(), None));
+    // And a new shift can start at once.
+    h.say(LISA, "/webcare webcare-test");
+    h.fake
+        .wait_until("a second briefing", Duration::from_secs(20), |f| {
+            f.texts_to(LISA)
+                .iter()
+                .filter(|t| t.contains("== Test: een korte webcaredienst =="))
+                .count()
+                == 2
+        })
+        .await;
+    h.stop().await;
+}

@@ -873,6 +873,66 @@ async fn the_webcare_preview_plays_a_shift_whose_messages_come_when_the_teacher_
 }
 
 /// The shipped webcare fixture under a teacher's own id and title.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_webcare_preview_asks_a_reflection_after_a_stop_only_when_the_teacher_answered_first() {
+    let school = school().await;
+    let dir = with_webcare();
+    let (base, config) = serve_with(&school, dir.path()).await;
+    let (cookie, csrf) = teacher_session(&school, &base, &config, TEACHER).await;
+    let source = webcare_source();
+    let (_, start) = post(
+        &base,
+        "/editor/oefen",
+        &cookie,
+        &[("csrf", &csrf), ("bron", &source), ("opnieuw", "1")],
+    )
+    .await;
+
+    // Stopped at once: the report with score 0 and no reflection field.
+    let (status, page) = press(&base, &cookie, &csrf, &source, &start, &[("actie", "stop")]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("Score: 0/100: je hebt geen enkel bericht beantwoord of doorgezet."),
+        "{page}"
+    );
+    assert!(!page.contains("Kijk terug op je dienst"), "{page}");
+    assert!(!page.contains("Jouw reflectie"), "{page}");
+    assert!(page.contains("De dienst is klaar"), "{page}");
+
+    // Stopped after one reply: the reflection is asked and kept.
+    let (_, page) = press(
+        &base,
+        &cookie,
+        &csrf,
+        &source,
+        &start,
+        &[
+            ("actie", "reageer"),
+            ("bericht", "1"),
+            ("antwoord", "Sorry! Stuur je een DM? ^Sam"),
+        ],
+    )
+    .await;
+    let (_, page) = press(&base, &cookie, &csrf, &source, &page, &[("actie", "stop")]).await;
+    assert!(page.contains("Je bent voor het einde gestopt."), "{page}");
+    assert!(page.contains("Kijk terug op je dienst"), "{page}");
+    assert!(
+        page.contains("<label for=\"antwoord\">Jouw reflectie</label>"),
+        "{page}"
+    );
+    let (_, page) = press(
+        &base,
+        &cookie,
+        &csrf,
+        &source,
+        &page,
+        &[("actie", "reflectie"), ("antwoord", "Eerst de ouder.")],
+    )
+    .await;
+    assert!(page.contains("Je reflectie is opgeslagen"), "{page}");
+    assert!(page.contains("De dienst is klaar"), "{page}");
+}
+
 fn own_scenario(id: &str, title: &str) -> String {
     webcare_source()
         .replacen("id = \"webcare-test\"", &format!("id = \"{id}\""), 1)

@@ -189,7 +189,19 @@ fn stop_ends_the_shift_with_a_report_and_no_progress() {
 #[test]
 fn a_shift_stopped_before_any_answer_scores_zero_and_meets_no_criterion() {
     let m = machine();
-    let out = stdout(&m.run(&["practice", "webcare-test"], &["/stop"]));
+    let out = stdout(&m.run(
+        &["practice", "webcare-test"],
+        &["/stop", "Te druk vandaag."],
+    ));
+    // Nothing to reflect on: no question, and the next line is not stored;
+    // the teacher's overview says none was asked rather than "not yet".
+    assert!(!out.contains("Kijk terug op je dienst"), "{out}");
+    assert_eq!(query(&m, "SELECT reflection FROM shifts"), None);
+    let overview = stdout(&m.run(&["reflecties"], &[]));
+    assert!(
+        overview.contains("Reflectie: niet gevraagd: gestopt vóór de eerste reactie"),
+        "{overview}"
+    );
     assert!(
         out.contains("Score: 0/100: je hebt geen enkel bericht beantwoord of doorgezet."),
         "{out}"
@@ -199,6 +211,38 @@ fn a_shift_stopped_before_any_answer_scores_zero_and_meets_no_criterion() {
     assert!(
         report.contains("[x] Volgt en beantwoordt alle kanalen"),
         "{report}"
+    );
+}
+
+#[test]
+fn a_shift_stopped_after_an_answer_takes_the_reflection_like_a_finished_one() {
+    let m = machine();
+    let out = stdout(&m.run(&["practice", "webcare-test"], &[SHIFT[0], "/stop", "/stop"]));
+    assert!(out.contains("Je bent voor het einde gestopt."), "{out}");
+    assert!(out.contains("Kijk terug op je dienst"), "{out}");
+    // The /stop after the report leaves the reflection for later.
+    assert!(out.contains("Je reflectie ontbreekt nog."), "{out}");
+    assert_eq!(query(&m, "SELECT reflection FROM shifts"), None);
+
+    // The next run asks for it again and stores it with the stopped shift.
+    let again = stdout(&m.run(&["practice", "webcare-test"], &[REFLECTION]));
+    assert!(again.contains("Kijk terug op je dienst"), "{again}");
+    assert!(
+        again.contains("Dank je! Je reflectie is opgeslagen."),
+        "{again}"
+    );
+    assert!(
+        !again.contains("== Test: een korte webcaredienst =="),
+        "{again}"
+    );
+    assert_eq!(
+        query(&m, "SELECT status || ': ' || reflection FROM shifts").as_deref(),
+        Some(format!("stopped: {REFLECTION}").as_str())
+    );
+    let progress = stdout(&m.run(&["progress"], &[]));
+    assert!(
+        progress.contains(", gestopt): ") && progress.contains(&format!("Reflectie: {REFLECTION}")),
+        "{progress}"
     );
 }
 

@@ -56,8 +56,10 @@ pub trait ShiftStore: Send + Sync {
 
     fn shift(&self, id: ShiftId) -> impl Future<Output = Result<Option<Shift>, StoreError>> + Send;
 
-    /// The learner's newest shift that is still running or still waits for
-    /// its reflection (of this scenario, if given).
+    /// The learner's newest shift without a reflection (of this scenario, if
+    /// given), when it is still running or still waits for its reflection
+    /// (completed, or stopped after the first answer); none when that shift
+    /// asks for no reflection (stopped before the first answer).
     fn open_shift(
         &self,
         learner: LearnerId,
@@ -192,7 +194,7 @@ pub(super) async fn open_shift(
 ) -> Result<Option<Shift>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM shifts WHERE learner_id = ? \
-         AND (status = 'in_progress' OR (status = 'completed' AND reflection IS NULL)) \
+         AND (status = 'in_progress' OR reflection IS NULL) \
          AND (? IS NULL OR scenario_id = ?) ORDER BY id DESC LIMIT 1"
     ))
     .bind(learner.0)
@@ -200,7 +202,15 @@ pub(super) async fn open_shift(
     .bind(scenario_id)
     .fetch_optional(&mut *conn)
     .await?;
-    row.as_ref().map(shift_from).transpose()
+    Ok(row.as_ref().map(shift_from).transpose()?.filter(is_open))
+}
+
+/// Whether the newest shift without a reflection is still open: running, or
+/// asking for its reflection. Which finished shifts ask for one is the
+/// session's rule (a shift stopped before the first answer does not), so it
+/// is decided here rather than in SQL; such a shift closes the ones before it.
+pub(super) fn is_open(shift: &Shift) -> bool {
+    !shift.session.finished || shift.session.awaits_reflection()
 }
 
 pub(super) async fn shifts(

@@ -385,7 +385,11 @@ pub(super) async fn class_reflections(
             any = true;
             let title = ctx.content.title(&s.scenario_id);
             let score = s.score.map(|n| format!("{n}/100")).unwrap_or_default();
-            let reflection = s.reflection.as_deref().unwrap_or("(nog niet gegeven)");
+            let missing = format!(
+                "({})",
+                render::no_reflection(&s.session, "nog niet gegeven")
+            );
+            let reflection = s.reflection.as_deref().unwrap_or(&missing);
             text.push_str(&format!(
                 "\n{} – {title} ({}): {score}\nReflectie: {reflection}\n",
                 student.first_name,

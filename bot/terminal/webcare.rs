@@ -249,7 +249,11 @@ pub async fn shifts<S: ShiftStore>(
         )?;
         match &s.reflection {
             Some(r) => writeln!(out, "    Reflectie: {r}")?,
-            None => writeln!(out, "    Reflectie: nog niet gegeven")?,
+            None => writeln!(
+                out,
+                "    Reflectie: {}",
+                render::no_reflection(&s.session, "nog niet gegeven")
+            )?,
         }
     }
     Ok(())
@@ -282,7 +286,11 @@ pub async fn reflections<S: ShiftStore>(
         )?;
         match &s.reflection {
             Some(r) => writeln!(out, "  Reflectie: {r}")?,
-            None => writeln!(out, "  Reflectie: nog niet gegeven")?,
+            None => writeln!(
+                out,
+                "  Reflectie: {}",
+                render::no_reflection(&s.session, "nog niet gegeven")
+            )?,
         }
     }
     Ok(())

@@ -634,7 +634,7 @@ pub async fn class_webcare(
                                 td { (titles.get(&s.id).map_or(s.scenario_id.as_str(), String::as_str)) }
                                 td { (s.finished_at.map(|t| export::local(t, tz)).unwrap_or_default()) }
                                 td { (s.score.map(|x| format!("{x}/100")).unwrap_or_else(|| "–".into())) }
-                                td { (s.reflection.as_deref().unwrap_or("(nog geen reflectie)")) }
+                                td { (s.reflection.clone().unwrap_or_else(|| format!("({})", crate::webcare::render::no_reflection(&s.session, "nog geen reflectie")))) }
                             }
                         }
                     }
@@ -886,7 +886,7 @@ fn shift_view(
             }
             @match &s.reflection {
                 Some(r) => { h4 { "Reflectie" } p { (r) } }
-                None => p.small { "Nog geen reflectie." }
+                None => p.small { "Reflectie: " (crate::webcare::render::no_reflection(&s.session, "nog niet gegeven")) "." }
             }
         }
     }

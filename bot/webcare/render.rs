@@ -5,7 +5,7 @@
 
 use super::model::{Channel, EmojiPolicy, Level};
 use super::score::{MessageResult, ShiftReport, ToneIssue};
-use super::shift::{Output, PostCard, ShiftBriefing, ShiftNotice};
+use super::shift::{Output, PostCard, ShiftBriefing, ShiftNotice, ShiftSession};
 use crate::dialogue::Register;
 use crate::engine::CriterionStatus;
 use crate::engine::render::{WerkprocesTitles, werkproces, werkproces_in};
@@ -35,6 +35,18 @@ pub fn output(o: &Output, titles: &dyn WerkprocesTitles) -> String {
         Output::AskReflection => "Kijk terug op je dienst: wat ging goed en wat wil je de volgende keer beter doen? Schrijf het in een paar zinnen; je docent leest het.".to_string(),
         Output::ReflectionSaved => "Dank je! Je reflectie is opgeslagen.".to_string(),
         Output::Notice(n) => notice(n),
+    }
+}
+
+/// What a teacher's overview shows for a shift without a reflection:
+/// `missing` (the overview's own words) while one is asked, or that none was
+/// asked because the student stopped before the first answer, so that the
+/// teacher does not wait for a reflection the shift never takes.
+pub fn no_reflection<'a>(s: &ShiftSession, missing: &'a str) -> &'a str {
+    if s.finished && !s.asks_reflection() {
+        "niet gevraagd: gestopt vóór de eerste reactie"
+    } else {
+        missing
     }
 }
 

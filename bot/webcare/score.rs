@@ -168,10 +168,7 @@ pub fn report(p: &PreparedScenario, s: &ShiftSession) -> ShiftReport {
     // A shift in which the student answered and escalated nothing shows none
     // of the Gedrag lines: the parts that divide by zero would otherwise count
     // as perfect (a shift stopped at once scored 45).
-    let acted = s
-        .posts
-        .iter()
-        .any(|post| post.reply.is_some() || post.escalated_at.is_some());
+    let acted = s.acted();
     let score = if acted {
         (0.40 * content
             + 0.15 * timeliness

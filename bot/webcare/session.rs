@@ -101,8 +101,26 @@ impl ShiftSession {
         self.pending.iter().map(|p| p.at).min()
     }
 
-    /// True after the report, until the reflection is given.
+    /// Whether the student answered or passed on any message: a shift in
+    /// which nothing was done scores 0 (see [`super::score`]) and has
+    /// nothing to reflect on.
+    pub fn acted(&self) -> bool {
+        self.posts
+            .iter()
+            .any(|post| post.reply.is_some() || post.escalated_at.is_some())
+    }
+
+    /// Whether the finished shift asks for a reflection: a shift that ran to
+    /// its end, and a stopped one in which the student did something (the
+    /// reflection is part of the werkproces, also for a shift cut short);
+    /// not a shift stopped before the first answer.
+    pub fn asks_reflection(&self) -> bool {
+        self.finished && (!self.stopped || self.acted())
+    }
+
+    /// True after the report, until the reflection is given (for a shift
+    /// that asks for one).
     pub fn awaits_reflection(&self) -> bool {
-        self.finished && self.reflection.is_none()
+        self.asks_reflection() && self.reflection.is_none()
     }
 }

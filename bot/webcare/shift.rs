@@ -11,7 +11,8 @@
 //!   reply schedules its follow-up at reply time + `after`.
 //! - The shift ends when nothing is open or scheduled any more, when the
 //!   clock reaches the scenario's `duration`, or on `Stop`; then comes the
-//!   report and the question for a reflection.
+//!   report and the question for a reflection (not for a shift stopped
+//!   before the first answer or escalation: nothing to reflect on).
 
 use serde::{Deserialize, Serialize};
 
@@ -263,14 +264,14 @@ pub fn handle_judged(
             // A command is never a reflection (a `/stop` after the report
             // was stored as what the teacher reads).
             Input::Reflection(text)
-                if s.reflection.is_none()
+                if s.awaits_reflection()
                     && !text.trim().is_empty()
                     && !text.trim_start().starts_with('/') =>
             {
                 s.reflection = Some(text.trim().to_string());
                 out.push(Output::ReflectionSaved);
             }
-            Input::Reflection(_) if s.reflection.is_none() => {
+            Input::Reflection(_) if s.awaits_reflection() => {
                 out.push(Output::AskReflection);
             }
             Input::Tick => {}
@@ -649,7 +650,11 @@ fn finish(p: &PreparedScenario, s: &mut ShiftSession, out: &mut Vec<Output>) {
     s.finished = true;
     s.pending.clear();
     out.push(Output::Report(Box::new(score::report(p, s))));
-    out.push(Output::AskReflection);
+    // A shift stopped before the first answer has nothing to reflect on;
+    // any other, stopped or not, asks (and then accepts) a reflection.
+    if s.asks_reflection() {
+        out.push(Output::AskReflection);
+    }
 }
 
 /// The open posts again, for a front end that continues a stored shift.

@@ -2,7 +2,7 @@
 //! (`tests/fixtures/webcare/webcare-test.toml`), with the real loader and the
 //! real matcher; time is passed in, nothing sleeps.
 
-use super::shift::{self, Input, Output, ShiftSession};
+use super::shift::{self, Input, Output, ShiftNotice, ShiftSession};
 use super::{PreparedScenario, check_scenario_source};
 use crate::dialogue::Catalogue;
 use crate::matching::Matcher;
@@ -287,6 +287,40 @@ fn the_shift_ends_at_its_duration_and_open_messages_count_as_unanswered() {
     assert_eq!(
         run.s.reflection.as_deref(),
         Some("Ik was te laat met de ouder.")
+    );
+}
+
+#[test]
+fn a_stop_after_an_escalation_asks_the_reflection_and_a_stop_before_anything_refuses_one() {
+    // Escalating alone is something to reflect on, as for the score.
+    let mut run = Run::new();
+    run.at(10, Input::Tick);
+    run.at(
+        40,
+        Input::Escalate {
+            message: Some("gevaar".into()),
+        },
+    );
+    let out = run.at(50, Input::Stop);
+    assert!(out.contains(&Output::AskReflection), "{out:?}");
+    assert_eq!(
+        run.at(60, Input::Reflection("Ik stopte te vroeg.".into())),
+        vec![Output::ReflectionSaved]
+    );
+
+    let mut run = Run::new();
+    let out = run.at(50, Input::Stop);
+    assert!(!out.contains(&Output::AskReflection), "{out:?}");
+    assert!(run.s.finished && !run.s.awaits_reflection());
+    assert_eq!(run.report().score, 0);
+    assert_eq!(
+        run.at(60, Input::Reflection("Te druk vandaag.".into())),
+        vec![Output::Notice(ShiftNotice::AlreadyFinished)]
+    );
+    assert_eq!(run.s.reflection, None);
+    assert_eq!(
+        shift::resume(&scenario(), &run.s),
+        vec![Output::Notice(ShiftNotice::AlreadyFinished)]
     );
 }
 

@@ -114,7 +114,7 @@ impl PgStore {
     ) -> Result<Option<Shift>, StoreError> {
         let sql = format!(
             "SELECT {COLUMNS} FROM shifts WHERE learner_id = $1 \
-             AND (status = 'in_progress' OR (status = 'completed' AND reflection IS NULL)) \
+             AND (status = 'in_progress' OR reflection IS NULL) \
              AND ($2::TEXT IS NULL OR scenario_id = $2) ORDER BY id DESC LIMIT 1"
         );
         let row = sqlx::query(&sql)
@@ -122,7 +122,11 @@ impl PgStore {
             .bind(scenario_id)
             .fetch_optional(conn)
             .await?;
-        row.as_ref().map(shift_from).transpose()
+        Ok(row
+            .as_ref()
+            .map(shift_from)
+            .transpose()?
+            .filter(crate::store::shifts::is_open))
     }
 
     pub async fn shifts_in(
