@@ -30,6 +30,30 @@ static RESULT_EN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Words that correct or state a price without a result word ("Sorry, I
+/// mean € 200 a month", "dat kost u € 11.000"): read as a stated result
+/// only when the number carries a currency, so "I mean the 15 bikes" stays
+/// a count.
+static PRICE_NL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:ik bedoel|ik bedoelde|kost|kosten|zou(?: het)?|wordt het)\b[,:]?\s*(?:(?:dat|het|u|je|jullie|dan|ongeveer|zo'?n|wel|gewoon|precies|in totaal|totaal|samen|per maand|per jaar|zijn|worden)[,:]?\s*)*((?:€|eur|euro)\s*(?:\d[\d.,]*\d|\d)|(?:\d[\d.,]*\d|\d)\s*(?:€|euro|eur)\b)",
+    )
+    .ok()
+});
+static PRICE_EN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:i mean|i meant|would be|will be|should be|costs?|cost you|make it)\b[,:]?\s*(?:(?:that|it|you|about|around|roughly|just|exactly|then|in total|a month|per month)[,:]?\s*)*((?:€|eur|euros?)\s*(?:\d[\d.,]*\d|\d)|(?:\d[\d.,]*\d|\d)\s*(?:€|euros?|eur)\b)",
+    )
+    .ok()
+});
+
+/// The number in a [`PRICE_NL`]/[`PRICE_EN`] match, without its currency.
+fn price_number(m: &str) -> Option<&str> {
+    let start = m.find(|c: char| c.is_ascii_digit())?;
+    let end = m.rfind(|c: char| c.is_ascii_digit())? + 1;
+    m.get(start..end)
+}
+
 /// The amounts the step's `amount` rules expect, with whether each is a
 /// percentage.
 fn expected(d: &Prepared, step: &Step) -> Vec<(String, Decimal, bool)> {
@@ -96,14 +120,22 @@ pub(super) fn wrong_result(
         };
         // The last outcome the reply states is its answer; the steps before
         // it (24 x 395 = 9.480) may be amounts the step does not ask for.
-        let Some(last) = re
+        let stated = re
             .captures_iter(text)
             .filter(|c| c.get(2).is_some() == percent)
-            .last()
-        else {
+            .filter_map(|c| Some((c.get(0)?, c.get(1)?.as_str())));
+        let priced = price_re(language)
+            .filter(|_| !percent)
+            .into_iter()
+            .flat_map(|p| p.captures_iter(text))
+            .filter_map(|c| {
+                let whole = c.get(0)?;
+                Some((whole, price_number(c.get(1)?.as_str())?))
+            });
+        let Some((last, number)) = stated.chain(priced).max_by_key(|(m, _)| m.end()) else {
             continue;
         };
-        let Some(value) = last.get(1).and_then(|n| parse(n.as_str(), language)) else {
+        let Some(value) = parse(number, language) else {
             continue;
         };
         let far = expected
@@ -111,11 +143,18 @@ pub(super) fn wrong_result(
             .filter(|(_, _, p)| *p == percent)
             .all(|(_, a, _)| (value - *a).abs() > Decimal::new(1, 2));
         if far {
-            let quote = last.get(0).map_or("", |m| m.as_str()).trim().to_string();
+            let quote = last.as_str().trim().to_string();
             return Some((id.clone(), quote));
         }
     }
     None
+}
+
+fn price_re(language: Language) -> Option<&'static Regex> {
+    match language {
+        Language::Nl => PRICE_NL.as_ref(),
+        Language::En => PRICE_EN.as_ref(),
+    }
 }
 
 /// A percentage in a sentence that offers it ("ik kan u 12% geven",

@@ -1047,6 +1047,59 @@ mod judging {
     }
 
     #[test]
+    fn a_corrected_or_plainly_priced_wrong_total_is_warned_too() {
+        let text = include_str!("../../dialogues/verkoopgesprek-engels-hotelketen.toml");
+        let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
+        let en = Prepared::new(dialogue).expect("shipped dialogue compiles");
+        let opening = en.dialogue.examples[0].replies[..2].to_vec();
+        for wrong in [
+            "Sorry, I mean €19,000.",
+            "That would be 20,000 euros then.",
+            "It will cost you about € 18,500 in total.",
+        ] {
+            let mut replies = opening.clone();
+            replies.push(wrong.into());
+            let (_, all) = replay(&en, &replies);
+            let last = warnings(all.last().expect("outputs"));
+            assert!(
+                last.iter().any(|w| w.behaviour == "price-total"),
+                "{wrong:?}: {last:?}"
+            );
+        }
+        // A count after the same words is no price, and the right total is
+        // no wrong one.
+        for fine in [
+            "I mean the 15 bikes we talked about.",
+            "Sorry, I mean €19,223.25 with the discount.",
+        ] {
+            let mut replies = opening.clone();
+            replies.push(fine.into());
+            let (_, all) = replay(&en, &replies);
+            let last = warnings(all.last().expect("outputs"));
+            assert!(
+                !last.iter().any(|w| w.behaviour == "price-total"),
+                "{fine:?}: {last:?}"
+            );
+        }
+        let nl = offerte();
+        let first = nl.dialogue.examples[0].replies[0].clone();
+        for wrong in ["Ik bedoel € 10.500.", "Dat kost u dan 11.000 euro."] {
+            let (_, all) = replay(&nl, &[first.clone(), wrong.into()]);
+            let last = warnings(all.last().expect("outputs"));
+            assert!(
+                last.iter().any(|w| w.behaviour == "prijs-incl"),
+                "{wrong:?}: {last:?}"
+            );
+        }
+        let (_, all) = replay(&nl, &[first, "Ik bedoel de 24 stoelen.".into()]);
+        let last = warnings(all.last().expect("outputs"));
+        assert!(
+            !last.iter().any(|w| w.behaviour == "prijs-incl"),
+            "{last:?}"
+        );
+    }
+
+    #[test]
     fn blaming_the_customer_is_warned_at_a_step_whose_author_did_not_foresee_it() {
         let d = behoefte();
         let (s, all) = play(
