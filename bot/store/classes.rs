@@ -116,7 +116,7 @@ pub(super) async fn class_by_id(conn: &mut SqliteConnection, id: i64) -> Result<
 
 /// Records a failed join attempt.
 pub(super) async fn join_attempt_fail(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
-    sqlx::query("INSERT INTO tg_join_attempts (user_id, at) VALUES (?, ?)")
+    sqlx::query("INSERT INTO join_attempts (user_id, at) VALUES (?, ?)")
         .bind(user_id)
         .bind(now())
         .execute(conn)
@@ -131,7 +131,7 @@ pub(super) async fn join_attempts_recent(
     window: Duration,
 ) -> Result<i64> {
     Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM tg_join_attempts WHERE user_id = ? AND at > ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM join_attempts WHERE user_id = ? AND at > ?")
             .bind(user_id)
             .bind(now() - window.as_secs() as i64)
             .fetch_one(conn)

@@ -57,6 +57,11 @@ const MIGRATIONS: Migrations = &[
         "uploaded scenarios",
         include_str!("../../migrations/0009_uploaded_scenarios.sql"),
     ),
+    (
+        10,
+        "join attempts",
+        include_str!("../../migrations/0010_join_attempts.sql"),
+    ),
 ];
 
 /// A [`Store`] on a SQLite file.

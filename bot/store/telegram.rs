@@ -312,7 +312,7 @@ pub(super) async fn user_delete(
     user_id: i64,
     chat_id: i64,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM tg_join_attempts WHERE user_id = ?")
+    sqlx::query("DELETE FROM join_attempts WHERE user_id = ?")
         .bind(user_id)
         .execute(&mut *conn)
         .await?;

@@ -74,6 +74,11 @@ const MIGRATIONS: Migrations = &[
         "uploaded scenarios",
         include_str!("../../../migrations/postgres/0009_uploaded_scenarios.sql"),
     ),
+    (
+        10,
+        "join attempts",
+        include_str!("../../../migrations/postgres/0010_join_attempts.sql"),
+    ),
 ];
 
 /// Connections per process. A server allows about a hundred in all, shared

@@ -373,7 +373,7 @@ impl ClassReads for PgConnection {
         Box::pin(async move {
             let since = unix_now() - i64::try_from(window.as_secs()).unwrap_or(i64::MAX);
             Ok(sqlx::query_scalar(
-                "SELECT COUNT(*) FROM tg_join_attempts WHERE user_id = $1 AND at > $2",
+                "SELECT COUNT(*) FROM join_attempts WHERE user_id = $1 AND at > $2",
             )
             .bind(user)
             .bind(since)
@@ -434,7 +434,7 @@ impl ClassWrites for PgConnection {
     }
     fn record_join_failure(&mut self, user: i64) -> StoreFuture<'_, ()> {
         Box::pin(async move {
-            let sql = "INSERT INTO tg_join_attempts (user_id, at) VALUES ($1, $2)";
+            let sql = "INSERT INTO join_attempts (user_id, at) VALUES ($1, $2)";
             execute(self, sql, user, unix_now()).await?;
             Ok(())
         })
@@ -1406,7 +1406,7 @@ impl TransportWrites for PgConnection {
     fn delete_user(&mut self, user: i64, chat: i64) -> StoreFuture<'_, ()> {
         Box::pin(async move {
             for sql in [
-                "DELETE FROM tg_join_attempts WHERE user_id = $1",
+                "DELETE FROM join_attempts WHERE user_id = $1",
                 // A teacher who asks to be forgotten stops being one; their
                 // classes stay (the students' work is theirs).
                 "DELETE FROM teachers WHERE user_id = $1",
