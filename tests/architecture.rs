@@ -409,6 +409,40 @@ fn transport_rows_in_school_traits(traits_rs: &str) -> Vec<String> {
     out
 }
 
+/// The store files that hold only school tables' SQL (SQLite's per-group
+/// files and PostgreSQL's shifts and web sessions; `postgres/tables.rs`
+/// holds both sides and `store/telegram.rs` is the transport's).
+const SCHOOL_STORE_FILES: &[&str] = &[
+    "store/assignments.rs",
+    "store/classes.rs",
+    "store/reports.rs",
+    "store/shifts.rs",
+    "store/uploads.rs",
+    "store/web.rs",
+    "store/postgres/shifts.rs",
+    "store/postgres/web.rs",
+];
+
+/// The `tg_*` table names in `code` (comments left out): the transport's
+/// tables, which a school read must not join.
+fn transport_tables_named(code: &str) -> Vec<String> {
+    let code = strip_comments(code);
+    code.match_indices("tg_")
+        .filter(|(i, _)| {
+            !code[..*i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+        .map(|(i, _)| {
+            code[i..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
 fn bot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("bot")
 }
@@ -430,6 +464,23 @@ fn the_school_s_store_traits_name_no_telegram_row() {
     );
     let found = transport_rows_in_school_traits(&traits);
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_school_s_store_files_name_no_transport_table() {
+    for file in SCHOOL_STORE_FILES {
+        let code = std::fs::read_to_string(bot_dir().join(file)).expect("a school store file");
+        let found = transport_tables_named(&code);
+        assert!(found.is_empty(), "{file} names {found:?}");
+    }
+}
+
+#[test]
+fn a_transport_table_in_sql_is_reported_but_not_in_a_comment_or_a_longer_name() {
+    let code = "// joins tg_users for the name\n\
+                let sql = \"SELECT u.chat_id FROM class_members m JOIN tg_users u\";\n\
+                let n = \"SELECT COUNT(*) FROM join_attempts\"; let my_tg_x = 1;\n";
+    assert_eq!(transport_tables_named(code), ["tg_users"]);
 }
 
 #[test]

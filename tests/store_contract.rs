@@ -95,6 +95,7 @@ contract!(
     classes_codes_and_teacher_invites,
     the_transport_tables_deduplicate_queue_and_forget,
     assignments_plans_and_reminders_happen_once,
+    a_member_not_on_telegram_is_not_done_by_name_and_gets_no_push,
     uploads_keep_every_version_and_one_current,
     an_uploaded_scenario_keeps_its_kind_and_a_shift_its_version,
     a_class_report_sees_its_members_and_their_finished_work,
@@ -635,7 +636,7 @@ async fn finished_shifts_name_their_learner(db: Db) {
 
 // --- the transaction unit and the table groups of `store::traits` ------------
 
-use gesprekscoach::store::assignments::{NewAssignment, Plan, PlanItem, Recipients};
+use gesprekscoach::store::assignments::{Assignment, NewAssignment, Plan, PlanItem, Recipients};
 use gesprekscoach::store::reports::ResultKind;
 use gesprekscoach::store::telegram::PendingUpdate;
 use gesprekscoach::store::uploads::{NewUpload, UploadKind};
@@ -891,10 +892,124 @@ async fn the_transport_tables_deduplicate_queue_and_forget(db: Db) {
     assert_eq!(handled_payloads, 0);
 }
 
+/// The names of who has not done an assignment, in the store's order.
+async fn not_done_names(read: &mut gesprekscoach::store::Reader, a: &Assignment) -> Vec<String> {
+    read.not_done(a)
+        .await
+        .expect("not done")
+        .into_iter()
+        .map(|n| n.name)
+        .collect()
+}
+
+async fn a_member_not_on_telegram_is_not_done_by_name_and_gets_no_push(db: Db) {
+    let store = db.open().await;
+    // Sanne is in the class without Telegram (e.g. added on the web); Bo is
+    // on Telegram; Eva is on Telegram but blocked the bot.
+    let sanne = store
+        .learner(LearnerKey::Local("sanne"), Some("Sanne"))
+        .await
+        .unwrap()
+        .id;
+    let bo = store
+        .learner(LearnerKey::Telegram(61), Some("Bo"))
+        .await
+        .unwrap()
+        .id;
+    let eva = store
+        .learner(LearnerKey::Telegram(62), Some("Eva"))
+        .await
+        .unwrap()
+        .id;
+    let (class, first) = write(&store, move |tx| {
+        Box::pin(async move {
+            let class = ClassId(tx.create_class("3B", "CODE3B").await?.id);
+            tx.user_touch(61, 610, "Bo", bo).await?;
+            tx.user_touch(62, 620, "Eva", eva).await?;
+            tx.set_inactive(62, true).await?;
+            for learner in [sanne, bo, eva] {
+                tx.join_class(learner, class).await?;
+            }
+            let first = tx
+                .create_assignment(&NewAssignment {
+                    class_id: class.0,
+                    dialogue_id: "test-koffie",
+                    due_at: 5_000,
+                    created_by: Some(7),
+                    plan_slot: None,
+                    now: 1_000,
+                })
+                .await?
+                .expect("a new assignment");
+            Ok((class, first))
+        })
+    })
+    .await;
+
+    let mut read = store.read().await.unwrap();
+    assert_eq!(
+        not_done_names(&mut read, &first).await,
+        ["Bo", "Eva", "Sanne"]
+    );
+    let members: Vec<String> = read
+        .report_members(class)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(members, ["Bo", "Eva", "Sanne"]);
+    drop(read);
+
+    // The push is the transport's: only Bo, on Telegram and not blocked.
+    let a = first.clone();
+    let queued = write(&store, move |tx| {
+        let a = a.clone();
+        Box::pin(async move {
+            tx.outbox_push_class(class, Recipients::NotDone(&a), "{}", 2_000)
+                .await
+        })
+    })
+    .await;
+    assert_eq!(queued, 1);
+
+    play(&store, bo, &koffie(), &STRONG, false).await;
+    let mut read = store.read().await.unwrap();
+    assert_eq!(not_done_names(&mut read, &first).await, ["Eva", "Sanne"]);
+
+    drop(read);
+
+    // A learner from before the names moved to `learners` had only the
+    // Telegram first name: the migration fills the display name from it
+    // (applied again here to rows made nameless) and leaves others alone.
+    let unname = "UPDATE learners SET display_name = NULL WHERE telegram_user_id IS NOT NULL";
+    match &store {
+        AnyStore::Sqlite(s) => {
+            sqlx::query(unname).execute(s.pool()).await.unwrap();
+            sqlx::raw_sql(include_str!("../migrations/0011_learner_names.sql"))
+                .execute(s.pool())
+                .await
+                .unwrap();
+        }
+        AnyStore::Postgres(s) => {
+            sqlx::query(unname).execute(s.pool()).await.unwrap();
+            sqlx::raw_sql(include_str!(
+                "../migrations/postgres/0011_learner_names.sql"
+            ))
+            .execute(s.pool())
+            .await
+            .unwrap();
+        }
+    }
+    let mut read = store.read().await.unwrap();
+    assert_eq!(not_done_names(&mut read, &first).await, ["Eva", "Sanne"]);
+}
+
 async fn assignments_plans_and_reminders_happen_once(db: Db) {
     let store = db.open().await;
+    // As Telegram's first contact does: the learner is named by the first name.
     let learner = store
-        .learner(LearnerKey::Telegram(60), None)
+        .learner(LearnerKey::Telegram(60), Some("Bo"))
         .await
         .unwrap()
         .id;
@@ -931,15 +1046,14 @@ async fn assignments_plans_and_reminders_happen_once(db: Db) {
         read.current_assignment(class, 2_000).await.unwrap(),
         Some(first.clone())
     );
-    assert_eq!(read.not_done_names(&first).await.unwrap(), ["Bo"]);
-    assert_eq!(read.active_members(class).await.unwrap(), 1);
+    assert_eq!(not_done_names(&mut read, &first).await, ["Bo"]);
     let due = read.reminders_due(4_000, 2_000).await.unwrap();
     assert_eq!(due, std::slice::from_ref(&first));
     drop(read);
 
     play(&store, learner, &koffie(), &STRONG, false).await;
     let mut read = store.read().await.unwrap();
-    assert!(read.not_done_names(&first).await.unwrap().is_empty());
+    assert!(not_done_names(&mut read, &first).await.is_empty());
     let mine = read
         .assignments_for_learner(class, learner, 10)
         .await
@@ -1114,8 +1228,10 @@ async fn a_class_report_sees_its_members_and_their_finished_work(db: Db) {
         .await
         .unwrap()
         .id;
+    // Telegram names a learner at first contact; a display name set on
+    // the school's side ("Ali") is what the report shows.
     let bo = store
-        .learner(LearnerKey::Telegram(72), None)
+        .learner(LearnerKey::Telegram(72), Some("bo"))
         .await
         .unwrap()
         .id;

@@ -255,6 +255,41 @@ async fn a_pushed_assignment_is_practised_the_reminder_reaches_only_who_did_not_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_with_nobody_reachable_who_has_not_done_it_says_so_and_sends_nothing() {
+    let (mut h, _, _) = class_4c(Utc::now(), &[EVA]).await;
+    let pool = h.pool().await;
+    h.fake.block(EVA);
+    h.say(EVA, "/help");
+    wait_for_count(
+        &pool,
+        &format!(
+            "SELECT COUNT(*) FROM tg_users WHERE user_id = {EVA} AND inactive_since IS NOT NULL"
+        ),
+        1,
+    )
+    .await;
+    let given = h.ask(JUF, "/opdracht 4C test-koffie").await;
+    assert!(given.contains("geen leerlingen"), "{given}");
+    // Eva has not done it, so not everyone is done; but she cannot be reached.
+    let answer = h.ask(JUF, "/herinner 4C").await;
+    assert!(
+        answer.contains("niet via Telegram te bereiken") && !answer.contains("Iedereen"),
+        "{answer}"
+    );
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM assignments WHERE reminded_at IS NOT NULL"
+        )
+        .await,
+        0
+    );
+    wait_for_count(&pool, "SELECT COUNT(*) FROM tg_outbox", 0).await;
+    h.stop().await;
+    h.fake.assert_valid();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_student_and_a_teacher_of_another_class_are_refused_for_every_assignment_command() {
     let (mut h, _, _) = class_4c(Utc::now(), &[SANNE]).await;
     make_teacher(&h, MEESTER).await;

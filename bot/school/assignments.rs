@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::auth::TeacherOf;
 use super::calendar::Deadline;
-use crate::store::assignments::NewAssignment;
+use crate::store::assignments::{NewAssignment, NotDone};
 use crate::store::classes::Class;
 use crate::store::{AssignmentId, ClassId, LearnerId, Reads, StoreError, Tx};
 
@@ -52,8 +52,6 @@ pub struct Give {
 /// What giving an assignment does, for the teacher's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Assigned {
-    /// The students it goes to (members on Telegram who did not block it).
-    pub recipients: i64,
     pub due: Deadline,
     /// Who has not done it gets a reminder this long before the deadline
     /// (None: reminders are off, or the deadline is closer than that).
@@ -61,19 +59,14 @@ pub struct Assigned {
 }
 
 impl Give {
-    /// The outcome of giving it at `now`, before it is recorded.
-    pub async fn outcome(
-        &self,
-        db: &mut dyn Reads,
-        remind_before: Option<Duration>,
-        now: DateTime<Utc>,
-    ) -> Result<Assigned, StoreError> {
-        let recipients = db.active_members(self.class.class_id()).await?;
-        Ok(Assigned {
-            recipients,
+    /// The outcome of giving it at `now`, before it is recorded. Who it
+    /// reaches is the front end's to say (on Telegram: members who did not
+    /// block the bot).
+    pub fn outcome(&self, remind_before: Option<Duration>, now: DateTime<Utc>) -> Assigned {
+        Assigned {
             due: self.due,
             auto_reminder: remind_before.filter(|before| self.due.at() - *before > now),
-        })
+        }
     }
 
     /// Records the assignment in the caller's unit; the caller queues its
@@ -101,8 +94,9 @@ impl Give {
 pub struct Reminding {
     /// The class's current assignment.
     pub assignment: Assignment,
-    /// First names of who has not done it (who gets the reminder).
-    pub not_done: Vec<String>,
+    /// Who has not done it, by name: every member, also those a front end
+    /// cannot reach (it sends the reminder to whom it can).
+    pub not_done: Vec<NotDone>,
 }
 
 /// Why a reminder the teacher asked for is not sent.
@@ -129,7 +123,7 @@ pub async fn remind(
     if assignment.due_at.is_some_and(|d| d <= now) {
         return Ok(Err(RemindRefusal::DeadlinePassed { assignment }));
     }
-    let not_done = db.not_done_names(&assignment).await?;
+    let not_done = db.not_done(&assignment).await?;
     if not_done.is_empty() {
         return Ok(Err(RemindRefusal::EveryoneDone { assignment }));
     }
@@ -259,7 +253,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn giving_an_assignment_names_its_recipients_and_whether_a_reminder_follows() {
+    async fn giving_an_assignment_says_whether_a_reminder_follows() {
         let (_dir, store, class) = school().await;
         let now = utc("2027-01-06T12:00:00Z");
         let tz = DEFAULT_TIMEZONE;
@@ -268,18 +262,15 @@ mod tests {
             dialogue_id: "oefening-1".into(),
             due: Deadline::in_a_week(tz, now),
         };
-        let mut db = store.read().await.expect("read");
         let day = Some(Duration::hours(24));
-        let outcome = a_week.outcome(&mut *db, day, now).await.expect("read");
-        assert_eq!(outcome.recipients, 2);
+        let outcome = a_week.outcome(day, now);
         assert_eq!(outcome.auto_reminder, day);
         let tomorrow = Give {
             due: Deadline::parse(tz, "2027-01-07 09:00", now).expect("deadline"),
             ..a_week.clone()
         };
-        let close = tomorrow.outcome(&mut *db, day, now).await.expect("read");
+        let close = tomorrow.outcome(day, now);
         assert_eq!(close.auto_reminder, None, "the deadline is within a day");
-        drop(db);
         let recorded = give(&store, a_week, now.timestamp())
             .await
             .expect("a new assignment");
@@ -313,7 +304,8 @@ mod tests {
             .await
             .expect("read")
             .expect("a reminder");
-        assert_eq!(reminding.not_done, ["Ali", "Bo"]);
+        let names: Vec<&str> = reminding.not_done.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["Ali", "Bo"]);
         let later = utc("2027-01-20T12:00:00Z").timestamp();
         assert_eq!(
             remind(&mut *db, &class, later).await.expect("read"),

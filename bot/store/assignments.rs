@@ -14,9 +14,18 @@
 
 use sqlx::{Row, SqliteConnection};
 
-use super::StoreError;
+use super::{LEARNER_NAME, LearnerId, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
+
+/// A class member who has not done an assignment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotDone {
+    pub learner: LearnerId,
+    /// The learner's display name (on Telegram: the first name), else their
+    /// local name.
+    pub name: String,
+}
 
 /// An assignment of a dialogue to a class.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,61 +92,33 @@ pub enum Recipients<'a> {
     NotDone(&'a Assignment),
 }
 
-const NOT_DONE: &str = "NOT EXISTS (SELECT 1 FROM attempts t WHERE t.learner_id = u.learner_id \
+/// The members (`m`, a `class_members` row) who have not done an assignment:
+/// no completed attempt at its dialogue (`?`) above its attempt mark (`?`).
+pub(super) const NOT_DONE: &str = "NOT EXISTS (SELECT 1 FROM attempts t WHERE t.learner_id = m.learner_id \
      AND t.dialogue_id = ? AND t.status = 'completed' AND t.id > ?)";
 
-/// Queues one bulk message (JSON) for the class's recipients; returns how
-/// many were queued. One statement, so a class of a thousand costs one write.
-pub(super) async fn queue_for_class(
-    conn: &mut SqliteConnection,
-    class_id: i64,
-    recipients: Recipients<'_>,
-    message: &str,
-    now: i64,
-) -> Result<u64> {
-    let filter = match recipients {
-        Recipients::Everyone => "1".to_string(),
-        Recipients::NotDone(_) => NOT_DONE.to_string(),
-    };
-    let sql = format!(
-        "INSERT INTO tg_outbox (chat_id, message, created_at, bulk) \
-         SELECT u.chat_id, ?, ?, 1 FROM class_members m \
-         JOIN tg_users u ON u.learner_id = m.learner_id \
-         WHERE m.class_id = ? AND u.inactive_since IS NULL AND {filter} ORDER BY u.user_id"
-    );
-    let mut q = sqlx::query(&sql).bind(message).bind(now).bind(class_id);
-    if let Recipients::NotDone(a) = recipients {
-        q = q.bind(&a.dialogue_id).bind(a.attempt_mark);
-    }
-    Ok(q.execute(conn).await?.rows_affected())
-}
-
-/// First names of the active members who have not done the assignment.
-pub(super) async fn not_done_names(
-    conn: &mut SqliteConnection,
-    a: &Assignment,
-) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT u.first_name FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
-         WHERE m.class_id = ? AND u.inactive_since IS NULL \
-         AND {NOT_DONE} ORDER BY u.first_name COLLATE NOCASE, u.user_id"
+/// The class's members who have not done the assignment, by name: every
+/// member, on whichever front end (who can be reached is the transport's
+/// question).
+pub(super) async fn not_done(conn: &mut SqliteConnection, a: &Assignment) -> Result<Vec<NotDone>> {
+    let rows = sqlx::query(&format!(
+        "SELECT m.learner_id, {LEARNER_NAME} AS name FROM class_members m \
+         JOIN learners l ON l.id = m.learner_id \
+         WHERE m.class_id = ? AND {NOT_DONE} ORDER BY name COLLATE NOCASE, m.learner_id"
     ))
     .bind(a.class_id)
     .bind(&a.dialogue_id)
     .bind(a.attempt_mark)
     .fetch_all(conn)
-    .await?)
-}
-
-/// Active members of a class (who would get a push).
-pub(super) async fn active_members(conn: &mut SqliteConnection, class_id: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
-         WHERE m.class_id = ? AND u.inactive_since IS NULL",
-    )
-    .bind(class_id)
-    .fetch_one(conn)
-    .await?)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(NotDone {
+                learner: LearnerId(r.try_get("learner_id")?),
+                name: r.try_get("name")?,
+            })
+        })
+        .collect()
 }
 
 /// The class's current assignment: the newest one still open at `now`,
@@ -227,23 +208,6 @@ pub(super) async fn claim_reminder(conn: &mut SqliteConnection, id: i64, now: i6
             .execute(conn)
             .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Bulk messages still to send, oldest first: (outbox id, chat, JSON).
-pub(super) async fn bulk_next(
-    conn: &mut SqliteConnection,
-    limit: i64,
-) -> Result<Vec<(i64, i64, String)>> {
-    let rows = sqlx::query(
-        "SELECT id, chat_id, message FROM tg_outbox WHERE bulk = 1 ORDER BY id LIMIT ?",
-    )
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2)))
-        .collect())
 }
 
 /// A class's weekly plan.

@@ -44,6 +44,11 @@ use crate::engine::{Feedback, Scorecard, Session, TurnRecord};
 use crate::matching::Detection;
 
 pub use any::{AnyStore, ReadOnly};
+
+/// A learner's name in SQL over `learners l`: the display name (on
+/// Telegram the first name, written at each contact), else the local name.
+/// Same text for both backends.
+const LEARNER_NAME: &str = "COALESCE(NULLIF(TRIM(l.display_name), ''), l.local_name, '')";
 pub use postgres::PgStore;
 pub use shifts::{Shift, ShiftId, ShiftStore};
 pub use sqlite::SqliteStore;

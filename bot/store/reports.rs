@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{Row, SqliteConnection};
 
-use super::{AttemptId, LearnerId, StoreError};
+use super::{AttemptId, LEARNER_NAME, LearnerId, StoreError};
 use crate::engine::Scorecard;
 use crate::webcare::ShiftReport;
 
@@ -110,13 +110,12 @@ pub(super) async fn members(
     conn: &mut SqliteConnection,
     class_id: i64,
 ) -> Result<Vec<Member>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT COALESCE(u.user_id, 0) AS user_id, m.learner_id, \
-         COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name, l.local_name, '') AS name \
+    let rows = sqlx::query(&format!(
+        "SELECT COALESCE(l.telegram_user_id, 0) AS user_id, m.learner_id, \
+         {LEARNER_NAME} AS name \
          FROM class_members m JOIN learners l ON l.id = m.learner_id \
-         LEFT JOIN tg_users u ON u.learner_id = m.learner_id \
-         WHERE m.class_id = ? ORDER BY name COLLATE NOCASE, user_id",
-    )
+         WHERE m.class_id = ? ORDER BY name COLLATE NOCASE, user_id"
+    ))
     .bind(class_id)
     .fetch_all(conn)
     .await?;

@@ -62,6 +62,11 @@ const MIGRATIONS: Migrations = &[
         "join attempts",
         include_str!("../../migrations/0010_join_attempts.sql"),
     ),
+    (
+        11,
+        "learner names",
+        include_str!("../../migrations/0011_learner_names.sql"),
+    ),
 ];
 
 /// A [`Store`] on a SQLite file.

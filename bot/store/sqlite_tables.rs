@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 use sqlx::pool::PoolConnection;
 
-use super::assignments::{self, Assignment, NewAssignment, Plan, Recipients, StudentAssignment};
+use super::assignments::{
+    self, Assignment, NewAssignment, NotDone, Plan, Recipients, StudentAssignment,
+};
 use super::classes::{self, Class};
 use super::reports::{self, ClassListing, Finished, Member};
 use super::telegram::{self as tg, PendingUpdate, TgUser};
@@ -222,11 +224,8 @@ impl AssignmentReads for SqliteConnection {
     ) -> StoreFuture<'_, Vec<StudentAssignment>> {
         Box::pin(assignments::for_student(self, class.0, learner.0, limit))
     }
-    fn not_done_names<'a>(&'a mut self, a: &'a Assignment) -> StoreFuture<'a, Vec<String>> {
-        Box::pin(assignments::not_done_names(self, a))
-    }
-    fn active_members(&mut self, class: ClassId) -> StoreFuture<'_, i64> {
-        Box::pin(assignments::active_members(self, class.0))
+    fn not_done<'a>(&'a mut self, a: &'a Assignment) -> StoreFuture<'a, Vec<NotDone>> {
+        Box::pin(assignments::not_done(self, a))
     }
     fn reminders_due(&mut self, now: i64, before: i64) -> StoreFuture<'_, Vec<Assignment>> {
         Box::pin(assignments::reminders_due(self, now, before))
@@ -380,7 +379,7 @@ impl TransportReads for SqliteConnection {
         Box::pin(tg::outbox_chats(self))
     }
     fn bulk_next(&mut self, limit: i64) -> StoreFuture<'_, Vec<(i64, i64, String)>> {
-        Box::pin(assignments::bulk_next(self, limit))
+        Box::pin(tg::bulk_next(self, limit))
     }
     fn chat_is_inactive(&mut self, chat: i64) -> StoreFuture<'_, bool> {
         Box::pin(tg::chat_is_inactive(self, chat))
@@ -419,9 +418,7 @@ impl TransportWrites for SqliteConnection {
         message: &'a str,
         now: i64,
     ) -> StoreFuture<'a, u64> {
-        Box::pin(assignments::queue_for_class(
-            self, class.0, recipients, message, now,
-        ))
+        Box::pin(tg::queue_for_class(self, class.0, recipients, message, now))
     }
     fn outbox_delete<'a>(&'a mut self, ids: &'a [i64]) -> StoreFuture<'a, ()> {
         Box::pin(tg::outbox_delete(self, ids))

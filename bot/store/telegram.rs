@@ -14,6 +14,7 @@ use std::time::Duration;
 use sqlx::{Row, SqliteConnection};
 
 use super::StoreError;
+use super::assignments::{NOT_DONE, Recipients};
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -381,4 +382,48 @@ pub(super) async fn running_shifts(
         });
     }
     Ok(running)
+}
+
+/// Queues one bulk message (the transport writing its outbox from the
+/// school's class members, in the caller's unit) (JSON) for the class's recipients; returns how
+/// many were queued. One statement, so a class of a thousand costs one write.
+pub(super) async fn queue_for_class(
+    conn: &mut SqliteConnection,
+    class_id: i64,
+    recipients: Recipients<'_>,
+    message: &str,
+    now: i64,
+) -> Result<u64> {
+    let filter = match recipients {
+        Recipients::Everyone => "1".to_string(),
+        Recipients::NotDone(_) => NOT_DONE.to_string(),
+    };
+    let sql = format!(
+        "INSERT INTO tg_outbox (chat_id, message, created_at, bulk) \
+         SELECT u.chat_id, ?, ?, 1 FROM class_members m \
+         JOIN tg_users u ON u.learner_id = m.learner_id \
+         WHERE m.class_id = ? AND u.inactive_since IS NULL AND {filter} ORDER BY u.user_id"
+    );
+    let mut q = sqlx::query(&sql).bind(message).bind(now).bind(class_id);
+    if let Recipients::NotDone(a) = recipients {
+        q = q.bind(&a.dialogue_id).bind(a.attempt_mark);
+    }
+    Ok(q.execute(conn).await?.rows_affected())
+}
+
+/// Bulk messages still to send, oldest first: (outbox id, chat, JSON).
+pub(super) async fn bulk_next(
+    conn: &mut SqliteConnection,
+    limit: i64,
+) -> Result<Vec<(i64, i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, chat_id, message FROM tg_outbox WHERE bulk = 1 ORDER BY id LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
 }

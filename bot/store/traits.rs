@@ -67,7 +67,7 @@ use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 
-use super::assignments::{Assignment, NewAssignment, Plan, Recipients, StudentAssignment};
+use super::assignments::{Assignment, NewAssignment, NotDone, Plan, Recipients, StudentAssignment};
 use super::classes::Class;
 use super::reports::{ClassListing, Finished, Member};
 use super::telegram::{PendingUpdate, TgUser};
@@ -286,11 +286,10 @@ pub trait AssignmentReads: Send {
         learner: LearnerId,
         limit: i64,
     ) -> StoreFuture<'_, Vec<StudentAssignment>>;
-    /// First names of the active members who have not done the assignment
-    /// (a completed attempt at its dialogue with an id above its attempt mark).
-    fn not_done_names<'a>(&'a mut self, a: &'a Assignment) -> StoreFuture<'a, Vec<String>>;
-    /// Members who would get a push (on Telegram, not blocked).
-    fn active_members(&mut self, class: ClassId) -> StoreFuture<'_, i64>;
+    /// The members who have not done the assignment (no completed attempt
+    /// at its dialogue with an id above its attempt mark), by name; every
+    /// member, whether or not a front end can reach them.
+    fn not_done<'a>(&'a mut self, a: &'a Assignment) -> StoreFuture<'a, Vec<NotDone>>;
     /// Not yet reminded assignments whose deadline is within `before`
     /// seconds after `now` and that were given before their reminder time.
     fn reminders_due(&mut self, now: i64, before: i64) -> StoreFuture<'_, Vec<Assignment>>;

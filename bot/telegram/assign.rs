@@ -13,6 +13,8 @@
 //! instead of waiting; at start-up its first pass sends what fell due while
 //! the bot was down (one push per plan, then the plan goes on weekly).
 
+use std::collections::HashSet;
+
 use super::TelegramError;
 use super::buttons::{ButtonData, Key};
 pub(super) use super::clock::Settings;
@@ -24,10 +26,10 @@ use crate::school::assignments::{self, Assignment, Give, RemindRefusal, Remindin
 use crate::school::calendar::{self, Deadline, DeadlineError, WeeklySlot};
 use crate::school::library::Audience;
 use crate::school::plans::{self, Plan, PlanChange, PlanItem, PlanRefusal};
-use crate::store::ClassId;
 use crate::store::assignments::Recipients;
 use crate::store::classes::Class;
 use crate::store::prelude::*;
+use crate::store::{ClassId, LearnerId};
 
 /// How many dialogue ids an error message suggests.
 const SUGGESTIONS: usize = 6;
@@ -288,11 +290,9 @@ pub(super) async fn give(
         dialogue_id: id.to_string(),
         due,
     };
-    let outcome = give
-        .outcome(&mut *ctx.store.read().await?, ctx.assign.remind_before, now)
-        .await?;
+    let outcome = give.outcome(ctx.assign.remind_before, now);
+    let students = reachable(ctx, give.class.class_id()).await?.len();
     let class = &give.class;
-    let students = outcome.recipients;
     let reminder = match outcome.auto_reminder {
         Some(before) => format!(
             " {} uur voor de deadline krijgt wie hem nog niet gedaan heeft vanzelf een herinnering;",
@@ -331,6 +331,17 @@ pub(super) async fn give(
         .say(reply))
 }
 
+/// The class's members the bot can reach: on Telegram and not blocked. A
+/// transport fact, so it is asked of the transport's tables.
+async fn reachable(ctx: &Context, class: ClassId) -> Result<HashSet<LearnerId>, TelegramError> {
+    let users = ctx.store.read().await?.class_users(class).await?;
+    Ok(users
+        .into_iter()
+        .filter(|u| u.inactive_since.is_none())
+        .filter_map(|u| u.learner_id.map(LearnerId))
+        .collect())
+}
+
 /// `/herinner KLAS`.
 pub(super) async fn remind(
     ctx: &Context,
@@ -345,7 +356,7 @@ pub(super) async fn remind(
     let mut db = ctx.store.read().await?;
     let Reminding {
         assignment: a,
-        not_done: names,
+        not_done,
     } = match assignments::remind(&mut *db, &class, now.timestamp()).await? {
         Ok(reminding) => reminding,
         Err(RemindRefusal::NoAssignment) => {
@@ -370,6 +381,21 @@ pub(super) async fn remind(
             )));
         }
     };
+    // The school lists every member who has not done it; the reminder goes
+    // to those the bot can reach, so the answer names them.
+    let reachable = reachable(ctx, class.class_id()).await?;
+    let names: Vec<String> = not_done
+        .into_iter()
+        .filter(|n| reachable.contains(&n.learner))
+        .map(|n| n.name)
+        .collect();
+    if names.is_empty() {
+        return Ok(Effects::default().say(format!(
+            "Wie in klas {} '{}' nog niet gedaan heeft, is niet via Telegram te bereiken, dus ik stuur geen herinnering.",
+            class.name,
+            title(ctx, &a.dialogue_id)
+        )));
+    }
     let listed: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
     let more = names.len().saturating_sub(listed.len());
     let more = if more > 0 {

@@ -105,7 +105,7 @@ async fn render(
     let mut reads = web.0.store.read().await?;
     let current = reads.current_assignment(class.class_id(), now).await?;
     let not_done = match &current {
-        Some(a) => Some(reads.not_done_names(a).await?.len()),
+        Some(a) => Some(reads.not_done(a).await?.len()),
         None => None,
     };
     let plan = reads.plan(class.class_id()).await?;

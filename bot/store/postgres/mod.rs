@@ -79,6 +79,11 @@ const MIGRATIONS: Migrations = &[
         "join attempts",
         include_str!("../../../migrations/postgres/0010_join_attempts.sql"),
     ),
+    (
+        11,
+        "learner names",
+        include_str!("../../../migrations/postgres/0011_learner_names.sql"),
+    ),
 ];
 
 /// Connections per process. A server allows about a hundred in all, shared

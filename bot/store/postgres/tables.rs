@@ -19,7 +19,7 @@ use sqlx::{Postgres, Row};
 use super::{PgStore, attempt, attempts, open_attempt, progress, turns};
 use crate::engine::{Scorecard, Session, TurnRecord};
 use crate::store::assignments::{
-    Assignment, NewAssignment, Plan, PlanItem, Recipients, StudentAssignment,
+    Assignment, NewAssignment, NotDone, Plan, PlanItem, Recipients, StudentAssignment,
 };
 use crate::store::classes::Class;
 use crate::store::reports::{ClassListing, Finished, Member, ResultKind};
@@ -27,8 +27,8 @@ use crate::store::telegram::{PendingUpdate, TgUser};
 use crate::store::traits::*;
 use crate::store::uploads::{NewUpload, StoredUpload, UploadKind};
 use crate::store::{
-    Attempt, AttemptId, Learner, LearnerId, LearnerKey, Shift, ShiftId, StoreError, StoredTurn,
-    WerkprocesProgress,
+    Attempt, AttemptId, LEARNER_NAME, Learner, LearnerId, LearnerKey, Shift, ShiftId, StoreError,
+    StoredTurn, WerkprocesProgress,
 };
 use crate::webcare::{ShiftReport, ShiftSession};
 
@@ -541,10 +541,11 @@ fn assignment_from(r: &PgRow) -> Result<Assignment> {
     })
 }
 
-/// The members who have not done assignment `$n`/`$n+1` (dialogue, mark).
+/// The members (`m`, a `class_members` row) who have not done assignment
+/// `$n`/`$n+1` (dialogue, mark).
 fn not_done(dialogue: usize) -> String {
     format!(
-        "NOT EXISTS (SELECT 1 FROM attempts t WHERE t.learner_id = u.learner_id \
+        "NOT EXISTS (SELECT 1 FROM attempts t WHERE t.learner_id = m.learner_id \
          AND t.dialogue_id = ${dialogue} AND t.status = 'completed' AND t.id > ${})",
         dialogue + 1
     )
@@ -599,29 +600,29 @@ impl AssignmentReads for PgConnection {
                 .collect()
         })
     }
-    fn not_done_names<'a>(&'a mut self, a: &'a Assignment) -> StoreFuture<'a, Vec<String>> {
+    fn not_done<'a>(&'a mut self, a: &'a Assignment) -> StoreFuture<'a, Vec<NotDone>> {
         Box::pin(async move {
             let sql = format!(
-                "SELECT u.first_name FROM class_members m \
-                 JOIN tg_users u ON u.learner_id = m.learner_id WHERE m.class_id = $1 \
-                 AND u.inactive_since IS NULL AND {} ORDER BY lower(u.first_name), u.user_id",
+                "SELECT m.learner_id, {LEARNER_NAME} AS name FROM class_members m \
+                 JOIN learners l ON l.id = m.learner_id WHERE m.class_id = $1 AND {} \
+                 ORDER BY lower({LEARNER_NAME}), m.learner_id",
                 not_done(2)
             );
-            Ok(sqlx::query_scalar(&sql)
+            let rows = sqlx::query(&sql)
                 .bind(a.class_id)
                 .bind(&a.dialogue_id)
                 .bind(a.attempt_mark)
                 .fetch_all(self)
-                .await?)
+                .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(NotDone {
+                        learner: LearnerId(r.try_get("learner_id")?),
+                        name: r.try_get("name")?,
+                    })
+                })
+                .collect()
         })
-    }
-    fn active_members(&mut self, class: ClassId) -> StoreFuture<'_, i64> {
-        Box::pin(count(
-            self,
-            "SELECT COUNT(*) FROM class_members m JOIN tg_users u ON u.learner_id = m.learner_id \
-             WHERE m.class_id = $1 AND u.inactive_since IS NULL",
-            class.0,
-        ))
     }
     fn reminders_due(&mut self, now: i64, before: i64) -> StoreFuture<'_, Vec<Assignment>> {
         Box::pin(async move {
@@ -1020,14 +1021,12 @@ impl ReportReads for PgConnection {
     }
     fn report_members(&mut self, class: ClassId) -> StoreFuture<'_, Vec<Member>> {
         Box::pin(async move {
-            let rows = sqlx::query(
-                "SELECT COALESCE(u.user_id, 0) AS user_id, m.learner_id, \
-                 COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name, l.local_name, '') \
-                 AS name FROM class_members m JOIN learners l ON l.id = m.learner_id \
-                 LEFT JOIN tg_users u ON u.learner_id = m.learner_id WHERE m.class_id = $1 \
-                 ORDER BY lower(COALESCE(NULLIF(TRIM(l.display_name), ''), u.first_name, \
-                 l.local_name, '')), 1",
-            )
+            let rows = sqlx::query(&format!(
+                "SELECT COALESCE(l.telegram_user_id, 0) AS user_id, m.learner_id, \
+                     {LEARNER_NAME} AS name FROM class_members m \
+                     JOIN learners l ON l.id = m.learner_id WHERE m.class_id = $1 \
+                     ORDER BY lower({LEARNER_NAME}), 1"
+            ))
             .bind(class.0)
             .fetch_all(self)
             .await?;
