@@ -16,7 +16,7 @@ use crate::matching::{Detection, Language, LocalRule, LocalRuleSpec, Matcher, Re
 use serde::{Deserialize, Serialize};
 
 pub use lines::{fill, placeholders};
-pub use memory::Memory;
+pub use memory::{Memory, amounts_in, quoted_amounts};
 
 /// Catalogue behaviours that make a closed question a proposal rather than a
 /// request for information: "zal ik dinsdag langskomen?" asks for a visit,
