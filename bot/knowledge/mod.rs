@@ -12,7 +12,9 @@
 pub mod lines;
 pub mod memory;
 
-use crate::matching::{Detection, Language, LocalRule, LocalRuleSpec, Matcher, Reading, RuleError};
+use crate::matching::{
+    Detection, KeywordIndex, Language, LocalRule, LocalRuleSpec, Matcher, Reading, RuleError,
+};
 use serde::{Deserialize, Serialize};
 
 pub use lines::{fill, placeholders};
@@ -125,6 +127,10 @@ pub struct Knowledge {
     /// Every topic's rules in one list, made at compile time: each question
     /// sentence is judged against all of them at once.
     rules: Vec<LocalRule>,
+    /// The keywords of `rules` by first word, so that each token of a
+    /// question is compared only with the keywords it could match.
+    /// (Boxed: a dialogue is moved around whole.)
+    index: Box<KeywordIndex>,
     /// Finds a question for a quantity (`QUANTITY`).
     quantity: Option<LocalRule>,
     /// The dialogue's language: question sentences are read in it, like the
@@ -216,6 +222,7 @@ impl Knowledge {
         })?;
         Ok(Knowledge {
             topics: compiled,
+            index: Box::new(KeywordIndex::new(&rules)),
             rules,
             quantity: Some(quantity),
             language,
@@ -260,7 +267,7 @@ impl Knowledge {
                 if q.is_proposal() {
                     continue;
                 }
-                let found = reading.local_in(q.start, q.end, &rules);
+                let found = reading.local_in_indexed(q.start, q.end, &rules, &self.index);
                 let quantity = self
                     .quantity
                     .as_ref()
