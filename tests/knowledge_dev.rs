@@ -41,14 +41,13 @@ struct Tally {
 }
 
 /// The share of dev-set questions that must get the right fact (%): issue
-/// 12's target, met (158/175 at the start step, 159/175 halfway, README).
+/// 12's target, met (160/175 at the start step and halfway, README).
 const RIGHT_FLOOR: f64 = 90.0;
-/// At most this many questions may get a wrong fact. Issue 12 asks for none;
-/// the one left is "Wat gebeurt er precies als de melk het niet doet?" at the
-/// start of aftersales-tevredenheid-bijverkoop: the next step's own line
-/// tells the milk fault but not that the milk system clogs (the step after
-/// it does), so the set's "verstopt" is missing from the reply.
-const WRONG_FACTS_CEILING: usize = 1;
+/// At most this many questions may get a wrong fact: issue 12 asks for none.
+/// The last one ("Wat gebeurt er precies als de melk het niet doet?" at the
+/// start of aftersales-tevredenheid-bijverkoop) was a step that claimed to
+/// tell the milk fault while its line left out that the system clogs.
+const WRONG_FACTS_CEILING: usize = 0;
 
 fn reply_at(d: &Prepared, m: &Matcher, s: Session, text: &str) -> (String, bool, bool) {
     let (_, out, turn) = engine::handle(d, m, s, Input::Reply(text.to_string()));

@@ -3,7 +3,9 @@
 //! (docs/dialogue-format.md, "The customer listens").
 
 use crate::dialogue::{Prepared, Reaction, Step};
-use crate::knowledge::{Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, fill, unknown_lines};
+use crate::knowledge::{
+    Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, amounts_in, fill, quoted_amounts, unknown_lines,
+};
 
 use super::{AnsweredTopic, Session, TurnRecord, pick_index};
 
@@ -171,7 +173,10 @@ fn reaction(
             }
         }
     });
-    let shown = |id: &String| turn.detection.has(id);
+    // Restating the customer's own figure ("so you spend 450 a month") is
+    // listening, not quoting a price: a price reaction needs a new amount.
+    let echo = echoes_the_customer(d, s, turn);
+    let shown = |id: &String| turn.detection.has(id) && !(echo && id == PRICE);
     own.chain(general).find(|(_, r)| {
         (!r.when.is_empty() || !r.when_any.is_empty())
             && r.when.iter().all(shown)
@@ -182,6 +187,42 @@ fn reaction(
                 .iter()
                 .any(|b| s.visits.iter().any(|v| &v.step == b))
     })
+}
+
+/// The behaviour of a reply that names an amount.
+const PRICE: &str = "noemt-prijs";
+
+/// Whether every amount the reply quotes is a figure the customer said
+/// earlier in this conversation: in a line of a step entered so far (any
+/// variant, retry or known case: they state the same facts) or in the answer
+/// of a topic the customer has told. A figure the customer only knows but has
+/// not said yet still counts as the student's own amount.
+fn echoes_the_customer(d: &Prepared, s: &Session, turn: &TurnRecord) -> bool {
+    let quoted = quoted_amounts(&turn.detection);
+    if quoted.is_empty() {
+        return false;
+    }
+    let dialogue = &d.dialogue;
+    let visited = dialogue
+        .steps
+        .iter()
+        .filter(|st| s.visits.iter().any(|v| v.step == st.id));
+    let lines = visited
+        .flat_map(|st| {
+            st.customer
+                .iter()
+                .chain(&st.retry)
+                .chain(st.known.iter().flat_map(|k| &k.customer))
+        })
+        .chain(
+            dialogue
+                .knowledge
+                .iter()
+                .filter(|t| s.known.contains(&t.id))
+                .flat_map(|t| &t.answer),
+        );
+    let own: Vec<_> = lines.flat_map(|l| amounts_in(l)).collect();
+    quoted.iter().all(|q| own.contains(q))
 }
 
 /// Marks a topic as told.

@@ -525,6 +525,8 @@ mod listens {
                 include_str!("../../dialogues/verkoopgesprek-behoefteanalyse.toml")
             }
             "journey" => include_str!("../../dialogues/customer-journey-klantinterview.toml"),
+            "voorbereiding" => include_str!("../../dialogues/voorbereiding-klantbezoek.toml"),
+            "cold-call" => include_str!("../../dialogues/acquisitie-koud-bellen-engels.toml"),
             _ => include_str!("../../dialogues/acquisitie-koud-bellen.toml"),
         };
         let dialogue: Dialogue = toml::from_str(text).expect("shipped dialogue parses");
@@ -716,6 +718,73 @@ mod listens {
             line.contains("€ 99") || line.contains("klopt niet"),
             "{line}"
         );
+    }
+
+    /// The English cold call up to the customer's own figures (120 people,
+    /// 60 bottles, € 450 a month), then `last`.
+    fn cold_call_summary(last: &str) -> String {
+        let d = shipped("cold-call");
+        let replies = [
+            "Good morning Ms Murphy, my name is Emma de Boer from AquaPure in the Netherlands. I'm calling because I saw that Liffey Software moved to a new office in the Docklands.",
+            "I understand, I'll keep it short. How does the bottled water work for you in the new office?",
+            last,
+        ];
+        let (s, line) = said_after(&d, 1, &replies);
+        assert!(
+            s.visits.iter().any(|v| v.step == "situation"),
+            "{:?}",
+            s.path()
+        );
+        line
+    }
+
+    #[test]
+    fn restating_the_customers_own_monthly_spend_is_not_taken_for_a_wrong_amount() {
+        let line = cold_call_summary(
+            "So you are 120 people now and you spend 450 a month on bottles, right?",
+        );
+        assert!(!line.contains("water points is that"), "{line}");
+        assert!(!line.contains("get to that amount"), "{line}");
+    }
+
+    #[test]
+    fn a_new_amount_next_to_the_customers_own_figure_is_still_reacted_to() {
+        let line = cold_call_summary(
+            "So you spend 450 a month on bottles, and our water points cost € 600 a month.",
+        );
+        assert!(
+            line.contains("600? For how many water points") || line.contains("get to that amount"),
+            "{line}"
+        );
+    }
+
+    /// The preparation dialogue at the step that asks for the order value,
+    /// after the customer gave the price per kitchen (€ 4.250), then `last`.
+    fn at_order_value(last: &str) -> String {
+        let d = shipped("voorbereiding");
+        let replies = [
+            "Ik heb het klantdossier en hun jaarplan gelezen. Woonstede gaat in 2026 80 woningen renoveren en in 2022 kochten ze 40 keukens bij ons. Mijn doel morgen is hun behoefte in kaart brengen.",
+            "Dat klopt niet meer: Linda is vertrokken, dat zag ik op LinkedIn. Morgen spreek ik Mohammed Bouzid, de nieuwe projectleider. Ik werk het CRM vandaag nog bij. Wat kost een keuken ook alweer?",
+        ];
+        let (s, answer) = said_after(&d, 1, &replies);
+        assert_eq!(s.current_step, "kans", "{answer}");
+        assert!(answer.contains("4.250"), "{answer}");
+        let (_, line) = said_after(&d, 1, &[replies[0], replies[1], last]);
+        line
+    }
+
+    #[test]
+    fn repeating_the_price_the_customer_just_gave_is_not_a_wrong_amount() {
+        let line =
+            at_order_value("De kans is de renovatie van 80 woningen, met € 4.250 per keuken.");
+        assert!(!line.contains("klopt nog niet helemaal"), "{line}");
+    }
+
+    #[test]
+    fn a_price_the_customer_has_not_said_is_still_a_wrong_amount() {
+        let line =
+            at_order_value("De kans is de renovatie van 80 woningen: 80 keer 4250 is € 340.000.");
+        assert!(line.contains("klopt nog niet helemaal"), "{line}");
     }
 
     #[test]

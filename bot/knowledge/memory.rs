@@ -260,6 +260,28 @@ fn company_in(words: &[&str], briefing: &str) -> Option<String> {
     None
 }
 
+/// Every number in `text` (a customer line or answer), as a value.
+pub fn amounts_in(text: &str) -> Vec<Decimal> {
+    NUMBER
+        .as_ref()
+        .map(|re| {
+            re.find_iter(text)
+                .filter_map(|m| parse_number(m.as_str()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The amounts of the price hits in a reply (not negated ones), as values.
+pub fn quoted_amounts(d: &Detection) -> Vec<Decimal> {
+    d.evidence
+        .iter()
+        .filter(|e| e.behaviour == "noemt-prijs" && !e.negated)
+        .filter_map(|e| NUMBER.as_ref()?.find(&e.matched))
+        .filter_map(|m| parse_number(m.as_str()))
+        .collect()
+}
+
 /// The amount in a price hit, formatted in the dialogue's language.
 fn amount(matched: &str, language: Language) -> Option<String> {
     let m = NUMBER.as_ref()?.find(matched)?.as_str();

@@ -12,11 +12,13 @@
 pub mod lines;
 pub mod memory;
 
-use crate::matching::{Detection, Language, LocalRule, LocalRuleSpec, Matcher, Reading, RuleError};
+use crate::matching::{
+    Detection, KeywordIndex, Language, LocalRule, LocalRuleSpec, Matcher, Reading, RuleError,
+};
 use serde::{Deserialize, Serialize};
 
 pub use lines::{fill, placeholders};
-pub use memory::Memory;
+pub use memory::{Memory, amounts_in, quoted_amounts};
 
 /// Catalogue behaviours that make a closed question a proposal rather than a
 /// request for information: "zal ik dinsdag langskomen?" asks for a visit,
@@ -125,6 +127,10 @@ pub struct Knowledge {
     /// Every topic's rules in one list, made at compile time: each question
     /// sentence is judged against all of them at once.
     rules: Vec<LocalRule>,
+    /// The keywords of `rules` by first word, so that each token of a
+    /// question is compared only with the keywords it could match.
+    /// (Boxed: a dialogue is moved around whole.)
+    index: Box<KeywordIndex>,
     /// Finds a question for a quantity (`QUANTITY`).
     quantity: Option<LocalRule>,
     /// The dialogue's language: question sentences are read in it, like the
@@ -216,6 +222,7 @@ impl Knowledge {
         })?;
         Ok(Knowledge {
             topics: compiled,
+            index: Box::new(KeywordIndex::new(&rules)),
             rules,
             quantity: Some(quantity),
             language,
@@ -260,7 +267,7 @@ impl Knowledge {
                 if q.is_proposal() {
                     continue;
                 }
-                let found = reading.local_in(q.start, q.end, &rules);
+                let found = reading.local_in_indexed(q.start, q.end, &rules, &self.index);
                 let quantity = self
                     .quantity
                     .as_ref()
@@ -387,6 +394,7 @@ pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
             !e.negated && e.start >= from && e.start < to
         };
         let asks = trimmed.ends_with('?')
+            || opens_with_quantity_question(trimmed)
             || detection
                 .evidence
                 .iter()
@@ -418,6 +426,43 @@ pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
         });
     }
     out
+}
+
+/// Prepositions a quantity question may open with ("na hoeveel dagen",
+/// "with how many people").
+const QUESTION_PREPOSITIONS: &[&str] = &[
+    "na", "met", "voor", "in", "op", "over", "binnen", "tot", "vanaf", "bij", "after", "with",
+    "for", "in", "within", "by", "at",
+];
+
+/// Whether a sentence opens with a quantity question word, maybe after a
+/// preposition: "na hoeveel dagen betalen ze de factuur" asks without a
+/// question mark, and the matcher's question behaviours do not see a
+/// question word behind a preposition.
+fn opens_with_quantity_question(sentence: &str) -> bool {
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let opens = |from: usize| {
+        QUANTITY.iter().any(|q| {
+            let q: Vec<&str> = q.split(' ').collect();
+            words.len() >= from + q.len()
+                && words[from..from + q.len()]
+                    .iter()
+                    .zip(&q)
+                    .all(|(w, q)| w == q)
+        })
+    };
+    opens(0)
+        || (words
+            .first()
+            .is_some_and(|w| QUESTION_PREPOSITIONS.contains(&w.as_str()))
+            && opens(1))
 }
 
 /// Sentence ranges in characters: a sentence ends after `?`, `!`, a line
@@ -505,6 +550,37 @@ mod tests {
         );
         assert!(asked(&k, &m, "U heeft dertig medewerkers, dus dat past.").is_empty());
         assert_eq!(asked(&k, &m, "Fijn. En heeft u al een budget?"), ["budget"]);
+    }
+
+    #[test]
+    fn a_quantity_question_behind_a_preposition_asks_without_a_question_mark() {
+        let m = Matcher::new();
+        let k = Knowledge::compile(
+            &[topic("betaaltermijn", &["factuur", "betalen"])],
+            Language::Nl,
+        )
+        .unwrap();
+        assert_eq!(
+            asked(&k, &m, "na hoeveel dagen betalen ze de factuur"),
+            ["betaaltermijn"]
+        );
+        // A statement with the same words asks nothing.
+        assert!(asked(&k, &m, "Ze betalen de factuur na dertig dagen.").is_empty());
+        assert!(asked(&k, &m, "Na de factuur betalen ze binnen een week.").is_empty());
+    }
+
+    #[test]
+    fn an_english_quantity_question_behind_a_preposition_asks_without_a_question_mark() {
+        let m = Matcher::new();
+        let k = Knowledge::compile(&[topic("invoice", &["invoice", "pay"])], Language::En).unwrap();
+        let text = "within how many days do they pay the invoice";
+        let d = m.detect_in(Language::En, text, &[]);
+        let h = k.hear(&m, text, &d);
+        assert_eq!(h.questions.len(), 1);
+        assert!(!h.asked.is_empty());
+        let statement = "They pay the invoice within thirty days.";
+        let d = m.detect_in(Language::En, statement, &[]);
+        assert!(k.hear(&m, statement, &d).asked.is_empty());
     }
 
     #[test]

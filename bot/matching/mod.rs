@@ -679,7 +679,7 @@ impl Matcher {
             }
         }
         if !local.is_empty() {
-            local_hits(reading, offsets, 0..an.toks.len(), local, &mut det);
+            local_hits(reading, offsets, 0..an.toks.len(), local, None, &mut det);
         }
         det
     }
@@ -727,11 +727,26 @@ impl Reading<'_> {
     /// phrases and regexes see only its words. The knowledge finder runs its
     /// topics over single question sentences this way.
     pub fn local_in(&self, from: usize, to: usize, local: &[&LocalRule]) -> Detection {
+        self.local_in_indexed(from, to, local, &KeywordIndex::default())
+    }
+
+    /// [`Reading::local_in`] with the keywords of `local` indexed beforehand
+    /// ([`KeywordIndex::new`] over the same rules, in the same order): each
+    /// token is compared only with the keywords it could match. The same
+    /// result; an index made for other rules is not used.
+    pub fn local_in_indexed(
+        &self,
+        from: usize,
+        to: usize,
+        local: &[&LocalRule],
+        index: &KeywordIndex,
+    ) -> Detection {
         let toks = &self.an.toks;
         let first = toks.partition_point(|t| t.start < from);
         let last = first + toks[first..].partition_point(|t| t.end <= to);
         let mut det = Detection::default();
-        local_hits(self, &self.offsets, first..last, local, &mut det);
+        let index = (index.rules == local.len() && !local.is_empty()).then_some(index);
+        local_hits(self, &self.offsets, first..last, local, index, &mut det);
         det
     }
 }
@@ -784,6 +799,7 @@ fn local_hits(
     offsets: &CharOffsets,
     range: std::ops::Range<usize>,
     local: &[&LocalRule],
+    index: Option<&KeywordIndex>,
     det: &mut Detection,
 ) {
     if local.is_empty() || range.is_empty() {
@@ -791,14 +807,37 @@ fn local_hits(
     }
     let an = &reading.an;
     let mut plain: Option<(String, Vec<(usize, usize)>)> = None;
-    for rule in local {
+    // With an index: the (rule, keyword, token) triples whose first word may
+    // match, sorted, so that each rule tries them in the order of the full
+    // scan (keywords in order, tokens left to right).
+    let candidates = index.map(|ix| ix.candidates(reading, range.clone(), local));
+    for (r, rule) in local.iter().enumerate() {
         let mut found: Option<(usize, usize, String, bool)> = None;
         match &rule.kind {
             LocalKind::Keywords(keywords) => {
                 let (stems, shapes) = (reading.stems(), reading.shapes());
-                'outer: for kw in keywords {
+                let tries: Box<dyn Iterator<Item = (usize, usize)>> = match &candidates {
+                    Some(c) => {
+                        let from = c.partition_point(|&(cr, _, _)| (cr as usize) < r);
+                        Box::new(
+                            c[from..]
+                                .iter()
+                                .take_while(move |&&(cr, _, _)| cr as usize == r)
+                                .map(|&(_, k, i)| (k as usize, i as usize)),
+                        )
+                    }
+                    None => Box::new(keywords.iter().enumerate().flat_map(|(k, kw)| {
+                        (range.start..range.end.saturating_sub(kw.words.len() - 1))
+                            .map(move |i| (k, i))
+                    })),
+                };
+                'outer: for (k, i) in tries {
+                    let Some(kw) = keywords.get(k) else { continue };
                     let n = kw.words.len();
-                    for i in range.start..range.end.saturating_sub(n - 1) {
+                    if i + n > range.end {
+                        continue;
+                    }
+                    {
                         let ok = (0..n).all(|j| {
                             keyword_matches(
                                 an.lang,
@@ -872,6 +911,190 @@ fn local_hits(
             det.evidence
                 .push(offsets.evidence(&rule.id, &rule_name, start, end, neg));
         }
+    }
+}
+
+/// The first words of a rule list's keywords, indexed at compile time so
+/// that a token is compared only with the keywords it could match (see
+/// `keyword_matches`: the same word or stem, a word the token ends or starts
+/// with, a typo within the word's budget, digits). Candidates are a superset
+/// of the matches; every candidate is still checked in full. Sorted lists
+/// with short keys, not hash maps: a binary search over a few hundred
+/// entries costs less than hashing a string per lookup.
+#[derive(Debug, Clone, Default)]
+pub struct KeywordIndex {
+    /// How many rules it was made for (0: none, not used).
+    rules: usize,
+    /// By first word.
+    exact: Vec<(String, Key)>,
+    /// By the last four bytes of a first word of four bytes or more: a
+    /// token that is or ends with it ends with the same four bytes.
+    ends: Vec<(u32, Key)>,
+    /// By the first five bytes of a first word of five bytes or more.
+    starts: Vec<(u64, Key)>,
+    /// By the stem of a first word of four bytes or more; Dutch, then English.
+    stems: [Vec<(String, Key)>; 2],
+    /// By the character count of a first word with a typo budget.
+    by_chars: Vec<Vec<Key>>,
+    /// First words of three bytes or more with a digit (a part of a code).
+    digits: Vec<Key>,
+    /// Every keyword (a token with a digit may contain any of them).
+    all: Vec<Key>,
+}
+
+/// A keyword of an indexed rule list: (rule, keyword).
+type Key = (u32, u32);
+
+fn tail4(w: &str) -> Option<u32> {
+    let b = w.as_bytes();
+    let t: [u8; 4] = b.get(b.len().checked_sub(4)?..)?.try_into().ok()?;
+    Some(u32::from_le_bytes(t))
+}
+
+fn head5(w: &str) -> Option<u64> {
+    let b = w.as_bytes().get(..5)?;
+    let mut k = [0u8; 8];
+    k[..5].copy_from_slice(b);
+    Some(u64::from_le_bytes(k))
+}
+
+/// The keys of `list` (sorted by its first field) under `key`.
+fn under<'a, K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
+    list: &'a [(O, Key)],
+    key: &K,
+) -> &'a [(O, Key)] {
+    let from = list.partition_point(|(k, _)| k.borrow() < key);
+    let len = list[from..].partition_point(|(k, _)| k.borrow() == key);
+    &list[from..from + len]
+}
+
+impl KeywordIndex {
+    /// Indexes the keyword rules of `rules` (other rules are scanned as ever).
+    pub fn new(rules: &[LocalRule]) -> KeywordIndex {
+        let mut ix = KeywordIndex {
+            rules: rules.len(),
+            ..KeywordIndex::default()
+        };
+        for (r, rule) in rules.iter().enumerate() {
+            let LocalKind::Keywords(keywords) = &rule.kind else {
+                continue;
+            };
+            for (k, kw) in keywords.iter().enumerate() {
+                let (Some(word), Some(shape)) = (kw.words.first(), kw.shapes.first()) else {
+                    continue;
+                };
+                let key = (r as u32, k as u32);
+                ix.all.push(key);
+                ix.exact.push((word.clone(), key));
+                if let Some(t) = tail4(word) {
+                    ix.ends.push((t, key));
+                    for (l, stems) in kw.stems.iter().enumerate() {
+                        if let Some(stem) = stems.first() {
+                            ix.stems[l].push((stem.clone(), key));
+                        }
+                    }
+                }
+                if let Some(h) = head5(word) {
+                    ix.starts.push((h, key));
+                }
+                if lexicon::max_edits(shape.chars) > 0 {
+                    if ix.by_chars.len() <= shape.chars {
+                        ix.by_chars.resize(shape.chars + 1, Vec::new());
+                    }
+                    ix.by_chars[shape.chars].push(key);
+                }
+                if word.len() >= 3 && shape.digit {
+                    ix.digits.push(key);
+                }
+            }
+        }
+        ix.exact.sort();
+        ix.ends.sort();
+        ix.starts.sort();
+        for stems in &mut ix.stems {
+            stems.sort();
+        }
+        ix
+    }
+
+    /// The sorted (rule, keyword, token) triples of `range` whose first word
+    /// may match (`local`: the rules the index was made for).
+    fn candidates(
+        &self,
+        reading: &Reading,
+        range: std::ops::Range<usize>,
+        local: &[&LocalRule],
+    ) -> Vec<(u32, u32, u32)> {
+        let an = &reading.an;
+        let (stems, shapes) = (reading.stems(), reading.shapes());
+        let lang = match an.lang {
+            Language::Nl => 0,
+            Language::En => 1,
+        };
+        let mut out = Vec::new();
+        for i in range {
+            let (tok, shape) = (&an.toks[i], &shapes[i]);
+            let at = i as u32;
+            for word in [&tok.canon, &tok.surface] {
+                out.extend(
+                    under(&self.exact, word.as_str())
+                        .iter()
+                        .map(|&(_, (r, k))| (r, k, at)),
+                );
+            }
+            if tok.kind != text::Kind::Word {
+                continue;
+            }
+            if shape.digit {
+                out.extend(self.all.iter().map(|&(r, k)| (r, k, at)));
+                continue;
+            }
+            out.extend(self.digits.iter().map(|&(r, k)| (r, k, at)));
+            if tok.canon.len() >= 4 {
+                out.extend(
+                    under(&self.stems[lang], stems[i].as_str())
+                        .iter()
+                        .map(|&(_, (r, k))| (r, k, at)),
+                );
+            }
+            // Compounds: the words the token ends or starts with.
+            if let Some(t) = tail4(&tok.canon) {
+                out.extend(under(&self.ends, &t).iter().map(|&(_, (r, k))| (r, k, at)));
+            }
+            if let Some(h) = head5(&tok.canon) {
+                out.extend(
+                    under(&self.starts, &h)
+                        .iter()
+                        .map(|&(_, (r, k))| (r, k, at)),
+                );
+            }
+            // Typos: first words whose length is within two characters and
+            // that pass the typo check itself (it is exact and cheap to
+            // reject, and keeps the candidate list short).
+            if shape.chars >= 4 {
+                for c in shape.chars.saturating_sub(2)..=shape.chars + 2 {
+                    for &(r, k) in self.by_chars.get(c).into_iter().flatten() {
+                        let Some(LocalKind::Keywords(kws)) = local.get(r as usize).map(|l| &l.kind)
+                        else {
+                            continue;
+                        };
+                        let Some(kw) = kws.get(k as usize) else {
+                            continue;
+                        };
+                        if is_typo(
+                            an.lang,
+                            (&tok.surface, shape),
+                            (&kw.words[0], &kw.shapes[0]),
+                        ) {
+                            out.push((r, k, at));
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -1004,5 +1227,95 @@ mod typo_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod keyword_index_tests {
+    use super::*;
+
+    fn rule(id: &str, keywords: &[&str]) -> LocalRule {
+        LocalRule::compile(&LocalRuleSpec {
+            id: id.to_string(),
+            keywords: Some(keywords.iter().map(|k| k.to_string()).collect()),
+            ..LocalRuleSpec::default()
+        })
+        .expect("rule compiles")
+    }
+
+    #[test]
+    fn the_keyword_index_finds_exactly_what_the_full_scan_finds() {
+        // Every way a keyword matches: the same word, a stem, a compound's
+        // end or start, a typo, a part of a code, a phrase, a negation; and
+        // a regex rule between keyword rules.
+        let rules = vec![
+            rule(
+                "medewerkers",
+                &["medewerkers", "hoeveel mensen", "personeel"],
+            ),
+            rule("stoel", &["stoel", "demonstratie"]),
+            rule("budget", &["budget", "wat mag het kosten"]),
+            LocalRule::compile(&LocalRuleSpec {
+                id: "verhuizing".to_string(),
+                regex: Some(r"\bverhui\w*".to_string()),
+                ..LocalRuleSpec::default()
+            })
+            .expect("regex compiles"),
+            rule("order", &["26-0318", "ordernummer"]),
+            rule("storing", &["storing", "foutmelding", "melksysteem"]),
+            rule("people", &["how many people", "staff", "employees"]),
+        ];
+        let refs: Vec<&LocalRule> = rules.iter().collect();
+        let index = KeywordIndex::new(&rules);
+        let m = Matcher::new();
+        let replies = [
+            (Language::Nl, "Hoeveel medewerkrs hebben jullie nu?"),
+            (
+                Language::Nl,
+                "Hoeveel mensen werken er, en wat is het budgte?",
+            ),
+            (
+                Language::Nl,
+                "Gaat het om de kantoorstoel of de demonstratieruimte?",
+            ),
+            (Language::Nl, "Heeft u geen budget? Wat mag het kosten dan?"),
+            (Language::Nl, "Is het order 26-0318 of ordernr 260318?"),
+            (
+                Language::Nl,
+                "hoe vaak staat dat ding in sotring, en het melksysteem?",
+            ),
+            (
+                Language::Nl,
+                "Wanneer verhuizen jullie naar het nieuwe personeelsgebouw?",
+            ),
+            (Language::Nl, "ok"),
+            (
+                Language::En,
+                "How many people work there, and how many employes?",
+            ),
+            (Language::En, "Do you have staff in the new office?"),
+        ];
+        let mut hits = 0;
+        for (lang, text) in replies {
+            let reading = m.read(lang, text);
+            let to = text.chars().count();
+            for from in [0, to / 3] {
+                let scan = reading.local_in(from, to, &refs);
+                let indexed = reading.local_in_indexed(from, to, &refs, &index);
+                assert_eq!(indexed, scan, "{text} from {from}");
+                hits += scan.behaviours.len();
+            }
+        }
+        assert!(hits >= 12, "the replies must hit the rules: {hits}");
+    }
+
+    #[test]
+    fn an_index_made_for_other_rules_is_not_used() {
+        let rules = [rule("stoel", &["stoel"])];
+        let other = KeywordIndex::new(&[rule("a", &["tafel"]), rule("b", &["kast"])]);
+        let m = Matcher::new();
+        let reading = m.read(Language::Nl, "Wat kost de stoel?");
+        let refs: Vec<&LocalRule> = rules.iter().collect();
+        assert!(reading.local_in_indexed(0, 18, &refs, &other).has("stoel"));
     }
 }

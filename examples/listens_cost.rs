@@ -1,0 +1,69 @@
+//! The cost of `benches/listens.rs` without criterion, for instruction counts
+//! on a busy machine: `detect` or `engine::handle` with knowledge over the
+//! bench's ten replies, `N` rounds, then a fingerprint of every handled reply
+//! (so a speed change can be shown to keep every result).
+//! Run with `cargo run --release --example listens_cost -- detect|handle|none N`,
+//! under `valgrind --tool=cachegrind --cache-sim=no` for instructions; the
+//! `none` run is the setup to subtract.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::hint::black_box;
+use std::time::Instant;
+
+use gesprekscoach::dialogue::{Dialogue, Prepared};
+use gesprekscoach::engine::{self, Input};
+use gesprekscoach::matching::Matcher;
+
+/// The replies of `benches/listens.rs` (copied: a bench target cannot be imported).
+const REPLIES: &[&str] = &[
+    "Wat vervelend. Hoeveel mensen werken er bij u?",
+    "hoe vaak staat dat ding dan in storing",
+    "Kunt u daar meer over vertellen?",
+    "U heeft dertig medewerkers, dus de Barista Pro past goed.",
+    "mag ik vragen wat ongeveer uw budget is?",
+    "Heeft u een hond op kantoor?",
+    "Dus als ik u goed begrijp zoekt u een betrouwbare machine met goede cappuccino voor 30 mensen. Klopt dat?",
+    "ok",
+    "Dan adviseer ik de Barista Pro, zodat u altijd verse cappuccino heeft. Hij kost € 89 per maand excl. btw.",
+    "wie beslist er eigenlijk over de aanschaf van zo'n machine bij jullie?",
+];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_else(|| "handle".into());
+    let rounds: usize = args.next().unwrap_or_else(|| "100".into()).parse()?;
+    let m = Matcher::new();
+    let text = include_str!("../dialogues/verkoopgesprek-behoefteanalyse.toml");
+    let dialogue: Dialogue = toml::from_str(text)?;
+    let d = Prepared::new(dialogue)?;
+    let (mut at, _) = engine::start(&d, 1);
+    let open = "Goedemorgen, ik ben Sanne van KoffieKompaan. Hoe gaat het nu met de koffie bij u?";
+    (at, _, _) = engine::handle(&d, &m, at, Input::Reply(open.into()));
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for r in REPLIES {
+            match mode.as_str() {
+                "detect" => {
+                    black_box(m.detect(black_box(r)));
+                }
+                "handle" => {
+                    let s = at.clone();
+                    black_box(engine::handle(&d, &m, s, Input::Reply((*r).to_string())));
+                }
+                _ => {}
+            }
+        }
+    }
+    let per = started.elapsed().as_secs_f64() * 1e6 / (rounds * REPLIES.len()).max(1) as f64;
+    let mut h = DefaultHasher::new();
+    for r in REPLIES {
+        let (s, out, _) = engine::handle(&d, &m, at.clone(), Input::Reply((*r).to_string()));
+        format!("{s:?}{out:?}").hash(&mut h);
+    }
+    println!(
+        "{mode}: {per:.1} µs per reply; fingerprint {:016x}",
+        h.finish()
+    );
+    Ok(())
+}
