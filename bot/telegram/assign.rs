@@ -98,16 +98,14 @@ fn audience(class: &Class) -> Audience {
     Audience::class_of(class.teacher_id)
 }
 
-/// The ids of the dialogues a class may get, sorted.
+/// The ids of the dialogues a class may get, sorted (the library's
+/// `visible` is, and is what the dashboard offers too).
 fn offered(ctx: &Context, class: &Class) -> Vec<String> {
-    let mut ids: Vec<String> = ctx
-        .content
-        .groups(&audience(class))
-        .iter()
-        .flat_map(|g| g.dialogues.iter().map(|d| d.dialogue.id.clone()))
-        .collect();
-    ids.sort();
-    ids
+    ctx.content
+        .visible(&audience(class))
+        .into_iter()
+        .map(|d| d.dialogue.id.clone())
+        .collect()
 }
 
 fn dialogue_ids(ids: &[String]) -> String {
