@@ -67,6 +67,7 @@ fn expand(word: &str) -> Option<&'static [&'static str]> {
             _ => &["your"],
         },
         "r" => &["are"],
+        "ppl" | "ppls" | "peeps" => &["people"],
         "pls" | "plz" | "plse" | "pleas" | "plss" => &["please"],
         "thx" | "thnx" | "tnx" | "thanx" | "thks" | "tks" | "thanku" | "thankyou" | "thnks" => {
             &["thanks"]
@@ -561,6 +562,13 @@ mod tests {
             "it is the customer bike , i would say"
         );
         assert_eq!(canon("ill call you thx"), "i will call you thanks");
+        // "how many ppl" asks about people; a word that only starts alike
+        // stays itself.
+        assert_eq!(
+            canon("how many ppl work there"),
+            "how many people work there"
+        );
+        assert_eq!(canon("the apple pplant"), "the apple pplant");
     }
 
     #[test]
