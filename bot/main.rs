@@ -56,9 +56,12 @@ enum Command {
         /// Een bestand of map.
         path: Option<std::path::PathBuf>,
     },
-    /// Herken gedrag in antwoorden: één antwoord per regel op stdin, één
-    /// JSON-object per regel op stdout.
+    /// Herken gedrag in antwoorden: de antwoorden als argumenten, of zonder
+    /// argumenten één antwoord per regel op stdin; één JSON-object per
+    /// antwoord op stdout.
     Detect {
+        /// Antwoorden om te lezen (tussen aanhalingstekens); zonder: stdin.
+        texts: Vec<String>,
         /// Id van een dialoog: lees in de taal van die dialoog en voeg met
         /// --step de eigen regels van een stap toe.
         #[arg(long, conflicts_with = "language")]
@@ -151,10 +154,11 @@ fn main() -> ExitCode {
             ))
         }
         Command::Detect {
+            texts,
             dialogue,
             step,
             language,
-        } => detect(&config, dialogue, step, language),
+        } => detect(&config, &texts, dialogue, step, language),
     }
 }
 
@@ -166,11 +170,13 @@ struct DetectLine<'a> {
     evidence: &'a [gesprekscoach::matching::Evidence],
 }
 
-/// `detect`: replies on stdin, one JSON object per line on stdout, in order.
-/// Bytes that are not UTF-8 are replaced (U+FFFD) rather than refused, so one
-/// broken line never stops the rest; a trailing `\r` is dropped.
+/// `detect`: replies as arguments or on stdin, one JSON object per line on
+/// stdout, in order. Bytes that are not UTF-8 are replaced (U+FFFD) rather
+/// than refused, so one broken line never stops the rest; a trailing `\r` is
+/// dropped.
 fn detect(
     config: &Config,
+    texts: &[String],
     dialogue_id: Option<String>,
     step_id: Option<String>,
     language: Option<gesprekscoach::matching::Language>,
@@ -218,28 +224,14 @@ fn detect(
         .or(language)
         .unwrap_or_default();
     let matcher = gesprekscoach::matching::Matcher::new();
-    let stdin = io::stdin();
-    let mut input = stdin.lock();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let interactive = io::stdin().is_terminal();
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match input.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("fout: kan de invoer niet lezen: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-        while matches!(line.last(), Some(b'\n' | b'\r')) {
-            line.pop();
-        }
-        let text = String::from_utf8_lossy(&line);
-        let det = matcher.detect_in(language, &text, &local);
+    // One JSON line per reply; `Some(code)` ends the run (a closed pipe such
+    // as `| head` is a normal end).
+    let mut emit = |text: &str| -> Option<ExitCode> {
+        let det = matcher.detect_in(language, text, &local);
         let record = DetectLine {
-            text: &text,
+            text,
             behaviours: &det.behaviours,
             evidence: &det.evidence,
         };
@@ -247,13 +239,41 @@ fn detect(
             .map_err(io::Error::other)
             .and_then(|()| out.write_all(b"\n"))
             .and_then(|()| if interactive { out.flush() } else { Ok(()) });
-        if let Err(e) = written {
-            // A closed pipe (e.g. `| head`) is a normal end.
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return ExitCode::SUCCESS;
+        match written {
+            Ok(()) => None,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Some(ExitCode::SUCCESS),
+            Err(e) => {
+                eprintln!("fout: kan de uitvoer niet schrijven: {e}");
+                Some(ExitCode::FAILURE)
             }
-            eprintln!("fout: kan de uitvoer niet schrijven: {e}");
-            return ExitCode::FAILURE;
+        }
+    };
+    if texts.is_empty() {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match input.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("fout: kan de invoer niet lezen: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            while matches!(line.last(), Some(b'\n' | b'\r')) {
+                line.pop();
+            }
+            if let Some(code) = emit(&String::from_utf8_lossy(&line)) {
+                return code;
+            }
+        }
+    } else {
+        for text in texts {
+            if let Some(code) = emit(text) {
+                return code;
+            }
         }
     }
     match out.flush() {

@@ -219,3 +219,26 @@ fn an_english_dialogue_implies_english_and_an_unknown_language_is_refused() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("de"), "{stderr}");
 }
+
+#[test]
+fn replies_given_as_arguments_are_read_instead_of_stdin_one_line_each() {
+    let (code, stdout, stderr) = run(
+        &[
+            "--language",
+            "en",
+            "Good morning, my name is Anna from CleanCo.",
+            "Could you tell me more about your current situation?",
+        ],
+        b"this line on stdin is not read\n",
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let out = lines(&stdout);
+    assert_eq!(out.len(), 2);
+    assert_eq!(
+        out[0]["text"],
+        "Good morning, my name is Anna from CleanCo."
+    );
+    assert_eq!(behaviours(&out[0]), ["groet", "stelt-zich-voor"]);
+    assert!(behaviours(&out[1]).contains(&"open-vraag"), "{stdout}");
+}
