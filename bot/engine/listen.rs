@@ -90,7 +90,32 @@ pub(super) fn respond(
         s.answered.push(record);
     }
 
-    if heard.asked.is_empty() && heard.questions.iter().any(|q| off_script(step, q)) {
+    // Small talk gets a word or two, once per variant: after that the
+    // customer lets it pass, as a person would.
+    let language = dialogue.language;
+    let small_talk = |q: &&crate::knowledge::Question| {
+        crate::knowledge::smalltalk::is_small_talk(&q.text, language)
+    };
+    if heard.asked.is_empty() && heard.questions.iter().any(|q| small_talk(&q)) {
+        let lines: Vec<String> = crate::knowledge::smalltalk::lines(language)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        let said = s.said.clone();
+        match choose_fresh(s, "st", &lines, &step.id, visit, "small-talk") {
+            Some((line, true)) => {
+                turn.feedback.small_talk = true;
+                parts.push(line);
+            }
+            _ => s.said = said,
+        }
+    }
+    if heard.asked.is_empty()
+        && heard
+            .questions
+            .iter()
+            .any(|q| off_script(step, q) && !small_talk(&q))
+    {
         let lines: Vec<String> = if dialogue.unknown.is_empty() {
             unknown_lines(dialogue.language)
                 .iter()

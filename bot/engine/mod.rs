@@ -206,6 +206,9 @@ pub struct Feedback {
     /// The customer said it did not know what the reply asked.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unknown_question: bool,
+    /// The customer answered small talk ("alles goed?") with a word or two.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub small_talk: bool,
     /// The id of the reaction the reply caused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reaction: Option<String>,
@@ -417,6 +420,7 @@ pub fn handle(
                 no_credit_inside_blame(&mut detection, &text, step);
             }
             let heard = d.knowledge.hear_read(&reading, &text, &detection);
+            no_question_credit_for_small_talk(&mut detection, &heard, d.dialogue.language);
             reply(d, s, &text, detection, heard)
         }
         Input::Hint => {
@@ -834,6 +838,40 @@ fn no_credit_inside_blame(detection: &mut Detection, text: &str, step: &Step) {
         .behaviours
         .iter()
         .filter(|b| !keep(b))
+        .filter(|b| {
+            let mut ev = detection
+                .evidence
+                .iter()
+                .filter(|e| &e.behaviour == *b && !e.negated)
+                .peekable();
+            ev.peek().is_some() && ev.all(inside)
+        })
+        .cloned()
+        .collect();
+    detection.behaviours.retain(|b| !dropped.contains(b));
+}
+
+/// "Hoe gaat het met u?" and "alles goed?" are polite, not a question
+/// about the customer's situation: a step that expects an open or closed
+/// question is not met by small talk alone (the customer still answers it,
+/// `listen::respond`). The matcher's detection is the catalogue's and keeps
+/// them; only the credit here is dropped.
+fn no_question_credit_for_small_talk(detection: &mut Detection, heard: &Heard, language: Language) {
+    let small: Vec<(usize, usize)> = heard
+        .questions
+        .iter()
+        .filter(|q| crate::knowledge::smalltalk::is_small_talk(&q.text, language))
+        .map(|q| (q.start, q.end))
+        .collect();
+    if small.is_empty() {
+        return;
+    }
+    let inside =
+        |e: &crate::matching::Evidence| small.iter().any(|(a, b)| *a <= e.start && e.start < *b);
+    let dropped: Vec<String> = detection
+        .behaviours
+        .iter()
+        .filter(|b| matches!(b.as_str(), "open-vraag" | "gesloten-vraag"))
         .filter(|b| {
             let mut ev = detection
                 .evidence

@@ -858,6 +858,99 @@ mod listens {
         last.expect("a judged reply")
     }
 
+    /// Plays `replies` from the start; the judged turns and each reply's
+    /// outputs.
+    fn played(d: &Prepared, seed: u64, replies: &[&str]) -> (Vec<TurnRecord>, Vec<Vec<Output>>) {
+        let (mut s, first) = start(d, seed);
+        let (mut turns, mut all) = (Vec::new(), vec![first]);
+        for r in replies {
+            let (next, out, turn) = handle(d, matcher(), s, Input::Reply(r.to_string()));
+            s = next;
+            turns.extend(turn);
+            all.push(out);
+        }
+        (turns, all)
+    }
+
+    #[test]
+    fn small_talk_gets_a_short_answer_instead_of_i_dont_know() {
+        // Played by hand: "alles goed?" got "Daar ga ik niet over." and
+        // "how are you?" got "I wouldn't know that offhand."
+        let d = shipped("koud");
+        let (turns, all) = played(&d, 1, &["alles goed?"]);
+        let turn = turns.last().expect("judged");
+        assert!(turn.feedback.small_talk, "{:?}", turn.feedback);
+        assert!(!turn.feedback.unknown_question, "{:?}", turn.feedback);
+        let line = customer_lines(all.last().expect("outputs")).join(" ");
+        assert!(
+            crate::knowledge::smalltalk::lines(Language::Nl)
+                .iter()
+                .any(|l| line.starts_with(l)),
+            "{line}"
+        );
+        assert!(!line.contains("weet ik niet"), "{line}");
+        assert!(!line.contains("ga ik niet over"), "{line}");
+
+        let d = shipped("cold-call");
+        let (turns, all) = played(&d, 1, &["hi, how r u?"]);
+        let turn = turns.last().expect("judged");
+        assert!(turn.feedback.small_talk && !turn.feedback.unknown_question);
+        let line = customer_lines(all.last().expect("outputs")).join(" ");
+        assert!(
+            crate::knowledge::smalltalk::lines(Language::En)
+                .iter()
+                .any(|l| line.starts_with(l)),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn small_talk_is_no_question_about_the_customers_situation() {
+        let d = shipped("behoefte");
+        let (turns, _) = played(&d, 1, &["Goedemorgen, hoe gaat het met u?"]);
+        let turn = turns.last().expect("judged");
+        assert!(!turn.detection.has("open-vraag"), "{:?}", turn.detection);
+        assert!(turn.feedback.miss.is_some(), "{:?}", turn.feedback);
+        assert!(turn.feedback.small_talk);
+
+        let (turns, _) = played(
+            &d,
+            1,
+            &[
+                "Goedemorgen, hoe gaat het met u? En hoe gaat het nu met de koffie bij u op kantoor?",
+            ],
+        );
+        let turn = turns.last().expect("judged");
+        assert!(turn.detection.has("open-vraag"), "{:?}", turn.detection);
+        assert!(turn.feedback.miss.is_none(), "{:?}", turn.feedback);
+    }
+
+    #[test]
+    fn small_talk_asked_again_and_again_is_let_pass_after_each_answer_was_said() {
+        let d = shipped("koud");
+        let replies = [
+            "alles goed?",
+            "hoe gaat het?",
+            "alles goed met u?",
+            "hoe is het?",
+        ];
+        let (_, all) = play(&d, 3, &replies);
+        let answers: Vec<String> = all[1..]
+            .iter()
+            .map(|o| customer_lines(o).join(" "))
+            .filter(|l| {
+                crate::knowledge::smalltalk::lines(Language::Nl)
+                    .iter()
+                    .any(|st| l.contains(st))
+            })
+            .collect();
+        let n = crate::knowledge::smalltalk::lines(Language::Nl).len();
+        assert!(answers.len() <= n, "{answers:?}");
+        for line in &answers {
+            assert!(!line.contains("weet ik niet"), "{line}");
+        }
+    }
+
     #[test]
     fn a_proposed_appointment_asks_nothing_of_what_the_customer_knows() {
         let d = shipped("behoefte");

@@ -11,6 +11,7 @@
 
 pub mod lines;
 pub mod memory;
+pub mod smalltalk;
 
 use crate::matching::{
     Detection, KeywordIndex, Language, LocalRule, LocalRuleSpec, Matcher, Reading, RuleError,
