@@ -66,6 +66,10 @@ const LINES_EN: &[&str] = &[
 
 /// Whether the question sentence `text` is small talk in `language`.
 pub fn is_small_talk(text: &str, language: Language) -> bool {
+    // Small talk is short; a long sentence is about something.
+    if text.len() > 120 {
+        return false;
+    }
     let re = match language {
         Language::Nl => &*DUTCH,
         Language::En => &*ENGLISH,
