@@ -955,11 +955,20 @@ fn enter_after(
     let mut visit = Visit::new(&step.id);
     visit.shown = credit(step, carry);
     s.visits.push(visit);
+    let given = s.visits.last().is_some_and(|v| !v.shown.is_empty());
     let visit = visit_number(&s, &step.id);
     let line = match case.and_then(|j| step.known.get(j).map(|k| (j, k))) {
         Some((j, k)) => {
             let key = format!("k:{}:{j}", step.id);
             listen::choose(&mut s, &key, &k.customer, &step.id, visit, "known")
+        }
+        // The reply before already gave part of what this step asks ("ik
+        // adviseer de Barista Pro voor 89 euro"): asking "wat zou u ons
+        // adviseren?" as if nothing was said is the customer not listening.
+        // A retry line asks for what is still missing.
+        None if given && !step.retry.is_empty() => {
+            let key = format!("r:{}", step.id);
+            listen::choose(&mut s, &key, &step.retry, &step.id, visit, "given")
         }
         None => {
             let key = format!("c:{}", step.id);

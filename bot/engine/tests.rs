@@ -905,6 +905,31 @@ mod listens {
     }
 
     #[test]
+    fn a_step_whose_question_the_reply_before_already_answered_in_part_asks_for_the_rest() {
+        // Played by hand (issue 12's own example): the student advised the
+        // Barista Pro for 89 euro one step early and the customer asked "Wat
+        // zou u ons dan adviseren?".
+        let d = shipped("behoefte");
+        let (turns, all) = played(
+            &d,
+            1,
+            &[
+                OPEN,
+                "wat vervelend, kunt u daar meer over vertellen",
+                "ik zou de barista pro adviseren, die kost 89 euro per maand",
+            ],
+        );
+        let line = customer_lines(all.last().expect("outputs")).join(" ");
+        assert!(!line.contains("adviseren?"), "{line}");
+        let advies = d.step("advies").expect("step advies");
+        assert!(
+            advies.retry.iter().any(|r| line.ends_with(r.as_str())),
+            "{line}"
+        );
+        assert_eq!(turns.len(), 3);
+    }
+
+    #[test]
     fn small_talk_is_no_question_about_the_customers_situation() {
         let d = shipped("behoefte");
         let (turns, _) = played(&d, 1, &["Goedemorgen, hoe gaat het met u?"]);
