@@ -1059,9 +1059,49 @@ fn choose_branch<'a>(step: &'a Step, visit: &Visit) -> Option<&'a str> {
 fn quote_for(detection: &Detection, behaviour: &str, text: &str) -> String {
     detection
         .evidence_for(behaviour)
-        .map(|e| whole_words(text, e.start, e.end).unwrap_or_else(|| e.matched.trim().to_string()))
+        .map(|e| {
+            let (end, cut) = if CUE_LED.contains(&behaviour) {
+                clause_end(text, e.end)
+            } else {
+                (e.end, false)
+            };
+            let quote =
+                whole_words(text, e.start, end).unwrap_or_else(|| e.matched.trim().to_string());
+            if cut { format!("{quote} …") } else { quote }
+        })
         .filter(|q| !q.is_empty())
         .unwrap_or_else(|| text.trim().to_string())
+}
+
+/// Behaviours whose evidence is the cue that opens what the student said:
+/// "Sterk samengevat: "Dus als ik"" quotes the cue, not the summary, so the
+/// quote runs on to the end of the clause.
+const CUE_LED: &[&str] = &["samenvatten", "voordeel-benoemen"];
+
+/// How many words a quote runs on to at most.
+const CLAUSE_WORDS: usize = 16;
+
+/// The character where the clause holding `from` ends: at `.`, `!`, `?` or
+/// `;`, at a comma once the quote has a few words, or after
+/// [`CLAUSE_WORDS`] words (`true`: cut there).
+fn clause_end(text: &str, from: usize) -> (usize, bool) {
+    let mut words = 0;
+    let mut end = from;
+    for (i, c) in text.chars().enumerate().skip(from) {
+        match c {
+            '.' | '!' | '?' | ';' => return (i, false),
+            ',' if words >= 3 => return (i, false),
+            c if c.is_whitespace() => {
+                words += 1;
+                if words > CLAUSE_WORDS {
+                    return (end, true);
+                }
+            }
+            _ => {}
+        }
+        end = i + 1;
+    }
+    (end, false)
 }
 
 /// The characters `start..end` of `text` widened to whole words, trimmed;

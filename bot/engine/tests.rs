@@ -1385,6 +1385,33 @@ mod quotes {
     use super::*;
 
     #[test]
+    fn a_summary_or_benefit_is_quoted_to_the_end_of_its_clause_not_just_its_cue() {
+        // "Sterk samengevat: "Dus als ik"" quoted the cue, not the summary.
+        let m = matcher();
+        let text = "Dus als ik u goed begrijp zoekt u een machine voor 30 mensen. Klopt dat?";
+        let d = m.detect(text);
+        assert_eq!(
+            quote_for(&d, "samenvatten", text),
+            "Dus als ik u goed begrijp zoekt u een machine voor 30 mensen"
+        );
+        let text = "Hij maakt verse cappuccino, zodat u nooit lang zonder koffie zit.";
+        let d = m.detect(text);
+        assert_eq!(
+            quote_for(&d, "voordeel-benoemen", text),
+            "zodat u nooit lang zonder koffie zit"
+        );
+        // A long run-on sentence is cut after a number of words, and says so.
+        let text = "dus als ik het goed heb dan zoeken jullie een machine die het altijd doet en die goede koffie maakt voor heel veel mensen op het hele kantoor";
+        let d = m.detect(text);
+        let q = quote_for(&d, "samenvatten", text);
+        assert!(q.ends_with(" …") && q.len() < text.len(), "{q}");
+        // Other behaviours keep their own span.
+        let text = "Goedemorgen, ik ben Sam van KoffieKompaan.";
+        let d = m.detect(text);
+        assert_eq!(quote_for(&d, "groet", text), "Goedemorgen");
+    }
+
+    #[test]
     fn a_span_inside_a_word_is_widened_to_the_whole_word() {
         assert_eq!(
             whole_words("However, we go", 0, 3).as_deref(),
