@@ -1,7 +1,9 @@
 //! Resident memory of a loaded matcher (Dutch and English): VmRSS before
 //! and after `Matcher::new()`, after a narrow mix of replies in both
 //! languages, and after every reply of the dev sets (varied input, which is
-//! what makes the regexes' lazy DFAs grow) read twice (Linux only).
+//! what makes the regexes' lazy DFAs grow) read twice, and after other real
+//! replies (the dialogues' examples, the playtests, the knowledge sets), to
+//! show that memory does not keep growing with new text (Linux only).
 //! Run with `cargo run --release --example matcher_memory`.
 
 use gesprekscoach::matching::{Language, Matcher};
@@ -31,6 +33,33 @@ fn split() -> String {
     )
 }
 
+/// Resident KiB of the program file's mappings: read-only data (the
+/// embedded word lists, tables) and code (Linux only).
+fn binary_pages() -> String {
+    let (Ok(smaps), Ok(exe)) = (
+        std::fs::read_to_string("/proc/self/smaps"),
+        std::fs::read_link("/proc/self/exe"),
+    ) else {
+        return String::new();
+    };
+    let exe = exe.to_string_lossy().to_string();
+    let (mut data, mut code, mut mine) = (0u64, 0u64, None);
+    for line in smaps.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.len() >= 5 && fields[0].contains('-') && !line.ends_with(':') {
+            mine = (fields.last() == Some(&exe.as_str())).then(|| fields[1].contains('x'));
+        } else if let (Some(exec), ["Rss:", kib, ..]) = (mine, fields.as_slice()) {
+            let kib: u64 = kib.parse().unwrap_or(0);
+            if exec { code += kib } else { data += kib }
+        }
+    }
+    format!(
+        "program file: read-only data {}, code {}",
+        mib(Some(data)),
+        mib(Some(code))
+    )
+}
+
 fn mib(kib: Option<u64>) -> String {
     kib.map_or("?".to_string(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
 }
@@ -48,6 +77,79 @@ fn texts(name: &str) -> Vec<String> {
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
         .collect()
+}
+
+/// Other real replies, not in the dev sets, with their language: every
+/// student reply of the dialogues' examples (`dialogues/*.toml`) and of the
+/// playtests (`tests/data/playtest/*.toml`), and every line of the knowledge
+/// sets (`tests/data/knowledge-*.jsonl`).
+fn other_replies() -> Vec<(Language, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read_toml = |path: &std::path::Path| -> Option<toml::Value> {
+        toml::from_str(&std::fs::read_to_string(path).ok()?).ok()
+    };
+    let tomls = |dir: &str| -> Vec<toml::Value> {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            eprintln!("cannot read {dir}");
+            return Vec::new();
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        paths.iter().filter_map(|p| read_toml(p)).collect()
+    };
+    let mut language = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for d in tomls("dialogues") {
+        let lang = match d.get("language").and_then(|l| l.as_str()) {
+            Some("en") => Language::En,
+            _ => Language::Nl,
+        };
+        if let Some(id) = d.get("id").and_then(|i| i.as_str()) {
+            language.insert(id.to_string(), lang);
+        }
+        let examples = d.get("examples").and_then(|e| e.as_array());
+        for ex in examples.into_iter().flatten() {
+            let replies = ex.get("replies").and_then(|r| r.as_array());
+            for r in replies.into_iter().flatten().filter_map(|r| r.as_str()) {
+                out.push((lang, r.to_string()));
+            }
+        }
+    }
+    let lang_of = |v: &toml::Value| {
+        v.get("dialogue")
+            .and_then(|d| d.as_str())
+            .and_then(|d| language.get(d).copied())
+            .unwrap_or_default()
+    };
+    for p in tomls("tests/data/playtest") {
+        let lang = lang_of(&p);
+        let replies = p.get("replies").and_then(|r| r.as_array());
+        for r in replies.into_iter().flatten() {
+            if let Some(text) = r.get("text").and_then(|t| t.as_str()) {
+                out.push((lang, text.to_string()));
+            }
+        }
+    }
+    for name in ["knowledge-dev.jsonl", "knowledge-heldout.jsonl"] {
+        let data = std::fs::read_to_string(root.join("tests/data").join(name)).unwrap_or_default();
+        for v in data
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        {
+            let lang = v
+                .get("dialogue")
+                .and_then(|d| d.as_str())
+                .and_then(|d| language.get(d).copied())
+                .unwrap_or_default();
+            if let Some(text) = v.get("text").and_then(|t| t.as_str()) {
+                out.push((lang, text.to_string()));
+            }
+        }
+    }
+    out
 }
 
 fn main() {
@@ -93,6 +195,13 @@ fn main() {
         }
         varied.push(rss_kib());
     }
+    let (varied_split, varied_pages) = (split(), binary_pages());
+    let others = other_replies();
+    for (lang, r) in &others {
+        shown += matcher.detect_in(*lang, r, &[]).behaviours.len();
+    }
+    let (other, other_split) = (rss_kib(), split());
+    let other_en = others.iter().filter(|(l, _)| *l == Language::En).count();
     println!("Matcher::new (both languages): {load:?}; {shown} behaviours shown");
     println!(
         "VmRSS before loading:                            {}",
@@ -115,6 +224,15 @@ fn main() {
     println!(
         "VmRSS after the dev sets a second time:          {}{}",
         mib(varied[1]),
-        split()
+        varied_split
+    );
+    println!("  of the file-backed pages, {varied_pages}");
+    println!(
+        "VmRSS after {} other replies ({} Dutch, {} English):  {}{}",
+        others.len(),
+        others.len() - other_en,
+        other_en,
+        mib(other),
+        other_split
     );
 }

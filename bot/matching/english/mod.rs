@@ -20,11 +20,14 @@ use super::text::{self, Analysis, Corrector, Kind, Tok};
 
 pub(crate) use catalogue::{GRAMMAR, price_context, question_hits};
 
-static WORDS: &str = include_str!("../data/scowl-words.txt");
+/// The SCOWL list as an `fst` set (see `build.rs`).
+static WORDS: lexicon::WordSet = std::sync::LazyLock::new(|| {
+    fst::Set::new(&include_bytes!(concat!(env!("OUT_DIR"), "/scowl-words.fst"))[..]).ok()
+});
 
 /// Whether `word` (lowercase, folded) is in the English word list.
 pub(crate) fn is_english_word(word: &str) -> bool {
-    lexicon::in_word_list(WORDS, word)
+    lexicon::in_word_list(&WORDS, word)
 }
 
 /// Words that open a new clause (negation does not reach across them).
