@@ -703,9 +703,11 @@ fn is_particle_maar(toks: &[Tok], i: usize) -> bool {
         "terug", "af", "toe", "ff",
     ];
     let at = |k: usize| toks.get(k).map_or("", |t| t.canon.as_str());
+    // "deel je adres hier maar niet": "maar niet" closing the clause.
+    let closes = |k: usize| toks.get(k).is_none_or(|t| t.kind == Kind::Punct);
     at(i) == "maar"
         && (PARTICLES.contains(&at(i + 1))
-            || (at(i + 1) == "niet" && PARTICLES.contains(&at(i + 2))))
+            || (at(i + 1) == "niet" && (PARTICLES.contains(&at(i + 2)) || closes(i + 2))))
 }
 
 /// "om 10 u": a "u" after a time of day is "uur", not the customer.

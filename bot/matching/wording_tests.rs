@@ -48,6 +48,8 @@ fn english_dismissal_and_blame_in_other_words_is_unprofessional() {
             "you're the only customer with this issue",
             "next time please check the size chart first",
             "order this week or the discount is gone",
+            "why are you being so difficult about this",
+            "maybe read the instructions next time",
         ],
     );
     none_show(
@@ -62,6 +64,12 @@ fn english_dismissal_and_blame_in_other_words_is_unprofessional() {
             "If I were you, I would read the manual first.",
         ],
     );
+    none_show(
+        en,
+        "doorvragen",
+        &["why are you being so difficult about this"],
+    );
+    all_show(en, "doorvragen", &["why is that important for you?"]);
 }
 
 #[test]
@@ -79,6 +87,9 @@ fn dutch_dismissal_blame_and_pressure_in_other_words_is_unprofessional() {
             "andere klanten klagen er nooit over",
             "u bent de enige klant die dit heeft",
             "vandaag bestellen of de actie vervalt",
+            "vandaag tekenen, anders vervalt de korting",
+            "u bent echt de enige die hierover klaagt",
+            "geen enkele andere klant heeft hier last van",
             "dat is toch niet zo ingewikkeld",
             "zo moeilijk is dat toch niet",
         ],
@@ -107,6 +118,7 @@ fn english_commitments_in_other_words_are_solutions() {
             "we'll do that today",
             "I'll ask my manager and let you know by Friday",
             "You'll have your money back by Monday",
+            "you'll have the new charger by thursday",
         ],
     );
     none_show(
@@ -114,6 +126,7 @@ fn english_commitments_in_other_words_are_solutions() {
         "oplossing",
         &[
             "the benefit for us is that we can work faster",
+            "the advantage for us is that we can order in bulk",
             "we can do it for 300 euros",
             "You will have a problem if you do not charge it",
             "let me check that i understood you",
@@ -142,6 +155,7 @@ fn dutch_commitments_in_other_words_are_solutions() {
             "we doen het vandaag nog",
             "de factuur heeft u morgen in uw mailbox",
             "u heeft de offerte vrijdag in de mail",
+            "de nieuwe stoel heeft u vrijdag in huis",
             "jullie krijgen een nieuwe stoel van ons",
             "u ontvangt het binnen 3 werkdagen",
         ],
@@ -261,6 +275,7 @@ fn dutch_benefits_for_the_customers_people_count_and_ours_do_not() {
             "de stoel past zich aan, zodat iedereen prettig werkt",
             "hiermee kunnen uw medewerkers zelf hun werkplek instellen",
             "we leveren binnen 24 uur, dan staat u nooit stil",
+            "we leveren binnen 5 werkdagen, dus u kunt snel beginnen",
         ],
     );
     none_show(
@@ -292,6 +307,7 @@ fn dutch_restating_with_a_check_is_a_summary_and_our_own_offer_is_not() {
             "samengevat leveren wij alles van A tot Z",
             "dus, eh, hoe gaan we verder?",
             "het onderhoud zit erbij, dus u heeft geen extra kosten",
+            "we leveren binnen 5 werkdagen, dus u kunt snel beginnen",
         ],
     );
 }
@@ -332,6 +348,7 @@ fn asking_for_data_is_told_apart_from_giving_it_or_pointing_to_the_site() {
         &[
             "u kunt uw postcode maar invullen op de site",
             "zet je adres er maar niet in",
+            "deel je adres hier maar niet",
         ],
     );
     all_show(
