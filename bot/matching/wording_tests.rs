@@ -140,6 +140,7 @@ fn english_commitments_in_other_words_are_solutions() {
             "I'll ask my manager and let you know by Friday",
             "You'll have your money back by Monday",
             "I'll call you back within the hour",
+            "i'll call u back in 10 min",
         ],
     );
 }
@@ -205,6 +206,7 @@ fn lead_times_past_deliveries_and_phone_numbers_are_no_appointments() {
         "vervolgafspraak",
         &[
             "ik bel u binnen een uur terug",
+            "ik bel je over een kwartiertje terug",
             "morgen 14u bij u op de zaak?",
             "vrijdag om 10 uur bij jullie?",
         ],
