@@ -278,6 +278,7 @@ fn dutch_benefits_for_the_customers_people_count_and_ours_do_not() {
             "hiermee kunnen uw medewerkers zelf hun werkplek instellen",
             "we leveren binnen 24 uur, dan staat u nooit stil",
             "we leveren binnen 5 werkdagen, dus u kunt snel beginnen",
+            "ik regel het meteen voor je, dan hoef je niks te doen",
         ],
     );
     none_show(
