@@ -115,7 +115,7 @@ const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// When: a concrete moment (not "binnenkort" or "zsm").
-const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}(?:[-/]\\d{2,4})?|(?:op|voor|vanaf|tot|uiterlijk) (?:de )?\\d{1,2}(?:e|de|ste)|\\d{1,2}(?:e|de|ste) (?:van )?{MONTH}|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\\w+tien|\\w*twintig|dertig|eenendertig|\\w+ste|\\w+de) {MONTH}|(?:om|rond|tegen) (?:half|kwart over|kwart voor) \\w+|(?:ma|di|wo|do|vr|za|zo) (?:\\d{1,2}[-/]\\d{1,2}\\S*|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|\\d{1,2} {MONTH}|om \\d)|in de loop van (?:de |deze |het )?(?:dag|middag|ochtend|avond|week|\\w*dag|weekend)|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:binnen|uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|tien|twintig|24|48|half) (?:werk)?(?:dagen|dag|uur|uurtje|weken|week|minuten|kwartier)|(?:binnen|over) (?:een )?(?:uurtje|kwartier|half uur)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
+const TIME: &str = "(?:morgen\\w*|overmorgen|vandaag|vanmiddag|vanavond|vanochtend|vanmorgen|straks|zometeen|vannacht|(?:volgende|komende|deze|aanstaande|later deze) (?:week|maand|\\w*dag\\w*)|(?:eind|einde|begin) (?:van )?(?:de |deze |volgende )?(?:dag|week|middag|ochtend|maand|\\w*dag)|{DAY}|\\d{1,2} {MONTH}|\\d{1,2}[-/]\\d{1,2}(?:[-/]\\d{2,4})?|(?:op|voor|vanaf|tot|uiterlijk) (?:de )?\\d{1,2}(?:e|de|ste)|\\d{1,2}(?:e|de|ste) (?:van )?{MONTH}|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\\w+tien|\\w*twintig|dertig|eenendertig|\\w+ste|\\w+de) {MONTH}|(?:om|rond|tegen) (?:half|kwart over|kwart voor) \\w+|(?:ma|di|wo|do|vr|za|zo) (?:\\d{1,2}[-/]\\d{1,2}\\S*|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|\\d{1,2} {MONTH}|om \\d)|in de loop van (?:de |deze |het )?(?:dag|middag|ochtend|avond|week|\\w*dag|weekend)|\\d{1,2}(?:[:.]\\d\\d)? uur|\\d{1,2}[:.]\\d\\d|{NUMW} uur|om \\d{1,2}[:.]\\d\\d|(?:uiterlijk|voor|na|over) (?:\\d+|een|twee|drie|vier|vijf|tien|twintig|24|48|half) (?:werk)?(?:dagen|dag|uur|uurtje|weken|week|minuten|kwartier)|(?:binnen|over) (?:een |het |\\d |twee |drie )?(?:uurtje|kwartier(?:tje)?|half ?uur(?:tje)?|uur|minuten)|uiterlijk \\w+|(?:voor|na|in|tijdens|dit|volgend|komend) (?:het )?weekend|\\w*week \\d+|week \\d+)";
 
 pub(crate) const fn dn(behaviour: &'static str, name: &'static str, pattern: &'static str) -> Def {
     d(behaviour, name, Neg::Never, pattern)
@@ -227,7 +227,7 @@ const DEFS: &[Def] = &[
     dn(
         "doorvragen",
         "hoe vaak gebeurt dat",
-        "<Q>(?:hoe vaak|hoe lang al|sinds wanneer|vanaf wanneer|hoelang al)\\b|<Q>hoe (?:vaak|lang|lang al) (?:\\S+ ){0,3}?(?:dat|dit|die|daar\\w*|dan)\\b|<Q>wat gebeurt er (?:dan|precies|als)|<Q>(?:wat|hoe) (?:merkt|ziet|doet|ervaart|ervaren|merken|zien|doen) (?:{YOU}|jullie|uw \\S+|je \\S+) (?:daar\\w*|dan|er)\\b|<Q>wat is er (?:precies )?(?:gebeurd|misgegaan|mis|aan de hand)|<Q>(?:om|over) (?:welke|hoeveel|wat voor) (?:\\S+ ){0,2}?gaat (?:het|dat)|<Q>(?:wat|welke) (?:\\S+ ){0,3}?(?:zijn|waren|was|is) (?:dat|die|dit|daar\\w*) (?:precies|dan)",
+        "<Q>(?:hoe vaak|hoe lang al|sinds wanneer|vanaf wanneer|hoelang al)\\b|<Q>hoe (?:vaak|lang|lang al) (?:\\S+ ){0,3}?(?:dat|dit|die|daar\\w*|dan)\\b|<Q>(?:(?:en )?wat (?:gebeurt|gebeurde|deed|deden|zei|zeiden) (?:er|{YOU}|hij|zij|ze|die|de \\S+|{POSS} \\S+)? ?(?:dan|daarna|toen|vervolgens|precies|als)\\b|hoe (?:ging|liep|verliep) (?:het|dat) (?:daarna|toen|verder)|(?:welk|welke|wat voor) (?:deel|onderdeel|gedeelte|stuk|punt|punten|onderdelen|aspect)\\b(?: \\S+){0,5}? (?:vindt|vind|vinden) {YOU}|wat (?:vindt|vind) {YOU} (?:precies |dan |nou )?(?:te|zo) (?:duur|hoog|veel|lastig|ingewikkeld))|<Q>(?:wat|hoe) (?:merkt|ziet|doet|ervaart|ervaren|merken|zien|doen) (?:{YOU}|jullie|uw \\S+|je \\S+) (?:daar\\w*|dan|er)\\b|<Q>wat is er (?:precies )?(?:gebeurd|misgegaan|mis|aan de hand)|<Q>(?:om|over) (?:welke|hoeveel|wat voor) (?:\\S+ ){0,2}?gaat (?:het|dat)|<Q>(?:wat|welke) (?:\\S+ ){0,3}?(?:zijn|waren|was|is) (?:dat|die|dit|daar\\w*) (?:precies|dan)",
     ),
     dn(
         "doorvragen",
@@ -245,27 +245,31 @@ const DEFS: &[Def] = &[
         "als ik het goed begrijp",
         "als ik (?:{YOU} |het |dat |jullie )?(?:goed|juist|correct) (?:begrijp|hoor|versta|heb|zie|snap|heb begrepen|begrepen heb)|als ik het (?:goed )?samenvat|heb ik (?:het|dat|{YOU}) (?:zo )?(?:goed|juist) (?:begrepen|gehoord|verstaan)?|(?:begrijp|hoor|zie|snap|lees) ik (?:het |dat |dit |{YOU} )?(?:goed|juist|correct)\\b|zie ik dat goed|heb ik dat (?:zo )?goed|heb ik (?:het |dat |{YOU} )?(?:goed|juist) (?:begrepen|gehoord|verstaan|genoteerd)",
     ),
-    dn(
+    dv(
         "samenvatten",
         "samengevat",
+        Neg::Never,
         "samengevat|samenvattend|kort gezegd|om samen te vatten|even samenvatten|kortom|dus kort|op een (?:rij|rijtje)|(?:ik )?(?:vat|zet) (?:het |alles |dat |dit )?(?:nog )?(?:even |kort )?(?:samen|op een rij)|heb ik (?:nu )?alles(?: \\S+)? \\?|(?:mis|vergeet) ik (?:nog |dan )?(?:iets|wat)|heb ik (?:nog )?(?:iets|wat) (?:gemist|vergeten|over het hoofd gezien)|(?:even |nog even )?(?:herhalen|recapituleren|resumeren) (?::|,|wat)|<S>(?:oke |dus )?wat ik (?:tot nu toe |dus |nu )?(?:heb )?(?:gehoord|begrepen|genoteerd|opgeschreven|meeneem)(?: heb)? (?:is|:|,|dat)|ik heb (?:dus |nu )?(?:genoteerd|opgeschreven) dat|<S>(?:oke )?dus(?: even| nog even| kort)? :|klopt (?:dat |het )?alles \\?",
+        "^(?:samengevat|samenvattend|kort gezegd|kortom)(?: ,| :)? (?:(?:bieden|leveren|verkopen|verhuren|maken|doen|hebben|zijn) (?:wij|we|ik)|(?:wij|we|ik) (?:bieden|leveren|verkopen|verhuren|maken|doen|hebben|zijn)|ons (?:bedrijf|aanbod|assortiment)|onze (?:producten|diensten|service))\\b",
     ),
-    dn(
+    dv(
         "samenvatten",
         "dus u ...",
-        "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|willen|zoekt|zoek|zoeken|bedoelt|bedoel|bedoelen|heeft|hebt|hebben|vindt|vind|vinden|gebruikt|gebruiken|twijfelt|twijfelen|wenst|denkt|denken|verwacht|gaat|gaan|bent|zijn|zit|zitten|kiest|kiezen|komt|wacht|kunt|kan|kun|moet|moeten|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|zoekt|zoek|bedoelt|bedoel|heeft|hebt|vindt|vind|gaat|zit|wenst|gebruikt|twijfelt|denkt|verwacht|kiest|wacht) (?:\\w+ )?dus|\\bdus het gaat om",
+        Neg::Never,
+        "(?:dus|oke dus|ok dus) (?:{YOU} (?:wilt|wil|willen|zoekt|zoek|zoeken|bedoelt|bedoel|bedoelen|heeft|hebt|hebben|vindt|vind|vinden|gebruikt|gebruiken|twijfelt|twijfelen|wenst|denkt|denken|verwacht|gaat|gaan|bent|zijn|zit|zitten|kiest|kiezen|komt|wacht|kunt|kan|kun|moet|moeten|vraagt)|het gaat|als ik)\\b|{YOU} (?:wilt|wil|willen|zoekt|zoek|zoeken|bedoelt|bedoel|bedoelen|heeft|hebt|hebben|vindt|vind|vinden|gaat|gaan|zit|zitten|wenst|gebruikt|gebruiken|twijfelt|denkt|denken|verwacht|verwachten|kiest|kiezen|wacht|wachten|bent|zijn|werkt|werken) (?:\\w+ )?dus|\\bdus het gaat om",
+        "^(?:oke |ok )?dus {YOU} \\S+ (?:nooit|geen\\w*|altijd|minder|niet meer|nergens|gratis|zeker|direct|meteen|snel|sneller|zelf|gewoon|makkelijk|makkelijker|rustig|gerust)\\b[^?]*$",
     ),
     dv(
         "samenvatten",
         "dus ...?",
         Neg::Never,
         "(?:^|[.!?,] )(?:oke |ok |oh |ah )?dus (?:\\S+ ){1,12}\\?",
-        "^(?:[.!?,] )?(?:oke |ok |oh |ah )?dus (?:wat|hoe|waarom|wanneer|waar|wie|welke|welk|hoeveel|hoelang)\\b",
+        "^(?:[.!?,] )?(?:oke |ok |oh |ah )?dus (?:(?:,|\\.|eh|ehm|euh|uh|uhm|nou|even) )*(?:wat|hoe|waarom|wanneer|waar|wie|welke|welk|hoeveel|hoelang)\\b",
     ),
     dn(
         "samenvatten",
         "u wilt ..., klopt dat?",
-        "{YOU} (?:wilt|wil|willen|zoekt|zoeken|heeft|hebt|hebben|gebruikt|gebruiken|wenst|verwacht|bent|zijn|zit|zitten|werkt|werken|vindt|vinden|twijfelt|mist|missen|ergert|ergeren|wacht|wachten|hoopt|hopen)\\b(?: \\S+){1,14}? (?:,|\\.)? ?(?:klopt (?:dat|dit|het)|is dat (?:zo|juist|correct|goed)|correct|juist|begrijp ik dat goed|zie ik dat goed) \\?",
+        "{YOU} (?:wilt|wil|willen|zoekt|zoeken|heeft|hebt|hebben|gebruikt|gebruiken|wenst|verwacht|bent|zijn|zit|zitten|werkt|werken|vindt|vinden|twijfelt|mist|missen|ergert|ergeren|wacht|wachten|hoopt|hopen)\\b(?: \\S+){1,14}? (?:,|\\.)? ?(?:klopt (?:dat|dit|het)|is dat (?:zo|juist|correct|goed)|correct|juist|begrijp ik dat goed|zie ik dat goed) \\?|{YOU} (?:wilt|wil|willen|zoekt|zoeken|heeft|hebt|hebben|gebruikt|gebruiken|wenst|bent|zijn|zit|zitten|werkt|werken|mist|missen|wacht|wachten) (?:\\S+ ){1,14}?, toch \\?",
     ),
     dn(
         "samenvatten",
@@ -299,14 +303,14 @@ const DEFS: &[Def] = &[
         "empathie",
         "ik kan me voorstellen",
         Neg::Clause,
-        "(?:ik )?(?:kan|kon) (?:me|mij)~3 voorstellen|kan ik (?:me|mij)~3 voorstellen|(?:voel|leef)~3 (?:met {YOU} )?mee|begrip voor|ik kan (?:me|mij) (?:goed )?inleven|(?:dat|het) zou (?:mij|me|ons) ook (?:\\S+ )?(?:frustreren|irriteren|storen|ergeren|boos maken|dwarszitten)|dat zou ik ook (?:\\S+ )?(?:vervelend|frustrerend|lastig|balen|erg) vinden",
+        "(?:ik )?(?:kan|kon) (?:me|mij)~3 voorstellen|kan ik (?:me|mij)~3 voorstellen|(?:voel|leef)~3 (?:met {YOU} )?mee|begrip voor|ik kan (?:me|mij) (?:goed )?inleven|(?:dat|het) zou (?:mij|me|ons) ook (?:\\S+ )?(?:frustreren|irriteren|storen|ergeren|boos maken|dwarszitten)|(?:dat|het) zou ik (?:ook|zelf ook) (?:\\S+ ){0,2}?(?:vervelend|frustrerend|lastig|erg|irritant|ergerlijk|naar|rot|stom|balen|niet leuk|jammer) vinden|ik zou (?:er )?(?:ook|zelf ook) (?:\\S+ )?(?:balen|boos|kwaad|gefrustreerd|geirriteerd|teleurgesteld) (?:zijn|worden)?",
     ),
     dv(
         "empathie",
         "vervelend",
         Neg::Before(2),
         "vervelend\\w*|frustrerend|ergerlijk|balen|baalt|baal|balend|wat naar|heel naar|erg naar|naar voor {YOU}|rot voor {YOU}|wat rot|wat een (?:gedoe|pech|ellende|gedoe|toestand|domper|gezeur voor {YOU})|(?:wat|heel|erg|echt|zo|ontzettend|dat is|super) (?:jammer|zonde|sneu|zuur|onhandig|lastig|pech)|jammer dat|zonde dat|lastig voor {YOU}|schrik\\w*|ellendig|wat vreselijk|vreselijk|niet (?:fijn|leuk|prettig|handig|goed te doen)|geen pretje|pech",
-        "^(?:vervelend\\w* om (?:u |je |jullie )?(?:te )?(?:bellen|storen|zeggen|melden|moeten|vragen|doen|werken)|pech gehad|vervelend\\w* (?:klant|mensen|gedoe van)|(?:balen|baal|vervelend\\w*|jammer|zonde|lastig|schrik\\w*) (?:dat|want|als|omdat) (?:ik|mijn|wij|we|onze)\\b|(?:balen|baal|vervelend\\w*) (?:voor|van) mij) || (?:zo|heel|erg) (?:lastig|vervelend|frustrerend)(?: \\S+){0,3} \\?",
+        "^(?:vervelend\\w* om~4 (?:te )?(?:bellen|storen|zeggen|melden|moeten|vragen|doen|werken)|pech gehad|vervelend\\w* (?:klant|mensen|gedoe van)|(?:balen|baal|vervelend\\w*|jammer|zonde|lastig|schrik\\w*) (?:dat|want|als|omdat) (?:ik|mijn|wij|we|onze)\\b|(?:balen|baal|vervelend\\w*) (?:voor|van) mij) || (?:zo|heel|erg) (?:lastig|vervelend|frustrerend)(?: \\S+){0,3} \\?",
     ),
     d(
         "empathie",
@@ -370,7 +374,7 @@ const DEFS: &[Def] = &[
         "ik regel het",
         Neg::Clause,
         "{WE} (?:{ACT1})\\b~6 (?:uit|terug|na|op|aan|mee|langs|klaar|over|voor {YOU}|voor jullie|regelen|direct|meteen|zsm|snel|zo snel mogelijk|nieuwe?|\\w*nieuw\\w*|vervanging|geld|bedrag|schade|kosten|orde|in orde|{TIME}|{YOU}(?: \\S+)? (?:een|de|het)|ervoor|ernaar|er naar|dat|het|dit|mee|hem|ze)",
-        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over (?:de|het|uw|je|jouw|onze|die|dat|dit|jullie|iets)|vanwege|want|om te)|^\\S+ (?:geef|geven|leg|leggen|zet|zetten)(?: \\S+){0,3} (?:door aan|neer bij|voor aan|door naar)|^\\S+ (?:zet|zetten) (?:het |dat |dit |u |je )?(?:in de|in mijn|in onze) agenda|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*|whatsapp\\w*|appje|berichtje|dmtje|pbtje)",
+        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over (?:de|het|uw|je|jouw|onze|die|dat|dit|jullie|iets)|vanwege|want|om te)|^\\S+ (?:geef|geven|leg|leggen|zet|zetten)(?: \\S+){0,3} (?:door aan|neer bij|voor aan|door naar)|^\\S+ (?:zet|zetten) (?:het |dat |dit |u |je )?(?:in de|in mijn|in onze) agenda|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*|whatsapp\\w*|appje|berichtje|dmtje|pbtje)|^\\S+ (?:lever|leveren|verkoop|verkopen|verhuur|verhuren|maak|maken|bezorg|bezorgen|repareer|repareren|plaats|plaatsen|help|helpen|regel|regelen)(?: \\S+){0,3}? (?:aan|voor|in|door) (?:scholen|bedrijven|klanten|kantoren|particulieren|ondernemers|instellingen|organisaties|winkels|hotels|restaurants|gemeenten|ziekenhuizen|werkgevers|de horeca|horeca\\w*|het mkb|mkb\\w*|zzp\\w*|\\w+bedrijven|\\w+scholen|heel nederland|het hele land|de regio)\\b|^\\S+ (?:lever|leveren|bezorg|bezorgen|verstuur|versturen|verzend|verzenden) (?:altijd |standaard |meestal |gewoon |ook |normaal )?(?:binnen|in) (?:\\d+|een|twee|drie|vier|vijf) (?:werk)?(?:dagen|dag|uur|weken|week)\\b",
     ),
     dv(
         "oplossing",
@@ -379,11 +383,13 @@ const DEFS: &[Def] = &[
         "(?:dan|en|morgen|vandaag|direct|meteen|straks|die|dat|dit|het|hem|ze|,|{TIME}) (?:{ACT1}) (?:ik|we|wij)\\b|(?:\\S*[^ .!?;:]|,) (?:zal|kan|ga|kunnen|zullen|gaan) (?:ik|we|wij)~4 (?:sturen|opsturen|versturen|regelen|oplossen|vervangen|vergoeden|terugstorten|ruilen|omruilen|repareren|langskomen|ophalen|brengen|leveren|bezorgen|terugbellen|uitzoeken|nakijken|controleren|crediteren|reserveren|inplannen|aanpassen)\\b",
         "^\\S+ (?:kom|komen) (?:ik|we|wij) (?:uit|op|tot|neer)\\b",
     ),
-    d(
+    dv(
         "oplossing",
         "u ontvangt",
         Neg::Clause,
-        "{YOU} (?:ontvangt|ontvang|krijgt|krijg|hoort|hoor) (?:\\S+ ){0,4}?(?:van (?:ons|mij)|{TIME}|nieuwe?|\\w*nieuw\\w*|een|de|het|uw|je|binnen|zo snel mogelijk|terug|gratis|kosteloos|vergoed|bevestiging)|(?:ontvangt|krijgt|hoort) {YOU} (?:\\S+ ){0,3}?(?:van (?:ons|mij)|{TIME}|nieuwe?|terug)",
+        "(?:{YOU} (?:ontvangt|ontvang|krijgt|krijg|hoort|hoor)|jullie (?:krijgen|ontvangen|horen)) (?:\\S+ ){0,4}?(?:van (?:ons|mij)|{TIME}|nieuwe?|\\w*nieuw\\w*|een|de|het|uw|je|binnen|zo snel mogelijk|terug|gratis|kosteloos|vergoed|bevestiging)|(?:ontvangt|krijgt|hoort) {YOU} (?:\\S+ ){0,3}?(?:van (?:ons|mij)|{TIME}|nieuwe?|terug)|(?:{YOU} (?:heeft|hebt)|[a-z]\\w* (?:heeft|hebt) {YOU}) (?:\\S+ ){0,4}?(?:in (?:de|uw|je|jouw) (?:mail|mailbox|inbox|brievenbus|bus)|(?:morgen\\w*|overmorgen|\\w+dag\\w*|volgende week|deze week) (?:\\S+ )?in huis|in huis (?:\\S+ )?(?:morgen\\w*|overmorgen|\\w+dag\\w*|volgende week|deze week))\\b",
+        // Something already there ("u heeft de factuur al in de mail") is no action.
+        " || (?:heeft|hebt) (?:\\S+ ){0,3}?(?:al|inmiddels)|gisteren|vorige \\w+|gekregen|ontvangen|gezien",
     ),
     d(
         "oplossing",
@@ -397,11 +403,12 @@ const DEFS: &[Def] = &[
         Neg::Clause,
         "(?:{COLL}|bezorger|koerier|chauffeur|vervoerder|zij|ze|hij)\\w* (?:\\S+ ){0,4}?(?:komt|komen|levert|leveren|bezorgt|bezorgen|brengt|brengen|haalt|halen|neemt|nemen|belt|bellen|regelt|regelen|kijkt|kijken)~4 (?:{TIME}|langs|klaar|bij {YOU}|contact|op|terug|uit|na|mee|{YOU})|(?:monteur|bezorger|koerier|chauffeur|collega|technicus)\\w* (?:is|zijn) (?:al |nu )?onderweg|(?:staat|staan|ligt|liggen) {TIME}~3 klaar|{TIME}~3 (?:staat|staan|is|zijn|komt|komen) (?:de |onze |een )?(?:{COLL}|bezorger|koerier|chauffeur)|(?:{COLL}|bezorger|koerier|chauffeur)\\w* (?:is|zijn) (?:er|bij {YOU}|langs) (?:\\S+ ){0,2}?{TIME}|(?:{COLL}|bezorger|koerier|chauffeur)\\w* (?:is|zijn) {TIME}~3 (?:bij {YOU}|er|langs)\\b|uiterlijk (?:\\S+ ){1,5}?(?:geleverd|bezorgd|opgestuurd|verstuurd|gerepareerd|vervangen|opgehaald|teruggestort|vergoed|gemonteerd)\\b|(?:staat|staan|ligt|liggen) (?:\\S+ ){0,2}?(?:voor {YOU}) klaar",
     ),
-    d(
+    dv(
         "oplossing",
         "laat me kijken",
         Neg::Clause,
-        "(?:en|dan) (?:{ACT1}) (?:{YOU}|het|dit|dat|ze|hem)~6 (?:terug|uit|na|op|langs|klaar|toe)\\b|{WE} (?:kom|komen)~4 (?:omruilen|ophalen|brengen|repareren|monteren|installeren|opmeten|vervangen|bekijken|afstellen|plaatsen|leveren|langsbrengen|herstellen)|laat (?:me|mij|ons)~2 (?:kijken|checken|uitzoeken|nakijken|navragen|regelen|weten)|ik (?:heb|hebben) (?:een|de) oplossing|(?:hier is|dit is) (?:een|de) oplossing|we (?:bieden|geven) {YOU}~3 (?:aan|korting|vergoeding|tegoed)|ik (?:zorg|zorgen) (?:ervoor|dat)|ik help {YOU}~2 (?:graag|verder|hiermee|daarmee|mee)",
+        "(?:en|dan) (?:{ACT1}) (?:{YOU}|het|dit|dat|ze|hem)~6 (?:terug|uit|na|op|langs|klaar|toe)\\b|en (?:bel|mail|app|stuur|breng|lever|bezorg|kom) (?:{YOU}|het|ze|hem|dat|dit) (?:\\S+ )?(?:morgen\\w*|overmorgen|vanmiddag|vanavond|\\w+dag\\w*|volgende week|deze week)\\b|{WE} (?:doe|doen) (?:het|dat|dit) (?:\\S+ )?(?:meteen|direct|nu|gelijk|vandaag|morgen|zsm|voor {YOU}|graag)\\b|(?:dat|het|dit) (?:doe|doen) (?:ik|we|wij) (?:\\S+ )?(?:meteen|direct|nu|gelijk|vandaag|morgen|zsm|voor {YOU}|graag)\\b|{WE} (?:kom|komen)~4 (?:omruilen|ophalen|brengen|repareren|monteren|installeren|opmeten|vervangen|bekijken|afstellen|plaatsen|leveren|langsbrengen|herstellen)|laat (?:me|mij|ons)~2 (?:kijken|checken|uitzoeken|nakijken|navragen|regelen|weten)|ik (?:heb|hebben) (?:een|de) oplossing|(?:hier is|dit is) (?:een|de) oplossing|we (?:bieden|geven) {YOU}~3 (?:aan|korting|vergoeding|tegoed)|ik (?:zorg|zorgen) (?:ervoor|dat)|ik help {YOU}~2 (?:graag|verder|hiermee|daarmee|mee)",
+        "^(?:en|dan) (?:kom|komt|komen) (?:\\S+ ){1,3}?(?:op|uit op) (?:\\S+ )?(?:_bedrag_|\\d\\S*|een (?:bedrag|totaal|prijs)|het bedrag|totaal)",
     ),
     d(
         "oplossing",
@@ -460,8 +467,8 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "moment en actie",
         Neg::Clause,
-        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|(?:kunnen|zullen|gaan) (?:we|wij)~6 {TIME}~4 (?:samen )?(?:bekijken|doornemen|doorlopen|bespreken|kijken|afspreken|evalueren)|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
-        " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)",
+        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|(?:kunnen|zullen|gaan) (?:we|wij)~6 {TIME}~4 (?:samen )?(?:bekijken|doornemen|doorlopen|bespreken|kijken|afspreken|evalueren)|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht|bij {YOU}|bij jullie)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
+        " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)|(?:leuke|mooie|je|jouw|uw|jullie|nog) plannen|(?:fijn|fijne|leuk|leuke|lekker|prettig|goed|mooi) weekend|(?:vervelend|irritant|lastig|vreselijk|stom|naar|eng) om|binnen (?:2[4-9]|[3-9]\\d|\\d{3,}) uur",
     ),
     d(
         "vervolgafspraak",
@@ -479,12 +486,12 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "zullen we afspreken",
-        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren)|<Q>zal ik (?:hem|het|ze|die|deze)(?: \\S+){0,2}? (?:voor {YOU} )?(?:inplannen|laten leveren|laten installeren|in orde maken)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:het|dat) zo doen|<Q>doen we (?:het|dat) zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
+        "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren|laten ingaan|ingaan|in laten gaan)|<Q>zal ik (?:hem|het|ze|die|deze)(?: \\S+){0,2}? (?:voor {YOU} )?(?:inplannen|laten leveren|laten installeren|in orde maken)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:zullen|zal|kunnen|kan|gaan) (?:we|wij|ik) (?:het|dat|dit) (?:(?:dan|maar|gewoon) ){0,2}zo (?:doen|afspreken|houden)|(?:het|dat|dit) (?:(?:dan|maar|gewoon) ){0,2}zo (?:doen|afspreken|houden) \\?|<Q>doen we (?:het|dat|dit) (?:dan |maar )?zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
     ),
     dn(
         "afsluitvraag",
         "akkoord",
-        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal (?:dan )?\\?|deal$|deal _emoji_|hebben we een deal|zijn we eruit|zijn we het eens",
+        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal (?:dan )?\\?|deal$|deal _emoji_|<Q>deal (?:\\S+ ){1,5}?\\?|hebben we een deal|zijn we eruit|zijn we het eens",
     ),
     dn(
         "afsluitvraag",
@@ -501,14 +508,14 @@ const DEFS: &[Def] = &[
         "bijverkoop",
         "wilt u er ook ... bij",
         Neg::Before(2),
-        "(?:wilt|wil|zou|zal|mag|kan|heeft|hebt|heb) (?:{YOU}|ik)~4 (?:ook|nog|erbij|er ook|er nog|meteen|extra)~4 (?:bij|erbij|bestellen|nemen|hebben|aanschaffen|toevoegen|zetten|proberen)|(?:wilt|wil) {YOU} er~3 bij|er (?:\\S+ ){0,4}(?:bij|erbij) (?:bestellen|nemen|kopen|doen|zetten|hebben)|(?:nemen|kopen|bestellen|kiezen|neemt|koopt) (?:er )?(?:ook|vaak|meteen|graag) (?:\\S+ ){0,3}?(?:bij|erbij)\\b",
+        "(?:wilt|wil|zou|zal|mag|kan|heeft|hebt|heb) (?:{YOU}|ik)~4 (?:ook|nog|erbij|er ook|er nog|meteen|extra)~4 (?:bij|erbij|bestellen|nemen|hebben|aanschaffen|toevoegen|zetten|proberen)|(?:wilt|wil) {YOU} er~3 bij|(?:heeft|hebt|heb) {YOU} (?:\\S+ )?ook (?:\\S+ ){1,4}?nodig\\b|(?:kan|mag) ik {YOU} (?:ook |nog )?(?:\\S+ )?interesseren (?:voor|in)|er (?:\\S+ ){0,4}(?:bij|erbij) (?:bestellen|nemen|kopen|doen|zetten|hebben)|(?:nemen|kopen|bestellen|kiezen|neemt|koopt) (?:er )?(?:ook|vaak|meteen|graag) (?:\\S+ ){0,3}?(?:bij|erbij)\\b",
         " || (?:gekregen|ontvangen|gehad|gezien|gevonden)",
     ),
     dv(
         "bijverkoop",
         "daarnaast hebben we",
         Neg::Before(2),
-        "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|onze|ons)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro|tientje|vijfje) (?:extra|meer)|upgrade\\w*|upgraden|uitbreiden met|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
+        "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|het|onze|ons|dit|deze|uw|je|jouw)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro|tientje|vijfje) (?:extra|meer)|upgrade\\w*|upgraden|uitbreiden met|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
         "^nog iets (?:voor|aan) {YOU} (?:doen|betekenen|regelen|zijn|helpen)|^nog iets voor {YOU} \\?",
     ),
     // voordeel-benoemen
@@ -523,19 +530,20 @@ const DEFS: &[Def] = &[
         "voordeel-benoemen",
         "dus u weet waar u aan toe bent",
         Neg::Preceding(2),
-        "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo|,) (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|maar|niet|nergens|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*|(?:hiermee|daarmee|hierdoor|daardoor|zo|dan|dus) (?:bespaart|bespaar|besparen|verdient|voorkomt|voorkomen|scheelt|wint)\\b|(?:dus|daardoor|dan|zodat|hierdoor) (?:\\S+ ){1,5}?(?:licht|lichter|makkelijk|makkelijker|handig|comfortabel|comfortabeler|veilig|veiliger|sneller|goedkoper|prettig|prettiger|fijn|fijner|ideaal|perfect) voor (?:{YOU}|{POSS} \\S+)|dus (?:geen_zorgen|geen (?:gedoe|kosten|omkijken|verrassingen|risico|zorgen|wachttijd))|met (?:de|het|een|deze|dit|onze)~4 (?:kom|komt) {YOU} (?:nooit|niet meer)",
+        "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|snel|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo|,) (?:weet|weten|hoeft|hoef|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|staat|staan|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|maar|niet|nergens|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:dus|dan) (?:hoeft|hoef|hoeven) (?:{YOU}|{POSS} \\S+) (?:\\S+ )?(?:niks|niets)\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*|(?:hiermee|daarmee|hierdoor|daardoor|zo|dan|dus) (?:bespaart|bespaar|besparen|verdient|voorkomt|voorkomen|scheelt|wint)\\b|(?:dus|daardoor|dan|zodat|hierdoor) (?:\\S+ ){1,5}?(?:licht|lichter|makkelijk|makkelijker|handig|comfortabel|comfortabeler|veilig|veiliger|sneller|goedkoper|prettig|prettiger|fijn|fijner|ideaal|perfect) voor (?:{YOU}|{POSS} \\S+)|dus (?:geen_zorgen|geen (?:gedoe|kosten|omkijken|verrassingen|risico|zorgen|wachttijd))|met (?:de|het|een|deze|dit|onze)~4 (?:kom|komt) {YOU} (?:nooit|niet meer)",
         " || zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet",
     ),
     dn(
         "voordeel-benoemen",
         "dus uw mensen krijgen ...",
-        "(?:dus|daardoor|waardoor|zodat|dan) (?:{POSS} (?:\\S+ )?(?:klanten|mensen|medewerkers|collega's|personeel|gasten|bezoekers|team) (?:krijgen|hebben|zitten|kunnen|blijven)|daar (?:heeft|hebt|hebben) {YOU} (?:\\S+ )?(?:plezier|profijt|gemak|baat|voordeel) van)\\b|(?:plezier|profijt|gemak) (?:van )?(?:heeft|hebt|hebben) {YOU}",
+        "(?:dus|daardoor|waardoor|zodat|dan) (?:{POSS} (?:\\S+ )?(?:klanten|mensen|medewerkers|collega's|personeel|gasten|bezoekers|team) (?:krijgen|hebben|zitten|kunnen|blijven)|daar (?:heeft|hebt|hebben) {YOU} (?:\\S+ )?(?:plezier|profijt|gemak|baat|voordeel) van)\\b|(?:plezier|profijt|gemak) (?:van )?(?:heeft|hebt|hebben) {YOU}|(?:hiermee|daarmee) (?:kunnen|kunt|kun|kan|hoeven|hoeft|hoef|bespaart|besparen|zit|zitten|blijft|blijven|profiteert|profiteren) (?:{YOU}|{POSS} (?:\\S+ )?(?:klanten|mensen|medewerkers|collega's|personeel|gasten|bezoekers|team|werknemers|leerlingen|huurders))\\b|zodat (?:iedereen|elke \\S+|al (?:uw|je|jullie) \\S+|(?:uw|je|jullie|de) (?:medewerkers|mensen|collega's|klanten|gasten|team|personeel|werknemers|bezoekers|leerlingen|huurders)) (?:\\S+ ){0,3}?(?:goed|beter|prettig|comfortabel|gezond|gezonder|fijn|makkelijk|makkelijker|sneller|veilig|veiliger|zelf|altijd|direct|meteen|nooit|geen|minder)\\b",
     ),
-    d(
+    dv(
         "voordeel-benoemen",
         "dat scheelt u",
         Neg::Clause,
         "scheelt {YOU}|scheelt [a-z]\\w+ (?:\\w*tijd|geld|\\w*kosten|werk|gedoe)|(?:dat|dit|het) scheelt (?:\\S+ )?(?:een hoop|veel|tijd|geld|kosten|ruimte|\\w+ (?:uur|euro|procent|minuten))|wat {YOU} scheelt",
+        " || scheelt (?:ons|mij|me|mijn|onze)",
     ),
     // register
     dn("u-vorm", "u/uw", "u|uw|uzelf|uwe|alstublieft|dank u"),
@@ -554,7 +562,7 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "afwijzen en verwijten",
-        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|had {YOU} (?:\\S+ ){1,3}maar (?:\\S+ )?(?:gelezen|gekeken|opgelet|gedaan|besteld|gebeld|nagedacht|gevraagd)|{YOU} moet (?:gewoon |nu |echt |nou )*(?:vandaag |nu |meteen )?(?:tekenen|bestellen|beslissen|kopen|kiezen|betalen)|teken (?:nou|nu|gewoon) maar|anders is (?:de|het|die|deze) (?:korting|aanbieding|actie|prijs) weg|nu of nooit|kan (?:mij|me) het (?:\\S+ )?schelen|{YOU} (?:snapt|begrijpt|snap|begrijp|weet) er (?:\\S+ ){0,3}?(?:niks|niets|geen bal|geen moer) van|(?:ga|gaat|gaan) {YOU} (?:dan )?maar ergens anders|{YOU} (?:bent|is) de enige die|nou bedankt|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:doet|doen)|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus (?:om|voor)|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
+        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|had {YOU} (?:\\S+ ){1,3}maar (?:\\S+ ){0,2}?(?:gelezen|gekeken|opgelet|gedaan|besteld|gebeld|nagedacht|gevraagd|lezen|kijken|opletten|nadenken|checken|controleren)|{YOU} (?:had|hadden) (?:\\S+ ){0,3}?(?:beter|eerst|zelf|gewoon) (?:\\S+ )?(?:moeten|kunnen) \\w+en\\b|als {YOU} (?:\\S+ ){0,3}?(?:goed|beter|gewoon|eerst) (?:had|hadden) (?:gelezen|gekeken|opgelet|nagedacht|gecontroleerd)|{YOU} moet (?:gewoon |nu |echt |nou )*(?:vandaag |nu |meteen )?(?:tekenen|bestellen|beslissen|kopen|kiezen|betalen)|teken (?:nou|nu|gewoon) maar|anders is (?:de|het|die|deze) (?:korting|aanbieding|actie|prijs) weg|(?:tekenen|bestellen|beslissen|kopen|betalen)\\w* (?:\\S+ )?(?:of|anders) (?:de|het|die|deze|uw|je|jouw) (?:korting|aanbieding|actie|prijs|aanbod|kans|plek)\\w* (?:\\S+ )?(?:vervalt|verloopt|verdwijnt|is weg|gaat weg|gaat verloren|vervallen)|nu of nooit|kan (?:mij|me) het (?:\\S+ )?schelen|{YOU} (?:snapt|begrijpt|snap|begrijp|weet) er (?:\\S+ ){0,3}?(?:niks|niets|geen bal|geen moer) van|(?:ga|gaat|gaan) {YOU} (?:dan )?maar ergens anders|{YOU} (?:bent|is) (?:\\S+ )?de enige (?:\\S+ )?die|(?:geen enkele andere|geen andere) klant\\w* (?:klaagt|heeft|zeurt)|anders (?:vervalt|verloopt|verdwijnt) (?:de|het|die|deze|uw|je|jouw) (?:korting|aanbieding|actie|prijs|aanbod)|niemand anders (?:klaagt|zeurt|heeft (?:\\S+ ){0,2}?(?:last|problemen|probleem|klachten|klacht|moeite))|(?:doet|doen|deed) (?:{YOU}|jullie) (?:er |daar )?(?:nou |toch |zo )*moeilijk|(?:andere|geen enkele andere) klant\\w* (?:klaagt|klagen|zeurt|zeuren|heeft|hebben) (?:\\S+ )?(?:nooit|hier nooit|daar nooit|er nooit|niet|geen)|alleen {YOU} (?:klaagt|heeft|zeurt|vindt)|nou bedankt|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:\\S+ )?(?:doet|doen|deed)|niet waarom {YOU}~4 (?:zo|zich zo|er zo) (?:druk|boos|kwaad|moeilijk|lastig|overstuur)|(?:maak|maakt) (?:je|u)(?: zich)? (?:toch )?(?:niet zo|zo) druk|(?:het|dat|is) (?:toch|nou) (?:echt |ook )?niet (?:zo |zo heel |heel )?(?:moeilijk|lastig|ingewikkeld)|(?:zo )?(?:moeilijk|lastig|ingewikkeld) is (?:dat|het) (?:toch|nou) niet|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus (?:om|voor)|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
     ),
     dv(
         "onprofessioneel",
@@ -575,8 +583,8 @@ const DEFS: &[Def] = &[
         "vraagt-persoonsgegevens",
         "vraagt gegevens",
         Neg::Clause,
-        "(?:mag|mogen|kan|kunt|kun|wilt|wil|zou|heeft|hebt|heb|weet) (?:ik|we|wij|{YOU})~5 {DATA}|(?:wat|welk|welke|hoe) (?:is|zijn|was|luidt|luiden)~3 {DATA}|(?:op|naar|aan|via|onder) welk(?:e)?~2 (?:adres|nummer|\\w*adres|\\w*nummer|naam)|(?:stuur|geef|noem|vermeld|deel|zet|mail|app|vul|typ|stuurt|geeft)~6 {DATA}|{DATA}~3 (?:graag|doorgeven|sturen|vermelden|geven|noemen|doorsturen|delen|opgeven|invullen|checken|hier zetten|bij de hand|toesturen|mailen|appen|\\?)|graag~2 {DATA}|met (?:{POSS}|het|de|uw)~2 {DATA}|waar woon\\w*",
-        " || (?:op|via) (?:de|onze) (?:site|website|webshop|app)",
+        "(?:mag|mogen|kan|kunt|kun|wilt|wil|zou|heeft|hebt|heb|weet) (?:ik|we|wij|{YOU})~5 {DATA}|(?:wat|welk|welke|hoe) (?:is|zijn|was|luidt|luiden)~3 {DATA}|(?:op|naar|aan|via|onder) welk(?:e)?~2 (?:adres|nummer|\\w*adres|\\w*nummer|naam)|(?:stuur|geef|noem|vermeld|deel|zet|mail|app|vul|typ|stuurt|geeft)~6 {DATA}|{DATA}~3 (?:graag|doorgeven|sturen|vermelden|geven|noemen|doorsturen|delen|opgeven|invullen|checken|hier zetten|bij de hand|toesturen|mailen|appen|\\?)|graag~2 {DATA}|met (?:{POSS}|het|de|uw)~2 {DATA}|waar woon\\w*|(?:ik|we|wij) (?:heb|hebben) (?:\\S+ ){0,3}?{DATA} (?:\\S+ ){0,2}?nodig",
+        "^\\S+(?: \\S+){0,6}? (?:op|via) (?:de|onze|deze) (?:site|website|webshop|app|pagina|webpagina)\\b || (?:op|via) (?:de|onze) (?:site|website|webshop|app)",
     ),
 ];
 
@@ -1359,8 +1367,10 @@ pub(crate) fn intro_hits(an: &Analysis, text: &str, out: &mut Vec<Hit>) {
         |i: usize| i == 0 || (toks[i - 1].kind == Kind::Punct && toks[i - 1].canon != ",");
     let is_name = |i: usize| {
         let t = &toks[i];
+        // "we zijn 2e kerstdag dicht": an ordinal is no name.
         t.kind == Kind::Word
             && t.canon.len() >= 2
+            && t.canon.starts_with(|c: char| c.is_ascii_alphabetic())
             && (!super::lexicon::is_dutch_word(&t.canon)
                 || (!sentence_start(i) && chars.get(t.start).is_some_and(|c| c.is_uppercase())))
     };
@@ -1791,9 +1801,10 @@ pub(crate) fn time_sense(an: &Analysis, hits: &mut Vec<Hit>, time: &Regex) {
                 return None;
             }
             let (from, to) = (an.offs[first].0, an.offs[end - 1].1);
-            let m = time.find(&an.canon.as_bytes()[from..to])?;
-            let (a, b) = trimmed_range(an, from + m.start(), from + m.end())?;
-            Some((a, b))
+            // "we leveren het binnen 24 uur": a lead time, not a time of day.
+            time.find_iter(&an.canon.as_bytes()[from..to])
+                .filter_map(|m| trimmed_range(an, from + m.start(), from + m.end()))
+                .find(|&(a, _)| a == 0 || an.toks[a - 1].canon != "binnen")
         });
     if let Some((a, b)) = found {
         hits.push(Hit {

@@ -20,6 +20,8 @@ mod english;
 mod lexicon;
 mod numbers;
 mod text;
+#[cfg(test)]
+mod wording_tests;
 
 use std::collections::HashSet;
 

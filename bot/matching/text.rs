@@ -664,8 +664,11 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
 /// and joins the canonical forms into the string the rules run on.
 pub(crate) fn assemble(mut toks: Vec<Tok>, lang: Language, openers: &[&str]) -> Analysis {
     let mut clause = 0u32;
-    for t in &mut toks {
-        if t.kind == Kind::Word && openers.contains(&t.canon.as_str()) {
+    let particle_maar: Vec<bool> = (0..toks.len())
+        .map(|i| lang == Language::Nl && is_particle_maar(&toks, i))
+        .collect();
+    for (t, particle) in toks.iter_mut().zip(particle_maar) {
+        if t.kind == Kind::Word && openers.contains(&t.canon.as_str()) && !particle {
             clause += 1;
         }
         t.clause = clause;
@@ -689,6 +692,22 @@ pub(crate) fn assemble(mut toks: Vec<Tok>, lang: Language, openers: &[&str]) -> 
         offs,
         lang,
     }
+}
+
+/// "vul het maar in", "zet je adres hier maar niet neer": "maar" before a
+/// separable particle (or "niet" + particle) softens an imperative and opens
+/// no new clause, so a "niet" after it still negates what comes before.
+fn is_particle_maar(toks: &[Tok], i: usize) -> bool {
+    const PARTICLES: &[&str] = &[
+        "in", "neer", "even", "gewoon", "eens", "weg", "gerust", "alvast", "rustig", "langs",
+        "terug", "af", "toe", "ff",
+    ];
+    let at = |k: usize| toks.get(k).map_or("", |t| t.canon.as_str());
+    // "deel je adres hier maar niet": "maar niet" closing the clause.
+    let closes = |k: usize| toks.get(k).is_none_or(|t| t.kind == Kind::Punct);
+    at(i) == "maar"
+        && (PARTICLES.contains(&at(i + 1))
+            || (at(i + 1) == "niet" && (PARTICLES.contains(&at(i + 2)) || closes(i + 2))))
 }
 
 /// "om 10 u": a "u" after a time of day is "uur", not the customer.
@@ -877,6 +896,27 @@ mod tests {
             canon("geen probleem, geen dank"),
             "geen_probleem , geen_dank"
         );
+    }
+
+    #[test]
+    fn maar_before_a_particle_softens_an_imperative_and_opens_no_clause() {
+        let clauses = |text: &str| -> Vec<u32> {
+            analyse(text, &NoFix)
+                .toks
+                .iter()
+                .map(|t| t.clause)
+                .collect()
+        };
+        // "zet je adres hier maar niet neer": one clause, so "niet" reaches "zet".
+        assert!(
+            clauses("zet je adres hier maar niet neer")
+                .iter()
+                .all(|c| *c == 0)
+        );
+        assert!(clauses("vul het maar in").iter().all(|c| *c == 0));
+        // "but" still opens a clause: "maar niet vandaag", "maar ik ...".
+        assert_eq!(clauses("ik stuur het op maar niet vandaag")[4], 1);
+        assert_eq!(clauses("ik snap het maar ik kan niks doen")[3], 1);
     }
 
     #[test]

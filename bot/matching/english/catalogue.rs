@@ -12,7 +12,7 @@ use super::super::text::Analysis;
 const CLASSES: &[(&str, &str)] = &[
     (
         "ACT",
-        "arrange|sort|sort out|fix|solve|resolve|check|look|look into|investigate|find out|send|resend|ship|email|mail|call|ring|phone|contact|refund|reimburse|credit|compensate|replace|exchange|swap|repair|deliver|bring|collect|pick up|book|schedule|reschedule|rebook|plan|reserve|order|reorder|process|handle|take care|follow up|chase|update|keep you|let you know|get back|come|come by|come over|visit|install|adjust|change|correct|cancel|return|give you|help|make sure|ensure|confirm|forward|track|trace|expedite|prioriti[sz]e|waive|upgrade|organi[sz]e|get (?:you|it|them|a new|the)|have (?:it|a new|them|someone)|put (?:a|it|the)|transfer (?:the|your) (?:money|amount)|pay (?:back|for|you)|offer you (?:a |an )?(?:refund|discount|voucher|credit|replacement|compensation|new)|provide|set up|drop (?:it|them|by|off)|see (?:what|if|whether)|take (?:it|them|back|a look)|have a look|personally",
+        "arrange|sort|sort out|fix|solve|resolve|check|look|look into|investigate|find out|send|resend|ship|email|mail|call|ring|phone|contact|refund|reimburse|credit|compensate|replace|exchange|swap|repair|deliver|bring|collect|pick up|book|schedule|reschedule|rebook|plan|reserve|order|reorder|process|handle|take care|follow up|chase|update|keep you|let you know|get back|come|come by|come over|visit|install|adjust|change|correct|cancel|return|give you|help|make sure|ensure|confirm|forward|track|trace|expedite|prioriti[sz]e|waive|upgrade|organi[sz]e|get (?:you|it|them|a new|the)|have (?:it|a new|them|someone)|put (?:a|it|the)|transfer (?:the|your) (?:money|amount)|pay (?:back|for|you)|offer you (?:a |an )?(?:refund|discount|voucher|credit|replacement|compensation|new)|provide|set up|drop (?:it|them|by|off)|see (?:what|if|whether)|take (?:it|them|back|a look)|have a look|personally|do (?:it|that|this)",
     ),
     ("YOU", "(?:you|your|yourself|yourselves)"),
     ("WE", "(?:i|we)"),
@@ -39,12 +39,12 @@ const CLASSES: &[(&str, &str)] = &[
     ),
     (
         "DATA",
-        "(?:(?:home |delivery |billing |postal |shipping |email |e-mail |mail |street |invoice )?address|postcode|post code|postal code|zip ?code|house number|(?:phone|telephone|mobile|cell|contact|order|customer|account|reference|invoice|tracking|booking|membership|policy|client|vat|ticket|case|registration|parcel|shipment) (?:number|no|id|code)|phone|iban|bank account|date of birth|birth ?date|birthday|bsn|social security number|(?:your|ur) (?:details|number|email|e-mail)|booking reference|reference number|(?:email|e-mail) address|(?:contact|personal|bank|account|address|payment|shipping|delivery|billing) (?:details|data|information|info)|tracking code|licen[cs]e plate)",
+        "(?:(?:home |delivery |billing |postal |shipping |email |e-mail |mail |street |invoice )?address|postcode|post code|postal code|zip ?code|house number|(?:phone|telephone|mobile|cell|contact|order|customer|account|reference|invoice|tracking|booking|membership|policy|client|vat|ticket|case|registration|parcel|shipment) (?:number|no|id|code)|(?:your|ur) (?:phone|mobile|cell)|iban|bank account|date of birth|birth ?date|birthday|bsn|social security number|(?:your|ur) (?:details|number|email|e-mail)|booking reference|reference number|(?:email|e-mail) address|(?:contact|personal|bank|account|address|payment|shipping|delivery|billing) (?:details|data|information|info)|tracking code|licen[cs]e plate)",
     ),
 ];
 
 /// When: a concrete moment (not "soon" or "as soon as possible").
-const TIME: &str = "(?:tomorrow\\w*|today|tonight|this (?:morning|afternoon|evening|week|month|weekend|{DAY})|(?:next|coming|this) (?:week|month|weekend|{DAY})|later today|(?:by |at |before )?(?:the )?end of (?:the |this |next )?(?:day|week|month|afternoon|morning)|{DAY}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?{MONTH}|{MONTH} \\d{1,2}(?:st|nd|rd|th)?|the \\d{1,2}(?:st|nd|rd|th)|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? ?(?:am|pm|oclock|hours|h)|\\d{1,2}(?:[:.]\\d\\d)?(?:am|pm)|\\d{1,2}[:.]\\d\\d|{NUMW} (?:oclock|am|pm)|at (?:\\d{1,2}|noon|midday|{NUMW})|(?:within|in|before|by) (?:\\d+|one|two|three|four|five|24|48|a|an) (?:working |business )?(?:days?|hours?|weeks?)|no_later (?:than )?\\S+|not_later (?:than )?\\S+|(?:before|over|during|after) the weekend|week \\d+)";
+const TIME: &str = "(?:tomorrow\\w*|today|tonight|this (?:morning|afternoon|evening|week|month|weekend|{DAY})|(?:next|coming|this) (?:week|month|weekend|{DAY})|later today|(?:by |at |before )?(?:the )?end of (?:the |this |next )?(?:day|week|month|afternoon|morning)|{DAY}|\\d{1,2}(?:st|nd|rd|th)? (?:of )?{MONTH}|{MONTH} \\d{1,2}(?:st|nd|rd|th)?|the \\d{1,2}(?:st|nd|rd|th)|\\d{1,2}[-/]\\d{1,2}|\\d{1,2}(?:[:.]\\d\\d)? ?(?:am|pm|oclock|hours|h)|\\d{1,2}(?:[:.]\\d\\d)?(?:am|pm)|\\d{1,2}[:.]\\d\\d|{NUMW} (?:oclock|am|pm)|at (?:[1-9]|1\\d|2[0-4]|noon|midday|{NUMW})|(?:in|before|by) (?:\\d+|one|two|three|four|five|24|48|a|an) (?:working |business )?(?:days?|hours?|weeks?|minutes?|mins?)|within (?:\\d|one|two|three|a|an|the) (?:hours?|minutes?)|no_later (?:than )?\\S+|not_later (?:than )?\\S+|(?:before|over|during|after) the weekend|week \\d+)";
 
 /// The catalogue in English. Names are short descriptions shown as the rule that fired.
 const DEFS: &[Def] = &[
@@ -92,8 +92,8 @@ const DEFS: &[Def] = &[
         "stelt-zich-voor",
         "this is ... from",
         Neg::Never,
-        "<S>(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:this is|it is|here is) \\S+(?: \\S+)? (?:from|of|at|with|calling|speaking|here)\\b",
-        "^(?:[.,!?;:] )?(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:this is|it is|here is) (?:a|an|the|not|very|so|really|our|my|your|what|why|how|because|that|it|all|about|just|only|exactly|possible|true|important|good|great|no|also|still|now|too|going|something|nothing|everything|one|part|included|free|based|available|made|perfect|ideal)\\b",
+        "<S>(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:this is|it is|its|here is) \\S+(?: \\S+)? (?:from|of|at|with|calling|speaking|here)\\b",
+        "^(?:[.,!?;:] )?(?:hi |hello |hey |good (?:morning|afternoon|evening) )?(?:this is|it is|its|here is) (?:a|an|the|not|very|so|really|our|my|your|what|why|how|because|that|it|all|about|just|only|exactly|possible|true|important|good|great|no|also|still|now|too|going|something|nothing|everything|one|part|included|free|based|available|made|perfect|ideal|ok|fine|open|closed|ready|done|me|us|time|late|early|better|cheaper|more|less|\\d\\S*)\\b",
     ),
     dv(
         "stelt-zich-voor",
@@ -128,10 +128,12 @@ const DEFS: &[Def] = &[
         "an example",
         "give (?:me |us )?(?:an|some|a few|a concrete) examples?|(?:an|any) examples? (?:of|\\?)|for example \\?|such as \\?",
     ),
-    dn(
+    dv(
         "doorvragen",
         "why is that important",
+        Neg::Never,
         "why (?:is|are|does|do)~6 (?:important|matter|so important|a problem|necessary|difficult|essential|an issue)|what makes (?:that|this|it) (?:so )?(?:important|difficult|a problem)|why do {YOU} (?:say|think|feel) (?:that|so)|what would (?:make|it take|help)",
+        "^why (?:are|were) {YOU} (?:being|getting) so\\b",
     ),
     dn(
         "doorvragen",
@@ -177,14 +179,14 @@ const DEFS: &[Def] = &[
     dv(
         "empathie",
         "i understand",
-        Neg::Clause,
+        Neg::Before(3),
         "i (?:completely |totally |fully |really |perfectly |definitely |absolutely |do |can |truly |certainly )?(?:understand|get it|get that|get why|see why|see how|hear you|hear what {YOU})|(?:that|this|it) is (?:completely |totally |very |perfectly |quite )?understandable|understandabl[ey]|makes (?:total |perfect |complete )?sense (?:that|why)|(?:that|it) makes (?:total |perfect |complete )?sense|i know how (?:\\w+ ){0,2}(?:frustrating|annoying|difficult|hard|stressful|inconvenient)|i would be (?:\\S+ )?(?:annoyed|frustrated|upset|angry|disappointed|mad)",
         "^i (?:\\S+ )?(?:understand|get) (?:from|you (?:correctly|right)|it (?:correctly|right)|that (?:correctly|right)|(?:the|your) (?:order|invoice|offer|quote|question|product|request|email|message|system|manual|price)|the \\w+ (?:very )?well)\\b || (?:if|do|did) i (?:\\S+ )?(?:understand|get|hear)",
     ),
     d(
         "empathie",
         "i can imagine",
-        Neg::Clause,
+        Neg::Before(3),
         "(?:i )?can (?:only |well |totally |really )?imagine|i (?:can )?(?:completely |totally )?see (?:why|how) {YOU}|must (?:be|have been|feel) (?:\\w+ )?(?:frustrating|annoying|difficult|hard|stressful|inconvenient|disappointing|upsetting|a hassle|awful|horrible|terrible|a nuisance|a pain|worrying|a shock|shocking|scary|a surprise)|sounds (?:\\w+ )?(?:frustrating|annoying|difficult|stressful|inconvenient|disappointing|awful|horrible|terrible|worrying|like a (?:hassle|nightmare|pain|nuisance))|i (?:can )?(?:feel|sympathi[sz]e|empathi[sz]e) (?:for|with) {YOU}|feel for {YOU}|put myself in {POSS} (?:shoes|position)|(?:sorry|sad) to hear",
     ),
     dv(
@@ -233,7 +235,7 @@ const DEFS: &[Def] = &[
         "i will / we can",
         Neg::Clause,
         "{WE} (?:will|shall|can|am going to|are going to|going to|would be (?:happy|glad) to|am (?:happy|glad) to|are (?:happy|glad) to|will be (?:happy|glad) to|would like to|want to|promise to|will personally|will gladly|will immediately|will quickly)(?: (?:{YOU}|it|this|that|then|now|right away|immediately|directly|straight away|today|tomorrow|personally|gladly|of course|certainly|definitely|also|just|quickly|happily|first))*(?: \\S+){0,2}? (?:{ACT})\\b|<S>(?:going to|will|gonna) (?:{ACT})\\b",
-        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check (?:\\S+ )?with (?:my|our|a|the) (?:\\S+ )?{COLLX}|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that|your \\w+) on|forward|escalate|refer|raise|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)|^\\S+ (?:am|are|would|will be|would like to|would love to)? ?(?:happy|glad|like|love)? ?to help\\b || (?:anything|something) (?:else )?(?:that )?(?:i|we) (?:can|could) (?:\\S+ )?(?:help|do)\\b",
+        "^\\S+ (?:will|shall|can|am going to|are going to|going to)(?: \\S+){0,5} (?:discuss|consult|ask|check (?:\\S+ )?with (?:my|our|a|the) (?:\\S+ )?{COLLX}|talk|speak|transfer|put (?:you )?through|connect|pass (?:it|this|that|your \\w+) on|forward|escalate|refer|raise|be honest|be brief|be clear|see\\b|think|wait|not)\\b|^\\S+ (?:can|will|shall) (?:\\S+ )?(?:imagine|understand|see why|see how)|^\\S+ can (?:\\S+ )?(?:plan|schedule|work|produce|operate|organi[sz]e|order|buy|purchase) (?:\\S+ )?(?:better|more efficiently|more easily|faster|cheaper|in bulk|in advance|ahead)\\b|^\\S+ (?:can|could) (?:\\S+ )?do (?:it|that|this|them) (?:for|at) (?:_bedrag_|\\d\\S*|only|just|less|a (?:lower|better|good|special|reduced) price)|^\\S+ (?:am|are|would|will be|would like to|would love to)? ?(?:happy|glad|like|love)? ?to help\\b || (?:anything|something) (?:else )?(?:that )?(?:i|we) (?:can|could) (?:\\S+ )?(?:help|do)\\b",
     ),
     d(
         "oplossing",
@@ -245,20 +247,20 @@ const DEFS: &[Def] = &[
         "oplossing",
         "and we send it",
         Neg::Clause,
-        "(?:and|then) (?:{WE} (?:will )?)?(?:call|ring|send|email|fix|replace|refund|repair|check|arrange|sort|deliver|collect|get back to|come back to) (?:{YOU}|it|this|that|them|a new|the|back)\\b",
+        "(?:and|then) (?:{WE} (?:will )?)?(?:call|ring|send|email|fix|replace|refund|repair|check|arrange|sort|deliver|collect|get back to|come back to) (?:{YOU}|it|this|that|them|a new|the|back)\\b|(?:and|then) (?:{WE} (?:will )?)?let {YOU} know\\b",
     ),
     dv(
         "oplossing",
         "let me check",
         Neg::Clause,
         "let me (?:just |quickly |personally |first )?(?:check|look|find out|see what|sort|fix|arrange|take care|look into|investigate|have a look|call|make sure|get (?:that|this|it|you|a)|send|help|solve|resolve|chase|follow)|let us (?:just )?(?:check|look|fix|sort|arrange|find|solve|resolve|send|replace|refund)|leave it (?:with|to) (?:me|us)",
-        "^let me (?:just )?(?:check|see) (?:if i understand|whether i understand|that i)|^let me get (?:this|that|it) (?:right|straight)",
+        "^let me (?:just )?(?:check|see) (?:if i understand|whether i understand|that i\\b)|^let me get (?:this|that|it) (?:right|straight)",
     ),
     d(
         "oplossing",
         "you will receive",
         Neg::Clause,
-        "{YOU} (?:will|are going to|shall) (?:\\S+ )?(?:receive|get|hear)\\b|{YOU} will have (?:a|the|your|it|them) |{YOU} (?:receive|get) (?:a |an |the |your )?(?:new|replacement|refund|full refund|credit|voucher|confirmation|call|update|compensation|free|money back)",
+        "{YOU} (?:will|are going to|shall) (?:\\S+ )?(?:receive|get|hear)\\b|{YOU} will have (?:it|them|(?:a|an|the|your) (?:new |replacement |signed |\\S+ )?(?:quote|offer|invoice|replacement|refund|confirmation|parcel|package|order|delivery|bike|bikes|money|credit|voucher|answer|reply|update|proposal|contract|keys?)|(?:a|an|the|your) (?:\\S+ ){1,2}?(?:by|before|tomorrow|today|tonight))\\b|{YOU} (?:receive|get) (?:a |an |the |your )?(?:new|replacement|refund|full refund|credit|voucher|confirmation|call|update|compensation|free|money back)",
     ),
     d(
         "oplossing",
@@ -298,14 +300,15 @@ const DEFS: &[Def] = &[
         "email or call us",
         Neg::Before(2),
         "(?:email|mail|call|ring|phone|contact|text|message|whatsapp|reach)\\w* (?:us|our (?:customer service|support|team|service desk|helpdesk|help desk)|the (?:customer service|support team))|(?:drop|send|shoot) (?:us|me) (?:an? )?(?:email|mail|message|line|dm|pm)|(?:email|mail|message)\\w* (?:to|at) (?:_email_|us|our)|(?:call|ring|phone|text|contact|reach|email|mail|whatsapp)\\w* (?:\\S+ ){0,7}?(?:on |at |via )?(?:_email_|_url_|\\d{3,}\\S*|\\d+ \\d+ \\d+)|(?:via|through|by|over|on) (?:the |our |a |private |direct )?(?:chat|live chat|livechat|email|e-mail|mail|phone|telephone|whatsapp|dm|direct message|private message|messenger)|_email_|(?:get|be) in touch (?:with us|privately)|contact (?:us|our)",
-        " || forward\\w* (?:{POSS} |the |this |that |his |her |their )?(?:\\S+ )?(?:email|mail|message)\\w* to",
+        " || forward\\w* (?:{POSS} |the |this |that |his |her |their )?(?:\\S+ )?(?:email|mail|message)\\w* to|(?:appreciate|thanks for|thank you for|for) (?:{YOU} |{POSS} )?(?:calling|contacting|emailing|messaging|ringing|texting|reaching)",
     ),
     // escaleren
-    d(
+    dv(
         "escaleren",
         "involve a colleague",
         Neg::Clause,
         "(?:discuss|consult|check|ask|talk|speak|pass|forward|escalate|refer|transfer|hand|put|connect|involve|bring in|get|run|loop in|raise|call in|contact|inform|alert|send)\\b~6 (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}|(?:my|our|a|the) (?:\\S+ )?{COLLX}\\w*~6 (?:will|is going to|can|shall|is)~3 (?:call|contact|help|look|check|get|email|mail|phone|visit|come|handle|review|take|assess|be in touch|get in touch|ring|investigate|sort|decide)\\b|(?:i|we) (?:have |had )?(?:already |just )?(?:asked (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL}\\w* (?:\\S+ ){0,3}?to|(?:informed|alerted|involved|looped in|called in) (?:my|our|a|the|one of (?:my|our)) (?:\\S+ )?{COLL})",
+        " || (?:could|can|may|might) i (?:please |just |maybe |perhaps )?(?:speak|talk)|i would (?:like|love) to (?:speak|talk)|(?:is|are) (?:the|your) (?:\\S+ )?{COLL} (?:available|in|there)",
     ),
     dv(
         "escaleren",
@@ -319,8 +322,8 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "action and moment",
         Neg::Clause,
-        "(?:call|calls|ring|send|sends|email|mail|receive|get|hear|meet|meeting|appointment|visit|drop by|stop by|deliver|delivers|delivered|ship|shipped|dispatch\\w*|collect|collects|picks? (?:\\S+ )?up|swaps?|exchanges?|brings?|contact|get back|comes? back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|be with you|ready|expect|fix|sort|solve|resolve|refund|replace|repair|arrange|check|process|credit|arrive|be delivered)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
-        " || yesterday|last (?:week|month|night|time|appointment|order|\\w*day)|ago|earlier today|(?:i|we) (?:have|had) (?:already |just )?(?:sent|called|emailed|phoned|spoken|met|delivered|shipped|rung|been|arranged|got|received)|(?:i|we|it|they|he|she) (?:already |just )?(?:sent|called|emailed|phoned|spoke|met|delivered|shipped|rang|was|were|arrived|came|got|received|had)\\b|(?:was|were) (?:\\S+ )?(?:delivered|sent|shipped|collected|picked up)|(?:open|opening hours|closed|busy) |usually|always|normally|generally|often",
+        "(?:call|calls|ring|send|sends|email|mail|receive|get|hear|will have|let {YOU} know|do (?:it|that|this)|meet|meeting|appointment|visit|drop by|stop by|deliver|delivers|delivered|ship|shipped|dispatch\\w*|collect|collects|picks? (?:\\S+ )?up|swaps?|exchanges?|brings?|contact|get back|comes? back|follow up|update|confirm|discuss|demo|presentation|talk|speak|see you|schedule|plan|book|catch up|be there|install|be with you|ready|expect|fix|sort|solve|resolve|refund|replace|repair|arrange|check|process|credit|arrive|be delivered)\\b~8 {TIME}|(?:{WE}|{YOU}|{COLL}|driver|courier|delivery|order|parcel|package|shipment|goods|it|they|he|she)\\w* (?:\\S+ ){0,3}?(?:come|comes|coming|arrive|arrives|arriving)\\b~6 {TIME}|{TIME}~8 (?:call|ring|send|email|mail|receive|get|hear|meet|visit|drop by|deliver|ship|dispatch\\w*|collect|contact|get back|follow up|confirm|talk|speak|see you|install|be there|have|sorted|resolved|fixed|arranged|delivered|refunded|credited|sent|shipped|ready)\\b",
+        " || yesterday|last (?:week|month|night|time|appointment|order|\\w*day)|ago|earlier today|(?:i|we|it|they|he|she) (?:have|has|had) (?:already |just )?(?:sent|send|called|call|emailed|phoned|spoken|met|delivered|deliver|shipped|ship|rung|been|arranged|got|received)\\b|(?:has|have) been (?:\\S+ )?(?:delivered|sent|shipped|collected|dispatched)|do (?:it|that|this|them) (?:for|at) (?:_bedrag_|\\d\\S*|only|just|less)|within (?:2[4-9]|[3-9]\\d|\\d{3,}) hours|(?:i|we|it|they|he|she) (?:already |just )?(?:sent|called|emailed|phoned|spoke|met|delivered|shipped|rang|was|were|arrived|came|got|received|had)\\b|(?:was|were) (?:\\S+ )?(?:delivered|sent|shipped|collected|picked up)|(?:open|opening hours|closed|busy) |usually|always|normally|generally|often",
     ),
     d(
         "vervolgafspraak",
@@ -332,12 +335,12 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "shall we go ahead",
-        "<Q>(?:shall|should|can|could|may) (?:we|i)~5 (?:go ahead|proceed|confirm|finali[sz]e|book|reserve|place|process|sign|close|make it official|put (?:you|it) down|write (?:it|this|that|you) up|lock|agree|get started|start)\\b|<Q>(?:shall|can|could|may) (?:we|i)~3 (?:the |your |this |that )?(?:order|deal|contract|agreement|booking|purchase)",
+        "<Q>(?:shall|should|can|could|may) (?:we|i)~5 (?:go ahead|proceed|confirm|finali[sz]e|book|reserve|place|process|sign|close|make it official|put (?:you|it) down|write (?:it|this|that|you) up|lock (?:it|this|that|in|the (?:order|deal|price))|agree|get started|start)\\b|<Q>(?:shall|can|could|may) (?:we|i)~3 (?:the |your |this |that )?(?:order|deal|contract|agreement|booking|purchase)",
     ),
     dn(
         "afsluitvraag",
         "do we have a deal",
-        "(?:do|are|would|will) {YOU}~3 (?:agree|agreed|happy to (?:go ahead|proceed|order|sign|confirm)|ready to (?:order|sign|go ahead|proceed|place|confirm|commit|decide|move forward)|want to (?:go ahead|proceed|order|place|sign|confirm|book)|like to (?:go ahead|proceed|order|place|sign|confirm|book|reserve|buy|purchase)|(?:like|want) (?:me|us) to (?:go ahead|proceed|book|reserve|place|process|confirm|finali[sz]e|put (?:you|it|them) down|sign you up|send (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|order (?:it|them|the|those|these)))|do we have a deal|have we got a deal|deal \\?|deal$|is (?:that|it) a deal|are we agreed|can we agree|(?:is|are) (?:that|this|it|we) (?:agreed|settled)|shall we do (?:it|that|this)|(?:do|will|would) {YOU} (?:want to )?(?:take|buy|order|purchase|go for|accept) (?:it|them|the offer|this offer|our offer|these|those|\\d+)|(?:can|may|shall) i (?:send|email) (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|(?:can|may) i (?:count on|put you down|book you|sign you up)|what is (?:stopping|holding) {YOU}",
+        "(?:do|are|would|will) {YOU}~3 (?:agree|agreed|happy to (?:go ahead|proceed|order|sign|confirm)|ready to (?:order|sign|go ahead|proceed|place|confirm|commit|decide|move forward)|want to (?:go ahead|proceed|order|place|sign|confirm|book)|like to (?:go ahead|proceed|order|place|sign|confirm|book|reserve|buy|purchase)|(?:like|want) (?:me|us) to (?:go ahead|proceed|book|reserve|place|process|confirm|finali[sz]e|put (?:you|it|them) down|sign you up|send (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|order (?:it|them|the|those|these)))|do we have a deal|have we got a deal|deal \\?|deal$|deal _emoji_|<Q>deal (?:\\S+ ){1,6}?\\?|is (?:that|it) a deal|are we agreed|can we agree|(?:is|are) (?:that|this|it|we) (?:agreed|settled)|shall we do (?:it|that|this)|(?:do|will|would) {YOU} (?:want to )?(?:take|buy|order|purchase|go for|accept) (?:it|them|the offer|this offer|our offer|these|those|\\d+)|(?:can|may|shall) i (?:send|email) (?:you )?(?:the )?(?:contract|order confirmation|agreement|paperwork)|(?:can|may) i (?:count on|put you down|book you|sign you up)|what is (?:stopping|holding) {YOU}",
     ),
     // bijverkoop
     d(
@@ -376,7 +379,7 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "blames or dismisses",
-        "not (?:our|my) (?:problem|fault|responsibility|job|department|issue|concern|business)|{YOU} (?:must|probably|obviously|clearly|apparently|surely) (?:have )?(?:ridden|rode|used|handled|typed|entered|pressed|done|did|made|charged|parked|locked|left|set|installed|assembled|read|filled|ride|use|type|press)(?: \\S+){0,3}? (?:too (?:fast|hard|much|far|roughly|heavy|long)|wrong|wrongly|incorrectly|badly|improperly|carelessly|roughly|a mistake|something wrong|the wrong)\\b|{YOU} (?:must|probably|obviously|clearly|apparently|surely) (?:have )?(?:(?:dropped|broken|broke|damaged|crashed|overloaded|bumped|scratched|mistreated|misused|neglected) (?:it|them|the|your|that|this)|(?:misread|misunderstood|ignored|forgotten|forgot) (?:it|them|the|our|my|me|us|that|this|to))\\b|{YOU} (?:rode|were riding) (?:\\S+ ){0,2}?too (?:fast|hard|roughly)|{YOU} (?:clearly|obviously|apparently|probably) (?:did not|have not|never) (?:read|check|checked|follow|followed|charge|charged|lock|locked|look|looked|listen|listened)\\b|{YOU} should (?:have|of) (?:read|checked|looked|known|thought|been|paid)|{YOU} should (?:just )?read|read (?:the|our) (?:terms|conditions|website|email|small print|faq)(?: (?:first|properly|carefully|better))?|read it (?:properly|carefully|again|first)|(?:it|that) (?:is|was) (?:clearly |all |just )?(?:\\S+ )?(?:on|in) (?:the|our) (?:website|site|terms)|(?:written|stated) on (?:the|our) (?:website|site)|calm down|(?:^|[.!?] )whatever(?: [.!,]|$)|who cares|(?:i|we) do not care|deal with it|tough luck|too bad for {YOU}|{POSS} loss|stop (?:complaining|whining|moaning|nagging)|you people|figure it out yourself|sort it out yourself|(?:i|we) (?:have|already) (?:already )?(?:told|explained) (?:{YOU}|this|it|that)~3 (?:already|before|times|twice|\\w+ times)|explained (?:this|it|that) (?:\\S+ )?(?:times|twice)|how many times|as i (?:already )?said|like i said|not sorry|(?:do not|can not) (?:blame|complain to) (?:us|me)|blame yourself|(?:that|it) is not (?:our|my) fault|thanks for nothing|thank you for nothing|go (?:somewhere|elsewhere|some place)|take your business elsewhere|only one (?:complaining|who complains|with this problem)|can not expect|(?:need|have|must) to sign (?:today|now)|sign (?:today|now) or|(?:do not|can not) understand why {YOU} (?:are|were) so (?:upset|angry|annoyed|mad)|it is (?:just|only) (?:one|a|\\d+) (?:day|days|week|hour)",
+        "not (?:our|my) (?:problem|fault|responsibility|job|department|issue|concern|business)|{YOU} (?:must|probably|obviously|clearly|apparently|surely) (?:have )?(?:ridden|rode|used|handled|typed|entered|pressed|done|did|made|charged|parked|locked|left|set|installed|assembled|read|filled|ride|use|type|press)(?: \\S+){0,3}? (?:too (?:fast|hard|much|far|roughly|heavy|long)|wrong|wrongly|incorrectly|badly|improperly|carelessly|roughly|a mistake|something wrong|the wrong)\\b|{YOU} (?:must|probably|obviously|clearly|apparently|surely) (?:have )?(?:(?:dropped|broken|broke|damaged|crashed|overloaded|bumped|scratched|mistreated|misused|neglected) (?:it|them|the|your|that|this)|(?:misread|misunderstood|ignored|forgotten|forgot) (?:it|them|the|our|my|me|us|that|this|to))\\b|{YOU} (?:rode|were riding) (?:\\S+ ){0,2}?too (?:fast|hard|roughly)|{YOU} (?:clearly|obviously|apparently|probably) (?:did not|have not|never) (?:read|check|checked|follow|followed|charge|charged|lock|locked|look|looked|listen|listened)\\b|{YOU} should (?:have|of) (?:read|checked|looked|known|thought|been|paid)|{YOU} should (?:just )?read|read (?:the|our) (?:terms|conditions|website|email|small print|faq)(?: (?:first|properly|carefully|better))?|read it (?:properly|carefully|again|first)|(?:it|that) (?:is|was) (?:clearly|all|just|simply|literally|plainly|even) (?:\\S+ )?(?:on|in) (?:the|our) (?:website|site|terms)|next time,? (?:please |just |try to |maybe |you should )*(?:read|check|look|follow|pay attention|be more careful)\\b|(?:written|stated) on (?:the|our) (?:website|site)|calm down|(?:are|were) {YOU} (?:being|getting) so (?:difficult|dramatic|fussy|worked up|upset|angry)|stop being so (?:difficult|dramatic|fussy)|(?:read|check) (?:\\S+ ){1,4}?next time\\b|(?:^|[.!?] )whatever(?: [.!,]|$)|who cares|(?:i|we) do not care|deal with it|tough luck|too bad for {YOU}|{POSS} loss|stop (?:complaining|whining|moaning|nagging)|you people|figure it out yourself|sort it out yourself|(?:i|we) (?:have|already) (?:already )?(?:told|explained) (?:{YOU}|this|it|that)~3 (?:already|before|times|twice|\\w+ times)|explained (?:this|it|that) (?:\\S+ )?(?:times|twice)|how many times|as i (?:already )?said|like i said|not sorry|(?:do not|can not) (?:blame|complain to) (?:us|me)|blame yourself|(?:that|it) is not (?:our|my) fault|thanks for nothing|thank you for nothing|go (?:somewhere|elsewhere|some place)|take your business elsewhere|only one (?:complaining|who complains|with this problem)|{YOU} are the only (?:one|customer|person|client)s? (?:\\S+ )?(?:complain\\w*|with|having|who has)|(?:nobody|no one|no other customers?) (?:else )?(?:is )?(?:complain\\w*|has (?:this|that|had|ever)|ever)\\b|other customers (?:do not|never|have never|did not) (?:complain|have)|can not expect|(?:need|have|must) to sign (?:today|now)|sign (?:today|now) or|(?:do not|can not) (?:get|understand|see) why {YOU}(?: are| were)? (?:so|this|getting so|being so) (?:upset|angry|annoyed|mad|worked up|bothered|dramatic|difficult|fussy)|(?:it is|its|it was) (?:just|only) (?:(?:one|a|an|a few|a couple of|two|three|\\d+) )?(?:(?:day|days|week|weeks|hour|hours|minutes?) (?:late|later|delay|delayed|longer|extra|behind)|(?:little |small |tiny )?(?:scratch|dent))\\b|(?:sign|order|decide|buy|book)\\w* (?:\\S+ ){0,2}?(?:or|otherwise) (?:the|your|this) (?:discount|offer|deal|price|spot)s? (?:is gone|expires|will expire|goes|disappears|will be gone|is lost)",
     ),
     dn(
         "onprofessioneel",
@@ -390,11 +393,12 @@ const DEFS: &[Def] = &[
         "(?:silly|daft|dumb|stupid) (?:questions?|complaints?|remarks?|ideas?|requests?)",
     ),
     // vraagt-persoonsgegevens
-    d(
+    dv(
         "vraagt-persoonsgegevens",
         "asks for details",
         Neg::Clause,
         "(?:may|can|could|would|will) (?:i|we|{YOU})~6 {DATA}|(?:what|which) (?:is|are|was) (?:\\S+ ){0,2}?{DATA}|(?:what|which) {DATA}|(?:to|at|on|under) (?:what|which)~2 (?:address|number|email)|(?:send|give|share|provide|tell|dm|message|email|text|confirm|forward|include|mention|note|leave|add)(?: (?:me|us|it|over))? (?:\\S+ ){0,4}?(?:(?:{POSS}|ur) (?:\\S+ )?(?:{DATA}|details|number|name and address)|the (?:\\S+ )?{DATA})|{DATA}~3 (?:please|\\?)|please~3 {DATA}|with {POSS}~2 {DATA}|where do {YOU} live|need {POSS}~2 {DATA}",
+        "^(?:send|give|share|tell|dm|message|email|text|confirm|forward|include|mention|note|leave|add) you\\b",
     ),
 ];
 

@@ -1,0 +1,434 @@
+//! Wording families behind the misses of the fresh behaviour sets (issue
+//! 13), each with variants of our own and hard negatives, so that a fix
+//! covers the family of phrasings and not the one line of the set.
+
+use std::sync::LazyLock;
+
+use super::{Language, Matcher};
+
+static M: LazyLock<Matcher> = LazyLock::new(Matcher::new);
+
+fn nl(text: &str) -> Vec<String> {
+    M.detect(text).behaviours
+}
+
+fn en(text: &str) -> Vec<String> {
+    M.detect_in(Language::En, text, &[]).behaviours
+}
+
+#[track_caller]
+fn all_show(read: fn(&str) -> Vec<String>, id: &str, replies: &[&str]) {
+    let misses: Vec<_> = replies
+        .iter()
+        .filter(|r| !read(r).iter().any(|b| b == id))
+        .collect();
+    assert!(misses.is_empty(), "{id} missed in {misses:?}");
+}
+
+#[track_caller]
+fn none_show(read: fn(&str) -> Vec<String>, id: &str, replies: &[&str]) {
+    let wrong: Vec<_> = replies
+        .iter()
+        .filter(|r| read(r).iter().any(|b| b == id))
+        .collect();
+    assert!(wrong.is_empty(), "{id} wrongly in {wrong:?}");
+}
+
+#[test]
+fn english_dismissal_and_blame_in_other_words_is_unprofessional() {
+    all_show(
+        en,
+        "onprofessioneel",
+        &[
+            "i really dont get why you're so upset about this",
+            "I don't understand why you are getting so worked up",
+            "its only a few days late, relax",
+            "nobody else is complaining about this",
+            "no one else has this problem",
+            "you're the only customer with this issue",
+            "next time please check the size chart first",
+            "order this week or the discount is gone",
+            "why are you being so difficult about this",
+            "maybe read the instructions next time",
+        ],
+    );
+    none_show(
+        en,
+        "onprofessioneel",
+        &[
+            "Sorry, but that is in our terms and conditions.",
+            "I understand why you are upset.",
+            "It's only 2 days until your bikes arrive!",
+            "Nobody else can help you better than our team.",
+            "The discount runs until Friday.",
+            "If I were you, I would read the manual first.",
+        ],
+    );
+    none_show(
+        en,
+        "doorvragen",
+        &["why are you being so difficult about this"],
+    );
+    all_show(en, "doorvragen", &["why is that important for you?"]);
+}
+
+#[test]
+fn dutch_dismissal_blame_and_pressure_in_other_words_is_unprofessional() {
+    all_show(
+        nl,
+        "onprofessioneel",
+        &[
+            "ik snap echt niet waarom je je zo druk maakt",
+            "waarom doet u er zo moeilijk over?",
+            "had je de handleiding maar eerst goed gelezen",
+            "u had de bon beter moeten bewaren",
+            "als je de voorwaarden goed had gelezen, wist je dit",
+            "niemand anders heeft hier last van",
+            "andere klanten klagen er nooit over",
+            "u bent de enige klant die dit heeft",
+            "vandaag bestellen of de actie vervalt",
+            "vandaag tekenen, anders vervalt de korting",
+            "u bent echt de enige die hierover klaagt",
+            "geen enkele andere klant heeft hier last van",
+            "dat is toch niet zo ingewikkeld",
+            "zo moeilijk is dat toch niet",
+        ],
+    );
+    none_show(
+        nl,
+        "onprofessioneel",
+        &[
+            "het is niet moeilijk, ik leg het u uit",
+            "niemand anders heeft deze stoel in het assortiment",
+            "als u de handleiding heeft gelezen, ziet u hoe het werkt",
+            "de korting vervalt op 31 december",
+            "wij hadden beter moeten opletten, sorry",
+        ],
+    );
+}
+
+#[test]
+fn english_commitments_in_other_words_are_solutions() {
+    all_show(
+        en,
+        "oplossing",
+        &[
+            "let me check that for you",
+            "I'll do it straight away",
+            "we'll do that today",
+            "I'll ask my manager and let you know by Friday",
+            "You'll have your money back by Monday",
+            "you'll have the new charger by thursday",
+        ],
+    );
+    none_show(
+        en,
+        "oplossing",
+        &[
+            "the benefit for us is that we can work faster",
+            "the advantage for us is that we can order in bulk",
+            "we can do it for 300 euros",
+            "You will have a problem if you do not charge it",
+            "let me check that i understood you",
+        ],
+    );
+    all_show(
+        en,
+        "vervolgafspraak",
+        &[
+            "we'll do that today",
+            "I'll ask my manager and let you know by Friday",
+            "You'll have your money back by Monday",
+            "I'll call you back within the hour",
+            "i'll call u back in 10 min",
+        ],
+    );
+}
+
+#[test]
+fn dutch_commitments_in_other_words_are_solutions() {
+    all_show(
+        nl,
+        "oplossing",
+        &[
+            "ik overleg even met de planning en mail u vanmiddag",
+            "dat doe ik meteen voor u",
+            "we doen het vandaag nog",
+            "de factuur heeft u morgen in uw mailbox",
+            "u heeft de offerte vrijdag in de mail",
+            "de nieuwe stoel heeft u vrijdag in huis",
+            "jullie krijgen een nieuwe stoel van ons",
+            "u ontvangt het binnen 3 werkdagen",
+        ],
+    );
+    none_show(
+        nl,
+        "oplossing",
+        &[
+            "wij zijn Bureaupunt en wij verkopen stoelen aan bedrijven",
+            "we bezorgen binnen 2 werkdagen",
+            "dan kom je op 450 euro per maand",
+            "ik doe dit werk al 5 jaar",
+            "u heeft de factuur al in uw mail",
+        ],
+    );
+}
+
+#[test]
+fn lead_times_past_deliveries_and_phone_numbers_are_no_appointments() {
+    none_show(
+        en,
+        "vervolgafspraak",
+        &[
+            "You'll get a refund within 14 days.",
+            "we can do it for 300 euros if you order this week",
+            "we ship within 24 hours",
+            "we have deliver it on tuesday",
+            "The parcel has been sent on Monday.",
+            "call me at 06 12345678",
+        ],
+    );
+    none_show(
+        nl,
+        "vervolgafspraak",
+        &[
+            "we bezorgen binnen 2 werkdagen",
+            "u ontvangt het binnen 3 werkdagen",
+            "wij leveren binnen 48 uur",
+            "we sturen het binnen 24 uur op",
+            "wat zijn je plannen voor volgende week?",
+            "fijn weekend alvast!",
+            "ik vind het lastig om u vrijdag te bellen",
+        ],
+    );
+    all_show(
+        nl,
+        "vervolgafspraak",
+        &[
+            "ik bel u binnen een uur terug",
+            "ik bel je over een kwartiertje terug",
+            "morgen 14u bij u op de zaak?",
+            "vrijdag om 10 uur bij jullie?",
+        ],
+    );
+}
+
+#[test]
+fn closing_questions_in_other_words_ask_for_the_decision() {
+    all_show(
+        en,
+        "afsluitvraag",
+        &["deal on the 20 chairs?", "so, deal for 3 bikes? 🤝"],
+    );
+    none_show(
+        en,
+        "afsluitvraag",
+        &["shall I add a helmet to the order?", "shall I add a lock?"],
+    );
+    all_show(
+        nl,
+        "afsluitvraag",
+        &[
+            "zullen we het dan maar zo doen?",
+            "doen we het dan zo?",
+            "zal ik het contract dan laten ingaan?",
+            "kunnen we de huur per 1 maart laten ingaan?",
+        ],
+    );
+    none_show(
+        nl,
+        "afsluitvraag",
+        &[
+            "zullen we het anders doen?",
+            "we gaan het zo doen, ik bel u zo",
+        ],
+    );
+}
+
+#[test]
+fn dutch_extra_products_in_other_words_are_upselling() {
+    all_show(
+        nl,
+        "bijverkoop",
+        &[
+            "in combinatie met deze stoel is een voetensteun ideaal",
+            "heb je ook nog kussens nodig?",
+            "mag ik u ook interesseren voor onze onderhoudsservice?",
+        ],
+    );
+    none_show(
+        nl,
+        "bijverkoop",
+        &[
+            "heeft u nog iets nodig?",
+            "heeft u ook last van uw rug?",
+            "heeft u de handleiding ook nodig?",
+        ],
+    );
+}
+
+#[test]
+fn dutch_benefits_for_the_customers_people_count_and_ours_do_not() {
+    all_show(
+        nl,
+        "voordeel-benoemen",
+        &[
+            "de bureaus zijn in hoogte verstelbaar, zodat je medewerkers gezonder werken",
+            "de stoel past zich aan, zodat iedereen prettig werkt",
+            "hiermee kunnen uw medewerkers zelf hun werkplek instellen",
+            "we leveren binnen 24 uur, dan staat u nooit stil",
+            "we leveren binnen 5 werkdagen, dus u kunt snel beginnen",
+            "ik regel het meteen voor je, dan hoef je niks te doen",
+        ],
+    );
+    none_show(
+        nl,
+        "voordeel-benoemen",
+        &[
+            "dat scheelt mij een hoop tijd",
+            "het is druk, zodat de levering wat later is",
+            "hiermee kan ik u helpen",
+        ],
+    );
+}
+
+#[test]
+fn dutch_restating_with_a_check_is_a_summary_and_our_own_offer_is_not() {
+    all_show(
+        nl,
+        "samenvatten",
+        &[
+            "u heeft dus twee vestigingen?",
+            "jullie werken dus vooral op locatie?",
+            "jullie zoeken 20 stoelen, toch?",
+        ],
+    );
+    none_show(
+        nl,
+        "samenvatten",
+        &[
+            "samengevat leveren wij alles van A tot Z",
+            "dus, eh, hoe gaan we verder?",
+            "het onderhoud zit erbij, dus u heeft geen extra kosten",
+            "we leveren binnen 5 werkdagen, dus u kunt snel beginnen",
+        ],
+    );
+}
+
+#[test]
+fn dutch_follow_ups_on_the_story_and_the_objection_ask_on() {
+    all_show(
+        nl,
+        "doorvragen",
+        &[
+            "en wat deed de monteur toen?",
+            "wat zei uw collega daarna?",
+            "hoe ging het daarna verder?",
+            "welk onderdeel vindt u te duur?",
+            "wat vindt u precies te duur?",
+        ],
+    );
+    none_show(
+        nl,
+        "doorvragen",
+        &["welk model vindt u het mooist?", "wat wilt u bestellen?"],
+    );
+}
+
+#[test]
+fn asking_for_data_is_told_apart_from_giving_it_or_pointing_to_the_site() {
+    all_show(
+        nl,
+        "vraagt-persoonsgegevens",
+        &[
+            "we hebben je telefoonnummer nog nodig",
+            "ik heb even uw postcode nodig",
+        ],
+    );
+    none_show(
+        nl,
+        "vraagt-persoonsgegevens",
+        &[
+            "u kunt uw postcode maar invullen op de site",
+            "zet je adres er maar niet in",
+            "deel je adres hier maar niet",
+        ],
+    );
+    all_show(
+        en,
+        "vraagt-persoonsgegevens",
+        &[
+            "can I have your phone number?",
+            "could you send us your order number?",
+        ],
+    );
+    none_show(
+        en,
+        "vraagt-persoonsgegevens",
+        &[
+            "would you like a phone case with it?",
+            "we'll send you your order number by email",
+        ],
+    );
+}
+
+#[test]
+fn thanks_for_a_call_and_asking_for_their_manager_are_no_channel_or_escalation() {
+    none_show(
+        en,
+        "naar-prive-kanaal",
+        &[
+            "thanks for calling us today",
+            "I appreciate you contacting us",
+        ],
+    );
+    all_show(en, "naar-prive-kanaal", &["please call us on 0800 1234"]);
+    none_show(
+        en,
+        "escaleren",
+        &[
+            "Hi, could I speak to the facility manager please?",
+            "Is your manager available?",
+        ],
+    );
+    all_show(en, "escaleren", &["I'll discuss this with my manager"]);
+}
+
+#[test]
+fn chat_spelling_introductions_and_greetings_are_read() {
+    all_show(en, "stelt-zich-voor", &["hi its Sara from BikeHub"]);
+    none_show(
+        en,
+        "stelt-zich-voor",
+        &["its fine from my side", "its ok with us"],
+    );
+    all_show(en, "groet", &["gud morning!", "gud afternoon sir"]);
+    none_show(nl, "stelt-zich-voor", &["we zijn 1e paasdag gesloten"]);
+    all_show(nl, "stelt-zich-voor", &["wij zijn Fietsplus"]);
+}
+
+#[test]
+fn understanding_stays_empathy_when_the_not_is_the_customers() {
+    all_show(
+        en,
+        "empathie",
+        &[
+            "I can imagine you're not happy about this",
+            "I understand you're not pleased with the delay",
+        ],
+    );
+    none_show(en, "empathie", &["it is not understandable"]);
+    all_show(
+        nl,
+        "empathie",
+        &[
+            "dat zou ik zelf ook heel vervelend vinden",
+            "ik zou ook balen",
+        ],
+    );
+    none_show(
+        nl,
+        "empathie",
+        &["ik vind het zelf vervelend om 's avonds te bellen"],
+    );
+}
