@@ -111,10 +111,11 @@ pub(super) fn respond(
         }
     }
     if heard.asked.is_empty()
-        && heard
-            .questions
-            .iter()
-            .any(|q| off_script(step, q) && !small_talk(&q))
+        && heard.questions.iter().any(|q| {
+            off_script(step, q)
+                && !small_talk(&q)
+                && !crate::knowledge::smalltalk::is_offer_of_help(&q.text, language)
+        })
     {
         let lines: Vec<String> = if dialogue.unknown.is_empty() {
             unknown_lines(dialogue.language)

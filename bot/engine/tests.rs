@@ -951,6 +951,22 @@ mod listens {
     }
 
     #[test]
+    fn an_offer_of_help_gets_no_i_dont_know_line() {
+        // Played by hand: "is there anything else i can do for u?" got "No
+        // idea. I only know what's standing in my kitchen."
+        let d = shipped("koud");
+        let (turns, _) = played(&d, 1, &["Goedemiddag, kan ik u ergens mee helpen?"]);
+        let turn = turns.last().expect("judged");
+        assert!(!turn.feedback.unknown_question, "{:?}", turn.feedback);
+        let (turns, _) = played(&d, 1, &["Goedemiddag!", "heeft u een hond?"]);
+        let turn = turns.last().expect("judged");
+        assert!(
+            turn.feedback.unknown_question,
+            "an information question still gets it"
+        );
+    }
+
+    #[test]
     fn small_talk_asked_again_and_again_is_let_pass_after_each_answer_was_said() {
         let d = shipped("koud");
         let replies = [

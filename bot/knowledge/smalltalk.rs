@@ -53,6 +53,50 @@ static ENGLISH: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Questions that offer help rather than ask for information: "kan ik nog
+/// iets voor u doen?", "heeft u nog vragen?", "anything else I can do for
+/// you?". They are a conversational move: the script goes on without an "I
+/// don't know" ("No idea. I only know what's in my kitchen." was said to
+/// "is there anything else i can do for u?", found playing by hand).
+static OFFER_NL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?: kan \s+ ik \s+ (?:u|je|jou|jullie) \s+ (?:nog \s+ |verder \s+ |ergens \s+ |nog \s+ ergens \s+ )*(?:mee \s+ |bij \s+ )?helpen
+            | kan \s+ ik \s+ (?:nog \s+ |verder \s+ )?iets \s+ (?:anders \s+ )?voor \s+ (?:u|je|jou|jullie) \s+ doen
+            | is \s+ er \s+ (?:nog \s+ )?iets \s+ (?:anders \s+ )?(?:waar(?:mee)?) \s+ ik \s+ (?:u|je|jou|jullie) \s+ (?:nog \s+ )?(?:mee \s+ )?(?:kan|kun) \s+ helpen
+            | (?:heeft|hebt) \s+ u \s+ (?:verder \s+ )?(?:nog \s+ )?(?:andere \s+ |verdere \s+ )?vragen
+            | heb \s+ je \s+ (?:verder \s+ )?(?:nog \s+ )?(?:andere \s+ |verdere \s+ )?vragen
+            | ^ \s* (?:nog \s+ )?(?:andere \s+ )?vragen
+            | waarmee \s+ kan \s+ ik \s+ (?:u|je|jou|jullie) \s+ helpen
+            )",
+    )
+    .ok()
+});
+
+static OFFER_EN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?: anything \s+ else \s+ (?:i|we) \s+ (?:can|could) \s+ (?:do|help)
+            | (?:can|could|may) \s+ (?:i|we) \s+ help \s+ (?:you|u) \s+ with \s+ anything \s+ else
+            | (?:do \s+ )?(?:you|u) \s+ have \s+ any \s+ (?:other \s+ |more \s+ |further \s+ )?questions
+            | ^ \s* any \s+ (?:other \s+ |more \s+ |further \s+ )?questions
+            | how \s+ (?:can|may) \s+ (?:i|we) \s+ help(?: \s+ (?:you|u))?
+            | what \s+ can \s+ (?:i|we) \s+ do \s+ for \s+ (?:you|u)
+            )",
+    )
+    .ok()
+});
+
+/// Whether the question sentence `text` offers help instead of asking
+/// something (a move of the conversation, never an unknown question).
+pub fn is_offer_of_help(text: &str, language: Language) -> bool {
+    let re = match language {
+        Language::Nl => &*OFFER_NL,
+        Language::En => &*OFFER_EN,
+    };
+    text.len() <= 160 && re.as_ref().is_some_and(|r| r.is_match(text.trim()))
+}
+
 const LINES_NL: &[&str] = &[
     "Goed hoor, bedankt.",
     "Prima, al is het druk vandaag.",
@@ -124,6 +168,39 @@ mod tests {
             "Hoeveel mensen werken er?",
         ] {
             assert!(!is_small_talk(t, Language::Nl), "{t}");
+        }
+    }
+
+    #[test]
+    fn an_offer_of_help_is_recognised_in_both_languages_and_a_real_question_is_not() {
+        for t in [
+            "Kan ik nog iets anders voor u doen?",
+            "kan ik je nog ergens mee helpen?",
+            "Heeft u verder nog vragen?",
+            "nog vragen?",
+            "Is er nog iets waarmee ik u kan helpen?",
+        ] {
+            assert!(is_offer_of_help(t, Language::Nl), "{t}");
+        }
+        for t in [
+            "is there anything else i can do for u?",
+            "Can I help you with anything else?",
+            "do u have any other questions?",
+            "How can I help you today?",
+        ] {
+            assert!(is_offer_of_help(t, Language::En), "{t}");
+        }
+        for t in [
+            "Kunt u mij vertellen wie er over de aanschaf beslist?",
+            "Welke vragen krijgt u het vaakst van klanten?",
+        ] {
+            assert!(!is_offer_of_help(t, Language::Nl), "{t}");
+        }
+        for t in [
+            "What questions do your customers ask most?",
+            "Can you help me with the order number?",
+        ] {
+            assert!(!is_offer_of_help(t, Language::En), "{t}");
         }
     }
 
