@@ -268,10 +268,13 @@ impl Knowledge {
                     continue;
                 }
                 let found = reading.local_in_indexed(q.start, q.end, &rules, &self.index);
-                let quantity = self
-                    .quantity
-                    .as_ref()
-                    .is_some_and(|r| reading.local_in(q.start, q.end, &[r]).has(&r.id));
+                // (Asked only when it matters: a topic is named that states
+                // no quantity.)
+                let quantity = || {
+                    self.quantity
+                        .as_ref()
+                        .is_some_and(|r| reading.local_in(q.start, q.end, &[r]).has(&r.id))
+                };
                 // One topic per question: the one named first. "Wie beslist
                 // over het nieuwe kantoor?" asks who decides, not about the
                 // move; the words right after the question word carry it.
@@ -284,7 +287,7 @@ impl Knowledge {
                     .named(&found)
                     .first()
                     .map(|&(_, _, i)| i)
-                    .filter(|&i| !quantity || self.topics[i].counts);
+                    .filter(|&i| self.topics[i].counts || !quantity());
                 q.topics.extend(first);
             }
         }
