@@ -386,9 +386,17 @@ fn states_quantity(answer: &str) -> bool {
 pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
     let mut out = Vec::new();
     let mut before: Option<(usize, usize)> = None;
+    // Byte offsets of the characters (sentences are ranges of characters).
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
     for (start, end) in sentences(text) {
-        let sentence: String = text.chars().skip(start).take(end - start).collect();
-        let trimmed = sentence.trim();
+        let (Some(&from), Some(&to)) = (bytes.get(start), bytes.get(end)) else {
+            continue;
+        };
+        let trimmed = text[from..to].trim();
         if trimmed.is_empty() {
             continue;
         }
