@@ -1102,7 +1102,10 @@ impl KeywordIndex {
                     Some(p) => starting_with(&self.stems[lang], p),
                     None => &self.stems[lang][..],
                 };
-                if !stems.is_empty() {
+                if stems
+                    .iter()
+                    .any(|(s, _)| may_stem_to(an.lang, &tok.canon, s))
+                {
                     out.extend(
                         under(stems, reading.stem(i))
                             .iter()
@@ -1170,9 +1173,28 @@ fn stem_prefix(lang: Language, canon: &str) -> Option<&[u8]> {
 }
 
 /// Whether `canon` (four bytes or more) may stem to `stem`, by the first
-/// bytes alone (see [`stem_prefix`]).
+/// bytes (see [`stem_prefix`]) and, for a plain Dutch word, by the shape of
+/// a Dutch stem: the word cut after some letter, perhaps with the last
+/// letter of a doubled vowel dropped ("maan" -> "man") or "heden" made
+/// "heid", so all of the stem but its last letter (but "heid") starts the
+/// word, and the stem is no longer than the word. (Checked once on the whole
+/// OpenTaal word list: no exception.)
 fn may_stem_to(lang: Language, canon: &str, stem: &str) -> bool {
-    stem_prefix(lang, canon).is_none_or(|p| stem.as_bytes().starts_with(p))
+    let Some(p) = stem_prefix(lang, canon) else {
+        return true;
+    };
+    if !stem.as_bytes().starts_with(p) {
+        return false;
+    }
+    if lang != Language::Nl || !canon.bytes().all(|b| b.is_ascii_lowercase()) {
+        return true;
+    }
+    let s = stem.as_bytes();
+    let kept = match s.strip_suffix(b"heid") {
+        Some(head) => head,
+        None => &s[..s.len() - 1],
+    };
+    s.len() <= canon.len() && canon.as_bytes().starts_with(kept)
 }
 
 /// The entries of `list` (sorted by their first field) that start with `prefix`.
@@ -1369,6 +1391,8 @@ mod keyword_index_tests {
             "ijsje",
             "koffie",
             "baadde",
+            "waarheden",
+            "waarheid",
             "dying",
             "lying",
             "ties",
@@ -1396,9 +1420,14 @@ mod keyword_index_tests {
             }
             assert!(checked > 100, "{lang:?}: {checked} words checked");
         }
-        // A token whose stem cannot start like the keyword's is not stemmed.
+        // A token whose stem cannot start like the keyword's, or is no
+        // Dutch stem of it, is not stemmed.
         assert!(!may_stem_to(Language::Nl, "medewerkers", "kantor"));
+        assert!(!may_stem_to(Language::Nl, "medewerkers", "medisch"));
+        assert!(!may_stem_to(Language::Nl, "mede", "medewerker"));
         assert!(may_stem_to(Language::Nl, "medewerkers", "medewerker"));
+        assert!(may_stem_to(Language::Nl, "maan", "man"));
+        assert!(may_stem_to(Language::En, "mediums", "medisch"));
         // Not plain letters: no shortcut.
         assert_eq!(stem_prefix(Language::Nl, "één"), None);
         assert_eq!(stem_prefix(Language::En, "'tis"), None);
