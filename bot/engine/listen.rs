@@ -4,7 +4,8 @@
 
 use crate::dialogue::{Prepared, Reaction, Step};
 use crate::knowledge::{
-    Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, amounts_in, fill, quoted_amounts, unknown_lines,
+    Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, amounts_in, fill, placeholders, quoted_amounts,
+    unknown_lines,
 };
 
 use super::{AnsweredTopic, Session, TurnRecord, pick_index};
@@ -319,28 +320,50 @@ pub(super) fn choose_fresh(
     visit: u32,
     salt: &str,
 ) -> Option<(String, bool)> {
-    let filled: Vec<(usize, String)> = lines
+    // Which variants can be said (every placeholder has a value) and which
+    // of those were said: decided without filling or formatting any, so
+    // that only the chosen line is filled.
+    let fillable: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| fill(l, &s.memory).map(|f| (i, f)))
+        .filter(|(_, l)| {
+            placeholders(l)
+                .iter()
+                .all(|&(_, name)| s.memory.value(name).is_some())
+        })
+        .map(|(i, _)| i)
         .collect();
-    let key_of = |i: usize| format!("{key}:{i}");
-    let fresh: Vec<&(usize, String)> = filled
+    let fresh: Vec<usize> = fillable
         .iter()
-        .filter(|(i, _)| !s.said.contains(&key_of(*i)))
+        .copied()
+        .filter(|&i| !said(s, key, i))
         .collect();
-    let (pool, is_fresh): (Vec<&(usize, String)>, bool) = if fresh.is_empty() {
-        (filled.iter().collect(), false)
+    let (pool, is_fresh) = if fresh.is_empty() {
+        (fillable, false)
     } else {
         (fresh, true)
     };
     if pool.is_empty() {
         return None;
     }
-    let (i, line) = pool[pick_index(s.seed, step, visit, salt, pool.len())].clone();
-    let k = key_of(i);
-    if !s.said.contains(&k) {
-        s.said.push(k);
+    let i = pool[pick_index(s.seed, step, visit, salt, pool.len())];
+    let line = fill(lines.get(i)?, &s.memory)?;
+    if !said(s, key, i) {
+        s.said.push(format!("{key}:{i}"));
     }
     Some((line, is_fresh))
+}
+
+/// Whether variant `i` of `key` was said (recorded as `key:i`).
+fn said(s: &Session, key: &str, i: usize) -> bool {
+    s.said.iter().any(|k| {
+        k.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|n| {
+                // Exactly as `format!` writes `i`: digits, no leading zero.
+                n.bytes().all(|b| b.is_ascii_digit())
+                    && (n == "0" || !n.starts_with('0'))
+                    && n.parse() == Ok(i)
+            })
+    })
 }
