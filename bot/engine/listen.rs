@@ -4,7 +4,8 @@
 
 use crate::dialogue::{Prepared, Reaction, Step};
 use crate::knowledge::{
-    Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, amounts_in, fill, quoted_amounts, unknown_lines,
+    Heard, MAX_ANSWERS, PLAIN_BEHAVIOURS, again, amounts_in, fill, placeholders, quoted_amounts,
+    unknown_lines,
 };
 
 use super::{AnsweredTopic, Session, TurnRecord, pick_index};
@@ -162,48 +163,17 @@ fn reaction(
     turn: &TurnRecord,
 ) -> Option<(String, Reaction)> {
     let dialogue = &d.dialogue;
-    let own = step
-        .reactions
-        .iter()
-        .filter(|r| !r.off && !dialogue.reactions.iter().any(|g| g.id == r.id))
-        .map(|r| (format!("x:{}:{}", step.id, r.id), r.clone()));
-    let general = dialogue.reactions.iter().filter_map(|g| {
-        match step.reactions.iter().find(|r| r.id == g.id) {
-            None => Some((format!("x:{}", g.id), g.clone())),
-            Some(o) if o.off => None,
-            Some(o) => {
-                let pick = |mine: &Vec<String>, theirs: &Vec<String>| {
-                    if mine.is_empty() {
-                        theirs.clone()
-                    } else {
-                        mine.clone()
-                    }
-                };
-                let key = if o.customer.is_empty() {
-                    format!("x:{}", g.id)
-                } else {
-                    format!("x:{}:{}", step.id, g.id)
-                };
-                Some((
-                    key,
-                    Reaction {
-                        id: g.id.clone(),
-                        when: pick(&o.when, &g.when),
-                        when_any: pick(&o.when_any, &g.when_any),
-                        unless: pick(&o.unless, &g.unless),
-                        before: pick(&o.before, &g.before),
-                        customer: pick(&o.customer, &g.customer),
-                        off: false,
-                    },
-                ))
-            }
-        }
-    });
     // Restating the customer's own figure ("so you spend 450 a month") is
     // listening, not quoting a price: a price reaction needs a new amount.
-    let echo = echoes_the_customer(d, s, turn);
-    let shown = |id: &String| turn.detection.has(id) && !(echo && id == PRICE);
-    own.chain(general).find(|(_, r)| {
+    // (Looked up only when a price is shown and a reaction asks for it.)
+    let echo = std::cell::OnceCell::new();
+    let shown = |id: &String| {
+        turn.detection.has(id)
+            && !(id == PRICE && *echo.get_or_init(|| echoes_the_customer(d, s, turn)))
+    };
+    // The conditions are read in place; only the reaction that holds is
+    // copied out.
+    let holds = |r: Conditions| {
         (!r.when.is_empty() || !r.when_any.is_empty())
             && r.when.iter().all(shown)
             && (r.when_any.is_empty() || r.when_any.iter().any(shown))
@@ -212,7 +182,78 @@ fn reaction(
                 .before
                 .iter()
                 .any(|b| s.visits.iter().any(|v| &v.step == b))
-    })
+    };
+    let own = step
+        .reactions
+        .iter()
+        .filter(|r| !r.off && !dialogue.reactions.iter().any(|g| g.id == r.id))
+        .find(|r| holds(Conditions::of(r)));
+    if let Some(r) = own {
+        return Some((format!("x:{}:{}", step.id, r.id), r.clone()));
+    }
+    for g in &dialogue.reactions {
+        match step.reactions.iter().find(|r| r.id == g.id) {
+            None => {
+                if holds(Conditions::of(g)) {
+                    return Some((format!("x:{}", g.id), g.clone()));
+                }
+            }
+            Some(o) if o.off => {}
+            Some(o) => {
+                fn pick<'a>(mine: &'a Vec<String>, theirs: &'a Vec<String>) -> &'a Vec<String> {
+                    if mine.is_empty() { theirs } else { mine }
+                }
+                let merged = Conditions {
+                    when: pick(&o.when, &g.when),
+                    when_any: pick(&o.when_any, &g.when_any),
+                    unless: pick(&o.unless, &g.unless),
+                    before: pick(&o.before, &g.before),
+                };
+                if !holds(merged) {
+                    continue;
+                }
+                let key = if o.customer.is_empty() {
+                    format!("x:{}", g.id)
+                } else {
+                    format!("x:{}:{}", step.id, g.id)
+                };
+                return Some((
+                    key,
+                    Reaction {
+                        id: g.id.clone(),
+                        when: merged.when.clone(),
+                        when_any: merged.when_any.clone(),
+                        unless: merged.unless.clone(),
+                        before: merged.before.clone(),
+                        customer: pick(&o.customer, &g.customer).clone(),
+                        off: false,
+                    },
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The conditions of a reaction, borrowed (a step's reaction may take some
+/// from the dialogue's reaction of the same id).
+#[derive(Clone, Copy)]
+struct Conditions<'a> {
+    when: &'a Vec<String>,
+    when_any: &'a Vec<String>,
+    unless: &'a Vec<String>,
+    before: &'a Vec<String>,
+}
+
+impl<'a> Conditions<'a> {
+    fn of(r: &'a Reaction) -> Conditions<'a> {
+        Conditions {
+            when: &r.when,
+            when_any: &r.when_any,
+            unless: &r.unless,
+            before: &r.before,
+        }
+    }
 }
 
 /// The behaviour of a reply that names an amount.
@@ -305,28 +346,50 @@ pub(super) fn choose_fresh(
     visit: u32,
     salt: &str,
 ) -> Option<(String, bool)> {
-    let filled: Vec<(usize, String)> = lines
+    // Which variants can be said (every placeholder has a value) and which
+    // of those were said: decided without filling or formatting any, so
+    // that only the chosen line is filled.
+    let fillable: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| fill(l, &s.memory).map(|f| (i, f)))
+        .filter(|(_, l)| {
+            placeholders(l)
+                .iter()
+                .all(|&(_, name)| s.memory.value(name).is_some())
+        })
+        .map(|(i, _)| i)
         .collect();
-    let key_of = |i: usize| format!("{key}:{i}");
-    let fresh: Vec<&(usize, String)> = filled
+    let fresh: Vec<usize> = fillable
         .iter()
-        .filter(|(i, _)| !s.said.contains(&key_of(*i)))
+        .copied()
+        .filter(|&i| !said(s, key, i))
         .collect();
-    let (pool, is_fresh): (Vec<&(usize, String)>, bool) = if fresh.is_empty() {
-        (filled.iter().collect(), false)
+    let (pool, is_fresh) = if fresh.is_empty() {
+        (fillable, false)
     } else {
         (fresh, true)
     };
     if pool.is_empty() {
         return None;
     }
-    let (i, line) = pool[pick_index(s.seed, step, visit, salt, pool.len())].clone();
-    let k = key_of(i);
-    if !s.said.contains(&k) {
-        s.said.push(k);
+    let i = pool[pick_index(s.seed, step, visit, salt, pool.len())];
+    let line = fill(lines.get(i)?, &s.memory)?;
+    if !said(s, key, i) {
+        s.said.push(format!("{key}:{i}"));
     }
     Some((line, is_fresh))
+}
+
+/// Whether variant `i` of `key` was said (recorded as `key:i`).
+fn said(s: &Session, key: &str, i: usize) -> bool {
+    s.said.iter().any(|k| {
+        k.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|n| {
+                // Exactly as `format!` writes `i`: digits, no leading zero.
+                n.bytes().all(|b| b.is_ascii_digit())
+                    && (n == "0" || !n.starts_with('0'))
+                    && n.parse() == Ok(i)
+            })
+    })
 }

@@ -1107,21 +1107,33 @@ fn clause_end(text: &str, from: usize) -> (usize, bool) {
 /// The characters `start..end` of `text` widened to whole words, trimmed;
 /// `None` when the span does not fit the text.
 pub(crate) fn whole_words(text: &str, start: usize, end: usize) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    if start >= end || end > chars.len() {
+    if start >= end {
         return None;
     }
+    // Byte offsets of the two characters (the end may be the text's end),
+    // found in one pass instead of copying the text into characters.
+    let mut offsets = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
+    let mut from = offsets.nth(start)?;
+    let mut to = offsets.nth(end - start - 1)?;
     let word = |c: char| c.is_alphanumeric() || c == '\'' || c == '-';
-    let mut from = start;
-    while from > 0 && word(chars[from - 1]) && word(chars[from]) {
-        from -= 1;
+    while let (Some(before), Some(at)) = (
+        text[..from].chars().next_back(),
+        text[from..].chars().next(),
+    ) && word(before)
+        && word(at)
+    {
+        from -= before.len_utf8();
     }
-    let mut to = end;
-    while to < chars.len() && word(chars[to]) && word(chars[to - 1]) {
-        to += 1;
+    while let (Some(at), Some(before)) = (text[to..].chars().next(), text[..to].chars().next_back())
+        && word(at)
+        && word(before)
+    {
+        to += at.len_utf8();
     }
-    let quote: String = chars[from..to].iter().collect();
-    Some(quote.trim().to_string())
+    Some(text[from..to].trim().to_string())
 }
 
 /// Seeded choice of one of `n` variants. The seed mixes the session seed

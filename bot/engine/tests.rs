@@ -1438,6 +1438,13 @@ mod quotes {
             Some("tien-procent")
         );
         assert_eq!(whole_words("kort", 2, 9), None);
+        // Characters, not bytes: "één" is three characters of five bytes.
+        assert_eq!(
+            whole_words("Wij drinken één cappuccino", 13, 14).as_deref(),
+            Some("één")
+        );
+        assert_eq!(whole_words("één", 1, 3).as_deref(), Some("één"));
+        assert_eq!(whole_words("één", 3, 4), None);
     }
 
     #[test]

@@ -269,10 +269,13 @@ impl Knowledge {
                     continue;
                 }
                 let found = reading.local_in_indexed(q.start, q.end, &rules, &self.index);
-                let quantity = self
-                    .quantity
-                    .as_ref()
-                    .is_some_and(|r| reading.local_in(q.start, q.end, &[r]).has(&r.id));
+                // (Asked only when it matters: a topic is named that states
+                // no quantity.)
+                let quantity = || {
+                    self.quantity
+                        .as_ref()
+                        .is_some_and(|r| reading.local_in(q.start, q.end, &[r]).has(&r.id))
+                };
                 // One topic per question: the one named first. "Wie beslist
                 // over het nieuwe kantoor?" asks who decides, not about the
                 // move; the words right after the question word carry it.
@@ -285,7 +288,7 @@ impl Knowledge {
                     .named(&found)
                     .first()
                     .map(|&(_, _, i)| i)
-                    .filter(|&i| !quantity || self.topics[i].counts);
+                    .filter(|&i| self.topics[i].counts || !quantity());
                 q.topics.extend(first);
             }
         }
@@ -384,9 +387,17 @@ fn states_quantity(answer: &str) -> bool {
 pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
     let mut out = Vec::new();
     let mut before: Option<(usize, usize)> = None;
+    // Byte offsets of the characters (sentences are ranges of characters).
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
     for (start, end) in sentences(text) {
-        let sentence: String = text.chars().skip(start).take(end - start).collect();
-        let trimmed = sentence.trim();
+        let (Some(&from), Some(&to)) = (bytes.get(start), bytes.get(end)) else {
+            continue;
+        };
+        let trimmed = text[from..to].trim();
         if trimmed.is_empty() {
             continue;
         }

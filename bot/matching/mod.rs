@@ -559,6 +559,43 @@ impl LanguageRules {
 pub struct Matcher {
     nl: LanguageRules,
     en: LanguageRules,
+    /// The customer's lines read for the follow-up check.
+    lines: LineCache,
+}
+
+/// The last few customer lines as the follow-up check reads them (without
+/// typo correction), so that a line is analysed once, not for every reply to
+/// it: every reply at a step, and every student of the same dialogue, is
+/// read against the same few lines. Only a cache: a clone starts empty, and a
+/// poisoned lock just analyses again.
+#[derive(Debug, Default)]
+struct LineCache(std::sync::Mutex<Vec<(String, std::sync::Arc<text::Analysis>)>>);
+
+impl Clone for LineCache {
+    fn clone(&self) -> Self {
+        LineCache::default()
+    }
+}
+
+impl LineCache {
+    /// How many lines are kept (the oldest goes first).
+    const KEPT: usize = 32;
+
+    fn analysis(&self, line: &str) -> std::sync::Arc<text::Analysis> {
+        if let Ok(kept) = self.0.lock()
+            && let Some((_, an)) = kept.iter().find(|(l, _)| l == line)
+        {
+            return an.clone();
+        }
+        let an = std::sync::Arc::new(text::analyse(line, &NoCorrection));
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() >= Self::KEPT {
+                kept.remove(0);
+            }
+            kept.push((line.to_string(), an.clone()));
+        }
+        an
+    }
 }
 
 impl Default for Matcher {
@@ -573,6 +610,7 @@ impl Matcher {
         Matcher {
             nl: LanguageRules::new(Language::Nl),
             en: LanguageRules::new(Language::En),
+            lines: LineCache::default(),
         }
     }
 
@@ -645,7 +683,7 @@ impl Matcher {
                 // follow-up question: the customer's line is read only then.
                 let shown = |id: &str| hits.iter().any(|h| h.behaviour == id && !h.negated);
                 if !customer_line.trim().is_empty() && shown("open-vraag") && !shown("doorvragen") {
-                    let before = text::analyse(customer_line, &NoCorrection);
+                    let before = self.lines.analysis(customer_line);
                     catalogue::follow_up_hits(an, &before, &mut hits);
                 }
             }
@@ -694,28 +732,32 @@ pub struct Reading<'t> {
     text: &'t str,
     an: text::Analysis,
     offsets: CharOffsets<'t>,
-    /// Stems of the tokens, made once for all local rules.
-    stems: std::cell::OnceCell<Vec<String>>,
+    /// Stems of the tokens, each made when a keyword first needs it (and
+    /// then once for all local rules): stemming is the dearest step of a
+    /// keyword check, and most tokens never need their stem.
+    stems: std::cell::OnceCell<Vec<std::cell::OnceCell<String>>>,
     /// Shapes of the tokens' surface forms, made once for all local rules.
     shapes: std::cell::OnceCell<Vec<Shape>>,
 }
 
 impl Reading<'_> {
-    fn stems(&self) -> &[String] {
-        self.stems.get_or_init(|| {
-            let stemmer = self.an.lang.stemmer();
-            // Keywords compare stems only of tokens of four letters or more.
-            self.an
-                .toks
-                .iter()
-                .map(|t| {
-                    if t.canon.len() >= 4 {
-                        stemmer.stem(&t.canon).into_owned()
-                    } else {
-                        String::new()
-                    }
-                })
+    /// The stem of token `i` (empty below four bytes: keywords compare stems
+    /// only of tokens of four letters or more).
+    fn stem(&self, i: usize) -> &str {
+        let cells = self.stems.get_or_init(|| {
+            (0..self.an.toks.len())
+                .map(|_| std::cell::OnceCell::new())
                 .collect()
+        });
+        let (Some(cell), Some(t)) = (cells.get(i), self.an.toks.get(i)) else {
+            return "";
+        };
+        cell.get_or_init(|| {
+            if t.canon.len() >= 4 {
+                self.an.lang.stemmer().stem(&t.canon).into_owned()
+            } else {
+                String::new()
+            }
         })
     }
 
@@ -817,7 +859,7 @@ fn local_hits(
         let mut found: Option<(usize, usize, String, bool)> = None;
         match &rule.kind {
             LocalKind::Keywords(keywords) => {
-                let (stems, shapes) = (reading.stems(), reading.shapes());
+                let shapes = reading.shapes();
                 let tries: Box<dyn Iterator<Item = (usize, usize)>> = match &candidates {
                     Some(c) => {
                         let from = c.partition_point(|&(cr, _, _)| (cr as usize) < r);
@@ -843,7 +885,7 @@ fn local_hits(
                         let ok = (0..n).all(|j| {
                             keyword_matches(
                                 an.lang,
-                                (&an.toks[i + j], &stems[i + j], &shapes[i + j]),
+                                (&an.toks[i + j], &|| reading.stem(i + j), &shapes[i + j]),
                                 (&kw.words[j], &kw.stems(an.lang)[j], &kw.shapes[j]),
                             )
                         });
@@ -937,7 +979,9 @@ pub struct KeywordIndex {
     /// By the stem of a first word of four bytes or more; Dutch, then English.
     stems: [Vec<(String, Key)>; 2],
     /// By the character count of a first word with a typo budget.
-    by_chars: Vec<Vec<Key>>,
+    /// With the word's shape: the typo check's bounds reject nearly every
+    /// pair without a trip to the rule.
+    by_chars: Vec<Vec<(Key, Shape)>>,
     /// First words of three bytes or more with a digit (a part of a code).
     digits: Vec<Key>,
     /// Every keyword (a token with a digit may contain any of them).
@@ -1003,7 +1047,7 @@ impl KeywordIndex {
                     if ix.by_chars.len() <= shape.chars {
                         ix.by_chars.resize(shape.chars + 1, Vec::new());
                     }
-                    ix.by_chars[shape.chars].push(key);
+                    ix.by_chars[shape.chars].push((key, shape.clone()));
                 }
                 if word.len() >= 3 && shape.digit {
                     ix.digits.push(key);
@@ -1028,7 +1072,7 @@ impl KeywordIndex {
         local: &[&LocalRule],
     ) -> Vec<(u32, u32, u32)> {
         let an = &reading.an;
-        let (stems, shapes) = (reading.stems(), reading.shapes());
+        let shapes = reading.shapes();
         let lang = match an.lang {
             Language::Nl => 0,
             Language::En => 1,
@@ -1037,7 +1081,9 @@ impl KeywordIndex {
         for i in range {
             let (tok, shape) = (&an.toks[i], &shapes[i]);
             let at = i as u32;
-            for word in [&tok.canon, &tok.surface] {
+            // The surface only when it differs (most tokens are as typed).
+            let surface = (tok.surface != tok.canon).then_some(&tok.surface);
+            for word in std::iter::once(&tok.canon).chain(surface) {
                 out.extend(
                     under(&self.exact, word.as_str())
                         .iter()
@@ -1053,11 +1099,21 @@ impl KeywordIndex {
             }
             out.extend(self.digits.iter().map(|&(r, k)| (r, k, at)));
             if tok.canon.len() >= 4 {
-                out.extend(
-                    under(&self.stems[lang], stems[i].as_str())
-                        .iter()
-                        .map(|&(_, (r, k))| (r, k, at)),
-                );
+                // Stem the token only if some keyword's stem can be its stem.
+                let stems = match stem_prefix(an.lang, &tok.canon) {
+                    Some(p) => starting_with(&self.stems[lang], p),
+                    None => &self.stems[lang][..],
+                };
+                if stems
+                    .iter()
+                    .any(|(s, _)| may_stem_to(an.lang, &tok.canon, s))
+                {
+                    out.extend(
+                        under(stems, reading.stem(i))
+                            .iter()
+                            .map(|&(_, (r, k))| (r, k, at)),
+                    );
+                }
             }
             // Compounds: the words the token ends or starts with.
             if let Some(t) = tail4(&tok.canon) {
@@ -1075,7 +1131,8 @@ impl KeywordIndex {
             // reject, and keeps the candidate list short).
             if shape.chars >= 4 {
                 for c in shape.chars.saturating_sub(2)..=shape.chars + 2 {
-                    for &(r, k) in self.by_chars.get(c).into_iter().flatten() {
+                    let near = self.by_chars.get(c).into_iter().flatten();
+                    for &((r, k), _) in near.filter(|(_, ws)| typo_bounds(shape, ws)) {
                         let Some(LocalKind::Keywords(kws)) = local.get(r as usize).map(|l| &l.kind)
                         else {
                             continue;
@@ -1100,9 +1157,58 @@ impl KeywordIndex {
     }
 }
 
-fn keyword_matches(
+/// The first bytes that the stem of `canon` (a token's canonical form of
+/// four bytes or more) surely starts with, if they are plain letters: the
+/// Snowball stemmers only change a word's end (a Dutch stem keeps the first
+/// two letters, an English one the first), apart from diacritics and a
+/// leading apostrophe, which plain letters exclude. Two words whose stems
+/// start differently cannot have the same stem, so most tokens need no stem
+/// at all (`stemmers_keep_the_first_letters` checks this on the catalogue's
+/// words).
+fn stem_prefix(lang: Language, canon: &str) -> Option<&[u8]> {
+    let n = match lang {
+        Language::Nl => 2,
+        Language::En => 1,
+    };
+    let p = canon.as_bytes().get(..n)?;
+    p.iter().all(u8::is_ascii_lowercase).then_some(p)
+}
+
+/// Whether `canon` (four bytes or more) may stem to `stem`, by the first
+/// bytes (see [`stem_prefix`]) and, for a plain Dutch word, by the shape of
+/// a Dutch stem: the word cut after some letter, perhaps with the last
+/// letter of a doubled vowel dropped ("maan" -> "man") or "heden" made
+/// "heid", so all of the stem but its last letter (but "heid") starts the
+/// word, and the stem is no longer than the word. (Checked once on the whole
+/// OpenTaal word list: no exception.)
+fn may_stem_to(lang: Language, canon: &str, stem: &str) -> bool {
+    let Some(p) = stem_prefix(lang, canon) else {
+        return true;
+    };
+    if !stem.as_bytes().starts_with(p) {
+        return false;
+    }
+    if lang != Language::Nl || !canon.bytes().all(|b| b.is_ascii_lowercase()) {
+        return true;
+    }
+    let s = stem.as_bytes();
+    let kept = match s.strip_suffix(b"heid") {
+        Some(head) => head,
+        None => &s[..s.len() - 1],
+    };
+    s.len() <= canon.len() && canon.as_bytes().starts_with(kept)
+}
+
+/// The entries of `list` (sorted by their first field) that start with `prefix`.
+fn starting_with<'a>(list: &'a [(String, Key)], prefix: &[u8]) -> &'a [(String, Key)] {
+    let from = list.partition_point(|(k, _)| k.as_bytes() < prefix);
+    let len = list[from..].partition_point(|(k, _)| k.as_bytes().starts_with(prefix));
+    &list[from..from + len]
+}
+
+fn keyword_matches<'s>(
     lang: Language,
-    (tok, tok_stem, tok_shape): (&text::Tok, &str, &Shape),
+    (tok, tok_stem, tok_shape): (&text::Tok, &dyn Fn() -> &'s str, &Shape),
     (word, word_stem, word_shape): (&str, &str, &Shape),
 ) -> bool {
     if tok.canon == word || tok.surface == word {
@@ -1111,7 +1217,10 @@ fn keyword_matches(
     if tok.kind != text::Kind::Word {
         return false;
     }
-    (word.len() >= 4 && tok.canon.len() >= 4 && tok_stem == word_stem)
+    (word.len() >= 4
+        && tok.canon.len() >= 4
+        && may_stem_to(lang, &tok.canon, word_stem)
+        && tok_stem() == word_stem)
         // Codes (IBAN, postcode, order numbers) are written glued: a part counts.
         || (word.len() >= 3 && (word_shape.digit || tok_shape.digit) && tok.surface.contains(word))
         // Compounds: "kantoorstoel" shows "stoel", "demonstratieruimte" shows "demonstratie".
@@ -1127,6 +1236,14 @@ fn is_typo(lang: Language, (token, ts): (&str, &Shape), (word, ws): (&str, &Shap
     if token == word {
         return false;
     }
+    typo_bounds(ts, ws)
+        && strsim::osa_distance(token, word) <= lexicon::max_edits(ws.chars)
+        && !(lang.is_word())(token)
+}
+
+/// The length and letter-count bounds of [`is_typo`]: `false` when a token of
+/// shape `ts` cannot be a typo of a word of shape `ws`.
+fn typo_bounds(ts: &Shape, ws: &Shape) -> bool {
     let (a, b) = (ts.chars, ws.chars);
     let budget = lexicon::max_edits(b);
     if budget == 0 || a.abs_diff(b) > budget || a < 4 {
@@ -1143,7 +1260,7 @@ fn is_typo(lang: Language, (token, ts): (&str, &Shape), (word, ws): (&str, &Shap
             return false;
         }
     }
-    strsim::osa_distance(token, word) <= budget && !(lang.is_word())(token)
+    true
 }
 
 /// The tokens `range` of the reply as local regexes see them: canonical
@@ -1233,8 +1350,90 @@ mod typo_tests {
 }
 
 #[cfg(test)]
+mod line_cache_tests {
+    use super::*;
+
+    #[test]
+    fn a_customer_line_read_again_is_built_on_as_the_first_time() {
+        let m = Matcher::new();
+        let line = "De koffieautomaat lekt de hele tijd.";
+        let reply = "Wat doet u nu met die koffieautomaat?";
+        let first = m.detect_after(line, reply, &[]);
+        assert!(first.has("doorvragen"), "{first:?}");
+        assert!(!m.detect(reply).has("doorvragen"));
+        // More lines than are kept, so that the first one is read anew.
+        for i in 0..=LineCache::KEPT {
+            let other = format!("We hebben {i} vestigingen.");
+            assert!(!m.detect_after(&other, reply, &[]).has("doorvragen"));
+        }
+        assert_eq!(m.detect_after(line, reply, &[]), first);
+        assert_eq!(m.clone().detect_after(line, reply, &[]), first);
+    }
+}
+
+#[cfg(test)]
 mod keyword_index_tests {
     use super::*;
+
+    #[test]
+    fn stemmers_keep_the_first_letters() {
+        // `stem_prefix` lets a token skip stemming when no keyword stem starts
+        // like it; that holds only if a stem keeps those letters. (Checked
+        // once on the whole OpenTaal and SCOWL word lists: no exception.)
+        // Endings that undouble, shorten or respell, and the English
+        // exceptions ("dying" -> "die" keeps only the "d").
+        let tricky = [
+            "maan",
+            "manen",
+            "bedden",
+            "odden",
+            "heden",
+            "mogelijkheden",
+            "yoghurt",
+            "ijsje",
+            "koffie",
+            "baadde",
+            "waarheden",
+            "waarheid",
+            "dying",
+            "lying",
+            "ties",
+            "cries",
+            "aged",
+            "early",
+            "skies",
+            "generously",
+            "yearly",
+            "eing",
+        ];
+        for lang in [Language::Nl, Language::En] {
+            let stemmer = lang.stemmer();
+            let words = catalogue::vocabulary(grammar(lang));
+            assert!(words.len() > 100, "a vocabulary to check");
+            let mut checked = 0;
+            for w in words.iter().map(String::as_str).chain(tricky) {
+                let Some(p) = (w.len() >= 4).then(|| stem_prefix(lang, w)).flatten() else {
+                    continue;
+                };
+                let stem = stemmer.stem(w);
+                assert!(stem.as_bytes().starts_with(p), "{lang:?} {w} -> {stem}");
+                assert!(may_stem_to(lang, w, &stem), "{lang:?} {w} -> {stem}");
+                checked += 1;
+            }
+            assert!(checked > 100, "{lang:?}: {checked} words checked");
+        }
+        // A token whose stem cannot start like the keyword's, or is no
+        // Dutch stem of it, is not stemmed.
+        assert!(!may_stem_to(Language::Nl, "medewerkers", "kantor"));
+        assert!(!may_stem_to(Language::Nl, "medewerkers", "medisch"));
+        assert!(!may_stem_to(Language::Nl, "mede", "medewerker"));
+        assert!(may_stem_to(Language::Nl, "medewerkers", "medewerker"));
+        assert!(may_stem_to(Language::Nl, "maan", "man"));
+        assert!(may_stem_to(Language::En, "mediums", "medisch"));
+        // Not plain letters: no shortcut.
+        assert_eq!(stem_prefix(Language::Nl, "één"), None);
+        assert_eq!(stem_prefix(Language::En, "'tis"), None);
+    }
 
     fn rule(id: &str, keywords: &[&str]) -> LocalRule {
         LocalRule::compile(&LocalRuleSpec {
