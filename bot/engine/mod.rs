@@ -965,8 +965,9 @@ fn enter_after(
         // The reply before already gave part of what this step asks ("ik
         // adviseer de Barista Pro voor 89 euro"): asking "wat zou u ons
         // adviseren?" as if nothing was said is the customer not listening.
-        // A retry line asks for what is still missing.
-        None if given && !step.retry.is_empty() => {
+        // A retry line asks for what is still missing; not when the step's
+        // own line tells facts (`tells`): those must be said.
+        None if given && !step.retry.is_empty() && step.tells.is_empty() => {
             let key = format!("r:{}", step.id);
             listen::choose(&mut s, &key, &step.retry, &step.id, visit, "given")
         }
