@@ -824,3 +824,26 @@ fn proposing_a_moment_to_meet_is_an_appointment_not_a_closing_question() {
         ],
     );
 }
+
+#[test]
+fn a_feature_that_lets_the_customers_people_do_more_is_a_benefit_in_dutch_too() {
+    all_show(
+        nl,
+        "voordeel-benoemen",
+        &[
+            "met de grotere accu kunnen je bezorgers een hele dag rijden",
+            "de accu is groter, dus je rijders kunnen de hele dag door",
+            "met deze bakfiets kunnen uw koeriers twee keer zoveel meenemen",
+        ],
+    );
+    none_show(
+        nl,
+        "voordeel-benoemen",
+        &["met de bestelling krijgt u een factuur"],
+    );
+    none_show(
+        nl,
+        "oplossing",
+        &["we bezorgen de stoelen standaard op maandag"],
+    );
+}
