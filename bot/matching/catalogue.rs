@@ -108,9 +108,15 @@ const CLASSES: &[(&str, &str)] = &[
         "NUMW",
         "(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|half \\w+|kwart (?:over|voor) \\w+)",
     ),
+    // A habit or policy ("we leveren alleen op dinsdag", "waar mogelijk
+    // leveren we op zaterdag"), not a promise for one moment.
+    (
+        "HABIT",
+        "(?:(?:alleen|enkel|uitsluitend|ook|nooit) (?:op |in het |op de )?{DAY}\\b|(?:elke|iedere) {DAY}|waar (?:dat )?mogelijk|\\b(?:altijd|meestal|standaard|normaal|normaliter|gewoonlijk|doorgaans)\\b)",
+    ),
     (
         "DATA",
-        "(?:\\w*adres|adresgegevens|postcode|huisnummer|telefoonnummer|mobiele nummer|06 ?nummer|nummer|emailadres|mail ?adres|geboortedatum|geboortedag|ordernummer|bestelnummer|klantnummer|factuurnummer|pakketnummer|trackingnummer|zendingnummer|polisnummer|lidnummer|iban|rekeningnummer|bankrekeningnummer|bsn|burgerservicenummer|gegevens|contactgegevens|persoonsgegevens|personalia|kenteken|track en trace ?code|track & trace)",
+        "(?:\\w*adres|adresgegevens|postcode|huisnummer|telefoonnummer|mobiele nummer|06 ?nummer|nummer|emailadres|mail ?adres|geboortedatum|geboortedag|ordernummer|bestelnummer|klantnummer|factuurnummer|pakketnummer|trackingnummer|zendingnummer|polisnummer|lidnummer|boekingsnummer|boekingscode|reserveringsnummer|reserveringscode|dossiernummer|contractnummer|abonnementsnummer|ticketnummer|referentienummer|iban|rekeningnummer|bankrekeningnummer|bsn|burgerservicenummer|gegevens|contactgegevens|persoonsgegevens|personalia|kenteken|track en trace ?code|track & trace)",
     ),
 ];
 
@@ -303,7 +309,7 @@ const DEFS: &[Def] = &[
         "empathie",
         "ik kan me voorstellen",
         Neg::Clause,
-        "(?:ik )?(?:kan|kon) (?:me|mij)~3 voorstellen|kan ik (?:me|mij)~3 voorstellen|(?:voel|leef)~3 (?:met {YOU} )?mee|begrip voor|ik kan (?:me|mij) (?:goed )?inleven|(?:dat|het) zou (?:mij|me|ons) ook (?:\\S+ )?(?:frustreren|irriteren|storen|ergeren|boos maken|dwarszitten)|(?:dat|het) zou ik (?:ook|zelf ook) (?:\\S+ ){0,2}?(?:vervelend|frustrerend|lastig|erg|irritant|ergerlijk|naar|rot|stom|balen|niet leuk|jammer) vinden|ik zou (?:er )?(?:ook|zelf ook) (?:\\S+ )?(?:balen|boos|kwaad|gefrustreerd|geirriteerd|teleurgesteld) (?:zijn|worden)?",
+        "(?:ik )?(?:kan|kon) (?:me|mij)~3 voorstellen|kan ik (?:me|mij)~3 voorstellen|(?:voel|leef)~3 (?:met {YOU} )?mee|begrip voor|ik kan (?:me|mij) (?:goed )?inleven|(?:(?:dat|het|dit) zou (?:mij|me|ons)|(?:mij|me|ons) zou (?:dat|het|dit))(?: \\S+){0,2}? ook (?:\\S+ ){0,2}?(?:frustreren|irriteren|storen|ergeren|boos maken|dwarszitten)|(?:dat|het|dit) zou ik (?:\\S+ ){0,2}?(?:ook|zelf ook) (?:\\S+ ){0,2}?(?:vervelend|frustrerend|lastig|erg|irritant|ergerlijk|naar|rot|stom|balen|niet leuk|jammer) vinden|ik zou (?:er |daar )?(?:\\S+ ){0,2}?(?:ook|zelf ook) (?:\\S+ ){0,2}?(?:balen|boos|kwaad|gefrustreerd|geirriteerd|teleurgesteld) (?:zijn|worden)?",
     ),
     dv(
         "empathie",
@@ -373,15 +379,15 @@ const DEFS: &[Def] = &[
         "oplossing",
         "ik regel het",
         Neg::Clause,
-        "{WE} (?:{ACT1})\\b~6 (?:uit|terug|na|op|aan|mee|langs|klaar|over|voor {YOU}|voor jullie|regelen|direct|meteen|zsm|snel|zo snel mogelijk|nieuwe?|\\w*nieuw\\w*|vervanging|geld|bedrag|schade|kosten|orde|in orde|{TIME}|{YOU}(?: \\S+)? (?:een|de|het)|ervoor|ernaar|er naar|dat|het|dit|mee|hem|ze)",
-        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over (?:de|het|uw|je|jouw|onze|die|dat|dit|jullie|iets)|vanwege|want|om te)|^\\S+ (?:geef|geven|leg|leggen|zet|zetten)(?: \\S+){0,3} (?:door aan|neer bij|voor aan|door naar)|^\\S+ (?:zet|zetten) (?:het |dat |dit |u |je )?(?:in de|in mijn|in onze) agenda|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*|whatsapp\\w*|appje|berichtje|dmtje|pbtje)|^\\S+ (?:lever|leveren|verkoop|verkopen|verhuur|verhuren|maak|maken|bezorg|bezorgen|repareer|repareren|plaats|plaatsen|help|helpen|regel|regelen)(?: \\S+){0,3}? (?:aan|voor|in|door) (?:scholen|bedrijven|klanten|kantoren|particulieren|ondernemers|instellingen|organisaties|winkels|hotels|restaurants|gemeenten|ziekenhuizen|werkgevers|de horeca|horeca\\w*|het mkb|mkb\\w*|zzp\\w*|\\w+bedrijven|\\w+scholen|heel nederland|het hele land|de regio)\\b|^\\S+ (?:lever|leveren|bezorg|bezorgen|verstuur|versturen|verzend|verzenden) (?:altijd |standaard |meestal |gewoon |ook |normaal )?(?:binnen|in) (?:\\d+|een|twee|drie|vier|vijf) (?:werk)?(?:dagen|dag|uur|weken|week)\\b",
+        "{WE} (?:{ACT1})\\b~6 (?:uit|terug|na|op|aan|mee|langs|klaar|over|voor {YOU}|voor jullie|regelen|direct|meteen|zsm|snel|zo snel mogelijk|nieuwe?|\\w*nieuw\\w*|vervanging|geld|bedrag|schade|kosten|orde|in orde|{TIME}|{YOU}(?: \\S+)? (?:een|de|het)|ervoor|ernaar|er naar|dat|het|dit|mee|hem|ze|binnenkort|later|spoedig|gauw|zodra)",
+        "^\\S+ (?:kijk|kijken) (?:er )?naar uit|^\\S+ (?:neem|nemen) (?:aan|op) dat|^\\S+ (?:bel|bellen)(?: \\S+){0,2} (?:namens|omdat|over (?:de|het|uw|je|jouw|onze|die|dat|dit|jullie|iets)|vanwege|want|om te)|^\\S+ (?:geef|geven|leg|leggen|zet|zetten)(?: \\S+){0,3} (?:door aan|neer bij|voor aan|door naar)|^\\S+ (?:zet|zetten) (?:het |dat |dit |u |je )?(?:in de|in mijn|in onze) agenda|^\\S+ (?:kom|komen) (?:uit|van)|^\\S+ (?:help|helpen) (?:u|je) (?:graag )?verder$|^\\S+ (?:stuur|sturen|verstuur)~3 (?:dm|pb|pm|privebericht\\w*|whatsapp\\w*|appje|berichtje|dmtje|pbtje)|^\\S+ (?:lever|leveren|verkoop|verkopen|verhuur|verhuren|maak|maken|bezorg|bezorgen|repareer|repareren|plaats|plaatsen|help|helpen|regel|regelen)(?: \\S+){0,3}? (?:aan|voor|in|door) (?:scholen|bedrijven|klanten|kantoren|particulieren|ondernemers|instellingen|organisaties|winkels|hotels|restaurants|gemeenten|ziekenhuizen|werkgevers|de horeca|horeca\\w*|het mkb|mkb\\w*|zzp\\w*|\\w+bedrijven|\\w+scholen|heel nederland|het hele land|de regio)\\b|^\\S+ (?:lever|leveren|bezorg|bezorgen|verstuur|versturen|verzend|verzenden) (?:altijd |standaard |meestal |gewoon |ook |normaal )?(?:binnen|in) (?:\\d+|een|twee|drie|vier|vijf) (?:werk)?(?:dagen|dag|uur|weken|week)\\b || {HABIT}",
     ),
     dv(
         "oplossing",
         "dan kijken we",
         Neg::Clause,
         "(?:dan|en|morgen|vandaag|direct|meteen|straks|die|dat|dit|het|hem|ze|,|{TIME}) (?:{ACT1}) (?:ik|we|wij)\\b|(?:\\S*[^ .!?;:]|,) (?:zal|kan|ga|kunnen|zullen|gaan) (?:ik|we|wij)~4 (?:sturen|opsturen|versturen|regelen|oplossen|vervangen|vergoeden|terugstorten|ruilen|omruilen|repareren|langskomen|ophalen|brengen|leveren|bezorgen|terugbellen|uitzoeken|nakijken|controleren|crediteren|reserveren|inplannen|aanpassen)\\b",
-        "^\\S+ (?:kom|komen) (?:ik|we|wij) (?:uit|op|tot|neer)\\b",
+        "^\\S+ (?:kom|komen) (?:ik|we|wij) (?:uit|op|tot|neer)\\b || {HABIT}",
     ),
     dv(
         "oplossing",
@@ -391,11 +397,12 @@ const DEFS: &[Def] = &[
         // Something already there ("u heeft de factuur al in de mail") is no action.
         " || (?:heeft|hebt) (?:\\S+ ){0,3}?(?:al|inmiddels)|gisteren|vorige \\w+|gekregen|ontvangen|gezien",
     ),
-    d(
+    dv(
         "oplossing",
         "wordt geregeld",
         Neg::Clause,
         "(?:wordt|worden|word)(?: \\S+){0,4} (?:vervangen|opgestuurd|verstuurd|teruggestort|vergoed|geregeld|opgelost|opgehaald|gerepareerd|bezorgd|nagestuurd|gecrediteerd|terugbetaald|geleverd|hersteld|omgeruild|ingepland|klaargezet|aangepast|gewijzigd|gecorrigeerd|doorgestuurd|uitgezocht|gebracht|gemonteerd|opgemeten|bekeken|nagekeken|afgehandeld)|(?:is|zijn) (?:nu |al |inmiddels )?(?:geregeld|opgelost|aangepast|gecorrigeerd|teruggestort|vergoed|gecrediteerd|aangemeld|ingepland|klaargezet)|{SUBJ} (?:\\S+ ){0,2}?(?:komt|komen) (?:\\S+ ){0,2}?{TIME}|{TIME} (?:komt|komen) (?:de |het )?{SUBJ}",
+        " || {HABIT}",
     ),
     d(
         "oplossing",
@@ -418,11 +425,12 @@ const DEFS: &[Def] = &[
         // morgen terugbel", "ik zorg dat we het vandaag oplossen".
         "(?:dat|zodat) (?:ik|we|wij) (?:\\S+ ){1,6}?(?:terugbel|terugbellen|opstuur|opsturen|nastuur|nasturen|toestuur|toesturen|uitzoek|uitzoeken|regel|regelen|oplos|oplossen|vervang|vervangen|vergoed|vergoeden|terugstort|terugstorten|omruil|omruilen|repareer|repareren|langskom|langskomen|nakijk|nakijken|navraag|navragen|stuur|sturen|mail|mailen)\\b",
     ),
-    d(
+    dv(
         "oplossing",
         "wij halen",
         Neg::Clause,
         "(?:wij|we) (?:halen|nemen|vergoeden|betalen|sturen|leveren|bezorgen|vervangen|repareren|regelen|zorgen|lossen|storten|crediteren|ruilen|verlengen|passen)(?: \\S+){0,2} (?:de|het|uw|je|die|dat|dit|hem|ze|nieuwe?|een nieuwe)\\b",
+        " || {HABIT}",
     ),
     // naar-prive-kanaal
     d(
@@ -435,20 +443,31 @@ const DEFS: &[Def] = &[
         "naar-prive-kanaal",
         "mail of bel ons",
         Neg::Before(2),
-        "(?:mail|mailen|mailt|email|bel|bellen|belt|app|appen|whatsapp|contact)\\w* (?:ons|met ons|naar ons|onze klantenservice|de klantenservice|naar de klantenservice)|(?:mail|mailtje|email|bericht)\\w* (?:naar|aan) (?:_email_|ons|onze|de klantenservice)|(?:bel|mail|mailen|bellen|app) (?:\\S+ ){0,3}?(?:op|naar) (?:_email_|\\d\\S*)|via (?:de |onze |het )?(?:chat|livechat|mail|email|telefoon|whatsapp|dm|app|telefonisch)|(?:telefonisch|per telefoon|per mail|per email)|(?:bereiken|bereikbaar) (?:\\S+ ){0,4}?(?:via|op)|op _email_|_email_|neem (?:\\S+ )?contact met ons op|(?:ons|mij|me) (?:even |ff )?(?:appen|mailen|bellen|whatsappen|dmen|dm'en|sms'en)|(?:bel|app|whatsapp|sms) (?:ons |me |mij )?(?:even |ff )?(?:op )?0\\d+|stuur (?:ons |me |mij )?(?:\\S+ )?(?:een )?(?:mail|mailtje|email|berichtje|bericht)",
+        "(?:mail|mailen|mailt|email|bel|bellen|belt|app|appen|whatsapp|contact)\\w* (?:ons|met ons|naar ons|onze klantenservice|de klantenservice|naar de klantenservice)|(?:mail|mailtje|email|bericht)\\w* (?:naar|aan) (?:_email_|ons|onze|de klantenservice)|(?:bel|mail|mailen|bellen|app) (?:\\S+ ){0,3}?(?:op|naar) (?:_email_|\\d\\S*)|via (?:de |onze |het )?(?:chat|livechat|telefoon|whatsapp|dm|app|telefonisch)|(?:telefonisch|per telefoon)|(?:bereiken|bereikbaar) (?:\\S+ ){0,4}?(?:via|op)|op _email_|_email_|neem (?:\\S+ )?contact met ons op|(?:ons|mij|me) (?:even |ff )?(?:appen|mailen|bellen|whatsappen|dmen|dm'en|sms'en)|(?:bel|app|whatsapp|sms) (?:ons |me |mij )?(?:even |ff )?(?:op )?0\\d+|stuur (?:ons |me |mij )?(?:\\S+ )?(?:een )?(?:mail|mailtje|email|berichtje|bericht)",
+    ),
+    dv(
+        "naar-prive-kanaal",
+        "per mail",
+        Neg::Before(2),
+        "via (?:de |onze |het )?(?:mail|email)|per (?:mail|email)",
+        // Mail as the route of something we send ("u ontvangt de code per
+        // mail", "ik stuur de factuur per mail") does not move the talk.
+        " || {YOU} (?:ontvangt|ontvang|krijgt|krijg)\\b|(?:ontvangt|krijgt) {YOU}\\b|jullie (?:ontvangen|krijgen)\\b|(?:ik|we|wij) (?:stuur|sturen|verstuur|versturen|bevestig|bevestigen)\\b|(?:stuur|sturen|verstuur|versturen|bevestig|bevestigen) (?:ik|we|wij)\\b|(?:wordt|worden|word|is|zijn) (?:\\S+ ){0,5}?(?:verstuurd|gestuurd|toegestuurd|opgestuurd|nagestuurd|bevestigd|gemaild)\\b",
     ),
     // escaleren
-    d(
+    dv(
         "escaleren",
         "collega inschakelen",
         Neg::Clause,
         "(?:overleg|overleggen|bespreek|bespreken|voorleggen|schakel|schakelen|inschakelen|verbind|verbinden|doorverbinden|doorzetten|doorsturen|doorgestuurd|doorgeven|vraag|vragen|navragen|check|checken|haal|halen|erbij halen|roep|roepen|verwijs|verwijzen|overdragen|draag)\\b~6 {COLL}|{COLLX}~6 (?:belt|bellen|neemt|nemen|helpt|helpen|kijkt|kijken|pakt|pakken|zoekt|zoeken|regelt|regelen|beoordeelt|beoordelen|mailt|mailen|contact|bij halen|erbij|bespreken|overleggen|voorleggen|inschakelen|erbij halen|laten kijken|laten bellen)\\b",
+        " || (?:uw|je|jouw|jullie) (?:eigen {COLL}|\\w*collega\\w*|leidinggevende\\w*|manager|teamleider|teamleiding|supervisor|chef|baas|directeur|directie|bedrijfsleider|bedrijfsleiding|afdelingshoofd|boekhouding|administratie|inkoop|finance|financien)\\b",
     ),
-    d(
+    dv(
         "escaleren",
         "doorverbinden",
         Neg::Clause,
         "verbind\\w*~2 door|doorverbind\\w*|leg\\w*~5 neer bij|neerleggen bij|(?:geef|geven)\\w*~4 door aan (?:mijn|onze|de|een|het)|ruggespraak|zet\\w*~2 door naar|leg\\w*~5 voor aan|voorleggen aan|voor te leggen aan|stuur\\w*~4 door naar (?:de|een|mijn|onze|het)",
+        " || (?:uw|je|jouw|jullie) (?:eigen {COLL}|\\w*collega\\w*|leidinggevende\\w*|manager|teamleider|teamleiding|supervisor|chef|baas|directeur|directie|bedrijfsleider|bedrijfsleiding|afdelingshoofd|boekhouding|administratie|inkoop|finance|financien)\\b",
     ),
     d(
         "escaleren",
@@ -456,11 +475,12 @@ const DEFS: &[Def] = &[
         Neg::Clause,
         "laten (?:goedkeuren|accorderen|fiatteren|tekenen door)|laat (?:ik )?(?:\\S+ ){0,4}?(?:goedkeuren|accorderen|fiatteren)|(?:vraag|vragen|haal|halen) (?:ik |we )?(?:\\S+ ){0,3}?(?:toestemming|goedkeuring|fiat)\\b|(?:om|voor) (?:toestemming|goedkeuring|het fiat)\\b",
     ),
-    d(
+    dv(
         "escaleren",
         "overleg met iemand anders",
         Neg::Clause,
         "(?:ik|we|wij) (?:overleg|bespreek|check|leg)\\w*~3 (?:met|bij|voor aan) (?:[a-ik-tv-z]\\w{2,})|(?:moet|wil|ga|zal|moeten|willen|gaan|zullen) (?:ik|we|wij)~3 {COLL}~4 (?:spreken|raadplegen|vragen|bellen|mailen|over spreken|naar vragen)",
+        " || (?:uw|je|jouw|jullie) (?:eigen {COLL}|\\w*collega\\w*|leidinggevende\\w*|manager|teamleider|teamleiding|supervisor|chef|baas|directeur|directie|bedrijfsleider|bedrijfsleiding|afdelingshoofd|boekhouding|administratie|inkoop|finance|financien)\\b",
     ),
     // vervolgafspraak
     dv(
@@ -468,7 +488,7 @@ const DEFS: &[Def] = &[
         "moment en actie",
         Neg::Clause,
         "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|(?:kunnen|zullen|gaan) (?:we|wij)~6 {TIME}~4 (?:samen )?(?:bekijken|doornemen|doorlopen|bespreken|kijken|afspreken|evalueren)|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht|bij {YOU}|bij jullie)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
-        " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)|(?:leuke|mooie|je|jouw|uw|jullie|nog) plannen|(?:fijn|fijne|leuk|leuke|lekker|prettig|goed|mooi) weekend|(?:vervelend|irritant|lastig|vreselijk|stom|naar|eng) om|binnen (?:2[4-9]|[3-9]\\d|\\d{3,}) uur",
+        " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)|(?:leuke|mooie|je|jouw|uw|jullie|nog) plannen|(?:fijn|fijne|leuk|leuke|lekker|prettig|goed|mooi) weekend|(?:vervelend|irritant|lastig|vreselijk|stom|naar|eng) om|binnen (?:2[4-9]|[3-9]\\d|\\d{3,}) uur|{HABIT}",
     ),
     d(
         "vervolgafspraak",
@@ -483,10 +503,14 @@ const DEFS: &[Def] = &[
         "<Q>(?:zullen|zal) (?:we|wij|ik)~8 (?:{DAY}|\\d{1,2} {MONTH}|\\d{1,2}(?:[:.]\\d\\d)? uur|om \\d{1,2}(?:[:.]\\d\\d)?|(?:volgende|komende|aanstaande) (?:week|\\w*dag))|laat (?:\\S+ ){0,2}?{YOU} {TIME}~2 weten",
     ),
     // afsluitvraag
-    dn(
+    dv(
         "afsluitvraag",
         "zullen we afspreken",
+        Neg::Never,
         "<Q>(?:zullen|zal|kunnen|kan) (?:we|wij|ik)~7 (?:afspreken|vastleggen|bestellen|plaatsen|afronden|noteren|vastzetten|tekenen|ondertekenen|definitief maken|doorzetten|doorvoeren|sluiten|rond maken|bevestigen|boeken|reserveren|laten ingaan|ingaan|in laten gaan)|<Q>zal ik (?:hem|het|ze|die|deze)(?: \\S+){0,2}? (?:voor {YOU} )?(?:inplannen|laten leveren|laten installeren|in orde maken)|<Q>(?:zullen|zal|kunnen) (?:we|wij|ik)~3 (?:de |het )?(?:order|bestelling|opdracht|deal|contract|overeenkomst)|(?:zullen|zal|kunnen|kan|gaan) (?:we|wij|ik) (?:het|dat|dit) (?:(?:dan|maar|gewoon) ){0,2}zo (?:doen|afspreken|houden)|(?:het|dat|dit) (?:(?:dan|maar|gewoon) ){0,2}zo (?:doen|afspreken|houden) \\?|<Q>doen we (?:het|dat|dit) (?:dan |maar )?zo|wat let (?:u|je|jullie)|wat houdt (?:u|je|jullie) (?:nog )?tegen",
+        // "zullen we dinsdag om 10 uur afspreken?" proposes a moment (the
+        // catalogue's own `vervolgafspraak` example), it asks for no decision.
+        "^(?:zullen|zal|kunnen|kan) (?:we|wij|ik) (?:\\S+ ){0,6}?(?:{DAY}|morgen\\w*|overmorgen|(?:volgende|komende) week|\\d{1,2}(?:[:.]\\d\\d)? uur|om \\d\\S*|\\d{1,2} {MONTH}) (?:\\S+ ){0,3}?afspreken\\b",
     ),
     dn(
         "afsluitvraag",
@@ -496,7 +520,7 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "mag ik de bestelling plaatsen",
-        "<Q>(?:mag|kan|zal|mogen|kunnen|zullen) (?:ik|we|wij)~5 (?:bestelling|order|opdracht|offerte|deal)\\w*~4 (?:plaatsen|noteren|vastleggen|doorzetten|doorvoeren|bevestigen|definitief maken|maken|inplannen|afronden|aannemen|verwerken)|<Q>(?:mag|kan) ik {YOU}~2 (?:noteren|inschrijven|opschrijven|inplannen|boeken)",
+        "<Q>(?:mag|kan|zal|mogen|kunnen|zullen) (?:ik|we|wij)~5 (?:bestelling|order|opdracht|offerte|deal)\\w*~8 (?:plaatsen|noteren|vastleggen|doorzetten|doorvoeren|bevestigen|definitief maken|maken|inplannen|afronden|aannemen|verwerken)|<Q>(?:mag|kan) ik {YOU}~2 (?:noteren|inschrijven|opschrijven|inplannen|boeken)",
     ),
     dn(
         "afsluitvraag",
@@ -515,7 +539,7 @@ const DEFS: &[Def] = &[
         "bijverkoop",
         "daarnaast hebben we",
         Neg::Before(2),
-        "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|het|onze|ons|dit|deze|uw|je|jouw)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro|tientje|vijfje) (?:extra|meer)|upgrade\\w*|upgraden|uitbreiden met|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook",
+        "(?:hoort|horen|past|passen) (?:er )?(?:ook|nog|perfect|mooi|goed) (?:een|de|het|onze|ons)|daarnaast (?:hebben|heb|bieden|kunnen|kan|verkopen|is er|leveren|verhuren|adviseer|raad)|(?:kunt|kun|kan) {YOU}~4 in combinatie met|in combinatie met (?:een|de|het|onze|ons|dit|deze|uw|je|jouw)~3 (?:krijgt|heeft|hebt|kunt|kun|bent|is|zit)|(?:past|passen)~3 (?:goed |mooi |perfect |prima |uitstekend )?bij|bijpassende?|aanvull\\w*|als aanvulling|als extra|extra optie|(?:ook|nog) (?:interessant|handig|iets) (?:voor {YOU}|:)|ook interessant|(?:we|wij) (?:hebben|bieden|verhuren|verkopen|leveren) (?:\\S+ )?ook|verhuren we ook|verkopen we ook|hebben we ook|(?:raad|adviseer)~4 ook~3 aan|(?:raad|adviseer) (?:\\S+ ){0,3}(?:erbij|daarbij|ook)|(?:heeft|hebt|heb) {YOU} (?:ook |al |misschien )?(?:interesse|behoefte) in|al aan (?:een |de )?\\S+ gedacht|(?:_bedrag_|\\d+|paar euro|tientje|vijfje) (?:extra|meer)|upgrade\\w*|upgraden|uitbreiden met|extra (?:krijgt|heeft|ontvangt) {YOU}|\\w+ erbij (?:voor|nemen|bestellen)|meteen ook|(?:wilt|wil) {YOU} (?:\\S+ ){0,3}?(?:verlengde garantie|extra garantie|garantieverlenging|onderhoudscontract|servicecontract|\\w+verzekering)",
         "^nog iets (?:voor|aan) {YOU} (?:doen|betekenen|regelen|zijn|helpen)|^nog iets voor {YOU} \\?",
     ),
     // voordeel-benoemen
@@ -530,7 +554,7 @@ const DEFS: &[Def] = &[
         "voordeel-benoemen",
         "dus u weet waar u aan toe bent",
         Neg::Preceding(2),
-        "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|snel|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie))|(?:dus|dan|daardoor|daarmee|hierdoor|zo|,) (?:weet|weten|hoeft|hoef|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|staat|staan|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|maar|niet|nergens|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:dus|dan) (?:hoeft|hoef|hoeven) (?:{YOU}|{POSS} \\S+) (?:\\S+ )?(?:niks|niets)\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*|(?:hiermee|daarmee|hierdoor|daardoor|zo|dan|dus) (?:bespaart|bespaar|besparen|verdient|voorkomt|voorkomen|scheelt|wint)\\b|(?:dus|daardoor|dan|zodat|hierdoor) (?:\\S+ ){1,5}?(?:licht|lichter|makkelijk|makkelijker|handig|comfortabel|comfortabeler|veilig|veiliger|sneller|goedkoper|prettig|prettiger|fijn|fijner|ideaal|perfect) voor (?:{YOU}|{POSS} \\S+)|dus (?:geen_zorgen|geen (?:gedoe|kosten|omkijken|verrassingen|risico|zorgen|wachttijd))|met (?:de|het|een|deze|dit|onze)~4 (?:kom|komt) {YOU} (?:nooit|niet meer)",
+        "(?:dus|zodat|waardoor|en) (?:{YOU}|{POSS} \\S+)(?: \\S+){0,3}? (?:weet|weten|hoeft|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt geen|lopen geen|zit nooit|zitten nooit|(?:heeft|hebt|hebben|houdt|houden) (?:\\S+ )?(?:geen|nooit|minder|meer (?:tijd|ruimte|comfort|zekerheid)|altijd|er geen)|(?:bent|ben|zijn) (?:altijd|verzekerd|zeker|direct|meteen|sneller|goedkoper|voordeliger|klaar|verlost|beter)|(?:kunt|kun|kan|kunnen) (?:\\S+ )?(?:direct|meteen|altijd|zelf|snel|sneller|makkelijker|gewoon|gelijk|zonder|rustig|gerust|langer|beter|flexibel|zorgeloos)|(?:krijgt|krijgen) (?:meer|altijd|direct|gratis|korting|garantie)|(?:betaalt|betaal|betalen) (?:\\S+ )?(?:geen|minder|niks|niets|nooit|lagere))|(?:dus|dan|daardoor|daarmee|hierdoor|zo|,) (?:betaalt|betaal|betalen|weet|weten|hoeft|hoef|hoeven|bespaart|besparen|profiteert|profiteren|geniet|genieten|loopt|lopen|zit|zitten|staat|staan|heeft|hebt|hebben|houdt|houden|bent|zijn|kunt|kun|kunnen|krijgt|krijgen|blijft|blijven|gaat|gaan|werkt|werken) (?:{YOU}|{POSS} \\S+)(?: \\S+)? (?:precies|geen|nooit|minder|altijd|direct|meteen|zelf|sneller|makkelijker|langer|beter|zeker|verzekerd|gerust|zorgeloos|comfortabel|gezonder|prettiger|rustiger|flexibel|goedkoper|voordeliger|jaren|er geen|maar|niet|nergens|meer (?:tijd|ruimte|comfort|zekerheid|plezier))\\b|(?:dus|dan) (?:hoeft|hoef|hoeven) (?:{YOU}|{POSS} \\S+) (?:\\S+ )?(?:niks|niets)\\b|(?:precies )?waar {YOU} aan toe (?:bent|is|zijn)|geen omkijken|zorgeloos|ontzorg\\w*|(?:hiermee|daarmee|hierdoor|daardoor|zo|dan|dus) (?:bespaart|bespaar|besparen|verdient|voorkomt|voorkomen|scheelt|wint)\\b|(?:dus|daardoor|dan|zodat|hierdoor) (?:\\S+ ){1,5}?(?:licht|lichter|makkelijk|makkelijker|handig|comfortabel|comfortabeler|veilig|veiliger|sneller|goedkoper|prettig|prettiger|fijn|fijner|ideaal|perfect) voor (?:{YOU}|{POSS} \\S+)|dus (?:geen_zorgen|geen (?:gedoe|kosten|omkijken|verrassingen|risico|zorgen|wachttijd))|met (?:de|het|een|deze|dit|onze)~4 (?:kom|komt) {YOU} (?:nooit|niet meer)|(?:met (?:de|het|een|deze|dit|onze)~4|dus) (?:kunnen|kan|kunt|kun) (?:{YOU}|{POSS} \\S+) (?:\\S+ ){0,3}?(?:(?:de|een) hele dag|langer|sneller|makkelijker|twee keer|dubbel)\\b|dus (?:{YOU}|{POSS} \\S+) (?:kunnen|kan|kunt|kun) (?:\\S+ ){0,3}?(?:(?:de|een) hele dag|twee keer|dubbel)\\b",
         " || zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet",
     ),
     dn(
@@ -562,7 +586,7 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "afwijzen en verwijten",
-        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|had {YOU} (?:\\S+ ){1,3}maar (?:\\S+ ){0,2}?(?:gelezen|gekeken|opgelet|gedaan|besteld|gebeld|nagedacht|gevraagd|lezen|kijken|opletten|nadenken|checken|controleren)|{YOU} (?:had|hadden) (?:\\S+ ){0,3}?(?:beter|eerst|zelf|gewoon) (?:\\S+ )?(?:moeten|kunnen) \\w+en\\b|als {YOU} (?:\\S+ ){0,3}?(?:goed|beter|gewoon|eerst) (?:had|hadden) (?:gelezen|gekeken|opgelet|nagedacht|gecontroleerd)|{YOU} moet (?:gewoon |nu |echt |nou )*(?:vandaag |nu |meteen )?(?:tekenen|bestellen|beslissen|kopen|kiezen|betalen)|teken (?:nou|nu|gewoon) maar|anders is (?:de|het|die|deze) (?:korting|aanbieding|actie|prijs) weg|(?:tekenen|bestellen|beslissen|kopen|betalen)\\w* (?:\\S+ )?(?:of|anders) (?:de|het|die|deze|uw|je|jouw) (?:korting|aanbieding|actie|prijs|aanbod|kans|plek)\\w* (?:\\S+ )?(?:vervalt|verloopt|verdwijnt|is weg|gaat weg|gaat verloren|vervallen)|nu of nooit|kan (?:mij|me) het (?:\\S+ )?schelen|{YOU} (?:snapt|begrijpt|snap|begrijp|weet) er (?:\\S+ ){0,3}?(?:niks|niets|geen bal|geen moer) van|(?:ga|gaat|gaan) {YOU} (?:dan )?maar ergens anders|{YOU} (?:bent|is) (?:\\S+ )?de enige (?:\\S+ )?die|(?:geen enkele andere|geen andere) klant\\w* (?:klaagt|heeft|zeurt)|anders (?:vervalt|verloopt|verdwijnt) (?:de|het|die|deze|uw|je|jouw) (?:korting|aanbieding|actie|prijs|aanbod)|niemand anders (?:klaagt|zeurt|heeft (?:\\S+ ){0,2}?(?:last|problemen|probleem|klachten|klacht|moeite))|(?:doet|doen|deed) (?:{YOU}|jullie) (?:er |daar )?(?:nou |toch |zo )*moeilijk|(?:andere|geen enkele andere) klant\\w* (?:klaagt|klagen|zeurt|zeuren|heeft|hebben) (?:\\S+ )?(?:nooit|hier nooit|daar nooit|er nooit|niet|geen)|alleen {YOU} (?:klaagt|heeft|zeurt|vindt)|nou bedankt|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:\\S+ )?(?:doet|doen|deed)|niet waarom {YOU}~4 (?:zo|zich zo|er zo) (?:druk|boos|kwaad|moeilijk|lastig|overstuur)|(?:maak|maakt) (?:je|u)(?: zich)? (?:toch )?(?:niet zo|zo) druk|(?:het|dat|is) (?:toch|nou) (?:echt |ook )?niet (?:zo |zo heel |heel )?(?:moeilijk|lastig|ingewikkeld)|(?:zo )?(?:moeilijk|lastig|ingewikkeld) is (?:dat|het) (?:toch|nou) niet|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus (?:om|voor)|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik",
+        "(?:niet|geen) (?:ons|mijn|onze) (?:probleem|pakkie an|zaak|verantwoordelijkheid|afdeling)|had (?:{YOU}|u) (?:maar|dan maar|gewoon|zelf|beter)|had {YOU} (?:\\S+ ){1,3}maar (?:\\S+ ){0,2}?(?:gelezen|gekeken|opgelet|gedaan|besteld|gebeld|nagedacht|gevraagd|lezen|kijken|opletten|nadenken|checken|controleren)|{YOU} (?:had|hadden) (?:\\S+ ){0,3}?(?:beter|eerst|zelf|gewoon) (?:\\S+ )?(?:moeten|kunnen) \\w+en\\b|als {YOU} (?:\\S+ ){0,3}?(?:goed|beter|gewoon|eerst) (?:had|hadden) (?:gelezen|gekeken|opgelet|nagedacht|gecontroleerd)|{YOU} moet (?:gewoon |nu |echt |nou )*(?:vandaag |nu |meteen )?(?:tekenen|bestellen|beslissen|kopen|kiezen|betalen)|teken (?:nou|nu|gewoon) maar|anders is (?:de|het|die|deze) (?:korting|aanbieding|actie|prijs) weg|(?:tekenen|bestellen|beslissen|kopen|betalen)\\w* (?:\\S+ )?(?:of|anders) (?:de|het|die|deze|uw|je|jouw) (?:korting|aanbieding|actie|prijs|aanbod|kans|plek)\\w* (?:\\S+ )?(?:vervalt|verloopt|verdwijnt|is weg|gaat weg|gaat verloren|vervallen)|nu of nooit|kan (?:mij|me) het (?:\\S+ )?schelen|{YOU} (?:snapt|begrijpt|snap|begrijp|weet) er (?:\\S+ ){0,3}?(?:niks|niets|geen bal|geen moer) van|(?:ga|gaat|gaan) {YOU} (?:dan )?maar ergens anders|{YOU} (?:bent|is) (?:\\S+ )?de enige (?:\\S+ )?die|(?:geen enkele andere|geen andere) klant\\w* (?:klaagt|heeft|zeurt)|anders (?:vervalt|verloopt|verdwijnt) (?:de|het|die|deze|uw|je|jouw) (?:korting|aanbieding|actie|prijs|aanbod)|niemand anders (?:klaagt|zeurt|heeft (?:\\S+ ){0,2}?(?:last|problemen|probleem|klachten|klacht|moeite))|(?:doet|doen|deed) (?:{YOU}|jullie) (?:er |daar )?(?:nou |toch |zo )*moeilijk|(?:andere|geen enkele andere) klant\\w* (?:klaagt|klagen|zeurt|zeuren|heeft|hebben) (?:\\S+ )?(?:nooit|hier nooit|daar nooit|er nooit|niet|geen)|alleen {YOU} (?:klaagt|heeft|zeurt|vindt)|nou bedankt|(?:{YOU}|u) had (?:maar|gewoon|zelf|beter|dan)|(?:{YOU}|u) (?:heeft|hebt|had) (?:het |de \\w+ |dat )?(?:\\w+ ){0,3}?zelf (?:\\w+ )?(?:besteld|beschadigd|fout|kapot|verkeerd|gedaan|gekozen|gekocht|moeten)|zelf (?:fout|kunnen (?:zien|lezen))|(?:zoek|zoekt)~3 (?:zelf|maar) (?:uit|op)|moet {YOU} zelf (?:maar )?(?:uitzoeken|regelen|weten|doen)|zelf maar (?:uitzoeken|regelen|oplossen)|moeilijk (?:\\S+ )?(?:doet|doen|deed)|niet waarom {YOU}~4 (?:zo|zich zo|er zo) (?:druk|boos|kwaad|moeilijk|lastig|overstuur)|(?:maak|maakt) (?:je|u)(?: zich)? (?:toch )?(?:niet zo|zo) druk|(?:het|dat|is) (?:toch|nou) (?:echt |ook )?niet (?:zo |zo heel |heel )?(?:moeilijk|lastig|ingewikkeld)|(?:zo )?(?:moeilijk|lastig|ingewikkeld) is (?:dat|het) (?:toch|nou) niet|zeur\\w*|gezeur|zeik\\w*|hou (?:toch |nou )?op|doe niet zo moeilijk|geen zin (?:in|om)|(?:u|je) (?:heeft|hebt) ongelijk|niet zeuren|doe (?:eens )?normaal|stel (?:je|u) niet (?:zo )?aan|lees (?:dan )?(?:eerst |zelf )?(?:beter|goed|even)|staat (?:toch|gewoon|toch gewoon) (?:gewoon )?op (?:de|onze) (?:site|website)|vraag (?:het |dat )?maar (?:aan|bij)|niet mijn (?:afdeling|taak|werk|pakkie an)|(?:spijt|sorry) (?:me |mij |ons )?(?:helemaal |echt |totaal )?(?:niks|niets|niet (?:hoor|,|\\.|!|$|dat|want|zo))|geen excuus (?:om|voor)|(?:bedankt|dank) voor (?:niks|niets)|niet (?:wij|ik)|nu al (?:de )?\\w+ keer|al \\w+ ?x uitgelegd|\\d+ ?x uitgelegd|hoe vaak moet ik|(?:ik|we|wij) (?:ga|gaan|zal|zullen|bied|bieden|maak|maken|zeg|zeggen) (?:\\S+ ){0,3}?geen (?:sorry|excuses|excuus)|(?:ga|gaan|zal|zullen|bied|bieden|zeg|zeggen) (?:ik|we|wij) (?:\\S+ ){0,3}?geen (?:sorry|excuses|excuus)|(?:sorry|excuses) (?:zeggen|aanbieden|maken) (?:doe|doen|ga|gaan) (?:ik|we|wij) (?:\\S+ )?(?:niet|nooit)|waarom zou (?:ik|wij|we) (?:\\S+ )?(?:sorry|excuses|(?:me|mij|ons) verontschuldigen)|regels zijn regels",
     ),
     dv(
         "onprofessioneel",
@@ -576,7 +600,7 @@ const DEFS: &[Def] = &[
     dn(
         "onprofessioneel",
         "grof of afwijzend",
-        "boeiend(?: hoor| zeg| joh| man| dan)?(?: [.,!?]|$)|boeit (?:me |mij )?(?:niet|niks|geen)|lekker dan|jammer dan|pech gehad|interesseert (?:me|mij) niet|kan (?:me|mij) (?:niet|niks|geen) schelen|whatever|maakt mij niet uit|wat wil je nou|kut|shit|fuck\\w*|godverdomme|verdomme|kanker\\w*|kolere|tering|tyfus|klote|debiel|mongool|wtf|damn|jezus|gvd|kk|kkr|klootzak|eikel|lul|sukkel|idioot|dombo|hou je mond|kop dicht|bek dicht|rot op|flikker op|doe zelf|jeetje zeg|zucht|ugh|omg|bullshit|onzin|belachelijk",
+        "boeiend(?: hoor| zeg| joh| man| dan)?(?: [.,!?]| _emoji_|$)|boeit (?:me |mij )?(?:niet|niks|geen)|lekker dan|jammer dan|pech gehad|interesseert (?:me|mij) niet|kan (?:me|mij) (?:niet|niks|geen) schelen|whatever|maakt mij niet uit|wat wil je nou|kut|shit|fuck\\w*|godverdomme|verdomme|kanker\\w*|kolere|tering|tyfus|klote|debiel|mongool|wtf|damn|jezus|gvd|kk|kkr|klootzak|eikel|lul|sukkel|idioot|dombo|hou je mond|kop dicht|bek dicht|rot op|flikker op|doe zelf|jeetje zeg|zucht|ugh|omg|bullshit|onzin|belachelijk",
     ),
     // vraagt-persoonsgegevens
     dv(
@@ -584,7 +608,7 @@ const DEFS: &[Def] = &[
         "vraagt gegevens",
         Neg::Clause,
         "(?:mag|mogen|kan|kunt|kun|wilt|wil|zou|heeft|hebt|heb|weet) (?:ik|we|wij|{YOU})~5 {DATA}|(?:wat|welk|welke|hoe) (?:is|zijn|was|luidt|luiden)~3 {DATA}|(?:op|naar|aan|via|onder) welk(?:e)?~2 (?:adres|nummer|\\w*adres|\\w*nummer|naam)|(?:stuur|geef|noem|vermeld|deel|zet|mail|app|vul|typ|stuurt|geeft)~6 {DATA}|{DATA}~3 (?:graag|doorgeven|sturen|vermelden|geven|noemen|doorsturen|delen|opgeven|invullen|checken|hier zetten|bij de hand|toesturen|mailen|appen|\\?)|graag~2 {DATA}|met (?:{POSS}|het|de|uw)~2 {DATA}|waar woon\\w*|(?:ik|we|wij) (?:heb|hebben) (?:\\S+ ){0,3}?{DATA} (?:\\S+ ){0,2}?nodig",
-        "^\\S+(?: \\S+){0,6}? (?:op|via) (?:de|onze|deze) (?:site|website|webshop|app|pagina|webpagina)\\b || (?:op|via) (?:de|onze) (?:site|website|webshop|app)",
+        "^\\S+(?: \\S+){0,6}? (?:op|via) (?:de|onze|deze) (?:site|website|webshop|app|pagina|webpagina)\\b || (?:op|via) (?:de|onze) (?:site|website|webshop|app)|(?:ik|we|wij) (?:heb|hebben) (?:\\S+ ){0,3}?{DATA} (?:\\S+ ){0,2}?(?:opgeslagen|genoteerd|ontvangen|gewijzigd|aangepast|bijgewerkt|verwerkt|doorgevoerd|gevonden|gecontroleerd|gecheckt|veranderd|gezien|doorgegeven)\\b",
     ),
 ];
 
@@ -1278,6 +1302,17 @@ const NOT_MONEY_AFTER: &[&str] = &[
     "meter",
     "kilo",
     "km",
+    "hours",
+    "minutes",
+    "days",
+    "weeks",
+    "months",
+    "year",
+    "years",
+    "times",
+    "people",
+    "pieces",
+    "percent",
 ];
 
 fn is_month(w: &str) -> bool {

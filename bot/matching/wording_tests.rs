@@ -432,3 +432,418 @@ fn understanding_stays_empathy_when_the_not_is_the_customers() {
         &["ik vind het zelf vervelend om 's avonds te bellen"],
     );
 }
+
+#[test]
+fn a_delivery_policy_or_habit_is_no_follow_up_appointment() {
+    none_show(
+        nl,
+        "vervolgafspraak",
+        &[
+            "waar mogelijk leveren we op zaterdag",
+            "we leveren alleen op dinsdag en donderdag",
+            "meestal bezorgen we op vrijdag",
+            "elke woensdag komen we in uw regio leveren",
+            "we bezorgen ook op zaterdag, zonder meerprijs",
+        ],
+    );
+    all_show(
+        nl,
+        "vervolgafspraak",
+        &[
+            "we leveren de stoelen zaterdag",
+            "ik bel u dinsdag terug",
+            "dinsdag leveren we alleen de bureaus, de stoelen volgen later",
+        ],
+    );
+    none_show(
+        en,
+        "vervolgafspraak",
+        &[
+            "we only deliver on tuesdays and thursdays",
+            "where possible we deliver on saturday",
+            "every monday we ship to belgium",
+        ],
+    );
+    all_show(
+        en,
+        "vervolgafspraak",
+        &["we will deliver the bikes on saturday"],
+    );
+}
+
+#[test]
+fn it_would_frustrate_me_too_is_empathy_with_words_inserted() {
+    all_show(
+        nl,
+        "empathie",
+        &[
+            "dat zou mij eerlijk gezegd ook mega frustreren",
+            "dat zou me persoonlijk ook enorm irriteren",
+            "mij zou dat eerlijk gezegd ook storen",
+            "dat zou ik eerlijk gezegd ook heel vervelend vinden",
+            "ik zou er eerlijk gezegd ook van balen",
+        ],
+    );
+    none_show(
+        nl,
+        "empathie",
+        &[
+            "dat zou mij niet frustreren",
+            "dat zou ons ook helpen",
+            "ik zou ook graag een offerte willen",
+        ],
+    );
+}
+
+#[test]
+fn refusing_to_apologise_is_unprofessional() {
+    all_show(
+        nl,
+        "onprofessioneel",
+        &[
+            "daar ga ik geen sorry voor zeggen hoor, regels zijn regels",
+            "ik ga daar geen excuses voor aanbieden",
+            "wij bieden hier geen excuses voor aan",
+            "sorry zeggen doe ik niet, u had het zelf moeten lezen",
+            "waarom zou ik sorry zeggen?",
+        ],
+    );
+    none_show(
+        nl,
+        "onprofessioneel",
+        &[
+            "u hoeft geen sorry te zeggen hoor",
+            "geen excuses nodig, fijn dat u belt",
+            "ik zeg nogmaals sorry voor het wachten",
+        ],
+    );
+}
+
+#[test]
+fn the_customers_own_manager_is_no_escalation() {
+    none_show(
+        nl,
+        "escaleren",
+        &[
+            "kunt u dit mss eerst met uw eigen manager bespreken?",
+            "bespreek het gerust even met je leidinggevende",
+            "overleg het eerst met uw directeur, dan hoor ik het graag",
+            "misschien kunt u het voorleggen aan uw eigen inkoopafdeling",
+        ],
+    );
+    all_show(
+        nl,
+        "escaleren",
+        &[
+            "ik bespreek het met mijn manager",
+            "ik leg het voor aan onze teamleider",
+            "ik verbind u door met uw accountmanager",
+        ],
+    );
+}
+
+#[test]
+fn a_call_back_soon_is_a_committed_action_but_no_appointment() {
+    all_show(
+        nl,
+        "oplossing",
+        &[
+            "ik bel je binnenkort",
+            "ik bel u later vandaag nog even",
+            "we mailen je binnenkort",
+            "ik bel je zodra ik meer weet",
+        ],
+    );
+    none_show(nl, "vervolgafspraak", &["ik bel je binnenkort"]);
+    none_show(nl, "oplossing", &["ik bel je niet binnenkort"]);
+}
+
+#[test]
+fn placing_the_order_for_the_customer_is_a_closing_question_with_words_inserted() {
+    all_show(
+        nl,
+        "afsluitvraag",
+        &[
+            "mag ik de bestelling van de sneakers voor je plaatsen?",
+            "zal ik de order voor de 40 stoelen dan voor u doorzetten?",
+            "kan ik de bestelling van de twee fietsen vandaag nog voor je plaatsen?",
+        ],
+    );
+    none_show(
+        nl,
+        "afsluitvraag",
+        &["mag ik vragen wanneer u de bestelling heeft geplaatst?"],
+    );
+}
+
+#[test]
+fn a_feature_so_the_customer_pays_less_is_a_benefit() {
+    all_show(
+        nl,
+        "voordeel-benoemen",
+        &[
+            "de bus is elektrisch, dus je betaalt geen wegenbelasting",
+            "de panelen wekken zelf stroom op, dus u betaalt minder voor energie",
+            "het is een huurcontract, dus betaalt u geen onderhoud",
+        ],
+    );
+    none_show(
+        nl,
+        "voordeel-benoemen",
+        &["de korting is verlopen, dus u betaalt de volle prijs"],
+    );
+}
+
+#[test]
+fn a_curt_dismissal_with_an_emoji_is_unprofessional() {
+    all_show(
+        nl,
+        "onprofessioneel",
+        &["boeiend hoor 🙄", "boeiend zeg 😒", "boeiend 🙄"],
+    );
+    none_show(
+        nl,
+        "onprofessioneel",
+        &[
+            "wat een boeiende presentatie 😊",
+            "boeiend verhaal, vertel!",
+        ],
+    );
+}
+
+#[test]
+fn saying_what_was_done_with_the_data_asks_nothing() {
+    none_show(
+        nl,
+        "vraagt-persoonsgegevens",
+        &[
+            "ik heb je nieuwe adres opgeslagen",
+            "we hebben uw telefoonnummer genoteerd",
+            "ik heb je gegevens aangepast",
+        ],
+    );
+    all_show(
+        nl,
+        "vraagt-persoonsgegevens",
+        &[
+            "heb je je nieuwe adres voor me?",
+            "ik heb je adres nog nodig",
+            "stuur ons een dm met je boekingsnummer",
+            "wat is uw reserveringsnummer?",
+            "mag ik je contractnummer?",
+        ],
+    );
+    none_show(
+        en,
+        "vraagt-persoonsgegevens",
+        &["I've saved your new address"],
+    );
+}
+
+#[test]
+fn mail_as_the_route_of_what_we_send_is_no_private_channel() {
+    none_show(
+        nl,
+        "naar-prive-kanaal",
+        &[
+            "u ontvangt vandaag nog een nieuwe code per mail.",
+            "ik stuur je de factuur per mail",
+            "de bevestiging wordt per mail verstuurd",
+            "je krijgt de tickets via de mail",
+        ],
+    );
+    all_show(
+        nl,
+        "naar-prive-kanaal",
+        &[
+            "laten we dit via de mail verder bespreken",
+            "mail ons op info@fietsplus.nl",
+            "kunt u uw foto's per mail naar ons sturen?",
+        ],
+    );
+    none_show(
+        en,
+        "naar-prive-kanaal",
+        &[
+            "You'll receive a new access code by email.",
+            "we will send the invoice by email",
+            "the confirmation will be sent by email",
+            "you get the confirmation by email within an hour",
+        ],
+    );
+    all_show(
+        en,
+        "naar-prive-kanaal",
+        &[
+            "let's continue this by email",
+            "could you send us the photos by email?",
+            "email us at help@bikes.com",
+            "you can also use the chat on our website",
+            "feel free to use our live chat",
+            "the chat on our website is open until 10pm",
+        ],
+    );
+}
+
+#[test]
+fn english_how_often_it_goes_wrong_is_a_follow_up_question() {
+    all_show(
+        en,
+        "doorvragen",
+        &[
+            "how often does the app crash like that?",
+            "how many times did the printer fail last week?",
+            "how long has it been happening?",
+            "how often does the machine break down?",
+        ],
+    );
+    none_show(
+        en,
+        "doorvragen",
+        &["how often do you use the van?", "how long is the warranty?"],
+    );
+}
+
+#[test]
+fn english_it_should_not_have_happened_is_an_apology_and_a_third_partys_sorry_is_not() {
+    all_show(
+        en,
+        "excuses",
+        &[
+            "that shouldn't have happened, we'll replace the mirror for free",
+            "this should never have happened",
+            "that was not supposed to happen",
+        ],
+    );
+    none_show(
+        en,
+        "excuses",
+        &[
+            "the driver said sorry to you at the door, right?",
+            "the courier apologised, but the box was still wet",
+            "did the technician say sorry?",
+        ],
+    );
+    all_show(en, "excuses", &["I must say sorry for the driver"]);
+}
+
+#[test]
+fn english_a_benefit_stated_is_no_action_and_no_price() {
+    none_show(
+        en,
+        "oplossing",
+        &[
+            "the benefit for u is that the price is fixed for 2 years",
+            "the advantage for us is that we can plan the drivers better",
+            "the rates stay fixed for the whole contract",
+        ],
+    );
+    none_show(
+        en,
+        "noemt-prijs",
+        &[
+            "the benefit for u is that the price is fixed for 2 years",
+            "the price stays the same for 3 months",
+        ],
+    );
+    all_show(en, "noemt-prijs", &["the price is 250 per month"]);
+    all_show(en, "oplossing", &["the bug is fixed now"]);
+}
+
+#[test]
+fn english_a_feature_that_lets_the_customers_people_do_more_is_a_benefit() {
+    all_show(
+        en,
+        "voordeel-benoemen",
+        &[
+            "with the bigger battery ur riders can go a whole day without charging",
+            "with our cargo bike your staff can deliver twice as much",
+            "with the new app you never miss a booking",
+        ],
+    );
+    none_show(
+        en,
+        "voordeel-benoemen",
+        &["with the order you will get an invoice"],
+    );
+}
+
+#[test]
+fn offering_an_extended_warranty_is_cross_selling() {
+    all_show(
+        en,
+        "bijverkoop",
+        &[
+            "would you like the extended warranty for €59? it saves you repair costs later",
+            "do you want our theft insurance with that?",
+            "would you like a service plan for the van?",
+        ],
+    );
+    none_show(
+        en,
+        "bijverkoop",
+        &[
+            "your warranty covers the battery",
+            "would you like a receipt?",
+        ],
+    );
+    all_show(
+        nl,
+        "bijverkoop",
+        &[
+            "wilt u de verlengde garantie voor 59 euro?",
+            "wil je er een diefstalverzekering bij?",
+        ],
+    );
+    none_show(nl, "bijverkoop", &["uw garantie dekt de accu"]);
+}
+
+#[test]
+fn proposing_a_moment_to_meet_is_an_appointment_not_a_closing_question() {
+    none_show(
+        nl,
+        "afsluitvraag",
+        &[
+            "zullen we volgende week dinsdag om 10u afspreken?",
+            "zullen we donderdag om 14.00 afspreken voor een demo?",
+            "kunnen we morgen om 9 uur even afspreken?",
+        ],
+    );
+    all_show(
+        nl,
+        "vervolgafspraak",
+        &["zullen we volgende week dinsdag om 10u afspreken?"],
+    );
+    all_show(
+        nl,
+        "afsluitvraag",
+        &[
+            "zullen we het zo afspreken?",
+            "zullen we de order morgen vastleggen?",
+            "kunnen we het dan zo afspreken?",
+        ],
+    );
+}
+
+#[test]
+fn a_feature_that_lets_the_customers_people_do_more_is_a_benefit_in_dutch_too() {
+    all_show(
+        nl,
+        "voordeel-benoemen",
+        &[
+            "met de grotere accu kunnen je bezorgers een hele dag rijden",
+            "de accu is groter, dus je rijders kunnen de hele dag door",
+            "met deze bakfiets kunnen uw koeriers twee keer zoveel meenemen",
+        ],
+    );
+    none_show(
+        nl,
+        "voordeel-benoemen",
+        &["met de bestelling krijgt u een factuur"],
+    );
+    none_show(
+        nl,
+        "oplossing",
+        &["we bezorgen de stoelen standaard op maandag"],
+    );
+}
