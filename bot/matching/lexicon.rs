@@ -233,38 +233,39 @@ pub(crate) fn split_clitic_k(word: &str) -> Option<String> {
     Some(rest.to_string())
 }
 
+/// Checks that `is_word` (an embedded `fst` set) holds exactly the lines of
+/// the shipped list `file`: every line, and no word that merely shares a
+/// prefix with one. Used by each language's tests.
+#[cfg(test)]
+pub(crate) fn assert_holds_exactly(file: &str, is_word: fn(&str) -> bool) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bot/matching/data");
+    let text = std::fs::read_to_string(dir.join(file)).expect("the list ships");
+    let words: Vec<&str> = text.lines().filter(|w| !w.is_empty()).collect();
+    assert!(words.len() > 10_000, "{file}");
+    for w in &words {
+        assert!(is_word(w), "{file}: {w}");
+        let longer = format!("{w}q");
+        assert_eq!(
+            is_word(&longer),
+            words.binary_search(&longer.as_str()).is_ok()
+        );
+        let shorter = &w[..w.len() - 1];
+        assert_eq!(
+            is_word(shorter),
+            words.binary_search(&shorter).is_ok(),
+            "{shorter}"
+        );
+    }
+    assert!(!is_word(""));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_embedded_word_sets_hold_exactly_the_lines_of_the_shipped_lists() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bot/matching/data");
-        for (file, is_word) in [
-            ("opentaal-words.txt", is_dutch_word as fn(&str) -> bool),
-            ("scowl-words.txt", crate::matching::english::is_english_word),
-        ] {
-            let text = std::fs::read_to_string(dir.join(file)).expect("the list ships");
-            let words: Vec<&str> = text.lines().filter(|w| !w.is_empty()).collect();
-            assert!(words.len() > 10_000, "{file}");
-            for w in &words {
-                assert!(is_word(w), "{file}: {w}");
-                // A word with one letter more or less is not found because
-                // it merely shares a prefix.
-                let longer = format!("{w}q");
-                assert_eq!(
-                    is_word(&longer),
-                    words.binary_search(&longer.as_str()).is_ok()
-                );
-                let shorter = &w[..w.len() - 1];
-                assert_eq!(
-                    is_word(shorter),
-                    words.binary_search(&shorter).is_ok(),
-                    "{shorter}"
-                );
-            }
-            assert!(!is_word(""));
-        }
+    fn the_embedded_dutch_word_set_holds_exactly_the_lines_of_the_shipped_list() {
+        assert_holds_exactly("opentaal-words.txt", is_dutch_word);
     }
 
     #[test]

@@ -542,6 +542,11 @@ pub(crate) fn analyse(text: &str, corrector: &dyn Corrector) -> Analysis {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_embedded_english_word_set_holds_exactly_the_lines_of_the_shipped_list() {
+        lexicon::assert_holds_exactly("scowl-words.txt", is_english_word);
+    }
+
     struct NoFix;
     impl Corrector for NoFix {
         fn correct(&self, _: &str) -> Option<&str> {
