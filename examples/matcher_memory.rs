@@ -152,6 +152,25 @@ fn other_replies() -> Vec<(Language, String)> {
     out
 }
 
+/// Total of the catalogue patterns' search caches and the largest ones.
+fn caches(matcher: &Matcher) -> String {
+    let mut sizes = matcher.search_cache_bytes();
+    let total: usize = sizes.iter().map(|s| s.3).sum();
+    sizes.sort_by_key(|s| std::cmp::Reverse(s.3));
+    let largest: Vec<String> = sizes
+        .iter()
+        .take(5)
+        .map(|(lang, b, n, size)| {
+            format!("{lang:?} {b} \"{n}\" {}", mib(Some(*size as u64 / 1024)))
+        })
+        .collect();
+    format!(
+        "  search caches of the patterns: {}; largest: {}",
+        mib(Some(total as u64 / 1024)),
+        largest.join(", ")
+    )
+}
+
 fn main() {
     let before = rss_kib();
     let start = std::time::Instant::now();
@@ -195,12 +214,12 @@ fn main() {
         }
         varied.push(rss_kib());
     }
-    let (varied_split, varied_pages) = (split(), binary_pages());
+    let (varied_split, varied_pages, varied_caches) = (split(), binary_pages(), caches(&matcher));
     let others = other_replies();
     for (lang, r) in &others {
         shown += matcher.detect_in(*lang, r, &[]).behaviours.len();
     }
-    let (other, other_split) = (rss_kib(), split());
+    let (other, other_split, other_caches) = (rss_kib(), split(), caches(&matcher));
     let other_en = others.iter().filter(|(l, _)| *l == Language::En).count();
     println!("Matcher::new (both languages): {load:?}; {shown} behaviours shown");
     println!(
@@ -227,6 +246,7 @@ fn main() {
         varied_split
     );
     println!("  of the file-backed pages, {varied_pages}");
+    println!("{varied_caches}");
     println!(
         "VmRSS after {} other replies ({} Dutch, {} English):  {}{}",
         others.len(),
@@ -235,4 +255,5 @@ fn main() {
         mib(other),
         other_split
     );
+    println!("{other_caches}");
 }

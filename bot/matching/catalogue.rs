@@ -8,7 +8,9 @@
 //! on whole tokens. Literal words of five or more letters form the vocabulary
 //! that typos are corrected to.
 
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::hybrid::dfa::Cache;
+
+use super::anchored::Pattern;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::text::{Analysis, Kind};
@@ -853,11 +855,36 @@ pub(crate) struct Rule {
     pub behaviour: &'static str,
     pub name: &'static str,
     pub neg: Neg,
-    pub re: Regex,
+    /// Searched anchored at token starts (see `anchored`).
+    pub re: Pattern,
     /// Vetoes anchored at the start of the hit.
-    pub veto: Option<Regex>,
+    pub veto: Option<Pattern>,
     /// Vetoes anywhere in the clause(s) of the hit.
-    pub clause_veto: Option<Regex>,
+    pub clause_veto: Option<Pattern>,
+}
+
+/// Search caches of one rule.
+pub(crate) struct RuleCache {
+    re: Cache,
+    veto: Option<Cache>,
+    clause_veto: Option<Cache>,
+}
+
+impl Rule {
+    pub(crate) fn create_cache(&self) -> RuleCache {
+        RuleCache {
+            re: self.re.create_cache(),
+            veto: self.veto.as_ref().map(Pattern::create_cache),
+            clause_veto: self.clause_veto.as_ref().map(Pattern::create_cache),
+        }
+    }
+
+    /// Bytes held by the rule's search caches.
+    pub(crate) fn cache_bytes(cache: &RuleCache) -> usize {
+        cache.re.memory_usage()
+            + cache.veto.as_ref().map_or(0, Cache::memory_usage)
+            + cache.clause_veto.as_ref().map_or(0, Cache::memory_usage)
+    }
 }
 
 /// A hit before it becomes public evidence.
@@ -931,23 +958,14 @@ fn expand(pattern: &str, g: &Grammar) -> String {
     )
 }
 
-pub(crate) fn compile(pattern: &str, wrap: bool, g: &Grammar) -> Option<Regex> {
+/// A catalogue pattern on whole tokens (`wrap`) or at the start of the text.
+pub(crate) fn compile(pattern: &str, wrap: bool, g: &Grammar) -> Option<Pattern> {
     let body = expand(pattern, g);
-    let full = if wrap {
-        format!("(?:^| )(?:{body})(?: |$)")
+    if wrap {
+        Pattern::on_tokens(&body)
     } else {
-        format!("^(?:{body})")
-    };
-    RegexBuilder::new(&full)
-        .unicode(false)
-        .size_limit(1 << 24)
-        // The gaps and time classes make large lazy DFAs: with the default
-        // 2 MiB cache a few rules kept clearing and rebuilding their states
-        // on varied replies (a quarter of the Dutch time on the dev sets).
-        // States are only built for the input seen; 8 MiB was as fast as 16.
-        .dfa_size_limit(8 << 20)
-        .build()
-        .ok()
+        Pattern::at_start(&body)
+    }
 }
 
 /// Compiles the catalogue. A pattern that does not compile is a bug caught by
@@ -1172,13 +1190,19 @@ pub(crate) fn negated(an: &Analysis, a: usize, b: usize, neg: Neg) -> bool {
 }
 
 /// Runs the pattern rules: per rule the first hit that counts, else the first negated one.
-pub(crate) fn pattern_hits(rules: &[Rule], an: &Analysis, out: &mut Vec<Hit>) {
+/// `caches` holds one search cache per rule, in the same order.
+pub(crate) fn pattern_hits(
+    rules: &[Rule],
+    caches: &mut [RuleCache],
+    an: &Analysis,
+    out: &mut Vec<Hit>,
+) {
     let hay = an.canon.as_bytes();
-    for rule in rules {
+    for (rule, cache) in rules.iter().zip(caches.iter_mut()) {
         let mut negated_hit: Option<Hit> = None;
         let mut found = false;
-        for m in rule.re.find_iter(hay) {
-            let Some((a, b)) = trimmed_range(an, m.start(), m.end()) else {
+        for (start, end) in rule.re.find_iter(&mut cache.re, hay) {
+            let Some((a, b)) = trimmed_range(an, start, end) else {
                 continue;
             };
             if rule.veto.is_some() || rule.clause_veto.is_some() {
@@ -1198,11 +1222,13 @@ pub(crate) fn pattern_hits(rules: &[Rule], an: &Analysis, out: &mut Vec<Hit>) {
                 if rule
                     .veto
                     .as_ref()
-                    .is_some_and(|v| v.is_match(&hay[an.offs[a].0..clause_end(hi + 1)]))
+                    .zip(cache.veto.as_mut())
+                    .is_some_and(|(v, c)| v.is_match(c, &hay[an.offs[a].0..clause_end(hi + 1)]))
                     || rule
                         .clause_veto
                         .as_ref()
-                        .is_some_and(|v| v.is_match(&hay[an.offs[begin].0..clause_end(hi)]))
+                        .zip(cache.clause_veto.as_mut())
+                        .is_some_and(|(v, c)| v.is_match(c, &hay[an.offs[begin].0..clause_end(hi)]))
                 {
                     continue;
                 }
@@ -1243,7 +1269,12 @@ pub(crate) fn trimmed_range(an: &Analysis, start: usize, end: usize) -> Option<(
 }
 
 /// Prices: money tokens, and plain numbers stated as a price ("kost 395 per stuk").
-pub(crate) fn price_hits(an: &Analysis, out: &mut Vec<Hit>, price_context: &Regex) {
+pub(crate) fn price_hits(
+    an: &Analysis,
+    out: &mut Vec<Hit>,
+    price_context: &Pattern,
+    cache: &mut Cache,
+) {
     if let Some(i) = an.toks.iter().position(|t| t.kind == Kind::Money) {
         out.push(Hit {
             behaviour: "noemt-prijs",
@@ -1254,8 +1285,8 @@ pub(crate) fn price_hits(an: &Analysis, out: &mut Vec<Hit>, price_context: &Rege
         });
         return;
     }
-    for m in price_context.find_iter(an.canon.as_bytes()) {
-        let Some((a, b)) = trimmed_range(an, m.start(), m.end()) else {
+    for (start, end) in price_context.find_iter(cache, an.canon.as_bytes()) {
+        let Some((a, b)) = trimmed_range(an, start, end) else {
             continue;
         };
         // "komt op 5 december", "kost 10 minuten": a date, a time or a
@@ -1805,7 +1836,7 @@ const STORY_WORDS: usize = 8;
 const STORY_ON: &[&str] = &["daarna", "vervolgens", "toen", "verder", "daarop"];
 
 /// A concrete moment ([`TIME`]) as a whole-token pattern.
-pub(crate) fn time_pattern() -> Option<Regex> {
+pub(crate) fn time_pattern() -> Option<Pattern> {
     compile("{TIME}", true, &DUTCH)
 }
 
@@ -1813,7 +1844,7 @@ pub(crate) fn time_pattern() -> Option<Regex> {
 /// past ("ik heb u vandaag al een mail gestuurd") makes no appointment, and a
 /// committed action with a concrete moment ("we lossen het vandaag op") is
 /// one, as the catalogue's "ik stuur het vandaag nog" is.
-pub(crate) fn time_sense(an: &Analysis, hits: &mut Vec<Hit>, time: &Regex) {
+pub(crate) fn time_sense(an: &Analysis, hits: &mut Vec<Hit>, time: &Pattern, cache: &mut Cache) {
     hits.retain(|h| {
         h.behaviour != "vervolgafspraak"
             || h.negated
@@ -1837,8 +1868,8 @@ pub(crate) fn time_sense(an: &Analysis, hits: &mut Vec<Hit>, time: &Regex) {
             }
             let (from, to) = (an.offs[first].0, an.offs[end - 1].1);
             // "we leveren het binnen 24 uur": a lead time, not a time of day.
-            time.find_iter(&an.canon.as_bytes()[from..to])
-                .filter_map(|m| trimmed_range(an, from + m.start(), from + m.end()))
+            time.find_iter(cache, &an.canon.as_bytes()[from..to])
+                .filter_map(|(start, end)| trimmed_range(an, from + start, from + end))
                 .find(|&(a, _)| a == 0 || an.toks[a - 1].canon != "binnen")
         });
     if let Some((a, b)) = found {
@@ -1996,7 +2027,7 @@ fn is_past(an: &Analysis, lo: u32, hi: u32) -> bool {
     (perfect || has(PAST_SIMPLE)) && !future
 }
 
-pub(crate) fn price_context() -> Option<Regex> {
+pub(crate) fn price_context() -> Option<Pattern> {
     compile(
         "(?:kost|kosten|kostte|bedraagt|prijs is|prijs van|prijs :|prijs|prijzen|betaalt {YOU}|betaal je|voor maar|voor slechts|slechts|vanaf|totaal|komt op|uit op|à|a) (?:\\w+ ){0,2}?(?:\\d[\\d.,]*|\\w*(?:honderd|duizend)\\w*)(?: per \\w+)?|\\d[\\d.,]* (?:per (?:stuk|maand|jaar|week|dag|uur|persoon|licentie|stoel|m2|meter)|exclusief|inclusief)|\\d[\\d.,]* (?:cent|eurocent)|(?:een|twee|drie|paar) (?:tientje|tientjes|vijfje|vijfjes|tientjes)",
         true,

@@ -15,6 +15,7 @@
 //!   exactly (decimal arithmetic).
 
 pub mod amount;
+mod anchored;
 mod catalogue;
 mod english;
 mod lexicon;
@@ -500,13 +501,39 @@ impl text::Corrector for Vocabulary {
     }
 }
 
+/// Search caches for one language's patterns, in the order of its rules.
+struct Caches {
+    rules: Vec<catalogue::RuleCache>,
+    time: Option<regex_automata::hybrid::dfa::Cache>,
+    price_context: Option<regex_automata::hybrid::dfa::Cache>,
+}
+
+impl LanguageRules {
+    fn create_caches(&self) -> Caches {
+        Caches {
+            rules: self
+                .rules
+                .iter()
+                .map(catalogue::Rule::create_cache)
+                .collect(),
+            time: self.time.as_ref().map(anchored::Pattern::create_cache),
+            price_context: self
+                .price_context
+                .as_ref()
+                .map(anchored::Pattern::create_cache),
+        }
+    }
+}
+
 /// The compiled catalogue of one language.
 #[derive(Debug, Clone)]
 struct LanguageRules {
     lang: Language,
     rules: Vec<catalogue::Rule>,
-    price_context: Option<regex::bytes::Regex>,
-    time: Option<regex::bytes::Regex>,
+    /// Search caches of `rules`, one set per thread detecting at a time.
+    caches: anchored::CachePool<Caches>,
+    price_context: Option<anchored::Pattern>,
+    time: Option<anchored::Pattern>,
     vocabulary: Vocabulary,
 }
 
@@ -526,6 +553,7 @@ impl LanguageRules {
         LanguageRules {
             lang,
             rules: catalogue::rules(g),
+            caches: anchored::CachePool::default(),
             price_context: match lang {
                 Language::Nl => catalogue::price_context(),
                 Language::En => english::price_context(),
@@ -614,6 +642,35 @@ impl Matcher {
         }
     }
 
+    /// Bytes held by the catalogue patterns' search caches (lazy DFA
+    /// states), per language and rule, for measuring memory
+    /// (`examples/matcher_memory.rs`).
+    #[doc(hidden)]
+    pub fn search_cache_bytes(&self) -> Vec<(Language, &'static str, &'static str, usize)> {
+        [&self.nl, &self.en]
+            .into_iter()
+            .flat_map(|r| {
+                let sizes = r.caches.memory_usage(|c| {
+                    let single = [&c.time, &c.price_context];
+                    c.rules
+                        .iter()
+                        .map(catalogue::Rule::cache_bytes)
+                        .chain(single.map(|c| c.as_ref().map_or(0, |c| c.memory_usage())))
+                        .collect()
+                });
+                let names = r.rules.iter().map(|rule| (rule.behaviour, rule.name));
+                names
+                    .chain([
+                        ("vervolgafspraak", "{TIME}"),
+                        ("noemt-prijs", "price context"),
+                    ])
+                    .zip(sizes)
+                    .map(|((behaviour, name), size)| (r.lang, behaviour, name, size))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     /// Judges a Dutch reply against the core catalogue.
     pub fn detect(&self, text: &str) -> Detection {
         self.detect_in(Language::Nl, text, &[])
@@ -674,7 +731,8 @@ impl Matcher {
             Language::En => &self.en,
         };
         let mut hits: Vec<catalogue::Hit> = Vec::new();
-        catalogue::pattern_hits(&rules.rules, an, &mut hits);
+        let mut caches = rules.caches.take(|| rules.create_caches());
+        catalogue::pattern_hits(&rules.rules, &mut caches.rules, an, &mut hits);
         match lang {
             Language::Nl => {
                 catalogue::intro_hits(an, text, &mut hits);
@@ -690,12 +748,13 @@ impl Matcher {
             Language::En => english::question_hits(an, &mut hits),
         }
         catalogue::summary_on_request(an, customer_line, lang, &mut hits);
-        if let Some(re) = &rules.time {
-            catalogue::time_sense(an, &mut hits, re);
+        if let (Some(re), Some(cache)) = (&rules.time, caches.time.as_mut()) {
+            catalogue::time_sense(an, &mut hits, re, cache);
         }
-        if let Some(re) = &rules.price_context {
-            catalogue::price_hits(an, &mut hits, re);
+        if let (Some(re), Some(cache)) = (&rules.price_context, caches.price_context.as_mut()) {
+            catalogue::price_hits(an, &mut hits, re, cache);
         }
+        rules.caches.give(caches);
         // Mixed register counts as je-vorm.
         if hits.iter().any(|h| h.behaviour == "je-vorm" && !h.negated) {
             hits.retain(|h| h.behaviour != "u-vorm");

@@ -2,7 +2,7 @@
 //! (same shorthands as the Dutch catalogue: `~N` gap, `<S>` clause start,
 //! `<Q>` question start, `{NAME}` word class), the question types and prices.
 
-use regex::bytes::Regex;
+use super::super::anchored::Pattern;
 
 use super::super::catalogue::{
     Def, Grammar, Hit, Neg, canon_at, clauses, compile, d, dn, dv, for_each_sentence, hit,
@@ -786,7 +786,7 @@ pub(crate) const GRAMMAR: Grammar = Grammar {
     extra_vocabulary: EXTRA_VOCABULARY,
 };
 
-pub(crate) fn price_context() -> Option<Regex> {
+pub(crate) fn price_context() -> Option<Pattern> {
     compile(
         "(?:costs?|costing|priced at|the price is|price of|prices start at|for only|for just|total is|total of|comes to|come to|amounts to|works out at) (?:\\w+ ){0,2}?\\d[\\d.,]*(?: per \\w+)?|\\d[\\d.,]* (?:per|a|each|an) (?:bike|unit|piece|month|year|week|day|hour|person|licen[cs]e|chair|item|machine|seat|user)|\\d[\\d.,]* (?:excluding|including|excl|incl) (?:vat|tax)",
         true,
