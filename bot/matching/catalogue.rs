@@ -339,7 +339,7 @@ const DEFS: &[Def] = &[
         // "weet ik nie meer sry" the negation is about the knowing.
         Neg::Before(1),
         "excuses|excuus|excuseer|excuseert|sorry|sorrie|pardon|verontschuldig\\w*|(?:het )?spijt (?:me|mij|ons)|het spijt|betreur(?:en|t)?",
-        "^(?:excuus om|excuus (?:van|was)|(?:sorry|excuses|excuus) (?:had|heeft|hebben|hebt) (?:\\S+ )?(?:gezegd|aangeboden|gemaakt)|excuses (?:aangeboden|aanbieden) aan (?:de|het|een)|(?:het )?spijt (?:me|mij|ons) (?:niks|niets|niet)) || (?:zegt|zei|zeggen|bood|biedt|bieden|heeft|hebben|had) (?:\\S+ ){0,2}(?:sorry|excuses|excuus)",
+        "^(?:excuus om|excuus (?:van|was)|(?:sorry|excuses|excuus) (?:had|heeft|hebben|hebt) (?:\\S+ )?(?:gezegd|aangeboden|gemaakt)|excuses (?:aangeboden|aanbieden) aan (?:de|het|een)|(?:het )?spijt (?:me|mij|ons) (?:niks|niets|niet)) || (?:zegt|zei|zeggen|bood|biedt|bieden|heeft|hebben|had) (?:\\S+ ){0,2}(?:sorry|excuses|excuus)|(?:{COLL}|hij|zij|ze) (?:heeft|had|hebben|hadden|bood|boden) (?:\\S+ ){0,4}?(?:sorry|excuses|excuus)",
     ),
     d(
         "excuses",
@@ -419,13 +419,17 @@ const DEFS: &[Def] = &[
         "(?:en|dan) (?:{ACT1}) (?:{YOU}|het|dit|dat|ze|hem)~6 (?:terug|uit|na|op|langs|klaar|toe)\\b|en (?:bel|mail|app|stuur|breng|lever|bezorg|kom) (?:{YOU}|het|ze|hem|dat|dit) (?:\\S+ )?(?:morgen\\w*|overmorgen|vanmiddag|vanavond|\\w+dag\\w*|volgende week|deze week)\\b|{WE} (?:doe|doen) (?:het|dat|dit) (?:\\S+ )?(?:meteen|direct|nu|gelijk|vandaag|morgen|zsm|voor {YOU}|graag)\\b|(?:dat|het|dit) (?:doe|doen) (?:ik|we|wij) (?:\\S+ )?(?:meteen|direct|nu|gelijk|vandaag|morgen|zsm|voor {YOU}|graag)\\b|{WE} (?:kom|komen)~4 (?:omruilen|ophalen|brengen|repareren|monteren|installeren|opmeten|vervangen|bekijken|afstellen|plaatsen|leveren|langsbrengen|herstellen)|laat (?:me|mij|ons)~2 (?:kijken|checken|uitzoeken|nakijken|navragen|regelen|weten)|ik (?:heb|hebben) (?:een|de) oplossing|(?:hier is|dit is) (?:een|de) oplossing|we (?:bieden|geven) {YOU}~3 (?:aan|korting|vergoeding|tegoed)|ik (?:zorg|zorgen) (?:ervoor|dat)|ik help {YOU}~2 (?:graag|verder|hiermee|daarmee|mee)",
         "^(?:en|dan) (?:kom|komt|komen) (?:\\S+ ){1,3}?(?:op|uit op) (?:\\S+ )?(?:_bedrag_|\\d\\S*|een (?:bedrag|totaal|prijs)|het bedrag|totaal)",
     ),
-    d(
+    dv(
         "oplossing",
         "dat ik het regel",
         Neg::Clause,
         // A subordinate clause puts the verb last: "ik beloof dat ik u
         // morgen terugbel", "ik zorg dat we het vandaag oplossen".
         "(?:dat|zodat) (?:ik|we|wij) (?:\\S+ ){1,6}?(?:terugbel|terugbellen|opstuur|opsturen|nastuur|nasturen|toestuur|toesturen|uitzoek|uitzoeken|regel|regelen|oplos|oplossen|vervang|vervangen|vergoed|vergoeden|terugstort|terugstorten|omruil|omruilen|repareer|repareren|langskom|langskomen|nakijk|nakijken|navraag|navragen|stuur|sturen|mail|mailen)\\b",
+        // "wil je dat ik je terugbel?" asks whether to do it: a proposal.
+        // (The question starts a clause earlier, so the veto looks ahead to
+        // the question mark.)
+        "^(?:zo)?dat (?:ik|we|wij) [^?.!]*\\?",
     ),
     dv(
         "oplossing",
@@ -489,7 +493,7 @@ const DEFS: &[Def] = &[
         "vervolgafspraak",
         "moment en actie",
         Neg::Clause,
-        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|(?:kunnen|zullen|gaan) (?:we|wij)~6 {TIME}~4 (?:samen )?(?:bekijken|doornemen|doorlopen|bespreken|kijken|afspreken|evalueren)|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht|bij {YOU}|bij jullie)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
+        "(?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|mailt|ontvangt|ontvang|krijgt|krijg|hoort|hoor|afspreken|afspraak|langskomen|langs|plannen|inplannen|ingepland|terugkoppelen|laat weten|laten weten|spreken|spreek|zie|zien|leveren|lever|geleverd|bezorgd|bezorgen|contact|terug|terugbellen|terugbel|terugkomen|opmeten|klaar|versturen|verstuur|verstuurd|opgestuurd|monteren|ophalen|opgehaald|past|schikt|uitkomen|sturen|brengen|breng|bevestig\\w*|gesprek|demo\\w*|presentatie|kennismaking\\w*|overleg|afgesproken)\\b~8 {TIME}|(?:kunnen|zullen|gaan) (?:we|wij)~6 {TIME}~4 (?:samen )?(?:bekijken|doornemen|doorlopen|bespreken|kijken|afspreken|evalueren)|{TIME}~8 (?:bel|bellen|belt|stuur|sturen|stuurt|mail|mailen|ontvangt|krijgt|hoort|afspreken|afspraak|langs|langskomen|plannen|inplannen|terug|terugbellen|terugbel|terugkomen|spreken|zie|zien|leveren|geleverd|bezorgd|bezorgen|contact|opmeten|klaar|versturen|verstuurd|past|schikt|uitkomen|monteren|ophalen|brengen|geregeld|regelen|deur uit|op de post|verzonden|teruggestort|vergoed|terugbetaald|gecrediteerd|opgestuurd|gebracht|bij {YOU}|bij jullie)\\b|(?:is|ben|zijn|bent) (?:er|bij {YOU}|langs)~2 {TIME}|(?:agenda|afspraak|genoteerd|noteer)(?: :)?~8 {TIME}|tot {DAY}(?: om)? \\d{1,2}(?:[:.]\\d\\d)?(?: uur)?|{SUBJ} (?:\\S+ ){0,2}?(?:kom|komt|komen)\\b~8 {TIME}|{TIME}~3 (?:kom|komt|komen) (?:de |het )?{SUBJ}",
         " || (?:vorige|afgelopen|gisteren|eergisteren|vorig|al eerder)|(?:leuke|mooie|je|jouw|uw|jullie|nog) plannen|(?:fijn|fijne|leuk|leuke|lekker|prettig|goed|mooi) weekend|(?:vervelend|irritant|lastig|vreselijk|stom|naar|eng) om|binnen (?:2[4-9]|[3-9]\\d|\\d{3,}) uur|{HABIT}",
     ),
     d(
@@ -517,7 +521,7 @@ const DEFS: &[Def] = &[
     dn(
         "afsluitvraag",
         "akkoord",
-        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord \\?|is dat akkoord|deal (?:dan )?\\?|deal$|deal _emoji_|<Q>deal (?:\\S+ ){1,5}?\\?|hebben we een deal|zijn we eruit|zijn we het eens",
+        "(?:gaat|ga|gaan|bent|ben|zijn) {YOU}~3 akkoord|akkoord (?:zo |dan |hiermee |daarmee )?\\?|is dat akkoord|deal (?:dan )?\\?|deal$|deal _emoji_|<Q>deal (?:\\S+ ){1,5}?\\?|hebben we een deal|zijn we eruit|zijn we het eens",
     ),
     dn(
         "afsluitvraag",
@@ -550,7 +554,7 @@ const DEFS: &[Def] = &[
         "het voordeel voor u",
         Neg::Before(1),
         "(?:het|groot|grote|een|ander|extra|belangrijk\\w*) voordeel\\w*|voordeel (?:voor {YOU}|is|:)|dat betekent voor {YOU}|(?:dat|dit) betekent voor [a-z]\\w+ dat|(?:dat|dit) betekent (?:voor {YOU} )?dat (?:{YOU}|{POSS})|(?:dat|dit|het) (?:levert|geeft) {YOU}~3 (?:op|voordeel)|(?:daardoor|hierdoor|waardoor|dankzij|zodat|door (?:de|het|deze|dit|onze|ons|een))~5 (?:{YOU}|{POSS})\\b|bespaart? {YOU}|{YOU} bespaart|besparing|dan (?:hoeft|heeft|hebt|heb|ben|bent|zit) {YOU} (?:geen|nooit|minder|niet meer|maar)|{YOU} (?:heeft|hebt|zit|bent|krijgt|houdt) (?:\\S+ ){0,3}?(?:minder|geen|nooit|meer) (?:last|klachten|zorgen|kosten|gedoe|rugklachten|onderhoud|overlast|ruimte|opbergruimte|tijd|werk|geld|garantie|langer|investering)|(?:minder|geen) (?:rugklachten|last van|uitval|ziekteverzuim|verzuim|zorgen)|zorgt (?:ervoor|er voor) dat {YOU}|(?:is|zijn) (?:wel zo|heel|erg|extra|super) (?:makkelijk|handig|prettig|voordelig|comfortabel)|met (?:de|het|een|deze|dit|onze)~4 (?:heeft|hebt|zit|bent|kunt|kun|weet|hoeft) {YOU}",
-        " || (?:wat|welk|welke|hoe) (?:\\S+ ){0,6}voordeel|voordeel (?:\\S+ )?voor (?:ons|mij)|zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet|(?:wilt|wil|zoekt|zoek|wenst) (?:{YOU} )?dus|kort gezegd|samengevat|^dus (?:vooral|eigenlijk|graag|liefst)",
+        " || (?:wat|welk|welke|hoe) (?:\\S+ ){0,6}voordeel|voordeel (?:\\S+ )?voor (?:ons|mij)|in combinatie met (?:\\S+ ){1,4}?(?:kunt|kun|kan) {YOU} (?:\\S+ ){1,4}?(?:nemen|afsluiten|bestellen|kiezen|toevoegen|erbij)\\b|zodat (?:{YOU}|jullie) (?:het|dat) (?:even )?weet|(?:wilt|wil|zoekt|zoek|wenst) (?:{YOU} )?dus|kort gezegd|samengevat|^dus (?:vooral|eigenlijk|graag|liefst)",
     ),
     dv(
         "voordeel-benoemen",

@@ -847,3 +847,201 @@ fn a_feature_that_lets_the_customers_people_do_more_is_a_benefit_in_dutch_too() 
         &["we bezorgen de stoelen standaard op maandag"],
     );
 }
+
+#[test]
+fn english_sending_a_technician_is_no_escalation_but_checking_with_a_team_leader_is() {
+    none_show(
+        en,
+        "escaleren",
+        &[
+            "would you like us to send a technician?",
+            "we can send an engineer on monday",
+            "shall i send one of our mechanics?",
+        ],
+    );
+    all_show(
+        en,
+        "escaleren",
+        &[
+            "let me check this with our team leader",
+            "let me discuss it with my manager",
+            "i will send this to our technical team",
+        ],
+    );
+    none_show(
+        en,
+        "oplossing",
+        &[
+            "let me check this with our team leader",
+            "let me just check with my supervisor",
+            "i'll send u a DM 📩",
+            "I will send you a private message",
+        ],
+    );
+    all_show(en, "oplossing", &["let me check your order"]);
+}
+
+#[test]
+fn english_chat_summaries_closing_questions_and_add_ons_are_recognised() {
+    all_show(
+        en,
+        "samenvatten",
+        &[
+            "so ur looking for a quiet bike for the city",
+            "so you're looking for something cheaper",
+            "so you are looking for a lease car",
+        ],
+    );
+    all_show(
+        en,
+        "afsluitvraag",
+        &[
+            "are u ok with going ahead on this basis?",
+            "are you happy to proceed with this?",
+            "would you be fine with moving forward?",
+        ],
+    );
+    none_show(en, "afsluitvraag", &["are you ok with the new colour?"]);
+    all_show(
+        en,
+        "bijverkoop",
+        &[
+            "would u like us to add window cleaning?",
+            "would you like me to add a lock?",
+            "do you want us to add the insurance?",
+        ],
+    );
+    all_show(
+        en,
+        "vervolgafspraak",
+        &[
+            "ill resend them tonight",
+            "we will resend the invoice tomorrow",
+            "I'll resend it on monday",
+        ],
+    );
+}
+
+#[test]
+fn english_telling_them_to_just_read_the_manual_is_unprofessional_and_lol_alone_is_not() {
+    all_show(
+        en,
+        "onprofessioneel",
+        &[
+            "you should've just read the manual mate",
+            "you should have just checked the website",
+            "u should have read the instructions",
+        ],
+    );
+    none_show(
+        en,
+        "onprofessioneel",
+        &[
+            "i hate cold calling lol",
+            "lol that was a long week",
+            "haha lol, glad it worked out",
+        ],
+    );
+}
+
+#[test]
+fn english_asking_what_would_help_is_no_follow_up_and_no_benefit() {
+    for reply in [
+        "What would make it easier for u?",
+        "what would make things simpler for you?",
+        "what could make it easier for your team?",
+    ] {
+        none_show(en, "doorvragen", &[reply]);
+        none_show(en, "voordeel-benoemen", &[reply]);
+        all_show(en, "open-vraag", &[reply]);
+    }
+    all_show(
+        en,
+        "voordeel-benoemen",
+        &["the app makes it easier for you to plan"],
+    );
+    all_show(
+        en,
+        "doorvragen",
+        &[
+            "what makes that so important?",
+            "what would make the price acceptable for you?",
+        ],
+    );
+}
+
+#[test]
+fn english_statements_that_start_with_which_or_where_ask_nothing() {
+    none_show(
+        en,
+        "open-vraag",
+        &[
+            "which one u choose is totally up to u",
+            "which colour you pick is up to you",
+            "where possible we use local suppliers",
+            "where necessary we send a technician",
+        ],
+    );
+    all_show(
+        en,
+        "open-vraag",
+        &["which one do you prefer?", "where do you live?"],
+    );
+}
+
+#[test]
+fn calling_back_on_a_named_moment_is_an_appointment_in_dutch() {
+    all_show(
+        nl,
+        "vervolgafspraak",
+        &[
+            "kan ik u donderdagmiddag terugbellen?",
+            "ik kan je morgen terugbellen",
+            "zal ik u vrijdagochtend terugbellen?",
+        ],
+    );
+    none_show(nl, "vervolgafspraak", &["kan ik u terugbellen?"]);
+}
+
+#[test]
+fn dutch_agreement_questions_colleagues_apologies_and_offers() {
+    all_show(
+        nl,
+        "afsluitvraag",
+        &["akkoord zo?", "akkoord dan?", "akkoord hiermee?"],
+    );
+    none_show(nl, "afsluitvraag", &["akkoord, ik stuur het zo op"]);
+    none_show(
+        nl,
+        "excuses",
+        &[
+            "mijn collega heeft u gisteren al excuses aangeboden",
+            "hij heeft u toen al sorry gezegd",
+            "de monteur had ook al excuses gemaakt",
+        ],
+    );
+    all_show(nl, "excuses", &["onze excuses voor het wachten"]);
+    none_show(
+        nl,
+        "oplossing",
+        &[
+            "wil je dat ik je terugbel?",
+            "wilt u dat ik het regel?",
+            "wil je dat we het opsturen?",
+        ],
+    );
+    all_show(nl, "oplossing", &["ik zorg dat ik je morgen terugbel"]);
+    none_show(
+        nl,
+        "voordeel-benoemen",
+        &[
+            "in combinatie met de printer kunt u een servicecontract nemen",
+            "in combinatie met de fiets kunt u een slot bestellen",
+        ],
+    );
+    all_show(
+        nl,
+        "bijverkoop",
+        &["in combinatie met de printer kunt u een servicecontract nemen"],
+    );
+}
