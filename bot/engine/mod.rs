@@ -834,17 +834,27 @@ fn no_credit_inside_blame(detection: &mut Detection, text: &str, step: &Step) {
             || !step.expect.iter().any(|e| e.behaviour == b)
             || step.avoid.iter().any(|a| a.behaviour == b)
     };
+    drop_credit_inside(detection, |b| !keep(b), inside);
+}
+
+/// Drops the behaviours `which` selects whose every (not negated) piece of
+/// evidence lies `inside` some span; the evidence itself stays.
+fn drop_credit_inside(
+    detection: &mut Detection,
+    which: impl Fn(&str) -> bool,
+    inside: impl Fn(&crate::matching::Evidence) -> bool,
+) {
     let dropped: Vec<String> = detection
         .behaviours
         .iter()
-        .filter(|b| !keep(b))
+        .filter(|b| which(b))
         .filter(|b| {
             let mut ev = detection
                 .evidence
                 .iter()
                 .filter(|e| &e.behaviour == *b && !e.negated)
                 .peekable();
-            ev.peek().is_some() && ev.all(inside)
+            ev.peek().is_some() && ev.all(&inside)
         })
         .cloned()
         .collect();
@@ -868,21 +878,11 @@ fn no_question_credit_for_small_talk(detection: &mut Detection, heard: &Heard, l
     }
     let inside =
         |e: &crate::matching::Evidence| small.iter().any(|(a, b)| *a <= e.start && e.start < *b);
-    let dropped: Vec<String> = detection
-        .behaviours
-        .iter()
-        .filter(|b| matches!(b.as_str(), "open-vraag" | "gesloten-vraag"))
-        .filter(|b| {
-            let mut ev = detection
-                .evidence
-                .iter()
-                .filter(|e| &e.behaviour == *b && !e.negated)
-                .peekable();
-            ev.peek().is_some() && ev.all(inside)
-        })
-        .cloned()
-        .collect();
-    detection.behaviours.retain(|b| !dropped.contains(b));
+    drop_credit_inside(
+        detection,
+        |b| matches!(b, "open-vraag" | "gesloten-vraag"),
+        inside,
+    );
 }
 
 /// Character ranges of the sentences of `text` (split after . ! ?).
