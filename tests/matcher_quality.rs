@@ -381,3 +381,31 @@ const MEASURED_HELDOUT3_NL: f64 = 0.966;
 fn the_third_held_out_sets_are_reported_but_only_guard_against_collapse() {
     guard_against_collapse(HELDOUT3, 150);
 }
+
+/// The fourth held-out sets (`behaviours-heldout4-en.jsonl`, 150 replies,
+/// `behaviours-heldout4-nl.jsonl`, 100 replies) were written by a fourth
+/// independent author without seeing the rules or any other set, because the
+/// third held-out sets had been used for tuning. Their floors are what was
+/// measured when they were written, minus 0.05: a guard against a collapse,
+/// not a target to tune to.
+const HELDOUT4: &[(&str, Language, f64)] = &[
+    (
+        "behaviours-heldout4-en.jsonl",
+        Language::En,
+        MEASURED_HELDOUT4_EN - 0.05,
+    ),
+    (
+        "behaviours-heldout4-nl.jsonl",
+        Language::Nl,
+        MEASURED_HELDOUT4_NL - 0.05,
+    ),
+];
+/// Macro-F1 measured on the commit that added the fourth held-out sets
+/// (before any rule was changed for them).
+const MEASURED_HELDOUT4_EN: f64 = 0.967;
+const MEASURED_HELDOUT4_NL: f64 = 0.998;
+
+#[test]
+fn the_fourth_held_out_sets_are_reported_but_only_guard_against_collapse() {
+    guard_against_collapse(HELDOUT4, 100);
+}
