@@ -1045,3 +1045,34 @@ fn dutch_agreement_questions_colleagues_apologies_and_offers() {
         &["in combinatie met de printer kunt u een servicecontract nemen"],
     );
 }
+
+#[test]
+fn chat_u_with_a_contraction_reads_as_you_will_you_are() {
+    all_show(
+        en,
+        "oplossing",
+        &[
+            "u'll get the quote before friday",
+            "u'll receive a new one tmrw",
+            "ok u'll have it by monday",
+        ],
+    );
+    all_show(
+        en,
+        "stelt-zich-voor",
+        &[
+            "hello, u're speaking with Jesse from TelcoPlus",
+            "hi u're talking to Mo from FitNow",
+        ],
+    );
+}
+
+#[test]
+fn your_welcome_after_thanks_is_no_greeting() {
+    none_show(
+        en,
+        "groet",
+        &["ur welcome", "your welcome!", "you're welcome :)"],
+    );
+    all_show(en, "groet", &["welcome to CanalBikes!", "hi, welcome!"]);
+}

@@ -54,7 +54,7 @@ const DEFS: &[Def] = &[
         "greeting word",
         Neg::Never,
         "good (?:morning|afternoon|evening|day)|goodmorning|goodafternoon|goodevening|hello|hallo|hi|hey|heya|hiya|greetings|welcome",
-        "^(?:welcome to (?:contact|call|email|reach|ask)|good day (?:further|ahead)) || (?:are|be|is|always|very|more than|warm|the|a) welcome|have a (?:good|nice|great|lovely) day|(?:said|say|says|saying|send|sends|sent) (?:\\S+ )?(?:hello|hi|hey)",
+        "^(?:welcome to (?:contact|call|email|reach|ask)|good day (?:further|ahead)) || (?:are|be|is|always|very|more than|warm|the|a|your) welcome|have a (?:good|nice|great|lovely) day|(?:said|say|says|saying|send|sends|sent) (?:\\S+ )?(?:hello|hi|hey)",
     ),
     dn(
         "groet",

@@ -65,10 +65,14 @@ const PSEUDO_NEGATIONS: &[(&str, &str)] = &[
 fn expand(word: &str) -> Option<&'static [&'static str]> {
     Some(match word {
         "u" | "ya" | "yu" => &["you"],
-        "ur" | "yr" | "youre" | "you're" | "ure" => match word {
-            "youre" | "you're" | "ure" => &["you", "are"],
+        "ur" | "yr" | "youre" | "you're" | "ure" | "u're" => match word {
+            "youre" | "you're" | "ure" | "u're" => &["you", "are"],
             _ => &["your"],
         },
+        // "u" with a contraction: "u'll get the quote", "u've".
+        "u'll" => &["you", "will"],
+        "u'd" => &["you", "would"],
+        "u've" => &["you", "have"],
         "r" => &["are"],
         "ppl" | "ppls" | "peeps" => &["people"],
         "pls" | "plz" | "plse" | "pleas" | "plss" => &["please"],
