@@ -94,10 +94,7 @@ pub(super) fn respond(
     // Small talk gets a word or two, once per variant: after that the
     // customer lets it pass, as a person would.
     let language = dialogue.language;
-    let small_talk = |q: &&crate::knowledge::Question| {
-        crate::knowledge::smalltalk::is_small_talk(&q.text, language)
-    };
-    if heard.asked.is_empty() && heard.questions.iter().any(|q| small_talk(&q)) {
+    if heard.asked.is_empty() && heard.questions.iter().any(|q| q.small_talk) {
         let lines: Vec<String> = crate::knowledge::smalltalk::lines(language)
             .iter()
             .map(|l| l.to_string())
@@ -112,11 +109,10 @@ pub(super) fn respond(
         }
     }
     if heard.asked.is_empty()
-        && heard.questions.iter().any(|q| {
-            off_script(step, q)
-                && !small_talk(&q)
-                && !crate::knowledge::smalltalk::is_offer_of_help(&q.text, language)
-        })
+        && heard
+            .questions
+            .iter()
+            .any(|q| off_script(step, q) && !q.small_talk && !q.offers_help)
     {
         let lines: Vec<String> = if dialogue.unknown.is_empty() {
             unknown_lines(dialogue.language)

@@ -420,7 +420,7 @@ pub fn handle(
                 no_credit_inside_blame(&mut detection, &text, step);
             }
             let heard = d.knowledge.hear_read(&reading, &text, &detection);
-            no_question_credit_for_small_talk(&mut detection, &heard, d.dialogue.language);
+            no_question_credit_for_small_talk(&mut detection, &heard);
             reply(d, s, &text, detection, heard)
         }
         Input::Hint => {
@@ -866,11 +866,11 @@ fn drop_credit_inside(
 /// question is not met by small talk alone (the customer still answers it,
 /// `listen::respond`). The matcher's detection is the catalogue's and keeps
 /// them; only the credit here is dropped.
-fn no_question_credit_for_small_talk(detection: &mut Detection, heard: &Heard, language: Language) {
+fn no_question_credit_for_small_talk(detection: &mut Detection, heard: &Heard) {
     let small: Vec<(usize, usize)> = heard
         .questions
         .iter()
-        .filter(|q| crate::knowledge::smalltalk::is_small_talk(&q.text, language))
+        .filter(|q| q.small_talk)
         .map(|q| (q.start, q.end))
         .collect();
     if small.is_empty() {

@@ -163,6 +163,12 @@ pub struct Question {
     pub topics: Vec<usize>,
     /// Catalogue and rule behaviours whose evidence lies in this sentence.
     pub behaviours: Vec<String>,
+    /// Small talk ("alles goed?"), told once here for the engine's credit
+    /// and the customer's answer (`smalltalk::is_small_talk`).
+    pub small_talk: bool,
+    /// An offer of help ("kan ik nog iets voor u doen?"), never an unknown
+    /// question (`smalltalk::is_offer_of_help`).
+    pub offers_help: bool,
 }
 
 impl Question {
@@ -248,7 +254,7 @@ impl Knowledge {
     pub fn hear(&self, m: &Matcher, text: &str, detection: &Detection) -> Heard {
         if self.topics.is_empty() {
             return Heard {
-                questions: questions(text, detection),
+                questions: questions(text, detection, self.language),
                 ..Heard::default()
             };
         }
@@ -259,7 +265,7 @@ impl Knowledge {
     /// `detection` (one analysis of the reply for both).
     pub fn hear_read(&self, reading: &Reading, text: &str, detection: &Detection) -> Heard {
         let mut heard = Heard {
-            questions: questions(text, detection),
+            questions: questions(text, detection, self.language),
             ..Heard::default()
         };
         if !self.rules.is_empty() {
@@ -384,7 +390,7 @@ fn states_quantity(answer: &str) -> bool {
 
 /// The question sentences of `text`: sentences ending in `?` or holding the
 /// matcher's evidence of a question.
-pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
+pub fn questions(text: &str, detection: &Detection, language: Language) -> Vec<Question> {
     let mut out = Vec::new();
     let mut before: Option<(usize, usize)> = None;
     // Byte offsets of the characters (sentences are ranges of characters).
@@ -435,6 +441,8 @@ pub fn questions(text: &str, detection: &Detection) -> Vec<Question> {
             text: trimmed.to_string(),
             topics: Vec::new(),
             behaviours,
+            small_talk: smalltalk::is_small_talk(trimmed, language),
+            offers_help: smalltalk::is_offer_of_help(trimmed, language),
         });
     }
     out
