@@ -64,20 +64,9 @@ fn mib(kib: Option<u64>) -> String {
     kib.map_or("?".to_string(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
 }
 
-/// The replies of a dev set (`tests/data/NAME`, one JSON object a line).
-fn texts(name: &str) -> Vec<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name);
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!("cannot read {}", path.display());
-        return Vec::new();
-    };
-    data.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
-        .collect()
-}
+#[path = "../benches/common/dev_sets.rs"]
+mod dev_sets;
+use dev_sets::texts;
 
 /// Other real replies, not in the dev sets, with their language: every
 /// student reply of the dialogues' examples (`dialogues/*.toml`) and of the

@@ -15,19 +15,9 @@ use gesprekscoach::matching::{Language, Matcher};
 mod mixes;
 use mixes::{ENGLISH_REPLIES as BENCH_EN, REPLIES as BENCH_NL};
 
-fn texts(name: &str) -> Vec<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name);
-    let Ok(data) = std::fs::read_to_string(&path) else {
-        eprintln!("cannot read {}", path.display());
-        return Vec::new();
-    };
-    data.lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
-        .collect()
-}
+#[path = "../benches/common/dev_sets.rs"]
+mod dev_sets;
+use dev_sets::texts;
 
 /// CPU time of this thread in seconds (user + system, in clock ticks of
 /// 10 ms from /proc), so that a loaded machine does not count as slowness.
