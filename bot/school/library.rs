@@ -911,13 +911,33 @@ mod tests {
     }
 
     async fn save(store: &crate::store::AnyStore, id: &str, title: &str, owner: i64) -> UploadId {
+        insert(
+            store,
+            id,
+            title,
+            owner,
+            UploadKind::Dialogue,
+            source(id, title),
+        )
+        .await
+    }
+
+    /// Stores `source` as a new upload version of `kind`.
+    async fn insert(
+        store: &crate::store::AnyStore,
+        id: &str,
+        title: &str,
+        owner: i64,
+        kind: UploadKind,
+        source: String,
+    ) -> UploadId {
         let new = NewUpload {
             dialogue_id: id.to_string(),
-            kind: UploadKind::Dialogue,
+            kind,
             owner_id: owner,
             title: title.to_string(),
             file_name: format!("{id}.toml"),
-            source: source(id, title),
+            source,
         };
         store
             .write(move |tx| {
@@ -1054,21 +1074,15 @@ mod tests {
         title: &str,
         owner: i64,
     ) -> UploadId {
-        let new = NewUpload {
-            dialogue_id: id.to_string(),
-            kind: UploadKind::Webcare,
-            owner_id: owner,
-            title: title.to_string(),
-            file_name: format!("{id}.toml"),
-            source: scenario_source(id, title),
-        };
-        store
-            .write(move |tx| {
-                let new = new.clone();
-                Box::pin(async move { tx.insert_upload(&new).await })
-            })
-            .await
-            .expect("insert upload")
+        insert(
+            store,
+            id,
+            title,
+            owner,
+            UploadKind::Webcare,
+            scenario_source(id, title),
+        )
+        .await
     }
 
     #[tokio::test]
