@@ -62,8 +62,8 @@ static OFFER_NL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \b(?: kan \s+ ik \s+ (?:u|je|jou|jullie) \s+ (?:nog \s+ |verder \s+ |ergens \s+ |nog \s+ ergens \s+ )*(?:mee \s+ |bij \s+ )?helpen
-            | kan \s+ ik \s+ (?:nog \s+ |verder \s+ )?iets \s+ (?:anders \s+ )?voor \s+ (?:u|je|jou|jullie) \s+ doen
-            | is \s+ er \s+ (?:nog \s+ )?iets \s+ (?:anders \s+ )?(?:waar(?:mee)?) \s+ ik \s+ (?:u|je|jou|jullie) \s+ (?:nog \s+ )?(?:mee \s+ )?(?:kan|kun) \s+ helpen
+            | kan \s+ ik \s+ (?:nog \s+ |verder \s+ )*iets \s+ (?:anders \s+ )?voor \s+ (?:u|je|jou|jullie) \s+ doen
+            | is \s+ er \s+ (?:nog \s+ |verder \s+ )*iets \s+ (?:anders \s+ )?(?:waar(?:mee)?) \s+ ik \s+ (?:u|je|jou|jullie) \s+ (?:nog \s+ )?(?:mee \s+ )?(?:kan|kun) \s+ helpen
             | (?:heeft|hebt) \s+ u \s+ (?:verder \s+ )?(?:nog \s+ )?(?:andere \s+ |verdere \s+ )?vragen
             | heb \s+ je \s+ (?:verder \s+ )?(?:nog \s+ )?(?:andere \s+ |verdere \s+ )?vragen
             | ^ \s* (?:nog \s+ )?(?:andere \s+ )?vragen
@@ -175,6 +175,8 @@ mod tests {
     fn an_offer_of_help_is_recognised_in_both_languages_and_a_real_question_is_not() {
         for t in [
             "Kan ik nog iets anders voor u doen?",
+            "kan ik verder nog iets voor u doen?",
+            "is er verder nog iets waarmee ik je kan helpen?",
             "kan ik je nog ergens mee helpen?",
             "Heeft u verder nog vragen?",
             "nog vragen?",
